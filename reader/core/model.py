@@ -1,0 +1,122 @@
+"""The document model: what a scraped page becomes once Reader has read it.
+
+Every offset here is a code-point offset into ``Document.text``, the document's
+normalised text (see ``reader.core.textio``). Nothing in this module knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    STANDFIRST = "standfirst"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    PULLQUOTE = "pullquote"
+    BYLINE = "byline"
+    BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of article (or page-chrome) text. ``reason`` says why it got its kind."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One reader comment.
+
+    ``id`` is derived from the comment's own words, so it survives a re-scrape that
+    reorders or adds comments. ``text`` leaves out the list marker ("1.", "•") and joins
+    the comment's paragraphs with a blank line; ``start``/``end`` cover the marker.
+    """
+
+    id: str
+    parent: str | None
+    depth: int
+    text: str
+    start: int
+    end: int
+    author: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEnd:
+    """One side of a link: a span inside a comment (``comment`` set) or a block."""
+
+    start: int
+    end: int
+    comment: str | None = None
+    block: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """``source`` quotes ``target``: a comment quoting the article or an earlier comment,
+    or a pull-quote repeating a body sentence."""
+
+    source: LinkEnd
+    target: LinkEnd
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A structural guess the parser made, with how sure it was (0..1)."""
+
+    what: str
+    offset: int
+    confidence: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    title: str
+    standfirst: str | None
+    byline: str | None
+    blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...]
+    links: tuple[Link, ...]
+    declared_comment_count: int | None = None
+    decisions: tuple[Decision, ...] = field(default=())
+
+    @property
+    def article_blocks(self) -> tuple[Block, ...]:
+        """Blocks that are the article's own text (boilerplate left out)."""
+        return tuple(b for b in self.blocks if b.kind is not BlockKind.BOILERPLATE)
+
+    def comment(self, comment_id: str) -> Comment | None:
+        for c in self.comments:
+            if c.id == comment_id:
+                return c
+        return None
+
+    def comment_at(self, offset: int) -> Comment | None:
+        """The comment whose span holds ``offset``, if any."""
+        for c in self.comments:
+            if c.start <= offset < c.end:
+                return c
+        return None
+
+    def block_at(self, offset: int) -> int | None:
+        """Index of the block whose span holds ``offset``, if any."""
+        for i, b in enumerate(self.blocks):
+            if b.start <= offset < b.end:
+                return i
+        return None
+
+    def children(self, comment_id: str | None) -> tuple[Comment, ...]:
+        """Direct replies to ``comment_id`` (top-level comments for ``None``), in order."""
+        return tuple(c for c in self.comments if c.parent == comment_id)

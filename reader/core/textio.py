@@ -1,0 +1,104 @@
+"""Reading a file into the document's normalised text.
+
+The normalised text is what every offset in Reader counts in: decoded to ``str``,
+line ends folded to ``\\n``, Unicode NFC. Decoding is forgiving (BOMs, UTF-16, legacy
+single-byte encodings) but refuses what is clearly not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+# Large enough for any article with a long comment thread, small enough that a
+# mistakenly chosen video or database dump is refused rather than read into memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that cannot become a document. ``str(error)`` is a sentence for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def normalise(text: str) -> str:
+    """Fold CRLF/CR to LF, drop NUL characters and compose to NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        # UTF-16 without a BOM has NULs in every other byte; genuine binaries have
+        # them scattered. Only the former is worth trying to decode.
+        even = sample[0::2].count(0)
+        odd = sample[1::2].count(0)
+        half = len(sample) / 2
+        if not (even > 0.3 * half and odd < 0.05 * half) and not (
+            odd > 0.3 * half and even < 0.05 * half
+        ):
+            return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27, 0))
+    return controls > 0.05 * len(sample)
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode ``data`` into normalised text, or raise :class:`UnreadableFile`."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(normalise(data[len(bom) :].decode(encoding)), encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableFile(f"it starts like {encoding} text but is not") from error
+    if _looks_binary(data):
+        raise UnreadableFile("it is a binary file, not text")
+    try:
+        return DecodedText(normalise(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise UnreadableFile("its encoding could not be recognised")
+    return DecodedText(normalise(str(best)), best.encoding)
+
+
+def read_text_file(path: str | Path) -> DecodedText:
+    """Read and decode a file, with a user-facing reason when that is impossible."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise UnreadableFile("it is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"it is {size / 1_048_576:.0f} MB; Reader reads files up to "
+                f"{MAX_FILE_BYTES // 1_048_576} MB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableFile("no such file") from error
+    except PermissionError as error:
+        raise UnreadableFile("permission denied") from error
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from error
+    return decode_bytes(data)
