@@ -111,6 +111,30 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- reader import ------------------------------------------------------------------
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.store.project import Project, ProjectError
+
+    try:
+        project = Project.open(Path(args.project))
+    except ProjectError as error:
+        return _fail(str(error))
+    with project:
+        outcomes = project.import_files([Path(f) for f in args.files])
+    failed = 0
+    for o in outcomes:
+        if o.status == "failed":
+            failed += 1
+            print(f"failed     {o.path}: {o.reason}")
+        elif o.status == "updated":
+            print(f"updated    {o.path} ({o.moved} annotations moved, {o.orphaned} orphaned)")
+        else:
+            print(f"{o.status:<10} {o.path}")
+    return 1 if failed else 0
+
+
 # ---- the command table ----------------------------------------------------------------
 
 
@@ -121,8 +145,18 @@ def _parse_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_cmd_parse)
 
 
+def _import_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import", help="add files to a project (created if missing), or update changed ones"
+    )
+    p.add_argument("project", help="the project file (.reader)")
+    p.add_argument("files", nargs="+", help="text files or folders")
+    p.set_defaults(run=_cmd_import)
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "parse": _parse_parser,
+    "import": _import_parser,
 }
 
 

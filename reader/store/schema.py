@@ -1,0 +1,121 @@
+"""The project file's schema, its forward migrations, and how a connection is opened.
+
+A project is one SQLite file. ``PRAGMA application_id`` marks it as Reader's and
+``PRAGMA user_version`` is the number of migrations applied; a file with a higher
+number was written by a newer Reader and is refused (see ``project.py``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# "Rdr1" as a big-endian integer: tells a Reader project from any other SQLite file.
+APPLICATION_ID = 0x52647231
+BUSY_TIMEOUT_MS = 5000
+
+# Each entry moves the schema from version i to i + 1. Never edit a shipped entry;
+# append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents and the full-text index the sidebar filter uses.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_path TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        parser_version TEXT NOT NULL,
+        structure TEXT NOT NULL,
+        site TEXT,
+        date TEXT,
+        comment_count INTEGER NOT NULL,
+        declared_comment_count INTEGER
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='id', tokenize='trigram'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit, see :func:`write`)."""
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """Settings for a writing connection. WAL with synchronous=NORMAL never corrupts
+    the file and never loses a committed write when the program crashes; only a power
+    cut can take back the last few commits."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction, committed on leaving the block, rolled back on an exception.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so two instances on the same
+    file wait for each other (up to the busy timeout) instead of failing halfway."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply every migration the file has not had yet, each in its own transaction."""
+    with write(conn):
+        # Read inside the write lock: another instance may be migrating the same file.
+        version = user_version(conn)
+        if version == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (``executescript`` would commit on its own)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.core.model import Block, BlockKind, Comment, Decision, Document, Link, LinkEnd
+from reader.core.parse import parse_text
+from reader.core.textio import read_text_file
+from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
+
+
+def test_every_seed_round_trips_exactly(seeds):
+    for path in seeds:
+        doc = parse_text(read_text_file(path).text)
+        assert document_from_json(document_to_json(doc), doc.text) == doc
+
+
+def test_a_rich_document_round_trips_exactly():
+    text = 'Title 😀\nBody e\u0301 text\n1. First!\n• reply "Body"'
+    doc = Document(
+        text=text,
+        title="Title 😀",
+        standfirst=None,
+        byline="By Someone",
+        blocks=(
+            Block(BlockKind.TITLE, 0, 7, "Title 😀", "first line"),
+            Block(BlockKind.BOILERPLATE, 8, 19, "Body e\u0301 text"),
+        ),
+        comments=(
+            Comment("c-1", None, 0, "First!", 20, 30, author="Ann", date="2020-10-01"),
+            Comment("c-2", "c-1", 1, 'reply "Body"', 31, 45),
+        ),
+        links=(Link(LinkEnd(39, 43, comment="c-2"), LinkEnd(8, 12, block=1), "Body"),),
+        declared_comment_count=3,
+        decisions=(Decision("comments start", 20, 0.75, "a numbered list"),),
+    )
+    stored = document_to_json(doc)
+    assert "Body e\u0301 text\n1." not in stored  # the text itself is not stored twice
+    back = document_from_json(stored, text)
+    assert back == doc
+    assert isinstance(back.blocks[0].kind, BlockKind)
+    assert isinstance(back.decisions[0].confidence, float)
+
+
+def test_a_structure_that_no_longer_fits_is_reported():
+    doc = parse_text("A title\nA paragraph.")
+    data = json.loads(document_to_json(doc))
+    del data["title"]
+    with pytest.raises(StructureMismatch):
+        document_from_json(json.dumps(data), doc.text)
+    with pytest.raises(StructureMismatch):
+        document_from_json("{not json", doc.text)
