@@ -38,6 +38,10 @@ class Comment:
     ``id`` is derived from the comment's own words, so it survives a re-scrape that
     reorders or adds comments. ``text`` leaves out the list marker ("1.", "•") and joins
     the comment's paragraphs with a blank line; ``start``/``end`` cover the marker.
+    ``parts`` are the document spans of the pieces ``text`` is made of, in order: the
+    text is those pieces joined by "\n\n" (between paragraphs) or " " (between the
+    wrapped lines of one paragraph). Use :meth:`to_document` / :meth:`to_text` to map
+    positions between the comment's text and the document.
     """
 
     id: str
@@ -48,6 +52,36 @@ class Comment:
     end: int
     author: str | None = None
     date: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def _pieces(self):
+        """(text offset, document offset, length) of every part, in order."""
+        pos = 0
+        for i, (start, end) in enumerate(self.parts):
+            if i:
+                pos += 2 if self.text.startswith("\n\n", pos) else 1
+            yield pos, start, end - start
+            pos += end - start
+
+    def to_document(self, text_offset: int) -> int:
+        """The document offset of a position in ``text`` (a separator maps to the end
+        of the piece before it)."""
+        best = self.start
+        for t, d, n in self._pieces():
+            if text_offset < t:
+                break
+            best = d + min(text_offset - t, n)
+        return best
+
+    def to_text(self, doc_offset: int) -> int:
+        """The position in ``text`` of a document offset (outside a piece: the nearest
+        piece boundary)."""
+        best = 0
+        for t, d, n in self._pieces():
+            if doc_offset < d:
+                break
+            best = t + min(doc_offset - d, n)
+        return best
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,53 @@
-"""Turning normalised text into a Document (first cut: paragraphs only; replaced by the
-structural parser)."""
+"""Turning a scrape's normalised text into a Document: the article, its clutter, the
+comment thread and the quotations that link them.
+
+The parser is heuristic: it never raises, keeps every character (boilerplate is a block
+kind, never dropped), and records how sure it was of each structural guess.
+"""
 
 from __future__ import annotations
 
-import re
+from reader.core.article import classify_article
+from reader.core.boundary import find_boundary
+from reader.core.lines import scan_lines
+from reader.core.links import comment_links, pullquote_links
+from reader.core.model import Decision, Document
+from reader.core.thread import parse_thread
 
-from reader.core.model import Block, BlockKind, Document
+# Bumped whenever the parser's output for the same text may change, so that stored
+# structures are rebuilt.
+PARSER_VERSION = 1
 
 
 def parse_text(text: str) -> Document:
-    blocks = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            blocks.append(Block(BlockKind.PARAGRAPH, m.start(), m.end(), m.group().strip()))
-    title = blocks[0].text if blocks else ""
-    return Document(text, title, None, None, tuple(blocks), (), ())
+    lines = scan_lines(text)
+    boundary = find_boundary(lines)
+    split = len(lines) if boundary.start is None else boundary.start
+    article = classify_article(lines[:split])
+    decisions = list(article.decisions)
+    if boundary.start is not None:
+        offset = lines[boundary.start].start
+        header = None if boundary.header is None else boundary.header - split
+        thread = parse_thread(text, lines[split:], header)
+        decisions.append(Decision("comments start", offset, boundary.confidence, boundary.reason))
+        decisions += thread.decisions
+        thread_blocks, comments = thread.blocks, thread.comments
+    else:
+        decisions.append(Decision("no comments", len(text), boundary.confidence, boundary.reason))
+        thread_blocks, comments = [], []
+    blocks = sorted(article.blocks + thread_blocks, key=lambda b: b.start)
+    # Block indices in links refer to the merged list; article blocks keep their order
+    # because every thread block comes after them.
+    links = pullquote_links(text, blocks, article.pullquotes)
+    links += comment_links(text, blocks, comments)
+    return Document(
+        text=text,
+        title=article.title,
+        standfirst=article.standfirst,
+        byline=article.byline,
+        blocks=tuple(blocks),
+        comments=tuple(comments),
+        links=tuple(links),
+        declared_comment_count=boundary.declared,
+        decisions=tuple(decisions),
+    )

@@ -1,0 +1,138 @@
+"""Where the article ends and the reader comments begin.
+
+Most pages say so ("8 Comments", a numbered list of posts, "Leave a Reply"); some say
+nothing at all, and then the comments have to be told apart from the article by how
+they are written. Every answer carries a confidence the user can later overrule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core import patterns
+from reader.core.lines import Line
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """``start`` is the index of the first line of the comment section, or None."""
+
+    start: int | None
+    header: int | None
+    declared: int | None
+    confidence: float
+    reason: str
+
+
+_QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine)\b", re.I)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b", re.I)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|stated|announced|reported|added|noted|asserted"
+    r"|ministry|spokesman|spokeswoman|officials?)\b",
+    re.I,
+)
+
+
+def commentness(text: str) -> float:
+    """How much a paragraph reads like a reader's comment rather than reporting."""
+    own = _QUOTED.sub(" ", text)
+    score = 0.0
+    if _FIRST_PERSON.search(own):
+        score += 1.0
+    if _SECOND_PERSON.search(own):
+        score += 0.7
+    if "?" in own or "!" in own:
+        score += 0.3
+    if _REPORTING.search(text):
+        score -= 0.8
+    if text[:1] in '“"':
+        score -= 0.5
+    return score
+
+
+def _numbered_run(lines: list[Line], first: int) -> bool:
+    """Whether a "1." at ``lines[first]`` is followed by "2." at the same indentation."""
+    indent = lines[first].indent
+    for line in lines[first + 1 :]:
+        m = patterns.NUMBER_MARKER.match(line.text)
+        if m and line.indent == indent:
+            return m.group("n") == "2"
+    return False
+
+
+def find_boundary(lines: list[Line]) -> Boundary:
+    for i, line in enumerate(lines):
+        if i == 0 or len(line.text) > 120:
+            continue
+        m = patterns.COMMENT_HEADER.match(line.text)
+        if m:
+            return Boundary(i, i, patterns.count_from_header(m), 0.95, "comment header")
+
+    form = next(
+        (i for i, line in enumerate(lines) if i and patterns.COMMENT_FORM.match(line.text)),
+        None,
+    )
+    limit = form if form is not None else len(lines)
+    for i in range(1, limit):
+        m = patterns.NUMBER_MARKER.match(lines[i].text)
+        if m and m.group("n") == "1" and _numbered_run(lines, i):
+            # An article's own numbered list is followed by more article; a comment
+            # list runs to the form or the end.
+            tail = lines[i:limit]
+            if all(_comment_shaped(line) for line in tail):
+                return Boundary(i, None, None, 0.8, "numbered comments")
+
+    end_markers = [i for i in range(limit) if patterns.ARTICLE_END.search(lines[i].text)]
+    for e in end_markers:
+        tail = lines[e + 1 : limit]
+        if tail and e >= 2 and _reads_like_comments(tail, 0.35):
+            return Boundary(e + 1, None, None, 0.7, "comments after the article's last line")
+
+    if form is not None and form > 0:
+        # "Leave a Reply" with nothing comment-like before it: the section is empty.
+        return Boundary(form, None, 0, 0.8, "comment form")
+
+    return _score_split(lines)
+
+
+def _comment_shaped(line: Line) -> bool:
+    text = line.text
+    return bool(
+        line.indent > 0
+        or patterns.NUMBER_MARKER.match(text)
+        or patterns.BULLET_MARKER.match(text)
+        or patterns.CHROME.match(text)
+        or patterns.COMMENT_FORM.match(text)
+        or patterns.FORM_FIELD.match(text)
+        or patterns.AUTHOR_SAYS.match(text)
+        or patterns.AUTHOR_ON_DATE.match(text)
+    )
+
+
+def _reads_like_comments(lines: list[Line], share: float) -> bool:
+    scores = [commentness(line.text) for line in lines]
+    positive = sum(1 for s in scores if s > 0)
+    return positive >= share * len(scores) and sum(scores) > 0
+
+
+def _score_split(lines: list[Line]) -> Boundary:
+    """No marker at all: accept a tail of comment-like lines after reporting-like ones."""
+    n = len(lines)
+    if n < 7:
+        return Boundary(None, None, None, 0.9, "no comment section found")
+    scores = [commentness(line.text) for line in lines]
+    best, best_gain = None, 0.0
+    for k in range(max(4, n // 3), n - 2):
+        tail = scores[k:]
+        head = scores[:k]
+        if scores[k] <= 0:
+            continue
+        gain = sum(tail) / len(tail) - sum(head) / len(head)
+        positive = sum(1 for s in tail if s > 0) / len(tail)
+        if positive >= 0.7 and gain > 1.0 and gain > best_gain:
+            best, best_gain = k, gain
+    if best is None:
+        return Boundary(None, None, None, 0.8, "no comment section found")
+    return Boundary(best, None, None, min(0.6, 0.3 + best_gain / 5), "comment-like tail")

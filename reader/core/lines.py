@@ -1,0 +1,46 @@
+"""Lines of a scrape with their offsets and indentation: what the parser reasons about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_TAB_WIDTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line: ``start``/``end`` bound its text without surrounding white space."""
+
+    index: int
+    start: int
+    end: int
+    indent: int
+    text: str
+    blank_before: bool
+
+
+def _indent_width(prefix: str) -> int:
+    width = 0
+    for ch in prefix:
+        width += _TAB_WIDTH - width % _TAB_WIDTH if ch == "\t" else 1
+    return width
+
+
+def scan_lines(text: str) -> list[Line]:
+    """Every line of ``text`` holding something other than white space, in order."""
+    lines: list[Line] = []
+    blank = False
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = offset + lead
+            end = start + len(stripped)
+            indent = _indent_width(raw[:lead])
+            lines.append(Line(len(lines), start, end, indent, stripped, blank))
+            blank = False
+        elif lines:
+            blank = True
+        offset += len(raw) + 1
+    return lines

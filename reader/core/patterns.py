@@ -1,0 +1,148 @@
+"""The conventions scraped news pages follow, as patterns the parser recognises.
+
+Each pattern matches one *line* of a scrape (already stripped of indentation). They are
+kept here, apart from the parsing logic, so that supporting a new site's habit is a
+one-line change with a fixture beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {
+    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_COUNT = (
+    r"(?P<count>\d[\d,.]*|no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+
+# "8 Comments", "One Response", "12 thoughts on “Title”", "Comments (4)", "Discussion (3)".
+COMMENT_HEADER = re.compile(
+    rf"^(?:{_COUNT}\s+(?:comments?|responses?|replies|reactions|thoughts?\s+on\b.*)"
+    r"|(?:comments?|responses?|discussion|reader comments)\s*[(\[]\s*(?P<count2>\d[\d,]*)\s*[)\]]"
+    r"|(?:comments?|reader comments|discussion|join the (?:discussion|conversation)"
+    r"|what (?:do )?you think\??|responses))\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+# Lines that end the comment section and begin the site's comment form.
+COMMENT_FORM = re.compile(
+    r"^(?:leave a (?:reply|comment|response)|post a comment|add (?:a|your) comment"
+    r"|write a comment|comments are closed\.?|your email address will not be published"
+    r"|required fields are marked|cancel reply|you must be logged in to post a comment"
+    r"|log in to (?:reply|comment)|save my name, email|notify me of (?:follow-up|new)"
+    r"|post comment|submit comment|this site uses akismet)",
+    re.IGNORECASE,
+)
+
+# Short form-field lines that stand between form lines ("Name *", "Email", "*").
+FORM_FIELD = re.compile(
+    r"^(?:\*|(?:name|e-?mail|website|comment|message|url)\s*\*?|δ|Δ)\s*$", re.IGNORECASE
+)
+
+# Per-comment chrome: buttons, vote counts, "Reply" links.
+CHROME = re.compile(
+    r"^(?:like|likes?\s*\(?\d*\)?|\d+\s+likes?|reply|reply\s*[↓→]|report|share|flag"
+    r"|upvote|downvote|permalink|edit|delete|quote|loading\.*|load more comments"
+    r"|show more replies|view \d+ (?:more )?repl(?:y|ies)|hide replies|sort by.*"
+    r"|newest|oldest|best|top|\d+|[▲▼↑↓+\-−]?\s*\d+\s*[▲▼↑↓]?(?:\s*[▲▼↑↓+\-−]?\s*\d*)?"
+    r"|[▲▼]\s*\d*\s*[▲▼]?|[-+]?\d+\s+points?|\d+\s+(?:upvotes?|votes?))\s*$",
+    re.IGNORECASE,
+)
+
+# Clutter inside the article: widgets, share bars, teasers.
+ARTICLE_CLUTTER = re.compile(
+    r"^(?:this (?:slideshow|video|content|embed) requires javascript\.?"
+    r"|advertisement|sponsored(?: content)?|share this:?|share on \w+|click to \w+.*"
+    r"|tweet|print|email|related:?.*|read more:?.*|see also:?.*|more from .*"
+    r"|recommended(?: for you)?:?|trending(?: now)?:?|tags?:.*|filed under:?.*"
+    r"|posted in .*|categories:?.*|follow us.*|skip to (?:content|main content)"
+    r"|image|photo|video|listen to this article.*|\d+ min(?:ute)? read"
+    r"|(?:©|\(c\)|copyright)\s.*|all rights reserved\.?)\s*$",
+    re.IGNORECASE,
+)
+
+# The first line of a donation, membership or newsletter box.
+APPEAL_START = re.compile(
+    r"(?:\bgive to\b|\bdonate\b|\bdonation"
+    r"|support (?:our|independent|quality) (?:journalism|reporting)"
+    r"|support us\b|become a (?:member|subscriber|patron)|subscribe to (?:our|the) newsletter"
+    r"|sign up for (?:our|the) newsletter|make a (?:gift|contribution)"
+    r"|(?:our|the) newsletter\b|get (?:our|the) .{0,30}in your inbox|help us (?:keep|continue))",
+    re.IGNORECASE,
+)
+
+# Photo captions and credits.
+CAPTION = re.compile(
+    r"(?:\((?:photos?|image|picture|credit|source)\b[^)]*\)\s*$"
+    r"|^(?:photos?|image|picture|credit)\s*(?:by|:|credit:)\s*\S"
+    r"|\b(?:photo|image)\s+(?:by|courtesy of|credit:)\s+\S[^.]{0,80}$"
+    r"|\((?:AP|Reuters|AFP|Getty Images|EPA)(?: Photo)?[^)]*\)\s*$"
+    r"|^\[(?:photo|image)[^\]]*\]$)",
+    re.IGNORECASE,
+)
+
+# Bylines, credits and author bios.
+BYLINE = re.compile(
+    r"(?:^(?:by|written by|posted by|words by|author:|reporting by|text by)\s+\S"
+    r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?\s*\)?$"
+    r"|^\(?(?:reporting|writing|editing|additional reporting) by\b"
+    r"|^(?:published|updated|posted|last updated)\s*(?:on|:)?\s+\S.{0,60}$)",
+    re.IGNORECASE,
+)
+
+# "<Name> is a reporter / the assistant editor of ..." at the end of an article.
+AUTHOR_BIO = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'’.-]+\s){1,3}?[A-Z][\w'’-]+)"
+    r"\s+(?:is|was|has been|writes|covers|reports)\s"
+    r".{0,80}?\b(?:editor|reporter|writer|journalist|correspondent|columnist|contributor"
+    r"|author|freelance|analyst|producer|fellow|staff)\b",
+)
+
+# A line that is only a person's name ("Lillian Avedian").
+NAME_ONLY = re.compile(
+    r"^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|al|el)){1,3}$"
+)
+
+# Where an article says it has ended, before a comment section with no marker.
+ARTICLE_END = re.compile(
+    r"(?:this is a developing story|this story (?:is developing|will be updated|has been updated)"
+    r"|further updates will (?:be provided|follow)|check back for updates"
+    r"|contributed (?:to )?this report|the end\.?$|\(end\)$|###$|-30-$)",
+    re.IGNORECASE,
+)
+
+# Comment header lines naming the author ("Greg says:", "Ani on October 5, 2020 at 3:14 pm").
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?",
+    re.IGNORECASE,
+)
+AUTHOR_SAYS = re.compile(r"^(?P<author>[^\s].{0,60}?)\s+(?:says|said|wrote|writes)\s*:\s*$", re.I)
+AUTHOR_ON_DATE = re.compile(
+    rf"^(?P<author>[^\s].{{0,60}}?)\s+(?:on|·|\||-|—)\s+(?P<date>{DATE.pattern})\s*(?:said|says)?:?\s*$",
+    re.IGNORECASE,
+)
+DATE_ONLY = re.compile(rf"^(?P<date>{DATE.pattern})\s*$", re.IGNORECASE)
+
+NUMBER_MARKER = re.compile(r"^(?P<n>\d{1,4})[.)]\s+")
+BULLETS = "•◦▪▫‣∙·●○■□➤►▸-–*"
+BULLET_MARKER = re.compile(rf"^(?P<b>[{re.escape(BULLETS)}])(?P<space>\s*)(?=\S)")
+
+
+def count_from_header(match: re.Match[str]) -> int | None:
+    """The number a comment header declares, or None when it states none."""
+    raw = match.group("count") or match.group("count2")
+    if raw is None:
+        return None
+    raw = raw.lower().replace(",", "").replace(".", "")
+    if raw in _NUMBER_WORDS:
+        return _NUMBER_WORDS[raw]
+    return int(raw) if raw.isdigit() else None

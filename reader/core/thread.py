@@ -1,0 +1,221 @@
+"""The comment section as a thread: who wrote what, and who replies to whom.
+
+Scrapes mark comments in a handful of ways: numbered top-level posts, replies as
+bullets whose indentation gives their depth, "Name says:" headers, or nothing at all.
+Buttons ("Reply", "Like", vote counts) and the comment form are the site's chrome and
+become boilerplate blocks between comments, never part of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.core import patterns
+from reader.core.comment_ids import assign_ids
+from reader.core.lines import Line
+from reader.core.model import Block, BlockKind, Comment, Decision
+
+_CHROME_MAX = 30
+_FORM_FIELD_MAX = 80
+# "-", "–" and "*" start ordinary sentences too; they are bullets only before a space.
+_WEAK_BULLETS = "-–*"
+
+
+@dataclass
+class _Draft:
+    start: int
+    indent: int
+    parent: int | None
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    end: int = 0
+    author: str | None = None
+    date: str | None = None
+    list_bullet: str | None = None
+    open: bool = True
+    confidence: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadResult:
+    blocks: list[Block]
+    comments: list[Comment]
+    decisions: list[Decision]
+
+
+class _ThreadBuilder:
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.drafts: list[_Draft] = []
+        self.stack: list[int] = []
+        self.decisions: list[Decision] = []
+        structured = any(self._is_marker(line) for line in lines)
+        has_chrome = any(self._is_chrome(line) for line in lines)
+        self.line_per_comment = not structured and not has_chrome
+        numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
+        self.top_indent = min(numbered) if numbered else 0
+
+    @staticmethod
+    def _is_chrome(line: Line) -> bool:
+        return len(line.text) <= _CHROME_MAX and bool(patterns.CHROME.match(line.text))
+
+    @staticmethod
+    def _bullet(line: Line):
+        m = patterns.BULLET_MARKER.match(line.text)
+        if m and (m.group("b") not in _WEAK_BULLETS or m.group("space")):
+            return m
+        return None
+
+    def _is_marker(self, line: Line) -> bool:
+        text = line.text
+        return bool(
+            patterns.NUMBER_MARKER.match(text)
+            or self._bullet(line)
+            or patterns.AUTHOR_SAYS.match(text)
+            or patterns.AUTHOR_ON_DATE.match(text)
+        )
+
+    @property
+    def current(self) -> _Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def boilerplate(self, line: Line, reason: str) -> None:
+        self.blocks.append(Block(BlockKind.BOILERPLATE, line.start, line.end, line.text, reason))
+        if self.current is not None:
+            self.current.open = False
+
+    def open_comment(self, line: Line, *, top: bool, confidence: float) -> _Draft:
+        if top:
+            self.stack.clear()
+        else:
+            while self.stack and self.drafts[self.stack[-1]].indent >= line.indent:
+                self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        draft = _Draft(line.start, line.indent, parent, end=line.end, confidence=confidence)
+        self.drafts.append(draft)
+        self.stack.append(len(self.drafts) - 1)
+        return draft
+
+    @staticmethod
+    def add_part(draft: _Draft, start: int, end: int, text: str) -> None:
+        if not draft.parts:
+            bullet = patterns.BULLET_MARKER.match(text)
+            draft.list_bullet = bullet.group("b") if bullet else None
+        draft.parts.append((start, end))
+        draft.end = max(draft.end, end)
+
+    def feed(self, line: Line) -> None:
+        text = line.text
+        current = self.current
+        if self._is_chrome(line):
+            self.boilerplate(line, "comment buttons")
+            return
+        if m := patterns.AUTHOR_SAYS.match(text) or patterns.AUTHOR_ON_DATE.match(text):
+            draft = self.open_comment(line, top=line.indent <= self.top_indent, confidence=0.9)
+            draft.author = m.group("author").strip()
+            draft.date = m.groupdict().get("date")
+            return
+        if (
+            (m := patterns.DATE_ONLY.match(text))
+            and current is not None
+            and current.open
+            and not current.parts
+        ):
+            current.date = m.group("date")
+            current.end = line.end
+            return
+        m = patterns.NUMBER_MARKER.match(text)
+        if m and line.indent <= self.top_indent + 1:
+            draft = self.open_comment(line, top=True, confidence=0.95)
+            self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
+            return
+        if m := self._bullet(line):
+            in_list = (
+                current is not None
+                and current.open
+                and (not m.group("space") or current.list_bullet == m.group("b"))
+            )
+            if not in_list:
+                draft = self.open_comment(line, top=False, confidence=0.85)
+                self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
+                return
+        if current is not None and current.open and not self.line_per_comment:
+            self.add_part(current, line.start, line.end, text)
+            return
+        draft = self.open_comment(
+            line, top=self.line_per_comment, confidence=0.5 if self.line_per_comment else 0.7
+        )
+        self.add_part(draft, line.start, line.end, text)
+
+    def build(self, text: str) -> ThreadResult:
+        # A header with no words under it (a deleted comment) is chrome, and its replies
+        # move up to its parent.
+        keep = [bool(d.parts) for d in self.drafts]
+        for d in self.drafts:
+            if not d.parts:
+                self.blocks.append(
+                    Block(
+                        BlockKind.BOILERPLATE,
+                        d.start,
+                        d.end,
+                        text[d.start : d.end],
+                        "comment header without text",
+                    )
+                )
+
+        def kept_parent(i: int | None) -> int | None:
+            while i is not None and not keep[i]:
+                i = self.drafts[i].parent
+            return i
+
+        kept = [i for i, k in enumerate(keep) if k]
+        texts = ["\n\n".join(text[s:e] for s, e in self.drafts[i].parts) for i in kept]
+        ids = dict(zip(kept, assign_ids(texts), strict=True))
+        depth: dict[int, int] = {}
+        comments = []
+        for i, body in zip(kept, texts, strict=True):
+            d = self.drafts[i]
+            parent = kept_parent(d.parent)
+            depth[i] = 0 if parent is None else depth[parent] + 1
+            comments.append(
+                Comment(
+                    id=ids[i],
+                    parent=None if parent is None else ids[parent],
+                    depth=depth[i],
+                    text=body,
+                    start=d.start,
+                    end=d.end,
+                    author=d.author,
+                    date=d.date,
+                    parts=tuple(d.parts),
+                )
+            )
+            if d.confidence < 0.9:
+                what = "reply" if parent is not None else "comment"
+                self.decisions.append(Decision(what, d.start, d.confidence, ids[i]))
+        self.blocks.sort(key=lambda b: b.start)
+        return ThreadResult(self.blocks, comments, self.decisions)
+
+
+def parse_thread(text: str, lines: list[Line], header: int | None) -> ThreadResult:
+    """Blocks and comments for the lines of the comment section."""
+    builder = _ThreadBuilder([line for i, line in enumerate(lines) if i != header])
+    if header is not None:
+        builder.boilerplate(lines[header], "comment count header")
+    in_form = False
+    for i, line in enumerate(lines):
+        if i == header:
+            continue
+        if patterns.COMMENT_FORM.match(line.text):
+            in_form = True
+            builder.boilerplate(line, "comment form")
+            continue
+        if in_form and (
+            patterns.FORM_FIELD.match(line.text)
+            or (len(line.text) <= _FORM_FIELD_MAX and not builder._is_marker(line))
+        ):
+            builder.boilerplate(line, "comment form")
+            continue
+        in_form = False
+        builder.feed(line)
+    return builder.build(text)
