@@ -44,22 +44,23 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if not sample:
-        return False
-    if b"\x00" in sample:
-        # UTF-16 without a BOM has NULs in every other byte; genuine binaries have
-        # them scattered. Only the former is worth trying to decode.
-        even = sample[0::2].count(0)
-        odd = sample[1::2].count(0)
-        half = len(sample) / 2
-        if not (even > 0.3 * half and odd < 0.05 * half) and not (
-            odd > 0.3 * half and even < 0.05 * half
-        ):
-            return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27, 0))
-    return controls > 0.05 * len(sample)
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in nearly every other byte (for Latin text)."""
+    half = len(sample) / 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(sample: bytes) -> bool:
+    # A stray NUL in a scrape is damage, not a sign of binary; images and archives are
+    # full of them and of other control bytes.
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 12, 13, 27))
+    return nuls > 0.02 * len(sample) or controls > 0.05 * len(sample)
 
 
 def decode_bytes(data: bytes) -> DecodedText:
@@ -70,7 +71,14 @@ def decode_bytes(data: bytes) -> DecodedText:
                 return DecodedText(normalise(data[len(bom) :].decode(encoding)), encoding)
             except UnicodeDecodeError as error:
                 raise UnreadableFile(f"it starts like {encoding} text but is not") from error
-    if _looks_binary(data):
+    sample = data[:8192]
+    utf16 = _utf16_without_bom(sample) if sample.count(0) else None
+    if utf16 is not None:
+        try:
+            return DecodedText(normalise(data.decode(utf16)), utf16)
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(sample):
         raise UnreadableFile("it is a binary file, not text")
     try:
         return DecodedText(normalise(data.decode("utf-8")), "utf-8")
