@@ -49,6 +49,9 @@ MIN_CONTEXT = 0.6
 once, or is short, to be trusted. Unrelated 32-character English snippets score about
 0.35 on average and 0.45 at the 95th percentile."""
 
+MIN_CONTEXT_AT_HINT = 0.5
+"""The same for a short exact quote found right where it was expected."""
+
 DISTINCTIVE_LENGTH = 24
 """An exact quote at least this long that occurs once in the searched part is taken
 even when its surroundings changed (a moved paragraph)."""
@@ -56,9 +59,12 @@ even when its surroundings changed (a moved paragraph)."""
 MIN_QUOTE_SIMILARITY = 0.75
 """An approximate match must keep at least this much of the quote's characters."""
 
-MIN_SCORE = 0.75
-"""An approximate match needs 0.6 × quote similarity + 0.4 × context similarity at
-least this high; inside the annotation's own comment, ``MIN_SCORE_SAME_COMMENT``."""
+MIN_SCORE = 0.78
+"""An approximate match needs the mean of quote similarity and context similarity at
+least this high (inside the annotation's own comment, ``MIN_SCORE_SAME_COMMENT``). So
+an unchanged quote needs its context to match at 0.56, a quote kept at 0.9 needs 0.66:
+a sentence rewritten around a kept word, or a look-alike sentence elsewhere with other
+surroundings, stays an orphan."""
 
 MIN_SCORE_SAME_COMMENT = 0.7
 
@@ -262,6 +268,19 @@ class _Quote:
     exact: str
     prefix: str
     suffix: str
+    lead: int = 0  # whitespace characters at the start of the unfolded quote
+    trail: int = 0  # and at its end
+
+    @classmethod
+    def of(cls, quote: TextQuote) -> _Quote:
+        exact = quote.exact
+        return cls(
+            fold(exact),
+            fold(quote.prefix),
+            fold(quote.suffix),
+            len(exact) - len(exact.lstrip()),
+            len(exact) - len(exact.rstrip()),
+        )
 
 
 def _similarity(a: str, b: str) -> float:
@@ -298,13 +317,17 @@ class _Matcher:
             at = text.find(needle, at + 1, hi)
         return found
 
-    def to_placement(self, start: int, end: int, score: float, method: str) -> Placement:
-        return Placement(
-            self.folded.to_original(start),
-            self.folded.to_original(end, end=True),
-            round(score, 4),
-            method,
-        )
+    def to_placement(self, q: _Quote, start: int, end: int, score: float, method: str) -> Placement:
+        """The placement for folded span start..end. A quote that began or ended inside a
+        run of whitespace (folded to one space) keeps as much of the run as it had."""
+        folded, text = self.folded, self.text
+        o_start = folded.to_original(start)
+        o_end = folded.to_original(end, end=True)
+        if q.lead and start < end and text[start] == " ":
+            o_start = max(o_start, folded.to_original(start + 1) - q.lead)
+        if q.trail and end > start and text[end - 1] == " ":
+            o_end = min(o_end, folded.to_original(end - 1, end=True) + q.trail)
+        return Placement(o_start, o_end, round(score, 4), method)
 
     # exact matches
 
@@ -394,7 +417,7 @@ class _Matcher:
                 quote_sim = _similarity(q.exact, text[start:end])
                 if quote_sim < MIN_QUOTE_SIMILARITY:
                     continue
-                score = 0.6 * quote_sim + 0.4 * self.context(q, start, end)
+                score = 0.5 * quote_sim + 0.5 * self.context(q, start, end)
                 same_comment = own_span is not None and own_span[0] <= start and end <= own_span[1]
                 needed = MIN_SCORE_SAME_COMMENT if same_comment else MIN_SCORE
                 if score < needed:
@@ -523,7 +546,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
     shift = 0  # how far the previous annotation (in text order) moved, in folded chars
     for i in sorted(range(len(anchors)), key=lambda i: (anchors[i].start, anchors[i].end)):
         anchor = anchors[i]
-        q = _Quote(fold(anchor.quote.exact), fold(anchor.quote.prefix), fold(anchor.quote.suffix))
+        q = _Quote.of(anchor.quote)
         if not q.exact:
             continue
         stored = folded.to_folded(min(anchor.start, len(doc.text)))
@@ -547,32 +570,39 @@ def _place(
         return expected is UNKNOWN_PART or matcher.parts.part_of(at, at + n) == expected
 
     # 1-2: the stored position, then the position shifted like the previous annotation.
-    # A short quote found there still needs some of its context.
-    for method, at in (("position", stored), ("shifted", shifted)):
-        if (
-            0 <= at <= len(text) - n
-            and text.startswith(q.exact, at)
-            and in_expected_part(at)
-            and (n >= 8 or matcher.context(q, at, at + n) >= MIN_CONTEXT)
-        ):
-            return matcher.to_placement(at, at + n, 1.0, method)
+    # Where both hold the quote (a short or repeated one), the better context wins; a
+    # short quote needs some of its context even there.
+    at_hint = []
+    hints = (
+        [("position", stored)]
+        if shifted == stored
+        else [("position", stored), ("shifted", shifted)]
+    )
+    for method, at in hints:
+        if 0 <= at <= len(text) - n and text.startswith(q.exact, at) and in_expected_part(at):
+            ctx = matcher.context(q, at, at + n)
+            if n >= DISTINCTIVE_LENGTH or ctx >= MIN_CONTEXT_AT_HINT:
+                at_hint.append((ctx, method, at))
+    if at_hint:
+        ctx, method, at = max(at_hint)  # on a tie, "shifted" (it follows the trend)
+        return matcher.to_placement(q, at, at + n, 0.9 + 0.1 * ctx, method)
 
     # 3: the exact quote in a window around the expected place, in the same part.
     lo, hi = max(0, shifted - WINDOW), min(len(text), shifted + WINDOW + n)
     hits = [at for at in matcher.occurrences(q.exact, lo, hi) if in_expected_part(at)]
     best = matcher.best_exact(q, hits, shifted)
     if best is not None and best[2]:
-        return matcher.to_placement(best[0], best[0] + n, 0.5 + 0.5 * best[1], "window")
+        return matcher.to_placement(q, best[0], best[0] + n, 0.5 + 0.5 * best[1], "window")
 
     # 4: the exact quote anywhere: own comment, article, rest of the document.
     found = matcher.exact_in_part(q, shifted, expected)
     if found is not None:
         at, score, method = found
-        return matcher.to_placement(at, at + n, score, method)
+        return matcher.to_placement(q, at, at + n, score, method)
 
     # 5: approximate matching of quote and context.
     fuzzy = matcher.fuzzy(q, shifted, expected)
     if fuzzy is not None:
         start, end, score, _ = fuzzy
-        return matcher.to_placement(start, end, score, "fuzzy")
+        return matcher.to_placement(q, start, end, score, "fuzzy")
     return None
