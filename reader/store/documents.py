@@ -13,6 +13,7 @@ from pathlib import Path
 from reader.core import parse
 from reader.core.model import Document
 from reader.core.textio import UnreadableFile, read_text_file
+from reader.store import annotations
 from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
@@ -46,9 +47,6 @@ class ImportOutcome:
     orphaned: int = 0
 
 
-# Called inside the update's transaction with (conn, doc_id, old_doc, new_doc); returns
-# (moved, orphaned). The annotations module re-anchors through it.
-Reanchor = Callable[[sqlite3.Connection, int, Document, Document], tuple[int, int]]
 Progress = Callable[[int, int, str], bool]
 
 
@@ -123,6 +121,7 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
                     digest,
                 ),
             )
+            annotations.refresh_parts(conn, doc_id, doc)
     except sqlite3.OperationalError:
         pass  # read-only or busy: the fresh parse still serves this session
     return doc, digest
@@ -183,7 +182,7 @@ def _title(doc: Document, path: Path | None) -> str:
     return path.stem if path is not None else "Untitled"
 
 
-def import_one(conn: sqlite3.Connection, path: Path, reanchor: Reanchor) -> ImportOutcome:
+def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
     shown = str(path)
     try:
         text = read_text_file(path).text
@@ -220,7 +219,7 @@ def import_one(conn: sqlite3.Connection, path: Path, reanchor: Reanchor) -> Impo
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
         row = conn.execute(
-            "SELECT id, content_hash, text, structure FROM documents WHERE source_path = ?",
+            "SELECT id, content_hash FROM documents WHERE source_path = ?",
             (source,),
         ).fetchone()
         if row is None:
@@ -231,18 +230,14 @@ def import_one(conn: sqlite3.Connection, path: Path, reanchor: Reanchor) -> Impo
                 (*values, source),
             )
             return ImportOutcome(shown, "imported", None, cur.lastrowid)
-        doc_id, old_hash, old_text, old_structure = row
+        doc_id, old_hash = row
         if old_hash == digest:
             return ImportOutcome(shown, "unchanged", None, doc_id)
-        try:
-            old_doc = document_from_json(old_structure, old_text)
-        except StructureMismatch:
-            old_doc = parse.parse_text(old_text)
         conn.execute(
             "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
             " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
             " declared_comment_count = ? WHERE id = ?",
             (*values, doc_id),
         )
-        moved, orphaned = reanchor(conn, doc_id, old_doc, doc)
+        moved, orphaned = annotations.reanchor(conn, doc_id, doc)
         return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned)

@@ -1,8 +1,10 @@
 """The project file: one SQLite file holding documents, codebook and annotations.
 
 ``Project`` is the façade the app and the window use; the work is done in the modules
-beside it (``schema``, ``backups``, ``documents``). Every change is committed when it is
-made, in one transaction; there is no "Save". Opening is careful:
+beside it (``schema``, ``backups``, ``documents``, ``codebook``, ``annotations``).
+``records.py`` lists the codebook and annotation operations with their undo pairs.
+Every change is committed when it is made, in one transaction; there is no "Save".
+Opening is careful:
 
 * a missing file is created (with its folder);
 * a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
@@ -20,18 +22,26 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import backups, documents
+from reader.store import annotations, backups, codebook, documents
+from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
+from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
 
 __all__ = [
+    "Annotation",
+    "CodebookError",
+    "DeletedTag",
     "DocumentSummary",
     "ImportOutcome",
+    "MergedTags",
     "NewerSchemaError",
     "NotAProjectError",
     "Project",
     "ProjectError",
+    "Tag",
+    "TagLink",
 ]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,6 +109,7 @@ class Project:
         self.backup_dir = backup_dir
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
+        self._data_version: int | None = None
 
     @classmethod
     def open(cls, path: Path, *, backup_dir: Path | None = None) -> Project:
@@ -191,12 +202,117 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcomes.append(documents.import_one(self._conn, path, self._reanchor))
+            outcomes.append(documents.import_one(self._conn, path))
         if progress is not None:
             progress(total, total, "")
         return outcomes
 
-    def _reanchor(
-        self, conn: sqlite3.Connection, doc_id: int, old: Document, new: Document
-    ) -> tuple[int, int]:
-        return 0, 0
+    def changed_elsewhere(self) -> bool:
+        """True when another connection (a second Reader) wrote to the file since the
+        last call; the window can then refresh what it shows."""
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    # ---- codebook (see records.py for the undo pairs) --------------------------------
+
+    def tags(self) -> list[Tag]:
+        return codebook.tags(self._conn)
+
+    def tag(self, tag_id: str) -> Tag:
+        return codebook.tag(self._conn, tag_id)
+
+    def tag_usage(self) -> dict[str, int]:
+        return codebook.usage(self._conn)
+
+    def add_tag(
+        self,
+        name: str,
+        *,
+        colour: str | None = None,
+        parent: str | None = None,
+        description: str = "",
+        position: int | None = None,
+        tag_id: str | None = None,
+    ) -> Tag:
+        return codebook.add_tag(
+            self._conn, name, colour=colour, parent=parent, description=description,
+            position=position, tag_id=tag_id,
+        )  # fmt: skip
+
+    def rename_tag(self, tag_id: str, name: str) -> str:
+        return codebook.rename_tag(self._conn, tag_id, name)
+
+    def recolour_tag(self, tag_id: str, colour: str) -> str:
+        return codebook.recolour_tag(self._conn, tag_id, colour)
+
+    def set_tag_description(self, tag_id: str, description: str) -> str:
+        return codebook.set_tag_description(self._conn, tag_id, description)
+
+    def move_tag(self, tag_id: str, parent: str | None, position: int) -> tuple[str | None, int]:
+        return codebook.move_tag(self._conn, tag_id, parent, position)
+
+    def delete_tag(self, tag_id: str) -> DeletedTag:
+        return codebook.delete_tag(self._conn, tag_id)
+
+    def restore_tag(self, record: DeletedTag) -> None:
+        codebook.restore_tag(self._conn, record)
+
+    def merge_tags(self, source_id: str, target_id: str) -> MergedTags:
+        return codebook.merge_tags(self._conn, source_id, target_id)
+
+    def unmerge_tags(self, record: MergedTags) -> None:
+        codebook.unmerge_tags(self._conn, record)
+
+    # ---- annotations ------------------------------------------------------------------
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return annotations.one(self._conn, annotation_id)
+
+    def annotations(self, doc_id: int | None = None) -> list[Annotation]:
+        """One document's annotations (all documents' for None), in text order."""
+        return annotations.of_document(self._conn, doc_id)
+
+    def annotations_with_tag(self, tag_id: str, descendants: bool = False) -> list[Annotation]:
+        ids = [tag_id]
+        if descendants:
+            ids += [t.id for t in codebook.descendants(self._conn, tag_id)]
+        return annotations.with_tags(self._conn, ids)
+
+    def add_annotation(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        tags: Sequence[str] = (),
+        note: str = "",
+        *,
+        annotation_id: str | None = None,
+    ) -> Annotation:
+        """Annotate ``Document.text[start:end]`` (code points). ValueError for an empty
+        span or one outside the text; KeyError for an unknown document or tag."""
+        doc = self.load(doc_id)
+        try:
+            return annotations.add(
+                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id
+            )
+        except sqlite3.IntegrityError as error:
+            raise KeyError(f"no such tag among {list(tags)}") from error
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        return annotations.delete(self._conn, annotation_id)
+
+    def restore_annotation(self, record: Annotation) -> None:
+        annotations.restore(self._conn, record)
+
+    def set_note(self, annotation_id: str, note: str) -> str:
+        return annotations.set_note(self._conn, annotation_id, note)
+
+    def add_tag_to_annotation(
+        self, annotation_id: str, tag_id: str, position: int | None = None
+    ) -> bool:
+        return annotations.add_tag(self._conn, annotation_id, tag_id, position)
+
+    def remove_tag_from_annotation(self, annotation_id: str, tag_id: str) -> int | None:
+        return annotations.remove_tag(self._conn, annotation_id, tag_id)

@@ -51,6 +51,40 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END;
     """,
+    # 2: the codebook and the annotations.
+    """
+    CREATE TABLE tags (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        parent TEXT REFERENCES tags(id),
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX tags_by_parent ON tags(parent, position);
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        comment_id TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        orphan INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX annotations_by_document ON annotations(document_id, span_start);
+    CREATE TABLE annotation_tags (
+        annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag_id TEXT NOT NULL REFERENCES tags(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (annotation_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX annotation_tags_by_tag ON annotation_tags(tag_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,3 +20,15 @@ def seeds() -> list[Path]:
 def project(tmp_path):
     with Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "backups") as p:
         yield p
+
+
+def snapshot(project: Project) -> tuple:
+    """Everything a user could see of the codebook and the annotations."""
+    return project.tags(), project.annotations(), project.tag_usage()
+
+
+@pytest.fixture
+def seeded(project, seeds):
+    """A project holding the seeds."""
+    project.import_files(seeds)
+    return project

@@ -1,0 +1,242 @@
+"""Annotations: passages of a document with tags and a note, and their selectors.
+
+An annotation keeps its code-point span and a W3C TextQuoteSelector (the exact quote and
+32 characters either side), so it can be found again when its document changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from reader.core import anchoring
+from reader.core.anchoring import Anchor, TextQuote
+from reader.core.model import Document
+from reader.store.records import Annotation
+from reader.store.schema import write
+
+CONTEXT = 32
+_COLUMNS = (
+    "a.id, a.document_id, a.span_start, a.span_end, a.exact, a.prefix, a.suffix,"
+    " a.comment_id, a.note, a.created, a.modified, a.orphan"
+)
+_CHUNK = 500
+
+
+def now_iso() -> str:
+    """The current time, ISO 8601 in UTC with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def part_of(doc: Document, start: int, end: int) -> str | None:
+    """The id of the comment holding the whole span, or None for the article."""
+    comment = doc.comment_at(start)
+    if comment is not None and end <= comment.end:
+        return comment.id
+    return None
+
+
+def anchor_of(a: Annotation) -> Anchor:
+    return Anchor(a.start, a.end, TextQuote(a.exact, a.prefix, a.suffix), a.comment_id)
+
+
+def _select(conn: sqlite3.Connection, where: str, params: Sequence) -> list[Annotation]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM annotations a WHERE {where}"
+        " ORDER BY a.document_id, a.span_start, a.span_end, a.created, a.id",
+        params,
+    ).fetchall()
+    tags: dict[str, list[str]] = {}
+    for annotation_id, tag_id in conn.execute(
+        "SELECT l.annotation_id, l.tag_id FROM annotation_tags l"
+        f" JOIN annotations a ON a.id = l.annotation_id WHERE {where}"
+        " ORDER BY l.annotation_id, l.position",
+        params,
+    ):
+        tags.setdefault(annotation_id, []).append(tag_id)
+    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ()))) for r in rows]
+
+
+def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Annotation]:
+    ids = list(ids)
+    found: list[Annotation] = []
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        found += _select(conn, f"a.id IN ({','.join('?' * len(chunk))})", chunk)
+    return found
+
+
+def one(conn: sqlite3.Connection, annotation_id: str) -> Annotation:
+    found = by_ids(conn, [annotation_id])
+    if not found:
+        raise KeyError(annotation_id)
+    return found[0]
+
+
+def of_document(conn: sqlite3.Connection, doc_id: int | None) -> list[Annotation]:
+    if doc_id is None:
+        return _select(conn, "1", ())
+    return _select(conn, "a.document_id = ?", (doc_id,))
+
+
+def with_tags(conn: sqlite3.Connection, tag_ids: Sequence[str]) -> list[Annotation]:
+    marks = ",".join("?" * len(tag_ids))
+    return _select(
+        conn,
+        f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id IN ({marks}))",
+        tag_ids,
+    )
+
+
+def insert(conn: sqlite3.Connection, a: Annotation, *, with_tags: bool = True) -> None:
+    """Write a whole record (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO annotations (id, document_id, span_start, span_end, exact, prefix,"
+        " suffix, comment_id, note, created, modified, orphan)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix,
+            a.comment_id, a.note, a.created, a.modified, int(a.orphan),
+        ),
+    )  # fmt: skip
+    if with_tags:
+        conn.executemany(
+            "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
+            [(a.id, tag_id, i) for i, tag_id in enumerate(a.tags)],
+        )
+
+
+def add(
+    conn: sqlite3.Connection,
+    doc: Document,
+    doc_id: int,
+    start: int,
+    end: int,
+    tags: Sequence[str] = (),
+    note: str = "",
+    *,
+    annotation_id: str | None = None,
+) -> Annotation:
+    anchor = anchoring.make_anchor(doc, start, end)  # ValueError for a span outside the text
+    q = anchor.quote
+    stamp = now_iso()
+    a = Annotation(
+        annotation_id or str(uuid.uuid4()), doc_id, start, end, q.exact, q.prefix, q.suffix,
+        anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)),
+    )  # fmt: skip
+    with write(conn):
+        insert(conn, a)
+    return a
+
+
+def delete(conn: sqlite3.Connection, annotation_id: str) -> Annotation:
+    with write(conn):
+        record = one(conn, annotation_id)
+        conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+    return record
+
+
+def restore(conn: sqlite3.Connection, record: Annotation) -> None:
+    with write(conn):
+        insert(conn, record)
+
+
+def set_note(conn: sqlite3.Connection, annotation_id: str, note: str) -> str:
+    with write(conn):
+        row = conn.execute("SELECT note FROM annotations WHERE id = ?", (annotation_id,))
+        previous = row.fetchone()
+        if previous is None:
+            raise KeyError(annotation_id)
+        if previous[0] != note:
+            conn.execute(
+                "UPDATE annotations SET note = ?, modified = ? WHERE id = ?",
+                (note, now_iso(), annotation_id),
+            )
+    return previous[0]
+
+
+def _touch(conn: sqlite3.Connection, annotation_id: str) -> None:
+    cur = conn.execute(
+        "UPDATE annotations SET modified = ? WHERE id = ?", (now_iso(), annotation_id)
+    )
+    if cur.rowcount == 0:
+        raise KeyError(annotation_id)
+
+
+def add_tag(
+    conn: sqlite3.Connection, annotation_id: str, tag_id: str, position: int | None = None
+) -> bool:
+    """Tag an annotation (at the end, or at ``position``); False if it already had it."""
+    with write(conn):
+        _touch(conn, annotation_id)
+        if conn.execute(
+            "SELECT 1 FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
+            (annotation_id, tag_id),
+        ).fetchone():
+            return False
+        if position is None:
+            position = conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM annotation_tags"
+                " WHERE annotation_id = ?",
+                (annotation_id,),
+            ).fetchone()[0]
+        try:
+            conn.execute(
+                "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
+                (annotation_id, tag_id, position),
+            )
+        except sqlite3.IntegrityError as error:
+            raise KeyError(tag_id) from error
+    return True
+
+
+def remove_tag(conn: sqlite3.Connection, annotation_id: str, tag_id: str) -> int | None:
+    """Untag an annotation; the tag's position among its tags, or None if it had none."""
+    with write(conn):
+        _touch(conn, annotation_id)
+        row = conn.execute(
+            "SELECT position FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
+            (annotation_id, tag_id),
+        ).fetchone()
+        if row is None:
+            return None
+        conn.execute(
+            "DELETE FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
+            (annotation_id, tag_id),
+        )
+    return row[0]
+
+
+def reanchor(conn: sqlite3.Connection, doc_id: int, doc: Document) -> tuple[int, int]:
+    """Find every annotation of a document again in its new text (inside the caller's
+    transaction). Returns (moved, orphaned): how many now sit at another place, and how
+    many could not be found with confidence. Orphans keep their quote and last place."""
+    found = of_document(conn, doc_id)
+    placements = anchoring.reanchor([anchor_of(a) for a in found], doc)
+    moved = orphaned = 0
+    for a, place in zip(found, placements, strict=True):
+        if place is None:
+            orphaned += 1
+            conn.execute("UPDATE annotations SET orphan = 1 WHERE id = ?", (a.id,))
+            continue
+        if (place.start, place.end) != (a.start, a.end) or a.orphan:
+            moved += 1
+        new = anchoring.make_anchor(doc, place.start, place.end)
+        conn.execute(
+            "UPDATE annotations SET span_start = ?, span_end = ?, exact = ?, prefix = ?,"
+            " suffix = ?, comment_id = ?, orphan = 0 WHERE id = ?",
+            (new.start, new.end, new.quote.exact, new.quote.prefix, new.quote.suffix,
+             new.comment_id, a.id),
+        )  # fmt: skip
+    return moved, orphaned
+
+
+def refresh_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+    """After the same text was parsed again: which comment each annotation lies in."""
+    for a in of_document(conn, doc_id):
+        if not a.orphan:
+            part = part_of(doc, a.start, a.end)
+            if part != a.comment_id:
+                conn.execute("UPDATE annotations SET comment_id = ? WHERE id = ?", (part, a.id))
