@@ -15,6 +15,7 @@ _QUOTE_START = re.compile(r"^[\"“‘'«„]")
 # An appeal box ends where the article's own prose resumes: a quotation, or a long line.
 _APPEAL_MAX_LINES = 8
 _APPEAL_MAX_LINE = 150
+_APPEAL_HEADING = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,16 @@ def _derived_title(text: str) -> str:
     return first if len(first) <= 90 else first[:89].rstrip() + "…"
 
 
-def _appeal_end(lines: list[Line], i: int) -> int:
-    """Index after the last line of the appeal box that starts at ``lines[i]``."""
+def _appeal_end(lines: list[Line], i: int, blank_separated: bool) -> int:
+    """Index after the last line of the appeal box that starts at ``lines[i]``.
+
+    Where paragraphs are separated by blank lines, the box is the run of lines with none
+    between them; otherwise it runs until the article's prose resumes."""
     j = i + 1
     while j < len(lines) and j - i < _APPEAL_MAX_LINES:
         text = lines[j].text
+        if blank_separated and lines[j].blank_before:
+            break
         if len(text) >= _APPEAL_MAX_LINE or _QUOTE_START.match(text):
             break
         j += 1
@@ -79,11 +85,12 @@ def classify_article(lines: list[Line]) -> ArticleResult:
     kinds: list[tuple[BlockKind, str]] = [(BlockKind.PARAGRAPH, "")] * len(lines)
     decisions: list[Decision] = []
     names: set[str] = set()
+    blank_separated = sum(line.blank_before for line in lines) > len(lines) / 2
     i = 0
     while i < len(lines):
         line = lines[i]
-        if len(line.text) < 200 and patterns.APPEAL_START.search(line.text):
-            end = _appeal_end(lines, i)
+        if len(line.text) <= _APPEAL_HEADING and patterns.APPEAL_START.search(line.text):
+            end = _appeal_end(lines, i, blank_separated)
             for j in range(i, end):
                 kinds[j] = (BlockKind.BOILERPLATE, "donation or newsletter appeal")
             decisions.append(Decision("appeal box", line.start, 0.7, f"{end - i} lines"))

@@ -92,7 +92,7 @@ def find_boundary(lines: list[Line]) -> Boundary:
 
     if form is not None and form > 0:
         # "Leave a Reply" with nothing comment-like before it: the section is empty.
-        return Boundary(form, None, 0, 0.8, "comment form")
+        return Boundary(form, None, None, 0.8, "comment form")
 
     return _score_split(lines)
 

@@ -28,7 +28,8 @@ def parse_text(text: str) -> Document:
     if boundary.start is not None:
         offset = lines[boundary.start].start
         header = None if boundary.header is None else boundary.header - split
-        thread = parse_thread(text, lines[split:], header)
+        blank_separated = sum(line.blank_before for line in lines) > 0.4 * len(lines)
+        thread = parse_thread(text, lines[split:], header, blank_separated=blank_separated)
         decisions.append(Decision("comments start", offset, boundary.confidence, boundary.reason))
         decisions += thread.decisions
         thread_blocks, comments = thread.blocks, thread.comments

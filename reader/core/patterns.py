@@ -20,7 +20,7 @@ _COUNT = (
 
 # "8 Comments", "One Response", "12 thoughts on “Title”", "Comments (4)", "Discussion (3)".
 COMMENT_HEADER = re.compile(
-    rf"^(?:{_COUNT}\s+(?:comments?|responses?|replies|reactions|thoughts?\s+on\b.*)"
+    rf"^(?:{_COUNT}\s+(?:comments?|responses?|replies|reactions|thoughts?)(?:\s+(?:on|to)\b.*)?"
     r"|(?:comments?|responses?|discussion|reader comments)\s*[(\[]\s*(?P<count2>\d[\d,]*)\s*[)\]]"
     r"|(?:comments?|reader comments|discussion|join the (?:discussion|conversation)"
     r"|what (?:do )?you think\??|responses))\s*:?\s*$",
@@ -66,7 +66,7 @@ ARTICLE_CLUTTER = re.compile(
 
 # The first line of a donation, membership or newsletter box.
 APPEAL_START = re.compile(
-    r"(?:\bgive to\b|\bdonate\b|\bdonation"
+    r"(?:\bgive to\b|\bdonate\b|\bdonations? (?:are|is) (?:welcome|needed|appreciated)"
     r"|support (?:our|independent|quality) (?:journalism|reporting)"
     r"|support us\b|become a (?:member|subscriber|patron)|subscribe to (?:our|the) newsletter"
     r"|sign up for (?:our|the) newsletter|make a (?:gift|contribution)"

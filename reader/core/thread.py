@@ -43,7 +43,7 @@ class ThreadResult:
 
 
 class _ThreadBuilder:
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[Line], blank_separated: bool):
         self.lines = lines
         self.blocks: list[Block] = []
         self.drafts: list[_Draft] = []
@@ -52,6 +52,7 @@ class _ThreadBuilder:
         structured = any(self._is_marker(line) for line in lines)
         has_chrome = any(self._is_chrome(line) for line in lines)
         self.line_per_comment = not structured and not has_chrome
+        self.blank_separated = blank_separated
         numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
         self.top_indent = min(numbered) if numbered else 0
 
@@ -130,10 +131,17 @@ class _ThreadBuilder:
             self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
             return
         if m := self._bullet(line):
+            # A bullet is the comment's own list item when it has no space after it, when
+            # the comment began with that bullet, or when it follows the comment's line
+            # directly (replies stand apart, after a blank line).
             in_list = (
                 current is not None
                 and current.open
-                and (not m.group("space") or current.list_bullet == m.group("b"))
+                and (
+                    not m.group("space")
+                    or current.list_bullet == m.group("b")
+                    or (self.blank_separated and not line.blank_before)
+                )
             )
             if not in_list:
                 draft = self.open_comment(line, top=False, confidence=0.85)
@@ -197,9 +205,12 @@ class _ThreadBuilder:
         return ThreadResult(self.blocks, comments, self.decisions)
 
 
-def parse_thread(text: str, lines: list[Line], header: int | None) -> ThreadResult:
-    """Blocks and comments for the lines of the comment section."""
-    builder = _ThreadBuilder([line for i, line in enumerate(lines) if i != header])
+def parse_thread(
+    text: str, lines: list[Line], header: int | None, *, blank_separated: bool
+) -> ThreadResult:
+    """Blocks and comments for the lines of the comment section. ``blank_separated``:
+    the page puts blank lines between paragraphs, so lines without one belong together."""
+    builder = _ThreadBuilder([line for i, line in enumerate(lines) if i != header], blank_separated)
     if header is not None:
         builder.boilerplate(lines[header], "comment count header")
     in_form = False
