@@ -15,6 +15,7 @@ from pathlib import Path
 from reader import APP_NAME, __version__
 from reader.core.model import Document, LinkEnd
 from reader.core.parse import parse_text
+from reader.core.source import read_document
 from reader.core.textio import UnreadableFile, read_text_file
 
 EXIT_BAD_INPUT = 2
@@ -53,6 +54,8 @@ def document_json(doc: Document) -> dict:
                 "text": c.text,
                 "start": c.start,
                 "end": c.end,
+                "author": c.author,
+                "date": c.date,
             }
             for c in doc.comments
         ],
@@ -99,10 +102,9 @@ def document_outline(doc: Document) -> str:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     try:
-        decoded = read_text_file(args.file)
+        doc = read_document(args.file)
     except UnreadableFile as error:
         return _fail(f"cannot read {args.file}: {error}")
-    doc = parse_text(decoded.text)
     if args.json:
         json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -140,7 +142,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _parse_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="print the structure Reader finds in a scraped file")
-    p.add_argument("file", help="a plain-text scrape")
+    p.add_argument("file", help="a plain-text scrape or a saved web page (.html, .htm)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=_cmd_parse)
 

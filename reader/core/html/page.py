@@ -1,0 +1,323 @@
+"""A saved web page becomes a :class:`Document`: the article through trafilatura, the
+comment thread from the page's own markup.
+
+The page is parsed, never rendered: scripts, styles and markup comments are dropped
+before anything reads it, and nothing it refers to (images, scripts, fonts, the page's
+URL) is fetched. ``Document.text`` is the text Reader builds from the page: the article's
+blocks, then each comment's text in thread order, separated by blank lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree, html
+from trafilatura.settings import use_config
+
+from reader.core.html.comments import (
+    FoundThread,
+    classes,
+    find_thread,
+    paragraphs,
+    strip_noise,
+)
+from reader.core.model import Block, BlockKind, Comment, Decision, Document
+from reader.core.textio import UnreadableFile, normalise
+
+_SEPARATOR = "\n\n"
+
+# Characters XML (and so lxml) refuses, and that no page shows.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def _extractor_config():
+    config = use_config()
+    # Trafilatura hands a short article (under 250 characters) to a fallback that runs
+    # its paragraphs together; short articles are still articles, so keep its own result.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "25")
+    return config
+
+
+_CONFIG = _extractor_config()
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    kind: BlockKind
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    title: str
+    byline: str | None
+    sitename: str | None
+    pieces: tuple[_Piece, ...]
+    extractor: str
+
+
+def comment_ids(texts: Sequence[str]) -> list[str]:
+    """Ids derived from each comment's own words (whitespace folded), so they survive a
+    re-save that reorders or adds comments; exact duplicates get ``-2``, ``-3``…"""
+    seen: Counter[str] = Counter()
+    ids = []
+    for text in texts:
+        digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
+        seen[digest] += 1
+        ids.append(f"c{digest}" if seen[digest] == 1 else f"c{digest}-{seen[digest]}")
+    return ids
+
+
+def parse_html(page: str, fallback_title: str = "") -> Document:
+    """Build the document for a decoded page, or raise :class:`UnreadableFile` when the
+    page holds neither article text nor comments."""
+    root = _parse(page)
+    strip_noise(root)
+    thread = find_thread(root)
+    article = _article(root, thread, fallback_title)
+    return _assemble(article, thread)
+
+
+def _parse(page: str) -> html.HtmlElement:
+    page = _XML_DECLARATION.sub("", _NOT_XML.sub("", page), count=1)
+    if not page.strip():
+        raise UnreadableFile("the page is empty")
+    parser = html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        default_doctype=False,
+        collect_ids=False,
+    )
+    try:
+        return html.document_fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableFile("it is not a web page Reader can read") from error
+
+
+# ---- the article --------------------------------------------------------------------
+
+_CAPTION_CLASSES = {"wp-caption-text", "caption", "figure-caption", "image-caption"}
+
+
+def _mark_captions(root: html.HtmlElement) -> set[str]:
+    """Turn captions into paragraphs the extractor keeps; return their folded texts."""
+    captions = set()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "figcaption" or classes(el) & _CAPTION_CLASSES:
+            text = " ".join(el.text_content().split())
+            if text:
+                captions.add(text)
+                # The extractor drops figures, and elements named like captions, whole.
+                el.tag = "p"
+                el.attrib.pop("class", None)
+                figure = el.getparent()
+                if figure is not None and figure.tag == "figure":
+                    figure.tag = "div"
+                    figure.attrib.pop("class", None)
+    return captions
+
+
+_COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
+
+
+def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None) -> None:
+    doomed = list(thread.regions) if thread else []
+    doomed += [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body", "main", "article")
+        and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title: str) -> _Article:
+    page_title = _page_title(root)
+    _drop_comment_regions(root, thread)
+    captions = _mark_captions(root)
+    extracted = trafilatura.bare_extraction(
+        root,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_tables=True,
+        with_metadata=True,
+        config=_CONFIG,
+        # Dates from the page's markup only: the extensive search takes any year in the
+        # text ("due to open in 2026") for the publication date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = getattr(extracted, "body", None)
+    pieces = list(_body_pieces(body, captions)) if body is not None else []
+    extractor = "trafilatura"
+    if not pieces:
+        pieces = list(_fallback_pieces(root, captions))
+        extractor = "page paragraphs"
+    title = _fold(getattr(extracted, "title", None) or page_title or fallback_title)
+    if pieces and title and pieces[0].text == title:
+        pieces.pop(0)
+    author = _fold(getattr(extracted, "author", None) or "")
+    date = _fold(getattr(extracted, "date", None) or "")
+    byline = " · ".join(part for part in (author, date) if part) or None
+    if (
+        byline
+        and pieces
+        and _fold(pieces[0].text).lower() in (author.lower(), f"by {author}".lower())
+    ):
+        pieces.pop(0)
+    sitename = _fold(getattr(extracted, "sitename", None) or "") or None
+    return _Article(title, byline, sitename, tuple(pieces), extractor)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _page_title(root: html.HtmlElement) -> str:
+    for path in ("//head/title", "//h1"):
+        for el in root.xpath(path):
+            text = _fold(el.text_content())
+            if text:
+                return text
+    return ""
+
+
+def _lines(el: etree._Element) -> str:
+    """An extracted element's text, folded, keeping trafilatura's line breaks."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                parts.append("\n")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    lines = (_fold(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _body_pieces(body: etree._Element, captions: set[str]) -> Iterable[_Piece]:
+    for el in body:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "list":
+            for item in el.iter("item"):
+                text = _lines(item)
+                if text:
+                    yield _Piece(BlockKind.PARAGRAPH, text, "list item")
+        elif tag == "table":
+            for row in el.iter("row"):
+                text = "\t".join(_lines(cell) for cell in row.iter("cell"))
+                if text.strip():
+                    yield _Piece(BlockKind.PARAGRAPH, text.strip(), "table row")
+        else:
+            text = _lines(el)
+            if not text:
+                continue
+            if _fold(text) in captions:
+                yield _Piece(BlockKind.CAPTION, text, "figure caption")
+            elif tag == "head":
+                yield _Piece(BlockKind.PARAGRAPH, text, "subheading")
+            elif tag == "quote":
+                yield _Piece(BlockKind.PARAGRAPH, text, "block quotation")
+            else:
+                yield _Piece(BlockKind.PARAGRAPH, text, "paragraph")
+
+
+_PAGE_CHROME = {"nav", "header", "footer", "aside", "form"}
+
+
+def _fallback_pieces(root: html.HtmlElement, captions: set[str]) -> Iterable[_Piece]:
+    """When the extractor finds no article (a short page), the body's own paragraphs,
+    less navigation, headers and footers."""
+    body = root.find("body")
+    if body is None:
+        body = root
+
+    def skip(el: html.HtmlElement) -> bool:
+        return not isinstance(el.tag, str) or el.tag in _PAGE_CHROME or el.tag == "img"
+
+    for text in paragraphs(body, skip):
+        kind = BlockKind.CAPTION if _fold(text) in captions else BlockKind.PARAGRAPH
+        yield _Piece(kind, text, "page paragraph")
+
+
+# ---- putting it together ----------------------------------------------------------------
+
+
+def _assemble(article: _Article, thread: FoundThread | None) -> Document:
+    heads: list[_Piece] = []
+    if article.sitename and article.sitename != article.title:
+        heads.append(_Piece(BlockKind.BOILERPLATE, article.sitename, "site name"))
+    if article.title:
+        heads.append(_Piece(BlockKind.TITLE, article.title, "page title"))
+    if article.byline:
+        heads.append(_Piece(BlockKind.BYLINE, article.byline, "page author and date"))
+    pieces = heads + list(article.pieces)
+    found = thread.comments if thread else ()
+    if not article.pieces and not found:
+        raise UnreadableFile("the page holds no article text and no comments")
+
+    chunks: list[str] = []
+    offset = 0
+
+    def place(text: str) -> tuple[int, int]:
+        nonlocal offset
+        if chunks:
+            chunks.append(_SEPARATOR)
+            offset += len(_SEPARATOR)
+        chunks.append(text)
+        start = offset
+        offset += len(text)
+        return start, offset
+
+    blocks = []
+    for piece in pieces:
+        text = normalise(piece.text).strip()
+        if text:
+            start, end = place(text)
+            blocks.append(Block(piece.kind, start, end, text, piece.reason))
+
+    texts = [normalise(c.text).strip() for c in found]
+    ids = comment_ids(texts)
+    comments = []
+    for c, text, cid in zip(found, texts, ids, strict=True):
+        start, end = place(text)
+        parent = ids[c.parent] if c.parent is not None else None
+        comments.append(Comment(cid, parent, c.depth, text, start, end, c.author, c.date))
+
+    decisions = [Decision("article", blocks[0].start if blocks else 0, 1.0, article.extractor)]
+    if thread is not None and comments:
+        decisions.append(
+            Decision("comments", comments[0].start, 1.0, f"{thread.family} comment markup")
+        )
+    title = article.title or (blocks[0].text if blocks else "")
+    return Document(
+        text="".join(chunks),
+        title=title,
+        standfirst=None,
+        byline=article.byline,
+        blocks=tuple(blocks),
+        comments=tuple(comments),
+        links=(),
+        declared_comment_count=thread.declared_count if thread else None,
+        decisions=tuple(decisions),
+    )

@@ -1,0 +1,236 @@
+"""Saved pages in each markup family: the thread Reader finds is the one the page holds."""
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.model import BlockKind, Document
+from reader.core.source import read_document
+from reader.core.textio import normalise
+
+FIXTURES = Path(__file__).parent / "html_fixtures"
+PAGES = sorted(p.name for p in FIXTURES.glob("*.html"))
+
+
+def thread(doc: Document) -> list[tuple]:
+    """(author, parent's author, depth, first words) for each comment, in order."""
+    by_id = {c.id: c for c in doc.comments}
+    rows = []
+    for c in doc.comments:
+        parent = by_id[c.parent].author if c.parent else None
+        rows.append((c.author, parent, c.depth, c.text[:30]))
+    return rows
+
+
+def assert_consistent(doc: Document) -> None:
+    """Spans index the text they claim; every visible character is in exactly one span."""
+    assert normalise(doc.text) == doc.text
+    owner = [0] * len(doc.text)
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+        for i in range(b.start, b.end):
+            owner[i] += 1
+    for c in doc.comments:
+        assert doc.text[c.start : c.end] == c.text
+        for i in range(c.start, c.end):
+            owner[i] += 1
+    for i, ch in enumerate(doc.text):
+        assert owner[i] <= 1, (i, ch)
+        assert ch.isspace() or owner[i] == 1, (i, ch)
+    ids = [c.id for c in doc.comments]
+    assert len(set(ids)) == len(ids)
+    for c in doc.comments:
+        if c.parent is None:
+            assert c.depth == 0
+        else:
+            parent = doc.comment(c.parent)
+            assert parent is not None and ids.index(parent.id) < ids.index(c.id)
+            assert c.depth == parent.depth + 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_fixture_is_a_consistent_document(name):
+    doc = read_document(FIXTURES / name)
+    assert_consistent(doc)
+    assert doc.title
+    assert doc.blocks[0].kind in (BlockKind.TITLE, BlockKind.BOILERPLATE)
+
+
+def test_wordpress_page_gives_three_levels_of_replies_with_authors_and_dates():
+    doc = read_document(FIXTURES / "wordpress.html")
+    assert thread(doc) == [
+        ("Margaret Ellison", None, 0, "Thank you to everyone who came"),
+        ("Tom Reeve", "Margaret Ellison", 1, "The hours will be reviewed. If"),
+        ("Margaret Ellison", "Tom Reeve", 2, "We will hold you to that, Tom!"),
+        ("Priya Natarajan", "Margaret Ellison", 1, "I can do two Saturdays a month"),
+        ("Dev Sharma", None, 0, "the savings would now have to "),
+    ]
+    assert [c.date for c in doc.comments] == [
+        "2024-03-04T09:12:00+00:00",
+        "2024-03-04T10:05:00+00:00",
+        "2024-03-04T10:40:00+00:00",
+        "2024-03-04T11:22:00+00:00",
+        "2024-03-05T07:48:00+00:00",
+    ]
+    assert doc.declared_comment_count == 5
+    first = doc.comments[0]
+    # Paragraphs of one comment are kept apart, as in a text scrape.
+    assert first.text == (
+        "Thank you to everyone who came along. I have never seen the hall so full.\n\n"
+        "The reduced hours are not ideal, but it is a start."
+    )
+    # The quoted sentence stays in the comment, where links can find it.
+    assert doc.comments[4].text.startswith(
+        "the savings would now have to be found elsewhere in the budget\n\nWhich budget"
+    )
+
+
+def test_wordpress_article_has_title_byline_caption_and_no_page_chrome():
+    doc = read_document(FIXTURES / "wordpress.html")
+    assert doc.title == "The Town That Voted to Keep Its Library Open"
+    assert doc.byline == "Helen Marsh · 2024-03-04"
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[:3] == [BlockKind.BOILERPLATE, BlockKind.TITLE, BlockKind.BYLINE]
+    captions = [b.text for b in doc.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == ["Residents packed the community hall to hear the council’s proposal."]
+    paragraphs = [b.text for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs[0].startswith("When the county council proposed closing Ashby Dale’s")
+    assert "A compromise on opening hours" in paragraphs
+    assert len(paragraphs) == 6
+    for chrome in (
+        "Subscribe",
+        "Share this",
+        "Leave a Reply",
+        "Recent Comments",
+        "Proudly powered",
+        "Reply",
+        "says:",
+        "Edit",
+        "awaiting moderation",
+        "Post Comment",
+        "thoughts on",
+    ):
+        assert chrome not in doc.text, chrome
+
+
+def test_disqus_page_gives_nested_posts_with_full_dates_not_relative_ones():
+    doc = read_document(FIXTURES / "disqus.html")
+    assert thread(doc) == [
+        ("Night Shift Nurse", None, 0, "I finish at 1am three nights a"),
+        ("R. Kaur", "Night Shift Nurse", 1, "Same here. The operator should"),
+        ("guest_4471", "R. Kaur", 2, "They did, in appendix C. Deman"),
+        ("BusFan", None, 0, "Good piece. Would like to see "),
+    ]
+    assert [c.date for c in doc.comments] == [
+        "Monday, March 11, 2024 11:52 PM",
+        "Tuesday, March 12, 2024 7:03 AM",
+        "Tuesday, March 12, 2024 9:30 AM",
+        "Wednesday, March 13, 2024 6:15 PM",
+    ]
+    assert doc.declared_comment_count == 4
+    for chrome in (
+        "Share ›",
+        "Load more comments",
+        "Vote up",
+        "Join the discussion",
+        "Accept all",
+        "newsletter",
+        "days ago",
+    ):
+        assert chrome not in doc.text, chrome
+    # Vote counts are not comment text.
+    assert doc.comments[0].text.endswith("is not safe.")
+
+
+def test_generic_nested_markup_in_a_page_saved_with_its_files_folder():
+    page = FIXTURES / "saved_page.html"
+    assert (FIXTURES / "saved_page_files").is_dir()
+    doc = read_document(page)
+    assert thread(doc) == [
+        ("islandmum", None, 0, "My two have been late every da"),
+        ("Ferryman", "islandmum", 1, "The 7.10 carried eleven passen"),
+        ("islandmum", "Ferryman", 2, "Eleven children, you mean."),
+        ("G. Harris", None, 0, "Well argued. Has anyone writte"),
+    ]
+    assert [c.date for c in doc.comments] == [
+        "12 Nov 2024, 08:14",
+        "12 Nov 2024, 09:30",
+        "12 Nov 2024, 10:02",
+        "13 Nov 2024, 17:45",
+    ]
+    assert doc.declared_comment_count == 4
+    assert doc.byline is None or "Claire Dunmore" in doc.byline
+    for chrome in ("Like (14)", "Report", "Reply", "Island life"):
+        assert chrome not in doc.text, chrome
+
+
+def test_page_without_comments_gets_none_invented():
+    doc = read_document(FIXTURES / "no_comments.html")
+    assert doc.comments == ()
+    assert doc.declared_comment_count is None
+    assert "Be respectful" not in doc.text  # the closed section's rules are not comments
+    assert "Related stories" not in doc.text
+    items = [b.text for b in doc.blocks if b.reason == "list item"]
+    assert items == [
+        "Embankment works begin in September.",
+        "Pumping stations are due to open in 2026.",
+    ]
+    # No date is read out of the article's words ("due to open in 2026").
+    assert doc.byline == "Sam Okafor"
+
+
+def test_comment_ids_follow_the_words_not_the_position():
+    doc = read_document(FIXTURES / "wordpress.html")
+    html = (FIXTURES / "wordpress.html").read_text(encoding="utf-8")
+    # Move Dev Sharma's thread before Margaret's: the same comments keep their ids.
+    start = html.index('<li id="comment-105"')
+    end = html.index("</li>", start) + len("</li>")
+    moved = html[start:end]
+    reordered = html[:start] + html[end:]
+    first = reordered.index('<li id="comment-101"')
+    reordered = reordered[:first] + moved + reordered[first:]
+    from reader.core.html import parse_html
+
+    again = parse_html(reordered)
+    assert {c.id: c.author for c in again.comments} == {c.id: c.author for c in doc.comments}
+    assert again.comments[0].author == "Dev Sharma"
+
+
+def test_identical_comments_get_distinct_ids():
+    from reader.core.html import parse_html
+
+    item = '<li class="comment"><div class="comment-body"><p>Hear, hear.</p></div></li>'
+    page = (
+        "<html><head><title>T</title></head><body><article><p>Body text.</p></article>"
+        f'<ol class="commentlist">{item}{item}</ol></body></html>'
+    )
+    doc = parse_html(page)
+    assert [c.text for c in doc.comments] == ["Hear, hear.", "Hear, hear."]
+    assert len({c.id for c in doc.comments}) == 2
+    assert_consistent(doc)
+
+
+def test_flat_wordpress_list_with_depth_classes_is_threaded_by_them():
+    from reader.core.html import parse_html
+
+    def item(depth, text):
+        return (
+            f'<li class="comment depth-{depth}"><div class="comment-body"><p>{text}</p></div></li>'
+        )
+
+    page = (
+        "<html><head><title>T</title></head><body><article><p>Body text.</p></article>"
+        '<ol class="commentlist">'
+        + item(1, "top one") + item(2, "reply to one") + item(3, "reply to reply")
+        + item(2, "second reply to one") + item(1, "top two")
+        + "</ol></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    by_id = {c.id: c.text for c in doc.comments}
+    assert [(c.text, by_id.get(c.parent)) for c in doc.comments] == [
+        ("top one", None),
+        ("reply to one", "top one"),
+        ("reply to reply", "reply to one"),
+        ("second reply to one", "top one"),
+        ("top two", None),
+    ]
