@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import APP_NAME, __version__
 from reader.core.model import Document, LinkEnd
-from reader.core.parse import parse_text
 from reader.core.source import read_document
-from reader.core.textio import UnreadableFile, read_text_file
+from reader.core.textio import UnreadableFile
 
 EXIT_BAD_INPUT = 2
+DEFAULT_PROJECT = "default.reader"
+PROJECT_SUFFIX = ".reader"
 
 
 def _fail(message: str) -> int:
@@ -180,28 +182,117 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
         description=f"{APP_NAME}: close reading of news articles and their comments. "
         f"Commands for scripts: {', '.join(COMMANDS)} (reader COMMAND --help).",
     )
-    parser.add_argument("paths", nargs="*", help="text files or folders to open")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        help="a project (.reader) to open, or text files or folders to import into it",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the default project offscreen, render every document, check its links, "
+        "print one line and exit (0 when all is well)",
+    )
+    parser.add_argument(
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        default=os.environ.get("READER_COLOR_SCHEME", "system"),
+        help="follow the system (default) or force light or dark (also READER_COLOR_SCHEME)",
+    )
+    parser.add_argument(
+        "--no-err-windows",
+        action="store_true",
+        help="report unexpected errors on stderr and exit, instead of a dialog (for CI)",
+    )
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)  # tests and benchmarks
     return parser.parse_args(argv)
 
 
-def _run_window(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QListWidget
+def _open_default_project(data: Path, backups: Path):
+    """The user's default project; created with the bundled seeds on first run."""
+    from reader.resources_path import MissingResource, seed_files
+    from reader.store.project import Project
 
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName(APP_NAME)
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    paths = [Path(p) for p in args.paths] or sorted(seeds.glob("*.txt"))
-    titles = QListWidget()
-    titles.setWindowTitle(APP_NAME)
-    for path in paths:
+    path = data / DEFAULT_PROJECT
+    first_run = not path.exists()
+    project = Project.open(path, backup_dir=backups)
+    if first_run:
         try:
-            titles.addItem(parse_text(read_text_file(path).text).title)
-        except UnreadableFile as error:
-            print(f"reader: cannot read {path}: {error}", file=sys.stderr)
-    titles.resize(900, 600)
-    titles.show()
-    return app.exec()
+            seeds = seed_files()
+        except MissingResource as error:
+            print(f"reader: {error}", file=sys.stderr)
+            seeds = []
+        project.import_files(seeds)
+    return project
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    if args.self_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader import APP_ID, ORGANIZATION, crash, resources_path
+    from reader.store.project import Project, ProjectError
+    from reader.ui.about_dialog import DataLocations
+    from reader.ui.main_window import MainWindow
+    from reader.ui.palette import apply_color_scheme
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app = QApplication([sys.argv[0]])
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    data = Path(args.data_dir or QStandardPaths.writableLocation(location))
+    data.mkdir(parents=True, exist_ok=True)
+    logs, backups = data / "logs", data / "backups"
+    crash.install(logs, windows=not (args.no_err_windows or args.self_test))
+    apply_color_scheme(app, args.color_scheme)
+    try:
+        icon = QIcon(str(resources_path.icon_svg()))
+    except resources_path.MissingResource:
+        icon = QIcon()
+    app.setWindowIcon(icon)
+    settings = QSettings()
+    paths = [Path(p) for p in args.paths]
+    chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
+    try:
+        if chosen is not None:
+            project = Project.open(chosen, backup_dir=backups)
+        else:
+            project = _open_default_project(data, backups)
+    except ProjectError as error:
+        if args.self_test or args.no_err_windows:
+            return _fail(str(error))
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+
+    def open_project(path: Path) -> Project:
+        return Project.open(path, backup_dir=backups)
+
+    locations = DataLocations(data, Path(settings.fileName()), logs)
+    window = MainWindow(
+        project, settings, open_project=open_project, locations=locations, icon=icon
+    )
+    if args.self_test:
+        from reader.ui.self_test import run_self_test
+
+        window.resize(1440, 900)
+        window.show()
+        result = run_self_test(window)
+        print(result.summary)
+        window.project().close()
+        return 0 if result.ok else 1
+    window.show()
+    others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
+    if others:
+        window.import_paths(others)
+    status = app.exec()
+    window.project().close()
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,499 @@
+"""The article as a reading view: styled blocks in a centred column, never an editor.
+
+Text goes in with ``QTextCursor.insertText`` and formats only; nothing of the document
+is ever read as HTML, and ``loadResource`` refuses everything, so no image or page is
+fetched from anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.core.model import BlockKind, Document
+from reader.ui.text_map import TextMap
+
+MEASURE_CHARS = 70
+MIN_ZOOM, MAX_ZOOM = -6, 12
+FLASH_MS = 900
+SERIF_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """Comments quoting one passage of the article (links by index into ``Document.links``)."""
+
+    start: int
+    end: int
+    comments: tuple[str, ...]
+    links: tuple[int, ...]
+
+
+def quote_groups(doc: Document) -> list[QuoteGroup]:
+    """Article passages quoted by comments, one group per passage, in reading order."""
+    spans: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+    for i, link in enumerate(doc.links):
+        if link.source.comment is None or link.target.block is None:
+            continue
+        ids, links = spans.setdefault((link.target.start, link.target.end), ([], []))
+        if link.source.comment not in ids:
+            ids.append(link.source.comment)
+        links.append(i)
+    return [
+        QuoteGroup(s, e, tuple(ids), tuple(links)) for (s, e), (ids, links) in sorted(spans.items())
+    ]
+
+
+def zoom_factor(step: int) -> float:
+    return 1.1**step
+
+
+class ArticlePane(QTextBrowser):
+    """Shows one document's article.
+
+    Signals:
+        link_activated(int): the user clicked a link source (a pull-quote); the index
+            into ``Document.links``.
+        quoted_by_activated(list): the user clicked a quoted passage or its marker; the
+            ids of the comments quoting it.
+        selection_changed(int, int): the selected document span, (-1, -1) for none.
+        zoom_changed(int): the zoom step changed (0 is the default size).
+    """
+
+    link_activated = Signal(int)
+    quoted_by_activated = Signal(list)
+    selection_changed = Signal(int, int)
+    zoom_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("article")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self._doc: Document | None = None
+        self._map = TextMap()
+        self._own: list[tuple[int, int]] = []  # pane text that is not the document's
+        self._groups: list[QuoteGroup] = []
+        self._show_boilerplate = False
+        self._zoom = 0
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
+        self._margin = -1.0
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self.anchorClicked.connect(self._on_self_anchor_clicked)
+        self.selectionChanged.connect(self._on_self_selection_changed)
+        self._rebuild()
+
+    # ---- what is shown
+
+    def document_shown(self) -> Document | None:
+        return self._doc
+
+    def text_map(self) -> TextMap:
+        return self._map
+
+    def show_document(self, doc: Document | None) -> None:
+        self._doc = doc
+        self._groups = quote_groups(doc) if doc is not None else []
+        self._layers.pop("flash", None)
+        self._rebuild()
+        self.verticalScrollBar().setValue(0)
+
+    def boilerplate_visible(self) -> bool:
+        return self._show_boilerplate
+
+    @Slot(bool)
+    def set_boilerplate_visible(self, visible: bool) -> None:
+        if visible == self._show_boilerplate:
+            return
+        top = self._top_offset()
+        self._show_boilerplate = visible
+        self._rebuild()
+        if top is not None:
+            self._scroll_to_offset(top)
+
+    # ---- zoom
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    @Slot(int)
+    def set_zoom(self, step: int) -> None:
+        step = max(MIN_ZOOM, min(MAX_ZOOM, step))
+        if step == self._zoom:
+            return
+        top = self._top_offset()
+        self._zoom = step
+        self.document().setDefaultFont(self._reading_font())
+        self._margin = -1.0
+        self._update_measure()
+        if top is not None:
+            self._scroll_to_offset(top)
+        self.zoom_changed.emit(step)
+
+    @Slot()
+    def zoom_in_step(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    @Slot()
+    def zoom_out_step(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    @Slot()
+    def reset_zoom(self) -> None:
+        self.set_zoom(0)
+
+    # ---- links, highlights, selection
+
+    def reveal(self, start: int, end: int, *, select: bool = True) -> bool:
+        """Scroll ``start..end`` into view (a third down), select it and flash it."""
+        ranges = self._map.qt_ranges(start, end)
+        if not ranges:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ranges[0][0])
+        cursor.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+        if select:
+            self.setTextCursor(cursor)
+        top = QTextCursor(self.document())
+        top.setPosition(ranges[0][0])
+        rect = self.cursorRect(top)
+        bar = self.verticalScrollBar()
+        if not (rect.top() >= 0 and rect.bottom() <= self.viewport().height()):
+            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        self._flash(ranges)
+        return True
+
+    def is_visible_span(self, start: int, end: int) -> bool:
+        """Whether the start of ``start..end`` is inside the viewport."""
+        ranges = self._map.qt_ranges(start, end)
+        if not ranges:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ranges[0][0])
+        rect = self.cursorRect(cursor)
+        return rect.bottom() >= 0 and rect.top() <= self.viewport().height()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.doc_span(cursor.selectionStart(), cursor.selectionEnd())
+
+    def set_highlights(self, layer: str, spans: Sequence[tuple[int, int, QTextCharFormat]]) -> None:
+        """Overlay ``spans`` (document offsets) in ``layer``; an empty list clears it.
+
+        Overlays are extra selections: they never enter the text or its undo history, and
+        they survive zoom and the boilerplate toggle (they are re-applied on rebuild).
+        """
+        if spans:
+            self._layer_spans[layer] = list(spans)
+        else:
+            self._layer_spans.pop(layer, None)
+        self._layers.pop(layer, None)
+        self._reapply_layers()
+
+    def _reapply_layers(self) -> None:
+        flash = self._layers.get("flash")
+        self._layers = {
+            layer: [
+                s
+                for start, end, fmt in spans
+                for s in self._selections(self._map.qt_ranges(start, end), fmt)
+            ]
+            for layer, spans in self._layer_spans.items()
+        }
+        if flash is not None:
+            self._layers["flash"] = flash
+        self._apply_layers()
+
+    def _selections(self, ranges, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+        out = []
+        for a, b in ranges:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            out.append(sel)
+        return out
+
+    def _apply_layers(self) -> None:
+        self.setExtraSelections([s for layer in self._layers.values() for s in layer])
+
+    def _flash(self, ranges: list[tuple[int, int]]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(self._flash_color())
+        self._layers["flash"] = self._selections(ranges, fmt)
+        self._apply_layers()
+        self._flash_timer.start()
+
+    @Slot()
+    def _on_flash_timer_timeout(self) -> None:
+        if self._layers.pop("flash", None) is not None:
+            self._apply_layers()
+
+    def _flash_color(self) -> QColor:
+        color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        color.setAlpha(110)
+        return color
+
+    # ---- building the text
+
+    def _reading_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setFamilies(SERIF_FAMILIES)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        base = max(self.font().pointSizeF() * 1.2, 11.0)
+        font.setPointSizeF(base * zoom_factor(self._zoom))
+        return font
+
+    def _muted(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.PlaceholderText)
+
+    def _accent(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Link)
+
+    def _formats(self, kind: BlockKind) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        block = QTextBlockFormat()
+        block.setLineHeight(145.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(10.0)
+        char = QTextCharFormat()
+        size = 0
+        if kind is BlockKind.TITLE:
+            size = 3
+            char.setFontWeight(QFont.Weight.Bold)
+            block.setLineHeight(115.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            block.setBottomMargin(14.0)
+        elif kind is BlockKind.STANDFIRST:
+            size = 1
+            char.setForeground(self.palette().color(QPalette.ColorRole.Text))
+            block.setBottomMargin(14.0)
+        elif kind is BlockKind.BYLINE:
+            size = -1
+            char.setForeground(self._muted())
+            char.setFontCapitalization(QFont.Capitalization.SmallCaps)
+            block.setBottomMargin(18.0)
+        elif kind is BlockKind.CAPTION:
+            size = -1
+            char.setFontItalic(True)
+            char.setForeground(self._muted())
+            block.setLeftMargin(16.0)
+        elif kind is BlockKind.PULLQUOTE:
+            size = 1
+            char.setFontItalic(True)
+            char.setForeground(self._accent())
+            block.setLeftMargin(28.0)
+            block.setRightMargin(28.0)
+            block.setTopMargin(6.0)
+            block.setBottomMargin(16.0)
+        elif kind is BlockKind.BOILERPLATE:
+            size = -1
+            char.setForeground(self._muted())
+        if size:
+            char.setProperty(QTextFormat.Property.FontSizeAdjustment, size)
+        return block, char
+
+    def _rebuild(self) -> None:
+        qdoc = QTextDocument(self)
+        qdoc.setUndoRedoEnabled(False)
+        qdoc.setDefaultFont(self._reading_font())
+        qdoc.setDocumentMargin(24.0)
+        self._map = TextMap()
+        self._own = []
+        cursor = QTextCursor(qdoc)
+        doc = self._doc
+        first = True
+        if doc is not None:
+            ends = self._marker_ends(doc)
+            for i, block in enumerate(doc.blocks):
+                boiler = block.kind is BlockKind.BOILERPLATE
+                if boiler and not self._show_boilerplate:
+                    continue
+                bf, cf = self._formats(block.kind)
+                if first:
+                    cursor.setBlockFormat(bf)
+                    cursor.setBlockCharFormat(cf)
+                    first = False
+                else:
+                    cursor.insertBlock(bf, cf)
+                if boiler:
+                    label = QTextCharFormat(cf)
+                    label.setFontItalic(True)
+                    label.setToolTip(block.reason or "Left out of the article")
+                    self._insert_own(
+                        cursor, f"[left out{': ' + block.reason if block.reason else ''}] ", label
+                    )
+                fmt = QTextCharFormat(cf)
+                if block.kind is BlockKind.PULLQUOTE:
+                    link = self._pullquote_link(doc, i)
+                    if link is not None:
+                        fmt.setAnchor(True)
+                        fmt.setAnchorHref(f"link:{link}")
+                        fmt.setToolTip("Pull-quote: click to find it in the article")
+                at = cursor.position()
+                cursor.insertText(block.text, fmt)
+                self._map.add_aligned(
+                    at, block.text, doc.text[block.start : block.end], block.start
+                )
+                for k in ends.get(i, ()):
+                    self._insert_marker(cursor, k, cf)
+            self._tint_quoted(qdoc)
+        self.setDocument(qdoc)
+        self._margin = -1.0
+        self._update_measure()
+        self._layers.pop("flash", None)
+        self._reapply_layers()
+
+    def _insert_own(self, cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
+        at = cursor.position()
+        cursor.insertText(text, fmt)
+        self._own.append((at, cursor.position()))
+
+    def _marker_ends(self, doc: Document) -> dict[int, list[int]]:
+        """Quote groups by the block whose end carries their marker."""
+        out: dict[int, list[int]] = {}
+        for k, group in enumerate(self._groups):
+            block = doc.block_at(max(group.end - 1, group.start))
+            if block is not None:
+                out.setdefault(block, []).append(k)
+        return out
+
+    def _insert_marker(self, cursor: QTextCursor, group: int, base: QTextCharFormat) -> None:
+        count = len(self._groups[group].comments)
+        fmt = QTextCharFormat(base)
+        fmt.setFontItalic(False)
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
+        fmt.setForeground(self._accent())
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"quoted:{group}")
+        fmt.setToolTip("Select the comments that quote this passage")
+        self._insert_own(cursor, f"\u2002quoted by {count}", fmt)
+
+    def _tint_quoted(self, qdoc: QTextDocument) -> None:
+        tint = QColor(self._accent())
+        tint.setAlpha(38)
+        for k, group in enumerate(self._groups):
+            fmt = QTextCharFormat()
+            fmt.setBackground(tint)
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(f"quoted:{k}")
+            for a, b in self._map.qt_ranges(group.start, group.end):
+                cursor = QTextCursor(qdoc)
+                cursor.setPosition(a)
+                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+
+    @staticmethod
+    def _pullquote_link(doc: Document, block: int) -> int | None:
+        for i, link in enumerate(doc.links):
+            if link.source.block == block and link.source.comment is None:
+                return i
+        return None
+
+    # ---- measure: a centred column of about 70 characters
+
+    def _update_measure(self) -> None:
+        metrics = QFontMetricsF(self.document().defaultFont())
+        column = metrics.averageCharWidth() * MEASURE_CHARS
+        margin = max(0.0, (self.viewport().width() - column) / 2 - self.document().documentMargin())
+        if abs(margin - self._margin) < 1.0:
+            return
+        self._margin = margin
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        fmt.setLeftMargin(margin)
+        fmt.setRightMargin(margin)
+        root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_measure()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            top = self._top_offset()
+            self._rebuild()
+            if top is not None:
+                self._scroll_to_offset(top)
+
+    # ---- scrolling by document offset (kept across rebuilds)
+
+    def _top_offset(self) -> int | None:
+        position = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        return self._map.to_doc(position) if len(self._map) else None
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        position = self._map.to_qt(offset)
+        if position is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+    # ---- no network, no HTML, copy without Reader's own labels
+
+    def loadResource(self, _type: int, _name: QUrl):
+        return None
+
+    def createMimeDataFromSource(self) -> QMimeData:
+        cursor = self.textCursor()
+        a, b = cursor.selectionStart(), cursor.selectionEnd()
+        parts = []
+        at = a
+        for own_a, own_b in self._own:
+            if own_b <= at or own_a >= b:
+                continue
+            parts.append(self._plain(at, own_a))
+            at = own_b
+        parts.append(self._plain(at, b))
+        mime = QMimeData()
+        mime.setText("".join(parts))
+        return mime
+
+    def _plain(self, a: int, b: int) -> str:
+        if b <= a:
+            return ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    @Slot(QUrl)
+    def _on_self_anchor_clicked(self, url: QUrl) -> None:
+        kind, _, number = url.toString().partition(":")
+        if not number.isdigit():
+            return
+        if kind == "link":
+            self.link_activated.emit(int(number))
+        elif kind == "quoted" and int(number) < len(self._groups):
+            self.quoted_by_activated.emit(list(self._groups[int(number)].comments))
+
+    @Slot()
+    def _on_self_selection_changed(self) -> None:
+        span = self.selected_span()
+        self.selection_changed.emit(*(span or (-1, -1)))

@@ -1,0 +1,156 @@
+"""A document's comments as a tree model: replies under the comment they answer.
+
+Plain-Python nodes hold each comment, its parent node and its row (cached, as Anki's
+sidebar does), so ``parent()`` and ``index()`` are constant time for any thread size.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reader.core.model import Comment, Document
+
+CommentIdRole = Qt.ItemDataRole.UserRole + 1
+CommentRole = Qt.ItemDataRole.UserRole + 2
+ReplyCountRole = Qt.ItemDataRole.UserRole + 3  # all replies below, not only direct ones
+DepthRole = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _Node:
+    __slots__ = ("children", "comment", "descendants", "parent", "row")
+
+    def __init__(self, comment: Comment | None, parent: _Node | None, row: int) -> None:
+        self.comment = comment
+        self.parent = parent
+        self.row = row
+        self.children: list[_Node] = []
+        self.descendants = 0
+
+
+class CommentTreeModel(QAbstractItemModel):
+    """The comment thread of one document (one column).
+
+    Signals: those of QAbstractItemModel (a new document is a model reset).
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._root = _Node(None, None, 0)
+        self._by_id: dict[str, _Node] = {}
+        self._doc: Document | None = None
+
+    def set_document(self, doc: Document | None) -> None:
+        self.beginResetModel()
+        self._doc = doc
+        self._root = _Node(None, None, 0)
+        self._by_id = {}
+        for comment in doc.comments if doc is not None else ():
+            parent = self._by_id.get(comment.parent) if comment.parent else None
+            parent = parent or self._root  # a reply to a missing comment shows at top level
+            node = _Node(comment, parent, len(parent.children))
+            parent.children.append(node)
+            self._by_id[comment.id] = node
+        self._count(self._root)
+        self.endResetModel()
+
+    @staticmethod
+    def _count(root: _Node) -> None:
+        order: list[_Node] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(node.children)
+        for node in reversed(order):
+            node.descendants = sum(1 + c.descendants for c in node.children)
+
+    def document(self) -> Document | None:
+        return self._doc
+
+    def comment_count(self) -> int:
+        return len(self._by_id)
+
+    def index_of(self, comment_id: str) -> QModelIndex:
+        node = self._by_id.get(comment_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def comment(self, index: _Index) -> Comment | None:
+        if not index.isValid():
+            return None
+        return index.internalPointer().comment
+
+    # ---- QAbstractItemModel
+
+    def _node(self, index: _Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        node = self._node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        comment = node.comment
+        if comment is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return comment.text
+        if role == CommentIdRole:
+            return comment.id
+        if role == CommentRole:
+            return comment
+        if role == ReplyCountRole:
+            return node.descendants
+        if role == DepthRole:
+            return comment.depth
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            who = comment.author or "Comment"
+            return f"{who}: {comment.text}"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            section == 0
+            and orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            return "Comments"
+        return None

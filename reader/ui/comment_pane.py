@@ -1,0 +1,796 @@
+"""The comment thread: a tree view whose delegate paints every comment in full.
+
+Each comment is laid out as a small ``QTextDocument`` (cached, a bounded number at a
+time) so painting, size hints and hit-testing of quote links agree. The current comment
+gets a read-only text browser as a persistent editor, where text can be selected and
+copied; its selection is reported in document offsets.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import Comment, Document
+from reader.ui.comment_model import CommentRole, CommentTreeModel, ReplyCountRole
+from reader.ui.text_map import TextMap
+from reader.ui.wording import comment_count_text, plural
+
+PAD_X, PAD_Y, GAP = 8, 7, 3
+CACHE_SIZE = 400
+FLASH_MS = 900
+
+Span = tuple[int, int, QTextCharFormat]
+
+
+class CommentTexts:
+    """Builds (and caches) the laid-out text of each comment, with its text map."""
+
+    def __init__(self, palette: QPalette, font: QFont) -> None:
+        self._docs: OrderedDict[str, QTextDocument] = OrderedDict()
+        self._maps: dict[str, TextMap] = {}
+        self._heights: dict[tuple[str, int], int] = {}
+        self._doc: Document | None = None
+        self._outgoing: dict[str, list[int]] = {}
+        self._incoming: dict[str, list[int]] = {}
+        self._overlays: dict[str, list[Span]] = {}
+        self.palette = palette
+        self.font = font
+
+    def set_document(self, doc: Document | None) -> None:
+        self._doc = doc
+        self._outgoing, self._incoming = {}, {}
+        for i, link in enumerate(doc.links if doc else ()):
+            if link.source.comment is not None:
+                self._outgoing.setdefault(link.source.comment, []).append(i)
+            if link.target.comment is not None:
+                self._incoming.setdefault(link.target.comment, []).append(i)
+        self.invalidate()
+        self._maps.clear()
+
+    def set_overlays(self, by_comment: dict[str, list[Span]]) -> None:
+        self._overlays = by_comment
+        self._docs.clear()
+
+    def invalidate(self) -> None:
+        self._docs.clear()
+        self._heights.clear()
+
+    def text_map(self, comment: Comment) -> TextMap:
+        found = self._maps.get(comment.id)
+        if found is None:
+            found = TextMap()
+            if self._doc is not None:
+                source = self._doc.text[comment.start : comment.end]
+                found.add_aligned(0, comment.text, source, comment.start)
+            self._maps[comment.id] = found
+        return found
+
+    def build(self, comment: Comment) -> QTextDocument:
+        """A fresh document for ``comment`` (the caller owns it)."""
+        qdoc = QTextDocument()
+        qdoc.setUndoRedoEnabled(False)
+        qdoc.setDocumentMargin(0)
+        qdoc.setDefaultFont(self.font)
+        cursor = QTextCursor(qdoc)
+        cursor.insertText(comment.text)
+        text_map = self.text_map(comment)
+        accent = self.palette.color(QPalette.ColorRole.Link)
+        if self._doc is not None:
+            for i in self._outgoing.get(comment.id, ()):
+                link = self._doc.links[i]
+                fmt = QTextCharFormat()
+                fmt.setAnchor(True)
+                fmt.setAnchorHref(f"link:{i}")
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineColor(accent)
+                tint = QColor(accent)
+                tint.setAlpha(30)
+                fmt.setBackground(tint)
+                fmt.setToolTip(f"Quotes {'a comment' if link.target.comment else 'the article'}")
+                self._merge(qdoc, text_map, link.source.start, link.source.end, fmt)
+            for i in self._incoming.get(comment.id, ()):
+                link = self._doc.links[i]
+                fmt = QTextCharFormat()
+                tint = QColor(accent)
+                tint.setAlpha(22)
+                fmt.setBackground(tint)
+                self._merge(qdoc, text_map, link.target.start, link.target.end, fmt)
+        for start, end, fmt in self._overlays.get(comment.id, ()):
+            self._merge(qdoc, text_map, start, end, fmt)
+        return qdoc
+
+    @staticmethod
+    def _merge(qdoc: QTextDocument, text_map: TextMap, start: int, end: int, fmt) -> None:
+        for a, b in text_map.qt_ranges(start, end):
+            cursor = QTextCursor(qdoc)
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+    def laid_out(self, comment: Comment, width: int) -> QTextDocument:
+        qdoc = self._docs.get(comment.id)
+        if qdoc is None:
+            qdoc = self.build(comment)
+            self._docs[comment.id] = qdoc
+            if len(self._docs) > CACHE_SIZE:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(comment.id)
+        if qdoc.textWidth() != width:
+            qdoc.setTextWidth(width)
+        return qdoc
+
+    def height(self, comment: Comment, width: int) -> int:
+        key = (comment.id, width)
+        found = self._heights.get(key)
+        if found is None:
+            found = int(self.laid_out(comment, width).size().height() + 0.999)
+            self._heights[key] = found
+        return found
+
+
+class CommentEditor(QTextBrowser):
+    """The current comment, as read-only text that can be selected, copied and clicked.
+
+    Signals:
+        navigation_key(QKeyEvent): an arrow or paging key the thread should handle.
+    """
+
+    navigation_key = Signal(QKeyEvent)
+
+    NAVIGATION = {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Plus,
+        Qt.Key.Key_Minus,
+        Qt.Key.Key_Asterisk,
+    }
+
+    def __init__(self, comment: Comment, text_map: TextMap, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.comment = comment
+        self.text_map = text_map
+        self.setObjectName("comment_editor")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.viewport().setAutoFillBackground(False)
+        self.setAutoFillBackground(False)
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+
+    def loadResource(self, _type: int, _name: QUrl):
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        )
+        if plain and Qt.Key(event.key()) in self.NAVIGATION:
+            self.navigation_key.emit(event)
+            return
+        super().keyPressEvent(event)
+
+    def select_span(self, start: int, end: int) -> list[tuple[int, int]]:
+        ranges = self.text_map.qt_ranges(start, end)
+        if ranges:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(ranges[0][0])
+            cursor.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+        return ranges
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.text_map.doc_span(cursor.selectionStart(), cursor.selectionEnd())
+
+    def set_layer(self, layer: str, ranges: Sequence[tuple[int, int, QTextCharFormat]]) -> None:
+        """Extra selections in pane positions of this editor."""
+        out = []
+        for a, b, fmt in ranges:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            out.append(sel)
+        if out:
+            self._layers[layer] = out
+        else:
+            self._layers.pop(layer, None)
+        self.setExtraSelections([s for sels in self._layers.values() for s in sels])
+
+
+class CommentDelegate(QStyledItemDelegate):
+    """Paints a comment: a header line (number, author, date, replies when collapsed)
+    and the whole text, wrapped; opens a :class:`CommentEditor` for the current one.
+
+    Signals:
+        link_clicked(int): a quote link in a painted (not edited) comment was clicked.
+    """
+
+    link_clicked = Signal(int)
+
+    def __init__(self, view: CommentTreeView, texts: CommentTexts) -> None:
+        super().__init__(view)
+        self._view = view
+        self.texts = texts
+        self.ordinals: dict[str, int] = {}
+        self.related: str | None = None  # the parent of the current comment, tinted
+
+    def header_font(self) -> QFont:
+        font = QFont(self._view.font())
+        font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
+        return font
+
+    def header_height(self) -> int:
+        return QFontMetrics(self.header_font()).height()
+
+    def body_width(self, index: QModelIndex | QPersistentModelIndex, option_width: int = -1) -> int:
+        if option_width > 0:
+            width = option_width
+        else:
+            depth = 0
+            parent = index.parent()
+            while parent.isValid():
+                depth += 1
+                parent = parent.parent()
+            indent = self._view.indentation() * (depth + int(self._view.rootIsDecorated()))
+            width = self._view.viewport().width() - indent
+        return max(width - 2 * PAD_X, 80)
+
+    def body_rect(self, rect: QRect) -> QRect:
+        top = rect.top() + PAD_Y + self.header_height() + GAP
+        return QRect(
+            rect.left() + PAD_X, top, rect.width() - 2 * PAD_X, rect.bottom() - PAD_Y - top
+        )
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        comment: Comment | None = index.data(CommentRole)
+        if comment is None:
+            return QSize(0, 0)
+        width = self.body_width(index)
+        height = self.texts.height(comment, width)
+        return QSize(width + 2 * PAD_X, 2 * PAD_Y + self.header_height() + GAP + height)
+
+    def header_text(self, index, comment: Comment) -> str:
+        parts = [f"#{self.ordinals.get(comment.id, 0)}"]
+        if comment.author:
+            parts.append(comment.author)
+        if comment.date:
+            parts.append(comment.date)
+        replies = index.data(ReplyCountRole) or 0
+        if replies and not self._view.isExpanded(index):
+            parts.append(f"▸ {plural(replies, 'reply', 'replies')} hidden")
+        return "  ·  ".join(parts)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        comment: Comment | None = index.data(CommentRole)
+        if comment is None:
+            return
+        palette = option.palette
+        rect = option.rect
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        if selected:
+            fill = QColor(accent)
+            fill.setAlpha(48)
+            painter.fillRect(rect, fill)
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), accent)
+        elif comment.id == self.related:
+            fill = QColor(accent)
+            fill.setAlpha(20)
+            painter.fillRect(rect, fill)
+            painter.fillRect(QRect(rect.left(), rect.top(), 2, rect.height()), fill.darker(120))
+        header = self.header_font()
+        painter.setFont(header)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        header_rect = QRect(
+            rect.left() + PAD_X, rect.top() + PAD_Y, rect.width() - 2 * PAD_X, self.header_height()
+        )
+        metrics = QFontMetrics(header)
+        painter.drawText(
+            header_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(
+                self.header_text(index, comment), Qt.TextElideMode.ElideRight, header_rect.width()
+            ),
+        )
+        editor_open = self._view.isPersistentEditorOpen(index)
+        if not editor_open:
+            body = self.body_rect(rect)
+            qdoc = self.texts.laid_out(comment, body.width())
+            painter.translate(body.topLeft())
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette = palette
+            context.palette.setColor(
+                QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.Text)
+            )
+            context.clip = QRectF(0, 0, body.width(), body.height())
+            qdoc.documentLayout().draw(painter, context)
+            painter.translate(-body.topLeft())
+        line = QColor(palette.color(QPalette.ColorRole.Mid))
+        line.setAlpha(90)
+        painter.setPen(QPen(line, 1))
+        painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
+        painter.restore()
+
+    def anchor_at(self, index, rect: QRect, pos: QPoint) -> str:
+        comment: Comment | None = index.data(CommentRole)
+        if comment is None:
+            return ""
+        body = self.body_rect(rect)
+        if not body.contains(pos):
+            return ""
+        qdoc = self.texts.laid_out(comment, body.width())
+        return qdoc.documentLayout().anchorAt(QPointF(pos - body.topLeft()))
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option, index) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            href = self.anchor_at(index, option.rect, event.position().toPoint())
+            kind, _, number = href.partition(":")
+            if kind == "link" and number.isdigit():
+                self.link_clicked.emit(int(number))
+                return True
+        return super().editorEvent(event, model, option, index)
+
+    # ---- the current comment's editor
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index) -> QWidget:
+        comment: Comment = index.data(CommentRole)
+        editor = CommentEditor(comment, self.texts.text_map(comment), parent)
+        editor.setDocument(self.texts.build(comment))
+        editor.document().setParent(editor)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index) -> None:
+        pass  # read-only: the text was set when the editor was made
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index) -> None:
+        pass
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index) -> None:
+        body = self.body_rect(option.rect)
+        editor.setGeometry(body.adjusted(0, 0, 0, 1))
+        if isinstance(editor, QTextBrowser):
+            editor.document().setTextWidth(body.width())
+
+
+class CommentTreeView(QTreeView):
+    """The thread, with thread lines for nesting and full-width comments.
+
+    Signals:
+        link_hovered(int): the mouse is over a quote link (its index), or -1.
+    """
+
+    link_hovered = Signal(int)
+
+    def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comment_tree")
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setIndentation(18)
+        self.setRootIsDecorated(True)
+        self.setAnimated(False)
+        self.setAllColumnsShowFocus(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMouseTracking(True)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self._width = -1
+        self._hovered = -1
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width != self._width:
+            self._width = width
+            delegate = self.itemDelegate()
+            if isinstance(delegate, CommentDelegate):
+                delegate.texts.invalidate()
+            self.scheduleDelayedItemsLayout()
+
+    def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
+        super().drawBranches(painter, rect, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        if depth == 0:
+            return
+        color = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        painter.save()
+        painter.setPen(QPen(color, 1))
+        step = self.indentation()
+        for level in range(depth):
+            x = (
+                rect.left()
+                + level * step
+                + step // 2
+                + (step if self.rootIsDecorated() else 0)
+                - step
+            )
+            painter.drawLine(x + step // 2, rect.top(), x + step // 2, rect.bottom())
+        painter.restore()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        href = ""
+        delegate = self.itemDelegate()
+        if index.isValid() and isinstance(delegate, CommentDelegate):
+            href = delegate.anchor_at(index, self.visualRect(index), pos)
+        kind, _, number = href.partition(":")
+        hovered = int(number) if kind == "link" and number.isdigit() else -1
+        self.viewport().setCursor(
+            Qt.CursorShape.PointingHandCursor if hovered >= 0 else Qt.CursorShape.ArrowCursor
+        )
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.link_hovered.emit(hovered)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        if self._hovered != -1:
+            self._hovered = -1
+            self.link_hovered.emit(-1)
+
+
+class CommentPane(QWidget):
+    """The comments of one document as a thread.
+
+    Signals:
+        link_activated(int): a quote link in a comment was clicked (index into links).
+        link_hovered(int): the mouse is over a quote link, or -1 when it left.
+        comment_selected(str): the current comment changed ("" for none).
+        selection_changed(str, int, int): text selected in a comment: its id and the
+            document span; ("", -1, -1) when nothing is selected.
+    """
+
+    link_activated = Signal(int)
+    link_hovered = Signal(int)
+    comment_selected = Signal(str)
+    selection_changed = Signal(str, int, int)
+
+    def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comments")
+        self._model = model
+        self._doc: Document | None = None
+        self._editor_index = QPersistentModelIndex()
+        self._overlays: dict[str, list[Span]] = {}
+        self.header = QLabel(self)
+        self.header.setObjectName("comment_count")
+        font = QFont(self.header.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        self.header.setFont(font)
+        self.expand_button = QToolButton(self)
+        self.expand_button.setText("Expand all")
+        self.collapse_button = QToolButton(self)
+        self.collapse_button.setText("Collapse all")
+        for button in (self.expand_button, self.collapse_button):
+            button.setAutoRaise(True)
+        self.view = CommentTreeView(model, self)
+        self.texts = CommentTexts(self.view.palette(), self.view.font())
+        self.delegate = CommentDelegate(self.view, self.texts)
+        self.view.setItemDelegate(self.delegate)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(PAD_X, 4, 4, 4)
+        bar.addWidget(self.header, 1)
+        bar.addWidget(self.expand_button)
+        bar.addWidget(self.collapse_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+
+        self.expand_button.clicked.connect(self.expand_all)
+        self.collapse_button.clicked.connect(self.collapse_all)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        self.view.collapsed.connect(self._on_view_expansion_changed)
+        self.view.expanded.connect(self._on_view_expansion_changed)
+        self.view.link_hovered.connect(self.link_hovered)
+        self.delegate.link_clicked.connect(self.link_activated)
+        self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self._update_header()
+
+    # ---- public
+
+    def show_document(self, doc: Document | None) -> None:
+        self._close_editor()
+        self._doc = doc
+        self.texts.set_document(doc)
+        self.delegate.ordinals = {c.id: i + 1 for i, c in enumerate(doc.comments)} if doc else {}
+        self.delegate.related = None
+        self._distribute_overlays()
+        self._model.set_document(doc)
+        self.view.expandAll()
+        self.view.scrollToTop()
+        self._update_header()
+
+    def document_shown(self) -> Document | None:
+        return self._doc
+
+    @Slot()
+    def expand_all(self) -> None:
+        self.view.expandAll()
+
+    @Slot()
+    def collapse_all(self) -> None:
+        self.view.collapseAll()
+
+    def current_comment(self) -> str | None:
+        comment = self._model.comment(self.view.currentIndex())
+        return comment.id if comment else None
+
+    def select_comment(self, comment_id: str) -> bool:
+        index = self._model.index_of(comment_id)
+        if not index.isValid():
+            return False
+        self._expand_to(index)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def select_comments(self, ids: Sequence[str]) -> None:
+        """Select several comments (those quoting a passage); the first becomes current."""
+        indexes = [self._model.index_of(i) for i in ids]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        for index in indexes:
+            self._expand_to(index)
+        selection = QItemSelection()
+        for index in indexes:
+            selection.select(index, index)
+        model = self.view.selectionModel()
+        model.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(indexes[0], QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def select_parent(self) -> None:
+        parent = self.view.currentIndex().parent()
+        if parent.isValid():
+            comment = self._model.comment(parent)
+            if comment is not None:
+                self.select_comment(comment.id)
+
+    def reveal(self, comment_id: str, start: int, end: int) -> bool:
+        """Make ``comment_id`` current, select ``start..end`` in it, scroll and flash it."""
+        if not self.select_comment(comment_id):
+            return False
+        editor = self.current_editor()
+        if editor is None:
+            return True
+        ranges = editor.select_span(start, end)
+        fmt = QTextCharFormat()
+        flash = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        flash.setAlpha(110)
+        fmt.setBackground(flash)
+        editor.set_layer("flash", [(a, b, fmt) for a, b in ranges])
+        self._flash_timer.start()
+        self._scroll_editor_span_into_view(editor, ranges)
+        return True
+
+    def is_visible(self, comment_id: str) -> bool:
+        index = self._model.index_of(comment_id)
+        if not index.isValid():
+            return False
+        rect = self.view.visualRect(index)
+        return rect.isValid() and rect.intersects(self.view.viewport().rect())
+
+    def current_editor(self) -> CommentEditor | None:
+        if not self._editor_index.isValid():
+            return None
+        editor = self.view.indexWidget(QModelIndex(self._editor_index))
+        return editor if isinstance(editor, CommentEditor) else None
+
+    def set_highlights(self, layer: str, spans: Sequence[Span]) -> None:
+        """Overlay ``spans`` (document offsets) on the comments holding them."""
+        if spans:
+            self._overlays[layer] = list(spans)
+        else:
+            self._overlays.pop(layer, None)
+        self._distribute_overlays()
+        self._refresh_editor_layers()
+        self.view.viewport().update()
+
+    def comment_text_map(self, comment_id: str) -> TextMap | None:
+        comment = self._doc.comment(comment_id) if self._doc else None
+        return self.texts.text_map(comment) if comment else None
+
+    # ---- internals
+
+    def _expand_to(self, index: QModelIndex) -> None:
+        parent = index.parent()
+        chain = []
+        while parent.isValid():
+            chain.append(parent)
+            parent = parent.parent()
+        for p in reversed(chain):
+            self.view.expand(p)
+
+    def _scroll_editor_span_into_view(self, editor: CommentEditor, ranges) -> None:
+        if not ranges:
+            return
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(ranges[0][0])
+        rect = editor.cursorRect(cursor).translated(editor.geometry().topLeft())
+        viewport = self.view.viewport().rect()
+        if not viewport.contains(rect):
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
+
+    def _distribute_overlays(self) -> None:
+        by_comment: dict[str, list[Span]] = {}
+        if self._doc is not None:
+            for spans in self._overlays.values():
+                for span in spans:
+                    comment = self._doc.comment_at(span[0])
+                    if comment is not None:
+                        by_comment.setdefault(comment.id, []).append(span)
+        self.texts.set_overlays(by_comment)
+
+    def _refresh_editor_layers(self) -> None:
+        editor = self.current_editor()
+        if editor is None:
+            return
+        editor.setDocument(self.texts.build(editor.comment))
+        editor.document().setParent(editor)
+        editor.document().setTextWidth(editor.width())
+
+    def _update_header(self) -> None:
+        doc = self._doc
+        if doc is None:
+            self.header.setText("No document")
+        else:
+            self.header.setText(comment_count_text(len(doc.comments), doc.declared_comment_count))
+        has = bool(doc and doc.comments)
+        self.expand_button.setEnabled(has)
+        self.collapse_button.setEnabled(has)
+
+    def _close_editor(self) -> None:
+        if self._editor_index.isValid():
+            index = QModelIndex(self._editor_index)
+            editor = self.current_editor()
+            if editor is not None:
+                editor.selectionChanged.disconnect(self._on_editor_selection_changed)
+            self.view.closePersistentEditor(index)
+        self._editor_index = QPersistentModelIndex()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        had_focus = self.current_editor() is not None and self.current_editor().hasFocus()
+        self._close_editor()
+        comment = self._model.comment(current)
+        parent = self._model.comment(current.parent()) if current.isValid() else None
+        self.delegate.related = parent.id if parent else None
+        if comment is not None:
+            self.view.openPersistentEditor(current)
+            self._editor_index = QPersistentModelIndex(current)
+            editor = self.current_editor()
+            if editor is not None:
+                editor.selectionChanged.connect(self._on_editor_selection_changed)
+                editor.anchorClicked.connect(self._on_editor_anchor_clicked)
+                editor.navigation_key.connect(self._on_editor_navigation_key)
+                if had_focus:
+                    self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.viewport().update()
+        self.comment_selected.emit(comment.id if comment else "")
+        self.selection_changed.emit("", -1, -1)
+
+    @Slot()
+    def _on_view_expansion_changed(self) -> None:
+        self.view.viewport().update()
+
+    @Slot()
+    def _on_editor_selection_changed(self) -> None:
+        editor = self.current_editor()
+        span = editor.selected_span() if editor else None
+        if editor is None or span is None:
+            self.selection_changed.emit("", -1, -1)
+        else:
+            self.selection_changed.emit(editor.comment.id, span[0], span[1])
+
+    @Slot(QUrl)
+    def _on_editor_anchor_clicked(self, url: QUrl) -> None:
+        kind, _, number = url.toString().partition(":")
+        if kind == "link" and number.isdigit():
+            self.link_activated.emit(int(number))
+
+    @Slot(QKeyEvent)
+    def _on_editor_navigation_key(self, event: QKeyEvent) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        QApplication.sendEvent(
+            self.view, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        )
+
+    @Slot()
+    def _on_flash_timer_timeout(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.set_layer("flash", [])

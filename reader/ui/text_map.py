@@ -1,0 +1,165 @@
+"""Where a pane's text came from: pane positions <-> document code-point offsets.
+
+A pane shows parts of ``Document.text`` (a block's words, a comment without its list
+marker) among text of its own (markers, labels). Each shown part is registered as a
+*piece*: a run of pane text that equals ``Document.text[doc_start:doc_end]``. Qt counts
+UTF-16 units, the domain counts code points; the conversion goes through
+``reader.core.offsets.Utf16Index`` and nowhere else in the UI.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from reader.core.offsets import Utf16Index
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Pane positions ``qt_start..qt_end`` (UTF-16) show ``doc_start..doc_end`` (code points)."""
+
+    qt_start: int
+    qt_end: int
+    doc_start: int
+    doc_end: int
+    index: Utf16Index
+
+
+def align(shown: str, source: str, source_start: int) -> list[tuple[int, int, int]]:
+    """Runs where ``shown`` repeats ``source`` exactly, as ``(shown_at, doc_at, length)``.
+
+    ``source`` is the stretch of the document the shown text was made from (its offset in
+    the document is ``source_start``). The shown text may leave out list markers, fold
+    whitespace or join paragraphs differently; every word is still found, in order.
+    """
+    if not shown:
+        return []
+    at = source.find(shown)
+    if at >= 0:
+        return [(0, source_start + at, len(shown))]
+    runs: list[list[int]] = []
+    cursor = 0
+    for part in re.finditer(r"[^\n]+", shown):
+        found = source.find(part.group(), cursor)
+        if found >= 0:
+            _extend(runs, part.start(), found, len(part.group()), shown, source)
+            cursor = found + len(part.group())
+            continue
+        for word in _WORD.finditer(part.group()):
+            found = source.find(word.group(), cursor)
+            if found < 0:
+                continue
+            _extend(runs, part.start() + word.start(), found, len(word.group()), shown, source)
+            cursor = found + len(word.group())
+    return [(s, source_start + d, n) for s, d, n in runs]
+
+
+def _extend(runs: list[list[int]], s: int, d: int, n: int, shown: str, source: str) -> None:
+    if runs:
+        ps, pd, pn = runs[-1]
+        gap_shown, gap_source = shown[ps + pn : s], source[pd + pn : d]
+        if gap_shown == gap_source:
+            runs[-1][2] = s + n - ps
+            return
+    runs.append([s, d, n])
+
+
+class TextMap:
+    """Pieces of one pane, with look-ups both ways.
+
+    Pieces are added in the order they are shown; the document offsets must increase
+    with them (a pane shows the document in reading order).
+    """
+
+    def __init__(self) -> None:
+        self._pieces: list[Piece] = []
+        self._qt_starts: list[int] = []
+        self._doc_starts: list[int] = []
+
+    def clear(self) -> None:
+        self._pieces.clear()
+        self._qt_starts.clear()
+        self._doc_starts.clear()
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    def add(self, qt_start: int, doc_start: int, text: str) -> int:
+        """Register ``text`` shown at ``qt_start``; returns where it ends in the pane."""
+        index = Utf16Index(text)
+        qt_end = qt_start + index.to_utf16(len(text))
+        if text:
+            self._pieces.append(Piece(qt_start, qt_end, doc_start, doc_start + len(text), index))
+            self._qt_starts.append(qt_start)
+            self._doc_starts.append(doc_start)
+        return qt_end
+
+    def add_aligned(self, qt_start: int, shown: str, source: str, source_start: int) -> None:
+        """Register the parts of ``shown`` (inserted at ``qt_start``) found in ``source``."""
+        index = Utf16Index(shown)
+        for shown_at, doc_at, length in align(shown, source, source_start):
+            self.add(
+                qt_start + index.to_utf16(shown_at), doc_at, shown[shown_at : shown_at + length]
+            )
+
+    def to_qt(self, offset: int) -> int | None:
+        """The pane position showing document ``offset`` (or the end of a piece)."""
+        i = bisect.bisect_right(self._doc_starts, offset) - 1
+        if i < 0:
+            return None
+        piece = self._pieces[i]
+        if offset > piece.doc_end:
+            return None
+        return piece.qt_start + piece.index.to_utf16(offset - piece.doc_start)
+
+    def to_doc(self, position: int) -> int | None:
+        """The document offset shown at pane ``position``; ``None`` for the pane's own text."""
+        i = bisect.bisect_right(self._qt_starts, position) - 1
+        if i < 0:
+            return None
+        piece = self._pieces[i]
+        if position > piece.qt_end:
+            return None
+        return piece.doc_start + piece.index.to_codepoint(position - piece.qt_start)
+
+    def doc_span(self, qt_a: int, qt_b: int) -> tuple[int, int] | None:
+        """The document span a pane selection covers (the pane's own text left out)."""
+        if qt_b < qt_a:
+            qt_a, qt_b = qt_b, qt_a
+        first = bisect.bisect_right(self._qt_starts, qt_a) - 1
+        last = bisect.bisect_left(self._qt_starts, qt_b) - 1
+        start = end = None
+        for piece in self._pieces[max(first, 0) : last + 1]:
+            a, b = max(qt_a, piece.qt_start), min(qt_b, piece.qt_end)
+            if a > b or (a == b and qt_a != qt_b):
+                continue
+            if start is None:
+                start = piece.doc_start + piece.index.to_codepoint(a - piece.qt_start)
+            end = piece.doc_start + piece.index.to_codepoint(b - piece.qt_start)
+        if start is None or end is None:
+            return None
+        return start, end
+
+    def qt_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Pane ranges showing the document span ``start..end`` (one per piece touched)."""
+        out = []
+        first = max(bisect.bisect_right(self._doc_starts, start) - 1, 0)
+        for piece in self._pieces[first:]:
+            if piece.doc_start >= end and end > start:
+                break
+            a, b = max(start, piece.doc_start), min(end, piece.doc_end)
+            if a > b or (a == b and start != end):
+                continue
+            out.append(
+                (
+                    piece.qt_start + piece.index.to_utf16(a - piece.doc_start),
+                    piece.qt_start + piece.index.to_utf16(b - piece.doc_start),
+                )
+            )
+            if start == end:
+                break
+        return out
