@@ -234,3 +234,24 @@ def test_flat_wordpress_list_with_depth_classes_is_threaded_by_them():
         ("second reply to one", "top one"),
         ("top two", None),
     ]
+
+
+def test_a_comment_quoting_the_article_is_linked_to_the_paragraph():
+    doc = read_document(FIXTURES / "wordpress.html")
+    dev = doc.comments[4]
+    links = [link for link in doc.links if link.source.comment == dev.id]
+    assert len(links) == 1
+    target = links[0].target
+    assert target.block is not None and target.comment is None
+    assert doc.blocks[target.block].text.startswith("Councillor Tom Reeve")
+    quoted = doc.text[target.start : target.end]
+    assert "found elsewhere in the budget" in quoted
+    assert doc.text[links[0].source.start : links[0].source.end].startswith("the savings")
+
+
+def test_comment_positions_map_between_its_text_and_the_document():
+    doc = read_document(FIXTURES / "disqus.html")
+    for c in doc.comments:
+        i = c.text.index("\n\n") + 2 if "\n\n" in c.text else len(c.text) // 2
+        assert c.to_document(i) == c.start + i
+        assert c.to_text(c.start + i) == i

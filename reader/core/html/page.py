@@ -9,16 +9,15 @@ blocks, then each comment's text in thread order, separated by blank lines.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree, html
 from trafilatura.settings import use_config
 
+from reader.core.comment_ids import assign_ids
 from reader.core.html.comments import (
     FoundThread,
     classes,
@@ -26,6 +25,7 @@ from reader.core.html.comments import (
     paragraphs,
     strip_noise,
 )
+from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
 from reader.core.textio import UnreadableFile, normalise
 
@@ -61,18 +61,6 @@ class _Article:
     sitename: str | None
     pieces: tuple[_Piece, ...]
     extractor: str
-
-
-def comment_ids(texts: Sequence[str]) -> list[str]:
-    """Ids derived from each comment's own words (whitespace folded), so they survive a
-    re-save that reorders or adds comments; exact duplicates get ``-2``, ``-3``…"""
-    seen: Counter[str] = Counter()
-    ids = []
-    for text in texts:
-        digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
-        seen[digest] += 1
-        ids.append(f"c{digest}" if seen[digest] == 1 else f"c{digest}-{seen[digest]}")
-    return ids
 
 
 def parse_html(page: str, fallback_title: str = "") -> Document:
@@ -297,12 +285,14 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
             blocks.append(Block(piece.kind, start, end, text, piece.reason))
 
     texts = [normalise(c.text).strip() for c in found]
-    ids = comment_ids(texts)
+    ids = assign_ids(texts)
     comments = []
     for c, text, cid in zip(found, texts, ids, strict=True):
         start, end = place(text)
         parent = ids[c.parent] if c.parent is not None else None
-        comments.append(Comment(cid, parent, c.depth, text, start, end, c.author, c.date))
+        comments.append(
+            Comment(cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),))
+        )
 
     decisions = [Decision("article", blocks[0].start if blocks else 0, 1.0, article.extractor)]
     if thread is not None and comments:
@@ -310,14 +300,15 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
             Decision("comments", comments[0].start, 1.0, f"{thread.family} comment markup")
         )
     title = article.title or (blocks[0].text if blocks else "")
+    text = "".join(chunks)
     return Document(
-        text="".join(chunks),
+        text=text,
         title=title,
         standfirst=None,
         byline=article.byline,
         blocks=tuple(blocks),
         comments=tuple(comments),
-        links=(),
+        links=tuple(comment_links(text, blocks, comments)),
         declared_comment_count=thread.declared_count if thread else None,
         decisions=tuple(decisions),
     )
