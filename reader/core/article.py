@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reader.core import patterns
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Decision
+from reader.core.words import folded_words
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
@@ -67,9 +68,9 @@ def _kind_of(line: Line, position: int, count: int, names: set[str]) -> tuple[Bl
         return BlockKind.BOILERPLATE, "site widget or share bar"
     if patterns.CHROME.match(text) and len(text) <= 12:
         return BlockKind.BOILERPLATE, "page chrome"
-    if patterns.CAPTION.search(text) and len(text) <= 400:
+    if len(text) <= 400 and patterns.CAPTION.search(text):
         return BlockKind.CAPTION, "photo caption or credit"
-    if patterns.BYLINE.search(text) and len(text) <= 200:
+    if len(text) <= 200 and patterns.BYLINE.search(text):
         return BlockKind.BYLINE, "byline or credit line"
     if near_edge and patterns.NAME_ONLY.match(text):
         names.add(text)
@@ -161,7 +162,7 @@ _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 
 
 def _folded_words(text: str) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+    return folded_words(text)
 
 
 def _joined(words: list[str]) -> str:

@@ -26,30 +26,40 @@ class Boundary:
 
 
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]")
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine)\b", re.I)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b", re.I)
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|according to|stated|announced|reported|added|noted|asserted"
-    r"|ministry|spokesman|spokeswoman|officials?)\b",
-    re.I,
+# One pass over a paragraph finds every cue at once.
+_CUES = re.compile(
+    r"\b(?:(?P<first>i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine)"
+    r"|(?P<second>you|your|you're|you’re)"
+    r"|(?P<reporting>said|says|told|according to|stated|announced|reported|added|noted"
+    r"|asserted|ministry|spokesman|spokeswoman|officials?))\b",
+    re.IGNORECASE,
 )
+_END_WORDS = ("develop", "update", "contributed", "the end", "(end)", "###", "-30-")
 
 
 def commentness(text: str) -> float:
     """How much a paragraph reads like a reader's comment rather than reporting."""
-    own = _QUOTED.sub(" ", text)
+    own = _QUOTED.sub(" ", text) if ("“" in text or '"' in text) else text
+    cues = {m.lastgroup for m in _CUES.finditer(own)}
+    if own is not text and "reporting" not in cues and _CUES.search(text):
+        cues |= {m.lastgroup for m in _CUES.finditer(text) if m.lastgroup == "reporting"}
     score = 0.0
-    if _FIRST_PERSON.search(own):
+    if "first" in cues:
         score += 1.0
-    if _SECOND_PERSON.search(own):
+    if "second" in cues:
         score += 0.7
     if "?" in own or "!" in own:
         score += 0.3
-    if _REPORTING.search(text):
+    if "reporting" in cues:
         score -= 0.8
-    if text[:1] in '“"':
+    if text[:1] in "“\"":
         score -= 0.5
     return score
+
+
+def _says_article_ended(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _END_WORDS) and bool(patterns.ARTICLE_END.search(text))
 
 
 def _numbered_run(lines: list[Line], first: int) -> bool:
@@ -84,7 +94,7 @@ def find_boundary(lines: list[Line]) -> Boundary:
             if all(_comment_shaped(line) for line in tail):
                 return Boundary(i, None, None, 0.8, "numbered comments")
 
-    end_markers = [i for i in range(limit) if patterns.ARTICLE_END.search(lines[i].text)]
+    end_markers = [i for i in range(limit) if _says_article_ended(lines[i].text)]
     for e in end_markers:
         tail = lines[e + 1 : limit]
         if tail and e >= 2 and _reads_like_comments(tail, 0.35):

@@ -9,15 +9,18 @@ straight quotes, case and punctuation do not hide a quotation.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
-from reader.core.words import Words, join_words, words
+from reader.core.words import folded_words, word_spans
 
 # A verbatim run this long is a quotation even without quotation marks.
 RUN_WORDS = 8
+# Sources are indexed at every STRIDE-th word, which keeps a 5,000-comment page fast;
+# every run of RUN_WORDS + STRIDE - 1 words is still found, and shorter quotations are
+# found when they stand in quotation marks.
+STRIDE = 3
 # Inside quotation marks a shorter run is enough.
 QUOTED_WORDS = 4
 _QUOTATION = re.compile(r"[“\"«„]([^”\"»“]{8,}?)[”\"»]")
@@ -25,27 +28,43 @@ _QUOTATION = re.compile(r"[“\"«„]([^”\"»“]{8,}?)[”\"»]")
 _SOURCE_BLOCKS = (BlockKind.TITLE, BlockKind.STANDFIRST, BlockKind.PARAGRAPH, BlockKind.CAPTION)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Source:
-    """Something that can be quoted: an article block or a comment."""
+    """Something that can be quoted: an article block or a comment, and its words."""
 
-    end: LinkEnd  # the whole source; start/end replaced per match
-    words: Words
-    rank_key: int  # position in document order
+    text: str
+    spans: tuple[tuple[int, int], ...]  # the document spans the words come from
+    words: list[str]
+    order: int
+    comment: str | None = None
+    block: int | None = None
+    _offsets: list[tuple[int, int]] | None = field(default=None)
+
+    def offsets(self) -> list[tuple[int, int]]:
+        if self._offsets is None:
+            self._offsets = [w for s, e in self.spans for w in word_spans(self.text, s, e)]
+        return self._offsets
+
+    def end(self, first: int, last: int) -> LinkEnd:
+        offsets = self.offsets()
+        return LinkEnd(offsets[first][0], offsets[last][1], self.comment, self.block)
 
 
-def _source_end(source: _Source, first: int, last: int) -> LinkEnd:
-    w = source.words
-    return LinkEnd(w.starts[first], w.ends[last], source.end.comment, source.end.block)
+def _block_source(text: str, index: int, block: Block) -> _Source:
+    spans = ((block.start, block.end),)
+    return _Source(
+        text, spans, folded_words(text, block.start, block.end), block.start, block=index
+    )
 
 
-def _comment_words(text: str, comment: Comment) -> Words:
-    parts = comment.parts or ((comment.start, comment.end),)
-    return join_words([words(text, s, e) for s, e in parts])
+def _comment_source(text: str, comment: Comment) -> _Source:
+    spans = comment.parts or ((comment.start, comment.end),)
+    words = [w for s, e in spans for w in folded_words(text, s, e)]
+    return _Source(text, spans, words, comment.start, comment=comment.id)
 
 
 class _RunIndex:
-    """Every run of ``RUN_WORDS`` words in the sources added so far."""
+    """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word."""
 
     def __init__(self) -> None:
         self.sources: list[_Source] = []
@@ -54,37 +73,27 @@ class _RunIndex:
     def add(self, source: _Source) -> int:
         sid = len(self.sources)
         self.sources.append(source)
-        w = source.words.folded
-        for i in range(len(w) - RUN_WORDS + 1):
-            self.grams.setdefault(w[i : i + RUN_WORDS], []).append((sid, i))
+        w = source.words
+        grams = self.grams
+        for i in range(0, len(w) - RUN_WORDS + 1, STRIDE):
+            key = tuple(w[i : i + RUN_WORDS])
+            if key in grams:
+                grams[key].append((sid, i))
+            else:
+                grams[key] = [(sid, i)]
         return sid
 
 
-def _choose(
-    candidates: list[tuple[int, int]], index: _RunIndex, ancestors: Sequence[str]
-) -> tuple[int, int]:
-    """Prefer what the comment replies to, then the article, then the latest comment."""
-
-    def preference(c: tuple[int, int]) -> tuple[int, int]:
-        source = index.sources[c[0]]
-        cid = source.end.comment
-        if cid is not None and cid in ancestors:
-            return (0, ancestors.index(cid))
-        if cid is None:
-            return (1, source.rank_key)
-        return (2, -source.rank_key)
-
-    return min(candidates, key=preference)
+def _preference(source: _Source, ancestors: Sequence[str]) -> tuple[int, int]:
+    """What the comment replies to first, then the article, then the latest comment."""
+    if source.comment is not None and source.comment in ancestors:
+        return (0, ancestors.index(source.comment))
+    if source.comment is None:
+        return (1, source.order)
+    return (2, -source.order)
 
 
-def _extend(a: tuple[str, ...], i: int, b: tuple[str, ...], j: int) -> int:
-    n = 0
-    while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
-        n += 1
-    return n
-
-
-def _find_sequence(needle: tuple[str, ...], haystack: tuple[str, ...]) -> int:
+def _find_sequence(needle: list[str], haystack: list[str]) -> int:
     n = len(needle)
     first = needle[0]
     for j in range(len(haystack) - n + 1):
@@ -93,118 +102,123 @@ def _find_sequence(needle: tuple[str, ...], haystack: tuple[str, ...]) -> int:
     return -1
 
 
+def _link(quoting: _Source, first: int, last: int, source: _Source, j: int, k: int) -> Link:
+    start, end = quoting.end(first, last).start, quoting.end(first, last).end
+    return Link(quoting.end(first, last), source.end(j, k), quoting.text[start:end])
+
+
+def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link]:
+    """Maximal verbatim runs shared with earlier sources."""
+    links = []
+    w = own.words
+    grams = index.grams
+    i = 0
+    last_start = len(w) - RUN_WORDS
+    while i <= last_start:
+        candidates = grams.get(tuple(w[i : i + RUN_WORDS]))
+        if not candidates:
+            i += 1
+            continue
+        sid, j = min(candidates, key=lambda c: _preference(index.sources[c[0]], ancestors))
+        source = index.sources[sid].words
+        back = 0
+        while i - back > 0 and j - back > 0 and w[i - back - 1] == source[j - back - 1]:
+            back += 1
+        n = RUN_WORDS
+        while i + n < len(w) and j + n < len(source) and w[i + n] == source[j + n]:
+            n += 1
+        first = i - back
+        if not links or links[-1][2] <= first:
+            links.append((own, first, i + n, index.sources[sid], j - back, j + n))
+        i += n
+    return [_link(o, a, b - 1, s, c, d - 1) for o, a, b, s, c, d in links]
+
+
+def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Source]) -> list[Link]:
+    """Short quotations in quotation marks, looked up in what the comment replies to
+    and in the article."""
+    found = []
+    offsets = None
+    for s, e in own.spans:
+        for m in _QUOTATION.finditer(own.text, s, e):
+            if offsets is None:
+                offsets = own.offsets()
+            starts = [a for a, _ in offsets]
+            first = next((k for k, a in enumerate(starts) if a >= m.start(1)), len(starts))
+            last = first
+            while last + 1 < len(offsets) and offsets[last + 1][1] <= m.end(1):
+                last += 1
+            if first >= len(offsets) or last - first + 1 < QUOTED_WORDS:
+                continue
+            if any(a <= first < b or a <= last < b for a, b in covered):
+                continue
+            needle = own.words[first : last + 1]
+            for source in candidates:
+                j = _find_sequence(needle, source.words)
+                if j >= 0:
+                    found.append(_link(own, first, last, source, j, j + len(needle) - 1))
+                    covered.append((first, last + 1))
+                    break
+    return found
+
+
 def comment_links(text: str, blocks: Sequence[Block], comments: Sequence[Comment]) -> list[Link]:
     index = _RunIndex()
-    article: list[int] = []
+    article = []
     for bi, block in enumerate(blocks):
         if block.kind in _SOURCE_BLOCKS:
-            src = _Source(
-                LinkEnd(block.start, block.end, block=bi),
-                words(text, block.start, block.end),
-                block.start,
-            )
-            article.append(index.add(src))
-    by_id = {c.id: c for c in comments}
-    sid_of: dict[str, int] = {}
+            source = _block_source(text, bi, block)
+            index.add(source)
+            article.append(source)
+    parents = {c.id: c.parent for c in comments}
+    by_id: dict[str, _Source] = {}
     links: list[Link] = []
     for comment in comments:
         ancestors: list[str] = []
         parent = comment.parent
-        while parent is not None and parent in by_id:
+        while parent is not None and parent in parents and len(ancestors) < 50:
             ancestors.append(parent)
-            parent = by_id[parent].parent
-        own = _comment_words(text, comment)
-        covered: list[tuple[int, int]] = []
-        w = own.folded
-        i = 0
-        while i <= len(w) - RUN_WORDS:
-            candidates = index.grams.get(w[i : i + RUN_WORDS])
-            if not candidates:
-                i += 1
-                continue
-            sid, j = _choose(candidates, index, ancestors)
-            n = _extend(w, i, index.sources[sid].words.folded, j)
-            links.append(_link(text, own, i, i + n - 1, index.sources[sid], j, j + n - 1, comment))
-            covered.append((i, i + n))
-            i += n
-        links += _quoted_links(text, comment, own, covered, index, ancestors, article, sid_of)
-        sid_of[comment.id] = index.add(
-            _Source(LinkEnd(comment.start, comment.end, comment=comment.id), own, comment.start)
-        )
+            parent = parents[parent]
+        own = _comment_source(text, comment)
+        runs = _runs(own, index, ancestors)
+        links += runs
+        if '"' in comment.text or "“" in comment.text or "«" in comment.text:
+            covered = [_word_range(own, link.source) for link in runs]
+            candidates = [by_id[a] for a in ancestors if a in by_id] + article
+            links += _quoted(own, covered, candidates)
+        index.add(own)
+        by_id[comment.id] = own
     return links
 
 
-def _link(
-    text,
-    own: Words,
-    first: int,
-    last: int,
-    source: _Source,
-    sfirst: int,
-    slast: int,
-    comment: Comment,
-) -> Link:
-    start, end = own.starts[first], own.ends[last]
-    return Link(
-        LinkEnd(start, end, comment=comment.id),
-        _source_end(source, sfirst, slast),
-        text[start:end],
-    )
-
-
-def _quoted_links(text, comment, own, covered, index, ancestors, article, sid_of) -> list[Link]:
-    """Short quotations in quotation marks, looked up in what the comment replies to
-    and in the article."""
-    found = []
-    candidates = [sid_of[a] for a in ancestors if a in sid_of] + article
-    for s, e in comment.parts or ((comment.start, comment.end),):
-        for m in _QUOTATION.finditer(text, s, e):
-            first = bisect_left(own.starts, m.start(1))
-            last = bisect_right(own.ends, m.end(1)) - 1
-            if last - first + 1 < QUOTED_WORDS:
-                continue
-            if any(a <= first < b or a <= last < b for a, b in covered):
-                continue
-            needle = own.folded[first : last + 1]
-            for sid in candidates:
-                j = _find_sequence(needle, index.sources[sid].words.folded)
-                if j >= 0:
-                    found.append(
-                        _link(
-                            text,
-                            own,
-                            first,
-                            last,
-                            index.sources[sid],
-                            j,
-                            j + len(needle) - 1,
-                            comment,
-                        )
-                    )
-                    covered.append((first, last + 1))
-                    break
-    return found
+def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:
+    offsets = own.offsets()
+    first = next(k for k, (a, _) in enumerate(offsets) if a >= end.start)
+    last = max(k for k, (_, b) in enumerate(offsets) if b <= end.end)
+    return first, last + 1
 
 
 def pullquote_links(text: str, blocks: Sequence[Block], sources: dict[int, int]) -> list[Link]:
     """Links from each pull-quote to the span of the body paragraph it repeats."""
     links = []
     for pq, body in sources.items():
-        quote = words(text, blocks[pq].start, blocks[pq].end)
-        target = words(text, blocks[body].start, blocks[body].end)
-        if not quote.folded:
+        quote = _block_source(text, pq, blocks[pq])
+        target = _block_source(text, body, blocks[body])
+        if not quote.words:
             continue
-        # The span from the first repeated word to the last, sentence by sentence.
-        first = _find_sequence(quote.folded[: min(len(quote.folded), 5)], target.folded)
-        tail = quote.folded[-min(len(quote.folded), 5) :]
-        last_start = _find_sequence(tail, target.folded[max(first, 0) :])
-        if first < 0 or last_start < 0:
+        head = quote.words[: min(len(quote.words), 5)]
+        tail = quote.words[-min(len(quote.words), 5) :]
+        first = _find_sequence(head, target.words)
+        if first < 0:
             continue
-        last = max(first, 0) + last_start + len(tail) - 1
+        last_start = _find_sequence(tail, target.words[first:])
+        if last_start < 0:
+            continue
+        last = first + last_start + len(tail) - 1
         links.append(
             Link(
                 LinkEnd(blocks[pq].start, blocks[pq].end, block=pq),
-                LinkEnd(target.starts[first], target.ends[last], block=body),
+                target.end(first, last),
                 blocks[pq].text,
             )
         )

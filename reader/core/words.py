@@ -1,35 +1,26 @@
-"""Words with their offsets, folded so that typography does not hide a match."""
+"""Words folded so that typography does not hide a match, and their offsets on demand.
+
+Folding runs over whole spans at C speed; the offsets of individual words are only
+looked up for the few runs that turn out to match.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
-    """The folded words of a span of text and where each one starts and ends."""
-
-    folded: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-
-def words(text: str, start: int = 0, end: int | None = None) -> Words:
-    folded, starts, ends = [], [], []
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        folded.append(m.group().casefold().replace("’", "'"))
-        starts.append(m.start())
-        ends.append(m.end())
-    return Words(tuple(folded), tuple(starts), tuple(ends))
+def folded_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words of ``text[start:end]``, case-folded, with curly apostrophes straightened."""
+    found = _WORD.findall(text, start, len(text) if end is None else end)
+    if not found:
+        return []
+    # Joining first lets casefold run once; it never adds spaces, so the count holds.
+    return " ".join(found).casefold().replace("’", "'").split(" ")
 
 
-def join_words(spans: list[Words]) -> Words:
-    folded, starts, ends = [], [], []
-    for w in spans:
-        folded += w.folded
-        starts += w.starts
-        ends += w.ends
-    return Words(tuple(folded), tuple(starts), tuple(ends))
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text[start:end]``, in the order of folded_words."""
+    stop = len(text) if end is None else end
+    return [m.span() for m in _WORD.finditer(text, start, stop)]
