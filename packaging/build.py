@@ -1,0 +1,261 @@
+"""Build Reader's executable, and optionally its archive and Debian package.
+
+    uv run python packaging/build.py                 # dist/reader/ (onedir), checked
+    uv run python packaging/build.py --onefile       # dist/reader-onefile (one file)
+    uv run python packaging/build.py --tar --deb     # + dist/*.tar.gz and dist/*.deb
+    uv run python packaging/build.py --self-test     # + run the result's --self-test
+
+The build needs nothing beyond the project's uv environment (PyInstaller is in the dev
+group; ``uv sync`` installs it) and, for ``--deb``, ``dpkg-deb``. Every step checks what
+it made and stops with a message naming what is missing; the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))
+
+from reader import APP_NAME, __version__  # noqa: E402
+
+SPEC = ROOT / "packaging" / "reader.spec"
+NAME = "reader"
+
+
+class BuildError(Exception):
+    """A step of the build failed; the message says which and why."""
+
+
+def log(message: str) -> None:
+    print(f"build: {message}", flush=True)
+
+
+# ---- measuring ---------------------------------------------------------------------------
+
+
+def tree_size(path: Path) -> int:
+    """Bytes in the files under ``path`` (symlinks counted as links, not followed)."""
+    if path.is_file():
+        return path.stat().st_size
+    total = 0
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            total += os.lstat(os.path.join(dirpath, name)).st_size
+    return total
+
+
+def dangling_links(path: Path) -> list[Path]:
+    """Symlinks under ``path`` whose target does not exist (``find path -xtype l``)."""
+    found = []
+    for dirpath, dirs, files in os.walk(path):
+        for name in files + dirs:
+            p = Path(dirpath) / name
+            if p.is_symlink() and not p.exists():
+                found.append(p)
+    return found
+
+
+def mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+# ---- the steps ---------------------------------------------------------------------------
+
+
+def check_sources() -> None:
+    missing = [
+        str(p.relative_to(ROOT))
+        for p in (SPEC, ROOT / "resources", ROOT / "seeds", ROOT / "reader" / "__init__.py")
+        if not p.exists()
+    ]
+    import icons
+
+    missing += [str(icons.png_path(s).relative_to(ROOT)) for s in icons.PNG_SIZES]
+    missing = [m for m in missing if not (ROOT / m).exists()]
+    if missing:
+        raise BuildError("missing from the source tree: " + ", ".join(missing))
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError as error:
+        raise BuildError(
+            "PyInstaller is not installed in this environment; run `uv sync` "
+            "(it is in the dev dependency group)"
+        ) from error
+
+
+def make_platform_icons(work: Path) -> Path:
+    import icons
+
+    out = work / "icons"
+    ico, icns = icons.write_platform_icons(out)
+    log(f"icons: {ico.name}, {icns.name} rendered from the SVG master")
+    return out
+
+
+def run_pyinstaller(dist: Path, work: Path, icons_dir: Path, spec_options: list[str]) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+        "--",
+        "--icons",
+        str(icons_dir),
+        *spec_options,
+    ]
+    log("running " + " ".join(command[2:]))
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=ROOT)
+    if result.returncode != 0:
+        raise BuildError(f"PyInstaller failed (exit status {result.returncode})")
+    log(f"PyInstaller finished in {time.monotonic() - started:.0f} s")
+
+
+def executable(dist: Path, onefile: bool) -> Path:
+    suffix = ".exe" if sys.platform.startswith("win") else ""
+    if onefile:
+        return dist / f"{NAME}{suffix}"
+    return dist / NAME / f"{NAME}{suffix}"
+
+
+def frozen_environment(home: Path) -> dict[str, str]:
+    """Offscreen, with the user's locations in a throwaway folder."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["HOME"] = str(home)
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
+    env["XDG_RUNTIME_DIR"] = str(home / "runtime")
+    (home / "runtime").mkdir(parents=True, exist_ok=True)
+    (home / "runtime").chmod(0o700)
+    return env
+
+
+def check_executable(exe: Path, self_test: bool) -> None:
+    if not exe.is_file():
+        raise BuildError(f"the build did not produce {exe}")
+    with tempfile.TemporaryDirectory(prefix="reader-check-") as home:
+        env = frozen_environment(Path(home))
+        result = subprocess.run(
+            [str(exe), "--version"], capture_output=True, text=True, env=env, timeout=120
+        )
+        expected = f"{APP_NAME} {__version__}"
+        if result.returncode != 0 or result.stdout.strip() != expected:
+            raise BuildError(
+                f"{exe} --version printed {result.stdout.strip()!r} (exit {result.returncode}),"
+                f" expected {expected!r}\n{result.stderr}"
+            )
+        log(f"{exe.relative_to(ROOT) if exe.is_relative_to(ROOT) else exe} --version: {expected}")
+        if self_test:
+            run_self_test(exe, env)
+
+
+def run_self_test(exe: Path, env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [str(exe), "--self-test", "--no-err-windows"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise BuildError(f"{exe} --self-test failed (exit {result.returncode}):\n{output}")
+    log(f"self-test passed: {output.splitlines()[-1] if output else '(no output)'}")
+
+
+def check_tree(app_dir: Path) -> int:
+    dangling = dangling_links(app_dir)
+    if dangling:
+        raise BuildError("dangling links in the build: " + ", ".join(map(str, dangling)))
+    metadata = list((app_dir / "_internal").glob("reader-*.dist-info/METADATA"))
+    if not metadata or f"Version: {__version__}" not in metadata[0].read_text("utf-8"):
+        raise BuildError("the build does not carry reader's package metadata (the version)")
+    size = tree_size(app_dir)
+    log(f"{app_dir.name}/: {mb(size)}, no dangling links")
+    return size
+
+
+def platform_tag() -> str:
+    import platform
+
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform, "os")
+    return f"{system}-{platform.machine().lower()}"
+
+
+def make_tarball(app_dir: Path, dist: Path) -> Path:
+    out = dist / f"{NAME}-{__version__}-{platform_tag()}.tar.gz"
+    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+        tar.add(app_dir, arcname=f"{NAME}-{__version__}")
+    log(f"{out.name}: {mb(out.stat().st_size)}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--onefile", action="store_true", help="one self-unpacking file")
+    parser.add_argument("--tar", action="store_true", help="also a .tar.gz of dist/reader/")
+    parser.add_argument("--deb", action="store_true", help="also a Debian package (dpkg-deb)")
+    parser.add_argument("--self-test", action="store_true", help="run the result's self-test")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="work folder")
+    for step in ("excludes", "filter", "strip"):
+        parser.add_argument(
+            f"--no-{step}", action="store_true", help=f"skip the {step} trimming step (to measure)"
+        )
+    args = parser.parse_args(argv)
+    dist, work = args.dist.resolve(), args.work.resolve()
+    steps = ("excludes", "filter", "strip")
+    spec_options = [f"--no-{s}" for s in steps if getattr(args, f"no_{s}")]
+    if args.onefile:
+        spec_options.append("--onefile")
+        dist = dist / "onefile"
+        work = work / "onefile"
+    try:
+        check_sources()
+        icons_dir = make_platform_icons(work)
+        run_pyinstaller(dist, work, icons_dir, spec_options)
+        exe = executable(dist, args.onefile)
+        if not args.onefile:
+            check_tree(dist / NAME)
+        else:
+            log(f"{exe.name}: {mb(exe.stat().st_size)}")
+        check_executable(exe, args.self_test)
+        if args.tar and not args.onefile:
+            make_tarball(dist / NAME, dist)
+        if args.deb:
+            if args.onefile:
+                raise BuildError("--deb packages the onedir build; leave out --onefile")
+            import deb
+
+            package = deb.build_deb(dist / NAME, dist, work / "deb")
+            log(f"{package.name}: {mb(package.stat().st_size)}")
+            if args.self_test:
+                deb.check_deb(package, run_self_test, frozen_environment)
+    except BuildError as error:
+        print(f"build: FAILED: {error}", file=sys.stderr)
+        return 1
+    shutil.rmtree(work / "deb", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
