@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -22,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 
 from reader.core.model import BlockKind, Document
 from reader.ui.text_map import TextMap
@@ -460,7 +463,8 @@ class ArticlePane(QTextBrowser):
     def loadResource(self, _type: int, _name: QUrl):
         return None
 
-    def createMimeDataFromSource(self) -> QMimeData:
+    def clean_selected_text(self) -> str:
+        """The selected text without Reader's own labels ("quoted by 2", "[left out]")."""
         cursor = self.textCursor()
         a, b = cursor.selectionStart(), cursor.selectionEnd()
         parts = []
@@ -471,9 +475,35 @@ class ArticlePane(QTextBrowser):
             parts.append(self._plain(at, own_a))
             at = own_b
         parts.append(self._plain(at, b))
+        return "".join(parts)
+
+    @Slot()
+    def copy(self) -> None:
+        if self.textCursor().hasSelection():
+            mime = QMimeData()
+            mime.setText(self.clean_selected_text())
+            QApplication.clipboard().setMimeData(mime)
+
+    def createMimeDataFromSource(self) -> QMimeData:
         mime = QMimeData()
-        mime.setText("".join(parts))
+        mime.setText(self.clean_selected_text())
         return mime
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def _plain(self, a: int, b: int) -> str:
         if b <= a:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -270,11 +269,8 @@ class CommentDelegate(QStyledItemDelegate):
     """Paints a comment: a header line (number, author, date, replies when collapsed)
     and the whole text, wrapped; opens a :class:`CommentEditor` for the current one.
 
-    Signals:
-        link_clicked(int): a quote link in a painted (not edited) comment was clicked.
+    Signals: none.
     """
-
-    link_clicked = Signal(int)
 
     def __init__(self, view: CommentTreeView, texts: CommentTexts) -> None:
         super().__init__(view)
@@ -391,19 +387,6 @@ class CommentDelegate(QStyledItemDelegate):
         qdoc = self.texts.laid_out(comment, body.width())
         return qdoc.documentLayout().anchorAt(QPointF(pos - body.topLeft()))
 
-    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option, index) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            href = self.anchor_at(index, option.rect, event.position().toPoint())
-            kind, _, number = href.partition(":")
-            if kind == "link" and number.isdigit():
-                self.link_clicked.emit(int(number))
-                return True
-        return super().editorEvent(event, model, option, index)
-
     # ---- the current comment's editor
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index) -> QWidget:
@@ -431,9 +414,11 @@ class CommentTreeView(QTreeView):
 
     Signals:
         link_hovered(int): the mouse is over a quote link (its index), or -1.
+        link_clicked(int): a quote link in a painted comment was clicked.
     """
 
     link_hovered = Signal(int)
+    link_clicked = Signal(int)
 
     def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -455,6 +440,7 @@ class CommentTreeView(QTreeView):
         self.setFrameShape(QTreeView.Shape.NoFrame)
         self._width = -1
         self._hovered = -1
+        self._pressed_link = -1
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -490,16 +476,30 @@ class CommentTreeView(QTreeView):
             painter.drawLine(x + step // 2, rect.top(), x + step // 2, rect.bottom())
         painter.restore()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        pos = event.position().toPoint()
+    def link_at(self, pos: QPoint) -> int:
+        """The quote link painted at ``pos`` (viewport coordinates), or -1."""
         index = self.indexAt(pos)
         href = ""
         delegate = self.itemDelegate()
         if index.isValid() and isinstance(delegate, CommentDelegate):
             href = delegate.anchor_at(index, self.visualRect(index), pos)
         kind, _, number = href.partition(":")
-        hovered = int(number) if kind == "link" and number.isdigit() else -1
+        return int(number) if kind == "link" and number.isdigit() else -1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._pressed_link = self.link_at(event.position().toPoint()) if left else -1
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed_link = self._pressed_link, -1
+        if pressed >= 0 and self.link_at(event.position().toPoint()) == pressed:
+            self.link_clicked.emit(pressed)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        hovered = self.link_at(event.position().toPoint())
         self.viewport().setCursor(
             Qt.CursorShape.PointingHandCursor if hovered >= 0 else Qt.CursorShape.ArrowCursor
         )
@@ -572,7 +572,7 @@ class CommentPane(QWidget):
         self.view.collapsed.connect(self._on_view_expansion_changed)
         self.view.expanded.connect(self._on_view_expansion_changed)
         self.view.link_hovered.connect(self.link_hovered)
-        self.delegate.link_clicked.connect(self.link_activated)
+        self.view.link_clicked.connect(self.link_activated)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
         self._update_header()
 
