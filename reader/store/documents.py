@@ -12,12 +12,13 @@ from pathlib import Path
 
 from reader.core import parse
 from reader.core.model import Document
-from reader.core.textio import UnreadableFile, read_text_file
+from reader.core.source import HTML_SUFFIXES, document_from_bytes, is_html_path, read_bytes
+from reader.core.textio import UnreadableFile
 from reader.store import annotations
 from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
-IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +51,15 @@ class ImportOutcome:
 Progress = Callable[[int, int, str], bool]
 
 
-def parser_version() -> str:
-    """The parser's version; a stored structure from another version is parsed again."""
-    return str(getattr(parse, "PARSER_VERSION", "0"))
+def parser_version(kind: str = "text") -> str:
+    """What read a document: ``text:<parser version>`` for a scrape (a stored structure
+    from another version is parsed again from the text) or ``html`` for a saved page
+    (kept as read: the page itself is not stored)."""
+    return f"text:{parse.PARSER_VERSION}" if kind == "text" else "html"
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _SUMMARY_COLUMNS = "id, title, source_path, site, date, comment_count, declared_comment_count"
@@ -90,13 +89,14 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
     """The document and its content hash; parsed again (and stored) when the stored
     structure came from another parser version or no longer fits the model."""
     row = conn.execute(
-        "SELECT text, structure, parser_version, content_hash FROM documents WHERE id = ?",
+        "SELECT text, structure, parser_version, content_hash, source_path FROM documents"
+        " WHERE id = ?",
         (doc_id,),
     ).fetchone()
     if row is None:
         raise KeyError(doc_id)
-    text, structure, version, digest = row
-    if version == parser_version():
+    text, structure, version, digest, source = row
+    if version in (parser_version("text"), parser_version("html")):
         try:
             return document_from_json(structure, text), digest
         except StructureMismatch:
@@ -112,7 +112,7 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
                 (
                     document_to_json(doc),
                     parser_version(),
-                    _title(doc, None),
+                    _title(doc, Path(source)),
                     site,
                     date,
                     count,
@@ -185,31 +185,34 @@ def _title(doc: Document, path: Path | None) -> str:
 def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
     shown = str(path)
     try:
-        text = read_text_file(path).text
+        data = read_bytes(path)
     except UnreadableFile as error:
         return ImportOutcome(shown, "failed", str(error), None)
-    if not text.strip():
-        return ImportOutcome(shown, "failed", "it is empty", None)
     source = str(path.resolve())
-    digest = content_hash(text)
+    digest = hashlib.sha256(data).hexdigest()
     row = conn.execute(
         "SELECT id, content_hash FROM documents WHERE source_path = ?", (source,)
     ).fetchone()
     if row is not None and row[1] == digest:
         return ImportOutcome(shown, "unchanged", None, row[0])
     try:
-        doc = parse.parse_text(text)
+        doc = document_from_bytes(data, path.name)
+    except UnreadableFile as error:
+        return ImportOutcome(shown, "failed", str(error), None)
     except Exception as error:  # a parser bug must not stop the rest of the import
         return ImportOutcome(
             shown, "failed", f"Reader could not read its structure ({error})", None
         )
+    if not doc.text.strip():
+        return ImportOutcome(shown, "failed", "it is empty", None)
+    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
     site, date, count, declared = _metadata(doc)
     values = (
         _title(doc, path),
-        text,
+        doc.text,
         digest,
         now_iso(),
-        parser_version(),
+        parser_version(kind),
         document_to_json(doc),
         site,
         date,
@@ -241,3 +244,8 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
         )
         moved, orphaned = annotations.reanchor(conn, doc_id, doc)
         return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml"))

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import annotations, backups, codebook, documents
+from reader.store import annotations, backups, codebook, documents, w3c
 from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
@@ -316,3 +316,16 @@ class Project:
 
     def remove_tag_from_annotation(self, annotation_id: str, tag_id: str) -> int | None:
         return annotations.remove_tag(self._conn, annotation_id, tag_id)
+
+    # ---- exchange -----------------------------------------------------------------------
+
+    def export_w3c(self, *, creator: str | None = None) -> dict:
+        """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""
+        sources = {s.id: s.source_path for s in self.documents()}
+        return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
+
+    def import_w3c(self, data: object) -> w3c.AnnotationsImported:
+        """Add the annotations of a parsed W3C JSON-LD file, in one transaction.
+        Raises ``w3c.NotAnnotations`` when it holds none."""
+        summaries = [(s.id, s.source_path) for s in self.documents()]
+        return w3c.import_page(self._conn, data, self.load, summaries)

@@ -264,3 +264,19 @@ def test_a_second_connection_sees_every_import(tmp_path, seeds):
         b.import_files(seeds[2:])
         assert len(a.documents()) == len(b.documents()) == len(seeds)
     assert os.path.exists(tmp_path / "p.reader")
+
+
+def test_a_saved_web_page_imports_and_is_not_reparsed_as_plain_text(project, tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Bridge to reopen</title></head><body>"
+        "<article><h1>Bridge to reopen</h1><p>The mayor said the bridge would reopen.</p>"
+        "<p>Residents were not convinced.</p></article></body></html>"
+    )
+    [outcome] = project.import_files([tmp_path])
+    assert outcome.status == "imported"
+    doc = project.load(outcome.document_id)
+    assert "<p>" not in doc.text and "not convinced" in doc.text
+    monkeypatch.setattr(parse, "PARSER_VERSION", "test-next")
+    project._loaded.clear()
+    assert project.load(outcome.document_id) == doc

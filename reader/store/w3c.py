@@ -1,0 +1,376 @@
+"""W3C Web Annotation (JSON-LD) export and import.
+
+Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
+
+* ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified``; ``creator``; ``generator``;
+* ``target``: ``source`` the document's file as a ``file://`` URI, ``reader:part``
+  (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
+  points in ``Document.text``, the text ``reader parse --json`` prints) and a
+  ``TextQuoteSelector``; an orphan gets the quote selector only;
+* ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``id`` ``urn:uuid:<tag id>``,
+  ``value`` the tag's name) and one for the note (``purpose: commenting``).
+
+Import reads that back, and is liberal about files made elsewhere (Hypothesis and the
+like): a page, a collection with embedded pages, a list or a single annotation; a
+target's ``source`` is matched to a document by URI, then path, then file name; the
+passage is found by its selectors with the same re-anchoring as a re-import (a quote that
+cannot be found makes an orphan, kept). Tags are matched by id, then name, else created.
+Annotations already in the project (same id) are left as they are, so importing a file
+twice adds nothing. Export → import → export gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from reader import APP_NAME, __version__
+from reader.core import anchoring
+from reader.core.anchoring import Anchor, TextQuote
+from reader.core.model import Document
+from reader.core.palette import next_colour
+from reader.store import annotations, codebook
+from reader.store.errors import ProjectError
+from reader.store.records import Annotation, Tag
+from reader.store.schema import write
+
+CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader-app.org/ns#"}]
+PART = "reader:part"
+
+
+class NotAnnotations(ProjectError):
+    """A file that holds no W3C annotations Reader can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationsImported:
+    """What :func:`import_page` did: how many annotations were added (of which
+    ``orphaned`` could not be placed), how many were already in the project, how many
+    tags were created, and a sentence for each annotation that could not be used."""
+
+    added: int
+    orphaned: int
+    present: int
+    tags_created: int
+    failed: tuple[str, ...] = field(default=())
+
+
+# ---- export ----------------------------------------------------------------------------
+
+
+def _urn(value: str) -> str:
+    return f"urn:uuid:{value}"
+
+
+def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: dict) -> dict:
+    selectors: list[dict[str, Any]] = []
+    if not a.orphan:
+        selectors.append({"type": "TextPositionSelector", "start": a.start, "end": a.end})
+    selectors.append(
+        {"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix}
+    )
+    body: list[dict[str, Any]] = [
+        {
+            "id": _urn(tag_id),
+            "type": "TextualBody",
+            "purpose": "tagging",
+            "value": tags[tag_id].name,
+        }
+        for tag_id in a.tags
+    ]
+    if a.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": a.note,
+                "format": "text/markdown",
+            }
+        )
+    item: dict[str, Any] = {
+        "id": _urn(a.id),
+        "type": "Annotation",
+        "motivation": "tagging" if a.tags else "commenting",
+        "created": a.created,
+        "modified": a.modified,
+        "creator": creator,
+        "target": {
+            "source": source,
+            PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
+            "selector": selectors,
+        },
+    }
+    if body:
+        item["body"] = body
+    return item
+
+
+def export_page(
+    items: Iterable[Annotation],
+    sources: dict[int, str],
+    tags: Iterable[Tag],
+    *,
+    creator: str | None = None,
+) -> dict:
+    """The AnnotationPage for ``items``; ``sources`` maps document ids to source paths.
+    Per document, placed annotations in text order, then orphans (whose last place is not
+    exported) by creation."""
+    by_id = {t.id: t for t in tags}
+    ordered = sorted(
+        items,
+        key=lambda a: (
+            a.document_id, a.orphan, 0 if a.orphan else a.start, 0 if a.orphan else a.end,
+            a.created, a.id,
+        ),
+    )  # fmt: skip
+    agent = (
+        {"type": "Person", "name": creator} if creator else {"type": "Software", "name": APP_NAME}
+    )
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationPage",
+        "generator": {"type": "Software", "name": f"{APP_NAME} {__version__}"},
+        "items": [
+            annotation_json(a, Path(sources[a.document_id]).as_uri(), by_id, agent) for a in ordered
+        ],
+    }
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def dumps(page: dict) -> str:
+    return json.dumps(page, ensure_ascii=False, indent=1) + "\n"
+
+
+# ---- import ----------------------------------------------------------------------------
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def annotations_in(data: Any) -> list[dict]:
+    """The annotation objects in a page, a collection, a list or a lone annotation."""
+    found: list[dict] = []
+    if isinstance(data, list):
+        for entry in data:
+            found += annotations_in(entry)
+    elif isinstance(data, dict):
+        kind = _as_list(data.get("type") or data.get("@type"))
+        if "Annotation" in kind:
+            found.append(data)
+        else:
+            for key in ("items", "first", "next", "rows"):
+                if key in data and not isinstance(data[key], str):
+                    found += annotations_in(data[key])
+    return found
+
+
+def _uuid_from(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    text = value.removeprefix("urn:uuid:")
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        # A foreign id (a Hypothesis URL, say): the same id always gives the same uuid.
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, value))
+
+
+def _source_path(source: str) -> str:
+    parsed = urlparse(source)
+    if parsed.scheme == "file":
+        return unquote(parsed.path)
+    return source
+
+
+def _file_name(source: str) -> str:
+    path = _source_path(source)
+    return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
+
+
+class _Documents:
+    """Matches a target's source to a document: URI, then path, then file name."""
+
+    def __init__(self, summaries: Iterable[tuple[int, str]]) -> None:
+        self.by_uri: dict[str, int] = {}
+        self.by_path: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for doc_id, path in summaries:
+            self.by_uri[Path(path).as_uri()] = doc_id
+            self.by_path[path] = doc_id
+            self.by_name.setdefault(_file_name(path), []).append(doc_id)
+
+    def find(self, source: str) -> int | None:
+        if source in self.by_uri:
+            return self.by_uri[source]
+        path = _source_path(source)
+        if path in self.by_path:
+            return self.by_path[path]
+        named = self.by_name.get(_file_name(source), [])
+        return named[0] if len(named) == 1 else None
+
+
+def _target(item: dict) -> tuple[str | None, list[dict]]:
+    for target in _as_list(item.get("target")):
+        if isinstance(target, str):
+            return target, []
+        if isinstance(target, dict):
+            source = target.get("source")
+            if isinstance(source, dict):
+                source = source.get("id") or source.get("@id")
+            selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
+            return (source if isinstance(source, str) else None), selectors
+    return None, []
+
+
+def _place(doc: Document, selectors: list[dict]) -> tuple[int, int, TextQuote | None, bool]:
+    """(start, end, quote, orphan) for the selectors in ``doc``; ValueError if unusable."""
+    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
+    quote_sel = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+    start = end = None
+    if position is not None:
+        start, end = position.get("start"), position.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+            start = end = None
+    if quote_sel is None or not isinstance(quote_sel.get("exact"), str) or not quote_sel["exact"]:
+        if start is None or end > len(doc.text):
+            raise ValueError("it has neither a usable position nor a quote")
+        return start, end, None, False
+    quote = TextQuote(
+        quote_sel["exact"], str(quote_sel.get("prefix") or ""), str(quote_sel.get("suffix") or "")
+    )
+    if start is not None and doc.text[start:end] == quote.exact:
+        return start, end, quote, False
+    hint = Anchor(start or 0, end or 0, quote, None)
+    [found] = anchoring.reanchor([hint], doc)
+    if found is None:
+        return hint.start, hint.end, quote, True
+    return found.start, found.end, quote, False
+
+
+def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
+    """The (tag id, name) pairs and the note an annotation's bodies give."""
+    tags: list[tuple[str | None, str]] = []
+    notes: list[str] = []
+    motivation = _as_list(item.get("motivation"))
+    if isinstance(item.get("bodyValue"), str):
+        notes.append(item["bodyValue"])
+    for body in _as_list(item.get("body")):
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            continue
+        purposes = _as_list(body.get("purpose")) or motivation
+        if "tagging" in purposes:
+            tag_id = body.get("id")
+            tags.append((_uuid_from(tag_id) if tag_id else None, body["value"]))
+        else:
+            notes.append(body["value"])
+    return tags, "\n\n".join(n for n in notes if n)
+
+
+def import_page(
+    conn: sqlite3.Connection, data: Any, load: Any, summaries: Iterable[tuple[int, str]]
+) -> AnnotationsImported:
+    """Add the annotations in ``data`` (parsed JSON) in one transaction.
+
+    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs."""
+    items = annotations_in(data)
+    if not items:
+        raise NotAnnotations("The file holds no W3C annotations.")
+    docs = _Documents(summaries)
+    added = orphaned = present = created_tags = 0
+    failed: list[str] = []
+    with write(conn):
+        tags = codebook.tags(conn)
+        by_id = {t.id: t for t in tags}
+        by_name = {}
+        for t in tags:
+            by_name.setdefault(t.name.casefold(), t)
+        for n, item in enumerate(items, 1):
+            ident = _uuid_from(item.get("id") or item.get("@id")) or str(uuid.uuid4())
+            label = f"annotation {n} ({item.get('id') or 'no id'})"
+            if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (ident,)).fetchone():
+                present += 1
+                continue
+            source, selectors = _target(item)
+            doc_id = docs.find(source) if source else None
+            if doc_id is None:
+                failed.append(f"{label}: no document in the project matches {source!r}")
+                continue
+            doc = load(doc_id)
+            try:
+                start, end, quote, orphan = _place(doc, selectors)
+            except ValueError as error:
+                failed.append(f"{label}: {error}")
+                continue
+            tag_ids = []
+            for tag_id, name in _bodies(item)[0]:
+                tag = by_id.get(tag_id) if tag_id else None
+                tag = tag or by_name.get(" ".join(name.split()).casefold())
+                if tag is None:
+                    tag = _create_tag(conn, tag_id, name, by_id)
+                    created_tags += 1
+                    by_id[tag.id] = tag
+                    by_name[tag.name.casefold()] = tag
+                tag_ids.append(tag.id)
+            note = _bodies(item)[1]
+            if orphan:
+                assert quote is not None
+                exact, prefix, suffix, part = quote.exact, quote.prefix, quote.suffix, None
+            else:
+                anchor = anchoring.make_anchor(doc, start, end)
+                q = anchor.quote
+                exact, prefix, suffix, part = q.exact, q.prefix, q.suffix, anchor.comment_id
+            now = annotations.now_iso()
+            created = item.get("created") if isinstance(item.get("created"), str) else now
+            modified = item.get("modified") if isinstance(item.get("modified"), str) else created
+            annotations.insert(
+                conn,
+                Annotation(
+                    ident, doc_id, start, end, exact, prefix, suffix, part, note, created,
+                    modified, orphan, tuple(dict.fromkeys(tag_ids)),
+                ),
+            )  # fmt: skip
+            added += 1
+            orphaned += orphan
+    return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
+
+
+def _create_tag(
+    conn: sqlite3.Connection, tag_id: str | None, name: str, known: dict[str, Tag]
+) -> Tag:
+    name = " ".join(name.split()) or "Untitled tag"
+    position = conn.execute(
+        "SELECT count(*) FROM tags WHERE parent IS NULL AND position >= 0"
+    ).fetchone()[0]
+    colour = next_colour(t.colour for t in known.values())
+    tag = Tag(tag_id or str(uuid.uuid4()), name, colour, "", None, position)
+    conn.execute(
+        "INSERT INTO tags (id, name, colour, description, parent, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (tag.id, tag.name, tag.colour, tag.description, tag.parent, tag.position),
+    )
+    return tag
