@@ -28,7 +28,6 @@ Qt; offsets are code points of ``Document.text``.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,13 +67,22 @@ surroundings, stays an orphan."""
 
 MIN_SCORE_SAME_COMMENT = 0.7
 
+FUZZY_WINDOW = 1024
+"""Half-width of the neighbourhood searched approximately in one pass; beyond it (and in
+long comments) only regions where pieces of the passage occur are aligned."""
+
+_LONG_QUOTE = 96
+"""Quotes longer than this are aligned by their first and last 48 characters."""
+
+_SHORT_QUOTE = 12
+"""Quotes shorter than this are looked for in the whole text only with a few characters
+of their context (they occur everywhere, and only the context can tell)."""
+
 _MAX_EXACT_CANDIDATES = 2000
-_SEED_WORDS = 10
-_SEED_MAX_HITS = 1500
+_SEED_LENGTH = 24
+_SEEDS = 3
+_SEED_MAX_HITS = 32
 _SEED_REGIONS = 4
-_DIRECT_SEARCH_LIMIT = 3 * WINDOW
-"""Scopes up to this size are searched approximately in one pass; larger ones first
-look for regions where several of the passage's words occur in the right order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,72 +145,110 @@ def make_anchor(doc: Document, start: int, end: int) -> Anchor:
 
 # --- folding -----------------------------------------------------------------------
 
-_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_DELETED = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
-_SINGLE = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+# Characters replaced one for one: every kind of space and line break by a space, curly
+# quotes by straight ones, dashes by a hyphen.
+_ONE_FOR_ONE = {
+    **dict.fromkeys(
+        "\t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+        "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
+        " ",
+    ),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    "\u2026": "...",
 }
-_FOLD = re.compile(
-    f"(?P<space>[{_SPACES}]{{2,}}|[{_SPACES.replace(' ', '')}])"
-    f"|(?P<deleted>[{_DELETED}]+)"
-    f"|(?P<single>[{''.join(_SINGLE)}])"
-)
+# Characters that change the length: dropped (soft hyphen, zero-width space, word
+# joiner, BOM) or expanded (the ellipsis). Runs of spaces become one space.
+_CHANGED = {"\u00ad": "", "\u200b": "", "\u2060": "", "\ufeff": "", "\u2026": "..."}
+
+
+def _fold_spans(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` after the one-for-one replacements, and the length-changing edits still
+    to make on it as sorted, non-overlapping ``(start, end, replacement)``."""
+    for char, replacement in _ONE_FOR_ONE.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    edits: list[tuple[int, int, str]] = []
+    find, n = text.find, len(text)
+    at = find("  ")
+    while at >= 0:
+        end = at + 2
+        while end < n and text[end] == " ":
+            end += 1
+        edits.append((at, end, " "))
+        at = find("  ", end)
+    extra = []
+    for char, replacement in _CHANGED.items():
+        at = find(char)
+        while at >= 0:
+            extra.append((at, at + 1, replacement))
+            at = find(char, at + 1)
+    if extra:
+        edits = sorted(edits + extra)
+    return text, edits
 
 
 def fold(text: str) -> str:
     """``text`` with typographic variants made equal: curly quotes straight, every dash a
-    hyphen, any run of whitespace one space, invisible characters dropped."""
-    return _FOLD.sub(_replacement, text)
+    hyphen, any run of spaces and line breaks one space, invisible characters dropped."""
+    text, edits = _fold_spans(text)
+    if not edits:
+        return text
+    pieces, done = [], 0
+    for start, end, replacement in edits:
+        pieces += (text[done:start], replacement)
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
-def _replacement(m: re.Match[str]) -> str:
-    if m.lastgroup == "space":
-        return " "
-    if m.lastgroup == "deleted":
-        return ""
-    return _SINGLE[m.group()]
+class _View:
+    """A version of the document text to search in, and the map between its offsets and
+    the original's. The raw view is the text itself."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def to_view(self, offset: int, *, end: bool = False) -> int:
+        return offset
+
+    def to_original(self, offset: int, *, end: bool = False) -> int:
+        return offset
 
 
-class _FoldedText:
-    """A folded copy of a text and the map between its offsets and the original's.
+class _FoldedView(_View):
+    """The folded text. Most folds replace one character by one; only where the length
+    changes (runs of whitespace, dropped characters, an ellipsis) is a segment recorded,
+    so the map stays small: offsets between segments differ by a constant."""
 
-    Most folds replace one character by one; only where the length changes (runs of
-    whitespace, dropped characters, an ellipsis) is a segment recorded, so the map stays
-    small: offsets between segments differ by a constant."""
-
-    __slots__ = ("text", "_f_starts", "_f_ends", "_o_starts", "_o_ends")
+    __slots__ = ("_f_starts", "_f_ends", "_o_starts", "_o_ends")
 
     def __init__(self, original: str) -> None:
+        replaced, edits = _fold_spans(original)
         pieces: list[str] = []
         f_starts: list[int] = []
         f_ends: list[int] = []
         o_starts: list[int] = []
         o_ends: list[int] = []
-        done = 0  # original offset copied so far
+        done = 0  # offset in ``replaced`` (= in the original) copied so far
         length = 0  # folded length so far
-        for m in _FOLD.finditer(original):
-            a, b = m.span()
-            if a > done:
-                pieces.append(original[done:a])
-                length += a - done
-            repl = _replacement(m)
-            pieces.append(repl)
-            if len(repl) != b - a:
-                f_starts.append(length)
-                f_ends.append(length + len(repl))
-                o_starts.append(a)
-                o_ends.append(b)
-            length += len(repl)
+        for a, b, replacement in edits:
+            pieces += (replaced[done:a], replacement)
+            length += a - done
+            f_starts.append(length)
+            length += len(replacement)
+            f_ends.append(length)
+            o_starts.append(a)
+            o_ends.append(b)
             done = b
-        pieces.append(original[done:])
-        self.text = "".join(pieces)
+        pieces.append(replaced[done:])
+        super().__init__("".join(pieces))
         self._f_starts, self._f_ends = f_starts, f_ends
         self._o_starts, self._o_ends = o_starts, o_ends
 
-    def to_folded(self, offset: int, *, end: bool = False) -> int:
+    def to_view(self, offset: int, *, end: bool = False) -> int:
         i = bisect_right(self._o_starts, offset) - 1
         if i < 0:
             return offset
@@ -225,45 +271,9 @@ class _FoldedText:
         return self._o_ends[i]
 
 
-# --- the new document's parts --------------------------------------------------------
-
-
-class _Parts:
-    """Which comment (by id) holds an offset of the new document, in folded offsets."""
-
-    def __init__(self, doc: Document, folded: _FoldedText) -> None:
-        comments = sorted(doc.comments, key=lambda c: c.start)
-        self._starts = [folded.to_folded(c.start) for c in comments]
-        self._ends = [folded.to_folded(c.end, end=True) for c in comments]
-        self._ids = [c.id for c in comments]
-        self.spans: dict[str, tuple[int, int]] = {
-            c.id: (s, e) for c, s, e in zip(comments, self._starts, self._ends, strict=True)
-        }
-
-    def part_of(self, start: int, end: int) -> str | None:
-        """The id of the comment holding folded span start..end, ``None`` for the article
-        (or a span that is not inside one comment)."""
-        i = bisect_right(self._starts, start) - 1
-        for j in range(i, max(i - 4, -1), -1):  # tolerate a few nested spans
-            if self._starts[j] <= start and end <= self._ends[j]:
-                return self._ids[j]
-        return None
-
-
-# --- matching ----------------------------------------------------------------------
-
-
-class _Unknown:
-    """The part an anchor belongs to when its comment is gone from the new document
-    (edited, so its content-derived id changed)."""
-
-
-UNKNOWN_PART = _Unknown()
-
-
 @dataclass(frozen=True, slots=True)
 class _Quote:
-    """An anchor's quote, prefix and suffix, folded."""
+    """An anchor's quote, prefix and suffix as they appear in one view."""
 
     exact: str
     prefix: str
@@ -272,7 +282,7 @@ class _Quote:
     trail: int = 0  # and at its end
 
     @classmethod
-    def of(cls, quote: TextQuote) -> _Quote:
+    def folded(cls, quote: TextQuote) -> _Quote:
         exact = quote.exact
         return cls(
             fold(exact),
@@ -283,24 +293,64 @@ class _Quote:
         )
 
 
+# --- the new document's parts --------------------------------------------------------
+
+
+class _Unknown:
+    """The part an anchor belongs to when its comment is gone from the new document
+    (edited, so its content-derived id changed)."""
+
+
+UNKNOWN_PART = _Unknown()
+
+
+class _Parts:
+    """Which comment (by id) holds a span of the new document's text."""
+
+    def __init__(self, doc: Document) -> None:
+        comments = sorted(doc.comments, key=lambda c: c.start)
+        self._starts = [c.start for c in comments]
+        self._ends = [c.end for c in comments]
+        self._ids = [c.id for c in comments]
+        self.spans: dict[str, tuple[int, int]] = {c.id: (c.start, c.end) for c in comments}
+
+    def part_of(self, start: int, end: int) -> str | None:
+        """The id of the comment holding span start..end, ``None`` for the article (or a
+        span that is not inside one comment)."""
+        i = bisect_right(self._starts, start) - 1
+        for j in range(i, max(i - 4, -1), -1):  # tolerate a few nested spans
+            if self._starts[j] <= start and end <= self._ends[j]:
+                return self._ids[j]
+        return None
+
+
+# --- matching ----------------------------------------------------------------------
+
+
 def _similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-class _Matcher:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.folded = _FoldedText(doc.text)
-        self.text = self.folded.text
-        self.parts = _Parts(doc, self.folded)
-        self._hits: dict[str, list[int]] = {}
+class _Search:
+    """Searching for one anchor's quote in one view of the new document."""
 
-    # context and candidates
+    def __init__(
+        self,
+        view: _View,
+        parts: _Parts,
+        q: _Quote,
+        expected: str | None | _Unknown,
+        seed_cache: dict[str, list[int]],
+    ) -> None:
+        self.view, self.text, self.parts, self.q = view, view.text, parts, q
+        self.n = len(q.exact)
+        self.expected = expected
+        self._seed_cache = seed_cache
 
-    def context(self, q: _Quote, start: int, end: int) -> float:
-        """How well the text around folded span start..end matches the stored prefix
-        and suffix (0..1); 1.0 when the anchor has no context to compare."""
-        text = self.text
+    def context(self, start: int, end: int) -> float:
+        """How well the text around span start..end matches the stored prefix and
+        suffix (0..1); 1.0 when the anchor has no context to compare."""
+        q, text = self.q, self.text
         scores = []
         if q.prefix:
             scores.append(_similarity(q.prefix, text[max(0, start - len(q.prefix)) : start]))
@@ -308,230 +358,289 @@ class _Matcher:
             scores.append(_similarity(q.suffix, text[end : end + len(q.suffix)]))
         return sum(scores) / len(scores) if scores else 1.0
 
-    def occurrences(self, needle: str, lo: int, hi: int) -> list[int]:
-        found = []
-        text = self.text
-        at = text.find(needle, lo, hi)
+    def part_of(self, start: int, end: int) -> str | None:
+        view = self.view
+        return self.parts.part_of(view.to_original(start), view.to_original(end, end=True))
+
+    def in_expected_part(self, at: int) -> bool:
+        return self.expected is UNKNOWN_PART or self.part_of(at, at + self.n) == self.expected
+
+    def occurrences(self, lo: int, hi: int, needle: str | None = None) -> list[int]:
+        needle = self.q.exact if needle is None else needle
+        found: list[int] = []
+        find = self.text.find
+        at = find(needle, lo, hi)
         while at >= 0 and len(found) < _MAX_EXACT_CANDIDATES:
             found.append(at)
-            at = text.find(needle, at + 1, hi)
+            at = find(needle, at + 1, hi)
         return found
 
-    def to_placement(self, q: _Quote, start: int, end: int, score: float, method: str) -> Placement:
-        """The placement for folded span start..end. A quote that began or ended inside a
-        run of whitespace (folded to one space) keeps as much of the run as it had."""
-        folded, text = self.folded, self.text
-        o_start = folded.to_original(start)
-        o_end = folded.to_original(end, end=True)
+    def placement(self, start: int, end: int, score: float, method: str) -> Placement:
+        """The placement for span start..end of the view. A quote that began or ended
+        inside a run of whitespace (folded to one space) keeps as much of it as it had."""
+        view, text, q = self.view, self.text, self.q
+        o_start = view.to_original(start)
+        o_end = view.to_original(end, end=True)
         if q.lead and start < end and text[start] == " ":
-            o_start = max(o_start, folded.to_original(start + 1) - q.lead)
+            o_start = max(o_start, view.to_original(start + 1) - q.lead)
         if q.trail and end > start and text[end - 1] == " ":
-            o_end = min(o_end, folded.to_original(end - 1, end=True) + q.trail)
+            o_end = min(o_end, view.to_original(end - 1, end=True) + q.trail)
         return Placement(o_start, o_end, round(score, 4), method)
 
     # exact matches
 
-    def best_exact(self, q: _Quote, hits: list[int], hint: int) -> tuple[int, float, bool] | None:
+    def at_hints(self, stored: int, shifted: int) -> Placement | None:
+        """Steps 1-2: the quote at the stored or the shifted position. Where both hold it
+        (a short or repeated quote), the better context wins; a short quote needs some
+        of its context even there."""
+        text, n = self.text, self.n
+        hints = [("position", stored)]
+        if shifted != stored:
+            hints.append(("shifted", shifted))
+        found = []
+        for method, at in hints:
+            if 0 <= at <= len(text) - n and text.startswith(self.q.exact, at):
+                if not self.in_expected_part(at):
+                    continue
+                ctx = self.context(at, at + n)
+                if n >= DISTINCTIVE_LENGTH or ctx >= MIN_CONTEXT_AT_HINT:
+                    found.append((ctx, method, at))
+        if not found:
+            return None
+        ctx, method, at = max(found)  # on a tie, "shifted": it follows the trend
+        return self.placement(at, at + n, 0.9 + 0.1 * ctx, method)
+
+    def best_exact(self, hits: list[int], hint: int) -> tuple[int, float, bool] | None:
         """The hit with the best context (distance from the hint breaking ties), its
         context score, and whether the evidence is enough to accept it."""
         if not hits:
             return None
-        n = len(q.exact)
+        n = self.n
         scored = []
         for at in hits:
-            ctx = self.context(q, at, at + n)
+            ctx = self.context(at, at + n)
             scored.append((ctx - 0.05 * min(1.0, abs(at - hint) / WINDOW), ctx, at))
         _, ctx, at = max(scored)
         distinctive = len(hits) == 1 and n >= DISTINCTIVE_LENGTH
         return at, ctx, ctx >= MIN_CONTEXT or distinctive
 
-    def exact_in_part(
-        self, q: _Quote, hint: int, expected: str | None | _Unknown
-    ) -> tuple[int, float, str] | None:
+    def in_window(self, hint: int) -> Placement | None:
+        """Step 3: the exact quote a few thousand characters around the hint, in the
+        anchor's own part."""
+        lo, hi = max(0, hint - WINDOW), min(len(self.text), hint + WINDOW + self.n)
+        hits = [at for at in self.occurrences(lo, hi) if self.in_expected_part(at)]
+        best = self.best_exact(hits, hint)
+        if best is None or not best[2]:
+            return None
+        return self.placement(best[0], best[0] + self.n, 0.5 + 0.5 * best[1], "window")
+
+    def anywhere(self, hint: int) -> Placement | None:
         """Step 4: the exact quote anywhere, the anchor's own comment first, then the
         article, then the rest."""
-        hits = self.occurrences(q.exact, 0, len(self.text))
-        if len(hits) >= _MAX_EXACT_CANDIDATES:
-            hits = self._narrow_by_context(q)
+        if self.n < _SHORT_QUOTE:
+            hits = self._narrow_by_context()
+        else:
+            hits = self.occurrences(0, len(self.text))
+            if len(hits) >= _MAX_EXACT_CANDIDATES:
+                hits = self._narrow_by_context()
         if not hits:
             return None
-        n = len(q.exact)
+        n, expected = self.n, self.expected
         groups: dict[str | None, list[int]] = {}
         for at in hits:
-            groups.setdefault(self.parts.part_of(at, at + n), []).append(at)
+            groups.setdefault(self.part_of(at, at + n), []).append(at)
         if isinstance(expected, str) and expected in groups:
-            best = self.best_exact(q, groups.pop(expected), hint)
+            best = self.best_exact(groups.pop(expected), hint)
             assert best is not None
             # The comment's id comes from its words: the quote inside it is the passage.
-            return best[0], max(0.5 + 0.5 * best[1], 0.9), "comment"
-        article = self.best_exact(q, groups.pop(None, []), hint)
-        own_or_unknown = expected is None or expected is UNKNOWN_PART
-        if article is not None and (article[2] if own_or_unknown else article[1] >= MIN_CONTEXT):
-            return article[0], 0.5 + 0.5 * article[1], "article"
-        rest = self.best_exact(q, [at for ats in groups.values() for at in ats], hint)
+            return self.placement(best[0], best[0] + n, max(0.9, 0.5 + 0.5 * best[1]), "comment")
         # In another part than the anchor's, identical words are not enough: a comment
         # quoting a deleted article sentence is not that sentence.
+        own_or_unknown = expected is None or expected is UNKNOWN_PART
+        article = self.best_exact(groups.pop(None, []), hint)
+        if article is not None and (article[2] if own_or_unknown else article[1] >= MIN_CONTEXT):
+            return self.placement(article[0], article[0] + n, 0.5 + 0.5 * article[1], "article")
+        rest = self.best_exact([at for ats in groups.values() for at in ats], hint)
         if rest is not None and (rest[2] if expected is UNKNOWN_PART else rest[1] >= MIN_CONTEXT):
-            return rest[0], 0.5 + 0.5 * rest[1], "document"
+            return self.placement(rest[0], rest[0] + n, 0.5 + 0.5 * rest[1], "document")
         return None
 
-    def _narrow_by_context(self, q: _Quote) -> list[int]:
+    def _narrow_by_context(self) -> list[int]:
         """For a very common quote, only the places where it comes with a few characters
         of its stored context."""
-        hits: set[int] = set()
+        q, hits = self.q, set()
+        everywhere = len(self.text)
         if q.prefix:
             tail = q.prefix[-8:]
-            hits.update(
-                at + len(tail) for at in self.occurrences(tail + q.exact, 0, len(self.text))
-            )
+            hits.update(at + len(tail) for at in self.occurrences(0, everywhere, tail + q.exact))
         if q.suffix:
-            hits.update(self.occurrences(q.exact + q.suffix[:8], 0, len(self.text)))
+            hits.update(self.occurrences(0, everywhere, q.exact + q.suffix[:8]))
         return sorted(hits)
 
     # approximate matches
 
-    def fuzzy(
-        self, q: _Quote, hint: int, expected: str | None | _Unknown
-    ) -> tuple[int, int, float, float] | None:
+    def fuzzy(self, hint: int) -> Placement | None:
         """Step 5: the best approximate place near the hint, in the anchor's comment or
-        anywhere, as (start, end, score, quote similarity), if good enough."""
-        text = self.text
-        lo, hi = max(0, hint - WINDOW), min(len(text), hint + WINDOW + len(q.exact))
+        anywhere, if quote and context match well enough."""
+        text, q = self.text, self.q
+        lo = max(0, hint - FUZZY_WINDOW)
+        hi = min(len(text), hint + FUZZY_WINDOW + self.n)
         regions = [(lo, hi)]
-        own_span = self.parts.spans.get(expected) if isinstance(expected, str) else None
-        if own_span is not None and not (lo <= own_span[0] and own_span[1] <= hi):
-            if own_span[1] - own_span[0] <= _DIRECT_SEARCH_LIMIT:
-                regions.append(own_span)
-            else:
-                regions += self._seed_regions(q, *own_span)
+        own_span = None
+        if isinstance(self.expected, str) and self.expected in self.parts.spans:
+            o_lo, o_hi = self.parts.spans[self.expected]
+            own_span = (self.view.to_view(o_lo), self.view.to_view(o_hi, end=True))
+            if not (lo <= own_span[0] and own_span[1] <= hi):
+                if own_span[1] - own_span[0] <= 2 * WINDOW:
+                    regions.append(own_span)
+                else:
+                    regions += self._seed_regions(*own_span)
         if hi - lo < len(text):
-            regions += [r for r in self._seed_regions(q, 0, len(text)) if not _inside(r, lo, hi)]
+            regions += [r for r in self._seed_regions(0, len(text)) if not _inside(r, lo, hi)]
 
-        best: tuple[float, int, int, float, float] | None = None
+        best: tuple[float, int, int, float] | None = None
         seen: set[tuple[int, int]] = set()
         for r_lo, r_hi in regions:
-            for start, end in self._align(q, r_lo, r_hi):
+            for start, end in self._align(r_lo, r_hi):
                 if (start, end) in seen or end <= start:
                     continue
                 seen.add((start, end))
                 quote_sim = _similarity(q.exact, text[start:end])
                 if quote_sim < MIN_QUOTE_SIMILARITY:
                     continue
-                score = 0.5 * quote_sim + 0.5 * self.context(q, start, end)
+                score = 0.5 * quote_sim + 0.5 * self.context(start, end)
                 same_comment = own_span is not None and own_span[0] <= start and end <= own_span[1]
-                needed = MIN_SCORE_SAME_COMMENT if same_comment else MIN_SCORE
-                if score < needed:
+                if score < (MIN_SCORE_SAME_COMMENT if same_comment else MIN_SCORE):
                     continue
                 rank = score + (0.03 if same_comment else 0.0)
                 rank -= 0.02 * min(1.0, abs(start - hint) / max(1, len(text)))
                 if best is None or rank > best[0]:
-                    best = (rank, start, end, score, quote_sim)
+                    best = (rank, start, end, score)
         if best is None:
             return None
-        return best[1], best[2], best[3], best[4]
+        return self.placement(best[1], best[2], best[3], "fuzzy")
 
-    def _align(self, q: _Quote, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Candidate spans for the quote in folded lo..hi: the best alignment of the
-        quote alone, and the quote's place inside the best alignment of quote plus
-        context (which tells repeats apart and finds short quotes)."""
-        text = self.text
-        region = text[lo:hi]
-        if not region:
-            return []
+    def _align(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Candidate spans for the quote in lo..hi: the quote's place inside the best
+        alignment of quote plus context (which tells repeats apart and finds short
+        quotes), and the best alignment of the quote alone. A long quote is found by its
+        first and last words, each aligned with its side of the context."""
+        q = self.q
+        if len(q.exact) > _LONG_QUOTE:
+            return self._align_long(lo, hi)
         candidates = []
-        found = fuzz.partial_ratio_alignment(q.exact, region)
-        if found is not None:
-            candidates.append(self._refine(q.exact, lo + found.dest_start, lo + found.dest_end))
         if q.prefix or q.suffix:
-            needle = q.prefix + q.exact + q.suffix
-            found = fuzz.partial_ratio_alignment(needle, region)
+            found = _locate(self.text, q.prefix + q.exact + q.suffix, lo, hi)
             if found is not None:
                 # Where the quote sits within the aligned needle, give or take the edits.
-                slack = max(8, len(needle) // 4)
-                c_lo = max(lo, lo + found.dest_start + len(q.prefix) - slack)
-                c_hi = min(hi, lo + found.dest_end - len(q.suffix) + slack)
-                if c_hi > c_lo:
-                    inner = fuzz.partial_ratio_alignment(q.exact, text[c_lo:c_hi])
-                    if inner is not None:
-                        candidates.append(
-                            self._refine(q.exact, c_lo + inner.dest_start, c_lo + inner.dest_end)
-                        )
+                slack = max(8, len(q.exact) // 4)
+                inner = _locate(
+                    self.text,
+                    q.exact,
+                    found[0] + len(q.prefix) - slack,
+                    found[1] - len(q.suffix) + slack,
+                )
+                if inner is not None:
+                    candidates.append(self._refine(*inner))
+        found = _locate(self.text, q.exact, lo, hi)
+        if found is not None:
+            candidates.append(self._refine(*found))
         return candidates
 
-    def _refine(self, quote: str, start: int, end: int) -> tuple[int, int]:
+    def _align_long(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        text, q = self.text, self.q
+        n, k = len(q.exact), _LONG_QUOTE // 2
+        head, tail = q.exact[:k], q.exact[-k:]
+        starts = set()
+        for needle, before in ((q.prefix + head, len(q.prefix)), (head, 0)):
+            found = _locate(text, needle, lo, hi)
+            if found is not None:
+                inner = _locate(text, head, found[0] + before - 8, found[0] + before + k + 8)
+                starts.add(found[0] + before if inner is None else inner[0])
+        candidates = []
+        for start in starts:
+            e_lo, e_hi = start + n // 2, start + n + n // 2 + len(q.suffix)
+            for needle, after in ((tail + q.suffix, len(q.suffix)), (tail, 0)):
+                found = _locate(text, needle, e_lo, e_hi)
+                if found is not None:
+                    inner = _locate(text, tail, found[1] - after - k - 8, found[1] - after + 8)
+                    candidates.append((start, found[1] - after if inner is None else inner[1]))
+        return candidates
+
+    def _refine(self, start: int, end: int) -> tuple[int, int]:
         """Move the ends of an alignment to where the quote matches best (the alignment
         has the quote's old length; the passage may have grown or shrunk)."""
-        text = self.text
+        text, quote = self.text, self.q.exact
         reach = max(4, min(48, len(quote) // 3))
-        start, end = _best_end(quote, text, start, end, reach)
-        start = _best_start(quote, text, start, end, reach)
-        return start, end
+        best_sim, best_end = _similarity(quote, text[start:end]), end
+        for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
+            sim = _similarity(quote, text[start:e])
+            if sim > best_sim:
+                best_sim, best_end = sim, e
+        end = best_end
+        best = (_similarity(quote, text[start:end]), start)
+        for s in range(max(0, start - reach), min(end - 1, start + reach) + 1):
+            best = max(best, (_similarity(quote, text[s:end]), s))
+        return best[1], end
 
-    def _seed_regions(self, q: _Quote, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Regions of folded lo..hi where several of the passage's longer words (or its
-        context's) occur where they would if the passage were there."""
+    def _seed_regions(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Regions of lo..hi worth aligning in: where some 16-character pieces of the
+        quote and its context occur (a piece found at most a few times), grouped by
+        where the passage would then start."""
+        q = self.q
         needle = q.prefix + q.exact + q.suffix
-        words: dict[str, int] = {}
-        for m in re.finditer(r"\w{4,}", needle):
-            words.setdefault(m.group(), m.start())
-        seeds = sorted(words.items(), key=lambda kv: -len(kv[0]))[:_SEED_WORDS]
-        if not seeds:
-            return []
+        k = _SEED_LENGTH
+        if len(needle) < k:
+            pieces = [(needle, 0)] if needle.strip() else []
+        else:
+            count = min(_SEEDS, len(needle) // k)
+            step = (len(needle) - k) / max(1, count - 1)
+            pieces = [
+                (needle[int(i * step) : int(i * step) + k], int(i * step)) for i in range(count)
+            ]
         votes: dict[int, set[int]] = {}
-        for n, (word, at_in_needle) in enumerate(seeds):
-            hits = self._word_hits(word)
-            if len(hits) > _SEED_MAX_HITS:
+        for n, (piece, offset) in enumerate(pieces):
+            if not piece.strip():
                 continue
-            for at in hits:
+            for at in self._piece_hits(piece):
                 if lo <= at < hi:
-                    bucket = (at - at_in_needle) // 64
-                    votes.setdefault(bucket, set()).add(n)
-        needed = min(2, len(seeds))
+                    votes.setdefault((at - offset) // 32, set()).add(n)
         ranked = sorted(
             ((len(votes[b] | votes.get(b - 1, set()) | votes.get(b + 1, set())), b) for b in votes),
             reverse=True,
         )
-        regions = []
-        for count, bucket in ranked[:_SEED_REGIONS]:
-            if count < needed:
-                break
-            r_lo = max(lo, bucket * 64 - 64 - len(needle) // 4)
-            r_hi = min(hi, bucket * 64 + 128 + len(needle) + len(needle) // 4)
-            regions.append((r_lo, r_hi))
-        return regions
+        slack = 32 + len(needle) // 4
+        return [
+            (max(lo, bucket * 32 - slack), min(hi, bucket * 32 + len(needle) + slack))
+            for _, bucket in ranked[:_SEED_REGIONS]
+        ]
 
-    def _word_hits(self, word: str) -> list[int]:
-        hits = self._hits.get(word)
+    def _piece_hits(self, piece: str) -> list[int]:
+        hits = self._seed_cache.get(piece)
         if hits is None:
-            hits = []
-            text, at = self.text, self.text.find(word)
-            while at >= 0 and len(hits) <= _SEED_MAX_HITS:
-                hits.append(at)
-                at = text.find(word, at + 1)
-            self._hits[word] = hits
+            hits = self.occurrences(0, len(self.text), piece)
+            if len(hits) > _SEED_MAX_HITS:
+                hits = []  # too common to say where the passage is
+            self._seed_cache[piece] = hits
         return hits
+
+
+def _locate(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where ``needle`` aligns best within ``text[lo:hi]`` (rapidfuzz partial ratio)."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    if hi - lo < len(needle) or not needle:
+        hi = min(len(text), lo + len(needle))
+        lo = max(0, hi - len(needle))
+        if hi - lo < len(needle) or not needle:
+            return None
+    found = fuzz.partial_ratio_alignment(needle, text[lo:hi])
+    if found is None:
+        return None
+    return lo + found.dest_start, lo + found.dest_end
 
 
 def _inside(region: tuple[int, int], lo: int, hi: int) -> bool:
     return lo <= region[0] and region[1] <= hi
-
-
-def _best_end(quote: str, text: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    best = (_similarity(quote, text[start:end]), end)
-    for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
-        sim = _similarity(quote, text[start:e])
-        if sim > best[0]:
-            best = (sim, e)
-    return start, best[1]
-
-
-def _best_start(quote: str, text: str, start: int, end: int, reach: int) -> int:
-    best = (_similarity(quote, text[start:end]), start)
-    for s in range(max(0, start - reach), min(end - 1, start + reach) + 1):
-        sim = _similarity(quote, text[s:end])
-        if sim > best[0]:
-            best = (sim, s)
-    return best[1]
 
 
 # --- the whole pass ------------------------------------------------------------------
@@ -539,70 +648,60 @@ def _best_start(quote: str, text: str, start: int, end: int, reach: int) -> int:
 
 def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]:
     """Where each anchor's passage is in ``doc`` (``None``: an orphan, not found with
-    confidence). The result is in the order of ``anchors``."""
-    matcher = _Matcher(doc)
-    folded = matcher.folded
+    confidence). The result is in the order of ``anchors``.
+
+    Anchors are visited in text order, so each can try the shift its predecessor
+    needed. The exact quote is first looked for in the text as it is; only anchors not
+    found that way pay for the folded copy of the text (built once, on first need)."""
+    parts = _Parts(doc)
+    raw = _View(doc.text)
+    folded: _FoldedView | None = None
+    seed_cache: dict[str, list[int]] = {}
     results: list[Placement | None] = [None] * len(anchors)
-    shift = 0  # how far the previous annotation (in text order) moved, in folded chars
+    shift = 0  # how far the previous annotation (in text order) moved
+    length = len(doc.text)
+    text = doc.text
     for i in sorted(range(len(anchors)), key=lambda i: (anchors[i].start, anchors[i].end)):
         anchor = anchors[i]
-        q = _Quote.of(anchor.quote)
-        if not q.exact:
+        exact, prefix, suffix = anchor.quote.exact, anchor.quote.prefix, anchor.quote.suffix
+        if not exact:
             continue
-        stored = folded.to_folded(min(anchor.start, len(doc.text)))
-        found = _place(matcher, anchor, q, stored, stored + shift)
+        expected: str | None | _Unknown = anchor.comment_id
+        if anchor.comment_id is not None and anchor.comment_id not in parts.spans:
+            expected = UNKNOWN_PART
+        stored = min(anchor.start, length)
+        shifted = min(max(0, anchor.start + shift), length)
+
+        # The common case, kept cheap: quote and context unchanged where expected.
+        for method, at in (("position", stored), ("shifted", shifted)):
+            end = at + len(exact)
+            if (
+                text.startswith(exact, at)
+                and text.startswith(suffix, end)
+                and text.endswith(prefix, 0, at)
+                and (expected is UNKNOWN_PART or parts.part_of(at, end) == expected)
+            ):
+                results[i] = Placement(at, end, 1.0, method)
+                shift = at - anchor.start
+                break
+        if results[i] is not None:
+            continue
+
+        q = _Quote(exact, prefix, suffix)
+        search = _Search(raw, parts, q, expected, {})
+        found = search.at_hints(stored, shifted) or search.in_window(shifted)
+        if found is None:
+            if folded is None:
+                folded = _FoldedView(doc.text)
+            search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, seed_cache)
+            f_stored, f_shifted = folded.to_view(stored), folded.to_view(shifted)
+            found = (
+                search.at_hints(f_stored, f_shifted)
+                or search.in_window(f_shifted)
+                or search.anywhere(f_shifted)
+                or search.fuzzy(f_shifted)
+            )
         if found is not None:
             results[i] = found
-            shift = folded.to_folded(found.start) - stored
+            shift = found.start - anchor.start
     return results
-
-
-def _place(
-    matcher: _Matcher, anchor: Anchor, q: _Quote, stored: int, shifted: int
-) -> Placement | None:
-    text = matcher.text
-    n = len(q.exact)
-    expected: str | None | _Unknown = anchor.comment_id
-    if anchor.comment_id is not None and anchor.comment_id not in matcher.parts.spans:
-        expected = UNKNOWN_PART
-
-    def in_expected_part(at: int) -> bool:
-        return expected is UNKNOWN_PART or matcher.parts.part_of(at, at + n) == expected
-
-    # 1-2: the stored position, then the position shifted like the previous annotation.
-    # Where both hold the quote (a short or repeated one), the better context wins; a
-    # short quote needs some of its context even there.
-    at_hint = []
-    hints = (
-        [("position", stored)]
-        if shifted == stored
-        else [("position", stored), ("shifted", shifted)]
-    )
-    for method, at in hints:
-        if 0 <= at <= len(text) - n and text.startswith(q.exact, at) and in_expected_part(at):
-            ctx = matcher.context(q, at, at + n)
-            if n >= DISTINCTIVE_LENGTH or ctx >= MIN_CONTEXT_AT_HINT:
-                at_hint.append((ctx, method, at))
-    if at_hint:
-        ctx, method, at = max(at_hint)  # on a tie, "shifted" (it follows the trend)
-        return matcher.to_placement(q, at, at + n, 0.9 + 0.1 * ctx, method)
-
-    # 3: the exact quote in a window around the expected place, in the same part.
-    lo, hi = max(0, shifted - WINDOW), min(len(text), shifted + WINDOW + n)
-    hits = [at for at in matcher.occurrences(q.exact, lo, hi) if in_expected_part(at)]
-    best = matcher.best_exact(q, hits, shifted)
-    if best is not None and best[2]:
-        return matcher.to_placement(q, best[0], best[0] + n, 0.5 + 0.5 * best[1], "window")
-
-    # 4: the exact quote anywhere: own comment, article, rest of the document.
-    found = matcher.exact_in_part(q, shifted, expected)
-    if found is not None:
-        at, score, method = found
-        return matcher.to_placement(q, at, at + n, score, method)
-
-    # 5: approximate matching of quote and context.
-    fuzzy = matcher.fuzzy(q, shifted, expected)
-    if fuzzy is not None:
-        start, end, score, _ = fuzzy
-        return matcher.to_placement(q, start, end, score, "fuzzy")
-    return None
