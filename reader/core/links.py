@@ -198,28 +198,31 @@ def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:
     return first, last + 1
 
 
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
 def pullquote_links(text: str, blocks: Sequence[Block], sources: dict[int, int]) -> list[Link]:
-    """Links from each pull-quote to the span of the body paragraph it repeats."""
+    """Links from each sentence of a pull-quote to where the body says it: a pull-quote
+    made of two sentences links twice, leaving out the attribution between them."""
     links = []
     for pq, body in sources.items():
-        quote = _block_source(text, pq, blocks[pq])
         target = _block_source(text, body, blocks[body])
-        if not quote.words:
-            continue
-        head = quote.words[: min(len(quote.words), 5)]
-        tail = quote.words[-min(len(quote.words), 5) :]
-        first = _find_sequence(head, target.words)
-        if first < 0:
-            continue
-        last_start = _find_sequence(tail, target.words[first:])
-        if last_start < 0:
-            continue
-        last = first + last_start + len(tail) - 1
-        links.append(
-            Link(
-                LinkEnd(blocks[pq].start, blocks[pq].end, block=pq),
-                target.end(first, last),
-                blocks[pq].text,
+        block = blocks[pq]
+        at = 0
+        for m in _SENTENCE.finditer(text, block.start, block.end):
+            sentence = _Source(
+                text, (m.span(),), folded_words(text, *m.span()), m.start(), block=pq
             )
-        )
+            if not sentence.words:
+                continue
+            found = _find_sequence(sentence.words, target.words[at:])
+            if found < 0:
+                continue
+            first = at + found
+            last = first + len(sentence.words) - 1
+            source_end = sentence.end(0, len(sentence.words) - 1)
+            links.append(
+                Link(source_end, target.end(first, last), text[source_end.start : source_end.end])
+            )
+            at = last + 1
     return links
