@@ -139,6 +139,67 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# ---- reader export / import-annotations ----------------------------------------------
+
+
+def _open_existing(path: str):
+    """An existing project for a command that must not create one; or an exit code."""
+    from reader.store.project import Project, ProjectError
+
+    if not Path(path).is_file():
+        return _fail(f"there is no project at {path}")
+    try:
+        return Project.open(Path(path))
+    except ProjectError as error:
+        return _fail(str(error))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.store.w3c import dumps, write_atomically
+
+    project = _open_existing(args.project)
+    if isinstance(project, int):
+        return project
+    with project:
+        page = project.export_w3c(creator=args.creator)
+    text = dumps(page)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(Path(args.output), text)
+    except OSError as error:
+        return _fail(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"wrote {len(page['items'])} annotations to {args.output}")
+    return 0
+
+
+def _cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.store.w3c import NotAnnotations
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        return _fail(f"cannot read {args.file}: {error.strerror or error}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return _fail(f"{args.file} is not a JSON file ({error})")
+    project = _open_existing(args.project)
+    if isinstance(project, int):
+        return project
+    with project:
+        try:
+            result = project.import_w3c(data)
+        except NotAnnotations as error:
+            return _fail(f"{args.file}: {error}")
+    print(
+        f"added {result.added} annotations ({result.orphaned} orphaned), "
+        f"{result.present} already present, {result.tags_created} new tags"
+    )
+    for reason in result.failed:
+        print(f"failed     {reason}")
+    return 1 if result.failed else 0
+
+
 # ---- the command table ----------------------------------------------------------------
 
 
@@ -158,9 +219,27 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_cmd_import)
 
 
+def _export_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a project's annotations to a file")
+    p.add_argument("project", help="the project file (.reader)")
+    p.add_argument("--format", choices=("w3c",), default="w3c", help="W3C Web Annotation JSON-LD")
+    p.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
+    p.add_argument("--creator", help="the name to give as each annotation's creator")
+    p.set_defaults(run=_cmd_export)
+
+
+def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import-annotations", help="add W3C Web Annotations (JSON-LD) to a project")
+    p.add_argument("project", help="the project file (.reader)")
+    p.add_argument("file", help="a W3C Web Annotation file (AnnotationPage or collection)")
+    p.set_defaults(run=_cmd_import_annotations)
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "parse": _parse_parser,
     "import": _import_parser,
+    "export": _export_parser,
+    "import-annotations": _import_annotations_parser,
 }
 
 
