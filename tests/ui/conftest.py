@@ -67,6 +67,8 @@ def make_window(qtbot, settings, open_project):
             window.resize(1440, 900)
             window.show()
             qtbot.waitExposed(window)
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
         return window
 
     return make
