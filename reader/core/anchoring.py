@@ -51,6 +51,11 @@ once, or is short, to be trusted. Unrelated 32-character English snippets score 
 MIN_CONTEXT_AT_HINT = 0.5
 """The same for a short exact quote found right where it was expected."""
 
+INTACT_SIDE = 0.9
+"""A prefix or suffix matching at least this well counts as intact: an exact quote with
+one side intact is the passage with its other side edited, when no other place has
+that."""
+
 DISTINCTIVE_LENGTH = 24
 """An exact quote at least this long that occurs once in the searched part is taken
 even when its surroundings changed (a moved paragraph)."""
@@ -278,8 +283,20 @@ class _Quote:
     exact: str
     prefix: str
     suffix: str
+    at_start: bool = False  # the prefix was cut short by the start of the text
+    at_end: bool = False  # the suffix by its end
     lead: int = 0  # whitespace characters at the start of the unfolded quote
     trail: int = 0  # and at its end
+
+    @classmethod
+    def raw(cls, quote: TextQuote) -> _Quote:
+        return cls(
+            quote.exact,
+            quote.prefix,
+            quote.suffix,
+            len(quote.prefix) < CONTEXT_LENGTH,
+            len(quote.suffix) < CONTEXT_LENGTH,
+        )
 
     @classmethod
     def folded(cls, quote: TextQuote) -> _Quote:
@@ -288,6 +305,8 @@ class _Quote:
             fold(exact),
             fold(quote.prefix),
             fold(quote.suffix),
+            len(quote.prefix) < CONTEXT_LENGTH,
+            len(quote.suffix) < CONTEXT_LENGTH,
             len(exact) - len(exact.lstrip()),
             len(exact) - len(exact.rstrip()),
         )
@@ -349,14 +368,37 @@ class _Search:
 
     def context(self, start: int, end: int) -> float:
         """How well the text around span start..end matches the stored prefix and
-        suffix (0..1); 1.0 when the anchor has no context to compare."""
+        suffix (0..1, each side weighted by its length)."""
+        return self.context_sides(start, end)[0]
+
+    def context_sides(self, start: int, end: int) -> tuple[float, float]:
+        """The context score, and the score of the better-matching side. A prefix or
+        suffix cut short by the start or end of the text carries that edge with it (a
+        NUL, which normalised text never contains): a quote that opened the document
+        and still does has a perfectly matching, if short, prefix."""
         q, text = self.q, self.text
-        scores = []
-        if q.prefix:
-            scores.append(_similarity(q.prefix, text[max(0, start - len(q.prefix)) : start]))
-        if q.suffix:
-            scores.append(_similarity(q.suffix, text[end : end + len(q.suffix)]))
-        return sum(scores) / len(scores) if scores else 1.0
+        total = weight = best = 0.0
+        if q.prefix or q.at_start:
+            stored = q.prefix
+            if q.at_start:
+                stored = "\0" + stored
+                reach = start - len(q.prefix)
+                got = "\0" + text[:start] if reach <= 0 else text[reach - 1 : start]
+            else:
+                got = text[max(0, start - len(stored)) : start]
+            sim = _similarity(stored, got)
+            total, weight, best = sim * len(stored), len(stored), sim
+        if q.suffix or q.at_end:
+            stored = q.suffix
+            if q.at_end:
+                stored += "\0"
+                reach = end + len(q.suffix)
+                got = text[end:] + "\0" if reach >= len(text) else text[end : reach + 1]
+            else:
+                got = text[end : end + len(stored)]
+            sim = _similarity(stored, got)
+            total, weight, best = total + sim * len(stored), weight + len(stored), max(best, sim)
+        return (total / weight if weight else 1.0), best
 
     def part_of(self, start: int, end: int) -> str | None:
         view = self.view
@@ -402,8 +444,8 @@ class _Search:
             if 0 <= at <= len(text) - n and text.startswith(self.q.exact, at):
                 if not self.in_expected_part(at):
                     continue
-                ctx = self.context(at, at + n)
-                if n >= DISTINCTIVE_LENGTH or ctx >= MIN_CONTEXT_AT_HINT:
+                ctx, side = self.context_sides(at, at + n)
+                if n >= DISTINCTIVE_LENGTH or ctx >= MIN_CONTEXT_AT_HINT or side >= INTACT_SIDE:
                     found.append((ctx, method, at))
         if not found:
             return None
@@ -411,18 +453,25 @@ class _Search:
         return self.placement(at, at + n, 0.9 + 0.1 * ctx, method)
 
     def best_exact(self, hits: list[int], hint: int) -> tuple[int, float, bool] | None:
-        """The hit with the best context (distance from the hint breaking ties), its
-        context score, and whether the evidence is enough to accept it."""
+        """The hit with the best context (both sides, and the better side; distance from
+        the hint breaking ties), its
+        context score, and whether the evidence is enough to accept it: context that
+        matches well enough, a long quote found once, or the only hit with one side of
+        its context intact (text cut or rewritten on the other side)."""
         if not hits:
             return None
         n = self.n
         scored = []
+        intact = 0
         for at in hits:
-            ctx = self.context(at, at + n)
-            scored.append((ctx - 0.05 * min(1.0, abs(at - hint) / WINDOW), ctx, at))
-        _, ctx, at = max(scored)
+            ctx, side = self.context_sides(at, at + n)
+            intact += side >= INTACT_SIDE
+            rank = (ctx + side) / 2 - 0.05 * min(1.0, abs(at - hint) / WINDOW)
+            scored.append((rank, ctx, side, at))
+        _, ctx, side, at = max(scored)
         distinctive = len(hits) == 1 and n >= DISTINCTIVE_LENGTH
-        return at, ctx, ctx >= MIN_CONTEXT or distinctive
+        one_side = side >= INTACT_SIDE and intact == 1
+        return at, ctx, ctx >= MIN_CONTEXT or distinctive or one_side
 
     def in_window(self, hint: int) -> Placement | None:
         """Step 3: the exact quote a few thousand characters around the hint, in the
@@ -687,7 +736,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
         if results[i] is not None:
             continue
 
-        q = _Quote(exact, prefix, suffix)
+        q = _Quote.raw(anchor.quote)
         search = _Search(raw, parts, q, expected, {})
         found = search.at_hints(stored, shifted) or search.in_window(shifted)
         if found is None:
