@@ -285,7 +285,7 @@ class ArticlePane(QTextBrowser):
         char = QTextCharFormat()
         size = 0
         if kind is BlockKind.TITLE:
-            size = 3
+            size = 2
             char.setFontWeight(QFont.Weight.Bold)
             block.setLineHeight(115.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             block.setBottomMargin(14.0)
@@ -421,7 +421,8 @@ class ArticlePane(QTextBrowser):
     def _update_measure(self) -> None:
         metrics = QFontMetricsF(self.document().defaultFont())
         column = metrics.averageCharWidth() * MEASURE_CHARS
-        margin = max(0.0, (self.viewport().width() - column) / 2 - self.document().documentMargin())
+        side = self.document().documentMargin()
+        margin = max(side, (self.viewport().width() - column) / 2)
         if abs(margin - self._margin) < 1.0:
             return
         self._margin = margin

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPolygonF,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -453,27 +455,44 @@ class CommentTreeView(QTreeView):
             self.scheduleDelayedItemsLayout()
 
     def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
-        super().drawBranches(painter, rect, index)
+        """Thread lines under each ancestor, and a small arrow by comments with replies."""
         depth = 0
         parent = index.parent()
         while parent.isValid():
             depth += 1
             parent = parent.parent()
-        if depth == 0:
-            return
-        color = QColor(self.palette().color(QPalette.ColorRole.Mid))
-        painter.save()
-        painter.setPen(QPen(color, 1))
         step = self.indentation()
+        left = rect.right() + 1 - step * (depth + 1)
+        painter.save()
+        # the style may have painted the selection here: the delegate marks it instead
+        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        line = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        painter.setPen(QPen(line, 1.5))
         for level in range(depth):
-            x = (
-                rect.left()
-                + level * step
-                + step // 2
-                + (step if self.rootIsDecorated() else 0)
-                - step
-            )
-            painter.drawLine(x + step // 2, rect.top(), x + step // 2, rect.bottom())
+            x = left + level * step + step / 2
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom() + 1))
+        if self.model().hasChildren(index):
+            delegate = self.itemDelegate()
+            header = delegate.header_height() if isinstance(delegate, CommentDelegate) else 12
+            cx = left + depth * step + step / 2
+            cy = rect.top() + PAD_Y + header / 2
+            r = 4.0
+            if self.isExpanded(index):
+                points = [
+                    QPointF(cx - r, cy - r / 2),
+                    QPointF(cx + r, cy - r / 2),
+                    QPointF(cx, cy + r / 2 + 1),
+                ]
+            else:
+                points = [
+                    QPointF(cx - r / 2, cy - r),
+                    QPointF(cx - r / 2, cy + r),
+                    QPointF(cx + r / 2 + 1, cy),
+                ]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawPolygon(QPolygonF(points))
         painter.restore()
 
     def link_at(self, pos: QPoint) -> int:
@@ -549,7 +568,7 @@ class CommentPane(QWidget):
         for button in (self.expand_button, self.collapse_button):
             button.setAutoRaise(True)
         self.view = CommentTreeView(model, self)
-        self.texts = CommentTexts(self.view.palette(), self.view.font())
+        self.texts = CommentTexts(self.view.palette(), self._comment_font())
         self.delegate = CommentDelegate(self.view, self.texts)
         self.view.setItemDelegate(self.delegate)
         bar = QHBoxLayout()
@@ -684,6 +703,19 @@ class CommentPane(QWidget):
         return self.texts.text_map(comment) if comment else None
 
     # ---- internals
+
+    def _comment_font(self) -> QFont:
+        font = QFont(self.view.font())
+        font.setPointSizeF(font.pointSizeF() * 1.08)
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.texts.palette = self.view.palette()
+            self.texts.font = self._comment_font()
+            self.texts.invalidate()
+            self.view.scheduleDelayedItemsLayout()
 
     def _expand_to(self, index: QModelIndex) -> None:
         parent = index.parent()

@@ -387,8 +387,18 @@ class MainWindow(QMainWindow):
             if not splitter.isEmpty():
                 self.splitter.restoreState(splitter)
                 return
-        self.resize(1360, 840)
-        self.splitter.setSizes([270, 620, 470])
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1360, 840
+        if screen is not None and screen.isValid():
+            width, height = min(width, screen.width()), min(height, screen.height())
+            self.move(
+                screen.left() + (screen.width() - width) // 2,
+                screen.top() + (screen.height() - height) // 2,
+            )
+        self.resize(width, height)
+        sidebar = max(180, min(280, width // 5))
+        article = (width - sidebar) * 11 // 20
+        self.splitter.setSizes([sidebar, article, width - sidebar - article])
 
     def save_state(self) -> None:
         s = self._settings
