@@ -226,6 +226,18 @@ def test_a_document_grown_tenfold_still_places_every_annotation():
     assert [placed_text(new, p) for p in placements] == passages
 
 
+def test_a_paragraph_moved_within_the_article_keeps_its_highlights():
+    old = document(ARTICLE)
+    passages = ["The mayor defended the budget.", "hard choices", "library would stay open"]
+    anchors = [anchor_on(old, p) for p in passages]
+    paragraphs = ARTICLE.splitlines(keepends=True)
+    moved = paragraphs[2]  # the mayor's paragraph goes to the end
+    new = document("".join(paragraphs[:2] + paragraphs[3:] + [moved]))
+    placements = reanchor(anchors, new)
+    assert [placed_text(new, p) for p in placements] == passages
+    assert all(p.start > new.text.index("A final vote") for p in placements)
+
+
 def test_curly_and_straight_quotes_dashes_and_odd_spaces_are_the_same_text():
     old = document(ARTICLE)
     anchor = anchor_on(old, '"We have to make hard choices," he told reporters')
@@ -371,21 +383,49 @@ def test_an_insertion_moves_every_untouched_annotation_by_its_length(span_list, 
 @given(
     st.lists(spans(SEED_TEXT, min_size=12), min_size=1, max_size=50),
     spans(SEED_TEXT, min_size=1, max_size=2000),
+    st.sampled_from(["", "A new sentence was written here. ", "\n\nUpdate: more words.\n\n"]),
 )
-def test_a_deletion_moves_untouched_annotations_and_never_misplaces_deleted_ones(
-    span_list, deleted
+def test_a_rewritten_stretch_moves_untouched_annotations_and_never_misplaces_others(
+    span_list, cut, replacement
 ):
-    cut_start, cut_end = deleted
+    """A stretch of text deleted or replaced: annotations outside it land exactly on
+    their moved words; those inside are orphans or land on text much like their quote."""
+    cut_start, cut_end = cut
     doc = document(SEED_TEXT)
-    new = document(SEED_TEXT[:cut_start] + SEED_TEXT[cut_end:])
+    new = document(SEED_TEXT[:cut_start] + replacement + SEED_TEXT[cut_end:])
     anchors = [make_anchor(doc, s, e) for s, e in span_list]
     placements = reanchor(anchors, new)
-    cut = cut_end - cut_start
+    delta = len(replacement) - (cut_end - cut_start)
     for (s, e), anchor, placement in zip(span_list, anchors, placements, strict=True):
         if e <= cut_start or s >= cut_end:
-            moved = (s, e) if e <= cut_start else (s - cut, e - cut)
+            moved = (s, e) if e <= cut_start else (s + delta, e + delta)
             assert placed_text(new, placement) == new.text[slice(*moved)]
         elif placement is not None:
-            # Partly or wholly deleted: found again only on text much like the quote.
             found = fold(placed_text(new, placement))
             assert Indel.normalized_similarity(found, fold(anchor.quote.exact)) >= 0.75
+
+
+TYPOGRAPHIC = {"'": "’", '"': "“", "-": "–", " ": "\u00a0", "\n": "\u2028"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(spans(SEED_TEXT, min_size=3), min_size=1, max_size=50),
+    st.sets(st.integers(0, len(SEED_TEXT) - 1), max_size=400),
+    st.randoms(use_true_random=False),
+)
+def test_typographic_changes_leave_every_annotation_where_it_was(span_list, where, rng):
+    """Straight quotes made curly, hyphens made dashes, spaces made no-break and line
+    breaks made line separators, one for one: every highlight stays on its span. Where
+    the text already had a typographic character, it is made plain."""
+    plain = {v: k for k, v in TYPOGRAPHIC.items()} | {"’": "'", "”": '"', "—": "-"}
+    chars = list(SEED_TEXT)
+    # Change whole runs around the drawn positions, so quotes and context both change.
+    for at in where:
+        for i in range(at, min(len(chars), at + rng.randint(1, 40))):
+            chars[i] = TYPOGRAPHIC.get(chars[i]) or plain.get(chars[i]) or chars[i]
+    doc = document(SEED_TEXT)
+    new = document("".join(chars))
+    anchors = [make_anchor(doc, s, e) for s, e in span_list]
+    placements = reanchor(anchors, new)
+    assert [(p.start, p.end) if p else None for p in placements] == span_list
