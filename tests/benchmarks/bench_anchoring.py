@@ -122,6 +122,7 @@ def edit(rng: random.Random, page: Page, words: list[str]) -> list[str]:
         "move comment",
         "add comment",
         "delete sentence",
+        "edit and move comment",
     ]
     for i in range(EDITS):
         kind = kinds[i % len(kinds)]
@@ -145,6 +146,14 @@ def edit(rng: random.Random, page: Page, words: list[str]) -> list[str]:
             page.comments.insert(rng.randrange(len(page.comments)), page.comments.pop(c))
         elif kind == "add comment":
             page.comments.insert(rng.randrange(len(page.comments)), ("new", sentence(rng, words)))
+        elif kind == "edit and move comment":
+            # An edited comment gets a new id (ids come from the words), and moves.
+            cid, body = page.comments.pop(rng.randrange(len(page.comments)))
+            tokens = body.split(" ")
+            tokens[rng.randrange(len(tokens))] = rng.choice(words)
+            page.comments.insert(
+                rng.randrange(len(page.comments)), (cid + "-edited", " ".join(tokens))
+            )
         elif kind == "delete sentence":
             sentences = ps[k].split(". ")
             if len(sentences) > 1:
@@ -191,12 +200,15 @@ def main() -> None:
     maxrss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
     methods: dict[str, int] = {}
-    exact_text = 0
+    exact_text = orphans_still_there = 0
+    folded_new = fold(new.text)
     for anchor, p in zip(anchors, placements, strict=True):
         key = "orphan" if p is None else p.method
         methods[key] = methods.get(key, 0) + 1
         if p is not None and fold(new.text[p.start : p.end]) == fold(anchor.quote.exact):
             exact_text += 1
+        if p is None and fold(anchor.quote.exact) in folded_new:
+            orphans_still_there += 1
 
     print(f"re-anchor, unchanged text: median {statistics.median(times_same) * 1000:.0f} ms CPU")
     print(
@@ -210,6 +222,7 @@ def main() -> None:
     )
     print("placements by method: " + ", ".join(f"{k} {v}" for k, v in sorted(methods.items())))
     print(f"placed on text equal to the quote (after folding): {exact_text:,}")
+    print(f"orphans whose words still occur somewhere (in another context): {orphans_still_there}")
 
 
 if __name__ == "__main__":
