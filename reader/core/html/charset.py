@@ -81,8 +81,10 @@ def decode_html(data: bytes) -> DecodedText:
     return decode_bytes(data)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
 def _refuse_binary(text: str) -> None:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\f\r\x1b")
-    if controls > 0.05 * max(len(sample), 1):
+    if len(_CONTROL.findall(sample)) > 0.05 * max(len(sample), 1):
         raise UnreadableFile("it is a binary file, not a web page")

@@ -10,6 +10,7 @@ no comments.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -183,19 +184,37 @@ def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list
 
 
 def _first(
-    root: Element, test: Callable[[Element], bool], inside: Callable[[Element], bool]
+    root: Element,
+    test: Callable[[Element], bool],
+    inside: Callable[[Element], bool],
+    xpath: str = ".//*",
 ) -> Element | None:
-    """First descendant passing ``test``, not looking into elements where ``inside``
-    is false (nested comments)."""
-    stack = list(reversed(list(root)))
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str) or not inside(el):
+    """First descendant (in document order) passing ``test``, not looking into elements
+    where ``inside`` is false (nested comments). ``xpath`` narrows the candidates first,
+    in C, which is what keeps a long thread fast."""
+    for el in _compiled(xpath)(root):
+        if not isinstance(el.tag, str) or not test(el) or not inside(el):
             continue
-        if test(el):
+        if all(inside(a) for a in _ancestors_below(el, root)):
             return el
-        stack.extend(reversed(list(el)))
     return None
+
+
+@functools.cache
+def _compiled(xpath: str) -> etree.XPath:
+    return etree.XPath(xpath)
+
+
+def _ancestors_below(el: Element, root: Element) -> Iterator[Element]:
+    for a in el.iterancestors():
+        if a is root:
+            return
+        yield a
+
+
+def _with_class(fragment: str, tags: str = "*") -> str:
+    """Descendants whose class attribute contains ``fragment`` (a cheap prefilter)."""
+    return f".//{tags}[contains(@class, '{fragment}')]"
 
 
 def _text(el: Element | None, drop: Iterable[str] = ()) -> str | None:
@@ -237,6 +256,8 @@ class _Family:
     author: Callable[[Element, Callable[[Element], bool]], str | None]
     date: Callable[[Element, Callable[[Element], bool]], str | None]
     body: Callable[[Element, Callable[[Element], bool]], Element | None]
+    # Candidates for ``is_item``, selected in C before the Python test.
+    item_xpath: str = "descendant-or-self::*[@class or @id]"
 
 
 def _xpath_class(tag: str, name: str) -> str:
@@ -247,13 +268,13 @@ def _xpath_class(tag: str, name: str) -> str:
 
 
 def _wp_containers(root: Element) -> list[Element]:
-    return root.xpath(
+    return _compiled(
         " | ".join(
             _xpath_class(tag, name)
             for tag in ("ol", "ul", "div")
             for name in ("commentlist", "comment-list")
         )
-    )
+    )(root)
 
 
 def _wp_is_item(el: Element) -> bool:
@@ -266,11 +287,13 @@ def _wp_is_item(el: Element) -> bool:
 
 
 def _wp_author(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    fn = _first(item, lambda e: _has_class(e, "fn"), inside)
+    fn = _first(item, lambda e: _has_class(e, "fn"), inside, _with_class("fn"))
     if fn is None:
-        fn = _first(item, lambda e: _has_class(e, "comment-author"), inside)
+        fn = _first(
+            item, lambda e: _has_class(e, "comment-author"), inside, _with_class("comment-author")
+        )
     if fn is None:
-        fn = _first(item, lambda e: _tag(e) == "cite", inside)
+        fn = _first(item, lambda e: True, inside, ".//cite")
     return _text(fn, drop=("says:", "says"))
 
 
@@ -279,16 +302,21 @@ def _wp_date(item: Element, inside: Callable[[Element], bool]) -> str | None:
         item,
         lambda e: bool(classes(e) & {"comment-metadata", "comment-meta", "commentmetadata"}),
         inside,
+        _with_class("meta"),
     )
     if meta is None:
-        meta = _first(item, lambda e: _tag(e) == "time", inside)
+        meta = _first(item, lambda e: True, inside, ".//time")
     return _date_of(meta)
 
 
 def _wp_body(item: Element, inside: Callable[[Element], bool]) -> Element | None:
-    content = _first(item, lambda e: _has_class(e, "comment-content"), inside)
+    content = _first(
+        item, lambda e: _has_class(e, "comment-content"), inside, _with_class("comment-content")
+    )
     if content is None:
-        content = _first(item, lambda e: _has_class(e, "comment-body"), inside)
+        content = _first(
+            item, lambda e: _has_class(e, "comment-body"), inside, _with_class("comment-body")
+        )
     return content
 
 
@@ -296,7 +324,7 @@ def _wp_body(item: Element, inside: Callable[[Element], bool]) -> Element | None
 
 
 def _disqus_containers(root: Element) -> list[Element]:
-    return root.xpath("//*[@id='disqus_thread' or @id='posts' or @id='post-list']")
+    return _compiled("//*[@id='disqus_thread' or @id='posts' or @id='post-list']")(root)
 
 
 def _disqus_is_item(el: Element) -> bool:
@@ -304,9 +332,12 @@ def _disqus_is_item(el: Element) -> bool:
 
 
 def _disqus_author(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    byline = _first(item, lambda e: _has_class(e, "post-byline"), inside)
+    byline = _first(item, lambda e: _has_class(e, "post-byline"), inside, _with_class("byline"))
     author = _first(
-        byline if byline is not None else item, lambda e: _has_class(e, "author"), inside
+        byline if byline is not None else item,
+        lambda e: _has_class(e, "author"),
+        inside,
+        _with_class("author"),
     )
     return _text(author if author is not None else byline)
 
@@ -320,12 +351,14 @@ def _disqus_date(item: Element, inside: Callable[[Element], bool]) -> str | None
             or e.get("data-role") == "relative-time"
         ),
         inside,
+        ".//time | .//*[contains(@class, 'time-ago') or contains(@class, 'post-meta')"
+        " or @data-role = 'relative-time']",
     )
     return _date_of(stamp)
 
 
 def _disqus_body(item: Element, inside: Callable[[Element], bool]) -> Element | None:
-    return _first(item, lambda e: _has_class(e, "post-message"), inside)
+    return _first(item, lambda e: _has_class(e, "post-message"), inside, _with_class("message"))
 
 
 # Generic: an element whose class or id says "comment", holding nested lists.
@@ -337,10 +370,24 @@ _GENERIC_ITEM = re.compile(
 _GENERIC_NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
 
 
+# Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
+_NAMED = ".//*[@class or @id or self::cite or self::time]"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = _UPPER.lower()
+
+
+def _names_contain(word: str) -> str:
+    """XPath test: class or id contains ``word``, ignoring case."""
+    return (
+        f"contains(translate(@class, '{_UPPER}', '{_LOWER}'), '{word}')"
+        f" or contains(translate(@id, '{_UPPER}', '{_LOWER}'), '{word}')"
+    )
+
+
 def _generic_containers(root: Element) -> list[Element]:
     found = [
         el
-        for el in root.iter()
+        for el in _compiled(f"//*[{_names_contain('comment')}]")(root)
         if isinstance(el.tag, str)
         and _tag(el) not in _GENERIC_NOT_CONTAINER
         and "comment" in _names(el)
@@ -396,9 +443,10 @@ def _generic_author(item: Element, inside: Callable[[Element], bool]) -> str | N
             )
         ),
         inside,
+        _NAMED,
     )
     if el is not None:
-        inner = _first(el, lambda e: bool(re.search(r"\bfn\b|name", _names(e))), inside)
+        inner = _first(el, lambda e: bool(re.search(r"\bfn\b|name", _names(e))), inside, _NAMED)
         el = inner if inner is not None else el
     return _text(el, drop=("says:", "says", "wrote:", "writes:"))
 
@@ -408,6 +456,7 @@ def _generic_date(item: Element, inside: Callable[[Element], bool]) -> str | Non
         item,
         lambda e: _tag(e) == "time" or bool(re.search(r"date|time|posted", _names(e))),
         inside,
+        _NAMED,
     )
     return _date_of(el)
 
@@ -420,6 +469,7 @@ def _generic_body(item: Element, inside: Callable[[Element], bool]) -> Element |
             and not re.search(r"meta|author|date|header", _names(e))
         ),
         inside,
+        _NAMED,
     )
 
 
@@ -435,7 +485,15 @@ def _generic_family() -> _Family:
 
 
 _FAMILIES = (
-    _Family("wordpress", _wp_containers, _wp_is_item, _wp_author, _wp_date, _wp_body),
+    _Family(
+        "wordpress",
+        _wp_containers,
+        _wp_is_item,
+        _wp_author,
+        _wp_date,
+        _wp_body,
+        "descendant-or-self::li | descendant-or-self::article",
+    ),
     _Family(
         "disqus",
         _disqus_containers,
@@ -443,6 +501,7 @@ _FAMILIES = (
         _disqus_author,
         _disqus_date,
         _disqus_body,
+        "descendant-or-self::li[contains(@class, 'post')]",
     ),
 )
 
@@ -450,11 +509,13 @@ _FAMILIES = (
 # ---- building the thread ------------------------------------------------------------
 
 
-def _items_in(containers: list[Element], is_item: Callable[[Element], bool]) -> list[Element]:
+def _items_in(
+    containers: list[Element], is_item: Callable[[Element], bool], xpath: str
+) -> list[Element]:
     seen: set[Element] = set()
     items = []
     for container in containers:
-        for el in container.iter():
+        for el in _compiled(xpath)(container):
             if isinstance(el.tag, str) and el not in seen and is_item(el):
                 seen.add(el)
                 items.append(el)
@@ -579,7 +640,7 @@ def find_thread(root: Element) -> FoundThread | None:
         containers = family.containers(root)
         if not containers:
             continue
-        items = _items_in(containers, family.is_item)
+        items = _items_in(containers, family.is_item, family.item_xpath)
         if family.name == "generic" and not items:
             items = [li for c in containers for li in _generic_list_items(c)]
         if not items:

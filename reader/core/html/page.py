@@ -93,14 +93,13 @@ def _parse(page: str) -> html.HtmlElement:
 # ---- the article --------------------------------------------------------------------
 
 _CAPTION_CLASSES = {"wp-caption-text", "caption", "figure-caption", "image-caption"}
+_CAPTIONS = etree.XPath("//figcaption | //*[contains(@class, 'caption')]")
 
 
 def _mark_captions(root: html.HtmlElement) -> set[str]:
     """Turn captions into paragraphs the extractor keeps; return their folded texts."""
     captions = set()
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            continue
+    for el in _CAPTIONS(root):
         if el.tag == "figcaption" or classes(el) & _CAPTION_CLASSES:
             text = " ".join(el.text_content().split())
             if text:
@@ -115,6 +114,12 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
     return captions
 
 
+_FORM_LIKE = etree.XPath(
+    "//*[contains(translate(@class, 'RESPONDFM', 'respondfm'), 'respond')"
+    " or contains(translate(@id, 'RESPONDFM', 'respondfm'), 'respond')"
+    " or contains(translate(@class, 'RESPONDFM', 'respondfm'), 'form')"
+    " or contains(translate(@id, 'RESPONDFM', 'respondfm'), 'form')]"
+)
 _COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
 
 
@@ -122,9 +127,8 @@ def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None) ->
     doomed = list(thread.regions) if thread else []
     doomed += [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and el.tag not in ("html", "body", "main", "article")
+        for el in _FORM_LIKE(root)
+        if el.tag not in ("html", "body", "main", "article")
         and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
     ]
     for el in doomed:
@@ -132,12 +136,17 @@ def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None) ->
             el.drop_tree()
 
 
-def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title: str) -> _Article:
-    page_title = _page_title(root)
-    _drop_comment_regions(root, thread)
-    captions = _mark_captions(root)
-    extracted = trafilatura.bare_extraction(
+# Below this many characters of article, the quick extraction is checked against the
+# thorough one (a few milliseconds more per page).
+_SHORT_ARTICLE = 400
+# Less than this from the fallback extractors is page chrome ("Home"), not an article.
+_MIN_ARTICLE = 25
+
+
+def _extract(root: html.HtmlElement, fast: bool):
+    return trafilatura.bare_extraction(
         root,
+        fast=fast,
         include_comments=False,
         include_images=False,
         include_links=False,
@@ -148,10 +157,29 @@ def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title:
         # text ("due to open in 2026") for the publication date.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _pieces_of(extracted, captions: set[str]) -> list[_Piece]:
     body = getattr(extracted, "body", None)
-    pieces = list(_body_pieces(body, captions)) if body is not None else []
+    return list(_body_pieces(body, captions)) if body is not None else []
+
+
+def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title: str) -> _Article:
+    page_title = _page_title(root)
+    _drop_comment_regions(root, thread)
+    captions = _mark_captions(root)
+    extracted = _extract(root, fast=True)
+    pieces = _pieces_of(extracted, captions)
+    if sum(len(p.text) for p in pieces) < _SHORT_ARTICLE:
+        # Little found: let trafilatura compare its result with its fallback extractors.
+        thorough = _extract(root, fast=False)
+        thorough_pieces = _pieces_of(thorough, captions)
+        found = sum(len(p.text) for p in thorough_pieces)
+        if found > max(sum(len(p.text) for p in pieces), _MIN_ARTICLE):
+            extracted, pieces = thorough, thorough_pieces
     extractor = "trafilatura"
-    if not pieces:
+    if sum(len(p.text) for p in pieces) < _MIN_ARTICLE:
+        # Nothing, or a scrap of navigation: read the page's own paragraphs instead.
         pieces = list(_fallback_pieces(root, captions))
         extractor = "page paragraphs"
     title = _fold(getattr(extracted, "title", None) or page_title or fallback_title)
