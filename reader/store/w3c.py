@@ -267,9 +267,13 @@ def _place(doc: Document, selectors: list[dict]) -> tuple[int, int, TextQuote | 
         return start, end, quote, False
     hint = Anchor(start or 0, end or 0, quote, None)
     [found] = anchoring.reanchor([hint], doc)
-    if found is None:
-        return hint.start, hint.end, quote, True
-    return found.start, found.end, quote, False
+    if found is not None:
+        return found.start, found.end, quote, False
+    if not quote.prefix and not quote.suffix and doc.text.count(quote.exact) == 1:
+        # A bare quote (no context to weigh) that occurs once, exactly: that is the place.
+        at = doc.text.index(quote.exact)
+        return at, at + len(quote.exact), quote, False
+    return hint.start, hint.end, quote, True
 
 
 def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:

@@ -280,3 +280,11 @@ def test_a_saved_web_page_imports_and_is_not_reparsed_as_plain_text(project, tmp
     monkeypatch.setattr(parse, "PARSER_VERSION", "test-next")
     project._loaded.clear()
     assert project.load(outcome.document_id) == doc
+
+
+def test_a_damaged_stored_structure_is_parsed_again_from_the_text(project, seeds):
+    [outcome] = project.import_files(seeds[1:2])
+    expected = project.load(outcome.document_id)
+    project._conn.execute("UPDATE documents SET structure = x'00ff'")
+    project._loaded.clear()
+    assert project.load(outcome.document_id) == expected

@@ -1,0 +1,176 @@
+"""Benchmark: the project file (reader/store).
+
+1. **Import**: the five seeds copied N times (default 200: 1,000 files) imported into a
+   fresh project with ``Project.import_files``, then imported again (all unchanged).
+2. **Corpus of 100,000 small documents** (about 700 characters each; written straight
+   into the documents table in one transaction, the way an import leaves them):
+   ``documents()`` (the sidebar list), ``matching_documents`` for queries of several
+   kinds (goal ≤ 50 ms each, issue 3's filter per keystroke), opening the file
+   (integrity check and backup included) and ``load`` of one document.
+3. **5,000 annotations on one document**: ``add_annotation`` with 5,000 present,
+   ``annotations(doc_id)``, ``export_w3c``.
+
+Run from the repository root::
+
+    uv run python -m tests.benchmarks.bench_store
+    uv run python -m tests.benchmarks.bench_store --copies 20 --docs 10000   # quick
+
+Figures depend on the machine: compare runs on the same one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reader.core.parse import parse_text  # noqa: E402
+from reader.store.documents import now_iso, pack_structure, parser_version  # noqa: E402
+from reader.store.project import Project  # noqa: E402
+from reader.store.schema import write  # noqa: E402
+
+_VOCABULARY = """
+    government ministry officials border villages soldiers ceasefire talks agreement
+    statement reporters council committee budget region capital city residents families
+    schools hospitals roads bridges drones artillery evidence investigation weapons
+    sanctions diplomats envoy parliament opposition election campaign president minister
+    analyst professor report figures humanitarian crisis shelter refugees convoy fuel
+    medicine food water winter spring morning evening history memory church market
+    harbour railway station airport factory farmers workers strike wages prices économie
+    Zürich café naïve 😀 said announced denied confirmed warned promised argued insisted
+"""
+WORDS = tuple(_VOCABULARY.split())
+
+
+def _median_ms(fn: Callable[[], object], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 18))
+    return " ".join(words).capitalize() + "."
+
+
+def bench_import(folder: Path, copies: int) -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    files = folder / "files"
+    files.mkdir()
+    for i in range(copies):
+        for seed in seeds:
+            shutil.copy(seed, files / f"{i:05d}_{seed.name}")
+    size = sum(p.stat().st_size for p in files.iterdir())
+    with Project.open(folder / "import.reader", backup_dir=folder / "backups") as project:
+        t = time.perf_counter()
+        outcomes = project.import_files([files])
+        first = time.perf_counter() - t
+        assert all(o.status == "imported" for o in outcomes), outcomes[:3]
+        t = time.perf_counter()
+        again = project.import_files([files])
+        second = time.perf_counter() - t
+        assert all(o.status == "unchanged" for o in again)
+    n = len(outcomes)
+    print(
+        f"import {n} files ({size / 1e6:.1f} MB): {first:.2f} s = {n / first:.0f} files/s, "
+        f"{size / 1e6 / first:.1f} MB/s"
+    )
+    print(f"re-import, all unchanged: {second:.2f} s = {n / second:.0f} files/s")
+
+
+def bench_corpus(folder: Path, n_docs: int) -> None:
+    path = folder / "corpus.reader"
+    rng = random.Random(7)
+    with Project.open(path, backup_dir=folder / "backups") as project:
+        conn = project._conn  # a benchmark may fill the table directly
+        t = time.perf_counter()
+        with write(conn):
+            for i in range(n_docs):
+                title = " ".join(rng.choices(WORDS, k=6)).capitalize()
+                body = "\n".join(_sentence(rng) for _ in range(rng.randint(3, 7)))
+                if i % 1000 == 0:
+                    body += "\nThe needle-in-a-haystack phrase appears here."
+                text = f"{title}\n{body}"
+                doc = parse_text(text)
+                conn.execute(
+                    "INSERT INTO documents (source_path, title, text, content_hash,"
+                    " imported_at, parser_version, structure, comment_count)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        f"/corpus/{i:06d}.txt", title, text, str(i), now_iso(),
+                        parser_version(), pack_structure(doc), len(doc.comments),
+                    ),
+                )  # fmt: skip
+        print(f"\n{n_docs:,} documents written in {time.perf_counter() - t:.1f} s")
+        print(f"documents(): {_median_ms(project.documents, 5):.0f} ms")
+        for query in ("needle-in-a-haystack", "ceasefire talks", "zürich", "xyzzy", "a", "ca"):
+            hits = len(project.matching_documents(query))
+            ms = _median_ms(lambda q=query: project.matching_documents(q))
+            print(f"matching_documents({query!r}): {ms:.1f} ms, {hits:,} hits")
+        some = project.documents()[n_docs // 2].id
+
+        def load_uncached() -> None:
+            project._loaded.clear()
+            project.load(some)
+
+        print(f"load one document (uncached): {_median_ms(load_uncached):.2f} ms")
+    size = path.stat().st_size
+    t = time.perf_counter()
+    Project.open(path, backup_dir=folder / "backups2").close()
+    print(
+        f"open ({size / 1e6:.0f} MB file, integrity check and first backup): "
+        f"{(time.perf_counter() - t) * 1000:.0f} ms"
+    )
+    t = time.perf_counter()
+    Project.open(path, backup_dir=folder / "backups2").close()
+    print(f"open again (backup already current): {(time.perf_counter() - t) * 1000:.0f} ms")
+
+
+def bench_annotations(folder: Path, n: int) -> None:
+    rng = random.Random(3)
+    story = folder / "long.txt"
+    story.write_text("\n".join(_sentence(rng) for _ in range(8000)), encoding="utf-8")
+    with Project.open(folder / "ann.reader", backup_dir=folder / "backups") as project:
+        [o] = project.import_files([story])
+        doc_id = o.document_id
+        length = len(project.load(doc_id).text)
+        tags = [project.add_tag(f"Tag {i}") for i in range(20)]
+        t = time.perf_counter()
+        for _ in range(n):
+            start = rng.randrange(length - 100)
+            project.add_annotation(doc_id, start, start + rng.randint(5, 90), [rng.choice(tags).id])
+        print(f"\n{n:,} annotations added: {(time.perf_counter() - t) / n * 1000:.2f} ms each")
+        one = _median_ms(lambda: project.add_annotation(doc_id, 10, 20, [tags[0].id]))
+        print(f"add_annotation with {n:,} present: {one:.2f} ms")
+        print(f"annotations(doc_id): {_median_ms(lambda: project.annotations(doc_id)):.1f} ms")
+        print(f"export_w3c: {_median_ms(project.export_w3c, 3):.0f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_store")
+    parser.add_argument("--copies", type=int, default=200, help="copies of the seeds to import")
+    parser.add_argument("--docs", type=int, default=100_000, help="synthetic documents")
+    parser.add_argument("--annotations", type=int, default=5000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        bench_import(folder, args.copies)
+        bench_corpus(folder, args.docs)
+        bench_annotations(folder, args.annotations)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
