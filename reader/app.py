@@ -200,6 +200,63 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+# ---- reader search ----------------------------------------------------------------------
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from reader.store.search import SearchError
+
+    project = _open_existing(args.project)
+    if isinstance(project, int):
+        return project
+    with project:
+        try:
+            hits = project.search(args.query, limit=args.limit or None)
+        except SearchError as error:
+            return _fail(str(error))
+    if args.json:
+        rows = [
+            {
+                "document": h.source_path,
+                "title": h.title,
+                "part": h.part,
+                "comment": h.comment_id,
+                "start": h.start,
+                "end": h.end,
+                "snippet": h.marked_snippet(),
+            }
+            for h in hits
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    shown = None
+    for h in hits:
+        if h.source_path != shown:
+            print(f"{h.title} ({h.source_path})")
+            shown = h.source_path
+        where = h.part if h.comment_id is None else f"{h.part} {h.comment_id}"
+        print(f"  {where} {h.start}-{h.end}: {h.marked_snippet()}")
+    if not hits:
+        print("no hits")
+    return 0
+
+
+def _search_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search",
+        help="search a project's articles, comments and notes",
+        description='Words (all must occur), "a phrase", prefix*, AND, OR, NOT or -word, '
+        'brackets; filters in:article, in:comments, in:notes, tag:NAME, tag:"two words", '
+        "author:NAME.",
+    )
+    p.add_argument("project", help="the project file (.reader)")
+    p.add_argument("query", help="what to find (quote it for the shell)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    p.add_argument("--limit", type=int, default=200, help="at most this many hits (0: all)")
+    p.set_defaults(run=_cmd_search)
+
+
 # ---- the command table ----------------------------------------------------------------
 
 
@@ -240,6 +297,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "import": _import_parser,
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
+    "search": _search_parser,
 }
 
 

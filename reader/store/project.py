@@ -22,12 +22,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import annotations, backups, codebook, documents, w3c
+from reader.store import annotations, backups, codebook, documents, search, w3c
 from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
+from reader.store.search import SearchError, SearchHit
 
 __all__ = [
     "Annotation",
@@ -40,6 +41,8 @@ __all__ = [
     "NotAProjectError",
     "Project",
     "ProjectError",
+    "SearchError",
+    "SearchHit",
     "Tag",
     "TagLink",
 ]
@@ -206,6 +209,20 @@ class Project:
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    # ---- corpus search (see search.py) ------------------------------------------------
+
+    def search(self, query: str, *, limit: int | None = 200) -> list[SearchHit]:
+        """Hits for ``query`` in article text, comments and notes, by document then in
+        reading order; at most ``limit`` (None: all). Raises :class:`SearchError` with a
+        sentence for the user when the query cannot be read."""
+        return search.search(self._conn, query, self.load, limit=limit)
+
+    def refresh_search_index(self, *, progress: Callable[[int, int], bool] | None = None) -> int:
+        """Index what changed since the last search (a search does this itself; call it
+        after an import to do it with progress). Returns how many documents were indexed;
+        ``progress(done, total)`` returning False stops early."""
+        return search.refresh(self._conn, self.load, progress=progress)
 
     def changed_elsewhere(self) -> bool:
         """True when another connection (a second Reader) wrote to the file since the

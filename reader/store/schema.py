@@ -85,6 +85,44 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX annotation_tags_by_tag ON annotation_tags(tag_id);
     """,
+    # 3: the word index corpus search uses (see search.py): article blocks, comments and
+    # notes; triggers mark what to index again, search.refresh does it.
+    """
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        body, part UNINDEXED, comment_id UNINDEXED, author UNINDEXED, base UNINDEXED,
+        parts UNINDEXED, annotation_id UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE search_state (
+        document_id INTEGER PRIMARY KEY,
+        text_hash TEXT,
+        notes_stale INTEGER NOT NULL DEFAULT 1
+    );
+    INSERT INTO search_state (document_id, text_hash, notes_stale)
+        SELECT id, NULL, 1 FROM documents;
+    CREATE TRIGGER search_documents_ai AFTER INSERT ON documents BEGIN
+        INSERT OR REPLACE INTO search_state (document_id, text_hash, notes_stale)
+        VALUES (new.id, NULL, 1);
+    END;
+    CREATE TRIGGER search_documents_au AFTER UPDATE OF text, structure ON documents BEGIN
+        INSERT OR REPLACE INTO search_state (document_id, text_hash, notes_stale)
+        VALUES (new.id, NULL, 1);
+    END;
+    CREATE TRIGGER search_documents_ad AFTER DELETE ON documents BEGIN
+        DELETE FROM search_state WHERE document_id = old.id;
+        DELETE FROM search_fts
+        WHERE rowid BETWEEN old.id * 1048576 AND old.id * 1048576 + 1048575;
+    END;
+    CREATE TRIGGER search_annotations_ai AFTER INSERT ON annotations BEGIN
+        UPDATE search_state SET notes_stale = 1 WHERE document_id = new.document_id;
+    END;
+    CREATE TRIGGER search_annotations_ad AFTER DELETE ON annotations BEGIN
+        UPDATE search_state SET notes_stale = 1 WHERE document_id = old.document_id;
+    END;
+    CREATE TRIGGER search_annotations_au AFTER UPDATE OF note, comment_id ON annotations BEGIN
+        UPDATE search_state SET notes_stale = 1 WHERE document_id = new.document_id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
