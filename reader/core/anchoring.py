@@ -88,6 +88,14 @@ _SEED_LENGTH = 24
 _SEEDS = 3
 _SEED_MAX_HITS = 32
 _SEED_REGIONS = 4
+_WITH_CONTEXT_CUTOFF = 55
+_QUOTE_CUTOFF = 100 * MIN_QUOTE_SIMILARITY - 10
+"""Alignments scoring below these (0..100) cannot lead to an accepted place."""
+
+_GRAM = 16
+_GRAM_STEP = 16
+_INDEX_AFTER = 64
+"""After this many whole-text searches in one pass, index the text's pieces."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +114,12 @@ class Anchor:
     holding it (``None`` for the article or a passage spanning several parts).
 
     The span is only a hint when re-anchoring; a quote known without a position (a W3C
-    file's quote selector alone) can use ``start = end = 0``."""
+    file's quote selector alone) can use ``start = end = 0``. ``comment_id`` steers the
+    search: a comment's passage is looked for in that comment first, wherever the
+    comment now is; with ``None``, a place inside a comment is taken only when the
+    quote's context matches there too (a reader quoting a deleted article sentence is not
+    that sentence). An id the new document no longer has (the comment was edited, so its
+    id changed) leaves the part open."""
 
     start: int
     end: int
@@ -350,6 +363,33 @@ def _similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
+class _Shared:
+    """What the searches of one re-anchoring pass share: seed hits already looked up,
+    and, once many anchors have needed a search of the whole text (a re-scrape that lost
+    its comment thread orphans thousands), an index of the folded text's 16-character
+    pieces at every 16th position. With it, a passage that is nowhere costs a few dict
+    look-ups instead of several scans of the whole text."""
+
+    def __init__(self) -> None:
+        self.seed_cache: dict[str, list[int]] = {}
+        self.wide_searches = 0
+        self.grams: dict[str, int] | None = None
+
+    def gram_index(self, text: str) -> dict[str, int] | None:
+        self.wide_searches += 1
+        if self.grams is None and self.wide_searches > _INDEX_AFTER:
+            k, step = _GRAM, _GRAM_STEP
+            # The last position of each piece; repeats are too common to be seeds anyway.
+            self.grams = {text[p : p + k]: p for p in range(0, len(text) - k + 1, step)}
+        return self.grams
+
+
+def _may_occur(grams: dict[str, int], needle: str) -> bool:
+    """False when the index proves ``needle`` (at least _GRAM + _GRAM_STEP - 1 long)
+    occurs nowhere: any occurrence covers an indexed piece at one of these offsets."""
+    return any(needle[o : o + _GRAM] in grams for o in range(_GRAM_STEP))
+
+
 class _Search:
     """Searching for one anchor's quote in one view of the new document."""
 
@@ -359,12 +399,12 @@ class _Search:
         parts: _Parts,
         q: _Quote,
         expected: str | None | _Unknown,
-        seed_cache: dict[str, list[int]],
+        shared: _Shared,
     ) -> None:
         self.view, self.text, self.parts, self.q = view, view.text, parts, q
         self.n = len(q.exact)
         self.expected = expected
-        self._seed_cache = seed_cache
+        self.shared = shared
 
     def context(self, start: int, end: int) -> float:
         """How well the text around span start..end matches the stored prefix and
@@ -486,12 +526,19 @@ class _Search:
     def anywhere(self, hint: int) -> Placement | None:
         """Step 4: the exact quote anywhere, the anchor's own comment first, then the
         article, then the rest."""
+        grams = self.shared.gram_index(self.text)
         if self.n < _SHORT_QUOTE:
-            hits = self._narrow_by_context()
+            hits = self._narrow_by_context(grams)
+        elif (
+            grams is not None
+            and self.n >= _GRAM + _GRAM_STEP - 1
+            and not _may_occur(grams, self.q.exact)
+        ):
+            hits = []  # the index shows the quote is nowhere
         else:
             hits = self.occurrences(0, len(self.text))
             if len(hits) >= _MAX_EXACT_CANDIDATES:
-                hits = self._narrow_by_context()
+                hits = self._narrow_by_context(grams)
         if not hits:
             return None
         n, expected = self.n, self.expected
@@ -514,16 +561,21 @@ class _Search:
             return self.placement(rest[0], rest[0] + n, 0.5 + 0.5 * rest[1], "document")
         return None
 
-    def _narrow_by_context(self) -> list[int]:
-        """For a very common quote, only the places where it comes with a few characters
-        of its stored context."""
+    def _narrow_by_context(self, grams: dict[str, int] | None) -> list[int]:
+        """For a short or very common quote, only the places where it comes with a few
+        characters of its stored context."""
         q, hits = self.q, set()
         everywhere = len(self.text)
+        extra = 8
         if q.prefix:
-            tail = q.prefix[-8:]
-            hits.update(at + len(tail) for at in self.occurrences(0, everywhere, tail + q.exact))
+            needle = q.prefix[-extra:] + q.exact
+            if grams is None or len(needle) < _GRAM + _GRAM_STEP - 1 or _may_occur(grams, needle):
+                skip = len(needle) - self.n
+                hits.update(at + skip for at in self.occurrences(0, everywhere, needle))
         if q.suffix:
-            hits.update(self.occurrences(0, everywhere, q.exact + q.suffix[:8]))
+            needle = q.exact + q.suffix[:extra]
+            if grams is None or len(needle) < _GRAM + _GRAM_STEP - 1 or _may_occur(grams, needle):
+                hits.update(self.occurrences(0, everywhere, needle))
         return sorted(hits)
 
     # approximate matches
@@ -579,7 +631,7 @@ class _Search:
             return self._align_long(lo, hi)
         candidates = []
         if q.prefix or q.suffix:
-            found = _locate(self.text, q.prefix + q.exact + q.suffix, lo, hi)
+            found = _locate(self.text, q.prefix + q.exact + q.suffix, lo, hi, _WITH_CONTEXT_CUTOFF)
             if found is not None:
                 # Where the quote sits within the aligned needle, give or take the edits.
                 slack = max(8, len(q.exact) // 4)
@@ -588,10 +640,11 @@ class _Search:
                     q.exact,
                     found[0] + len(q.prefix) - slack,
                     found[1] - len(q.suffix) + slack,
+                    _QUOTE_CUTOFF,
                 )
                 if inner is not None:
                     candidates.append(self._refine(*inner))
-        found = _locate(self.text, q.exact, lo, hi)
+        found = _locate(self.text, q.exact, lo, hi, _QUOTE_CUTOFF)
         if found is not None:
             candidates.append(self._refine(*found))
         return candidates
@@ -601,16 +654,22 @@ class _Search:
         n, k = len(q.exact), _LONG_QUOTE // 2
         head, tail = q.exact[:k], q.exact[-k:]
         starts = set()
-        for needle, before in ((q.prefix + head, len(q.prefix)), (head, 0)):
-            found = _locate(text, needle, lo, hi)
+        for needle, before, cutoff in (
+            (q.prefix + head, len(q.prefix), _WITH_CONTEXT_CUTOFF),
+            (head, 0, _QUOTE_CUTOFF),
+        ):
+            found = _locate(text, needle, lo, hi, cutoff)
             if found is not None:
                 inner = _locate(text, head, found[0] + before - 8, found[0] + before + k + 8)
                 starts.add(found[0] + before if inner is None else inner[0])
         candidates = []
         for start in starts:
             e_lo, e_hi = start + n // 2, start + n + n // 2 + len(q.suffix)
-            for needle, after in ((tail + q.suffix, len(q.suffix)), (tail, 0)):
-                found = _locate(text, needle, e_lo, e_hi)
+            for needle, after, cutoff in (
+                (tail + q.suffix, len(q.suffix), _WITH_CONTEXT_CUTOFF),
+                (tail, 0, _QUOTE_CUTOFF),
+            ):
+                found = _locate(text, needle, e_lo, e_hi, cutoff)
                 if found is not None:
                     inner = _locate(text, tail, found[1] - after - k - 8, found[1] - after + 8)
                     candidates.append((start, found[1] - after if inner is None else inner[1]))
@@ -638,6 +697,9 @@ class _Search:
         where the passage would then start."""
         q = self.q
         needle = q.prefix + q.exact + q.suffix
+        grams = self.shared.grams
+        if grams is not None and len(needle) >= _GRAM:
+            return self._indexed_seed_regions(grams, needle, lo, hi)
         k = _SEED_LENGTH
         if len(needle) < k:
             pieces = [(needle, 0)] if needle.strip() else []
@@ -654,36 +716,57 @@ class _Search:
             for at in self._piece_hits(piece):
                 if lo <= at < hi:
                     votes.setdefault((at - offset) // 32, set()).add(n)
-        ranked = sorted(
-            ((len(votes[b] | votes.get(b - 1, set()) | votes.get(b + 1, set())), b) for b in votes),
-            reverse=True,
-        )
-        slack = 32 + len(needle) // 4
-        return [
-            (max(lo, bucket * 32 - slack), min(hi, bucket * 32 + len(needle) + slack))
-            for _, bucket in ranked[:_SEED_REGIONS]
-        ]
+        return _best_buckets(votes, len(needle), lo, hi, 1)
+
+    def _indexed_seed_regions(
+        self, grams: dict[str, int], needle: str, lo: int, hi: int
+    ) -> list[tuple[int, int]]:
+        votes: dict[int, set[int]] = {}
+        for offset in range(len(needle) - _GRAM + 1):
+            at = grams.get(needle[offset : offset + _GRAM])
+            if at is not None and lo <= at < hi:
+                votes.setdefault((at - offset) // 32, set()).add(offset // _GRAM)
+        # Pieces at every offset: a lone hit is as likely a common phrase as the passage.
+        return _best_buckets(votes, len(needle), lo, hi, 2)
 
     def _piece_hits(self, piece: str) -> list[int]:
-        hits = self._seed_cache.get(piece)
+        hits = self.shared.seed_cache.get(piece)
         if hits is None:
             hits = self.occurrences(0, len(self.text), piece)
             if len(hits) > _SEED_MAX_HITS:
                 hits = []  # too common to say where the passage is
-            self._seed_cache[piece] = hits
+            self.shared.seed_cache[piece] = hits
         return hits
 
 
-def _locate(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """Where ``needle`` aligns best within ``text[lo:hi]`` (rapidfuzz partial ratio)."""
+def _best_buckets(
+    votes: dict[int, set[int]], length: int, lo: int, hi: int, min_votes: int
+) -> list[tuple[int, int]]:
+    """The regions around the implied passage starts (32-character buckets) with the
+    most distinct pieces voting for them, at least ``min_votes``."""
+    ranked = sorted(
+        ((len(votes[b] | votes.get(b - 1, set()) | votes.get(b + 1, set())), b) for b in votes),
+        reverse=True,
+    )
+    slack = 32 + length // 4
+    return [
+        (max(lo, bucket * 32 - slack), min(hi, bucket * 32 + length + slack))
+        for count, bucket in ranked[:_SEED_REGIONS]
+        if count >= min_votes
+    ]
+
+
+def _locate(text: str, needle: str, lo: int, hi: int, cutoff: float = 0) -> tuple[int, int] | None:
+    """Where ``needle`` aligns best within ``text[lo:hi]`` (rapidfuzz partial ratio),
+    if it scores at least ``cutoff`` (0..100) there."""
     lo, hi = max(0, lo), min(len(text), hi)
     if hi - lo < len(needle) or not needle:
         hi = min(len(text), lo + len(needle))
         lo = max(0, hi - len(needle))
         if hi - lo < len(needle) or not needle:
             return None
-    found = fuzz.partial_ratio_alignment(needle, text[lo:hi])
-    if found is None:
+    found = fuzz.partial_ratio_alignment(needle, text[lo:hi], score_cutoff=cutoff)
+    if found is None or found.score < cutoff:
         return None
     return lo + found.dest_start, lo + found.dest_end
 
@@ -705,7 +788,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
     parts = _Parts(doc)
     raw = _View(doc.text)
     folded: _FoldedView | None = None
-    seed_cache: dict[str, list[int]] = {}
+    shared = _Shared()
     results: list[Placement | None] = [None] * len(anchors)
     shift = 0  # how far the previous annotation (in text order) moved
     length = len(doc.text)
@@ -737,12 +820,12 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
             continue
 
         q = _Quote.raw(anchor.quote)
-        search = _Search(raw, parts, q, expected, {})
+        search = _Search(raw, parts, q, expected, shared)
         found = search.at_hints(stored, shifted) or search.in_window(shifted)
         if found is None:
             if folded is None:
                 folded = _FoldedView(doc.text)
-            search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, seed_cache)
+            search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, shared)
             f_stored, f_shifted = folded.to_view(stored), folded.to_view(shifted)
             found = (
                 search.at_hints(f_stored, f_shifted)

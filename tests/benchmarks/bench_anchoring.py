@@ -224,6 +224,18 @@ def main() -> None:
     print(f"placed on text equal to the quote (after folding): {exact_text:,}")
     print(f"orphans whose words still occur somewhere (in another context): {orphans_still_there}")
 
+    # A re-scrape that lost the comment thread: every comment annotation is an orphan,
+    # and each of them has to be looked for in the whole text.
+    page.comments = page.comments[:5]
+    lost = page.render()
+    t0 = time.process_time()
+    lost_placements = reanchor(anchors, lost)
+    lost_cpu = time.process_time() - t0
+    print(
+        f"re-scrape without its comments ({len(lost.text):,} code points): "
+        f"{sum(p is None for p in lost_placements):,} orphans in {lost_cpu * 1000:.0f} ms CPU"
+    )
+
 
 if __name__ == "__main__":
     main()
