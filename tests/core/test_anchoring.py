@@ -22,6 +22,7 @@ from reader.core.anchoring import (
     TextQuote,
     fold,
     make_anchor,
+    make_anchors,
     reanchor,
 )
 from reader.core.model import Block, BlockKind, Comment, Document
@@ -99,6 +100,13 @@ def test_an_anchor_in_a_comment_records_the_comment():
     # A passage running from one comment into the next belongs to neither.
     start = doc.text.index("libraries.")
     assert make_anchor(doc, start, doc.text.index("Agreed") + 3).comment_id is None
+
+
+def test_anchors_made_together_are_the_anchors_made_one_by_one():
+    doc = document(ARTICLE, [("c1", "Roads matter more than libraries."), ("c2", "Agreed.")])
+    spans = [(0, 8), (doc.text.index("Roads"), doc.text.index("Roads") + 5), (5, 200)]
+    assert make_anchors(doc, spans) == [make_anchor(doc, s, e) for s, e in spans]
+    assert [a.comment_id for a in make_anchors(doc, spans)] == [None, "c1", None]
 
 
 @pytest.mark.parametrize("span", [(5, 5), (-1, 3), (10, 5), (0, 10_000)])
@@ -320,6 +328,16 @@ def test_a_short_quote_whose_sentence_was_rewritten_becomes_an_orphan():
         )
     )
     assert reanchor_one(anchor, new) is None
+
+
+def test_a_quote_without_a_position_is_found_by_its_words_and_context():
+    """As a W3C file's quote selector alone is: start = end = 0."""
+    doc = document(ARTICLE)
+    stored = anchor_on(doc, "hard choices")
+    quote_only = Anchor(0, 0, stored.quote)
+    assert placed_text(doc, reanchor_one(quote_only, doc)) == "hard choices"
+    stale = Anchor(50_000, 50_012, stored.quote)  # a position beyond the new text
+    assert placed_text(doc, reanchor_one(stale, doc)) == "hard choices"
 
 
 def test_anchors_are_answered_in_the_order_given():
