@@ -22,17 +22,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import annotations, backups, codebook, documents, search, w3c
+from reader.store import annotations, backups, codebook, documents, retrieval, search, w3c
 from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
+from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
 from reader.store.search import SearchError, SearchHit
 
 __all__ = [
     "Annotation",
+    "CoOccurrence",
     "CodebookError",
+    "CodedSegment",
     "DeletedTag",
     "DocumentSummary",
     "ImportOutcome",
@@ -44,6 +47,7 @@ __all__ = [
     "SearchError",
     "SearchHit",
     "Tag",
+    "TagFrequencies",
     "TagLink",
 ]
 
@@ -333,6 +337,38 @@ class Project:
 
     def remove_tag_from_annotation(self, annotation_id: str, tag_id: str) -> int | None:
         return annotations.remove_tag(self._conn, annotation_id, tag_id)
+
+    # ---- retrieval (see retrieval.py) ---------------------------------------------------
+
+    def coded_segments(
+        self,
+        tag_id: str | None = None,
+        *,
+        descendants: bool = True,
+        untagged: bool = False,
+        document_id: int | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> list[CodedSegment]:
+        """One row per tag on a passage (only ``tag_id``, and the tags below it with
+        ``descendants``; ``untagged``: also passages with a note and no tag), with quote,
+        context, tag path and note; by document, then place. ``progress(done, total)``
+        counts documents; returning False raises ``retrieval.Cancelled``."""
+        titles = {s.id: (s.title, s.source_path) for s in self.documents()}
+        return retrieval.coded_segments(
+            self.annotations(document_id), self.tags(), self.load, titles, tag_id=tag_id,
+            descendants=descendants, untagged=untagged, progress=progress,
+        )  # fmt: skip
+
+    def tag_frequencies(self, *, descendants: bool = False) -> TagFrequencies:
+        """Passages per tag in each document and across the project."""
+        ids = [s.id for s in self.documents()]
+        return retrieval.tag_frequencies(
+            self.annotations(), self.tags(), ids, descendants=descendants
+        )
+
+    def co_occurrence(self, *, descendants: bool = False) -> CoOccurrence:
+        """Tags on the same passage and on overlapping passages."""
+        return retrieval.co_occurrence(self.annotations(), self.tags(), descendants=descendants)
 
     # ---- exchange -----------------------------------------------------------------------
 
