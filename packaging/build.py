@@ -66,7 +66,8 @@ def dangling_links(path: Path) -> list[Path]:
 
 
 def mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+    """Sizes as ``du -sh`` shows them (MiB, written MB as du does)."""
+    return f"{n / 2**20:.1f} MB"
 
 
 # ---- the steps ---------------------------------------------------------------------------
