@@ -165,6 +165,46 @@ def _touch(conn: sqlite3.Connection, annotation_id: str) -> None:
         raise KeyError(annotation_id)
 
 
+def insert_link(
+    conn: sqlite3.Connection, annotation_id: str, tag_id: str, position: int | None = None
+) -> None:
+    """Put a tag among an annotation's tags at ``position`` (None: last), moving the ones
+    after it along; an annotation's tag positions are always 0..n-1."""
+    n = conn.execute(
+        "SELECT count(*) FROM annotation_tags WHERE annotation_id = ?", (annotation_id,)
+    ).fetchone()[0]
+    position = n if position is None else max(0, min(position, n))
+    conn.execute(
+        "UPDATE annotation_tags SET position = position + 1"
+        " WHERE annotation_id = ? AND position >= ?",
+        (annotation_id, position),
+    )
+    conn.execute(
+        "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
+        (annotation_id, tag_id, position),
+    )
+
+
+def remove_link(conn: sqlite3.Connection, annotation_id: str, tag_id: str) -> int | None:
+    """Take a tag off an annotation, closing the gap; its position, or None."""
+    row = conn.execute(
+        "SELECT position FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
+        (annotation_id, tag_id),
+    ).fetchone()
+    if row is None:
+        return None
+    conn.execute(
+        "DELETE FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
+        (annotation_id, tag_id),
+    )
+    conn.execute(
+        "UPDATE annotation_tags SET position = position - 1"
+        " WHERE annotation_id = ? AND position > ?",
+        (annotation_id, row[0]),
+    )
+    return row[0]
+
+
 def add_tag(
     conn: sqlite3.Connection, annotation_id: str, tag_id: str, position: int | None = None
 ) -> bool:
@@ -176,17 +216,8 @@ def add_tag(
             (annotation_id, tag_id),
         ).fetchone():
             return False
-        if position is None:
-            position = conn.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM annotation_tags"
-                " WHERE annotation_id = ?",
-                (annotation_id,),
-            ).fetchone()[0]
         try:
-            conn.execute(
-                "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
-                (annotation_id, tag_id, position),
-            )
+            insert_link(conn, annotation_id, tag_id, position)
         except sqlite3.IntegrityError as error:
             raise KeyError(tag_id) from error
     return True
@@ -196,17 +227,7 @@ def remove_tag(conn: sqlite3.Connection, annotation_id: str, tag_id: str) -> int
     """Untag an annotation; the tag's position among its tags, or None if it had none."""
     with write(conn):
         _touch(conn, annotation_id)
-        row = conn.execute(
-            "SELECT position FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
-            (annotation_id, tag_id),
-        ).fetchone()
-        if row is None:
-            return None
-        conn.execute(
-            "DELETE FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
-            (annotation_id, tag_id),
-        )
-    return row[0]
+        return remove_link(conn, annotation_id, tag_id)
 
 
 def reanchor(conn: sqlite3.Connection, doc_id: int, doc: Document) -> tuple[int, int]:

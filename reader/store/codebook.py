@@ -180,10 +180,10 @@ def _links(conn: sqlite3.Connection, tag_ids: list[str]) -> list[TagLink]:
 
 
 def _insert_links(conn: sqlite3.Connection, links: list[TagLink] | tuple[TagLink, ...]) -> None:
-    conn.executemany(
-        "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
-        [(link.annotation_id, link.tag_id, link.position) for link in links],
-    )
+    """Put links back where they were: per annotation in rising position, each opening
+    its gap, rebuilds the original order whatever was removed."""
+    for link in sorted(links, key=lambda k: (k.annotation_id, k.position)):
+        annotations.insert_link(conn, link.annotation_id, link.tag_id, link.position)
 
 
 def delete_tag(conn: sqlite3.Connection, tag_id: str) -> DeletedTag:
@@ -195,12 +195,12 @@ def delete_tag(conn: sqlite3.Connection, tag_id: str) -> DeletedTag:
         ids = [t.id for t in removed]
         links = _links(conn, ids)
         touched = sorted({link.annotation_id for link in links})
-        marks = ",".join("?" * len(ids))
         emptied = [
             a for a in annotations.by_ids(conn, touched) if not a.note and set(a.tags) <= set(ids)
         ]
         conn.executemany("DELETE FROM annotations WHERE id = ?", [(a.id,) for a in emptied])
-        conn.execute(f"DELETE FROM annotation_tags WHERE tag_id IN ({marks})", ids)
+        for link in sorted(links, key=lambda k: (k.annotation_id, -k.position)):
+            annotations.remove_link(conn, link.annotation_id, link.tag_id)
         for t in reversed(removed):
             conn.execute("DELETE FROM tags WHERE id = ?", (t.id,))
         _close_gap(conn, root.parent, root.position)
@@ -236,6 +236,8 @@ def merge_tags(conn: sqlite3.Connection, source_id: str, target_id: str) -> Merg
             )
         source_links = _links(conn, [source_id])
         have_target = {link.annotation_id for link in _links(conn, [target_id])}
+        # Where the annotation has no target yet, the target takes the source's place;
+        # where it has, the source simply goes.
         added = [
             TagLink(link.annotation_id, target_id, link.position)
             for link in source_links
@@ -244,11 +246,17 @@ def merge_tags(conn: sqlite3.Connection, source_id: str, target_id: str) -> Merg
         children = [
             _tag(r)
             for r in conn.execute(
-                f"SELECT {_TAG_COLUMNS} FROM tags WHERE parent = ? ORDER BY position", (source_id,)
+                f"SELECT {_TAG_COLUMNS} FROM tags WHERE parent = ? ORDER BY position",
+                (source_id,),
             )
         ]
-        conn.execute("DELETE FROM annotation_tags WHERE tag_id = ?", (source_id,))
-        _insert_links(conn, added)
+        conn.executemany(
+            "UPDATE annotation_tags SET tag_id = ? WHERE annotation_id = ? AND tag_id = ?",
+            [(target_id, link.annotation_id, source_id) for link in added],
+        )
+        for link in source_links:
+            if link.annotation_id in have_target:
+                annotations.remove_link(conn, link.annotation_id, source_id)
         base = _siblings(conn, target_id)
         for i, child in enumerate(children):
             conn.execute(
@@ -264,10 +272,6 @@ def unmerge_tags(conn: sqlite3.Connection, record: MergedTags) -> None:
     """Undo :func:`merge_tags` exactly."""
     source = record.source
     with write(conn):
-        conn.executemany(
-            "DELETE FROM annotation_tags WHERE annotation_id = ? AND tag_id = ?",
-            [(link.annotation_id, link.tag_id) for link in record.added_links],
-        )
         _open_gap(conn, source.parent, source.position)
         conn.execute(
             f"INSERT INTO tags ({_TAG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
@@ -285,4 +289,9 @@ def unmerge_tags(conn: sqlite3.Connection, record: MergedTags) -> None:
                 "UPDATE tags SET parent = ?, position = ? WHERE id = ?",
                 (source.id, child.position, child.id),
             )
-        _insert_links(conn, record.source_links)
+        replaced = {link.annotation_id for link in record.added_links}
+        conn.executemany(
+            "UPDATE annotation_tags SET tag_id = ? WHERE annotation_id = ? AND tag_id = ?",
+            [(source.id, annotation_id, record.target_id) for annotation_id in replaced],
+        )
+        _insert_links(conn, [k for k in record.source_links if k.annotation_id not in replaced])
