@@ -183,38 +183,9 @@ def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list
     return out
 
 
-def _first(
-    root: Element,
-    test: Callable[[Element], bool],
-    inside: Callable[[Element], bool],
-    xpath: str = ".//*",
-) -> Element | None:
-    """First descendant (in document order) passing ``test``, not looking into elements
-    where ``inside`` is false (nested comments). ``xpath`` narrows the candidates first,
-    in C, which is what keeps a long thread fast."""
-    for el in _compiled(xpath)(root):
-        if not isinstance(el.tag, str) or not test(el) or not inside(el):
-            continue
-        if all(inside(a) for a in _ancestors_below(el, root)):
-            return el
-    return None
-
-
 @functools.cache
 def _compiled(xpath: str) -> etree.XPath:
     return etree.XPath(xpath)
-
-
-def _ancestors_below(el: Element, root: Element) -> Iterator[Element]:
-    for a in el.iterancestors():
-        if a is root:
-            return
-        yield a
-
-
-def _with_class(fragment: str, tags: str = "*") -> str:
-    """Descendants whose class attribute contains ``fragment`` (a cheap prefilter)."""
-    return f".//{tags}[contains(@class, '{fragment}')]"
 
 
 def _text(el: Element | None, drop: Iterable[str] = ()) -> str | None:
@@ -248,16 +219,42 @@ def _date_of(el: Element | None) -> str | None:
 # ---- the families ------------------------------------------------------------------
 
 
+def _always(el: Element) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """Elements matching ``xpath`` (cheap, in C) and then ``test`` (in Python)."""
+
+    xpath: str
+    test: Callable[[Element], bool] = _always
+
+
 @dataclass(frozen=True, slots=True)
 class _Family:
+    """How one kind of markup holds a thread. ``author``, ``date`` and ``body`` are tried
+    in order; each comment takes the first match that belongs to it rather than to a
+    reply nested inside it."""
+
     name: str
     containers: Callable[[Element], list[Element]]
     is_item: Callable[[Element], bool]
-    author: Callable[[Element, Callable[[Element], bool]], str | None]
-    date: Callable[[Element, Callable[[Element], bool]], str | None]
-    body: Callable[[Element, Callable[[Element], bool]], Element | None]
+    author: tuple[_Query, ...]
+    date: tuple[_Query, ...]
+    body: tuple[_Query, ...]
     # Candidates for ``is_item``, selected in C before the Python test.
     item_xpath: str = "descendant-or-self::*[@class or @id]"
+
+
+def _with_class(fragment: str, tags: str = "*") -> str:
+    """Descendants whose class attribute contains ``fragment`` (a cheap prefilter)."""
+    return f".//{tags}[contains(@class, '{fragment}')]"
+
+
+def _class_is(*names: str) -> Callable[[Element], bool]:
+    wanted = set(names)
+    return lambda el: bool(classes(el) & wanted)
 
 
 def _xpath_class(tag: str, name: str) -> str:
@@ -266,15 +263,15 @@ def _xpath_class(tag: str, name: str) -> str:
 
 # WordPress
 
+_WP_CONTAINERS = " | ".join(
+    _xpath_class(tag, name)
+    for tag in ("ol", "ul", "div")
+    for name in ("commentlist", "comment-list")
+)
+
 
 def _wp_containers(root: Element) -> list[Element]:
-    return _compiled(
-        " | ".join(
-            _xpath_class(tag, name)
-            for tag in ("ol", "ul", "div")
-            for name in ("commentlist", "comment-list")
-        )
-    )(root)
+    return _compiled(_WP_CONTAINERS)(root)
 
 
 def _wp_is_item(el: Element) -> bool:
@@ -286,38 +283,27 @@ def _wp_is_item(el: Element) -> bool:
     return "comment" in cls or bool(re.fullmatch(r"(li-)?comment-\d+", el.get("id") or ""))
 
 
-def _wp_author(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    fn = _first(item, lambda e: _has_class(e, "fn"), inside, _with_class("fn"))
-    if fn is None:
-        fn = _first(
-            item, lambda e: _has_class(e, "comment-author"), inside, _with_class("comment-author")
-        )
-    if fn is None:
-        fn = _first(item, lambda e: True, inside, ".//cite")
-    return _text(fn, drop=("says:", "says"))
-
-
-def _wp_date(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    meta = _first(
-        item,
-        lambda e: bool(classes(e) & {"comment-metadata", "comment-meta", "commentmetadata"}),
-        inside,
-        _with_class("meta"),
-    )
-    if meta is None:
-        meta = _first(item, lambda e: True, inside, ".//time")
-    return _date_of(meta)
-
-
-def _wp_body(item: Element, inside: Callable[[Element], bool]) -> Element | None:
-    content = _first(
-        item, lambda e: _has_class(e, "comment-content"), inside, _with_class("comment-content")
-    )
-    if content is None:
-        content = _first(
-            item, lambda e: _has_class(e, "comment-body"), inside, _with_class("comment-body")
-        )
-    return content
+_WORDPRESS = _Family(
+    "wordpress",
+    _wp_containers,
+    _wp_is_item,
+    author=(
+        _Query(_with_class("fn"), _class_is("fn")),
+        _Query(_with_class("comment-author"), _class_is("comment-author")),
+        _Query(".//cite"),
+    ),
+    date=(
+        _Query(
+            _with_class("meta"), _class_is("comment-metadata", "comment-meta", "commentmetadata")
+        ),
+        _Query(".//time"),
+    ),
+    body=(
+        _Query(_with_class("comment-content"), _class_is("comment-content")),
+        _Query(_with_class("comment-body"), _class_is("comment-body")),
+    ),
+    item_xpath="descendant-or-self::li | descendant-or-self::article",
+)
 
 
 # Disqus
@@ -331,63 +317,49 @@ def _disqus_is_item(el: Element) -> bool:
     return _tag(el) == "li" and "post" in classes(el)
 
 
-def _disqus_author(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    byline = _first(item, lambda e: _has_class(e, "post-byline"), inside, _with_class("byline"))
-    author = _first(
-        byline if byline is not None else item,
-        lambda e: _has_class(e, "author"),
-        inside,
-        _with_class("author"),
-    )
-    return _text(author if author is not None else byline)
-
-
-def _disqus_date(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    stamp = _first(
-        item,
-        lambda e: (
-            _tag(e) == "time"
-            or bool(classes(e) & {"time-ago", "post-meta"})
-            or e.get("data-role") == "relative-time"
+_DISQUS = _Family(
+    "disqus",
+    _disqus_containers,
+    _disqus_is_item,
+    author=(
+        _Query(_with_class("author"), _class_is("author")),
+        _Query(_with_class("byline"), _class_is("post-byline")),
+    ),
+    date=(
+        _Query(
+            ".//time | .//*[contains(@class, 'time-ago') or contains(@class, 'post-meta')"
+            " or @data-role = 'relative-time']"
         ),
-        inside,
-        ".//time | .//*[contains(@class, 'time-ago') or contains(@class, 'post-meta')"
-        " or @data-role = 'relative-time']",
-    )
-    return _date_of(stamp)
+    ),
+    body=(_Query(_with_class("message"), _class_is("post-message")),),
+    item_xpath="descendant-or-self::li[contains(@class, 'post')]",
+)
 
 
-def _disqus_body(item: Element, inside: Callable[[Element], bool]) -> Element | None:
-    return _first(item, lambda e: _has_class(e, "post-message"), inside, _with_class("message"))
-
-
-# Generic: an element whose class or id says "comment", holding nested lists.
+# Generic: an element whose class or id says "comment", holding nested lists or boxes.
 
 _GENERIC_ITEM = re.compile(
     r"(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?|c\d+|"
     r"(comment|reply)[-_]\d+"
 )
 _GENERIC_NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
-
-
 # Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
 _NAMED = ".//*[@class or @id or self::cite or self::time]"
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER = _UPPER.lower()
 
 
-def _names_contain(word: str) -> str:
-    """XPath test: class or id contains ``word``, ignoring case."""
-    return (
-        f"contains(translate(@class, '{_UPPER}', '{_LOWER}'), '{word}')"
-        f" or contains(translate(@id, '{_UPPER}', '{_LOWER}'), '{word}')"
-    )
+def _names_contain(*words: str) -> str:
+    """XPath test: class or id contains one of ``words`` (as written, or capitalised)."""
+    spelt = {w for word in words for w in (word, word.capitalize(), word.upper())}
+    return " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in sorted(spelt))
+
+
+_COMMENT_NAMED = f"//*[{_names_contain('comment')}]"
 
 
 def _generic_containers(root: Element) -> list[Element]:
     found = [
         el
-        for el in _compiled(f"//*[{_names_contain('comment')}]")(root)
+        for el in _compiled(_COMMENT_NAMED)(root)
         if isinstance(el.tag, str)
         and _tag(el) not in _GENERIC_NOT_CONTAINER
         and "comment" in _names(el)
@@ -432,78 +404,32 @@ def _generic_list_items(container: Element) -> list[Element]:
     return items
 
 
-def _generic_author(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    el = _first(
-        item,
-        lambda e: (
-            _tag(e) == "cite"
-            or (
-                bool(re.search(r"author|user-?name|nick|\bname\b|byline", _names(e)))
-                and "avatar" not in _names(e)
-            )
+_AUTHORISH = re.compile(r"author|user-?name|nick|\bname\b|byline")
+_DATEISH = re.compile(r"date|time|posted")
+_BODYISH = re.compile(r"content|text|body|message")
+_NOT_BODY = re.compile(r"meta|author|date|header")
+
+
+def _generic_author_test(el: Element) -> bool:
+    names = _names(el)
+    return _tag(el) == "cite" or (bool(_AUTHORISH.search(names)) and "avatar" not in names)
+
+
+_GENERIC = _Family(
+    "generic",
+    _generic_containers,
+    _generic_is_item,
+    author=(_Query(_NAMED, _generic_author_test),),
+    date=(_Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),),
+    body=(
+        _Query(
+            _NAMED,
+            lambda e: bool(_BODYISH.search(_names(e))) and not _NOT_BODY.search(_names(e)),
         ),
-        inside,
-        _NAMED,
-    )
-    if el is not None:
-        inner = _first(el, lambda e: bool(re.search(r"\bfn\b|name", _names(e))), inside, _NAMED)
-        el = inner if inner is not None else el
-    return _text(el, drop=("says:", "says", "wrote:", "writes:"))
-
-
-def _generic_date(item: Element, inside: Callable[[Element], bool]) -> str | None:
-    el = _first(
-        item,
-        lambda e: _tag(e) == "time" or bool(re.search(r"date|time|posted", _names(e))),
-        inside,
-        _NAMED,
-    )
-    return _date_of(el)
-
-
-def _generic_body(item: Element, inside: Callable[[Element], bool]) -> Element | None:
-    return _first(
-        item,
-        lambda e: (
-            bool(re.search(r"content|text|body|message", _names(e)))
-            and not re.search(r"meta|author|date|header", _names(e))
-        ),
-        inside,
-        _NAMED,
-    )
-
-
-def _generic_family() -> _Family:
-    return _Family(
-        "generic",
-        _generic_containers,
-        _generic_is_item,
-        _generic_author,
-        _generic_date,
-        _generic_body,
-    )
-
-
-_FAMILIES = (
-    _Family(
-        "wordpress",
-        _wp_containers,
-        _wp_is_item,
-        _wp_author,
-        _wp_date,
-        _wp_body,
-        "descendant-or-self::li | descendant-or-self::article",
-    ),
-    _Family(
-        "disqus",
-        _disqus_containers,
-        _disqus_is_item,
-        _disqus_author,
-        _disqus_date,
-        _disqus_body,
-        "descendant-or-self::li[contains(@class, 'post')]",
     ),
 )
+
+_FAMILIES = (_WORDPRESS, _DISQUS, _GENERIC)
 
 
 # ---- building the thread ------------------------------------------------------------
@@ -555,22 +481,51 @@ def _parents(items: list[Element]) -> list[int | None]:
     return parents
 
 
+def _owned(
+    containers: list[Element], items: set[Element], queries: tuple[_Query, ...]
+) -> dict[Element, Element]:
+    """For each item, the first element matching the first query that finds one inside
+    it and not inside a reply nested in it. One pass over the thread per query."""
+    found: dict[Element, Element] = {}
+    for query in queries:
+        this_query: dict[Element, Element] = {}
+        seen: set[Element] = set()
+        for container in containers:
+            for el in _compiled(query.xpath)(container):
+                if el in seen or el in items or not isinstance(el.tag, str):
+                    continue
+                seen.add(el)
+                owner = next((a for a in el.iterancestors() if a in items), None)
+                if owner is None or owner in found or owner in this_query:
+                    continue
+                if query.test(el):
+                    this_query[owner] = el
+        found.update(this_query)
+    return found
+
+
+def _refine_author(el: Element) -> Element:
+    """Inside a generic author box, the name itself (``.fn``, ``.name``) when marked."""
+    for inner in el.iterdescendants():
+        if isinstance(inner.tag, str) and re.search(r"\bfn\b|name", _names(inner)):
+            return inner
+    return el
+
+
 def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
     item_set = set(items)
     parents = _parents(items)
+    bodies = _owned(containers, item_set, family.body)
+    authors = _owned(containers, item_set, family.author)
+    dates = _owned(containers, item_set, family.date)
+
+    def skip(e: Element) -> bool:
+        return (e in item_set) or is_chrome(e)
+
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
-
     for i, item in enumerate(items):
-
-        def inside(e: Element, item: Element = item) -> bool:
-            return e not in item_set or e is item
-
-        def skip(e: Element) -> bool:
-            return (e in item_set) or is_chrome(e)
-
-        body = family.body(item, inside)
-        text = "\n\n".join(paragraphs(body if body is not None else item, skip))
+        text = "\n\n".join(paragraphs(bodies.get(item, item), skip))
         if not text:
             continue  # a deleted or empty comment: its replies move up
         parent = parents[i]
@@ -579,13 +534,16 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
         parent_index = kept.get(parent) if parent is not None else None
         depth = 0 if parent_index is None else found[parent_index].depth + 1
         kept[i] = len(found)
+        author = authors.get(item)
+        if author is not None and family is _GENERIC:
+            author = _refine_author(author)
         found.append(
             FoundComment(
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=family.author(item, inside),
-                date=family.date(item, inside),
+                author=_text(author, drop=("says:", "says", "wrote:", "writes:")),
+                date=_date_of(dates.get(item)),
             )
         )
     regions = tuple(_region(c) for c in containers)
@@ -636,7 +594,7 @@ def _heading_like(region: Element) -> Iterator[Element]:
 
 def find_thread(root: Element) -> FoundThread | None:
     """The page's comment thread, or ``None`` when its markup holds none."""
-    for family in (*_FAMILIES, _generic_family()):
+    for family in _FAMILIES:
         containers = family.containers(root)
         if not containers:
             continue

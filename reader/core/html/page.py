@@ -9,12 +9,15 @@ blocks, then each comment's text in thread order, separated by blank lines.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import htmldate
 import trafilatura
 from lxml import etree, html
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import use_config
 
 from reader.core.comment_ids import assign_ids
@@ -69,7 +72,7 @@ def parse_html(page: str, fallback_title: str = "") -> Document:
     root = _parse(page)
     strip_noise(root)
     thread = find_thread(root)
-    article = _article(root, thread, fallback_title)
+    article = _article(root, thread, fallback_title, forms=bool(_FORM_HINT.search(page)))
     return _assemble(article, thread)
 
 
@@ -115,22 +118,29 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
 
 
 _FORM_LIKE = etree.XPath(
-    "//*[contains(translate(@class, 'RESPONDFM', 'respondfm'), 'respond')"
-    " or contains(translate(@id, 'RESPONDFM', 'respondfm'), 'respond')"
-    " or contains(translate(@class, 'RESPONDFM', 'respondfm'), 'form')"
-    " or contains(translate(@id, 'RESPONDFM', 'respondfm'), 'form')]"
+    "//*["
+    + " or ".join(
+        f"contains(@{attribute}, '{word}')"
+        for attribute in ("class", "id")
+        for word in ("respond", "Respond", "form", "Form")
+    )
+    + "]"
 )
+# Whether the page's markup names anything like a comment form at all (a quick look at
+# the source before the slower search of the tree).
+_FORM_HINT = re.compile(r"""(?:class|id)\s*=\s*["']?[^"'>]*(?:respond|form)""", re.IGNORECASE)
 _COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
 
 
-def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None) -> None:
+def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None, forms: bool) -> None:
     doomed = list(thread.regions) if thread else []
-    doomed += [
-        el
-        for el in _FORM_LIKE(root)
-        if el.tag not in ("html", "body", "main", "article")
-        and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
-    ]
+    if forms:
+        doomed += [
+            el
+            for el in _FORM_LIKE(root)
+            if el.tag not in ("html", "body", "main", "article")
+            and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+        ]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -151,12 +161,36 @@ def _extract(root: html.HtmlElement, fast: bool):
         include_images=False,
         include_links=False,
         include_tables=True,
-        with_metadata=True,
+        with_metadata=False,
         config=_CONFIG,
-        # Dates from the page's markup only: the extensive search takes any year in the
-        # text ("due to open in 2026") for the publication date.
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Metadata:
+    title: str
+    author: str
+    date: str
+    sitename: str
+
+
+def _metadata(root: html.HtmlElement) -> _Metadata:
+    """Title, author, date and site name the way trafilatura finds them (meta tags,
+    JSON-LD, then the page's own markup), without the categories, tags and licence its
+    full metadata pass also looks for, which cost more than the article itself."""
+    tm = trafilatura_metadata
+    meta = tm.examine_meta(root)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a handle or a site name, as trafilatura also judges
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader is not robust
+        meta = tm.extract_meta_json(root, meta)
+    title = meta.title or tm.extract_title(root) or ""
+    author = meta.author or tm.extract_author(root) or ""
+    # Dates from the page's markup only: the extensive search takes any year in the text
+    # ("due to open in 2026") for the publication date.
+    date = htmldate.find_date(root, extensive_search=False, original_date=True) or ""
+    sitename = (meta.sitename or tm.extract_sitename(root) or "").lstrip("@")
+    return _Metadata(_fold(title), _fold(author), _fold(date), _fold(sitename))
 
 
 def _pieces_of(extracted, captions: set[str]) -> list[_Piece]:
@@ -164,9 +198,12 @@ def _pieces_of(extracted, captions: set[str]) -> list[_Piece]:
     return list(_body_pieces(body, captions)) if body is not None else []
 
 
-def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title: str) -> _Article:
+def _article(
+    root: html.HtmlElement, thread: FoundThread | None, fallback_title: str, forms: bool
+) -> _Article:
     page_title = _page_title(root)
-    _drop_comment_regions(root, thread)
+    _drop_comment_regions(root, thread, forms)
+    meta = _metadata(root)
     captions = _mark_captions(root)
     extracted = _extract(root, fast=True)
     pieces = _pieces_of(extracted, captions)
@@ -182,11 +219,10 @@ def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title:
         # Nothing, or a scrap of navigation: read the page's own paragraphs instead.
         pieces = list(_fallback_pieces(root, captions))
         extractor = "page paragraphs"
-    title = _fold(getattr(extracted, "title", None) or page_title or fallback_title)
+    title = meta.title or page_title or _fold(fallback_title)
     if pieces and title and pieces[0].text == title:
         pieces.pop(0)
-    author = _fold(getattr(extracted, "author", None) or "")
-    date = _fold(getattr(extracted, "date", None) or "")
+    author, date = meta.author, meta.date
     byline = " · ".join(part for part in (author, date) if part) or None
     if (
         byline
@@ -194,7 +230,7 @@ def _article(root: html.HtmlElement, thread: FoundThread | None, fallback_title:
         and _fold(pieces[0].text).lower() in (author.lower(), f"by {author}".lower())
     ):
         pieces.pop(0)
-    sitename = _fold(getattr(extracted, "sitename", None) or "") or None
+    sitename = meta.sitename or None
     return _Article(title, byline, sitename, tuple(pieces), extractor)
 
 
