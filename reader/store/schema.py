@@ -122,6 +122,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER search_annotations_au AFTER UPDATE OF note, comment_id ON annotations BEGIN
         UPDATE search_state SET notes_stale = 1 WHERE document_id = new.document_id;
     END;
+    """,  # 4: the sidebar's list read from an index, not from rows that hold each whole text.
+    """
+    CREATE INDEX documents_summary ON documents(
+        id, title, source_path, site, date, comment_count, declared_comment_count
+    );
     """,
 )
 

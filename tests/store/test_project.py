@@ -288,3 +288,28 @@ def test_a_damaged_stored_structure_is_parsed_again_from_the_text(project, seeds
     project._conn.execute("UPDATE documents SET structure = x'00ff'")
     project._loaded.clear()
     assert project.load(outcome.document_id) == expected
+
+
+def test_an_older_project_is_migrated_forward_keeping_its_documents(tmp_path, seeds):
+    with _open(tmp_path) as p:
+        p.import_files(seeds)
+        before = p.documents()
+    conn = sqlite3.connect(tmp_path / "p.reader")
+    conn.execute("DROP INDEX documents_summary")  # what migration 4 adds
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    with _open(tmp_path) as p:
+        assert p.documents() == before
+    conn = sqlite3.connect(tmp_path / "p.reader")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, title, source_path, site, date, comment_count,"
+        " declared_comment_count FROM documents ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert "COVERING INDEX documents_summary" in plan[0][3]
+    # The backup taken on that open is the file as it was before the migration.
+    [backup] = backups.backups_of(tmp_path / "p.reader", tmp_path / "backups")[-1:]
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    old.close()
