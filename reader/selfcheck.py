@@ -1,0 +1,87 @@
+"""The parts of ``reader --self-test`` that check the build rather than the window.
+
+A packaged Reader must prove, offscreen and without a user, that what it needs made it
+into the bundle: the store round-trips an annotation in a temporary project (SQLite,
+the importer, the bundled seeds through the real code path), and Qt ran without a
+warning (a missing plugin, font or image format shows up as one). The window's own
+checks are in ``reader.ui.self_test``; ``reader.app`` runs both.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+from reader.resources_path import MissingResource, seed_files
+from reader.store.project import Project
+
+BENIGN = (
+    # The offscreen platform plugin says this for any window with a minimum size: an
+    # artefact of running without a screen, not a fault of the build.
+    "This plugin does not support propagateSizeHints()",
+)
+
+
+class QtWarningRecorder:
+    """Collects Qt's warnings (and worse) while installed; other messages pass through."""
+
+    def __init__(self, benign: tuple[str, ...] = BENIGN) -> None:
+        self.messages: list[str] = []
+        self._benign = benign
+        self._previous = None
+
+    def install(self) -> QtWarningRecorder:
+        self._previous = qInstallMessageHandler(self._handle)
+        return self
+
+    def uninstall(self) -> None:
+        qInstallMessageHandler(self._previous)
+
+    def _handle(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        quiet = kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+        if not quiet and message not in self._benign:
+            category = f"{context.category}: " if context.category else ""
+            level = kind.name.removeprefix("Qt").removesuffix("Msg").lower()
+            self.messages.append(f"Qt {level}: {category}{message}")
+        if self._previous is not None:
+            self._previous(kind, context, message)
+
+    def problems(self) -> list[str]:
+        return list(self.messages)
+
+
+def annotation_round_trip() -> list[str]:
+    """Import a bundled seed into a temporary project, annotate it, remove the annotation.
+
+    Returns the problems found (none when all is well); touches nothing of the user's.
+    """
+    try:
+        seeds = seed_files()
+    except MissingResource as error:
+        return [str(error)]
+    if not seeds:
+        return ["no bundled seeds to import"]
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="reader-self-test-") as tmp:
+        project = Project.open(Path(tmp) / "check.reader", backup_dir=Path(tmp) / "backups")
+        try:
+            project.import_files(seeds[:1])
+            documents = project.documents()
+            if not documents:
+                return [f"importing {seeds[0].name} into a temporary project gave no document"]
+            doc_id = documents[0].id
+            text = project.load(doc_id).text
+            end = min(len(text), 40)
+            if end == 0:
+                return [f"{seeds[0].name} imported with no text"]
+            added = project.add_annotation(doc_id, 0, end, note="self-test")
+            if [a.id for a in project.annotations(doc_id)] != [added.id]:
+                problems.append("an added annotation was not listed")
+            project.delete_annotation(added.id)
+            if project.annotations(doc_id):
+                problems.append("a removed annotation was still listed")
+        finally:
+            project.close()
+    return problems
