@@ -22,7 +22,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import annotations, backups, codebook, documents, retrieval, search, w3c
+from reader.store import (
+    annotations,
+    backups,
+    codebook,
+    documents,
+    export,
+    retrieval,
+    search,
+    w3c,
+)
 from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
@@ -64,14 +73,15 @@ def _header_numbers(path: Path) -> tuple[bytes, int, int]:
     return head[:16], int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
 
 
-def _check_existing(path: Path, backup_dir: Path) -> None:
-    """Refuse a file Reader must not write to; back up a healthy one."""
+def _check_existing(path: Path, backup_dir: Path) -> str | None:
+    """Refuse a file Reader must not write to; back up a healthy one. Returns why the
+    backup could not be taken (the project still opens), or None."""
     latest = backups.latest_backup(path, backup_dir)
     backed_up = backups.is_current(path, backup_dir)
     name = path.name
     if path.stat().st_size == 0:
         if latest is None:
-            return  # an empty file holds nothing to lose: it becomes a new project
+            return None  # an empty file holds nothing to lose: it becomes a new project
         raise NotAProjectError(f"{name} is empty: it may have been cut short.", latest)
     head, version, app_id = _header_numbers(path)
     if head != SQLITE_HEADER:
@@ -103,7 +113,12 @@ def _check_existing(path: Path, backup_dir: Path) -> None:
         if problems != ["ok"]:
             raise NotAProjectError(f"{name} is damaged ({problems[0]}).", latest)
         if tables and not backed_up:
-            backups.back_up(conn, path, backup_dir)
+            try:
+                backups.back_up(conn, path, backup_dir)
+            except (OSError, sqlite3.Error) as error:
+                reason = getattr(error, "strerror", None) or str(error)
+                return f"No backup of {name} could be kept in {backup_dir} ({reason})."
+        return None
     finally:
         conn.close()
 
@@ -111,9 +126,17 @@ def _check_existing(path: Path, backup_dir: Path) -> None:
 class Project:
     """An open project file. Create with :meth:`open`; call :meth:`close` when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, backup_dir: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        backup_dir: Path,
+        backup_problem: str | None = None,
+    ) -> None:
         self.path = path
         self.backup_dir = backup_dir
+        # A sentence for the user when opening could not keep a backup (None: all well).
+        self.backup_problem = backup_problem
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
         self._data_version: int | None = None
@@ -123,9 +146,10 @@ class Project:
         """Open ``path``, creating it if missing. Raises :class:`ProjectError`."""
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
+        backup_problem = None
         if path.exists():
             try:
-                _check_existing(path, backup_dir)
+                backup_problem = _check_existing(path, backup_dir)
             except OSError as error:
                 raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
         else:
@@ -147,7 +171,7 @@ class Project:
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )
-        return cls(path, conn, backup_dir)
+        return cls(path, conn, backup_dir, backup_problem)
 
     def close(self) -> None:
         self._conn.close()
@@ -371,6 +395,22 @@ class Project:
         return retrieval.co_occurrence(self.annotations(), self.tags(), descendants=descendants)
 
     # ---- exchange -----------------------------------------------------------------------
+
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        document_id: int | None = None,
+        creator: str | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> export.ExportResult:
+        """Write the project (or one document) as ``fmt`` (see ``export.FORMATS``) to
+        ``path``, atomically. Raises ``export.ExportError`` (``ExportCancelled`` when
+        ``progress(done, total)`` returned False; the previous file is then untouched)."""
+        return export.export(
+            self, fmt, path, document_id=document_id, creator=creator, progress=progress
+        )
 
     def export_w3c(self, *, creator: str | None = None) -> dict:
         """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""

@@ -313,3 +313,15 @@ def test_an_older_project_is_migrated_forward_keeping_its_documents(tmp_path, se
     old = sqlite3.connect(backup)
     assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
     old.close()
+
+
+def test_a_backup_that_cannot_be_written_does_not_stop_the_project_opening(tmp_path, seeds):
+    with _open(tmp_path) as p:
+        p.import_files(seeds[:1])
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    with Project.open(tmp_path / "p.reader", backup_dir=blocked) as p:
+        assert len(p.documents()) == 1
+        assert p.backup_problem is not None and "No backup of p.reader" in p.backup_problem
+    with _open(tmp_path) as p:
+        assert p.backup_problem is None
