@@ -10,7 +10,9 @@ files over :data:`~reader.core.textio.MAX_FILE_BYTES` are refused with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from reader.core.html import decode_html, parse_html
 from reader.core.model import Document
@@ -48,15 +50,17 @@ def read_bytes(path: str | Path) -> bytes:
         raise UnreadableFile(error.strerror or str(error)) from error
 
 
-def document_from_bytes(data: bytes, name: str = "") -> Document:
+def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Document:
     """The document for a file's bytes; ``name`` (a file name) picks HTML or text and
-    gives a page without a title one."""
+    gives a page without a title one. ``folder``, the folder the file is in, lets a saved
+    page's comment thread be read from a frame saved beside it (``page_files/…``)."""
     stem = Path(name).stem if name else ""
+    frames = _saved_frames(folder) if folder is not None else None
     if is_html_path(name):
-        return parse_html(decode_html(data).text, fallback_title=stem)
+        return parse_html(decode_html(data).text, fallback_title=stem, frames=frames)
     text = decode_bytes(data).text
     if _LOOKS_LIKE_HTML.match(text[:1024]):
-        return parse_html(text, fallback_title=stem)
+        return parse_html(text, fallback_title=stem, frames=frames)
     return parse_text(text)
 
 
@@ -64,4 +68,52 @@ def read_document(path: str | Path) -> Document:
     """Read any file Reader accepts into a :class:`Document`, or raise
     :class:`UnreadableFile` with a sentence saying why not."""
     path = Path(path)
-    return document_from_bytes(read_bytes(path), path.name)
+    return document_from_bytes(read_bytes(path), path.name, path.parent)
+
+
+# ---- saved pages' folders -------------------------------------------------------------
+
+_URL_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//)", re.IGNORECASE)
+
+
+def _saved_frames(folder: Path) -> Callable[[str], str | None]:
+    """A frame reader for a page saved in ``folder``: relative links to HTML files inside
+    that folder only. URLs (``https:``, ``//host``, ``data:``) are never fetched."""
+    base = folder.resolve()
+
+    def read_frame(src: str) -> str | None:
+        if _URL_SCHEME.match(src):
+            return None
+        relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
+        if not relative:
+            return None
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(base) or not is_html_path(target):
+            return None
+        try:
+            return decode_html(read_bytes(target)).text
+        except UnreadableFile:
+            return None
+
+    return read_frame
+
+
+# How browsers name the folder of a page saved "complete", by language.
+ASSET_FOLDER_SUFFIXES = (
+    "_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file", "_bestanden",
+    "-filer", "_pliki", "_soubory", "_tiedostot", "_fitxers", "-fájlok",
+)  # fmt: skip
+
+
+def is_saved_page_asset(path: str | Path) -> bool:
+    """True for a file inside the folder a browser saved beside a page (``page.html`` and
+    ``page_files/``): its scripts, styles, images and frames belong to the page and are
+    not documents of their own."""
+    path = Path(path)
+    for folder in path.parents:
+        for suffix in ASSET_FOLDER_SUFFIXES:
+            if folder.name.endswith(suffix) and len(folder.name) > len(suffix):
+                stem = folder.name[: -len(suffix)]
+                if any((folder.parent / f"{stem}{ext}").is_file() for ext in HTML_SUFFIXES):
+                    return True
+    return False

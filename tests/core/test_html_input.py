@@ -255,3 +255,22 @@ def test_random_bytes_give_a_document_or_a_reason(tmp_path, data, suffix):
             assert doc.text[b.start : b.end] == b.text
         for c in doc.comments:
             assert doc.text[c.start : c.end] == c.text
+
+
+# ---- the folder a browser saves beside a page -------------------------------------------
+
+
+def test_files_in_a_saved_pages_folder_are_its_assets(tmp_path):
+    assert source.is_saved_page_asset(FIXTURES / "saved_page_files" / "bundle.js")
+    assert source.is_saved_page_asset(FIXTURES / "framed_disqus_files" / "disqus-embed.html")
+    assert not source.is_saved_page_asset(FIXTURES / "saved_page.html")
+    # A folder merely named like one, with no page beside it, is the user's own.
+    lone = tmp_path / "notes_files" / "notes.txt"
+    lone.parent.mkdir()
+    lone.write_text("My notes.")
+    assert not source.is_saved_page_asset(lone)
+    german = tmp_path / "Seite-Dateien" / "frame.htm"
+    german.parent.mkdir()
+    german.write_text("<html></html>")
+    (tmp_path / "Seite.htm").write_text("<html></html>")
+    assert source.is_saved_page_asset(german)

@@ -255,3 +255,50 @@ def test_comment_positions_map_between_its_text_and_the_document():
         i = c.text.index("\n\n") + 2 if "\n\n" in c.text else len(c.text) // 2
         assert c.to_document(i) == c.start + i
         assert c.to_text(c.start + i) == i
+
+
+def test_a_thread_drawn_in_a_frame_is_read_from_the_saved_frame_beside_the_page():
+    inline = read_document(FIXTURES / "disqus.html")
+    framed = read_document(FIXTURES / "framed_disqus.html")
+    assert thread(framed) == thread(inline)
+    assert [c.date for c in framed.comments] == [c.date for c in inline.comments]
+    assert framed.declared_comment_count == 4
+    assert_consistent(framed)
+
+
+def test_frames_outside_the_pages_folder_or_remote_are_not_read(tmp_path):
+    (tmp_path / "secret.html").write_text(
+        '<ol class="commentlist"><li class="comment"><p>not this page</p></li></ol>'
+    )
+    page = tmp_path / "site" / "page.html"
+    page.parent.mkdir()
+    page.write_text(
+        "<html><head><title>T</title></head><body><article><p>The article text, which is"
+        " long enough to count as one.</p></article>"
+        '<iframe src="../secret.html"></iframe><iframe src="file:///etc/passwd"></iframe>'
+        '<iframe src="https://comments.example/thread.html"></iframe></body></html>'
+    )
+    doc = read_document(page)
+    assert doc.comments == ()
+    assert "not this page" not in doc.text
+
+
+def test_a_thread_in_a_frames_srcdoc_is_read():
+    from html import escape
+
+    from reader.core.html import parse_html
+
+    frame = (
+        '<div id="disqus_thread"><ul id="post-list"><li class="post"><div class="post-message">'
+        '<p>Inside the frame.</p></div><ul class="children"><li class="post">'
+        '<div class="post-message"><p>A reply inside it.</p></div></li></ul></li></ul></div>'
+    )
+    page = (
+        "<html><head><title>T</title></head><body><article><p>Body text of the article.</p>"
+        f'</article><iframe srcdoc="{escape(frame)}"></iframe></body></html>'
+    )
+    doc = parse_html(page)
+    assert [(c.text, c.depth) for c in doc.comments] == [
+        ("Inside the frame.", 0),
+        ("A reply inside it.", 1),
+    ]

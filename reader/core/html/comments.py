@@ -547,7 +547,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
             )
         )
     regions = tuple(_region(c) for c in containers)
-    return FoundThread(family.name, tuple(found), _declared_count(regions), regions)
+    return FoundThread(family.name, tuple(found), declared_count(regions), regions)
 
 
 def _region(container: Element) -> Element:
@@ -572,7 +572,7 @@ _COUNT = re.compile(
 _COUNT_IN_BRACKETS = re.compile(r"^\D{0,40}\((\d[\d,.]*)\)$")
 
 
-def _declared_count(regions: tuple[Element, ...]) -> int | None:
+def declared_count(regions: tuple[Element, ...]) -> int | None:
     for region in regions:
         for el in _heading_like(region):
             heading = _fold(el.text_content())

@@ -10,8 +10,9 @@ blocks, then each comment's text in thread order, separated by blank lines.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import htmldate
@@ -24,6 +25,7 @@ from reader.core.comment_ids import assign_ids
 from reader.core.html.comments import (
     FoundThread,
     classes,
+    declared_count,
     find_thread,
     paragraphs,
     strip_noise,
@@ -66,14 +68,64 @@ class _Article:
     extractor: str
 
 
-def parse_html(page: str, fallback_title: str = "") -> Document:
+# A page embeds few frames worth reading; past this many the rest are ads and widgets.
+_MAX_FRAMES = 12
+
+
+def parse_html(
+    page: str,
+    fallback_title: str = "",
+    frames: Callable[[str], str | None] | None = None,
+) -> Document:
     """Build the document for a decoded page, or raise :class:`UnreadableFile` when the
-    page holds neither article text nor comments."""
+    page holds neither article text nor comments.
+
+    A comment thread that lives in an embedded frame (Disqus draws its thread in an
+    ``<iframe>``) is read from the frame's ``srcdoc``, or through ``frames``, which maps
+    the frame's ``src`` to the saved frame's text (the browser keeps it in the page's
+    ``_files`` folder) or ``None``. Nothing is ever fetched."""
     root = _parse(page)
+    embedded = _frames(root)
     strip_noise(root)
     thread = find_thread(root)
+    if thread is None:
+        thread = _thread_in_frames(embedded, frames)
     article = _article(root, thread, fallback_title, forms=bool(_FORM_HINT.search(page)))
     return _assemble(article, thread)
+
+
+def _frames(root: html.HtmlElement) -> list[tuple[str, str]]:
+    """(``srcdoc``, ``src``) of the page's frames, before they are stripped."""
+    return [
+        (frame.get("srcdoc") or "", (frame.get("src") or "").strip())
+        for frame in _FRAME_ELEMENTS(root)[:_MAX_FRAMES]
+    ]
+
+
+def _thread_in_frames(
+    embedded: list[tuple[str, str]], frames: Callable[[str], str | None] | None
+) -> FoundThread | None:
+    for srcdoc, src in embedded:
+        text = srcdoc or (frames(src) if frames is not None and src else None)
+        if not text:
+            continue
+        try:
+            frame_root = _parse(text)
+        except UnreadableFile:
+            continue
+        strip_noise(frame_root)
+        thread = find_thread(frame_root)
+        if thread is not None:
+            # Its markup is in another tree: nothing to keep the article extractor off.
+            # The frame is the comments widget: its count may sit anywhere in it.
+            count = thread.declared_count
+            if count is None:
+                count = declared_count((frame_root,))
+            return dataclasses.replace(thread, regions=(), declared_count=count)
+    return None
+
+
+_FRAME_ELEMENTS = etree.XPath("//iframe | //frame")
 
 
 def _parse(page: str) -> html.HtmlElement:
