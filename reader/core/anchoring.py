@@ -20,7 +20,7 @@ A place is accepted only when the evidence is strong enough (see the ``MIN_*``
 constants); otherwise the annotation becomes an orphan (``None``) rather than landing on
 a sentence that merely looks alike, as Hypothesis's do (hypothesis/client#7571).
 
-Steps 1-3 first look at the text as it is, which settles nearly every annotation of a
+Steps 1-2 first look at the text as it is, which settles nearly every annotation of a
 re-import (5,000 on a 1 MB text in about 20 ms; see tests/benchmarks/bench_anchoring.py).
 What is left is matched on a *folded* copy of the text, built once per pass, in which
 typographic variants are made equal (curly and straight quotes, dash kinds, no-break and
@@ -683,24 +683,48 @@ class _Search:
                 found = _locate(text, needle, e_lo, e_hi, cutoff)
                 if found is not None:
                     inner = _locate(text, tail, found[1] - after - k - 8, found[1] - after + 8)
-                    candidates.append((start, found[1] - after if inner is None else inner[1]))
+                    end = found[1] - after if inner is None else inner[1]
+                    if end > start:
+                        candidates.append(self._refine(start, end))
         return candidates
 
     def _refine(self, start: int, end: int) -> tuple[int, int]:
-        """Move the ends of an alignment to where the quote matches best (the alignment
-        has the quote's old length; the passage may have grown or shrunk)."""
-        text, quote = self.text, self.q.exact
-        reach = max(4, min(48, len(quote) // 3))
-        best_sim, best_end = _similarity(quote, text[start:end]), end
-        for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
-            sim = _similarity(quote, text[start:e])
-            if sim > best_sim:
-                best_sim, best_end = sim, e
-        end = best_end
-        best = (_similarity(quote, text[start:end]), start)
-        for s in range(max(0, start - reach), min(end - 1, start + reach) + 1):
-            best = max(best, (_similarity(quote, text[s:end]), s))
-        return best[1], end
+        """Move the ends of an alignment to where quote and context fit best together:
+        the fewest edits to turn prefix, quote and suffix into the text before, in and
+        after the span. The context pins the ends where the quote's first or last words
+        were rewritten (which the quote alone would leave out of the span), and the
+        passage may have grown or shrunk."""
+        text, q = self.text, self.q
+        distance = Indel.distance
+        long = len(q.exact) > _LONG_QUOTE
+        head = q.exact[: _LONG_QUOTE // 2] if long else q.exact
+        tail = q.exact[-(_LONG_QUOTE // 2) :] if long else q.exact
+        lp, ls = len(q.prefix), len(q.suffix)
+        reach = max(4, min(24, len(q.exact) // 3))
+
+        def start_cost(s: int) -> tuple[int, int]:
+            inside = text[s : s + len(head)] if long else text[s:end]
+            before = distance(q.prefix, text[max(0, s - lp) : s]) if lp else 0
+            return before + distance(head, inside), abs(s - start)
+
+        start = min(range(max(0, start - reach), min(end - 1, start + reach) + 1), key=start_cost)
+
+        def end_cost(e: int) -> tuple[int, int]:
+            inside = text[max(start, e - len(tail)) : e] if long else text[start:e]
+            after = distance(q.suffix, text[e : e + ls]) if ls else 0
+            return after + distance(tail, inside), abs(e - end)
+
+        end = min(range(max(start + 1, end - reach), min(len(text), end + reach) + 1), key=end_cost)
+        # A quote that began (ended) on a word boundary does so again: never half a word.
+        if q.exact[0].isalnum() and not (q.prefix and q.prefix[-1].isalnum()):
+            limit = max(0, start - 24)
+            while start > limit and text[start - 1].isalnum() and text[start].isalnum():
+                start -= 1
+        if q.exact[-1].isalnum() and not (q.suffix and q.suffix[0].isalnum()):
+            limit = min(len(text), end + 24)
+            while end < limit and text[end - 1].isalnum() and text[end].isalnum():
+                end += 1
+        return start, end
 
     def _seed_regions(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Regions of lo..hi worth aligning in: where some 16-character pieces of the
@@ -794,8 +818,10 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
     confidence). The result is in the order of ``anchors``.
 
     Anchors are visited in text order, so each can try the shift its predecessor
-    needed. The exact quote is first looked for in the text as it is; only anchors not
-    found that way pay for the folded copy of the text (built once, on first need)."""
+    needed. The exact quote is first looked for at those two places in the text as it
+    is; only anchors not found there pay for the folded copy of the text (built once, on
+    first need), where every further step happens, so that a typographic change never
+    loses to a look-alike elsewhere."""
     parts = _Parts(doc)
     raw = _View(doc.text)
     folded: _FoldedView | None = None
@@ -832,7 +858,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
 
         q = _Quote.raw(anchor.quote)
         search = _Search(raw, parts, q, expected, shared)
-        found = search.at_hints(stored, shifted) or search.in_window(shifted)
+        found = search.at_hints(stored, shifted)
         if found is None:
             if folded is None:
                 folded = _FoldedView(doc.text)
