@@ -13,18 +13,19 @@ from reader.core.model import Comment, Document
 CommentIdRole = Qt.ItemDataRole.UserRole + 1
 CommentRole = Qt.ItemDataRole.UserRole + 2
 ReplyCountRole = Qt.ItemDataRole.UserRole + 3  # all replies below, not only direct ones
-DepthRole = Qt.ItemDataRole.UserRole + 4
+DepthRole = Qt.ItemDataRole.UserRole + 4  # nesting as shown (0: top level)
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class _Node:
-    __slots__ = ("children", "comment", "descendants", "parent", "row")
+    __slots__ = ("children", "comment", "depth", "descendants", "parent", "row")
 
     def __init__(self, comment: Comment | None, parent: _Node | None, row: int) -> None:
         self.comment = comment
         self.parent = parent
         self.row = row
+        self.depth = -1 if parent is None else parent.depth + 1  # as shown
         self.children: list[_Node] = []
         self.descendants = 0
 
@@ -46,13 +47,15 @@ class CommentTreeModel(QAbstractItemModel):
         self._doc = doc
         self._root = _Node(None, None, 0)
         self._by_id = {}
+        by_id = self._by_id
+        root = self._root
         for comment in doc.comments if doc is not None else ():
-            parent = self._by_id.get(comment.parent) if comment.parent else None
-            parent = parent or self._root  # a reply to a missing comment shows at top level
+            parent = by_id.get(comment.parent, root) if comment.parent else root
+            # a reply to a missing comment shows at top level
             node = _Node(comment, parent, len(parent.children))
             parent.children.append(node)
-            self._by_id[comment.id] = node
-        self._count(self._root)
+            by_id[comment.id] = node
+        self._count(root)
         self.endResetModel()
 
     @staticmethod
@@ -85,16 +88,14 @@ class CommentTreeModel(QAbstractItemModel):
 
     # ---- QAbstractItemModel
 
-    def _node(self, index: _Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root
-
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        node = self._node(parent)
-        if row >= len(node.children):
+        if parent.isValid():
+            node = parent.internalPointer()
+            count = len(node.children) if parent.column() == 0 else 0
+        else:
+            node = self._root
+            count = len(node.children)
+        if column != 0 or not 0 <= row < count:
             return QModelIndex()
         return self.createIndex(row, 0, node.children[row])
 
@@ -107,15 +108,17 @@ class CommentTreeModel(QAbstractItemModel):
         return self.createIndex(parent.row, 0, parent)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
+        if not parent.isValid():
+            return len(self._root.children)
+        return len(parent.internalPointer().children) if parent.column() == 0 else 0
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return bool(self._root.children)
+        return parent.column() == 0 and bool(parent.internalPointer().children)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -133,16 +136,18 @@ class CommentTreeModel(QAbstractItemModel):
         if role == ReplyCountRole:
             return node.descendants
         if role == DepthRole:
-            return comment.depth
+            return node.depth
         if role == Qt.ItemDataRole.AccessibleTextRole:
             who = comment.author or "Comment"
             return f"{who}: {comment.text}"
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    @staticmethod
+    def comment_and_depth(index: _Index) -> tuple[Comment, int]:
+        """The comment of a valid index and its nesting as shown (for fast size hints)."""
+        node: _Node = index.internalPointer()
+        assert node.comment is not None
+        return node.comment, node.depth
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

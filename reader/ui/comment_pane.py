@@ -8,8 +8,9 @@ copied; its selection is reported in document offsets.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -32,8 +33,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -49,6 +52,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -67,6 +71,8 @@ from reader.ui.wording import comment_count_text, plural
 
 PAD_X, PAD_Y, GAP = 8, 7, 3
 CACHE_SIZE = 400
+EAGER_COMMENTS = 300  # comments whose replies are open before a thread is first painted
+EXPAND_STEP = 100  # replies opened per step after that
 FLASH_MS = 900
 
 Span = tuple[int, int, QTextCharFormat]
@@ -78,7 +84,9 @@ class CommentTexts:
     def __init__(self, palette: QPalette, font: QFont) -> None:
         self._docs: OrderedDict[str, QTextDocument] = OrderedDict()
         self._maps: dict[str, TextMap] = {}
-        self._heights: dict[tuple[str, int], int] = {}
+        self._exact: dict[tuple[str, int], int] = {}
+        self._estimates: dict[tuple[str, int], int] = {}
+        self._line: tuple[float, float, float] | None = None
         self._doc: Document | None = None
         self._outgoing: dict[str, list[int]] = {}
         self._incoming: dict[str, list[int]] = {}
@@ -97,13 +105,24 @@ class CommentTexts:
         self.invalidate()
         self._maps.clear()
 
-    def set_overlays(self, by_comment: dict[str, list[Span]]) -> None:
+    def set_overlays(
+        self, by_comment: dict[str, list[Span]], changed: Iterable[str] | None = None
+    ) -> None:
+        """Spans to merge into each comment's text; ``changed`` names the comments whose
+        spans differ from before (None: any may), so only those are laid out again."""
         self._overlays = by_comment
-        self._docs.clear()
+        if changed is None:
+            self._docs.clear()
+        else:
+            for comment_id in changed:
+                self._docs.pop(comment_id, None)
 
     def invalidate(self) -> None:
+        """Forget layouts and heights (the width, font or palette changed)."""
         self._docs.clear()
-        self._heights.clear()
+        self._exact.clear()
+        self._estimates.clear()
+        self._line = None
 
     def text_map(self, comment: Comment) -> TextMap:
         found = self._maps.get(comment.id)
@@ -171,12 +190,50 @@ class CommentTexts:
         return qdoc
 
     def height(self, comment: Comment, width: int) -> int:
+        """The text's height at ``width``: exact once laid out, estimated until then.
+
+        Laying out 5,000 comments takes seconds; the estimate (one font measurement per
+        paragraph) takes milliseconds. Comments are laid out when painted, and the view
+        corrects any row whose estimate was off (see ``CommentTreeView.request_relayout``).
+        """
         key = (comment.id, width)
-        found = self._heights.get(key)
+        found = self._exact.get(key)
         if found is None:
-            found = int(self.laid_out(comment, width).size().height() + 0.999)
-            self._heights[key] = found
+            found = self._estimates.get(key)
+            if found is None:
+                found = self._estimate(comment.text, width)
+                self._estimates[key] = found
         return found
+
+    def exact_height(self, comment: Comment, width: int) -> int:
+        key = (comment.id, width)
+        found = self._exact.get(key)
+        if found is None:
+            found = math.ceil(self.laid_out(comment, width).size().height())
+            self._exact[key] = found
+        return found
+
+    def _estimate(self, text: str, width: int) -> int:
+        if self._line is None:
+            probe = QTextDocument()
+            probe.setDocumentMargin(0)
+            probe.setDefaultFont(self.font)
+            probe.setPlainText("x")
+            one = probe.size().height()
+            probe.setPlainText("x\nx")
+            per_line = probe.size().height() - one
+            sample = "The quick brown fox jumps over the lazy dog, said the reader. "
+            advance = QFontMetricsF(self.font).horizontalAdvance(sample) / len(sample)
+            self._line = (one - per_line, per_line, advance)
+        base, per_line, advance = self._line
+        per_row = max(int((width - 4) / (advance * 1.04)), 1)  # words do not fill a row
+        if "\n" not in text:
+            lines = (len(text) - 1) // per_row + 1 if text else 1
+        else:
+            lines = 0
+            for paragraph in text.split("\n"):
+                lines += (len(paragraph) - 1) // per_row + 1 if paragraph else 1
+        return math.ceil(base + lines * per_line)
 
 
 class CommentEditor(QTextBrowser):
@@ -184,9 +241,12 @@ class CommentEditor(QTextBrowser):
 
     Signals:
         navigation_key(QKeyEvent): an arrow or paging key the thread should handle.
+        context_menu_about_to_show(QMenu, int): a context menu is about to open at this
+            document offset (-1: not on the text); slots may add actions to it.
     """
 
     navigation_key = Signal(QKeyEvent)
+    context_menu_about_to_show = Signal(QMenu, int)
 
     NAVIGATION = {
         Qt.Key.Key_Up,
@@ -234,6 +294,19 @@ class CommentEditor(QTextBrowser):
             return
         super().keyPressEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu_about_to_show.emit(menu, self.offset_at(event.pos()))
+        menu.popup(event.globalPos())
+
+    def offset_at(self, pos: QPoint) -> int:
+        """The document offset of the character at viewport point ``pos``, or -1."""
+        layout = self.document().documentLayout()
+        position = layout.hitTest(QPointF(pos), Qt.HitTestAccuracy.ExactHit)
+        offset = self.text_map.to_doc(position) if position >= 0 else None
+        return -1 if offset is None else offset
+
     def select_span(self, start: int, end: int) -> list[tuple[int, int]]:
         ranges = self.text_map.qt_ranges(start, end)
         if ranges:
@@ -280,27 +353,42 @@ class CommentDelegate(QStyledItemDelegate):
         self.texts = texts
         self.ordinals: dict[str, int] = {}
         self.related: str | None = None  # the parent of the current comment, tinted
+        self._header: tuple[QFont, int] | None = None
+        self._widths: list[int] | None = None
+        self._chrome = 0
+
+    def fonts_changed(self) -> None:
+        self._header = None
+        self._chrome = 0
 
     def header_font(self) -> QFont:
-        font = QFont(self._view.font())
-        font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
-        return font
+        if self._header is None:
+            font = QFont(self._view.font())
+            font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
+            self._header = (font, QFontMetrics(font).height())
+        return self._header[0]
 
     def header_height(self) -> int:
-        return QFontMetrics(self.header_font()).height()
+        if self._header is None:
+            self.header_font()
+        assert self._header is not None
+        return self._header[1]
 
-    def body_width(self, index: QModelIndex | QPersistentModelIndex, option_width: int = -1) -> int:
-        if option_width > 0:
-            width = option_width
-        else:
-            depth = 0
-            parent = index.parent()
-            while parent.isValid():
-                depth += 1
-                parent = parent.parent()
-            indent = self._view.indentation() * (depth + int(self._view.rootIsDecorated()))
-            width = self._view.viewport().width() - indent
-        return max(width - 2 * PAD_X, 80)
+    def body_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        return self._width_at(CommentTreeModel.comment_and_depth(index)[1])
+
+    def _width_at(self, depth: int) -> int:
+        widths = self._widths
+        if widths is None:
+            view = self._view
+            step, first = view.indentation(), int(view.rootIsDecorated())
+            room = view.viewport().width() - 2 * PAD_X
+            widths = self._widths = [max(room - step * (d + first), 80) for d in range(64)]
+        return widths[min(depth, 63)]
+
+    def geometry_changed(self) -> None:
+        """The view's width or indentation changed: text widths must be recomputed."""
+        self._widths = None
 
     def body_rect(self, rect: QRect) -> QRect:
         top = rect.top() + PAD_Y + self.header_height() + GAP
@@ -309,12 +397,15 @@ class CommentDelegate(QStyledItemDelegate):
         )
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        comment: Comment | None = index.data(CommentRole)
-        if comment is None:
-            return QSize(0, 0)
-        width = self.body_width(index)
-        height = self.texts.height(comment, width)
-        return QSize(width + 2 * PAD_X, 2 * PAD_Y + self.header_height() + GAP + height)
+        # Called for every comment whenever the view lays out: kept to a few look-ups.
+        comment, depth = CommentTreeModel.comment_and_depth(index)
+        width = self._width_at(depth)
+        chrome = self._chrome if self._chrome else self._measure_chrome()
+        return QSize(width + 2 * PAD_X, chrome + self.texts.height(comment, width))
+
+    def _measure_chrome(self) -> int:
+        self._chrome = 2 * PAD_Y + self.header_height() + GAP
+        return self._chrome
 
     def header_text(self, index, comment: Comment) -> str:
         parts = [f"#{self.ordinals.get(comment.id, 0)}"]
@@ -364,6 +455,9 @@ class CommentDelegate(QStyledItemDelegate):
         if not editor_open:
             body = self.body_rect(rect)
             qdoc = self.texts.laid_out(comment, body.width())
+            if self.texts.exact_height(comment, body.width()) != body.height() + 1:
+                self._view.request_relayout()  # the estimate was off: correct the row
+            painter.setClipRect(body)
             painter.translate(body.topLeft())
             context = QAbstractTextDocumentLayout.PaintContext()
             context.palette = palette
@@ -417,10 +511,13 @@ class CommentTreeView(QTreeView):
     Signals:
         link_hovered(int): the mouse is over a quote link (its index), or -1.
         link_clicked(int): a quote link in a painted comment was clicked.
+        context_menu_requested(QPoint, QPoint): a context menu was asked for at a
+            viewport point (and its screen point).
     """
 
     link_hovered = Signal(int)
     link_clicked = Signal(int)
+    context_menu_requested = Signal(QPoint, QPoint)
 
     def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -437,12 +534,38 @@ class CommentTreeView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so a thread growing past the bottom never narrows the text
+        # (which would re-measure every comment).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setMouseTracking(True)
         self.setFrameShape(QTreeView.Shape.NoFrame)
         self._width = -1
         self._hovered = -1
         self._pressed_link = -1
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._on_relayout_timeout)
+
+    def request_relayout(self) -> None:
+        """Re-measure rows soon (once, however many rows asked), keeping the top row still."""
+        if not self._relayout.isActive():
+            self._relayout.start()
+
+    def relayout_now(self) -> None:
+        if self._relayout.isActive():
+            self._relayout.stop()
+            self._on_relayout_timeout()
+
+    @Slot()
+    def _on_relayout_timeout(self) -> None:
+        anchor = self.indexAt(QPoint(1, 1))
+        before = self.visualRect(anchor).top() if anchor.isValid() else 0
+        self.doItemsLayout()
+        if anchor.isValid():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -452,6 +575,7 @@ class CommentTreeView(QTreeView):
             delegate = self.itemDelegate()
             if isinstance(delegate, CommentDelegate):
                 delegate.texts.invalidate()
+                delegate.geometry_changed()
             self.scheduleDelayedItemsLayout()
 
     def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
@@ -526,6 +650,10 @@ class CommentTreeView(QTreeView):
             self._hovered = hovered
             self.link_hovered.emit(hovered)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu_requested.emit(event.pos(), event.globalPos())
+        event.accept()
+
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
         if self._hovered != -1:
@@ -542,12 +670,16 @@ class CommentPane(QWidget):
         comment_selected(str): the current comment changed ("" for none).
         selection_changed(str, int, int): text selected in a comment: its id and the
             document span; ("", -1, -1) when nothing is selected.
+        context_menu_about_to_show(QMenu, str, int): a context menu is about to open on
+            a comment (its id) at a document offset (-1: not on its text); slots may add
+            actions to it. It is shown only if it has any.
     """
 
     link_activated = Signal(int)
     link_hovered = Signal(int)
     comment_selected = Signal(str)
     selection_changed = Signal(str, int, int)
+    context_menu_about_to_show = Signal(QMenu, str, int)
 
     def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -556,6 +688,7 @@ class CommentPane(QWidget):
         self._doc: Document | None = None
         self._editor_index = QPersistentModelIndex()
         self._overlays: dict[str, list[Span]] = {}
+        self._comment_layers: dict[str, Mapping[str, Sequence[Span]]] = {}
         self.header = QLabel(self)
         self.header.setObjectName("comment_count")
         font = QFont(self.header.font())
@@ -584,6 +717,9 @@ class CommentPane(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
+        self._expander = QTimer(self)  # opens the replies of a long thread in steps
+        self._expander.setInterval(0)
+        self._to_expand: list[str] = []
 
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.collapse_all)
@@ -592,7 +728,9 @@ class CommentPane(QWidget):
         self.view.expanded.connect(self._on_view_expansion_changed)
         self.view.link_hovered.connect(self.link_hovered)
         self.view.link_clicked.connect(self.link_activated)
+        self.view.context_menu_requested.connect(self._on_view_context_menu_requested)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self._expander.timeout.connect(self._on_expander_timeout)
         self._update_header()
 
     # ---- public
@@ -605,20 +743,43 @@ class CommentPane(QWidget):
         self.delegate.related = None
         self._distribute_overlays()
         self._model.set_document(doc)
-        self.view.expandAll()
+        # Replies are shown open. Opening all of a 5,000-comment thread at once would
+        # make the view measure every comment before the first paint; so the first few
+        # hundred open now and the rest in small steps after the thread is on screen.
+        parents = {c.parent for c in doc.comments if c.parent} if doc else set()
+        order = [c.id for c in doc.comments if c.id in parents] if doc else []
+        eager = {c.id for c in doc.comments[:EAGER_COMMENTS]} if doc else set()
+        for comment_id in order:
+            if comment_id in eager:
+                self.view.expand(self._model.index_of(comment_id))
+        self._to_expand = [i for i in reversed(order) if i not in eager]
+        if self._to_expand:
+            self._expander.start()
+        else:
+            self._expander.stop()
         self.view.scrollToTop()
         self._update_header()
+
+    def fully_expanded(self) -> bool:
+        """Whether the replies still being opened after a long thread was shown are open."""
+        return not self._to_expand
 
     def document_shown(self) -> Document | None:
         return self._doc
 
     @Slot()
     def expand_all(self) -> None:
+        self._stop_expanding()
         self.view.expandAll()
 
     @Slot()
     def collapse_all(self) -> None:
+        self._stop_expanding()
         self.view.collapseAll()
+
+    def _stop_expanding(self) -> None:
+        self._expander.stop()
+        self._to_expand = []
 
     def current_comment(self) -> str | None:
         comment = self._model.comment(self.view.currentIndex())
@@ -662,6 +823,8 @@ class CommentPane(QWidget):
         """Make ``comment_id`` current, select ``start..end`` in it, scroll and flash it."""
         if not self.select_comment(comment_id):
             return False
+        self.view.relayout_now()
+        self.view.scrollTo(self.view.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
         editor = self.current_editor()
         if editor is None:
             return True
@@ -698,6 +861,47 @@ class CommentPane(QWidget):
         self._refresh_editor_layers()
         self.view.viewport().update()
 
+    def set_comment_highlights(
+        self,
+        layer: str,
+        by_comment: Mapping[str, Sequence[Span]],
+        changed: Iterable[str] | None = None,
+    ) -> None:
+        """Like :meth:`set_highlights`, with the spans already grouped by comment id (no
+        look-up per span, for thousands of them). ``changed`` names the comments whose
+        spans differ from the last call (None: any may); only those are laid out again."""
+        if by_comment:
+            self._comment_layers[layer] = by_comment
+        else:
+            self._comment_layers.pop(layer, None)
+        changed = None if changed is None else set(changed)
+        self._distribute_overlays(changed)
+        editor = self.current_editor()
+        if editor is not None and (changed is None or editor.comment.id in changed):
+            self._refresh_editor_layers()
+        self.view.viewport().update()
+
+    def offset_at(self, global_pos: QPoint) -> tuple[str, int] | None:
+        """The comment (id) and document offset of the character at a screen point."""
+        editor = self.current_editor()
+        if editor is not None:
+            local = editor.viewport().mapFromGlobal(global_pos)
+            if editor.viewport().rect().contains(local):
+                offset = editor.offset_at(local)
+                return (editor.comment.id, offset) if offset >= 0 else None
+        pos = self.view.viewport().mapFromGlobal(global_pos)
+        index = self.view.indexAt(pos)
+        comment = self._model.comment(index)
+        if comment is None:
+            return None
+        body = self.delegate.body_rect(self.view.visualRect(index))
+        if not body.contains(pos):
+            return None
+        layout = self.texts.laid_out(comment, body.width()).documentLayout()
+        position = layout.hitTest(QPointF(pos - body.topLeft()), Qt.HitTestAccuracy.ExactHit)
+        offset = self.texts.text_map(comment).to_doc(position) if position >= 0 else None
+        return None if offset is None else (comment.id, offset)
+
     def comment_text_map(self, comment_id: str) -> TextMap | None:
         comment = self._doc.comment(comment_id) if self._doc else None
         return self.texts.text_map(comment) if comment else None
@@ -715,6 +919,7 @@ class CommentPane(QWidget):
             self.texts.palette = self.view.palette()
             self.texts.font = self._comment_font()
             self.texts.invalidate()
+            self.delegate.fonts_changed()
             self.view.scheduleDelayedItemsLayout()
 
     def _expand_to(self, index: QModelIndex) -> None:
@@ -737,15 +942,23 @@ class CommentPane(QWidget):
             bar = self.view.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
 
-    def _distribute_overlays(self) -> None:
+    def _distribute_overlays(self, changed: Iterable[str] | None = None) -> None:
         by_comment: dict[str, list[Span]] = {}
         if self._doc is not None:
+            for layer in self._comment_layers.values():
+                if not by_comment:
+                    by_comment = dict(layer)  # type: ignore[arg-type]
+                    continue
+                for comment_id, spans in layer.items():
+                    by_comment[comment_id] = [*by_comment.get(comment_id, ()), *spans]
             for spans in self._overlays.values():
                 for span in spans:
                     comment = self._doc.comment_at(span[0])
                     if comment is not None:
-                        by_comment.setdefault(comment.id, []).append(span)
-        self.texts.set_overlays(by_comment)
+                        by_comment[comment.id] = [*by_comment.get(comment.id, ()), span]
+                        if changed is not None:
+                            changed = {*changed, comment.id}
+        self.texts.set_overlays(by_comment, changed if not self._overlays else None)
 
     def _refresh_editor_layers(self) -> None:
         editor = self.current_editor()
@@ -782,6 +995,9 @@ class CommentPane(QWidget):
         parent = self._model.comment(current.parent()) if current.isValid() else None
         self.delegate.related = parent.id if parent else None
         if comment is not None:
+            width = self.delegate.body_width(current)
+            if self.texts.height(comment, width) != self.texts.exact_height(comment, width):
+                self.view.request_relayout()
             self.view.openPersistentEditor(current)
             self._editor_index = QPersistentModelIndex(current)
             editor = self.current_editor()
@@ -789,11 +1005,25 @@ class CommentPane(QWidget):
                 editor.selectionChanged.connect(self._on_editor_selection_changed)
                 editor.anchorClicked.connect(self._on_editor_anchor_clicked)
                 editor.navigation_key.connect(self._on_editor_navigation_key)
+                editor.context_menu_about_to_show.connect(self._on_editor_context_menu)
                 if had_focus:
                     self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.view.viewport().update()
         self.comment_selected.emit(comment.id if comment else "")
         self.selection_changed.emit("", -1, -1)
+
+    @Slot()
+    def _on_expander_timeout(self) -> None:
+        view = self.view
+        anchor = view.indexAt(QPoint(1, 1))
+        before = view.visualRect(anchor).top() if anchor.isValid() else 0
+        for _ in range(min(EXPAND_STEP, len(self._to_expand))):
+            view.expand(self._model.index_of(self._to_expand.pop()))
+        if anchor.isValid():  # what the reader is looking at stays where it is
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.visualRect(anchor).top() - before)
+        if not self._to_expand:
+            self._expander.stop()
 
     @Slot()
     def _on_view_expansion_changed(self) -> None:
@@ -820,6 +1050,26 @@ class CommentPane(QWidget):
         QApplication.sendEvent(
             self.view, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
         )
+
+    @Slot(QMenu, int)
+    def _on_editor_context_menu(self, menu: QMenu, offset: int) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            self.context_menu_about_to_show.emit(menu, editor.comment.id, offset)
+
+    @Slot(QPoint, QPoint)
+    def _on_view_context_menu_requested(self, pos: QPoint, global_pos: QPoint) -> None:
+        comment = self._model.comment(self.view.indexAt(pos))
+        if comment is None:
+            return
+        found = self.offset_at(global_pos)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu_about_to_show.emit(menu, comment.id, found[1] if found else -1)
+        if menu.isEmpty():
+            menu.deleteLater()
+        else:
+            menu.popup(global_pos)
 
     @Slot()
     def _on_flash_timer_timeout(self) -> None:
