@@ -177,6 +177,10 @@ def test_page_without_comments_gets_none_invented():
     ]
     # No date is read out of the article's words ("due to open in 2026").
     assert doc.byline == "Sam Okafor"
+    standfirst = "A twelve-million-pound scheme to protect the Wharf district, two years after"
+    assert doc.standfirst == standfirst + " the floods."
+    kinds = [b.kind for b in doc.blocks[:4]]
+    assert kinds == [BlockKind.BOILERPLATE, BlockKind.TITLE, BlockKind.STANDFIRST, BlockKind.BYLINE]
 
 
 def test_comment_ids_follow_the_words_not_the_position():

@@ -62,6 +62,7 @@ class _Piece:
 @dataclass(frozen=True, slots=True)
 class _Article:
     title: str
+    standfirst: str | None
     byline: str | None
     sitename: str | None
     pieces: tuple[_Piece, ...]
@@ -256,6 +257,7 @@ def _article(
     page_title = _page_title(root)
     _drop_comment_regions(root, thread, forms)
     meta = _metadata(root)
+    standfirsts = _standfirsts(root)
     captions = _mark_captions(root)
     extracted = _extract(root, fast=True)
     pieces = _pieces_of(extracted, captions)
@@ -282,8 +284,62 @@ def _article(
         and _fold(pieces[0].text).lower() in (author.lower(), f"by {author}".lower())
     ):
         pieces.pop(0)
+    standfirst = _mark_standfirst(pieces, standfirsts)
     sitename = meta.sitename or None
-    return _Article(title, byline, sitename, tuple(pieces), extractor)
+    return _Article(title, standfirst, byline, sitename, tuple(pieces), extractor)
+
+
+_STANDFIRST_CLASS = re.compile(
+    r"(?:.*[-_])?(?:standfirst|dek|subheadline|sub-headline|subtitle|strapline|summary|lede|"
+    r"intro|description|excerpt)"
+)
+_STANDFIRST_CANDIDATES = etree.XPath(
+    "//*[self::p or self::h2 or self::div or self::span]["
+    + " or ".join(
+        f"contains(@class, '{word}')"
+        for word in (
+            "standfirst", "dek", "sub", "summary", "lede", "intro", "strapline",
+            "description", "excerpt",
+        )
+    )
+    + "]"
+)  # fmt: skip
+_NOT_STANDFIRST = re.compile(r"related|promo|card|teaser|widget|sidebar|newsletter|subscri")
+
+
+def _standfirsts(root: html.HtmlElement) -> list[str]:
+    """Texts marked up as the article's standfirst (dek, summary), outside page chrome."""
+    found = []
+    for el in _STANDFIRST_CANDIDATES(root):
+        if not any(_STANDFIRST_CLASS.fullmatch(token) for token in classes(el)):
+            continue
+        if any(
+            a.tag in ("nav", "aside", "footer", "form")
+            or _NOT_STANDFIRST.search((a.get("class") or "").lower())
+            for a in el.iterancestors()
+        ) or _NOT_STANDFIRST.search((el.get("class") or "").lower()):
+            continue
+        text = _fold(el.text_content())
+        if 20 <= len(text) <= 600:
+            found.append(text)
+    return found
+
+
+def _mark_standfirst(pieces: list[_Piece], standfirsts: list[str]) -> str | None:
+    """Make the extracted piece that is the marked-up standfirst one; put the standfirst
+    first when the extractor left it out (it often sits in the header, outside the body)."""
+    if not standfirsts:
+        return None
+    wanted = set(standfirsts)
+    for i, piece in enumerate(pieces[:3]):
+        if _fold(piece.text) in wanted:
+            pieces[i] = _Piece(BlockKind.STANDFIRST, piece.text, "standfirst markup")
+            return piece.text
+    first = standfirsts[0]
+    if any(first in _fold(piece.text) for piece in pieces):
+        return None
+    pieces.insert(0, _Piece(BlockKind.STANDFIRST, first, "standfirst markup"))
+    return first
 
 
 def _fold(text: str) -> str:
@@ -373,9 +429,12 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
         heads.append(_Piece(BlockKind.BOILERPLATE, article.sitename, "site name"))
     if article.title:
         heads.append(_Piece(BlockKind.TITLE, article.title, "page title"))
+    body = list(article.pieces)
+    if body and body[0].kind is BlockKind.STANDFIRST:
+        heads.append(body.pop(0))  # under the headline, as the page shows it
     if article.byline:
         heads.append(_Piece(BlockKind.BYLINE, article.byline, "page author and date"))
-    pieces = heads + list(article.pieces)
+    pieces = heads + body
     found = thread.comments if thread else ()
     if not article.pieces and not found:
         raise UnreadableFile("the page holds no article text and no comments")
@@ -420,7 +479,7 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
     return Document(
         text=text,
         title=title,
-        standfirst=None,
+        standfirst=article.standfirst,
         byline=article.byline,
         blocks=tuple(blocks),
         comments=tuple(comments),
