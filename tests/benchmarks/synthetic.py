@@ -66,6 +66,23 @@ _VERBS = _split(
     """
 )
 
+_VOICE = (
+    "I think",
+    "I don’t believe the",
+    "Thank you for the",
+    "As usual, the",
+    "Your comment about",
+    "We need to stop the",
+    "Honestly, our",
+    "You are right about the",
+    "Nobody I know trusts the",
+    "I agree that the",
+    "Sadly, my",
+    "Why do they keep ignoring the",
+    "Let’s be clear: the",
+    "My family lost the",
+)
+
 _LINKS = _split("and but while because although since after before as so yet")
 
 _NAMES = [
@@ -141,14 +158,21 @@ class _Writer:
         # Scrapes keep the non-breaking spaces pasted after some paragraphs.
         return text + ("\u00a0" if self.rng.random() < 0.15 else "")
 
-    def text_of_size(self, nbytes: int) -> list[str]:
-        """Sentences adding up to about ``nbytes`` (one word over at most), at least one."""
+    def text_of_size(self, nbytes: int, voice: bool = False) -> list[str]:
+        """Sentences adding up to about ``nbytes`` (one word over at most), at least one.
+        With ``voice`` they sound like a reader talking (first and second person), the
+        way comments differ from the article in seed 000."""
         sentences: list[str] = []
         words: list[str] = []
         size = 0
         length = self.rng.randint(6, 20)
         while size < nbytes or not words:
-            word = self.word() if words else self.word().capitalize()
+            if words:
+                word = self.word()
+            elif voice:
+                word = self.rng.choice(_VOICE)
+            else:
+                word = self.word().capitalize()
             words.append(word)
             size += _utf8_len(word) + 1
             if len(words) >= length:
@@ -184,7 +208,7 @@ def _thread(rng: random.Random, w: _Writer, n: int, budget: int | None) -> list[
             # Quote an earlier comment (seed 001's comment 4), then answer it.
             quote = f"“{rng.choice(said)}”"
             size -= _utf8_len(quote) + 8
-        sentences = w.text_of_size(max(30, size - 8))
+        sentences = w.text_of_size(max(30, size - 8), voice=True)
         cut = sorted(rng.sample(range(1, len(sentences)), min(len(sentences) - 1, 2)))
         bounds = [0, *([c for c in cut if rng.random() < 0.5]), len(sentences)]
         paragraphs = [" ".join(sentences[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -268,9 +292,11 @@ def _markerless(rng: random.Random, n_comments: int, target_bytes: int | None) -
         lines = rng.randint(1, 2)
         if target_bytes is not None:
             per = int((target_bytes - 3000) / max(1, n_comments) * rng.uniform(0.7, 1.3))
-            comments += [" ".join(w.text_of_size(max(30, per // lines - 1))) for _ in range(lines)]
+            size = max(30, per // lines - 1)
+            comments += [" ".join(w.text_of_size(size, voice=True)) for _ in range(lines)]
         else:
-            comments += [w.paragraph(1, 4) for _ in range(lines)]
+            size = rng.randint(80, 500)
+            comments += [" ".join(w.text_of_size(size, voice=True)) for _ in range(lines)]
     end = "This is a developing story. Further updates will be provided."
     body: list[str] = []
     if target_bytes is None:

@@ -20,6 +20,12 @@ reader finds in it (written from reading the page, never from parser output):
     meant.
 ``pullquote_links``
     a pull-quote and a phrase of the body paragraph it repeats: a link joins them.
+``comment_links``
+    a comment (the words it starts with) that quotes the article (``to_block``: a phrase
+    of the quoted paragraph) or an earlier comment (``to_comment``: the words it starts
+    with); the quoted text the link points at holds ``quote``.
+``author`` (in a comment)
+    the name the page gives as the comment's author ("Name says:").
 
 Files are read the way the app reads them (``read_text_file``), so the CRLF and BOM
 fixtures go through decoding first.
@@ -56,6 +62,15 @@ def _load(name: str) -> Case:
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     doc = parse_text(read_text_file(FIXTURES / f"{name}.txt").text)
     return Case(name, doc, expected)
+
+
+def _stating(key: str) -> list[str]:
+    """The fixtures whose expectations say something about ``key``."""
+    return [
+        name
+        for name in NAMES
+        if json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")).get(key)
+    ]
 
 
 @pytest.fixture(params=NAMES)
@@ -111,16 +126,16 @@ def test_title(case):
     assert case.doc.title == case.expected["title"]
 
 
-def test_standfirst(case):
-    if "standfirst" not in case.expected:
-        pytest.skip("the page has no standfirst to check")
+@pytest.mark.parametrize("name", _stating("standfirst"))
+def test_standfirst(name):
+    case = _load(name)
     assert case.doc.standfirst is not None
     assert case.expected["standfirst"] in case.doc.standfirst
 
 
-def test_byline(case):
-    if "byline" not in case.expected:
-        pytest.skip("the page names no author above the article")
+@pytest.mark.parametrize("name", _stating("byline"))
+def test_byline(name):
+    case = _load(name)
     assert case.doc.byline is not None
     assert case.expected["byline"] in case.doc.byline
 
@@ -205,18 +220,23 @@ def test_article_ends_with_its_last_paragraph(case):
     assert _squeeze(paragraphs[-1].text).endswith(case.expected["last_paragraph_ends"])
 
 
-def test_no_comment_words_in_article_blocks(case):
-    for spec in case.expected["comments"]:
-        for b in case.doc.blocks:
-            assert spec["starts"] not in b.text, f"{spec['starts']!r} is in a {b.kind} block"
+def test_article_blocks_come_before_the_comments(case):
+    if not case.doc.comments:
+        return
+    first = case.doc.comments[0].start
+    late = [
+        b.text[:40]
+        for b in case.doc.blocks
+        if b.kind is not BlockKind.BOILERPLATE and b.end > first
+    ]
+    assert not late, f"article blocks among the comments: {late}"
 
 
-def test_pullquotes_link_to_the_body(case):
-    links = case.expected.get("pullquote_links")
-    if not links:
-        pytest.skip("no pull-quotes in this page")
+@pytest.mark.parametrize("name", _stating("pullquote_links"))
+def test_pullquotes_link_to_the_body(name):
+    case = _load(name)
     doc = case.doc
-    for spec in links:
+    for spec in case.expected["pullquote_links"]:
         (quote_at, _), *_ = _matching_lines(doc.text, spec["pullquote"])
         body_at = doc.text.index(spec["body"])
         quote_block, body_block = doc.block_at(quote_at), doc.block_at(body_at)
@@ -224,3 +244,48 @@ def test_pullquotes_link_to_the_body(case):
             link.source.block == quote_block and link.target.block == body_block
             for link in doc.links
         ), f"no link from the pull-quote {spec['pullquote'][:30]!r} to its body paragraph"
+
+
+@pytest.mark.parametrize("name", _stating("comment_links"))
+def test_comments_link_to_what_they_quote(name):
+    case = _load(name)
+    doc = case.doc
+    for spec in case.expected["comment_links"]:
+        source = _starting(doc, spec["from"])
+        if "to_block" in spec:
+            target_block = doc.block_at(doc.text.index(spec["to_block"]))
+            assert target_block is not None
+            links = [
+                link
+                for link in doc.links
+                if link.source.comment == source.id and link.target.block == target_block
+            ]
+            where = f"the paragraph {spec['to_block']!r}"
+        else:
+            target = _starting(doc, spec["to_comment"])
+            links = [
+                link
+                for link in doc.links
+                if link.source.comment == source.id and link.target.comment == target.id
+            ]
+            where = f"the comment {spec['to_comment']!r}"
+        assert links, f"{spec['from']!r} is not linked to {where}"
+        shown = [_squeeze(doc.text[link.target.start : link.target.end]) for link in links]
+        assert any(spec["quote"] in text for text in shown), (
+            f"the link shows {shown}, not {spec['quote']!r}"
+        )
+
+
+def _naming_authors() -> list[str]:
+    return [
+        name
+        for name in _stating("comments")
+        if any("author" in spec for spec in _load(name).expected["comments"])
+    ]
+
+
+@pytest.mark.parametrize("name", _naming_authors())
+def test_comment_authors(name):
+    case = _load(name)
+    for spec in (spec for spec in case.expected["comments"] if "author" in spec):
+        assert _starting(case.doc, spec["starts"]).author == spec["author"]

@@ -12,6 +12,7 @@ call it too.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -27,6 +28,14 @@ from tests.benchmarks.synthetic import make_scrape
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 SEED_TEXTS = [read_text_file(path).text for path in SEEDS]
+
+# READER_PROPERTY_SCALE=20 runs every property twenty times as long (a deeper hunt).
+SCALE = float(os.environ.get("READER_PROPERTY_SCALE", "1"))
+
+
+def _examples(n: int) -> int:
+    return max(1, round(n * SCALE))
+
 
 BULLETS = ("•", "◦", "▪", "-", "*", "–", "·")
 MARKERS = (*BULLETS, "1.", "2.", "12.", "3)", "a.")
@@ -234,13 +243,13 @@ def _mutate(lines: list[str], data: st.DataObject) -> list[str]:
 # ---- the properties -----------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_examples(300), deadline=None)
 @given(st.text())
 def test_any_text_parses_without_error(text):
     parse_text(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=_examples(200), deadline=None)
 @given(
     st.lists(
         st.one_of(
@@ -256,28 +265,28 @@ def test_arbitrary_text_keeps_every_character(text):
     check_document(parse_text(text), text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=_examples(200), deadline=None)
 @given(LINED_TEXT)
 def test_bullets_numbers_and_indentation_keep_every_character(text):
     text = normalise(text)
     check_document(parse_text(text), text)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SEED_TEXTS), st.data())
 def test_mutated_seeds_keep_every_character(seed, data):
     text = normalise("\n".join(_mutate(seed.split("\n"), data)))
     check_document(parse_text(text), text)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=_examples(30), deadline=None)
 @given(st.integers(0, 40), st.integers(0, 2**32 - 1), st.sampled_from(["threaded", "markerless"]))
 def test_synthetic_scrapes_keep_every_character(n_comments, seed, shape):
     text = make_scrape(n_comments, seed=seed, shape=shape)
     check_document(parse_text(text), text)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=_examples(30), deadline=None)
 @given(st.integers(1, 40), st.integers(0, 2**32 - 1))
 def test_synthetic_threads_find_every_declared_comment(n_comments, seed):
     doc = parse_text(make_scrape(n_comments, seed=seed))
