@@ -33,6 +33,8 @@ from reader import APP_NAME, __version__
 
 EXIT_CRASH = 70  # EX_SOFTWARE: an internal error
 LOG_NAME = "crash.log"
+SUMMARY_CHARS = 300
+"""At most this much of the error's last line is shown above the details."""
 LOG_KEEP_BYTES = 1_000_000
 """When the log grows past this at start-up, it is moved to ``crash.log.1``."""
 
@@ -172,6 +174,8 @@ def crash_message_box(details: str, log_path: Path):
         "your work and restarting is safest."
     )
     last = details.strip().splitlines()[-1] if details.strip() else ""
+    if len(last) > SUMMARY_CHARS:  # nested Qt override errors repeat themselves at length
+        last = last[: SUMMARY_CHARS // 2] + " … " + last[-SUMMARY_CHARS // 2 :]
     box.setInformativeText(
         f"{last}\n\nThe details were written to:\n{log_path}\n"
         "Please include that file when you report the problem."

@@ -105,6 +105,16 @@ def test_the_dialog_names_the_error_and_the_log(qtbot, tmp_path):
     assert box.detailedText() == details
 
 
+def test_a_very_long_error_line_is_shortened_above_the_details(qtbot, tmp_path):
+    last = "NameError: " + "Error calling Python override of index(): " * 200 + "the end"
+    box = crash_message_box("Traceback ...\n" + last + "\n", tmp_path / LOG_NAME)
+    qtbot.addWidget(box)
+    assert len(box.informativeText()) < 600
+    assert box.informativeText().startswith("NameError: ")
+    assert "the end" in box.informativeText()
+    assert last in box.detailedText()
+
+
 # ---- the real hooks, in a process of their own (faulthandler is process-wide) -------------
 
 
