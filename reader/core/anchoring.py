@@ -591,13 +591,21 @@ class _Search:
 
     # approximate matches
 
-    def fuzzy(self, hint: int) -> Placement | None:
-        """Step 5: the best approximate place near the hint, in the anchor's comment or
+    def fuzzy(self, hint: int, other_hint: int) -> Placement | None:
+        """Step 5: the best approximate place near the hint (or the other hint: the
+        stored position when the hint is the shifted one), in the anchor's comment or
         anywhere, if quote and context match well enough."""
         text, q = self.text, self.q
         lo = max(0, hint - FUZZY_WINDOW)
         hi = min(len(text), hint + FUZZY_WINDOW + self.n)
         regions = [(lo, hi)]
+        if abs(other_hint - hint) > FUZZY_WINDOW:
+            regions.append(
+                (
+                    max(0, other_hint - FUZZY_WINDOW),
+                    min(len(text), other_hint + FUZZY_WINDOW + self.n),
+                )
+            )
         own_span = None
         if isinstance(self.expected, str) and self.expected in self.parts.spans:
             o_lo, o_hi = self.parts.spans[self.expected]
@@ -864,12 +872,10 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
                 folded = _FoldedView(doc.text)
             search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, shared)
             f_stored, f_shifted = folded.to_view(stored), folded.to_view(shifted)
-            found = (
-                search.at_hints(f_stored, f_shifted)
-                or search.in_window(f_shifted)
-                or search.anywhere(f_shifted)
-                or search.fuzzy(f_shifted)
-            )
+            found = search.at_hints(f_stored, f_shifted) or search.in_window(f_shifted)
+            if found is None and abs(f_stored - f_shifted) > WINDOW:
+                found = search.in_window(f_stored)  # the predecessor's shift misled
+            found = found or search.anywhere(f_shifted) or search.fuzzy(f_shifted, f_stored)
         if found is not None:
             results[i] = found
             shift = found.start - anchor.start
