@@ -274,3 +274,26 @@ def test_files_in_a_saved_pages_folder_are_its_assets(tmp_path):
     german.write_text("<html></html>")
     (tmp_path / "Seite.htm").write_text("<html></html>")
     assert source.is_saved_page_asset(german)
+
+
+def _deep_page(levels: int) -> bytes:
+    replies = "".join(
+        f'<li class="comment"><p>Reply number {i}.</p><ul class="children">' for i in range(levels)
+    )
+    closing = "</ul></li>" * levels
+    return (
+        "<html><head><title>Deep</title></head><body><article><p>The article, long enough"
+        f' to be kept.</p></article><ol class="commentlist">{replies}{closing}</ol></body></html>'
+    ).encode()
+
+
+def test_a_deep_reply_chain_is_read_to_the_end(tmp_path):
+    doc = read_document(_write(tmp_path, _deep_page(400)))
+    assert len(doc.comments) == 400
+    assert doc.comments[-1].depth == 399
+    assert doc.comments[-1].text == "Reply number 399."
+
+
+def test_markup_nested_past_the_parsers_limit_is_refused_not_cut_short(tmp_path):
+    # Read partly, the page would lose its last comments without a word.
+    assert "nested too deeply" in _refusal(_write(tmp_path, _deep_page(1200)))

@@ -86,12 +86,15 @@ def parse_html(
     the frame's ``src`` to the saved frame's text (the browser keeps it in the page's
     ``_files`` folder) or ``None``. Nothing is ever fetched."""
     root = _parse(page)
-    embedded = _frames(root)
-    strip_noise(root)
-    thread = find_thread(root)
-    if thread is None:
-        thread = _thread_in_frames(embedded, frames)
-    article = _article(root, thread, fallback_title, forms=bool(_FORM_HINT.search(page)))
+    try:
+        embedded = _frames(root)
+        strip_noise(root)
+        thread = find_thread(root)
+        if thread is None:
+            thread = _thread_in_frames(embedded, frames)
+        article = _article(root, thread, fallback_title, forms=bool(_FORM_HINT.search(page)))
+    except RecursionError as error:
+        raise UnreadableFile(_TOO_DEEP) from error
     return _assemble(article, thread)
 
 
@@ -139,11 +142,21 @@ def _parse(page: str) -> html.HtmlElement:
         no_network=True,
         default_doctype=False,
         collect_ids=False,
+        # Past 256 levels libxml2 stops reading and the rest of the page is lost without
+        # a word; badly nested saved pages get that deep.
+        huge_tree=True,
     )
     try:
-        return html.document_fromstring(page, parser=parser)
+        root = html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise UnreadableFile("it is not a web page Reader can read") from error
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 2,048 levels and drops the rest of the page.
+        raise UnreadableFile(_TOO_DEEP)
+    return root
+
+
+_TOO_DEEP = "its markup is nested too deeply for Reader to read all of it"
 
 
 # ---- the article --------------------------------------------------------------------
