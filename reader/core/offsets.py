@@ -33,7 +33,9 @@ class Utf16Index:
     def __init__(self, text: str) -> None:
         # Code-point offsets of the astral characters, and where each starts in UTF-16
         # (every earlier astral character pushes it one unit further).
-        self._astral_cp: list[int] = [m.start() for m in _ASTRAL.finditer(text)]
+        self._astral_cp: list[int] = (
+            [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+        )
         self._astral_u16: list[int] = [cp + i for i, cp in enumerate(self._astral_cp)]
         self._cp_length = len(text)
         self._u16_length = len(text) + len(self._astral_cp)
