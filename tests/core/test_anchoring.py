@@ -26,6 +26,7 @@ from reader.core.anchoring import (
     reanchor,
 )
 from reader.core.model import Block, BlockKind, Comment, Document
+from reader.core.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -309,6 +310,25 @@ def test_a_passage_in_a_comment_follows_its_comment_to_another_place_in_the_thre
     placement = reanchor_one(anchor, new)
     assert placement is not None and placed_text(new, placement) == "I agree with this."
     assert new.comment_at(placement.start).id == "c-vote"
+
+
+def test_a_scraped_page_whose_thread_was_reordered_keeps_comment_highlights():
+    """With the real parser: the first comment moves to the end of the thread."""
+    text = (SEEDS / "000_2c329435d1fa70bd.txt").read_text(encoding="utf-8")
+    old = parse_text(text)
+    first, last = old.comments[0], old.comments[-1]
+    passage = "calls itself an ally of Armenia"
+    start = text.index(passage)
+    anchor = make_anchor(old, start, start + len(passage))
+    assert anchor.comment_id == first.id
+    lines = text[first.start : last.end].split("\n")
+    reordered = text[: first.start] + "\n".join(lines[1:] + lines[:1]) + text[last.end :]
+    new = parse_text(reordered)
+    assert new.comment(first.id) is not None  # ids come from the words, not the place
+    placement = reanchor_one(anchor, new)
+    assert placed_text(new, placement) == passage
+    assert new.comment_at(placement.start).id == first.id
+    assert placement.start > new.comment(last.id).start
 
 
 def test_a_whole_comment_moved_in_the_thread_is_found_by_its_id():
