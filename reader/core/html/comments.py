@@ -52,10 +52,6 @@ def _names(el: Element) -> str:
     return f"{(el.get('class') or '').lower()} {(el.get('id') or '').lower()}"
 
 
-def _has_class(el: Element, name: str) -> bool:
-    return name in classes(el)
-
-
 def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
@@ -64,32 +60,11 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-_CHROME_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "button",
-        "form",
-        "input",
-        "textarea",
-        "select",
-        "option",
-        "svg",
-        "img",
-        "picture",
-        "video",
-        "audio",
-        "iframe",
-        "object",
-        "embed",
-        "nav",
-        "canvas",
-        "map",
-        "label",
-    ]
-)
+_CHROME_TAGS = frozenset((
+    "script", "style", "noscript", "template", "button", "form", "input", "textarea",
+    "select", "option", "svg", "img", "picture", "video", "audio", "iframe", "object",
+    "embed", "nav", "canvas", "map", "label",
+))  # fmt: skip
 _CHROME_NAMES = re.compile(
     r"reply|like|vote|share|report|flag|action|button|menu|avatar|toolbar|permalink|"
     r"edit-link|says|footer|badge|follow|moderat|sr-only|screen-reader|visually-hidden|"
@@ -97,41 +72,11 @@ _CHROME_NAMES = re.compile(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "blockquote",
-        "li",
-        "ul",
-        "ol",
-        "pre",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "table",
-        "tr",
-        "dl",
-        "dd",
-        "dt",
-        "figure",
-        "figcaption",
-        "hr",
-        "address",
-        "aside",
-        "details",
-        "summary",
-        "main",
-        "center",
-    ]
-)
+_BLOCK_TAGS = frozenset((
+    "p", "div", "blockquote", "li", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5",
+    "h6", "section", "article", "header", "footer", "table", "tr", "dl", "dd", "dt",
+    "figure", "figcaption", "hr", "address", "aside", "details", "summary", "main", "center",
+))  # fmt: skip
 
 
 def is_chrome(el: Element) -> bool:
