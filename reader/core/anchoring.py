@@ -34,6 +34,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -298,6 +299,13 @@ class _FoldedView(_View):
         if offset == self._f_starts[i] or not end:
             return self._o_starts[i]
         return self._o_ends[i]
+
+
+@lru_cache(maxsize=2)
+def _folded_view(text: str) -> _FoldedView:
+    """The folded view of a text, kept for the next call on the same text (an import of
+    W3C annotations may re-anchor them one by one)."""
+    return _FoldedView(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -869,7 +877,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
         found = search.at_hints(stored, shifted)
         if found is None:
             if folded is None:
-                folded = _FoldedView(doc.text)
+                folded = _folded_view(doc.text)
             search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, shared)
             f_stored, f_shifted = folded.to_view(stored), folded.to_view(shifted)
             found = search.at_hints(f_stored, f_shifted) or search.in_window(f_shifted)
