@@ -155,23 +155,50 @@ def _open_existing(path: str):
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from reader.store.w3c import dumps, write_atomically
+    from reader.store.export import SUFFIXES, ExportError
 
     project = _open_existing(args.project)
     if isinstance(project, int):
         return project
     with project:
-        page = project.export_w3c(creator=args.creator)
-    text = dumps(page)
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_atomically(Path(args.output), text)
-    except OSError as error:
-        return _fail(f"cannot write {args.output}: {error.strerror or error}")
-    print(f"wrote {len(page['items'])} annotations to {args.output}")
+        document_id = None
+        if args.document:
+            document_id = _find_document(project, args.document)
+            if document_id is None:
+                return _fail(f"there is no document {args.document!r} in {args.project}")
+        if args.output == "-":
+            if args.format in ("xlsx", "qdpx"):
+                return _fail(f"a {args.format} file cannot be written to the terminal")
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                out = Path(folder) / f"export{SUFFIXES[args.format]}"
+                try:
+                    project.export(args.format, out, document_id=document_id, creator=args.creator)
+                except ExportError as error:
+                    return _fail(str(error))
+                sys.stdout.write(out.read_text(encoding="utf-8"))
+            return 0
+        try:
+            result = project.export(
+                args.format, Path(args.output), document_id=document_id, creator=args.creator
+            )
+        except ExportError as error:
+            return _fail(str(error))
+    what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(args.format, "passages")
+    print(f"wrote {result.items} {what} to {args.output}")
+    for reason in result.left_out:
+        print(f"left out: {reason}")
     return 0
+
+
+def _find_document(project, wanted: str) -> int | None:
+    """A document by id, source path or file name."""
+    for s in project.documents():
+        if wanted in (str(s.id), s.source_path) or Path(s.source_path).name == wanted:
+            return s.id
+    resolved = str(Path(wanted).resolve())
+    return next((s.id for s in project.documents() if s.source_path == resolved), None)
 
 
 def _cmd_import_annotations(args: argparse.Namespace) -> int:
@@ -277,10 +304,19 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _export_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write a project's annotations to a file")
+    from reader.store.export import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="write a project's annotations to a file",
+        description="Formats: " + "; ".join(f"{k}: {v}" for k, v in FORMATS.items()) + ".",
+    )
     p.add_argument("project", help="the project file (.reader)")
-    p.add_argument("--format", choices=("w3c",), default="w3c", help="W3C Web Annotation JSON-LD")
-    p.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
+    p.add_argument("--format", choices=tuple(FORMATS), default="w3c", help="(default: w3c)")
+    p.add_argument(
+        "-o", "--output", required=True, help="the file to write ('-': stdout, text formats)"
+    )
+    p.add_argument("--document", help="only this document (its id, source path or file name)")
     p.add_argument("--creator", help="the name to give as each annotation's creator")
     p.set_defaults(run=_cmd_export)
 

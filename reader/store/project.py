@@ -22,7 +22,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.model import Document
-from reader.store import annotations, backups, codebook, documents, retrieval, search, w3c
+from reader.store import (
+    annotations,
+    backups,
+    codebook,
+    documents,
+    export,
+    retrieval,
+    search,
+    w3c,
+)
 from reader.store.codebook import CodebookError
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
@@ -387,6 +396,21 @@ class Project:
 
     # ---- exchange -----------------------------------------------------------------------
 
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        document_id: int | None = None,
+        creator: str | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> export.ExportResult:
+        """Write the project (or one document) as ``fmt`` (see ``export.FORMATS``) to
+        ``path``, atomically. Raises ``export.ExportError`` (``ExportCancelled`` when
+        ``progress(done, total)`` returned False; the previous file is then untouched)."""
+        return export.export(
+            self, fmt, path, document_id=document_id, creator=creator, progress=progress
+        )
 
     def export_w3c(self, *, creator: str | None = None) -> dict:
         """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""

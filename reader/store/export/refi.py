@@ -1,0 +1,495 @@
+"""REFI-QDA exchange: a project (``.qdpx``) and a codebook alone (``.qdc``).
+
+``.qdpx`` is a zip holding ``project.qde`` (XML in ``urn:QDA-XML:project:1.0``) and a
+lowercase ``sources/`` folder with each document's text as UTF-8 plain text
+(``sources/<guid>.txt``, referenced as ``plainTextPath="internal://<guid>.txt"``). In
+``project.qde``, in the schema's order:
+
+* ``Users``: the one user the export is made as;
+* ``CodeBook``: the tags as nested ``Code`` elements, ``color`` ``#RRGGBB``, the tag's
+  description as ``Description``;
+* ``Variables``: the document's source path, site and date; a comment's id, parent id,
+  author and date (REFI has no threads, so a thread is carried by these);
+* ``Cases``: one per comment that holds a passage, with the comment's variables, a
+  ``SourceRef`` to its document and a ``SelectionRef`` to each passage in it;
+* ``Sources``: a ``TextSource`` per document; each placed annotation is a
+  ``PlainTextSelection`` (start/end in code points of that plain text, which is exactly
+  ``Document.text``) with its note as ``Description`` and a ``Coding``/``CodeRef`` per
+  tag; the document's variables as ``VariableValue``.
+
+Orphans (passages not found again after an update) have no place and are left out; the
+export says how many. Ids are kept: a tag's guid is its id, a selection's guid the
+annotation's id, a source's guid is derived from its file's URI (so exporting twice
+gives the same guids). No BOM before ``<?xml``.
+
+:func:`read_qdpx` and :func:`read_qdc` read such files back, liberally (any ``*.qde``,
+``Sources/`` or ``sources/``, ``PlainTextContent`` or a path, colours with or without
+``#`` and in three or six digits, any namespace or none), for tests and later imports.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree as ET
+
+from reader import APP_NAME, __version__
+from reader.core.model import Document
+from reader.store.documents import DocumentSummary
+from reader.store.export.atomic import write_atomically
+from reader.store.records import Annotation, Tag
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+_NAMESPACE = uuid.UUID("6f1c7f0e-5d0b-4c53-9a43-2b1f3d0c9e51")  # Reader's uuid5 namespace
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+VARIABLES: tuple[str, ...] = (
+    "Source path",
+    "Site",
+    "Date",
+    "Comment id",
+    "Parent comment id",
+    "Comment author",
+    "Comment date",
+)
+
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(Exception):
+    """A progress callback returned False."""
+
+
+def guid(value: str) -> str:
+    """``value`` if it is a uuid, else a uuid derived from it (always the same)."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return str(uuid.uuid5(_NAMESPACE, value))
+
+
+def derived(*parts: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+
+
+def source_guid(source_path: str) -> str:
+    return derived("source", Path(source_path).as_uri())
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold (control characters other than tab and line ends dropped)."""
+    return _NOT_XML.sub("", text)
+
+
+def _colour(value: str) -> str:
+    return value.upper() if re.fullmatch(r"#[0-9a-fA-F]{6}", value) else "#808080"
+
+
+def _el(parent: ET.Element, ns: str, name: str, /, **attrs: str | None) -> ET.Element:
+    return ET.SubElement(
+        parent, f"{{{ns}}}{name}", {k: _xml(v) for k, v in attrs.items() if v is not None}
+    )
+
+
+def _text(parent: ET.Element, ns: str, name: str, text: str) -> ET.Element:
+    el = _el(parent, ns, name)
+    el.text = _xml(text)
+    return el
+
+
+def _serialise(root: ET.Element, ns: str) -> bytes:
+    ET.register_namespace("", ns)
+    return (DECLARATION + ET.tostring(root, encoding="unicode")).encode("utf-8")
+
+
+def _codes(parent: ET.Element, ns: str, tags: Sequence[Tag]) -> None:
+    children: dict[str | None, list[Tag]] = {}
+    known = {t.id for t in tags}
+    for t in tags:
+        children.setdefault(t.parent if t.parent in known else None, []).append(t)
+
+    def add(under: ET.Element, tag: Tag) -> None:
+        code = _el(
+            under, ns, "Code", guid=guid(tag.id), name=tag.name, isCodable="true",
+            color=_colour(tag.colour),
+        )  # fmt: skip
+        if tag.description:
+            _text(code, ns, "Description", tag.description)
+        for child in children.get(tag.id, []):
+            add(code, child)
+
+    codes = _el(parent, ns, "Codes")
+    for top in children.get(None, []):
+        add(codes, top)
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QdpxWritten:
+    sources: int
+    selections: int
+    codings: int
+    orphans_left_out: int
+
+
+def _variable_value(parent: ET.Element, name: str, value: str) -> None:
+    vv = _el(parent, PROJECT_NS, "VariableValue")
+    _el(vv, PROJECT_NS, "VariableRef", targetGUID=derived("variable", name))
+    _text(vv, PROJECT_NS, "TextValue", value)
+
+
+def project_qde(
+    name: str,
+    tags: Sequence[Tag],
+    documents: Sequence[tuple[DocumentSummary, Document, Sequence[Annotation]]],
+    *,
+    user: str,
+    created: str,
+) -> tuple[bytes, QdpxWritten]:
+    """The ``project.qde`` XML for ``documents`` (summary, parsed document, annotations)."""
+    ns = PROJECT_NS
+    user_guid = derived("user", user)
+    root = ET.Element(
+        f"{{{ns}}}Project",
+        {
+            "name": _xml(name),
+            "origin": f"{APP_NAME} {__version__}",
+            "creatingUserGUID": user_guid,
+            "creationDateTime": created,
+        },
+    )
+    users = _el(root, ns, "Users")
+    _el(users, ns, "User", guid=user_guid, name=user)
+    if tags:
+        _codes(_el(root, ns, "CodeBook"), ns, tags)
+    variables = _el(root, ns, "Variables")
+    for v in VARIABLES:
+        _el(variables, ns, "Variable", guid=derived("variable", v), name=v, typeOfVariable="Text")
+    cases = ET.Element(f"{{{ns}}}Cases")
+    sources = _el(root, ns, "Sources")
+    selections = codings = orphans = 0
+    for summary, doc, items in documents:
+        source_id = source_guid(summary.source_path)
+        src = _el(
+            sources, ns, "TextSource", guid=source_id, name=summary.title,
+            plainTextPath=f"internal://{source_id}.txt", creatingUser=user_guid,
+        )  # fmt: skip
+        _text(src, ns, "Description", summary.source_path)
+        by_comment: dict[str, list[str]] = {}
+        for a in items:
+            if a.orphan:
+                orphans += 1
+                continue
+            quote = " ".join(a.exact.split())
+            sel = _el(
+                src, ns, "PlainTextSelection", guid=guid(a.id),
+                name=quote if len(quote) <= 60 else quote[:59] + "…",
+                startPosition=str(a.start), endPosition=str(a.end), creatingUser=user_guid,
+                creationDateTime=a.created, modifyingUser=user_guid, modifiedDateTime=a.modified,
+            )  # fmt: skip
+            selections += 1
+            if a.note:
+                _text(sel, ns, "Description", a.note)
+            for tag_id in a.tags:
+                coding = _el(
+                    sel, ns, "Coding", guid=derived("coding", a.id, tag_id),
+                    creatingUser=user_guid, creationDateTime=a.created,
+                )  # fmt: skip
+                _el(coding, ns, "CodeRef", targetGUID=guid(tag_id))
+                codings += 1
+            if a.comment_id:
+                by_comment.setdefault(a.comment_id, []).append(guid(a.id))
+        for name_, value in (
+            ("Source path", summary.source_path),
+            ("Site", summary.site),
+            ("Date", summary.date),
+        ):
+            if value:
+                _variable_value(src, name_, value)
+        for comment_id, refs in by_comment.items():
+            comment = doc.comment(comment_id)
+            label = f"Comment {comment_id}"
+            if comment is not None and comment.author:
+                label += f" by {comment.author}"
+            case = _el(
+                cases, ns, "Case", guid=derived("case", source_id, comment_id),
+                name=f"{label} ({summary.title})",
+            )  # fmt: skip
+            values = [("Comment id", comment_id)]
+            if comment is not None:
+                values += [
+                    ("Parent comment id", comment.parent or ""),
+                    ("Comment author", comment.author or ""),
+                    ("Comment date", comment.date or ""),
+                ]
+            for name_, value in values:
+                if value:
+                    _variable_value(case, name_, value)
+            _el(case, ns, "SourceRef", targetGUID=source_id)
+            for ref in refs:
+                _el(case, ns, "SelectionRef", targetGUID=ref)
+    if len(cases):
+        root.insert(list(root).index(sources), cases)
+    if not len(sources):
+        root.remove(sources)
+    return _serialise(root, ns), QdpxWritten(len(documents), selections, codings, orphans)
+
+
+def write_qdpx(
+    path: Path,
+    name: str,
+    tags: Sequence[Tag],
+    documents: Sequence[DocumentSummary],
+    load: Callable[[int], Document],
+    annotations: Callable[[int], Sequence[Annotation]],
+    *,
+    user: str,
+    created: str,
+    progress: Progress | None = None,
+) -> QdpxWritten:
+    """Write the ``.qdpx`` zip (atomically). ``progress(done, total)`` counts documents;
+    returning False raises :class:`Cancelled` and leaves ``path`` as it was."""
+    result: list[QdpxWritten] = []
+
+    def write(temporary: Path) -> None:
+        loaded = []
+        total = len(documents)
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for i, summary in enumerate(documents):
+                if progress is not None and progress(i, total) is False:
+                    raise Cancelled
+                doc = load(summary.id)
+                loaded.append((summary, doc, annotations(summary.id)))
+                z.writestr(
+                    f"sources/{source_guid(summary.source_path)}.txt", doc.text.encode("utf-8")
+                )
+            xml, written = project_qde(name, tags, loaded, user=user, created=created)
+            z.writestr("project.qde", xml)
+            result.append(written)
+        if progress is not None:
+            progress(total, total)
+
+    write_atomically(path, write)
+    return result[0]
+
+
+def codebook_qdc(tags: Sequence[Tag]) -> bytes:
+    """The ``.qdc`` XML: the codebook alone, in ``urn:QDA-XML:codebook:1.0``."""
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"{APP_NAME} {__version__}"})
+    _codes(root, CODEBOOK_NS, tags)
+    return _serialise(root, CODEBOOK_NS)
+
+
+def write_qdc(path: Path, tags: Sequence[Tag]) -> None:
+    data = codebook_qdc(tags)
+    write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    guid: str
+    name: str
+    colour: str | None  # "#rrggbb", or None
+    description: str
+    parent: str | None
+    codable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    guid: str
+    source: str
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    description: str
+    created: str | None
+    modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    guid: str
+    name: str
+    text: str
+    description: str
+    variables: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    guid: str
+    name: str
+    variables: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+    selections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QdaProject:
+    name: str
+    origin: str
+    codes: tuple[Code, ...]
+    sources: tuple[Source, ...]
+    selections: tuple[Selection, ...]
+    cases: tuple[Case, ...] = field(default=())
+
+
+class NotRefi(ValueError):
+    """A file that is not a REFI-QDA project or codebook Reader can read."""
+
+
+def _local(el: ET.Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _children(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if _local(c) == name]
+
+
+def _child_text(el: ET.Element, name: str) -> str:
+    found = _children(el, name)
+    return (found[0].text or "") if found else ""
+
+
+def read_colour(value: str | None) -> str | None:
+    """``#rrggbb`` from '#RRGGBB', 'RRGGBB', '#RGB'; None for anything else."""
+    if not value:
+        return None
+    v = value.strip().lstrip("#")
+    if re.fullmatch(r"[0-9a-fA-F]{3}", v):
+        v = "".join(c * 2 for c in v)
+    return f"#{v.lower()}" if re.fullmatch(r"[0-9a-fA-F]{6}", v) else None
+
+
+def _read_codes(container: ET.Element | None) -> tuple[Code, ...]:
+    codes: list[Code] = []
+
+    def walk(el: ET.Element, parent: str | None) -> None:
+        for c in _children(el, "Code"):
+            g = c.get("guid", "")
+            codes.append(
+                Code(
+                    g, c.get("name", ""), read_colour(c.get("color")),
+                    _child_text(c, "Description"), parent,
+                    c.get("isCodable", "true").lower() in ("true", "1"),
+                )
+            )  # fmt: skip
+            walk(c, g)
+
+    if container is not None:
+        for codes_el in _children(container, "Codes"):
+            walk(codes_el, None)
+    return tuple(codes)
+
+
+def _variables(el: ET.Element, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for vv in _children(el, "VariableValue"):
+        ref = _children(vv, "VariableRef")
+        key = names.get(ref[0].get("targetGUID", ""), "") if ref else ""
+        value = next((c.text or "" for c in vv if _local(c) != "VariableRef"), "")
+        found.append((key, value))
+    return tuple(found)
+
+
+def _source_text(z: zipfile.ZipFile, el: ET.Element) -> str:
+    content = _children(el, "PlainTextContent")
+    if content:
+        return content[0].text or ""
+    path = el.get("plainTextPath") or ""
+    name = path.removeprefix("internal://").lstrip("/")
+    members = {m.lower(): m for m in z.namelist()}
+    for candidate in (f"sources/{name}", name, PurePosixPath(name).name):
+        member = members.get(candidate.lower())
+        if member is not None:
+            return z.read(member).decode("utf-8-sig")
+    raise NotRefi(f"the text of source {el.get('name')!r} is not in the file ({path})")
+
+
+def read_qdpx(path: Path) -> QdaProject:
+    """Read a ``.qdpx`` file (see the module's notes on what is accepted)."""
+    try:
+        z = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise NotRefi(f"{Path(path).name} is not a REFI-QDA project ({error})") from error
+    with z:
+        qde = [n for n in z.namelist() if n.lower().endswith(".qde") and "/" not in n.strip("/")]
+        qde = qde or [n for n in z.namelist() if n.lower().endswith(".qde")]
+        if not qde:
+            raise NotRefi(f"{Path(path).name} holds no .qde project file")
+        try:
+            root = ET.fromstring(z.read(qde[0]))
+        except ET.ParseError as error:
+            raise NotRefi(f"{qde[0]} is not well-formed XML ({error})") from error
+        names = {}
+        for variables in _children(root, "Variables"):
+            for v in _children(variables, "Variable"):
+                names[v.get("guid", "")] = v.get("name", "")
+        book = _children(root, "CodeBook")
+        codes = _read_codes(book[0] if book else None)
+        sources: list[Source] = []
+        selections: list[Selection] = []
+        for group in _children(root, "Sources"):
+            for el in _children(group, "TextSource"):
+                g = el.get("guid", "")
+                sources.append(
+                    Source(
+                        g, el.get("name", ""), _source_text(z, el),
+                        _child_text(el, "Description"), _variables(el, names),
+                    )
+                )  # fmt: skip
+                for sel in _children(el, "PlainTextSelection"):
+                    refs = tuple(
+                        r.get("targetGUID", "")
+                        for c in _children(sel, "Coding")
+                        for r in _children(c, "CodeRef")
+                    )
+                    selections.append(
+                        Selection(
+                            sel.get("guid", ""), g, int(sel.get("startPosition", "0")),
+                            int(sel.get("endPosition", "0")), refs,
+                            _child_text(sel, "Description"), sel.get("creationDateTime"),
+                            sel.get("modifiedDateTime"),
+                        )
+                    )  # fmt: skip
+        cases = tuple(
+            Case(
+                c.get("guid", ""), c.get("name", ""), _variables(c, names),
+                tuple(r.get("targetGUID", "") for r in _children(c, "SourceRef")),
+                tuple(r.get("targetGUID", "") for r in _children(c, "SelectionRef")),
+            )
+            for group in _children(root, "Cases")
+            for c in _children(group, "Case")
+        )  # fmt: skip
+    return QdaProject(
+        root.get("name", ""), root.get("origin", ""), codes, tuple(sources), tuple(selections),
+        cases,
+    )  # fmt: skip
+
+
+def read_qdc(data: bytes) -> tuple[Code, ...]:
+    """The codes of a ``.qdc`` codebook (or of a project's ``CodeBook``)."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise NotRefi(f"not well-formed XML ({error})") from error
+    if _local(root) == "Project":
+        book = _children(root, "CodeBook")
+        root = book[0] if book else root
+    return _read_codes(root)
+
+
+def codes_of(codes: Iterable[Code]) -> dict[str, Code]:
+    return {c.guid: c for c in codes}

@@ -1,0 +1,81 @@
+"""Coded segments as an Excel workbook (xlsxwriter): a sheet of the rows, one of tag
+frequencies per document, and the codebook. Every text goes in as a string cell, so
+nothing in it runs as a formula or turns into a link or a number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.store.documents import DocumentSummary
+from reader.store.export.atomic import write_atomically
+from reader.store.export.rows import COLUMNS, row
+from reader.store.records import Tag
+from reader.store.retrieval import CodedSegment, TagFrequencies, tag_paths
+
+MAX_CELL = 32_767  # Excel's limit on the characters in one cell
+SEGMENTS_SHEET = "Coded segments"
+FREQUENCIES_SHEET = "Tag frequencies"
+CODEBOOK_SHEET = "Codebook"
+CODEBOOK_COLUMNS = ("tag path", "name", "colour", "description", "passages", "tag id")
+
+
+def _fit(value: str) -> str:
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+
+
+def _write_row(sheet, r: int, cells: Sequence, header=None) -> None:
+    for c, value in enumerate(cells):
+        if isinstance(value, int):
+            sheet.write_number(r, c, value, header)
+        else:
+            sheet.write_string(r, c, _fit(str(value)), header)
+
+
+def write_xlsx(
+    path: Path,
+    segments: Sequence[CodedSegment],
+    frequencies: TagFrequencies,
+    tags: Sequence[Tag],
+    documents: Sequence[DocumentSummary],
+) -> None:
+    import xlsxwriter  # here, so that loading Reader does not load it
+
+    def write(temporary: Path) -> None:
+        book = xlsxwriter.Workbook(
+            str(temporary),
+            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        bold = book.add_format({"bold": True})
+        sheet = book.add_worksheet(SEGMENTS_SHEET)
+        _write_row(sheet, 0, COLUMNS, bold)
+        for r, s in enumerate(segments, 1):
+            _write_row(sheet, r, row(s))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(segments), 1), len(COLUMNS) - 1)
+
+        paths = tag_paths(tags)
+        sheet = book.add_worksheet(FREQUENCIES_SHEET)
+        titles = {d.id: d for d in documents}
+        _write_row(sheet, 0, ["document", "title", *(paths[t.id] for t in frequencies.tags)], bold)
+        for r, (doc_id, counts) in enumerate(
+            zip(frequencies.documents, frequencies.counts, strict=True), 1
+        ):
+            d = titles.get(doc_id)
+            _write_row(sheet, r, [d.source_path if d else "", d.title if d else "", *counts])
+        last = len(frequencies.documents) + 1
+        _write_row(sheet, last, ["all documents", "", *frequencies.totals], bold)
+        _write_row(sheet, last + 1, ["documents with the tag", "", *frequencies.spread], bold)
+        sheet.freeze_panes(1, 2)
+
+        sheet = book.add_worksheet(CODEBOOK_SHEET)
+        _write_row(sheet, 0, CODEBOOK_COLUMNS, bold)
+        totals = dict(zip((t.id for t in frequencies.tags), frequencies.totals, strict=True))
+        for r, t in enumerate(tags, 1):
+            _write_row(
+                sheet, r, [paths[t.id], t.name, t.colour, t.description, totals.get(t.id, 0), t.id]
+            )
+        sheet.freeze_panes(1, 0)
+        book.close()
+
+    write_atomically(path, write)
