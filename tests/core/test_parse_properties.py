@@ -144,6 +144,13 @@ def check_links(doc: Document) -> None:
         assert link.source != link.target
 
 
+def check_decisions(doc: Document) -> None:
+    """Every recorded guess has a confidence between 0 and 1 and a place in the text."""
+    for d in doc.decisions:
+        assert 0.0 <= d.confidence <= 1.0, d
+        assert 0 <= d.offset <= len(doc.text), d
+
+
 def check_document(doc: Document, text: str | None = None) -> None:
     """All the invariants; with ``text``, also that the document keeps it unchanged."""
     if text is not None:
@@ -153,6 +160,7 @@ def check_document(doc: Document, text: str | None = None) -> None:
     check_texts(doc)
     check_thread(doc)
     check_links(doc)
+    check_decisions(doc)
 
 
 # ---- strategies ---------------------------------------------------------------------------
@@ -292,6 +300,13 @@ def test_synthetic_threads_find_every_declared_comment(n_comments, seed):
     doc = parse_text(make_scrape(n_comments, seed=seed))
     assert doc.declared_comment_count == n_comments
     assert len(doc.comments) == n_comments
+
+
+@settings(max_examples=_examples(50), deadline=None)
+@given(LINED_TEXT)
+def test_parsing_is_deterministic(text):
+    text = normalise(text)
+    assert parse_text(text) == parse_text(text)
 
 
 def test_the_seeds_keep_every_character():

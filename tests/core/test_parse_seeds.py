@@ -495,6 +495,20 @@ def test_comment_ids_survive_a_rescrape_with_one_more_comment(prefix, count):
         assert new[k].parent == c.parent
 
 
+def test_comment_ids_survive_an_edited_article():
+    """The article gaining a paragraph moves every comment; their ids stay."""
+    text = _text("001")
+    anchor = "Military officials added 21 additional soldiers"
+    edited = text.replace(
+        anchor,
+        "Update: officials confirmed on Tuesday evening that talks in Moscow had begun.\n\n"
+        + anchor,
+        1,
+    )
+    assert edited != text
+    assert [c.id for c in parse_text(edited).comments] == [c.id for c in _doc("001").comments]
+
+
 def test_comment_ids_are_the_same_when_the_same_page_is_parsed_again():
     text = _text("001")
     assert [c.id for c in parse_text(text).comments] == [c.id for c in _doc("001").comments]
