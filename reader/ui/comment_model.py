@@ -45,29 +45,23 @@ class CommentTreeModel(QAbstractItemModel):
     def set_document(self, doc: Document | None) -> None:
         self.beginResetModel()
         self._doc = doc
-        self._root = _Node(None, None, 0)
-        self._by_id = {}
-        by_id = self._by_id
-        root = self._root
+        self._root = root = _Node(None, None, 0)
+        self._by_id = by_id = {}
+        nodes: list[_Node] = []
         for comment in doc.comments if doc is not None else ():
+            # a reply to a comment not (yet) seen shows at the top level
             parent = by_id.get(comment.parent, root) if comment.parent else root
-            # a reply to a missing comment shows at top level
             node = _Node(comment, parent, len(parent.children))
             parent.children.append(node)
             by_id[comment.id] = node
-        self._count(root)
+            nodes.append(node)
+        for node in reversed(nodes):  # a parent always comes before its replies
+            node.parent.descendants += 1 + node.descendants
         self.endResetModel()
 
-    @staticmethod
-    def _count(root: _Node) -> None:
-        order: list[_Node] = []
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(node.children)
-        for node in reversed(order):
-            node.descendants = sum(1 + c.descendants for c in node.children)
+    def row_height_changed(self, index: QModelIndex) -> None:
+        """Tell views a comment's row needs another height (its text was measured)."""
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.SizeHintRole])
 
     def document(self) -> Document | None:
         return self._doc

@@ -102,8 +102,11 @@ class CommentTexts:
                 self._outgoing.setdefault(link.source.comment, []).append(i)
             if link.target.comment is not None:
                 self._incoming.setdefault(link.target.comment, []).append(i)
-        self.invalidate()
+        self._docs.clear()
+        self._exact.clear()
         self._maps.clear()
+        if len(self._estimates) > 100_000:  # estimates depend on words and width only
+            self._estimates.clear()
 
     def set_overlays(
         self, by_comment: dict[str, list[Span]], changed: Iterable[str] | None = None
@@ -456,7 +459,7 @@ class CommentDelegate(QStyledItemDelegate):
             body = self.body_rect(rect)
             qdoc = self.texts.laid_out(comment, body.width())
             if self.texts.exact_height(comment, body.width()) != body.height() + 1:
-                self._view.request_relayout()  # the estimate was off: correct the row
+                self._view.request_relayout(index)  # the estimate was off: correct the row
             painter.setClipRect(body)
             painter.translate(body.topLeft())
             context = QAbstractTextDocumentLayout.PaintContext()
@@ -543,13 +546,17 @@ class CommentTreeView(QTreeView):
         self._width = -1
         self._hovered = -1
         self._pressed_link = -1
+        self._stale: list[QPersistentModelIndex] = []
+        self._after_paint = None
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self._on_relayout_timeout)
 
-    def request_relayout(self) -> None:
-        """Re-measure rows soon (once, however many rows asked), keeping the top row still."""
+    def request_relayout(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Re-measure ``index``'s row soon (rows asking together are done together),
+        keeping the row at the top of the view where it is."""
+        self._stale.append(QPersistentModelIndex(index))
         if not self._relayout.isActive():
             self._relayout.start()
 
@@ -558,11 +565,26 @@ class CommentTreeView(QTreeView):
             self._relayout.stop()
             self._on_relayout_timeout()
 
+    def set_after_first_paint(self, callback) -> None:
+        """Call ``callback`` once, after the view next paints."""
+        self._after_paint = callback
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            callback, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, callback)
+
     @Slot()
     def _on_relayout_timeout(self) -> None:
+        stale, self._stale = self._stale, []
         anchor = self.indexAt(QPoint(1, 1))
         before = self.visualRect(anchor).top() if anchor.isValid() else 0
-        self.doItemsLayout()
+        model = self.model()
+        for index in stale:
+            if index.isValid() and isinstance(model, CommentTreeModel):
+                # a tree view re-measures just that row on dataChanged
+                model.row_height_changed(QModelIndex(index))
         if anchor.isValid():
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
@@ -753,10 +775,9 @@ class CommentPane(QWidget):
             if comment_id in eager:
                 self.view.expand(self._model.index_of(comment_id))
         self._to_expand = [i for i in reversed(order) if i not in eager]
+        self._expander.stop()
         if self._to_expand:
-            self._expander.start()
-        else:
-            self._expander.stop()
+            self.view.set_after_first_paint(self._expander.start)
         self.view.scrollToTop()
         self._update_header()
 
@@ -779,6 +800,7 @@ class CommentPane(QWidget):
 
     def _stop_expanding(self) -> None:
         self._expander.stop()
+        self.view.set_after_first_paint(None)
         self._to_expand = []
 
     def current_comment(self) -> str | None:
@@ -997,7 +1019,7 @@ class CommentPane(QWidget):
         if comment is not None:
             width = self.delegate.body_width(current)
             if self.texts.height(comment, width) != self.texts.exact_height(comment, width):
-                self.view.request_relayout()
+                self.view.request_relayout(current)
             self.view.openPersistentEditor(current)
             self._editor_index = QPersistentModelIndex(current)
             editor = self.current_editor()
