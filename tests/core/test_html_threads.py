@@ -306,3 +306,27 @@ def test_a_thread_in_a_frames_srcdoc_is_read():
         ("Inside the frame.", 0),
         ("A reply inside it.", 1),
     ]
+
+
+def test_old_theme_comments_without_content_wrappers():
+    """Kubrick-era WordPress: name, "Says:", date and paragraphs straight in the item."""
+    from reader.core.html import parse_html
+
+    page = """<html><head><title>Old blog post</title></head><body>
+    <div class="post"><h2>Old blog post</h2><p>Some text of the old blog entry, long
+    enough to be an article.</p></div>
+    <h3 id="comments">2 Responses to “Old blog post”</h3>
+    <ol class="commentlist">
+    <li class="alt" id="comment-12"><cite><a href="http://bob.example">Bob</a></cite> Says:<br>
+    <small class="commentmetadata"><a href="#comment-12">March 3rd, 2008 at 10:15 am</a></small>
+    <p>I agree with this.</p></li>
+    <li id="comment-13"><cite>Ann</cite> Says:<br><small class="commentmetadata">
+    <a href="#comment-13">March 4th, 2008 at 9:00 am</a></small><p>I do not.</p>
+    <p>Second paragraph.</p></li></ol></body></html>"""
+    doc = parse_html(page)
+    assert [(c.author, c.date, c.text) for c in doc.comments] == [
+        ("Bob", "March 3rd, 2008 at 10:15 am", "I agree with this."),
+        ("Ann", "March 4th, 2008 at 9:00 am", "I do not.\n\nSecond paragraph."),
+    ]
+    assert doc.declared_comment_count == 2
+    assert_consistent(doc)

@@ -463,14 +463,19 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
     bodies = _owned(containers, item_set, family.body)
     authors = _owned(containers, item_set, family.author)
     dates = _owned(containers, item_set, family.date)
-
-    def skip(e: Element) -> bool:
-        return (e in item_set) or is_chrome(e)
-
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
     for i, item in enumerate(items):
-        text = "\n\n".join(paragraphs(bodies.get(item, item), skip))
+        body = bodies.get(item, item)
+        # Where the text is the item itself (old themes: name, "Says:", date, paragraphs),
+        # the name and date found for it are not part of what the reader wrote.
+        around = {body, *body.iterancestors()}
+        signature = {e for e in (authors.get(item), dates.get(item)) if e not in around}
+
+        def skip(e: Element, signature: set = signature) -> bool:
+            return e in item_set or e in signature or is_chrome(e)
+
+        text = "\n\n".join(_without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
         parent = parents[i]
@@ -492,7 +497,34 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
             )
         )
     regions = tuple(_region(c) for c in containers)
-    return FoundThread(family.name, tuple(found), declared_count(regions), regions)
+    count = declared_count(regions) or declared_count(_headings_before(regions))
+    return FoundThread(family.name, tuple(found), count, regions)
+
+
+# The verb between a commenter's name and the comment, left behind once the name is out.
+_SAYS = re.compile(
+    r"^\W*(says|said|wrote|writes|пишет|написал[а]?|dit|a écrit|schreibt|sagt|dice|escribió|"
+    r"scrive|zegt|skriver)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_says(paras: list[str]) -> list[str]:
+    if paras:
+        first, _, rest = paras[0].partition("\n")
+        if _SAYS.match(first):
+            paras = ([rest] if rest else []) + paras[1:]
+    return paras
+
+
+def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Headings just before a comment list ("2 Responses to …" above an old theme's list)."""
+    found = []
+    for region in regions:
+        for sibling in list(region.itersiblings(preceding=True))[:3]:
+            if isinstance(sibling.tag, str) and _tag(sibling) in ("h1", "h2", "h3", "h4", "p"):
+                found.append(sibling)
+    return tuple(found)
 
 
 def _region(container: Element) -> Element:
