@@ -199,8 +199,10 @@ def _thread(rng: random.Random, w: _Writer, n: int, budget: int | None) -> list[
         if i == 0 or rng.random() < 0.45 or comments[-1].items:
             # (A reply straight after a list comment would read as one more list item.)
             depth = 0
+        elif rng.random() < 0.4:
+            depth = min(depth + 1, 6)  # a conversation going deeper
         else:
-            depth = rng.randint(1, min(depth + 1, 5))
+            depth = rng.randint(1, min(depth + 1, 6))
         size = budget if budget is not None else rng.randint(120, 900)
         size = int(size * rng.uniform(0.7, 1.3))
         quote = None
@@ -247,7 +249,9 @@ def _render_thread(comments: list[_Comment]) -> list[str]:
     return out
 
 
-def _threaded(rng: random.Random, n_comments: int, target_bytes: int | None) -> str:
+def _threaded(
+    rng: random.Random, n_comments: int, target_bytes: int | None
+) -> tuple[str, list[_Comment]]:
     w = _Writer(rng)
     name = rng.choice(_NAMES)
     head = [w.sentence(6, 12).rstrip(".?!"), w.sentence(8, 16).rstrip(".?!")]
@@ -260,11 +264,13 @@ def _threaded(rng: random.Random, n_comments: int, target_bytes: int | None) -> 
         f"Weekly. {w.sentence()}",
     ]
     thread: list[str] = []
+    comments: list[_Comment] = []
     if n_comments:
         budget = None
         if target_bytes is not None:
             budget = max(40, (target_bytes - 3000) // n_comments - 12)
-        thread = [f"{n_comments} Comments", *_render_thread(_thread(rng, w, n_comments, budget))]
+        comments = _thread(rng, w, n_comments, budget)
+        thread = [f"{n_comments} Comments", *_render_thread(comments)]
     tail = ["Leave a Reply", "Your email address will not be published.", "\n*"]
 
     fixed = _utf8_len("\n\n".join(head + bio + thread + tail))
@@ -282,7 +288,7 @@ def _threaded(rng: random.Random, n_comments: int, target_bytes: int | None) -> 
         body.insert(2, sentences[0].rstrip(".") + ".")
     if len(body) >= 6:
         body.insert(4, f"{w.sentence(6, 12).rstrip('.?!')} (Photo: {name})")
-    return "\n\n".join(head + body + bio + thread + tail) + "\n"
+    return "\n\n".join(head + body + bio + thread + tail) + "\n", comments
 
 
 def _markerless(rng: random.Random, n_comments: int, target_bytes: int | None) -> str:
@@ -360,12 +366,47 @@ def make_scrape(
         raise ValueError(f"the {shape} shape has no comments")
     rng = random.Random(f"{shape}:{n_comments}:{target_bytes}:{seed}")
     if shape == "threaded":
-        return _threaded(rng, n_comments, target_bytes)
+        return _threaded(rng, n_comments, target_bytes)[0]
     if shape == "markerless":
         return _markerless(rng, n_comments, target_bytes)
     if shape == "article":
         return _article(rng, target_bytes)
     return _dense(rng, target_bytes)
+
+
+@dataclass(frozen=True)
+class SyntheticComment:
+    """A comment as the generator wrote it: the words its text starts with (marker left
+    out), its parent's index in reading order (``None`` at the top level), its depth."""
+
+    first_words: str
+    parent: int | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class SyntheticThread:
+    text: str
+    comments: tuple[SyntheticComment, ...]
+
+
+def make_thread(n_comments: int, target_bytes: int | None = None, seed: int = 0) -> SyntheticThread:
+    """The ``threaded`` scrape ``make_scrape`` gives for these arguments, with the thread
+    it holds: what a parser should recover."""
+    if n_comments < 0:
+        raise ValueError("n_comments must be 0 or more")
+    rng = random.Random(f"threaded:{n_comments}:{target_bytes}:{seed}")
+    text, comments = _threaded(rng, n_comments, target_bytes)
+    out: list[SyntheticComment] = []
+    path: list[int] = []  # indices of the open ancestors, by depth
+    for i, c in enumerate(comments):
+        del path[c.depth :]
+        first = "•" + c.items[0] if c.items else c.paragraphs[0]
+        out.append(
+            SyntheticComment(" ".join(first.split()[:5]), path[-1] if path else None, c.depth)
+        )
+        path.append(i)
+    return SyntheticThread(text, tuple(out))
 
 
 def make_corpus(n_docs: int, seed: int = 0) -> Iterator[str]:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from reader.core.model import Block, BlockKind, Comment, Document
 from reader.core.parse import parse_text
 from reader.core.textio import normalise, read_text_file
-from tests.benchmarks.synthetic import make_scrape
+from tests.benchmarks.synthetic import make_scrape, make_thread
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 SEED_TEXTS = [read_text_file(path).text for path in SEEDS]
@@ -300,6 +300,20 @@ def test_synthetic_threads_find_every_declared_comment(n_comments, seed):
     doc = parse_text(make_scrape(n_comments, seed=seed))
     assert doc.declared_comment_count == n_comments
     assert len(doc.comments) == n_comments
+
+
+@settings(max_examples=_examples(30), deadline=None)
+@given(st.integers(1, 60), st.integers(0, 2**32 - 1))
+def test_synthetic_threads_are_recovered_at_every_depth(n_comments, seed):
+    """Numbered comments with •/◦/▪/- replies down to depth 5: the exact tree comes back."""
+    thread = make_thread(n_comments, seed=seed)
+    doc = parse_text(thread.text)
+    assert len(doc.comments) == len(thread.comments)
+    for got, wrote in zip(doc.comments, thread.comments, strict=True):
+        assert got.text.startswith(wrote.first_words), (got.text[:40], wrote.first_words)
+        assert got.depth == wrote.depth, wrote.first_words
+        want_parent = None if wrote.parent is None else doc.comments[wrote.parent].id
+        assert got.parent == want_parent, wrote.first_words
 
 
 @settings(max_examples=_examples(50), deadline=None)
