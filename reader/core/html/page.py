@@ -92,7 +92,7 @@ def parse_html(
         thread = find_thread(root)
         if thread is None:
             thread = _thread_in_frames(embedded, frames)
-        article = _article(root, thread, fallback_title, forms=bool(_FORM_HINT.search(page)))
+        article = _article(root, thread, fallback_title, forms=_may_hold_forms(page))
     except RecursionError as error:
         raise UnreadableFile(_TOO_DEEP) from error
     return _assemble(article, thread)
@@ -192,10 +192,16 @@ _FORM_LIKE = etree.XPath(
     )
     + "]"
 )
-# Whether the page's markup names anything like a comment form at all (a quick look at
-# the source before the slower search of the tree).
-_FORM_HINT = re.compile(r"""(?:class|id)\s*=\s*["']?[^"'>]*(?:respond|form)""", re.IGNORECASE)
 _COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
+# Words that say the page may hold a comment form: a quick look at the source (plain
+# substring search) before the slower search of the tree.
+_FORM_WORDS = ("respond", "commentform", "comment-form", "commentsform", "comments-form",
+               "replyform", "reply-form")  # fmt: skip
+
+
+def _may_hold_forms(page: str) -> bool:
+    low = page.lower()
+    return any(word in low for word in _FORM_WORDS)
 
 
 def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None, forms: bool) -> None:
