@@ -297,3 +297,21 @@ def test_a_deep_reply_chain_is_read_to_the_end(tmp_path):
 def test_markup_nested_past_the_parsers_limit_is_refused_not_cut_short(tmp_path):
     # Read partly, the page would lose its last comments without a word.
     assert "nested too deeply" in _refusal(_write(tmp_path, _deep_page(1200)))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "declaration", "expected"),
+    [
+        ("legacy_windows1251.html", b"charset=windows-1251", "Мост через Волгу откроют осенью"),
+        (
+            "legacy_latin1.html",
+            b'<meta charset="iso-8859-1">',
+            "Le marché couvert rouvre ses portes",
+        ),
+    ],
+)
+def test_legacy_pages_without_a_declaration_are_guessed(tmp_path, fixture, declaration, expected):
+    data = (FIXTURES / fixture).read_bytes()
+    assert declaration in data
+    doc = read_document(_write(tmp_path, data.replace(declaration, b"")))
+    assert doc.title == expected
