@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QProxyStyle,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -508,6 +509,21 @@ class CommentDelegate(QStyledItemDelegate):
             editor.document().setTextWidth(body.width())
 
 
+class _ThreadStyle(QProxyStyle):
+    """The application's style, except that rows get no selection panel: the delegate
+    marks the selection itself, and the indentation keeps only the thread lines."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None) -> int:
+        if hint == QStyle.StyleHint.SH_ItemView_ShowDecorationSelected:
+            return 0
+        return super().styleHint(hint, option, widget, data)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if element == QStyle.PrimitiveElement.PE_PanelItemViewRow:
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class CommentTreeView(QTreeView):
     """The thread, with thread lines for nesting and full-width comments.
 
@@ -525,6 +541,9 @@ class CommentTreeView(QTreeView):
     def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comment_tree")
+        self._style = _ThreadStyle()
+        self._style.setParent(self)
+        self.setStyle(self._style)
         self.setModel(model)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(False)
