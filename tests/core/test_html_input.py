@@ -315,3 +315,31 @@ def test_legacy_pages_without_a_declaration_are_guessed(tmp_path, fixture, decla
     assert declaration in data
     doc = read_document(_write(tmp_path, data.replace(declaration, b"")))
     assert doc.title == expected
+
+
+# ---- the command line -------------------------------------------------------------------
+
+
+def test_reader_parse_reads_a_saved_page(capsys):
+    import json
+
+    from reader.app import main
+
+    assert main(["parse", str(FIXTURES / "wordpress.html"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["title"] == "The Town That Voted to Keep Its Library Open"
+    assert [(c["author"], c["depth"]) for c in out["comments"]] == [
+        ("Margaret Ellison", 0),
+        ("Tom Reeve", 1),
+        ("Margaret Ellison", 2),
+        ("Priya Natarajan", 1),
+        ("Dev Sharma", 0),
+    ]
+    assert out["comments"][1]["date"] == "2024-03-04T10:05:00+00:00"
+
+
+def test_reader_parse_names_the_reason_for_a_refused_file(capsys):
+    from reader.app import main
+
+    assert main(["parse", str(FIXTURES / "saved_page_files" / "ferry.jpg")]) == 2
+    assert "binary" in capsys.readouterr().err
