@@ -40,6 +40,7 @@ class CommentTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = _Node(None, None, 0)
         self._by_id: dict[str, _Node] = {}
+        self._labels: dict[str, str] = {}
         self._doc: Document | None = None
 
     def set_document(self, doc: Document | None) -> None:
@@ -57,7 +58,19 @@ class CommentTreeModel(QAbstractItemModel):
             nodes.append(node)
         for node in reversed(nodes):  # a parent always comes before its replies
             node.parent.descendants += 1 + node.descendants
+        self._labels = {}
+        for node in nodes:
+            up = node.parent
+            own = str(node.row + 1)
+            self._labels[node.comment.id] = (
+                own if up is root else f"{self._labels[up.comment.id]}.{own}"
+            )
         self.endResetModel()
+
+    def label(self, comment_id: str) -> str:
+        """Where a comment sits in the thread: "2" for the second top-level comment (as
+        pages number them), "2.1" for the first reply to it; "" if there is no such comment."""
+        return self._labels.get(comment_id, "")
 
     def row_height_changed(self, index: QModelIndex) -> None:
         """Tell views a comment's row needs another height (its text was measured)."""

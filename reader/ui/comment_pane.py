@@ -355,7 +355,6 @@ class CommentDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self.texts = texts
-        self.ordinals: dict[str, int] = {}
         self.related: str | None = None  # the parent of the current comment, tinted
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
@@ -412,7 +411,9 @@ class CommentDelegate(QStyledItemDelegate):
         return self._chrome
 
     def header_text(self, index, comment: Comment) -> str:
-        parts = [f"#{self.ordinals.get(comment.id, 0)}"]
+        model = index.model()
+        label = model.label(comment.id) if isinstance(model, CommentTreeModel) else ""
+        parts = [f"#{label}"]
         if comment.author:
             parts.append(comment.author)
         if comment.date:
@@ -780,7 +781,6 @@ class CommentPane(QWidget):
         self._close_editor()
         self._doc = doc
         self.texts.set_document(doc)
-        self.delegate.ordinals = {c.id: i + 1 for i, c in enumerate(doc.comments)} if doc else {}
         self.delegate.related = None
         self._distribute_overlays()
         self._model.set_document(doc)

@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         text = f"Document {n:,} of {total:,} · {counts}"
         current = self.comments.current_comment()
         if current:
-            text += f" · comment #{[c.id for c in doc.comments].index(current) + 1}"
+            text += f" · comment #{self.comment_model.label(current)}"
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:

@@ -55,3 +55,11 @@ def test_comment_tree_model(qtmodeltester, seeds):
     model.set_document(None)
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_comments_are_numbered_as_pages_number_them(seeds):
+    model = CommentTreeModel()
+    doc = sample_document()
+    model.set_document(doc)
+    assert [model.label(c.id) for c in doc.comments] == ["1", "1.1", "2", "3"]
+    assert model.label("nope") == ""
