@@ -44,10 +44,19 @@ def test_a_rich_document_round_trips_exactly():
 
 
 def test_a_structure_that_no_longer_fits_is_reported():
-    doc = parse_text("A title\nA paragraph.")
-    data = json.loads(document_to_json(doc))
-    del data["title"]
-    with pytest.raises(StructureMismatch):
-        document_from_json(json.dumps(data), doc.text)
+    doc = parse_text("A title\n\nA paragraph.\n\n3 Comments\n\n1. First!\n")
+    stored = document_to_json(doc)
+    assert document_from_json(stored, doc.text) == doc
+    newer_model = json.loads(stored)
+    newer_model["fields"]["Block"].append("mood")  # the model gained a field since
+    short_row = json.loads(stored)
+    short_row["document"] = short_row["document"][:-1]
+    bad_kind = json.loads(stored)
+    blocks = bad_kind["fields"]["Document"].index("blocks")
+    bad_kind["document"][blocks][0][0] = "no such kind"
+    older_layout = {"title": doc.title, "blocks": []}
+    for data in (newer_model, short_row, bad_kind, older_layout, [1, 2]):
+        with pytest.raises(StructureMismatch):
+            document_from_json(json.dumps(data), doc.text)
     with pytest.raises(StructureMismatch):
         document_from_json("{not json", doc.text)
