@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -133,17 +133,24 @@ def _compiled(xpath: str) -> etree.XPath:
     return etree.XPath(xpath)
 
 
-def _text(el: Element | None, drop: Iterable[str] = ()) -> str | None:
+def _text(el: Element | None, drop_says: bool = False) -> str | None:
     if el is None:
         return None
 
-    def skip(e: Element) -> bool:
-        return _tag(e) in _CHROME_TAGS or e.get("aria-hidden") == "true"
+    if len(el) == 0:
+        text = _fold(el.text or "")  # the usual name or date: no markup inside
+    else:
 
-    text = _fold(" ".join(paragraphs(el, skip=skip)))
-    for word in drop:
-        text = re.sub(rf"\s*{word}\s*$", "", text, flags=re.IGNORECASE)
+        def skip(e: Element) -> bool:
+            return _tag(e) in _CHROME_TAGS or e.get("aria-hidden") == "true"
+
+        text = _fold(" ".join(paragraphs(el, skip=skip)))
+    if drop_says:
+        text = _SAYS_AFTER_NAME.sub("", text)
     return text or None
+
+
+_SAYS_AFTER_NAME = re.compile(r"\s*(?:says|wrote|writes)\s*:?\s*$", re.IGNORECASE)
 
 
 def _date_of(el: Element | None) -> str | None:
@@ -298,21 +305,28 @@ def _names_contain(*words: str) -> str:
     return " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in sorted(spelt))
 
 
-_COMMENT_NAMED = f"//*[{_names_contain('comment')}]"
+_COMMENT_NAMED_TEST = (
+    f"({_names_contain('comment')})"
+    " and not(self::html or self::body or self::head or self::main or self::form or self::a"
+    " or self::button or self::textarea)"
+    " and not("
+    + " or ".join(
+        f"contains(@class, '{w}') or contains(@id, '{w}')"
+        for w in ("respond", "form", "count", "link", "recent", "widget", "guideline", "polic",
+                  "rules", "closed", "notice", "title", "header")
+    )
+    + ")"
+)  # fmt: skip
+_OUTERMOST_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}][not(ancestor::*[{_COMMENT_NAMED_TEST}])]"
 
 
 def _generic_containers(root: Element) -> list[Element]:
-    found = [
+    # The outermost (an element inside another found one is part of it), chosen in C.
+    return [
         el
-        for el in _compiled(_COMMENT_NAMED)(root)
-        if isinstance(el.tag, str)
-        and _tag(el) not in _GENERIC_NOT_CONTAINER
-        and "comment" in _names(el)
-        and not is_chrome_container(el)
+        for el in _compiled(_OUTERMOST_COMMENT_NAMED)(root)
+        if isinstance(el.tag, str) and "comment" in _names(el) and not is_chrome_container(el)
     ]
-    # Keep the outermost: an element inside another found one is part of it.
-    keep = set(found)
-    return [el for el in found if not any(a in keep for a in el.iterancestors())]
 
 
 _NOT_A_THREAD = re.compile(
@@ -492,7 +506,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=_text(author, drop=("says:", "says", "wrote:", "writes:")),
+                author=_text(author, drop_says=True),
                 date=_date_of(dates.get(item)),
             )
         )
