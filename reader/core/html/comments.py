@@ -317,16 +317,18 @@ _COMMENT_NAMED_TEST = (
     )
     + ")"
 )  # fmt: skip
-_OUTERMOST_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}][not(ancestor::*[{_COMMENT_NAMED_TEST}])]"
+_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}]"
 
 
 def _generic_containers(root: Element) -> list[Element]:
-    # The outermost (an element inside another found one is part of it), chosen in C.
-    return [
+    found = [
         el
-        for el in _compiled(_OUTERMOST_COMMENT_NAMED)(root)
+        for el in _compiled(_COMMENT_NAMED)(root)
         if isinstance(el.tag, str) and "comment" in _names(el) and not is_chrome_container(el)
     ]
+    # Keep the outermost: an element inside another found one is part of it.
+    keep = set(found)
+    return [el for el in found if not any(a in keep for a in el.iterancestors())]
 
 
 _NOT_A_THREAD = re.compile(
