@@ -81,7 +81,7 @@ def find_boundary(lines: list[Line]) -> Boundary:
             return Boundary(i, i, patterns.count_from_header(m), 0.95, "comment header")
 
     form = next(
-        (i for i, line in enumerate(lines) if i and patterns.COMMENT_FORM.match(line.text)),
+        (i for i, line in enumerate(lines) if i and patterns.comment_form(line.text)),
         None,
     )
     limit = form if form is not None else len(lines)
@@ -114,10 +114,9 @@ def _comment_shaped(line: Line) -> bool:
         or patterns.NUMBER_MARKER.match(text)
         or patterns.BULLET_MARKER.match(text)
         or patterns.CHROME.match(text)
-        or patterns.COMMENT_FORM.match(text)
+        or patterns.comment_form(text)
         or patterns.FORM_FIELD.match(text)
-        or patterns.AUTHOR_SAYS.match(text)
-        or patterns.AUTHOR_ON_DATE.match(text)
+        or patterns.author_header(text)
     )
 
 

@@ -10,12 +10,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold_for_id(text: str) -> str:
     """The comment's words only: case, punctuation, quotes and spacing do not count."""
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    return " ".join(_WORD.findall(text)).casefold()
 
 
 def comment_id(text: str) -> str:

@@ -34,7 +34,7 @@ class _Source:
 
     text: str
     spans: tuple[tuple[int, int], ...]  # the document spans the words come from
-    words: list[str]
+    words: tuple[str, ...]
     order: int
     comment: str | None = None
     block: int | None = None
@@ -59,7 +59,7 @@ def _block_source(text: str, index: int, block: Block) -> _Source:
 
 def _comment_source(text: str, comment: Comment) -> _Source:
     spans = comment.parts or ((comment.start, comment.end),)
-    words = [w for s, e in spans for w in folded_words(text, s, e)]
+    words = tuple(w for s, e in spans for w in folded_words(text, s, e))
     return _Source(text, spans, words, comment.start, comment=comment.id)
 
 
@@ -76,7 +76,7 @@ class _RunIndex:
         w = source.words
         grams = self.grams
         for i in range(0, len(w) - RUN_WORDS + 1, STRIDE):
-            key = tuple(w[i : i + RUN_WORDS])
+            key = w[i : i + RUN_WORDS]
             if key in grams:
                 grams[key].append((sid, i))
             else:
@@ -93,7 +93,7 @@ def _preference(source: _Source, ancestors: Sequence[str]) -> tuple[int, int]:
     return (2, -source.order)
 
 
-def _find_sequence(needle: list[str], haystack: list[str]) -> int:
+def _find_sequence(needle: tuple[str, ...], haystack: tuple[str, ...]) -> int:
     n = len(needle)
     first = needle[0]
     for j in range(len(haystack) - n + 1):
@@ -115,7 +115,7 @@ def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link
     i = 0
     last_start = len(w) - RUN_WORDS
     while i <= last_start:
-        candidates = grams.get(tuple(w[i : i + RUN_WORDS]))
+        candidates = grams.get(w[i : i + RUN_WORDS])
         if not candidates:
             i += 1
             continue

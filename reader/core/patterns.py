@@ -47,7 +47,8 @@ CHROME = re.compile(
     r"^(?:like|likes?\s*\(?\d*\)?|\d+\s+likes?|reply|reply\s*[↓→]|report|share|flag"
     r"|upvote|downvote|permalink|edit|delete|quote|loading\.*|load more comments"
     r"|show more replies|view \d+ (?:more )?repl(?:y|ies)|hide replies|sort by.*"
-    r"|newest|oldest|best|top|\d+|[▲▼↑↓+\-−]?\s*\d+\s*[▲▼↑↓]?(?:\s*[▲▼↑↓+\-−]?\s*\d*)?"
+    r"|log ?in|sign ?in|log ?out|join the (?:discussion|conversation)\s*(?:…|\.\.\.)?"
+    r"|share\s*[›»→]|reply\s*[›»→]|newest|oldest|best|top|\d+|[▲▼↑↓+\-−]?\s*\d+\s*[▲▼↑↓]?(?:\s*[▲▼↑↓+\-−]?\s*\d*)?"
     r"|[▲▼]\s*\d*\s*[▲▼]?|[-+]?\d+\s+points?|\d+\s+(?:upvotes?|votes?))\s*$",
     re.IGNORECASE,
 )
@@ -55,6 +56,8 @@ CHROME = re.compile(
 # Clutter inside the article: widgets, share bars, teasers.
 ARTICLE_CLUTTER = re.compile(
     r"^(?:this (?:slideshow|video|content|embed) requires javascript\.?"
+    r"|(?:story|article) continues (?:below|after) (?:the )?(?:advertisement|this ad)"
+    r"|continue reading (?:below|the main story)|advertisement\s*[-–—:]?\s*scroll to continue"
     r"|advertisement|sponsored(?: content)?|share this:?|share on \w+|click to \w+.*"
     r"|tweet|print|email|related:?.*|read more:?.*|see also:?.*|more from .*"
     r"|recommended(?: for you)?:?|trending(?: now)?:?|tags?:.*|filed under:?.*"
@@ -146,3 +149,25 @@ def count_from_header(match: re.Match[str]) -> int | None:
     if raw in _NUMBER_WORDS:
         return _NUMBER_WORDS[raw]
     return int(raw) if raw.isdigit() else None
+
+
+# Header, form and date lines are short; testing only short lines keeps the expensive
+# patterns off the long paragraphs that make up most of a page.
+_HEADER_MAX = 120
+_FORM_MAX = 200
+_DATE_MAX = 60
+
+
+def author_header(text: str) -> re.Match[str] | None:
+    """A comment's header line naming its author (and maybe its date)."""
+    if len(text) > _HEADER_MAX:
+        return None
+    return AUTHOR_SAYS.match(text) or AUTHOR_ON_DATE.match(text)
+
+
+def comment_form(text: str) -> bool:
+    return len(text) <= _FORM_MAX and bool(COMMENT_FORM.match(text))
+
+
+def date_only(text: str) -> re.Match[str] | None:
+    return DATE_ONLY.match(text) if len(text) <= _DATE_MAX else None

@@ -17,6 +17,7 @@ from reader.core.model import Block, BlockKind, Comment, Decision
 
 _CHROME_MAX = 30
 _FORM_FIELD_MAX = 80
+_NAME_MAX = 50
 # "-", "–" and "*" start ordinary sentences too; they are bullets only before a space.
 _WEAK_BULLETS = "-–*"
 
@@ -49,12 +50,21 @@ class _ThreadBuilder:
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
         self.decisions: list[Decision] = []
-        structured = any(self._is_marker(line) for line in lines)
         has_chrome = any(self._is_chrome(line) for line in lines)
-        self.line_per_comment = not structured and not has_chrome
         self.blank_separated = blank_separated
+        # Disqus-style threads name the author on a line of its own, above a date line.
+        self.name_headers = {
+            line.index
+            for line, after in zip(lines, lines[1:], strict=False)
+            if len(line.text) <= _NAME_MAX
+            and line.text[-1:] not in ".!?:;,"
+            and patterns.date_only(after.text)
+            and not self._is_chrome(line)
+        }
         numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
         self.top_indent = min(numbered) if numbered else 0
+        structured = bool(self.name_headers) or any(self._is_marker(line) for line in lines)
+        self.line_per_comment = not structured and not has_chrome
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:
@@ -72,8 +82,7 @@ class _ThreadBuilder:
         return bool(
             patterns.NUMBER_MARKER.match(text)
             or self._bullet(line)
-            or patterns.AUTHOR_SAYS.match(text)
-            or patterns.AUTHOR_ON_DATE.match(text)
+            or patterns.author_header(text)
         )
 
     @property
@@ -111,13 +120,17 @@ class _ThreadBuilder:
         if self._is_chrome(line):
             self.boilerplate(line, "comment buttons")
             return
-        if m := patterns.AUTHOR_SAYS.match(text) or patterns.AUTHOR_ON_DATE.match(text):
+        if line.index in self.name_headers:
+            draft = self.open_comment(line, top=line.indent <= self.top_indent, confidence=0.85)
+            draft.author = text
+            return
+        if m := patterns.author_header(text):
             draft = self.open_comment(line, top=line.indent <= self.top_indent, confidence=0.9)
             draft.author = m.group("author").strip()
             draft.date = m.groupdict().get("date")
             return
         if (
-            (m := patterns.DATE_ONLY.match(text))
+            (m := patterns.date_only(text))
             and current is not None
             and current.open
             and not current.parts
@@ -217,7 +230,7 @@ def parse_thread(
     for i, line in enumerate(lines):
         if i == header:
             continue
-        if patterns.COMMENT_FORM.match(line.text):
+        if patterns.comment_form(line.text):
             in_form = True
             builder.boilerplate(line, "comment form")
             continue

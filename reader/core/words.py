@@ -11,13 +11,13 @@ import re
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
-def folded_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+def folded_words(text: str, start: int = 0, end: int | None = None) -> tuple[str, ...]:
     """The words of ``text[start:end]``, case-folded, with curly apostrophes straightened."""
     found = _WORD.findall(text, start, len(text) if end is None else end)
     if not found:
-        return []
+        return ()
     # Joining first lets casefold run once; it never adds spaces, so the count holds.
-    return " ".join(found).casefold().replace("’", "'").split(" ")
+    return tuple(" ".join(found).casefold().replace("’", "'").split(" "))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
