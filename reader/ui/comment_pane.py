@@ -943,6 +943,10 @@ class CommentPane(QWidget):
         offset = self.texts.text_map(comment).to_doc(position) if position >= 0 else None
         return None if offset is None else (comment.id, offset)
 
+    def highlights(self, layer: str) -> list[Span]:
+        """The spans shown in ``layer`` (document offsets)."""
+        return list(self._overlays.get(layer, ()))
+
     def comment_text_map(self, comment_id: str) -> TextMap | None:
         comment = self._doc.comment(comment_id) if self._doc else None
         return self.texts.text_map(comment) if comment else None

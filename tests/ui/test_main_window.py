@@ -200,3 +200,18 @@ def test_reader_self_test_from_the_command_line(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("self-test ok: 5 documents")
     assert (tmp_path / "data" / "default.reader").exists()
+
+
+def test_hovering_a_quote_highlights_its_source(make_window, seeded_project, qtbot):
+    window = make_window(seeded_project)
+    window.open_document(seed_id(window, SEED_001))
+    doc = window.current_document()
+    link = next(k for k in doc.links if k.source.comment and k.target.comment)
+    window.comments.view.scrollTo(window.comment_model.index_of(link.source.comment))
+    point = link_point(window.comments, link.source.comment, link.source.start, link.source.end)
+    with qtbot.waitSignal(window.comments.link_hovered):
+        qtbot.mouseMove(window.comments.view.viewport(), point)
+    spans = window.comments.highlights("hovered_link_source")
+    assert [(s, e) for s, e, _ in spans] == [(link.target.start, link.target.end)]
+    qtbot.mouseMove(window.comments.view.viewport(), QPoint(2, 2))
+    qtbot.waitUntil(lambda: window.comments.highlights("hovered_link_source") == [])
