@@ -442,11 +442,32 @@ def _parents(items: list[Element]) -> list[int | None]:
     return parents
 
 
+class _Owners:
+    """The comment item each element belongs to (its nearest item ancestor), remembered
+    for every element on the way up, so a thread's elements are each climbed once."""
+
+    def __init__(self, items: set[Element]) -> None:
+        self.items = items
+        self.known: dict[Element, Element | None] = {}
+
+    def of(self, el: Element) -> Element | None:
+        path = []
+        a = el.getparent()
+        while a is not None and a not in self.items and a not in self.known:
+            path.append(a)
+            a = a.getparent()
+        owner = a if a is None or a in self.items else self.known[a]
+        for p in path:
+            self.known[p] = owner
+        return owner
+
+
 def _owned(
-    containers: list[Element], items: set[Element], queries: tuple[_Query, ...]
+    containers: list[Element], owners: _Owners, queries: tuple[_Query, ...]
 ) -> dict[Element, Element]:
     """For each item, the first element matching the first query that finds one inside
     it and not inside a reply nested in it. One pass over the thread per query."""
+    items = owners.items
     found: dict[Element, Element] = {}
     for query in queries:
         this_query: dict[Element, Element] = {}
@@ -456,7 +477,7 @@ def _owned(
                 if el in seen or el in items or not isinstance(el.tag, str):
                     continue
                 seen.add(el)
-                owner = next((a for a in el.iterancestors() if a in items), None)
+                owner = owners.of(el)
                 if owner is None or owner in found or owner in this_query:
                     continue
                 if query.test(el):
@@ -476,9 +497,10 @@ def _refine_author(el: Element) -> Element:
 def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
     item_set = set(items)
     parents = _parents(items)
-    bodies = _owned(containers, item_set, family.body)
-    authors = _owned(containers, item_set, family.author)
-    dates = _owned(containers, item_set, family.date)
+    owners = _Owners(item_set)
+    bodies = _owned(containers, owners, family.body)
+    authors = _owned(containers, owners, family.author)
+    dates = _owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
     for i, item in enumerate(items):
