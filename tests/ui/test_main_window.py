@@ -215,3 +215,23 @@ def test_hovering_a_quote_highlights_its_source(make_window, seeded_project, qtb
     assert [(s, e) for s, e, _ in spans] == [(link.target.start, link.target.end)]
     qtbot.mouseMove(window.comments.view.viewport(), QPoint(2, 2))
     qtbot.waitUntil(lambda: window.comments.highlights("hovered_link_source") == [])
+
+
+def test_a_project_path_opens_that_project_and_text_files_go_into_it(
+    make_window, seeded_project, open_project, tmp_path, qtbot
+):
+    other_path = tmp_path / "other.reader"
+    other = open_project(other_path)
+    note = tmp_path / "note.txt"
+    note.write_text("Other headline\n\nA paragraph.\n", encoding="utf-8")
+    other.import_files([note])
+    other.close()
+    window = make_window(seeded_project)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Extra headline\n\nMore text.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.project_changed):
+        window.open_paths([other_path, extra])
+    assert window.project().path == other_path
+    assert [s.title for s in window.project().documents()] == ["Other headline", "Extra headline"]
+    assert window.current_document().title == "Extra headline"
+    assert window.document_model.rowCount() == 2
