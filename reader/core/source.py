@@ -60,7 +60,8 @@ def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None)
         return parse_html(decode_html(data).text, fallback_title=stem, frames=frames)
     text = decode_bytes(data).text
     if _LOOKS_LIKE_HTML.match(text[:1024]):
-        return parse_html(text, fallback_title=stem, frames=frames)
+        # A page saved under another name: its own charset declaration counts.
+        return parse_html(decode_html(data).text, fallback_title=stem, frames=frames)
     return parse_text(text)
 
 

@@ -343,3 +343,10 @@ def test_reader_parse_names_the_reason_for_a_refused_file(capsys):
 
     assert main(["parse", str(FIXTURES / "saved_page_files" / "ferry.jpg")]) == 2
     assert "binary" in capsys.readouterr().err
+
+
+def test_a_page_saved_under_a_text_name_keeps_its_declared_charset(tmp_path):
+    data = (FIXTURES / "legacy_windows1251.html").read_bytes()
+    doc = read_document(_write(tmp_path, data, "saved page.txt"))
+    assert doc.title == "Мост через Волгу откроют осенью"
+    assert len(doc.comments) == 3
