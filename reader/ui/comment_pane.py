@@ -1049,6 +1049,7 @@ class CommentPane(QWidget):
             if editor is not None:
                 editor.selectionChanged.connect(self._on_editor_selection_changed)
                 editor.anchorClicked.connect(self._on_editor_anchor_clicked)
+                editor.highlighted.connect(self._on_editor_highlighted)
                 editor.navigation_key.connect(self._on_editor_navigation_key)
                 editor.context_menu_about_to_show.connect(self._on_editor_context_menu)
                 if had_focus:
@@ -1082,6 +1083,11 @@ class CommentPane(QWidget):
             self.selection_changed.emit("", -1, -1)
         else:
             self.selection_changed.emit(editor.comment.id, span[0], span[1])
+
+    @Slot(QUrl)
+    def _on_editor_highlighted(self, url: QUrl) -> None:
+        kind, _, number = url.toString().partition(":")
+        self.link_hovered.emit(int(number) if kind == "link" and number.isdigit() else -1)
 
     @Slot(QUrl)
     def _on_editor_anchor_clicked(self, url: QUrl) -> None:

@@ -124,3 +124,16 @@ def test_the_quoting_comments_are_selected_together(qtbot):
     selected = {i.data() for i in pane.view.selectionModel().selectedIndexes()}
     assert len(selected) == 2
     assert pane.current_comment() == "c3"
+
+
+def test_hovering_a_quote_in_the_current_comment_reports_it(qtbot):
+    doc = sample_document()
+    pane = make_pane(qtbot, doc)
+    link = next(i for i, k in enumerate(doc.links) if k.source.comment == "c4")
+    pane.select_comment("c4")
+    editor = pane.current_editor()
+    a, _b = editor.text_map.qt_ranges(doc.links[link].source.start, doc.links[link].source.end)[0]
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(a + 3)
+    with qtbot.waitSignal(pane.link_hovered, check_params_cb=lambda i: i == link):
+        qtbot.mouseMove(editor.viewport(), editor.cursorRect(cursor).center())
