@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from reader.core.model import BlockKind, Document
 from reader.ui.text_map import TextMap
@@ -75,12 +75,15 @@ class ArticlePane(QTextBrowser):
             ids of the comments quoting it.
         selection_changed(int, int): the selected document span, (-1, -1) for none.
         zoom_changed(int): the zoom step changed (0 is the default size).
+        context_menu_about_to_show(QMenu, int): a context menu is about to open at this
+            document offset (-1: not on the document's text); slots may add actions.
     """
 
     link_activated = Signal(int)
     quoted_by_activated = Signal(list)
     selection_changed = Signal(int, int)
     zoom_changed = Signal(int)
+    context_menu_about_to_show = Signal(QMenu, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -481,9 +484,9 @@ class ArticlePane(QTextBrowser):
     @Slot()
     def copy(self) -> None:
         if self.textCursor().hasSelection():
-            mime = QMimeData()
-            mime.setText(self.clean_selected_text())
-            QApplication.clipboard().setMimeData(mime)
+            # setText, not setMimeData with a QMimeData made here: the clipboard would own
+            # a Python object and delete it at exit, after Python is gone (a crash).
+            QApplication.clipboard().setText(self.clean_selected_text())
 
     def createMimeDataFromSource(self) -> QMimeData:
         mime = QMimeData()
@@ -504,6 +507,9 @@ class ArticlePane(QTextBrowser):
                 action.triggered.disconnect()
                 action.triggered.connect(self.copy)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        position = self.cursorForPosition(event.pos()).position()
+        offset = self._map.to_doc(position)
+        self.context_menu_about_to_show.emit(menu, -1 if offset is None else offset)
         menu.popup(event.globalPos())
 
     def _plain(self, a: int, b: int) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
 )
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -39,11 +40,17 @@ from reader import APP_NAME
 from reader.core.model import BlockKind, Document
 from reader.store.errors import ProjectError
 from reader.ui.about_dialog import AboutDialog, DataLocations
+from reader.ui.annotation_model import AnnotationListModel
+from reader.ui.annotations_pane import AnnotationsPane
+from reader.ui.annotator import Annotator
 from reader.ui.article_pane import ArticlePane
+from reader.ui.codebook_model import CodebookModel
+from reader.ui.codebook_pane import CodebookPane
 from reader.ui.comment_model import CommentTreeModel
 from reader.ui.comment_pane import CommentPane
 from reader.ui.document_list import DocumentListModel
 from reader.ui.importing import import_with_progress, show_failures, summary_line
+from reader.ui.note_editor import NoteEditor
 from reader.ui.sidebar import SidebarPane
 from reader.ui.wording import comment_count_text, plural
 
@@ -119,11 +126,29 @@ class MainWindow(QMainWindow):
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)
+        self.codebook_model = CodebookModel(self)
+        self.annotation_model = AnnotationListModel(self)
+        self.codebook = CodebookPane(self.codebook_model, self)
+        self.annotations = AnnotationsPane(self.annotation_model, self)
+        self.note_editor = NoteEditor(self)
+        self.docks = self._build_docks()
+        self.annotator = Annotator(
+            project,
+            window=self,
+            article=self.article,
+            comments=self.comments,
+            codebook=self.codebook,
+            codebook_model=self.codebook_model,
+            annotations=self.annotations,
+            annotation_model=self.annotation_model,
+            note_editor=self.note_editor,
+        )
 
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
         self._build_menus()
+        self._build_annotation_menus()
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -233,6 +258,44 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(self.actions_by_name[name])
 
+    DOCKS = (
+        ("codebook_dock", "Codebook", "codebook", Qt.DockWidgetArea.LeftDockWidgetArea),
+        ("annotations_dock", "Annotations", "annotations", Qt.DockWidgetArea.BottomDockWidgetArea),
+        ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
+    )
+
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        """The codebook on the left, the annotations list and the note below the text."""
+        docks: dict[str, QDockWidget] = {}
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        for name, title, attribute, area in self.DOCKS:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(getattr(self, attribute))
+            self.addDockWidget(area, dock)
+            docks[name] = dock
+        self.splitDockWidget(
+            docks["annotations_dock"], docks["note_dock"], Qt.Orientation.Horizontal
+        )
+        below = [docks["annotations_dock"], docks["note_dock"]]
+        self.resizeDocks(below, [3, 1], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["annotations_dock"]], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["codebook_dock"]], [210], Qt.Orientation.Horizontal)
+        return docks
+
+    def _build_annotation_menus(self) -> None:
+        """Edit (undo, redo) after File, Annotate after View, the docks in View."""
+        menus = {a.text(): a for a in self.menuBar().actions()}
+        edit, annotate = self.annotator.fill_menu_bar(self.menuBar())
+        self.menuBar().insertMenu(menus["&View"], edit)
+        self.menuBar().insertMenu(menus["&Go"], annotate)
+        view = menus["&View"].menu()
+        view.addSeparator()
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        for name, action in self.annotator.actions.items():
+            self.actions_by_name[name] = action
+
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
@@ -267,6 +330,9 @@ class MainWindow(QMainWindow):
         self.comments.link_activated.connect(self._on_comments_link_activated)
         self.comments.link_hovered.connect(self._on_comments_link_hovered)
         self.comments.comment_selected.connect(self._on_comments_comment_selected)
+        self.annotator.document_requested.connect(self._on_annotator_document_requested)
+        self.annotator.pane_requested.connect(self._on_annotator_pane_requested)
+        self.annotator.status_message.connect(self._on_annotator_status_message)
 
     # ---- the project and its documents
 
@@ -310,6 +376,7 @@ class MainWindow(QMainWindow):
         self._doc_id, self._doc = document_id, doc
         self.article.show_document(doc)
         self.comments.show_document(doc)
+        self.annotator.show_document(document_id, doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -341,6 +408,7 @@ class MainWindow(QMainWindow):
             return False
         old, self._project = self._project, project
         old.close()
+        self.annotator.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
@@ -348,6 +416,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path]) -> list[ImportOutcome]:
         """Import files/folders into the project and show the first document imported."""
         outcomes = import_with_progress(self._project, paths, self)
+        self.annotator.reload()  # updated documents' annotations were re-anchored
         self.document_model.set_documents(self._project.documents())
         shown = next((o.document_id for o in outcomes if o.document_id is not None), None)
         if shown is not None:
@@ -601,3 +670,19 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_comments_comment_selected(self, _comment_id: str) -> None:
         self._update_position()
+
+    @Slot(int)
+    def _on_annotator_document_requested(self, document_id: int) -> None:
+        if document_id != self._doc_id:
+            self.open_document(document_id)
+
+    @Slot(str)
+    def _on_annotator_pane_requested(self, pane: str) -> None:
+        dock = self.docks.get(f"{pane}_dock")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+    @Slot(str)
+    def _on_annotator_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)

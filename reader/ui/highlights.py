@@ -1,0 +1,336 @@
+"""Annotations painted over the text: colours, overlaps, and only what is on screen.
+
+* :class:`AnnotationIndex` keeps one document's annotations in text order and answers
+  "which annotations touch this span" quickly (no Qt).
+* :class:`HighlightStyle` turns an annotation into a ``QTextCharFormat``: the background
+  of its first tag (the theme's shade, with readable text on it), an underline in its
+  second tag's colour or when it lies inside another annotation, a dotted underline
+  when it has a note. Overlaps are painted longest first, so the shortest is on top.
+* :class:`ArticleHighlighter` keeps the article's ``"annotations"`` overlay to what is
+  on screen (plus a screen's worth either side), so tagging one more passage in a
+  document holding thousands repaints a handful of extra selections, not all of them.
+
+Offsets are code points of ``Document.text``; the panes convert them to Qt positions.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Mapping, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QToolTip
+
+from reader.core.palette import text_colour, themed
+from reader.store.records import Annotation, Tag
+
+LAYER = "annotations"
+NOTE_PREVIEW = 280
+MIN_MARGIN_CHARS = 4000
+
+Span = tuple[int, int, QTextCharFormat]
+
+
+class AnnotationIndex:
+    """One document's annotations (orphans kept apart: they have no place to paint)."""
+
+    def __init__(self, annotations: Iterable[Annotation] = ()) -> None:
+        self._by_id: dict[str, Annotation] = {}
+        self._keys: list[tuple[int, int, str]] = []  # (start, end, id), sorted
+        self._max_length = 0
+        self.reset(annotations)
+
+    def reset(self, annotations: Iterable[Annotation]) -> None:
+        self._by_id = {a.id: a for a in annotations}
+        self._keys = sorted((a.start, a.end, a.id) for a in self._by_id.values() if not a.orphan)
+        self._max_length = max((e - s for s, e, _ in self._keys), default=0)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, annotation_id: object) -> bool:
+        return annotation_id in self._by_id
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        return self._by_id.get(annotation_id)
+
+    def all(self) -> list[Annotation]:
+        """Every annotation, placed ones in text order, then orphans."""
+        placed = [self._by_id[k[2]] for k in self._keys]
+        return placed + [a for a in self._by_id.values() if a.orphan]
+
+    def put(self, annotation: Annotation) -> Annotation | None:
+        """Add or replace an annotation; returns the record it replaced."""
+        old = self.remove(annotation.id)
+        self._by_id[annotation.id] = annotation
+        if not annotation.orphan:
+            insort(self._keys, (annotation.start, annotation.end, annotation.id))
+            self._max_length = max(self._max_length, annotation.end - annotation.start)
+        return old
+
+    def remove(self, annotation_id: str) -> Annotation | None:
+        old = self._by_id.pop(annotation_id, None)
+        if old is not None and not old.orphan:
+            key = (old.start, old.end, old.id)
+            i = bisect_left(self._keys, key)
+            if i < len(self._keys) and self._keys[i] == key:
+                del self._keys[i]
+        return old
+
+    def overlapping(self, lo: int, hi: int) -> list[Annotation]:
+        """Annotations sharing at least one character with ``lo..hi`` (or holding the
+        position ``lo`` when ``lo == hi``), in text order."""
+        first = bisect_left(self._keys, (lo - self._max_length,))
+        last = bisect_right(self._keys, (hi, float("inf"))) if hi > lo else None
+        keys = self._keys[first:last]
+        if hi > lo:
+            return [self._by_id[i] for s, e, i in keys if e > lo and s < hi]
+        return [self._by_id[i] for s, e, i in keys if s <= lo < e]
+
+    def at(self, offset: int) -> list[Annotation]:
+        """Annotations holding ``offset``, shortest first (the one painted on top)."""
+        found = self.overlapping(offset, offset)
+        return sorted(found, key=lambda a: (a.end - a.start, a.start))
+
+    def exactly(self, start: int, end: int) -> list[Annotation]:
+        """Annotations on exactly ``start..end``."""
+        i = bisect_left(self._keys, (start, end))
+        out = []
+        while i < len(self._keys) and self._keys[i][:2] == (start, end):
+            out.append(self._by_id[self._keys[i][2]])
+            i += 1
+        return out
+
+    def by_comment(self) -> dict[str, list[Annotation]]:
+        """Placed annotations lying in comments, by comment id, in text order."""
+        out: dict[str, list[Annotation]] = {}
+        for _s, _e, i in self._keys:
+            a = self._by_id[i]
+            if a.comment_id is not None:
+                out.setdefault(a.comment_id, []).append(a)
+        return out
+
+
+def paint_order(annotations: Sequence[Annotation]) -> list[tuple[Annotation, bool]]:
+    """Longest first, so shorter (nested) annotations are painted over longer ones;
+    each with whether it lies inside an earlier-painted (longer) one."""
+    ordered = sorted(annotations, key=lambda a: (-(a.end - a.start), a.start, a.id))
+    out: list[tuple[Annotation, bool]] = []
+    # Nesting by a sweep over the text-ordered spans: a span is nested when an earlier
+    # (or equal-start, longer) span reaches at least to its end.
+    by_start = sorted(annotations, key=lambda a: (a.start, -(a.end - a.start), a.id))
+    reach = -1
+    nested: set[str] = set()
+    for a in by_start:
+        if reach >= a.end:
+            nested.add(a.id)
+        reach = max(reach, a.end)
+    for a in ordered:
+        out.append((a, a.id in nested))
+    return out
+
+
+class HighlightStyle:
+    """Formats for annotations, by their tags' colours, for a light or dark theme."""
+
+    def __init__(self, tags: Mapping[str, Tag], palette: QPalette) -> None:
+        self.tags = tags
+        self.palette = palette
+        window = palette.color(QPalette.ColorRole.Base)
+        self.dark = window.lightnessF() < 0.5
+        self._cache: dict[tuple, QTextCharFormat] = {}
+
+    def fill(self, tag_id: str) -> str:
+        """The background to paint a tag with on this theme."""
+        tag = self.tags.get(tag_id)
+        return themed(tag.colour, dark=self.dark) if tag else self._neutral().name()
+
+    def strong(self, tag_id: str) -> str:
+        """A shade of the tag's colour that stands out on this theme (for lines)."""
+        tag = self.tags.get(tag_id)
+        if tag is None:
+            return self.palette.color(QPalette.ColorRole.Text).name()
+        return themed(tag.colour, dark=not self.dark)
+
+    def _neutral(self) -> QColor:
+        colour = QColor(self.palette.color(QPalette.ColorRole.Mid))
+        return colour
+
+    def format(self, a: Annotation, nested: bool) -> QTextCharFormat:
+        tags = tuple(t for t in a.tags if t in self.tags)
+        key = (tuple(self.tags[t].colour for t in tags[:2]), bool(a.note), nested)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        fmt = QTextCharFormat()
+        background = self.fill(tags[0]) if tags else self._neutral().name()
+        fmt.setBackground(QColor(background))
+        fmt.setForeground(QColor(text_colour(background)))
+        line = None
+        if len(tags) > 1:
+            line = self.strong(tags[1])
+        elif nested or a.note:
+            line = (
+                self.strong(tags[0]) if tags else self.palette.color(QPalette.ColorRole.Text).name()
+            )
+        if line is not None:
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DotLine
+                if a.note
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+            fmt.setUnderlineColor(QColor(line))
+        self._cache[key] = fmt
+        return fmt
+
+    def spans(self, annotations: Sequence[Annotation]) -> list[Span]:
+        """``(start, end, format)`` in paint order (longest first)."""
+        return [(a.start, a.end, self.format(a, nested)) for a, nested in paint_order(annotations)]
+
+
+def describe(
+    annotations: Sequence[Annotation], tags: Mapping[str, Tag], style: HighlightStyle
+) -> str:
+    """Rich text for a tooltip: each annotation's tags (as coloured chips) and its note.
+    Everything from the user or the document is escaped."""
+    parts = []
+    for a in annotations:
+        chips = []
+        for tag_id in a.tags:
+            tag = tags.get(tag_id)
+            if tag is None:
+                continue
+            fill = style.fill(tag_id)
+            chips.append(
+                f'<span style="background-color:{fill}; color:{text_colour(fill)};">'
+                f"&nbsp;{html.escape(tag.name)}&nbsp;</span>"
+            )
+        line = " ".join(chips) if chips else "<i>no tag</i>"
+        if a.note:
+            note = a.note if len(a.note) <= NOTE_PREVIEW else a.note[: NOTE_PREVIEW - 1] + "…"
+            line += '<br><span style="white-space:pre-wrap;">' + html.escape(note) + "</span>"
+        parts.append(line)
+    return '<p style="white-space:normal;">' + "<hr>".join(parts) + "</p>"
+
+
+class ArticleHighlighter(QObject):
+    """Keeps the article pane's annotation overlay to the part on screen, and answers
+    hovering (a tooltip with tags and note) and double-clicks on a highlight.
+
+    Signals:
+        annotation_double_clicked(str): the user double-clicked a highlight (its
+            annotation's id: the shortest one there).
+    """
+
+    annotation_double_clicked = Signal(str)
+
+    def __init__(self, pane, index: AnnotationIndex, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self._index = index
+        self._style: HighlightStyle | None = None
+        self._window: tuple[int, int] | None = None
+        self._shown: tuple[tuple[str, Annotation], ...] = ()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        self._settle.timeout.connect(self._on_settle_timeout)
+        pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)
+        pane.viewport().installEventFilter(self)
+
+    def set_style(self, style: HighlightStyle) -> None:
+        self._style = style
+        self.refresh(force=True)
+
+    def style(self) -> HighlightStyle | None:
+        return self._style
+
+    def visible_span(self) -> tuple[int, int] | None:
+        """The document span shown in the viewport."""
+        pane = self._pane
+        rect = pane.viewport().rect()
+        top = pane.cursorForPosition(rect.topLeft()).position()
+        bottom = pane.cursorForPosition(rect.bottomRight()).position()
+        return pane.text_map().doc_span(top, bottom)
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Paint the annotations near what is on screen (again, if ``force``)."""
+        if self._style is None:
+            return
+        visible = self.visible_span()
+        if visible is None:
+            self._window = None
+            if self._shown:
+                self._shown = ()
+                self._pane.set_highlights(LAYER, [])
+            return
+        lo, hi = visible
+        if not force and self._window is not None:
+            wlo, whi = self._window
+            if wlo <= lo and hi <= whi:
+                return
+        margin = max(hi - lo, MIN_MARGIN_CHARS)
+        self._window = (max(0, lo - margin), hi + margin)
+        found = self._index.overlapping(*self._window)
+        shown = tuple((a.id, a) for a in found)
+        if not force and shown == self._shown:
+            return
+        self._shown = shown
+        self._pane.set_highlights(LAYER, self._style.spans(found))
+
+    def changed(self, touched: Iterable[Annotation]) -> None:
+        """Annotations were added, changed or removed (the records as they were or are)."""
+        if self._window is None:
+            self.refresh(force=True)
+            return
+        lo, hi = self._window
+        if any(a.end > lo and a.start < hi for a in touched):
+            self.refresh(force=True)
+
+    def annotations_at(self, pos: QPoint) -> list[Annotation]:
+        """Annotations under a viewport point, shortest first."""
+        pane = self._pane
+        layout = pane.document().documentLayout()
+        point = pos + QPoint(pane.horizontalScrollBar().value(), pane.verticalScrollBar().value())
+        position = layout.hitTest(point.toPointF(), Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return []
+        offset = pane.text_map().to_doc(position)
+        if offset is None:
+            return []
+        return self._index.at(offset)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self.annotations_at(event.pos())
+            if found and self._style is not None:
+                QToolTip.showText(
+                    event.globalPos(),
+                    describe(found, self._style.tags, self._style),
+                    self._pane.viewport(),
+                )
+                return True
+            return False
+        if (
+            kind == QEvent.Type.MouseButtonDblClick
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            found = self.annotations_at(event.position().toPoint())
+            if found:
+                self.annotation_double_clicked.emit(found[0].id)
+                return True
+        if kind == QEvent.Type.Resize:
+            self._settle.start()
+        return False
+
+    @Slot(int)
+    def _on_pane_scrolled(self, _value: int) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_settle_timeout(self) -> None:
+        self.refresh()

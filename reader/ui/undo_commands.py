@@ -1,0 +1,442 @@
+"""Every change the user makes to tags and annotations, as an undoable command.
+
+Each command calls one ``Project`` method in ``redo`` and its inverse in ``undo`` (the
+pairs listed in ``reader.store.records``), then tells :class:`ProjectChanges` what
+changed, so the panes refresh only that. Redo after undo brings back the same ids.
+
+A command whose store call fails (another Reader deleted the annotation meanwhile, say)
+marks itself obsolete, so the stack drops it, and reports the failure; the window then
+reloads what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
+
+from reader.store.errors import ProjectError
+from reader.store.records import Annotation, DeletedTag, MergedTags, Tag
+
+if TYPE_CHECKING:
+    from reader.store.project import Project
+
+EXCERPT = 32
+NOTE_MERGE_ID = 4101
+TAG_NAME_MERGE_ID = 4102
+
+
+def excerpt(text: str, width: int = EXCERPT) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+class ProjectChanges(QObject):
+    """What the commands changed, for whoever shows it.
+
+    Signals:
+        annotations_changed(list): these annotations were added or modified (the records
+            as they are now).
+        annotations_removed(list): these annotations were deleted (the records as they were).
+        codebook_changed(): tags were added, renamed, recoloured, described or moved.
+        reload_needed(): many things changed at once (a tag deleted or merged, or a
+            command failed): reload the codebook and the annotations shown.
+        failed(str): a change could not be made or undone; the message says why.
+    """
+
+    annotations_changed = Signal(list)
+    annotations_removed = Signal(list)
+    codebook_changed = Signal()
+    reload_needed = Signal()
+    failed = Signal(str)
+
+
+class ProjectCommand(QUndoCommand):
+    """A change to ``project``; subclasses implement ``_do`` and ``_undo``."""
+
+    def __init__(self, text: str, project: Project, changes: ProjectChanges) -> None:
+        super().__init__(text)
+        self.project = project
+        self.changes = changes
+
+    def redo(self) -> None:
+        try:
+            self._do()
+        except (KeyError, ValueError, ProjectError) as error:
+            self._fail("redo", error)
+
+    def undo(self) -> None:
+        try:
+            self._undo()
+        except (KeyError, ValueError, ProjectError) as error:
+            self._fail("undo", error)
+
+    def _fail(self, what: str, error: Exception) -> None:
+        self.setObsolete(True)
+        message = error.args[0] if isinstance(error, ProjectError) and error.args else error
+        self.changes.failed.emit(f"Could not {what} “{self.text()}”: {message}")
+        self.changes.reload_needed.emit()
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+# ---- annotations ------------------------------------------------------------------------
+
+
+class AddAnnotation(ProjectCommand):
+    """Annotate ``Document.text[start:end]`` of a document with tags and a note."""
+
+    def __init__(
+        self,
+        project: Project,
+        changes: ProjectChanges,
+        doc_id: int,
+        span: tuple[int, int],
+        tags: Sequence[str] = (),
+        note: str = "",
+        *,
+        text: str = "Annotate",
+    ) -> None:
+        super().__init__(text, project, changes)
+        self.doc_id = doc_id
+        self.span = span
+        self.tags = tuple(tags)
+        self.note = note
+        self.record: Annotation | None = None
+
+    def _do(self) -> None:
+        if self.record is None:
+            start, end = self.span
+            self.record = self.project.add_annotation(self.doc_id, start, end, self.tags, self.note)
+        else:
+            self.project.restore_annotation(self.record)
+        self.changes.annotations_changed.emit([self.record])
+
+    def _undo(self) -> None:
+        assert self.record is not None
+        removed = self.project.delete_annotation(self.record.id)
+        self.record = removed  # keeps a note edited meanwhile for the next redo
+        self.changes.annotations_removed.emit([removed])
+
+
+class DeleteAnnotations(ProjectCommand):
+    """Delete one or more annotations (their tags and notes come back on undo)."""
+
+    def __init__(
+        self, project: Project, changes: ProjectChanges, ids: Sequence[str], *, text: str = ""
+    ) -> None:
+        n = len(ids)
+        super().__init__(
+            text or ("Delete annotation" if n == 1 else f"Delete {n} annotations"),
+            project,
+            changes,
+        )
+        self.ids = tuple(ids)
+        self.records: list[Annotation] = []
+
+    def _do(self) -> None:
+        self.records = [self.project.delete_annotation(i) for i in self.ids]
+        self.changes.annotations_removed.emit(list(self.records))
+
+    def _undo(self) -> None:
+        for record in reversed(self.records):
+            self.project.restore_annotation(record)
+        self.changes.annotations_changed.emit(list(self.records))
+
+
+class AddTagToAnnotation(ProjectCommand):
+    """Give an existing annotation one more tag (obsolete if it had it already)."""
+
+    def __init__(
+        self,
+        project: Project,
+        changes: ProjectChanges,
+        annotation_id: str,
+        tag_id: str,
+        *,
+        text: str = "Add tag",
+    ) -> None:
+        super().__init__(text, project, changes)
+        self.annotation_id = annotation_id
+        self.tag_id = tag_id
+
+    def _do(self) -> None:
+        if not self.project.add_tag_to_annotation(self.annotation_id, self.tag_id):
+            self.setObsolete(True)
+            return
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+    def _undo(self) -> None:
+        self.project.remove_tag_from_annotation(self.annotation_id, self.tag_id)
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+
+class RemoveTagFromAnnotation(ProjectCommand):
+    """Take one tag off an annotation; it goes back to the same place among its tags."""
+
+    def __init__(
+        self,
+        project: Project,
+        changes: ProjectChanges,
+        annotation_id: str,
+        tag_id: str,
+        *,
+        text: str = "Remove tag",
+    ) -> None:
+        super().__init__(text, project, changes)
+        self.annotation_id = annotation_id
+        self.tag_id = tag_id
+        self.position: int | None = None
+
+    def _do(self) -> None:
+        self.position = self.project.remove_tag_from_annotation(self.annotation_id, self.tag_id)
+        if self.position is None:
+            self.setObsolete(True)
+            return
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+    def _undo(self) -> None:
+        self.project.add_tag_to_annotation(self.annotation_id, self.tag_id, self.position)
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+
+class EditNote(ProjectCommand):
+    """Set an annotation's note. Consecutive edits of one note merge into one command,
+    so typing is undone as a whole; an edit that ends where it began disappears."""
+
+    def __init__(
+        self, project: Project, changes: ProjectChanges, annotation_id: str, note: str
+    ) -> None:
+        super().__init__("Edit note", project, changes)
+        self.annotation_id = annotation_id
+        self.note = note
+        self.previous: str | None = None
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditNote) or other.annotation_id != self.annotation_id:
+            return False
+        self.note = other.note
+        if self.note == self.previous:
+            self.setObsolete(True)
+        return True
+
+    def _do(self) -> None:
+        previous = self.project.set_note(self.annotation_id, self.note)
+        if self.previous is None:
+            self.previous = previous
+            if previous == self.note:
+                self.setObsolete(True)
+                return
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+    def _undo(self) -> None:
+        assert self.previous is not None
+        self.project.set_note(self.annotation_id, self.previous)
+        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+
+
+# ---- the codebook ---------------------------------------------------------------------
+
+
+class AddTag(ProjectCommand):
+    """Create a tag. A rename of the new tag pushed right after it merges into it, so
+    "New tag, then type its name" is one step to undo."""
+
+    def __init__(
+        self,
+        project: Project,
+        changes: ProjectChanges,
+        name: str,
+        *,
+        parent: str | None = None,
+        colour: str | None = None,
+        position: int | None = None,
+    ) -> None:
+        super().__init__(f"New tag “{excerpt(name)}”", project, changes)
+        self.name = name
+        self.parent = parent
+        self.colour = colour
+        self.position = position
+        self.tag: Tag | None = None
+
+    def id(self) -> int:
+        return TAG_NAME_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, RenameTag) or self.tag is None or other.tag_id != self.tag.id:
+            return False
+        self.tag = self.project.tag(self.tag.id)
+        self.setText(f"New tag “{excerpt(self.tag.name)}”")
+        return True
+
+    def _do(self) -> None:
+        if self.tag is None:
+            self.tag = self.project.add_tag(
+                self.name, colour=self.colour, parent=self.parent, position=self.position
+            )
+        else:
+            t = self.tag
+            self.tag = self.project.add_tag(
+                t.name,
+                colour=t.colour,
+                parent=t.parent,
+                description=t.description,
+                position=t.position,
+                tag_id=t.id,
+            )
+        self.changes.codebook_changed.emit()
+
+    def _undo(self) -> None:
+        assert self.tag is not None
+        self.tag = self.project.tag(self.tag.id)  # as it is now (renamed, recoloured)
+        record = self.project.delete_tag(self.tag.id)
+        if record.links or record.annotations:  # cannot happen with a stack in order
+            self.changes.reload_needed.emit()
+        self.changes.codebook_changed.emit()
+
+
+class RenameTag(ProjectCommand):
+    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, name: str) -> None:
+        old = project.tag(tag_id).name
+        super().__init__(f"Rename “{excerpt(old)}” to “{excerpt(name)}”", project, changes)
+        self.tag_id = tag_id
+        self.name = name
+        self.previous = old
+
+    def id(self) -> int:
+        return TAG_NAME_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, RenameTag) or other.tag_id != self.tag_id:
+            return False
+        self.name = other.name
+        self.setText(f"Rename “{excerpt(self.previous)}” to “{excerpt(self.name)}”")
+        if self.name == self.previous:
+            self.setObsolete(True)
+        return True
+
+    def _do(self) -> None:
+        self.previous = self.project.rename_tag(self.tag_id, self.name)
+        self.changes.codebook_changed.emit()
+
+    def _undo(self) -> None:
+        self.project.rename_tag(self.tag_id, self.previous)
+        self.changes.codebook_changed.emit()
+
+
+class RecolourTag(ProjectCommand):
+    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, colour: str) -> None:
+        super().__init__(f"Recolour “{excerpt(project.tag(tag_id).name)}”", project, changes)
+        self.tag_id = tag_id
+        self.colour = colour
+        self.previous: str | None = None
+
+    def _do(self) -> None:
+        self.previous = self.project.recolour_tag(self.tag_id, self.colour)
+        self.changes.codebook_changed.emit()
+
+    def _undo(self) -> None:
+        assert self.previous is not None
+        self.project.recolour_tag(self.tag_id, self.previous)
+        self.changes.codebook_changed.emit()
+
+
+class DescribeTag(ProjectCommand):
+    def __init__(
+        self, project: Project, changes: ProjectChanges, tag_id: str, description: str
+    ) -> None:
+        super().__init__(f"Describe “{excerpt(project.tag(tag_id).name)}”", project, changes)
+        self.tag_id = tag_id
+        self.description = description
+        self.previous: str | None = None
+
+    def _do(self) -> None:
+        self.previous = self.project.set_tag_description(self.tag_id, self.description)
+        self.changes.codebook_changed.emit()
+
+    def _undo(self) -> None:
+        assert self.previous is not None
+        self.project.set_tag_description(self.tag_id, self.previous)
+        self.changes.codebook_changed.emit()
+
+
+class MoveTag(ProjectCommand):
+    """Put a tag under ``parent`` (None: top level) at ``position`` among its siblings
+    (counted without the tag itself)."""
+
+    def __init__(
+        self,
+        project: Project,
+        changes: ProjectChanges,
+        tag_id: str,
+        parent: str | None,
+        position: int,
+    ) -> None:
+        super().__init__(f"Move “{excerpt(project.tag(tag_id).name)}”", project, changes)
+        self.tag_id = tag_id
+        self.parent = parent
+        self.position = position
+        self.previous: tuple[str | None, int] | None = None
+
+    def _do(self) -> None:
+        self.previous = self.project.move_tag(self.tag_id, self.parent, self.position)
+        if self.previous == (self.parent, self.position):
+            self.setObsolete(True)
+        self.changes.codebook_changed.emit()
+
+    def _undo(self) -> None:
+        assert self.previous is not None
+        self.project.move_tag(self.tag_id, *self.previous)
+        self.changes.codebook_changed.emit()
+
+
+class DeleteTag(ProjectCommand):
+    """Delete a tag with its subtags; annotations left with no tag and no note go too."""
+
+    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str) -> None:
+        super().__init__(f"Delete tag “{excerpt(project.tag(tag_id).name)}”", project, changes)
+        self.tag_id = tag_id
+        self.record: DeletedTag | None = None
+
+    def _do(self) -> None:
+        self.record = self.project.delete_tag(self.tag_id)
+        self.changes.reload_needed.emit()
+
+    def _undo(self) -> None:
+        assert self.record is not None
+        self.project.restore_tag(self.record)
+        self.changes.reload_needed.emit()
+
+
+class MergeTags(ProjectCommand):
+    """Move every annotation (and subtag) of ``source`` to ``target`` and delete source."""
+
+    def __init__(
+        self, project: Project, changes: ProjectChanges, source_id: str, target_id: str
+    ) -> None:
+        source, target = project.tag(source_id), project.tag(target_id)
+        super().__init__(
+            f"Merge “{excerpt(source.name)}” into “{excerpt(target.name)}”", project, changes
+        )
+        self.source_id = source_id
+        self.target_id = target_id
+        self.record: MergedTags | None = None
+
+    def _do(self) -> None:
+        self.record = self.project.merge_tags(self.source_id, self.target_id)
+        self.changes.reload_needed.emit()
+
+    def _undo(self) -> None:
+        assert self.record is not None
+        self.project.unmerge_tags(self.record)
+        self.changes.reload_needed.emit()

@@ -1,0 +1,200 @@
+"""Tagging passages in the article and in comments: by shortcut and by context menu,
+highlighted in the tag's colour, undone and redone through the file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from .annotating import (
+    article_highlights,
+    click_menu_item,
+    comment_background,
+    fill_of,
+    flood_project,
+    open_context_menu,
+    open_submenu,
+    popup_noise,
+    select_in_article,
+    select_in_comment,
+    stored,
+    tag_id,
+)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@popup_noise
+def test_ctrl_1_tags_the_article_selection_and_undo_redo_go_through_the_file(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "herds 🐄 to higher ground"
+    start, end = select_in_article(window, needle)
+    stack = window.annotator.undo_stack
+
+    with qtbot.waitSignal(stack.indexChanged):
+        qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
+    [a] = stored(project.path, tmp_path)
+    assert (a.start, a.end, a.exact, a.comment_id) == (start, end, needle, None)
+    assert a.tags == (tag_id(project, "Fear"),)
+    assert article_highlights(window)[needle] == fill_of(project, "Fear")
+    assert window.action("undo").text() == "&Undo Tag “herds 🐄 to higher ground” with “Fear”"
+
+    with qtbot.waitSignal(stack.indexChanged):
+        qtbot.keyClick(window.article, Qt.Key.Key_Z, CTRL)
+    assert stored(project.path, tmp_path) == []
+    assert needle not in article_highlights(window)
+
+    with qtbot.waitSignal(stack.indexChanged):
+        qtbot.keyClick(window.article, Qt.Key.Key_Z, CTRL_SHIFT)
+    [again] = stored(project.path, tmp_path)
+    assert again == a  # the same id, times and tags
+    assert article_highlights(window)[needle] == fill_of(project, "Fear")
+
+
+@popup_noise
+def test_a_second_tag_on_the_same_selection_joins_the_same_annotation(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    select_in_article(window, "the bridge at Arden closed")
+    qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(window.article, Qt.Key.Key_3, CTRL)  # Fear, Blame, Solidarity: 3rd
+    [a] = stored(project.path, tmp_path)
+    assert a.tags == (tag_id(project, "Fear"), tag_id(project, "Solidarity"))
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, CTRL)
+    [a] = stored(project.path, tmp_path)
+    assert a.tags == (tag_id(project, "Fear"),)
+
+
+@popup_noise
+def test_the_context_menu_tags_the_article_selection(make_window, open_project, tmp_path, qtbot):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "dams held 👍 but warned"
+    select_in_article(window, needle)
+    cursor = window.article.textCursor()
+    point = window.article.cursorRect(cursor).center()
+    menu = open_context_menu(qtbot, window.article.viewport(), point)
+    tags = open_submenu(qtbot, menu, "Tag “dams held")
+    fear = open_submenu(qtbot, tags, "Fear")  # Fear has a subtag: a submenu of its own
+    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+        click_menu_item(qtbot, fear, "Blame")
+    [a] = stored(project.path, tmp_path)
+    assert a.exact == needle and a.tags == (tag_id(project, "Blame"),)
+    assert article_highlights(window)[needle] == fill_of(project, "Blame")
+
+
+@popup_noise
+def test_ctrl_2_tags_a_selection_in_a_comment(make_window, open_project, tmp_path, qtbot):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "volunteers 🙏 deserve a medal"
+    comment_id, start, end = select_in_comment(window, qtbot, needle)
+    editor = window.comments.current_editor()
+    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+        qtbot.keyClick(editor, Qt.Key.Key_2, CTRL)
+    [a] = stored(project.path, tmp_path)
+    assert (a.start, a.end, a.exact, a.comment_id) == (start, end, needle, comment_id)
+    assert a.tags == (tag_id(project, "Blame"),)
+    blame = fill_of(project, "Blame")
+    assert comment_background(window, comment_id, start) == blame
+    # the comment being read shows it too
+    editor = window.comments.current_editor()
+    position = editor.text_map.to_qt(start)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(position + 1)
+    assert cursor.charFormat().background().color().name() == blame
+
+    window.annotator.undo_stack.undo()
+    assert stored(project.path, tmp_path) == []
+    assert comment_background(window, comment_id, start) is None
+
+
+@popup_noise
+def test_the_context_menu_on_a_comment_tags_its_selection(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "nobody listens to the engineers"
+    comment_id, start, _end = select_in_comment(window, qtbot, needle)
+    editor = window.comments.current_editor()
+    point = editor.cursorRect(editor.textCursor()).center()
+    menu = open_context_menu(qtbot, editor.viewport(), point)
+    tags = open_submenu(qtbot, menu, "Tag “nobody")
+    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+        click_menu_item(qtbot, tags, "Solidarity")
+    [a] = stored(project.path, tmp_path)
+    assert a.exact == needle and a.comment_id == comment_id
+    assert comment_background(window, comment_id, start) == fill_of(project, "Solidarity")
+
+
+@popup_noise
+def test_without_a_selection_nothing_is_tagged_and_the_status_bar_says_why(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    window.article.setFocus()
+    qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
+    assert stored(project.path, tmp_path) == []
+    assert "Select a passage" in window.statusBar().currentMessage()
+    assert not window.annotator.undo_stack.canUndo()
+
+
+@popup_noise
+def test_highlights_stay_on_their_words_after_emoji_in_both_panes(
+    make_window, open_project, tmp_path, qtbot
+):
+    """Every emoji before a passage is two UTF-16 units: highlights must not drift."""
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    doc = window.current_document()
+    doc_id = window.current_document_id()
+    fear = tag_id(project, "Fear")
+    needles = ["Thursday", "west", "volunteers filled sandbags", "any more, not even"]
+    for needle in needles:
+        start = doc.text.index(needle)
+        window.annotator.apply_tag(
+            fear, window.annotator._passage(start, start + len(needle), None, "test")
+        )
+    assert {a.exact for a in project.annotations(doc_id)} == set(needles)
+    shown = article_highlights(window)
+    for needle in needles[:3]:
+        assert shown[needle] == fill_of(project, "Fear")
+    comment = doc.comment_at(doc.text.index("any more"))
+    text_map = window.comments.comment_text_map(comment.id)
+    a = next(x for x in project.annotations(doc_id) if x.exact == needles[3])
+    assert a.comment_id == comment.id
+    qdoc = window.comments.texts.laid_out(comment, 400)
+    a16, b16 = text_map.qt_ranges(a.start, a.end)[0]
+    cursor = QTextCursor(qdoc)
+    cursor.setPosition(a16)
+    cursor.setPosition(b16, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == needles[3]
+
+
+@popup_noise
+def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path, qtbot):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "Schools in the lower town"
+    select_in_article(window, needle)
+    qtbot.keyClick(window.article, Qt.Key.Key_3, CTRL)
+    cursor = window.article.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 3)
+    window.article.setTextCursor(cursor)
+    point = window.article.cursorRect(cursor).center() + QPoint(0, 0)
+    found = window.annotator.highlighter.annotations_at(point)
+    assert [a.exact for a in found] == [needle]
+    from reader.ui.highlights import describe
+
+    text = describe(found, window.annotator._tags, window.annotator._style)
+    assert "Solidarity" in text
+    QApplication.processEvents()
