@@ -128,6 +128,32 @@ MIGRATIONS: tuple[str, ...] = (
         id, title, source_path, site, date, comment_count, declared_comment_count
     );
     """,
+    # 5: the part, the comment's author and the tags of the passages in a segment become
+    # indexed columns of the word index, so in:comments, author:NAME and tag:NAME are
+    # answered by the index; a change to an annotation's tags or place marks its document.
+    # Everything is indexed again. (Written so that running it twice does no harm.)
+    """
+    DROP TABLE IF EXISTS search_fts;
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        body, part, author, tags, comment_id UNINDEXED, base UNINDEXED, parts UNINDEXED,
+        annotation_id UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    UPDATE search_state SET text_hash = NULL, notes_stale = 1;
+    DROP TRIGGER IF EXISTS search_annotations_au;
+    CREATE TRIGGER search_annotations_au
+    AFTER UPDATE OF note, comment_id, span_start, span_end, orphan ON annotations BEGIN
+        UPDATE search_state SET notes_stale = 1 WHERE document_id = new.document_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_annotation_tags_ai AFTER INSERT ON annotation_tags BEGIN
+        UPDATE search_state SET notes_stale = 1
+        WHERE document_id = (SELECT document_id FROM annotations WHERE id = new.annotation_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_annotation_tags_ad AFTER DELETE ON annotation_tags BEGIN
+        UPDATE search_state SET notes_stale = 1
+        WHERE document_id = (SELECT document_id FROM annotations WHERE id = old.annotation_id);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

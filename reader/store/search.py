@@ -2,15 +2,16 @@
 
 The index
     ``search_fts`` holds one row per *segment*: an article block (boilerplate left out),
-    a comment's text, or an annotation's note. Its rowid is ``document id << 20 | n``, so
-    rows come out grouped by document and in reading order without sorting, and a
-    document's rows are one rowid range. Words are found with the ``unicode61`` tokenizer
-    (case and accents ignored: ``lachin`` finds "Lāčhin's"). The trigram index beside it
-    (``documents_fts``) stays what the sidebar filter uses: it finds substrings, not words,
-    and knows nothing of parts.
+    a comment's text, or an annotation's note; ``part`` and ``author`` are indexed
+    columns too, so the filters are answered by the index. Its rowid is
+    ``document id << 20 | n``, so rows come out grouped by document and in reading order
+    without sorting, and a document's rows are one rowid range. Words are found with the
+    ``unicode61`` tokenizer (case and accents ignored: ``lachin`` finds "Lāčhin's"). The
+    trigram index beside it (``documents_fts``) stays what the sidebar filter uses: it
+    finds substrings, not words, and knows nothing of parts.
 
 Keeping it current
-    Triggers (migration 3) mark a document in ``search_state`` when it is imported,
+    Triggers (migrations 3 and 5) mark a document in ``search_state`` when it is imported,
     updated or deleted, and when one of its annotations is added, deleted or gets another
     note. :func:`refresh` rebuilds what is marked; :func:`search` calls it first, so a
     search always sees the project as it is, whoever changed it (this window, a second
@@ -20,21 +21,24 @@ Query language (see :func:`parse_query`)
     words (all must occur), ``"a phrase"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` or
     ``-word``, brackets; filters ``in:article``, ``in:comments``, ``in:notes`` (several:
     any of them), ``tag:NAME`` or ``tag:"two words"`` (hits inside passages with that tag
-    or one below it; several: all of them), ``author:NAME`` (comments whose author's name
-    holds NAME). A query that cannot be read raises :class:`SearchError` with a sentence
-    for the user, never an SQLite message.
+    or one below it; several: all of them), ``author:NAME`` or ``author:"First Last"``
+    (comments by an author whose name has those words; ``author:pet*`` a prefix). A
+    query that cannot be read raises :class:`SearchError` with a sentence for the user,
+    never an SQLite message.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import hashlib
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from reader.core.model import BlockKind, Comment, Document
+from reader.core.model import BlockKind, Document
 from reader.store import documents
 from reader.store.errors import ProjectError
 from reader.store.schema import write
@@ -343,6 +347,12 @@ class _Segment:
     base: int = 0  # document offset of body[0] (article)
     parts: str = ""  # a comment's pieces, "start-end start-end"
     annotation_id: str | None = None
+    tags: str = ""  # tag tokens of the passages in it (see tag_token)
+
+
+def tag_token(tag_id: str) -> str:
+    """The one word standing for a tag in the index's ``tags`` column."""
+    return "t" + hashlib.blake2s(tag_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _clean(text: str) -> str:
@@ -350,36 +360,68 @@ def _clean(text: str) -> str:
     return text.replace(_OPEN, " ").replace(_CLOSE, " ")
 
 
-def _segments(doc: Document) -> Iterator[_Segment]:
+class _Passages:
+    """A document's placed passages, to find those overlapping a span quickly."""
+
+    def __init__(self, rows: list[tuple[int, int, str]]) -> None:
+        rows.sort()
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+        self.longest = max((e - s for s, e, _ in rows), default=0)
+
+    def tags(self, start: int, end: int) -> str:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        found = {t for s, e, t in self.rows[lo:hi] if e > start and s < end}
+        return " ".join(sorted(found))
+
+
+def _segments(conn: sqlite3.Connection, doc_id: int, doc: Document) -> Iterator[_Segment]:
+    """A document's blocks, comments and notes, each with the tags of the passages in it."""
+    tagged = conn.execute(
+        "SELECT a.id, a.span_start, a.span_end, a.orphan, l.tag_id FROM annotations a"
+        " JOIN annotation_tags l ON l.annotation_id = a.id WHERE a.document_id = ?",
+        (doc_id,),
+    ).fetchall()
+    passages = _Passages([(s, e, tag_token(t)) for _, s, e, orphan, t in tagged if not orphan])
+    by_annotation: dict[str, set[str]] = {}
+    for annotation_id, _s, _e, _o, t in tagged:
+        by_annotation.setdefault(annotation_id, set()).add(tag_token(t))
     n = 0
     for block in doc.blocks:
         if block.kind is BlockKind.BOILERPLATE:
             continue
-        yield _Segment(n, _clean(doc.text[block.start : block.end]), "article", base=block.start)
+        yield _Segment(
+            n, _clean(doc.text[block.start : block.end]), "article", base=block.start,
+            tags=passages.tags(block.start, block.end),
+        )  # fmt: skip
         n += 1
     for c in doc.comments:
         parts = " ".join(f"{s}-{e}" for s, e in c.parts) or f"{c.start}-{c.end}"
-        yield _Segment(n, _clean(c.text), "comment", c.id, c.author, base=c.start, parts=parts)
+        yield _Segment(
+            n, _clean(c.text), "comment", c.id, c.author, base=c.start, parts=parts,
+            tags=passages.tags(c.start, c.end),
+        )  # fmt: skip
         n += 1
-
-
-def _note_segments(conn: sqlite3.Connection, doc_id: int) -> Iterator[_Segment]:
     rows = conn.execute(
         "SELECT id, note, comment_id FROM annotations WHERE document_id = ? AND note != ''"
         " ORDER BY span_start, span_end, created, id",
         (doc_id,),
     )
     for k, (annotation_id, note, comment_id) in enumerate(rows):
-        yield _Segment(NOTE_BASE + k, _clean(note), "note", comment_id, annotation_id=annotation_id)
+        yield _Segment(
+            NOTE_BASE + k, _clean(note), "note", comment_id, annotation_id=annotation_id,
+            tags=" ".join(sorted(by_annotation.get(annotation_id, ()))),
+        )  # fmt: skip
 
 
 def _insert(conn: sqlite3.Connection, doc_id: int, segments: Iterator[_Segment]) -> None:
     conn.executemany(
-        "INSERT INTO search_fts (rowid, body, part, comment_id, author, base, parts,"
-        " annotation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_fts (rowid, body, part, author, tags, comment_id, base, parts,"
+        " annotation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            ((doc_id << SHIFT) | s.n, s.body, s.part, s.comment_id, s.author, s.base,
-             s.parts, s.annotation_id)
+            ((doc_id << SHIFT) | s.n, s.body, s.part, s.author or "", s.tags, s.comment_id,
+             s.base, s.parts, s.annotation_id)
             for s in segments
         ],
     )  # fmt: skip
@@ -451,18 +493,31 @@ def _refresh_one(
         _delete(conn, doc_id, 0, (1 << SHIFT) - 1)
         conn.execute("DELETE FROM search_state WHERE document_id = ?", (doc_id,))
         return
-    if text_hash is None:
-        if doc is None or digest != content_hash:
-            return
-        _delete(conn, doc_id, 0, NOTE_BASE - 1)
-        _insert(conn, doc_id, _segments(doc))
-    if notes_stale or text_hash is None:
-        _delete(conn, doc_id, NOTE_BASE, (1 << SHIFT) - 1)
-        _insert(conn, doc_id, _note_segments(conn, doc_id))
+    if text_hash is not None and not notes_stale:
+        return
+    if doc is None or digest != content_hash:
+        return
+    _delete(conn, doc_id, 0, (1 << SHIFT) - 1)
+    _insert(conn, doc_id, _segments(conn, doc_id, doc))
     conn.execute(
         "UPDATE search_state SET text_hash = ?, notes_stale = 0 WHERE document_id = ?",
         (content_hash, doc_id),
     )
+
+
+_TABLE = """CREATE VIRTUAL TABLE search_fts USING fts5(
+    body, part, author, tags, comment_id UNINDEXED, base UNINDEXED, parts UNINDEXED,
+    annotation_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+)"""
+
+
+def _repair(conn: sqlite3.Connection, load: Callable[[int], Document]) -> None:
+    """Make the index table again (as migration 5 does) and index everything."""
+    with write(conn):
+        conn.execute("DROP TABLE IF EXISTS search_fts")
+        conn.execute(_TABLE)
+    rebuild(conn, load)
 
 
 def rebuild(conn: sqlite3.Connection, load: Callable[[int], Document]) -> int:
@@ -482,21 +537,18 @@ def rebuild(conn: sqlite3.Connection, load: Callable[[int], Document]) -> int:
 
 def _marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """The text without the marks, and the (start, end) of each marked run in it."""
-    out: list[str] = []
     spans: list[tuple[int, int]] = []
-    pos = 0
-    start = None
-    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
-        if piece == _OPEN:
-            start = pos
-        elif piece == _CLOSE:
-            if start is not None:
-                spans.append((start, pos))
-            start = None
-        else:
-            out.append(piece)
-            pos += len(piece)
-    return "".join(out), spans
+    removed = 0
+    at = marked.find(_OPEN)
+    while at >= 0:
+        close = marked.find(_CLOSE, at)
+        if close < 0:
+            break
+        start = at - removed
+        spans.append((start, start + close - at - 1))
+        removed += 2
+        at = marked.find(_OPEN, close)
+    return marked.replace(_OPEN, "").replace(_CLOSE, ""), spans
 
 
 def snippet(
@@ -523,50 +575,102 @@ def snippet(
         pieces += [text[pos:s], _OPEN, text[s:e], _CLOSE]
         pos = e
     pieces.append(text[pos:end])
-    marked = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    marked = " ".join("".join(pieces).split())
     marked = ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")
     plain, marks = _marks(marked)
     return plain, tuple(marks)
 
 
-def _comment_mapper(base: int, parts: str, body: str, comment_id: str):
-    pieces = tuple(tuple(int(x) for x in p.split("-")) for p in parts.split())
-    comment = Comment(comment_id, None, 0, body, base, pieces[-1][1] if pieces else base,
-                      parts=pieces)  # fmt: skip
-    return comment.to_document
+def _comment_offsets(body: str, parts: str, base: int, offsets: list[int]) -> list[int]:
+    """Document offsets of positions in a comment's text (see ``Comment.to_document``)."""
+    pieces = [tuple(int(x) for x in p.split("-")) for p in parts.split()]
+    if not pieces:
+        return [base + o for o in offsets]
+    starts = []  # (text offset, document start, length) of each piece
+    pos = 0
+    for i, (d, e) in enumerate(pieces):
+        if i:
+            pos += 2 if body.startswith("\n\n", pos) else 1
+        starts.append((pos, d, e - d))
+        pos += e - d
+    found = []
+    for o in offsets:
+        best = pieces[0][0]
+        for t, d, n in starts:
+            if o < t:
+                break
+            best = d + min(o - t, n)
+        found.append(best)
+    return found
 
 
-def _tag_spans(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[dict[int, list]]:
-    """For each tag name: {document id: [(start, end, annotation id)]} of the passages
-    carrying that tag or one below it."""
+def _tag_ids(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For each tag name, the ids of the tags so named and of every tag below them."""
     all_tags = conn.execute("SELECT id, name, parent FROM tags").fetchall()
     children: dict[str | None, list[str]] = {}
     for tag_id, _name, parent in all_tags:
         children.setdefault(parent, []).append(tag_id)
-    found: list[dict[int, list]] = []
+    found: list[tuple[str, ...]] = []
     for name in names:
         wanted = " ".join(name.split()).casefold()
-        roots = [t for t, n, _ in all_tags if n.casefold() == wanted]
-        if not roots:
+        stack = [t for t, n, _ in all_tags if n.casefold() == wanted]
+        if not stack:
             raise SearchError(f"There is no tag named {name!r}.")
-        ids: set[str] = set()
-        stack = list(roots)
+        ids: list[str] = []
         while stack:
             t = stack.pop()
             if t not in ids:
-                ids.add(t)
+                ids.append(t)
                 stack += children.get(t, [])
-        marks = ",".join("?" * len(ids))
-        spans: dict[int, list] = {}
-        for doc_id, s, e, annotation_id in conn.execute(
-            "SELECT DISTINCT a.document_id, a.span_start, a.span_end, a.id FROM annotations a"
-            f" JOIN annotation_tags l ON l.annotation_id = a.id WHERE l.tag_id IN ({marks})"
-            " AND a.orphan = 0",
-            tuple(ids),
-        ):
-            spans.setdefault(doc_id, []).append((s, e, annotation_id))
-        found.append(spans)
+        found.append(tuple(ids))
     return found
+
+
+class _TagSpans:
+    """Per document, the placed passages carrying each tag filter's tags (fetched when a
+    hit in that document needs them)."""
+
+    def __init__(self, conn: sqlite3.Connection, filters: list[tuple[str, ...]]) -> None:
+        self.conn = conn
+        self.filters = filters
+        self.cache: dict[int, list[list[tuple[int, int, str]]]] = {}
+
+    def of(self, doc_id: int) -> list[list[tuple[int, int, str]]]:
+        if doc_id not in self.cache:
+            self.cache[doc_id] = [
+                self.conn.execute(
+                    "SELECT DISTINCT a.span_start, a.span_end, a.id FROM annotations a"
+                    " JOIN annotation_tags l ON l.annotation_id = a.id"
+                    f" WHERE a.document_id = ? AND l.tag_id IN ({','.join('?' * len(ids))})",
+                    (doc_id, *ids),
+                ).fetchall()
+                for ids in self.filters
+            ]
+        return self.cache[doc_id]
+
+
+def _phrase(text: str) -> str:
+    words = text.rstrip("*")
+    quoted = '"' + words.replace('"', '""') + '"'
+    return quoted + " *" if words != text else quoted
+
+
+def match_expression(parsed: Query, tag_ids: list[tuple[str, ...]] = ()) -> str:
+    """The FTS5 expression: the words in the text column, the filters on the others."""
+    expression = f"body : ({parsed.fts()})"
+    parts = parsed.parts
+    if parts and parts != frozenset(PARTS):
+        expression += " AND part : (" + " OR ".join(f'"{p}"' for p in sorted(parts)) + ")"
+    if parsed.authors:
+        expression += " AND author : (" + " OR ".join(_phrase(a) for a in parsed.authors) + ")"
+    for ids in tag_ids:
+        expression += " AND tags : (" + " OR ".join(f'"{tag_token(t)}"' for t in ids) + ")"
+    return expression
+
+
+_COLUMNS = (
+    "rowid, part, comment_id, author, base, parts, annotation_id, highlight(search_fts, 0, ?, ?)"
+)
 
 
 def search(
@@ -579,109 +683,75 @@ def search(
     """Hits for ``query``, by document (in import order), then in reading order (article,
     comments, notes). At most ``limit`` (None: all). Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
+    tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
     with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: search as is
         refresh(conn, load)
-    tag_spans = _tag_spans(conn, parsed.tags) if parsed.tags else []
-    authors = [a.casefold() for a in parsed.authors]
-    sql = (
-        "SELECT rowid, part, comment_id, author, base, parts, annotation_id,"
-        " highlight(search_fts, 0, ?, ?), body FROM search_fts WHERE search_fts MATCH ?"
-    )
-    params: list = [_OPEN, _CLOSE, parsed.fts()]
-    parts = parsed.parts
-    if authors:
-        parts = (parts or frozenset(PARTS)) & {"comment"}
-        if not parts:
-            return []
-    if parts and parts != frozenset(PARTS):
-        sql += f" AND part IN ({','.join('?' * len(parts))})"
-        params += sorted(parts)
-    if tag_spans:  # only documents holding every tag
-        docs = set(tag_spans[0])
-        for spans in tag_spans[1:]:
-            docs &= set(spans)
-        if not docs:
-            return []
-        sql += " AND (" + " OR ".join("rowid BETWEEN ? AND ?" for _ in docs) + ")"
-        for d in sorted(docs):
-            params += [d << SHIFT, ((d + 1) << SHIFT) - 1]
-    sql += " ORDER BY rowid"
-    try:
-        cursor = conn.execute(sql, params)
-    except sqlite3.OperationalError as error:
-        raise SearchError(f"Reader could not read the query ({_plain(error)}).") from error
+    expression = match_expression(parsed, tag_ids)
+    tag_spans = _TagSpans(conn, tag_ids) if tag_ids else None
     hits: list[SearchHit] = []
     titles: dict[int, tuple[str, str]] = {}
-    spans_cache: dict[str, tuple[int, int, str | None]] = {}
+    sql = f"SELECT {_COLUMNS} FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid"
     try:
-        rows = iter(cursor)
-        for rowid, part, comment_id, author, base, parts_text, annotation_id, marked, _b in rows:
+        try:
+            rows = conn.execute(sql, (_OPEN, _CLOSE, expression))
+        except sqlite3.OperationalError as error:
+            if "no such column" not in str(error):
+                raise
+            _repair(conn, load)  # an index of another shape: build it again
+            rows = conn.execute(sql, (_OPEN, _CLOSE, expression))
+        for row in rows:
             if limit is not None and len(hits) >= limit:
                 break
-            doc_id = rowid >> SHIFT
-            if authors and not (author and any(a in author.casefold() for a in authors)):
-                continue
-            body, body_spans = _marks(marked)
-            if part == "article":
-                matches = tuple((base + s, base + e) for s, e in body_spans)
-            elif part == "comment":
-                to_doc = _comment_mapper(base, parts_text, body, comment_id)
-                matches = tuple((to_doc(s), to_doc(e)) for s, e in body_spans)
-            else:
-                matches = tuple(body_spans)
-            if part == "note":
-                span = _passage(conn, annotation_id, spans_cache)
-                if span is None:
-                    continue
-                start, end, comment_id = span
-            else:
-                start, end = matches[0] if matches else (base, base)
-            if tag_spans:
-                if part == "note":
-                    ok = all(
-                        any(a == annotation_id for _, _, a in spans.get(doc_id, ()))
-                        for spans in tag_spans
-                    )
-                else:
-                    inside = [
-                        m
-                        for m in matches
-                        if all(
-                            any(s < m[1] and m[0] < e for s, e, _ in spans.get(doc_id, ()))
-                            for spans in tag_spans
-                        )
-                    ]
-                    ok = bool(inside)
-                    if ok:
-                        start, end = inside[0]
-                if not ok:
-                    continue
-            if doc_id not in titles:
-                row = conn.execute(
-                    "SELECT title, source_path FROM documents WHERE id = ?", (doc_id,)
-                ).fetchone()
-                titles[doc_id] = row if row is not None else ("", "")
-            title, source = titles[doc_id]
-            text, marks = snippet(body, body_spans)
-            hits.append(
-                SearchHit(
-                    doc_id, source, title, part, comment_id, author, annotation_id, start,
-                    end, matches, text, marks,
-                )
-            )  # fmt: skip
+            hit = _hit(conn, row, tag_spans, titles)
+            if hit is not None:
+                hits.append(hit)
     except sqlite3.OperationalError as error:
         raise SearchError(f"Reader could not read the query ({_plain(error)}).") from error
     return hits
 
 
-def _passage(conn, annotation_id, cache):
-    if annotation_id not in cache:
-        row = conn.execute(
+def _hit(conn, row, tag_spans, titles) -> SearchHit | None:
+    rowid, part, comment_id, author, base, parts_text, annotation_id, marked = row
+    doc_id = rowid >> SHIFT
+    body, body_spans = _marks(marked)
+    if part == "article":
+        matches = tuple((base + s, base + e) for s, e in body_spans)
+    elif part == "comment":
+        ends = _comment_offsets(body, parts_text, base, [x for m in body_spans for x in m])
+        matches = tuple(zip(ends[::2], ends[1::2], strict=True))
+    else:
+        matches = tuple(body_spans)
+    if part == "note":
+        span = conn.execute(
             "SELECT span_start, span_end, comment_id FROM annotations WHERE id = ?",
             (annotation_id,),
         ).fetchone()
-        cache[annotation_id] = row
-    return cache[annotation_id]
+        if span is None:
+            return None
+        start, end, comment_id = span
+    else:
+        start, end = matches[0] if matches else (base, base)
+    for passages in tag_spans.of(doc_id) if tag_spans is not None else ():
+        if part == "note":
+            if not any(a == annotation_id for _, _, a in passages):
+                return None
+        else:
+            inside = [m for m in matches if any(s < m[1] and m[0] < e for s, e, _ in passages)]
+            if not inside:
+                return None
+            matches = tuple(inside)
+            start, end = inside[0]
+    if doc_id not in titles:
+        found = conn.execute(
+            "SELECT title, source_path FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        titles[doc_id] = found if found is not None else ("", "")
+    title, source = titles[doc_id]
+    text, marks = snippet(body, body_spans)
+    return SearchHit(
+        doc_id, source, title, part, comment_id, author or None, annotation_id, start, end,
+        matches, text, marks,
+    )  # fmt: skip
 
 
 def _plain(error: Exception) -> str:

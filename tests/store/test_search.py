@@ -274,3 +274,32 @@ def test_reader_search_text_and_errors(corpus, capsys, tmp_path):
     assert main(["search", path, '"open']) == 2
     assert "quotation mark" in capsys.readouterr().err
     assert main(["search", str(tmp_path / "none.reader"), "x"]) == 2
+
+
+def test_tag_filter_follows_tag_changes(corpus):
+    doc_id = _doc(corpus, "lachin.txt")
+    tag = corpus.add_tag("Claims")
+    at = corpus.load(doc_id).text.index("humanitarian convoy")
+    a = corpus.add_annotation(doc_id, at, at + 19, [tag.id])
+    assert _texts(corpus, corpus.search("convoy tag:claims")) == ["convoy"]
+    corpus.remove_tag_from_annotation(a.id, tag.id)
+    assert corpus.search("convoy tag:claims") == []
+    corpus.add_tag_to_annotation(a.id, tag.id)
+    assert len(corpus.search("convoy tag:claims")) == 1
+    # a word of the same block outside the passage is not inside it
+    assert corpus.search("medicine tag:claims") == []
+
+
+def test_author_and_part_filters_are_index_columns():
+    from reader.store.search import match_expression
+
+    q = parse_query('ceasefire in:comments author:"Ana P" author:pet*')
+    assert match_expression(q) == (
+        'body : ("ceasefire") AND part : ("comment") AND author : ("Ana P" OR "pet" *)'
+    )
+
+
+def test_an_index_of_another_shape_is_built_again(corpus):
+    corpus._conn.execute("DROP TABLE search_fts")
+    corpus._conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(body, part UNINDEXED)")
+    assert _texts(corpus, corpus.search("Stepanakert")) == ["Stepanakert"]
