@@ -52,6 +52,8 @@ def bench_big(runs: int, shape: str) -> float:
         f"big page ({shape}): {size:,} bytes, {BIG_COMMENTS:,} comments written, "
         f"{len(doc.comments):,} found, {len(doc.blocks):,} blocks, {len(doc.links):,} links"
     )
+    if shape == "markerless":
+        print("  (no markers: a comment written over two lines may be found as two)")
     print(
         f"  parse: median {median:.1f} ms over {runs} runs "
         f"(min {min(times):.1f}, max {max(times):.1f}); goal ≤ {GOAL_BIG_MS:.0f} ms: "
