@@ -68,17 +68,19 @@ def test_killing_a_writer_at_random_moments_loses_no_committed_annotation(tmp_pa
     rng = random.Random(1234)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for _ in range(20):
-        child = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-c", CHILD, str(path), str(tmp_path / "b")],
             stdout=subprocess.PIPE,
             text=True,
             env=env,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.15))  # a random moment to kill at, not a wait
-        os.kill(child.pid, signal.SIGKILL)
-        out, _ = child.communicate(timeout=30)
+        ) as child:
+            assert child.stdout is not None
+            first = child.stdout.readline().strip()
+            if first == "ready":
+                time.sleep(rng.uniform(0.0, 0.15))  # a random moment to kill at, not a wait
+            os.kill(child.pid, signal.SIGKILL)
+            out, _ = child.communicate(timeout=30)
+        assert first == "ready"
         # A line is printed only after its commit; a cut-off last line proves nothing.
         committed += [line for line in out.splitlines() if len(line) == 36]
     assert len(committed) > 20
