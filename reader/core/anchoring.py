@@ -207,15 +207,37 @@ def _fold_spans(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             end += 1
         edits.append((at, end, " "))
         at = find("  ", end)
-    extra = []
+    dropped = []
     for char, replacement in _CHANGED.items():
         at = find(char)
         while at >= 0:
-            extra.append((at, at + 1, replacement))
+            dropped.append((at, at + 1, replacement))
             at = find(char, at + 1)
-    if extra:
-        edits = sorted(edits + extra)
+    if dropped:
+        edits = _merge_runs(text, sorted(edits + dropped))
     return text, edits
+
+
+def _merge_runs(text: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Grow each dropped character's edit over the spaces and dropped characters around
+    it, so that a soft hyphen between two spaces still leaves one space; then join the
+    edits that now overlap."""
+    blank = " " + "".join(c for c, r in _CHANGED.items() if not r)
+    n = len(text)
+    merged: list[tuple[int, int, str]] = []
+    for a, b, replacement in edits:
+        if not replacement:
+            while a > 0 and text[a - 1] in blank:
+                a -= 1
+            while b < n and text[b] in blank:
+                b += 1
+            replacement = " " if " " in text[a:b] else ""
+        if merged and a < merged[-1][1]:
+            last_a, last_b, last_r = merged.pop()
+            a, b = min(a, last_a), max(b, last_b)
+            replacement = " " if " " in (replacement + last_r) else replacement or last_r
+        merged.append((a, b, replacement))
+    return merged
 
 
 def fold(text: str) -> str:
@@ -339,8 +361,9 @@ class _Quote:
             fold(quote.suffix),
             len(quote.prefix) < CONTEXT_LENGTH,
             len(quote.suffix) < CONTEXT_LENGTH,
-            len(exact) - len(exact.lstrip()),
-            len(exact) - len(exact.rstrip()),
+            # A quote of nothing but whitespace covers the whole run it lands on.
+            len(exact) - len(exact.lstrip()) if exact.strip() else 0,
+            len(exact) - len(exact.rstrip()) if exact.strip() else 0,
         )
 
 

@@ -486,3 +486,45 @@ def test_typographic_changes_leave_every_annotation_where_it_was(span_list, wher
     anchors = [make_anchor(doc, s, e) for s, e in span_list]
     placements = reanchor(anchors, new)
     assert [(p.start, p.end) if p else None for p in placements] == span_list
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(spans(SEED_TEXT, min_size=3), min_size=1, max_size=50),
+    st.dictionaries(
+        st.integers(0, len(SEED_TEXT) - 1),
+        st.sampled_from([" ", "\n", "\u00ad", "\u200b", "  \u2009"]),
+        max_size=300,
+    ),
+)
+def test_spacing_and_invisible_characters_added_leave_every_highlight_on_its_words(
+    span_list, additions
+):
+    """Extra spaces and line breaks next to existing spaces, soft hyphens and zero-width
+    spaces inside words: the text gets longer, yet every highlight covers its own words
+    (the folded copy of the text maps back to real offsets)."""
+    pieces, new_at, length = [], [], 0
+    for i, char in enumerate(SEED_TEXT):
+        extra = additions.get(i, "")
+        if extra.strip(" \n\u2009") == "" and not (char.isspace() or SEED_TEXT[i - 1].isspace()):
+            extra = ""  # spaces only next to spaces, so no word is split
+        pieces += (extra, char)
+        new_at.append(length + len(extra))  # where old character i is now
+        length += len(extra) + 1
+    new_at.append(length)
+    doc = document(SEED_TEXT)
+    new = document("".join(pieces))
+    anchors = [make_anchor(doc, s, e) for s, e in span_list]
+    for (s, e), anchor, placement in zip(span_list, anchors, reanchor(anchors, new), strict=True):
+        assert placement is not None
+        assert fold(placed_text(new, placement)).strip() == fold(anchor.quote.exact).strip()
+        # Its first and last visible characters are the quote's, moved.
+        placed, quote = placed_text(new, placement), anchor.quote.exact
+        blank = " \n\u2009\u00ad\u200b"
+        lead = len(quote) - len(quote.lstrip(blank))
+        trail = len(quote) - len(quote.rstrip(blank))
+        placed_lead = len(placed) - len(placed.lstrip(blank))
+        placed_trail = len(placed) - len(placed.rstrip(blank))
+        if quote.strip(blank):
+            assert abs(placement.start + placed_lead - new_at[s + lead]) <= 1
+            assert abs(placement.end - placed_trail - new_at[e - trail]) <= 1
