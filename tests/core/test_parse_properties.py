@@ -354,3 +354,53 @@ def test_the_lossless_check_sees_an_overlap():
     )
     with pytest.raises(AssertionError, match="overlaps"):
         check_lossless(doc)
+
+
+# ---- a re-scrape that changes only whitespace or bullet style keeps the thread -------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+THREADED = [
+    read_text_file(path).text
+    for path in [
+        *(p for p in SEEDS if p.name.startswith(("001", "002"))),
+        FIXTURES / "01_responses_deep_bullets.txt",
+        FIXTURES / "13_dash_nesting_returns.txt",
+    ]
+]
+_REPLY_BULLET = re.compile(r"^(\s+)[•◦▪\-] ", flags=re.MULTILINE)
+
+
+def _rescrape(text: str, data: st.DataObject) -> str:
+    """The same page through a scraper with other habits: hypothesis picks which."""
+    if data.draw(st.booleans(), label="shift indentation"):
+        pad = " " * data.draw(st.integers(1, 4), label="by")
+        text = "\n".join(pad + line if line.strip() else line for line in text.split("\n"))
+    if data.draw(st.booleans(), label="swap reply bullets"):
+        bullet = data.draw(st.sampled_from(["•", "◦", "▪", "-"]), label="to")
+        text = _REPLY_BULLET.sub(lambda m: m.group(1) + bullet + " ", text)
+    if data.draw(st.booleans(), label="trailing spaces"):
+        tail = data.draw(st.sampled_from([" ", "  ", "\u00a0", " \u00a0 "]), label="tail")
+        text = "\n".join(line + tail if line.strip() else line for line in text.split("\n"))
+    if data.draw(st.booleans(), label="wider gaps"):
+        text = text.replace("\n\n", "\n\n\n")
+    return text
+
+
+def _shape(doc: Document) -> list[tuple[str, int, int | None]]:
+    index = {c.id: i for i, c in enumerate(doc.comments)}
+    return [
+        (" ".join(c.text.split()), c.depth, None if c.parent is None else index[c.parent])
+        for c in doc.comments
+    ]
+
+
+@settings(max_examples=_examples(40), deadline=None)
+@given(st.sampled_from(THREADED), st.data())
+def test_whitespace_and_bullet_style_do_not_change_the_thread(text, data):
+    before = parse_text(text)
+    changed = _rescrape(text, data)
+    after = parse_text(changed)
+    check_document(after, changed)
+    assert _shape(after) == _shape(before)
+    assert [c.id for c in after.comments] == [c.id for c in before.comments]
+    assert after.declared_comment_count == before.declared_comment_count
