@@ -338,3 +338,18 @@ def test_reader_export_formats(coded, tmp_path, capsys):
     assert capsys.readouterr().out.startswith("# Talks resume in Moscow")
     assert main(["export", path, "--format", "xlsx", "-o", "-"]) == 2
     assert main(["export", path, "--format", "md", "--document", "nope", "-o", "-"]) == 2
+
+
+def test_rows_as_a_view_shows_them(coded, tmp_path):
+    from reader.store.export import export_rows
+
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = list(reversed(coded.project.coded_segments(coded.claims)))
+    export_rows(rows, tmp_path / "v.csv")
+    lines = list(csv.reader(io.StringIO((tmp_path / "v.csv").read_text("utf-8-sig"))))
+    assert [r[COLUMNS.index("annotation id")] for r in lines[1:]] == [r.annotation_id for r in rows]
+    export_rows(rows, tmp_path / "v.xlsx", "xlsx")
+    book = openpyxl.load_workbook(tmp_path / "v.xlsx")
+    assert book.sheetnames == ["Coded segments"] and book.active.max_row == len(rows) + 1
+    with pytest.raises(ExportError):
+        export_rows(rows, tmp_path / "v.md", "md")

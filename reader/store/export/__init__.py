@@ -21,7 +21,7 @@ total)`` counts documents; returning False cancels (:class:`ExportCancelled`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from reader.store.errors import ProjectError
 from reader.store.export import csv_export, refi, report, xlsx_export
 from reader.store.export.atomic import write_text_atomically
-from reader.store.retrieval import Cancelled
+from reader.store.retrieval import Cancelled, CodedSegment
 
 if TYPE_CHECKING:
     from reader.store.project import Project
@@ -69,6 +69,21 @@ class ExportResult:
     documents: int
     items: int
     left_out: tuple[str, ...] = field(default=())
+
+
+def export_rows(segments: Sequence[CodedSegment], path: Path, fmt: str = "csv") -> None:
+    """Write coded segments as they are (the rows a retrieval view shows, in its order)
+    as ``csv`` or ``xlsx`` (one sheet), atomically."""
+    try:
+        if fmt == "csv":
+            csv_export.write_csv(Path(path), segments)
+        elif fmt == "xlsx":
+            xlsx_export.write_xlsx(Path(path), segments)
+        else:
+            raise ExportError(f"Rows are exported as csv or xlsx, not {fmt!r}.")
+    except OSError as error:
+        reason = error.strerror or error
+        raise ExportError(f"{Path(path).name} cannot be written ({reason}).") from error
 
 
 def export(

@@ -35,10 +35,11 @@ def _write_row(sheet, r: int, cells: Sequence, header=None) -> None:
 def write_xlsx(
     path: Path,
     segments: Sequence[CodedSegment],
-    frequencies: TagFrequencies,
-    tags: Sequence[Tag],
-    documents: Sequence[DocumentSummary],
+    frequencies: TagFrequencies | None = None,
+    tags: Sequence[Tag] = (),
+    documents: Sequence[DocumentSummary] = (),
 ) -> None:
+    """The workbook; without ``frequencies`` only the sheet of coded segments."""
     import xlsxwriter  # here, so that loading Reader does not load it
 
     def write(temporary: Path) -> None:
@@ -53,6 +54,9 @@ def write_xlsx(
             _write_row(sheet, r, row(s))
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(segments), 1), len(COLUMNS) - 1)
+        if frequencies is None:
+            book.close()
+            return
 
         paths = tag_paths(tags)
         sheet = book.add_worksheet(FREQUENCIES_SHEET)
