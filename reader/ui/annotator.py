@@ -141,8 +141,10 @@ class Annotator(QObject):
         annotations: AnnotationsPane,
         annotation_model: AnnotationListModel,
         note_editor: NoteEditor,
+        comment_label: Callable[[str], str] = str,
     ) -> None:
         super().__init__(window)
+        self._comment_label = comment_label
         self._project = project
         self._window = window
         self._article = article
@@ -165,7 +167,7 @@ class Annotator(QObject):
         self._style = HighlightStyle({}, article.palette())
         self._comment_spans: dict[str, list[Span]] = {}
         self._comment_bounds: dict[str, tuple[int, int]] = {}
-        self._ordinals: dict[str, int] = {}
+        self._labels: dict[str, str] = {}
         self._authors: dict[str, str | None] = {}
         self._titles: dict[int, str] = {}
         self._last_source: Source | None = None
@@ -311,7 +313,7 @@ class Annotator(QObject):
         self._doc_id, self._doc = doc_id, doc
         self._last_source = None
         self._comment_bounds = {c.id: (c.start, c.end) for c in doc.comments} if doc else {}
-        self._ordinals = {c.id: i + 1 for i, c in enumerate(doc.comments)} if doc else {}
+        self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
         self._authors = {c.id: c.author for c in doc.comments} if doc else {}
         found = self._project.annotations(doc_id) if doc_id is not None else []
         self.index.reset(found)
@@ -340,6 +342,9 @@ class Annotator(QObject):
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self._fill
         self._annotation_model.refresh_tags()
+        narrowed = self._annotation_model.tag_filter()
+        if narrowed is not None and narrowed.isdisjoint(self._tags):
+            self._on_annotations_filter_cleared()  # the tag shown is gone
         ordered = self._codebook_model.tags()
         for n in range(1, QUICK_KEYS + 1):
             action = self.actions[f"quick_tag_{n}"]
@@ -385,8 +390,8 @@ class Annotator(QObject):
     def _where(self, a: Annotation, title: str | None = None) -> str:
         if a.comment_id is None:
             part = "Article"
-        elif a.document_id == self._doc_id and a.comment_id in self._ordinals:
-            part = f"Comment #{self._ordinals[a.comment_id]}"
+        elif a.document_id == self._doc_id and a.comment_id in self._labels:
+            part = f"Comment #{self._labels[a.comment_id]}"
             author = self._authors.get(a.comment_id)
             if author:
                 part += f" · {author}"
@@ -464,8 +469,8 @@ class Annotator(QObject):
                 text_map = self._comments.comment_text_map(cid) if cid else None
                 span = text_map.doc_span(0, 1 << 30) if text_map else None
                 if cid and span:
-                    n = self._ordinals.get(cid, 0)
-                    return self._passage(*span, cid, f"comment #{n}")
+                    label = self._labels.get(cid, "")
+                    return self._passage(*span, cid, f"comment #{label}")
             else:
                 cursor = self._article.textCursor()
                 offset = self._article.text_map().to_doc(cursor.selectionStart())

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             annotations=self.annotations,
             annotation_model=self.annotation_model,
             note_editor=self.note_editor,
+            comment_label=self.comment_model.label,
         )
 
         self.actions_by_name: dict[str, QAction] = {}

@@ -198,3 +198,115 @@ def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path
     text = describe(found, window.annotator._tags, window.annotator._style)
     assert "Solidarity" in text
     QApplication.processEvents()
+
+
+# ---- the tag chooser
+
+
+@popup_noise
+def test_t_opens_the_chooser_typing_narrows_and_enter_applies(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "bridge at Arden"
+    select_in_article(window, needle)
+    chooser = window.annotator.chooser
+    qtbot.keyClick(window.article, Qt.Key.Key_T)
+    qtbot.waitUntil(chooser.isVisible)
+    assert chooser.model.rowCount() == 3
+    qtbot.keyClicks(chooser.edit, "sol")
+    assert [chooser.model.choice(r).label for r in range(chooser.model.rowCount())] == [
+        "Solidarity",
+        "Create tag “sol”",
+    ]
+    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+        qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
+    assert not chooser.isVisible()
+    [a] = stored(project.path, tmp_path)
+    assert a.exact == needle and a.tags == (tag_id(project, "Solidarity"),)
+
+
+@popup_noise
+def test_the_chooser_finds_subtags_by_their_parent_and_moves_with_arrows(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    select_in_article(window, "Farmers moved")
+    chooser = window.annotator.chooser
+    qtbot.keyClick(window.article, Qt.Key.Key_T)
+    qtbot.waitUntil(chooser.isVisible)
+    qtbot.keyClicks(chooser.edit, "fea")
+    labels = [chooser.model.choice(r).label for r in range(chooser.model.rowCount())]
+    assert labels[:2] == ["Fear", "Fear › Blame"]
+    qtbot.keyClick(chooser.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
+    [a] = stored(project.path, tmp_path)
+    assert a.tags == (tag_id(project, "Blame"),)
+
+
+@popup_noise
+def test_the_chooser_creates_a_tag_inline_and_one_undo_takes_both_back(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "nobody listens to the engineers"
+    select_in_comment(window, qtbot, needle)
+    editor = window.comments.current_editor()
+    chooser = window.annotator.chooser
+    qtbot.keyClick(editor, Qt.Key.Key_T)
+    qtbot.waitUntil(chooser.isVisible)
+    qtbot.keyClicks(chooser.edit, "Engineers ignored")
+    assert chooser.current_choice().label == "Create tag “Engineers ignored”"
+    qtbot.keyClick(chooser.edit, Qt.Key.Key_Enter)
+    [a] = stored(project.path, tmp_path)
+    assert a.exact == needle
+    assert [t.name for t in project.tags() if t.id in a.tags] == ["Engineers ignored"]
+    assert window.codebook_model.tag(a.tags[0]) is not None
+    assert window.action("undo").text() == "&Undo Tag with new tag “Engineers ignored”"
+    window.annotator.undo_stack.undo()
+    assert stored(project.path, tmp_path) == []
+    assert "Engineers ignored" not in [t.name for t in project.tags()]
+    window.annotator.undo_stack.redo()
+    [again] = stored(project.path, tmp_path)
+    assert again.id == a.id and again.tags == a.tags
+
+
+@popup_noise
+def test_shift_t_tags_the_whole_current_comment(make_window, open_project, tmp_path, qtbot):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    doc = window.current_document()
+    comment = doc.comments[1]
+    window.comments.select_comment(comment.id)
+    window.comments.view.setFocus()
+    chooser = window.annotator.chooser
+    qtbot.keyClick(window.comments.view, Qt.Key.Key_T, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(chooser.isVisible)
+    assert "whole comment" in chooser.title.text()
+    qtbot.keyClicks(chooser.edit, "Solid")
+    qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
+    [a] = stored(project.path, tmp_path)
+    assert a.comment_id == comment.id
+    # the whole comment, from its first word to its last, as the document has it
+    assert a.exact.split() == comment.text.split()
+    assert comment.start <= a.start < a.end <= comment.end
+
+
+@popup_noise
+def test_the_whole_paragraph_under_the_article_cursor(make_window, open_project, tmp_path, qtbot):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    doc = window.current_document()
+    start, _end = select_in_article(window, "Schools in the lower")
+    cursor = window.article.textCursor()
+    cursor.clearSelection()
+    window.article.setTextCursor(cursor)
+    passage = window.annotator.unit_passage()
+    block = doc.blocks[doc.block_at(start)]
+    assert (passage.start, passage.end) == (block.start, block.end)
+    window.annotator.apply_tag(tag_id(project, "Fear"), passage)
+    [a] = stored(project.path, tmp_path)
+    assert a.exact == block.text
