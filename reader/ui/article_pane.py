@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from reader.core.model import BlockKind, Document
+from reader.core.offsets import Utf16Index
 from reader.ui.text_map import TextMap
 
 MEASURE_CHARS = 70
@@ -94,6 +95,7 @@ class ArticlePane(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self._doc: Document | None = None
+        self._doc_index: Utf16Index | None = None
         self._map = TextMap()
         self._own: list[tuple[int, int]] = []  # pane text that is not the document's
         self._groups: list[QuoteGroup] = []
@@ -120,6 +122,7 @@ class ArticlePane(QTextBrowser):
 
     def show_document(self, doc: Document | None) -> None:
         self._doc = doc
+        self._doc_index = Utf16Index(doc.text) if doc is not None else None
         self._groups = quote_groups(doc) if doc is not None else []
         self._layers.pop("flash", None)
         self._rebuild()
@@ -326,18 +329,21 @@ class ArticlePane(QTextBrowser):
         qdoc.setUndoRedoEnabled(False)
         qdoc.setDefaultFont(self._reading_font())
         qdoc.setDocumentMargin(24.0)
-        self._map = TextMap()
+        self._map = TextMap(self._doc_index)
         self._own = []
         cursor = QTextCursor(qdoc)
         doc = self._doc
         first = True
+        formats: dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]] = {}
         if doc is not None:
             ends = self._marker_ends(doc)
             for i, block in enumerate(doc.blocks):
                 boiler = block.kind is BlockKind.BOILERPLATE
                 if boiler and not self._show_boilerplate:
                     continue
-                bf, cf = self._formats(block.kind)
+                if block.kind not in formats:
+                    formats[block.kind] = self._formats(block.kind)
+                bf, cf = formats[block.kind]
                 if first:
                     cursor.setBlockFormat(bf)
                     cursor.setBlockCharFormat(cf)
@@ -351,10 +357,11 @@ class ArticlePane(QTextBrowser):
                     self._insert_own(
                         cursor, f"[left out{': ' + block.reason if block.reason else ''}] ", label
                     )
-                fmt = QTextCharFormat(cf)
+                fmt = cf
                 if block.kind is BlockKind.PULLQUOTE:
                     link = self._pullquote_link(doc, i)
                     if link is not None:
+                        fmt = QTextCharFormat(cf)
                         fmt.setAnchor(True)
                         fmt.setAnchorHref(f"link:{link}")
                         fmt.setToolTip("Pull-quote: click to find it in the article")

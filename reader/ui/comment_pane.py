@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Comment, Document
+from reader.core.offsets import Utf16Index
 from reader.ui.comment_model import CommentRole, CommentTreeModel, ReplyCountRole
 from reader.ui.text_map import TextMap
 from reader.ui.wording import comment_count_text, plural
@@ -89,6 +90,7 @@ class CommentTexts:
         self._estimates: dict[tuple[str, int], int] = {}
         self._line: tuple[float, float, float] | None = None
         self._doc: Document | None = None
+        self._doc_index: Utf16Index | None = None
         self._outgoing: dict[str, list[int]] = {}
         self._incoming: dict[str, list[int]] = {}
         self._overlays: dict[str, list[Span]] = {}
@@ -97,6 +99,7 @@ class CommentTexts:
 
     def set_document(self, doc: Document | None) -> None:
         self._doc = doc
+        self._doc_index = Utf16Index(doc.text) if doc is not None else None
         self._outgoing, self._incoming = {}, {}
         for i, link in enumerate(doc.links if doc else ()):
             if link.source.comment is not None:
@@ -131,7 +134,7 @@ class CommentTexts:
     def text_map(self, comment: Comment) -> TextMap:
         found = self._maps.get(comment.id)
         if found is None:
-            found = TextMap()
+            found = TextMap(self._doc_index)
             if self._doc is not None:
                 source = self._doc.text[comment.start : comment.end]
                 found.add_aligned(0, comment.text, source, comment.start)

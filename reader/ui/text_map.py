@@ -20,13 +20,29 @@ _WORD = re.compile(r"\S+")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Pane positions ``qt_start..qt_end`` (UTF-16) show ``doc_start..doc_end`` (code points)."""
+    """Pane positions ``qt_start..qt_end`` (UTF-16) show ``doc_start..doc_end`` (code points).
+
+    ``index`` converts inside the piece: code point ``cp0 + k`` of its text is at UTF-16
+    position ``index.to_utf16(cp0 + k) - u0`` from the piece's start. With a map over a
+    whole document, ``index`` is the document's (built once) and ``cp0 = doc_start``.
+    """
 
     qt_start: int
     qt_end: int
     doc_start: int
     doc_end: int
     index: Utf16Index
+    cp0: int
+    u0: int
+
+    def utf16_at(self, offset: int) -> int:
+        """The pane position of document ``offset`` (inside this piece)."""
+        return self.qt_start + self.index.to_utf16(self.cp0 + offset - self.doc_start) - self.u0
+
+    def offset_at(self, position: int) -> int:
+        """The document offset at pane ``position`` (inside this piece)."""
+        cp = self.index.to_codepoint(self.u0 + position - self.qt_start)
+        return self.doc_start + cp - self.cp0
 
 
 def align(shown: str, source: str, source_start: int) -> list[tuple[int, int, int]]:
@@ -72,10 +88,13 @@ class TextMap:
     """Pieces of one pane, with look-ups both ways.
 
     Pieces are added in the order they are shown; the document offsets must increase
-    with them (a pane shows the document in reading order).
+    with them (a pane shows the document in reading order). Given the document's
+    ``Utf16Index`` (``document_index``), every piece converts through it; without one,
+    each piece gets an index of its own text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, document_index: Utf16Index | None = None) -> None:
+        self._index = document_index
         self._pieces: list[Piece] = []
         self._qt_starts: list[int] = []
         self._doc_starts: list[int] = []
@@ -89,22 +108,28 @@ class TextMap:
         return len(self._pieces)
 
     def add(self, qt_start: int, doc_start: int, text: str) -> int:
-        """Register ``text`` shown at ``qt_start``; returns where it ends in the pane."""
-        index = Utf16Index(text)
-        qt_end = qt_start + index.to_utf16(len(text))
+        """Register ``text`` (which is ``Document.text[doc_start:doc_start + len(text)]``)
+        shown at ``qt_start``; returns where it ends in the pane."""
+        if self._index is not None:
+            index, cp0 = self._index, doc_start
+            u0 = index.to_utf16(doc_start)
+        else:
+            index, cp0, u0 = Utf16Index(text), 0, 0
+        qt_end = qt_start + index.to_utf16(cp0 + len(text)) - u0
         if text:
-            self._pieces.append(Piece(qt_start, qt_end, doc_start, doc_start + len(text), index))
+            self._pieces.append(
+                Piece(qt_start, qt_end, doc_start, doc_start + len(text), index, cp0, u0)
+            )
             self._qt_starts.append(qt_start)
             self._doc_starts.append(doc_start)
         return qt_end
 
     def add_aligned(self, qt_start: int, shown: str, source: str, source_start: int) -> None:
         """Register the parts of ``shown`` (inserted at ``qt_start``) found in ``source``."""
-        index = Utf16Index(shown)
         for shown_at, doc_at, length in align(shown, source, source_start):
-            self.add(
-                qt_start + index.to_utf16(shown_at), doc_at, shown[shown_at : shown_at + length]
-            )
+            before = shown[:shown_at]
+            width = len(before) if before.isascii() else Utf16Index(before).utf16_length
+            self.add(qt_start + width, doc_at, shown[shown_at : shown_at + length])
 
     def to_qt(self, offset: int) -> int | None:
         """The pane position showing document ``offset`` (or the end of a piece)."""
@@ -114,7 +139,7 @@ class TextMap:
         piece = self._pieces[i]
         if offset > piece.doc_end:
             return None
-        return piece.qt_start + piece.index.to_utf16(offset - piece.doc_start)
+        return piece.utf16_at(offset)
 
     def to_doc(self, position: int) -> int | None:
         """The document offset shown at pane ``position``; ``None`` for the pane's own text."""
@@ -124,7 +149,7 @@ class TextMap:
         piece = self._pieces[i]
         if position > piece.qt_end:
             return None
-        return piece.doc_start + piece.index.to_codepoint(position - piece.qt_start)
+        return piece.offset_at(position)
 
     def doc_span(self, qt_a: int, qt_b: int) -> tuple[int, int] | None:
         """The document span a pane selection covers (the pane's own text left out)."""
@@ -138,8 +163,8 @@ class TextMap:
             if a > b or (a == b and qt_a != qt_b):
                 continue
             if start is None:
-                start = piece.doc_start + piece.index.to_codepoint(a - piece.qt_start)
-            end = piece.doc_start + piece.index.to_codepoint(b - piece.qt_start)
+                start = piece.offset_at(a)
+            end = piece.offset_at(b)
         if start is None or end is None:
             return None
         return start, end
@@ -154,12 +179,7 @@ class TextMap:
             a, b = max(start, piece.doc_start), min(end, piece.doc_end)
             if a > b or (a == b and start != end):
                 continue
-            out.append(
-                (
-                    piece.qt_start + piece.index.to_utf16(a - piece.doc_start),
-                    piece.qt_start + piece.index.to_utf16(b - piece.doc_start),
-                )
-            )
+            out.append((piece.utf16_at(a), piece.utf16_at(b)))
             if start == end:
                 break
         return out

@@ -39,3 +39,20 @@ def test_a_span_across_two_pieces_gives_two_ranges_and_skips_the_gap():
     assert m.qt_ranges(3, 9) == [(3, 5), (8, 10)]
     assert m.doc_span(4, 10) == (4, 9)
     assert m.doc_span(5, 8) is None
+
+
+def test_a_map_over_a_whole_document_converts_through_its_index():
+    from reader.core.offsets import Utf16Index
+
+    text = "😀 intro\n\n1. ab😀cd e\u0301f"
+    m = TextMap(Utf16Index(text))
+    start = text.index("ab")
+    end = m.add(7, start, text[start:])  # shown after 7 units of the pane's own text
+    assert end == 7 + len(text[start:]) + 1
+    assert m.to_qt(start + 3) == 7 + 4
+    assert m.to_doc(7 + 4) == start + 3
+    assert m.to_doc(7 + 3) == start + 2  # inside the pair: the emoji itself
+    assert m.qt_ranges(start + 2, start + 3) == [(9, 11)]
+    m2 = TextMap(Utf16Index("x😀yz"))
+    m2.add_aligned(0, "q😀 y", "x😀yz", 0)
+    assert m2.to_qt(2) == 4  # "y" after "q😀 " (four units)
