@@ -265,6 +265,7 @@ def _verdict(ok: bool) -> str:
 
 def bench_read(texts: list[Path], pages: list[Path]) -> float:
     times: dict[str, list[float]] = {"text": [], "html": []}
+    cpus: dict[str, float] = {"text": 0.0, "html": 0.0}
     comments = 0
     gc.collect()
     start = time.perf_counter()
@@ -272,7 +273,9 @@ def bench_read(texts: list[Path], pages: list[Path]) -> float:
     for kind, paths in (("text", texts), ("html", pages)):
         for path in paths:
             t = time.perf_counter()
+            c = time.process_time()
             doc = read_document(path)
+            cpus[kind] += time.process_time() - c
             times[kind].append(time.perf_counter() - t)
             comments += len(doc.comments)
     total = time.perf_counter() - start
@@ -284,6 +287,7 @@ def bench_read(texts: list[Path], pages: list[Path]) -> float:
             print(
                 f"  {kind:<4} {len(ts):>5} files  median {statistics.median(ts) * 1000:6.2f} ms"
                 f"  p95 {sorted(ts)[int(0.95 * (len(ts) - 1))] * 1000:6.2f} ms"
+                f"  CPU {cpus[kind] / len(ts) * 1000:6.2f} ms/file"
             )
     print(
         f"read_document: {n} files in {total:.2f} s = {rate:.0f} files/s"
