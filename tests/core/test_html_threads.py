@@ -330,3 +330,15 @@ def test_old_theme_comments_without_content_wrappers():
     ]
     assert doc.declared_comment_count == 2
     assert_consistent(doc)
+
+
+def test_a_permalink_tooltip_is_not_taken_for_the_date():
+    from reader.core.html import parse_html
+
+    page = """<html><head><title>T</title></head><body><article><p>Body text here.</p>
+    </article><ol class="commentlist"><li class="comment"><div class="comment-author">
+    <span class="fn">Kim</span></div><div class="comment-meta">
+    <a href="#c-123" title="Permalink to comment 123">12 May 2023, 14:20</a></div>
+    <div class="comment-content"><p>First.</p></div></li></ol></body></html>"""
+    doc = parse_html(page)
+    assert [(c.author, c.date) for c in doc.comments] == [("Kim", "12 May 2023, 14:20")]

@@ -163,9 +163,13 @@ def _date_of(el: Element | None) -> str | None:
             continue
         for attribute in ("datetime", "title", "data-timestamp"):
             value = _fold(candidate.get(attribute) or "")
-            if value and any(ch.isdigit() for ch in value):
+            if value and _LOOKS_LIKE_DATE.search(value):
                 return value
     return _text(el)
+
+
+# A year, or a Unix timestamp: not "Permalink to comment 123".
+_LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 
 # ---- the families ------------------------------------------------------------------
