@@ -92,6 +92,25 @@ def check_texts(doc: Document) -> None:
         assert _is_subsequence(_squeeze(c.text), _squeeze(doc.text[c.start : c.end])), (
             f"comment {c.id} text {c.text[:40]!r} is not taken from its span"
         )
+        # Paragraphs joined by one blank line, no indentation or stray blank lines kept.
+        assert c.text == c.text.strip(" \t\n"), f"comment {c.id} text is not trimmed"
+        assert "\n\n\n" not in c.text, f"comment {c.id} text keeps extra blank lines"
+        assert not re.search(r"\n[ \t]", c.text), f"comment {c.id} text keeps indentation"
+        parts = getattr(c, "parts", ())
+        if parts:
+            # The pieces the text is made of are document spans inside the comment, and
+            # the text is exactly those pieces joined by a blank line or a space.
+            pieces = [doc.text[a:b] for a, b in parts]
+            assert all(c.start <= a < b <= c.end for a, b in parts), f"comment {c.id} parts"
+            rebuilt, pos = [], 0
+            for i, piece in enumerate(pieces):
+                if i:
+                    sep = "\n\n" if c.text.startswith("\n\n", pos) else " "
+                    rebuilt.append(sep)
+                    pos += len(sep)
+                rebuilt.append(piece)
+                pos += len(piece)
+            assert "".join(rebuilt) == c.text, f"comment {c.id} text is not its parts"
 
 
 def check_order(doc: Document) -> None:
