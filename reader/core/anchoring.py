@@ -432,6 +432,26 @@ def _may_occur(grams: dict[str, int], needle: str) -> bool:
     return any(needle[o : o + _GRAM] in grams for o in range(_GRAM_STEP))
 
 
+@dataclass(frozen=True, slots=True)
+class _Exact:
+    """The best place of an exact quote among several, and what speaks for it."""
+
+    at: int
+    ctx: float  # how well prefix and suffix match there
+    one_side: bool  # the only place with one side of the context intact
+    distinctive: bool  # a long quote found only there
+
+    @property
+    def score(self) -> float:
+        return 0.5 + 0.5 * self.ctx
+
+    def trusted(self, *, own_part: bool) -> bool:
+        """Whether to take it: context that matches well enough, or one side intact (the
+        other side cut or rewritten); in the anchor's own part, also a long quote found
+        only there (a moved paragraph)."""
+        return self.ctx >= MIN_CONTEXT or self.one_side or (own_part and self.distinctive)
+
+
 class _Search:
     """Searching for one anchor's quote in one view of the new document."""
 
@@ -534,12 +554,9 @@ class _Search:
         ctx, method, at = max(found)  # on a tie, "shifted": it follows the trend
         return self.placement(at, at + n, 0.9 + 0.1 * ctx, method)
 
-    def best_exact(self, hits: list[int], hint: int) -> tuple[int, float, bool] | None:
+    def best_exact(self, hits: list[int], hint: int) -> _Exact | None:
         """The hit with the best context (both sides, and the better side; distance from
-        the hint breaking ties), its
-        context score, and whether the evidence is enough to accept it: context that
-        matches well enough, a long quote found once, or the only hit with one side of
-        its context intact (text cut or rewritten on the other side)."""
+        the hint breaking ties), with what speaks for it."""
         if not hits:
             return None
         n = self.n
@@ -551,9 +568,12 @@ class _Search:
             rank = (ctx + side) / 2 - 0.05 * min(1.0, abs(at - hint) / WINDOW)
             scored.append((rank, ctx, side, at))
         _, ctx, side, at = max(scored)
-        distinctive = len(hits) == 1 and n >= DISTINCTIVE_LENGTH
-        one_side = side >= INTACT_SIDE and intact == 1
-        return at, ctx, ctx >= MIN_CONTEXT or distinctive or one_side
+        return _Exact(
+            at,
+            ctx,
+            one_side=side >= INTACT_SIDE and intact == 1,
+            distinctive=len(hits) == 1 and n >= DISTINCTIVE_LENGTH,
+        )
 
     def in_window(self, hint: int) -> Placement | None:
         """Step 3: the exact quote a few thousand characters around the hint, in the
@@ -561,9 +581,9 @@ class _Search:
         lo, hi = max(0, hint - WINDOW), min(len(self.text), hint + WINDOW + self.n)
         hits = [at for at in self.occurrences(lo, hi) if self.in_expected_part(at)]
         best = self.best_exact(hits, hint)
-        if best is None or not best[2]:
+        if best is None or not best.trusted(own_part=self.expected is not UNKNOWN_PART):
             return None
-        return self.placement(best[0], best[0] + self.n, 0.5 + 0.5 * best[1], "window")
+        return self.placement(best.at, best.at + self.n, best.score, "window")
 
     def anywhere(self, hint: int) -> Placement | None:
         """Step 4: the exact quote anywhere, the anchor's own comment first, then the
@@ -591,16 +611,22 @@ class _Search:
             best = self.best_exact(groups.pop(expected), hint)
             assert best is not None
             # The comment's id comes from its words: the quote inside it is the passage.
-            return self.placement(best[0], best[0] + n, max(0.9, 0.5 + 0.5 * best[1]), "comment")
+            return self.placement(best.at, best.at + n, max(0.9, best.score), "comment")
         # In another part than the anchor's, identical words are not enough: a comment
-        # quoting a deleted article sentence is not that sentence.
-        own_or_unknown = expected is None or expected is UNKNOWN_PART
+        # quoting a deleted article sentence is not that sentence. Nor, when the anchor's
+        # comment is gone, is a reply quoting it.
         article = self.best_exact(groups.pop(None, []), hint)
-        if article is not None and (article[2] if own_or_unknown else article[1] >= MIN_CONTEXT):
-            return self.placement(article[0], article[0] + n, 0.5 + 0.5 * article[1], "article")
+        if article is not None and (
+            article.trusted(own_part=expected is None)
+            if expected is None or expected is UNKNOWN_PART
+            else article.ctx >= MIN_CONTEXT
+        ):
+            return self.placement(article.at, article.at + n, article.score, "article")
         rest = self.best_exact([at for ats in groups.values() for at in ats], hint)
-        if rest is not None and (rest[2] if expected is UNKNOWN_PART else rest[1] >= MIN_CONTEXT):
-            return self.placement(rest[0], rest[0] + n, 0.5 + 0.5 * rest[1], "document")
+        if rest is not None and (
+            rest.trusted(own_part=False) if expected is UNKNOWN_PART else rest.ctx >= MIN_CONTEXT
+        ):
+            return self.placement(rest.at, rest.at + n, rest.score, "document")
         return None
 
     def _narrow_by_context(self, grams: dict[str, int] | None) -> list[int]:
