@@ -58,19 +58,19 @@ class Case:
 
 
 @cache
+def _expected(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@cache
 def _load(name: str) -> Case:
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     doc = parse_text(read_text_file(FIXTURES / f"{name}.txt").text)
-    return Case(name, doc, expected)
+    return Case(name, doc, _expected(name))
 
 
 def _stating(key: str) -> list[str]:
     """The fixtures whose expectations say something about ``key``."""
-    return [
-        name
-        for name in NAMES
-        if json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")).get(key)
-    ]
+    return [name for name in NAMES if _expected(name).get(key)]
 
 
 @pytest.fixture(params=NAMES)
@@ -277,11 +277,7 @@ def test_comments_link_to_what_they_quote(name):
 
 
 def _naming_authors() -> list[str]:
-    return [
-        name
-        for name in _stating("comments")
-        if any("author" in spec for spec in _load(name).expected["comments"])
-    ]
+    return [name for name in NAMES if any("author" in spec for spec in _expected(name)["comments"])]
 
 
 @pytest.mark.parametrize("name", _naming_authors())
