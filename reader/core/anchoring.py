@@ -152,7 +152,17 @@ class Placement:
 
 def make_anchor(doc: Document, start: int, end: int) -> Anchor:
     """The anchor for the passage ``doc.text[start:end]``."""
-    return make_anchors(doc, [(start, end)])[0]
+    if not 0 <= start < end <= len(doc.text):
+        raise ValueError(f"passage {start}..{end} is empty or outside the text")
+    text = doc.text
+    holders = [c for c in doc.comments if c.start <= start and end <= c.end]
+    comment_id = max(holders, key=lambda c: c.start).id if holders else None
+    quote = TextQuote(
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+    )
+    return Anchor(start, end, quote, comment_id)
 
 
 def make_anchors(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Anchor]:
