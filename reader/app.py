@@ -125,6 +125,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         project = Project.open(Path(args.project))
     except ProjectError as error:
         return _fail(str(error))
+    if project.backup_problem:
+        print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
     with project:
         outcomes = project.import_files([Path(f) for f in args.files])
     failed = 0
@@ -149,9 +151,12 @@ def _open_existing(path: str):
     if not Path(path).is_file():
         return _fail(f"there is no project at {path}")
     try:
-        return Project.open(Path(path))
+        project = Project.open(Path(path))
     except ProjectError as error:
         return _fail(str(error))
+    if project.backup_problem:
+        print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
+    return project
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
