@@ -31,6 +31,7 @@ Nothing here knows about Qt; offsets are code points of ``Document.text``.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -364,11 +365,13 @@ class _Quote:
 
     @classmethod
     def folded(cls, quote: TextQuote) -> _Quote:
+        """The quote folded like the text; composed to NFC first, as the document's text
+        is (a quote from another tool may come decomposed)."""
         exact = quote.exact
         return cls(
-            fold(exact),
-            fold(quote.prefix),
-            fold(quote.suffix),
+            fold(unicodedata.normalize("NFC", exact)),
+            fold(unicodedata.normalize("NFC", quote.prefix)),
+            fold(unicodedata.normalize("NFC", quote.suffix)),
             len(quote.prefix) < CONTEXT_LENGTH,
             len(quote.suffix) < CONTEXT_LENGTH,
             # A quote of nothing but whitespace covers the whole run it lands on.
@@ -487,7 +490,8 @@ class _Search:
         """The context score, and the score of the better-matching side. A prefix or
         suffix cut short by the start or end of the text carries that edge with it (a
         NUL, which normalised text never contains): a quote that opened the document
-        and still does has a perfectly matching, if short, prefix."""
+        and still does has a perfectly matching, if short, prefix. An empty side away
+        from the edge says nothing either way (a quote known without its context)."""
         q, text = self.q, self.text
         total = weight = best = 0.0
         if q.prefix or q.at_start:
@@ -498,8 +502,9 @@ class _Search:
                 got = "\0" + text[:start] if reach <= 0 else text[reach - 1 : start]
             else:
                 got = text[max(0, start - len(stored)) : start]
-            sim = _similarity(stored, got)
-            total, weight, best = sim * len(stored), len(stored), sim
+            if q.prefix or got == "\0":
+                sim = _similarity(stored, got)
+                total, weight, best = sim * len(stored), len(stored), sim
         if q.suffix or q.at_end:
             stored = q.suffix
             if q.at_end:
@@ -508,8 +513,13 @@ class _Search:
                 got = text[end:] + "\0" if reach >= len(text) else text[end : reach + 1]
             else:
                 got = text[end : end + len(stored)]
-            sim = _similarity(stored, got)
-            total, weight, best = total + sim * len(stored), weight + len(stored), max(best, sim)
+            if q.suffix or got == "\0":
+                sim = _similarity(stored, got)
+                total, weight, best = (
+                    total + sim * len(stored),
+                    weight + len(stored),
+                    max(best, sim),
+                )
         return (total / weight if weight else 1.0), best
 
     def part_of(self, start: int, end: int) -> str | None:

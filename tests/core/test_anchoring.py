@@ -7,6 +7,7 @@ rather than landing on the wrong sentence.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -390,6 +391,15 @@ def test_a_quote_without_a_position_is_found_by_its_words_and_context():
     assert placed_text(doc, reanchor_one(quote_only, doc)) == "hard choices"
     stale = Anchor(50_000, 50_012, stored.quote)  # a position beyond the new text
     assert placed_text(doc, reanchor_one(stale, doc)) == "hard choices"
+
+
+def test_a_decomposed_quote_from_another_tool_finds_the_composed_text():
+    text = ARTICLE.replace("Maria Lopez", "María López")
+    doc = document(text)
+    quote = TextQuote(unicodedata.normalize("NFD", "María López said"), "", "")
+    assert quote.exact != "María López said"
+    placement = reanchor_one(Anchor(0, 0, quote), doc)
+    assert placed_text(doc, placement) == "María López said"
 
 
 def test_anchors_are_answered_in_the_order_given():
