@@ -194,6 +194,8 @@ class _Family:
     reply nested inside it."""
 
     name: str
+    # Words the page's source holds when it may have this markup (a quick look first).
+    hints: tuple[str, ...]
     containers: Callable[[Element], list[Element]]
     is_item: Callable[[Element], bool]
     author: tuple[_Query, ...]
@@ -213,21 +215,20 @@ def _class_is(*names: str) -> Callable[[Element], bool]:
     return lambda el: bool(classes(el) & wanted)
 
 
-def _xpath_class(tag: str, name: str) -> str:
-    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-
-
 # WordPress
 
-_WP_CONTAINERS = " | ".join(
-    _xpath_class(tag, name)
-    for tag in ("ol", "ul", "div")
-    for name in ("commentlist", "comment-list")
+_WP_CONTAINERS = (
+    "//*[self::ol or self::ul or self::div]"
+    "[contains(@class, 'commentlist') or contains(@class, 'comment-list')]"
 )
 
 
 def _wp_containers(root: Element) -> list[Element]:
-    return _compiled(_WP_CONTAINERS)(root)
+    return [
+        el
+        for el in _compiled(_WP_CONTAINERS)(root)
+        if classes(el) & {"commentlist", "comment-list"}
+    ]
 
 
 def _wp_is_item(el: Element) -> bool:
@@ -241,6 +242,7 @@ def _wp_is_item(el: Element) -> bool:
 
 _WORDPRESS = _Family(
     "wordpress",
+    ("commentlist", "comment-list"),
     _wp_containers,
     _wp_is_item,
     author=(
@@ -275,6 +277,7 @@ def _disqus_is_item(el: Element) -> bool:
 
 _DISQUS = _Family(
     "disqus",
+    ("disqus_thread", "posts", "post-list"),
     _disqus_containers,
     _disqus_is_item,
     author=(
@@ -382,6 +385,7 @@ def _generic_author_test(el: Element) -> bool:
 
 _GENERIC = _Family(
     "generic",
+    ("comment",),
     _generic_containers,
     _generic_is_item,
     author=(_Query(_NAMED, _generic_author_test),),
@@ -611,9 +615,13 @@ def _heading_like(region: Element) -> Iterator[Element]:
             yield el
 
 
-def find_thread(root: Element) -> FoundThread | None:
-    """The page's comment thread, or ``None`` when its markup holds none."""
+def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
+    """The page's comment thread, or ``None`` when its markup holds none. ``source``, the
+    page's text, lets families whose class names it does not hold be skipped unsearched."""
+    low = source.lower() if source is not None else None
     for family in _FAMILIES:
+        if low is not None and not any(hint in low for hint in family.hints):
+            continue
         containers = family.containers(root)
         if not containers:
             continue

@@ -89,7 +89,7 @@ def parse_html(
     try:
         embedded = _frames(root)
         strip_noise(root)
-        thread = find_thread(root)
+        thread = find_thread(root, page)
         if thread is None:
             thread = _thread_in_frames(embedded, frames)
         article = _article(root, thread, fallback_title, forms=_may_hold_forms(page))
@@ -118,7 +118,7 @@ def _thread_in_frames(
         except UnreadableFile:
             continue
         strip_noise(frame_root)
-        thread = find_thread(frame_root)
+        thread = find_thread(frame_root, text)
         if thread is not None:
             # Its markup is in another tree: nothing to keep the article extractor off.
             # The frame is the comments widget: its count may sit anywhere in it.
