@@ -342,3 +342,16 @@ def test_a_permalink_tooltip_is_not_taken_for_the_date():
     <div class="comment-content"><p>First.</p></div></li></ol></body></html>"""
     doc = parse_html(page)
     assert [(c.author, c.date) for c in doc.comments] == [("Kim", "12 May 2023, 14:20")]
+
+
+def test_decisions_say_how_the_thread_was_found():
+    wordpress = read_document(FIXTURES / "wordpress.html")
+    generic = read_document(FIXTURES / "saved_page.html")
+    plain = read_document(FIXTURES / "no_comments.html")
+
+    def comments_decision(doc):
+        return [(d.detail, d.confidence) for d in doc.decisions if d.what == "comments"]
+
+    assert comments_decision(wordpress) == [("wordpress comment markup", 1.0)]
+    assert comments_decision(generic) == [("generic comment markup", 0.8)]
+    assert comments_decision(plain) == []

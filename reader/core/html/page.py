@@ -442,6 +442,18 @@ def _fallback_pieces(root: html.HtmlElement, captions: set[str]) -> Iterable[_Pi
 # ---- putting it together ----------------------------------------------------------------
 
 
+# How sure each way of finding the parts is: named comment markup says who replies to
+# whom outright; the generic reading of comment-named boxes, and the page's paragraphs
+# when the extractor found no article, are good guesses.
+_CONFIDENCE = {
+    "wordpress": 1.0,
+    "disqus": 1.0,
+    "generic": 0.8,
+    "trafilatura": 0.9,
+    "page paragraphs": 0.5,
+}
+
+
 def _assemble(article: _Article, thread: FoundThread | None) -> Document:
     heads: list[_Piece] = []
     if article.sitename and article.sitename != article.title:
@@ -488,10 +500,22 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
             Comment(cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),))
         )
 
-    decisions = [Decision("article", blocks[0].start if blocks else 0, 1.0, article.extractor)]
+    decisions = [
+        Decision(
+            "article",
+            blocks[0].start if blocks else 0,
+            _CONFIDENCE.get(article.extractor, 0.5),
+            article.extractor,
+        )
+    ]
     if thread is not None and comments:
         decisions.append(
-            Decision("comments", comments[0].start, 1.0, f"{thread.family} comment markup")
+            Decision(
+                "comments",
+                comments[0].start,
+                _CONFIDENCE.get(thread.family, 0.5),
+                f"{thread.family} comment markup",
+            )
         )
     title = article.title or (blocks[0].text if blocks else "")
     text = "".join(chunks)
