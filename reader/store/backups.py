@@ -67,3 +67,31 @@ def back_up(source: sqlite3.Connection, project: Path, backup_dir: Path) -> Path
     for old in backups_of(project, backup_dir)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
+
+
+def restore_backup(project: Path, backup: Path) -> Path | None:
+    """Put ``backup`` in the place of ``project`` and return where the file that was there
+    went (``<name>.replaced-<UTC time>``, beside it; None if there was none). That file is
+    kept, never overwritten, with its ``-wal``/``-shm`` companions (left in place, a stale
+    journal would be applied to the restored file). Open the project again afterwards."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    partial = project.with_name(f".{project.name}.restoring")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    dest = sqlite3.connect(partial)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+        source.close()
+    kept = None
+    if project.exists():
+        kept = project.with_name(f"{project.name}.replaced-{stamp}")
+        os.replace(project, kept)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{project}{suffix}")
+        if companion.exists():
+            os.replace(companion, Path(f"{kept or project}{suffix}.replaced-{stamp}"))
+    os.replace(partial, project)
+    return kept

@@ -15,7 +15,8 @@ class NewerSchemaError(ProjectError):
 
 class NotAProjectError(ProjectError):
     """Not a Reader project, truncated, or damaged. ``backup`` is the latest backup to
-    offer instead (None when there is none). The file itself is never overwritten."""
+    offer instead (None when there is none); ``reader.store.backups.restore_backup``
+    puts it in the project's place, keeping the damaged file beside it."""
 
     def __init__(self, message: str, backup: Path | None = None) -> None:
         if backup is not None:

@@ -325,3 +325,18 @@ def test_a_backup_that_cannot_be_written_does_not_stop_the_project_opening(tmp_p
         assert p.backup_problem is not None and "No backup of p.reader" in p.backup_problem
     with _open(tmp_path) as p:
         assert p.backup_problem is None
+
+
+def test_restoring_the_offered_backup_keeps_the_damaged_file(tmp_path, seeds):
+    path = _project_with_a_backup(tmp_path, seeds)
+    damaged = path.read_bytes()[:5000]
+    path.write_bytes(damaged)
+    Path(f"{path}-wal").write_bytes(b"a stale journal")
+    with pytest.raises(NotAProjectError) as caught:
+        _open(tmp_path)
+    assert caught.value.backup is not None
+    kept = backups.restore_backup(path, caught.value.backup)
+    assert kept is not None and kept.read_bytes() == damaged
+    assert not Path(f"{path}-wal").exists()
+    with _open(tmp_path) as p:
+        assert len(p.documents()) == len(seeds)
