@@ -654,7 +654,8 @@ class _Search:
         characters of its stored context."""
         q, hits = self.q, set()
         everywhere = len(self.text)
-        extra = 8
+        # A few characters of context; with the piece index, enough for it to answer.
+        extra = 8 if grams is None else max(8, _GRAM + _GRAM_STEP - 1 - self.n)
         if q.prefix:
             needle = q.prefix[-extra:] + q.exact
             if grams is None or len(needle) < _GRAM + _GRAM_STEP - 1 or _may_occur(grams, needle):
