@@ -16,6 +16,7 @@ Opening is careful:
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -174,6 +175,9 @@ class Project:
         return cls(path, conn, backup_dir, backup_problem)
 
     def close(self) -> None:
+        # Fresh statistics for the query planner; if busy or read-only, closing matters more.
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA optimize")
         self._conn.close()
 
     def __enter__(self) -> Project:
