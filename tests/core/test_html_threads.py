@@ -355,3 +355,84 @@ def test_decisions_say_how_the_thread_was_found():
     assert comments_decision(wordpress) == [("wordpress comment markup", 1.0)]
     assert comments_decision(generic) == [("generic comment markup", 0.8)]
     assert comments_decision(plain) == []
+
+
+def _hn_row(cid: int, indent: int, user: str, age: str, text: str) -> str:
+    return (
+        f'<tr class="athing comtr" id="{cid}"><td><table border="0"><tr>'
+        f'<td class="ind" indent="{indent}"><img src="s.gif" height="1" width="{indent * 40}">'
+        '</td><td valign="top" class="votelinks"><center><a id="up_1"><div class="votearrow"'
+        ' title="upvote"></div></a></center></td><td class="default">'
+        '<div style="margin-top:2px; margin-bottom:-10px;"><span class="comhead">'
+        f'<a href="user?id={user}" class="hnuser">{user}</a> '
+        f'<span class="age" title="{age}"><a href="item?id={cid}">3 hours ago</a></span> '
+        '<span class="navs"> | <a href="#">next</a> <a class="togg clicky">[–]</a></span>'
+        '</span></div><br><div class="comment">'
+        f'<div class="commtext c00">{text}</div><div class="reply"><p><font size="1">'
+        '<u><a href="reply?id=1">reply</a></u></font></p></div></div></td></tr></table>'
+        "</td></tr>"
+    )
+
+
+def test_hacker_news_rows_are_threaded_by_their_indent():
+    from reader.core.html import parse_html
+
+    rows = "".join(
+        (
+            _hn_row(1, 0, "pg", "2024-03-04T10:00:00 1709546400", "Top comment.<p>Second para."),
+            _hn_row(2, 1, "dang", "2024-03-04T10:05:00 1709546700", "A reply."),
+            _hn_row(3, 2, "tptacek", "2024-03-04T10:09:00 1709546940", "A reply to the reply."),
+            _hn_row(4, 1, "patio11", "2024-03-04T11:00:00 1709550000", "Another reply."),
+            _hn_row(5, 0, "jedberg", "2024-03-04T12:00:00 1709553600", "Second thread."),
+        )
+    )
+    page = (
+        "<html><head><title>Show HN: a reader | Hacker News</title></head><body><center>"
+        '<table id="hnmain"><tr><td><table class="fatitem"><tr class="athing submission">'
+        '<td class="title"><span class="titleline"><a href="https://example.com">Show HN: a'
+        " reader</a></span></td></tr><tr><td>We built a reader for close reading of news"
+        " comments, and here is why it matters to us.</td></tr></table><br>"
+        f'<table class="comment-tree" border="0">{rows}</table></td></tr></table></center>'
+        "</body></html>"
+    )
+    doc = parse_html(page)
+    assert thread(doc) == [
+        ("pg", None, 0, "Top comment.\n\nSecond para."),
+        ("dang", "pg", 1, "A reply."),
+        ("tptacek", "dang", 2, "A reply to the reply."),
+        ("patio11", "pg", 1, "Another reply."),
+        ("jedberg", None, 0, "Second thread."),
+    ]
+    assert doc.comments[0].date == "2024-03-04T10:00:00 1709546400"
+    for chrome in ("next", "[–]", "3 hours ago", "upvote"):
+        assert chrome not in doc.text, chrome
+    assert not any(c.text.endswith("reply") for c in doc.comments)
+    assert_consistent(doc)
+
+
+def test_prefixed_comment_blocks_are_read_by_the_generic_family():
+    """A Guardian-like thread: ``d-comment`` items, replies in a nested list."""
+    from reader.core.html import parse_html
+
+    def item(author: str, text: str, replies: str = "") -> str:
+        return (
+            f'<li class="d-comment"><div class="d-comment__meta"><span class="d-comment__author">'
+            f'{author}</span><time class="d-comment__timestamp" datetime="2024-05-01T09:00Z">'
+            f'1 May 2024 9.00</time></div><div class="d-comment__body"><p>{text}</p></div>'
+            f'<div class="d-comment__actions"><button>Reply</button></div>{replies}</li>'
+        )
+
+    thread_html = item(
+        "Shipwright", "First comment.", '<ul class="d-thread">' + item("Lily", "Reply.") + "</ul>"
+    ) + item("Oaktree", "Second comment.")
+    page = (
+        "<html><head><title>T</title></head><body><article><p>The article body, long enough"
+        f' to be an article.</p></article><div id="comments"><ul class="d-discussion">'
+        f"{thread_html}</ul></div></body></html>"
+    )
+    doc = parse_html(page)
+    assert thread(doc) == [
+        ("Shipwright", None, 0, "First comment."),
+        ("Lily", "Shipwright", 1, "Reply."),
+        ("Oaktree", None, 0, "Second comment."),
+    ]

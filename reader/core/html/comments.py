@@ -1,11 +1,11 @@
 """Finding the reader-comment thread in a saved page's markup.
 
-Three families, tried in order: WordPress comment lists (``ol.commentlist`` /
+Four families, tried in order: WordPress comment lists (``ol.commentlist`` /
 ``ol.comment-list`` with ``li.comment`` items and nested ``children`` lists), threads as
-Disqus renders them (``#disqus_thread`` with ``li.post`` items), and a generic fallback
-for nested lists inside an element whose class or id says "comment". Who replies to whom
-comes from the nesting of the items, never from a guess; a page without such markup has
-no comments.
+Disqus renders them (``#disqus_thread`` with ``li.post`` items), Hacker News's indented
+table rows, and a generic fallback for nested lists and boxes inside an element whose
+class or id says "comment". Who replies to whom comes from the markup (nesting, or the
+depth it states), never from a guess; a page without such markup has no comments.
 """
 
 from __future__ import annotations
@@ -203,6 +203,8 @@ class _Family:
     body: tuple[_Query, ...]
     # Candidates for ``is_item``, selected in C before the Python test.
     item_xpath: str = "descendant-or-self::*[@class or @id]"
+    # For markup that keeps replies flat and says their depth instead (0 = top level).
+    depth: Callable[[Element], int | None] = lambda el: _depth_class(el)
 
 
 def _with_class(fragment: str, tags: str = "*") -> str:
@@ -295,11 +297,49 @@ _DISQUS = _Family(
 )
 
 
+# Hacker News: a flat table of rows, each indented by its depth.
+
+
+def _hn_containers(root: Element) -> list[Element]:
+    return _compiled("//table[contains(@class, 'comment-tree')]")(root)
+
+
+def _hn_is_item(el: Element) -> bool:
+    return _tag(el) == "tr" and "comtr" in classes(el)
+
+
+def _hn_depth(el: Element) -> int | None:
+    for ind in _compiled(".//td[contains(@class, 'ind')]")(el):
+        indent = ind.get("indent")
+        if indent is not None and indent.strip().isdigit():
+            return int(indent)
+        for img in ind.iter("img"):
+            width = (img.get("width") or "").strip()
+            if width.isdigit():
+                return int(width) // 40  # older pages: a spacer 40 pixels per level
+    return None
+
+
+_HACKER_NEWS = _Family(
+    "hacker news",
+    ("comtr",),
+    _hn_containers,
+    _hn_is_item,
+    author=(_Query(_with_class("hnuser"), _class_is("hnuser")),),
+    date=(_Query(_with_class("age"), _class_is("age")),),
+    body=(_Query(_with_class("commtext"), _class_is("commtext")),),
+    item_xpath="descendant-or-self::tr[contains(@class, 'comtr')]",
+    depth=_hn_depth,
+)
+
+
 # Generic: an element whose class or id says "comment", holding nested lists or boxes.
 
+# "comment", "comment-item", "reply_3", and the same behind a short block prefix
+# ("d-comment", "js-comment", "c-comment"); never "comment__author" or "comment-body".
 _GENERIC_ITEM = re.compile(
-    r"(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?|c\d+|"
-    r"(comment|reply)[-_]\d+"
+    r"(?:[a-z]{1,6}[-_])?(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?"
+    r"|c\d+|(comment|reply)[-_]\d+"
 )
 _GENERIC_NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
 # Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
@@ -398,7 +438,7 @@ _GENERIC = _Family(
     ),
 )
 
-_FAMILIES = (_WORDPRESS, _DISQUS, _GENERIC)
+_FAMILIES = (_WORDPRESS, _DISQUS, _HACKER_NEWS, _GENERIC)
 
 
 # ---- building the thread ------------------------------------------------------------
@@ -428,25 +468,29 @@ def _depth_class(el: Element) -> int | None:
     return None
 
 
-def _parents(items: list[Element]) -> list[int | None]:
-    """Each item's parent by nesting; for a flat list that carries WordPress ``depth-N``
-    classes instead, by those."""
+def _parents(items: list[Element], depth_of: Callable[[Element], int | None]) -> list[int | None]:
+    """Each item's parent by nesting; for a flat list that states each item's depth
+    instead (WordPress ``depth-N`` classes, Hacker News indents), by those: the parent is
+    the last item before it that is less deep."""
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
     for el in items:
         parent = next((index[a] for a in el.iterancestors() if a in index), None)
         parents.append(parent)
-    depths = [_depth_class(el) for el in items]
-    if all(p is None for p in parents) and any(d for d in depths if d is not None):
-        parents = []
-        last_at: dict[int, int] = {}
-        for i, d in enumerate(depths):
-            d = d or 0
-            parent = last_at.get(d - 1) if d > 0 else None
-            parents.append(parent)
-            last_at[d] = i
-            for deeper in [k for k in last_at if k > d]:
-                del last_at[deeper]
+    if any(p is not None for p in parents):
+        return parents
+    depths = [depth_of(el) for el in items]
+    if not any(d for d in depths if d is not None):
+        return parents
+    parents = []
+    last_at: dict[int, int] = {}
+    for i, d in enumerate(depths):
+        d = max(d or 0, 0)
+        shallower = [k for k in last_at if k < d]
+        parents.append(last_at[max(shallower)] if shallower else None)
+        last_at[d] = i
+        for deeper in [k for k in last_at if k > d]:
+            del last_at[deeper]
     return parents
 
 
@@ -504,7 +548,7 @@ def _refine_author(el: Element) -> Element:
 
 def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
     item_set = set(items)
-    parents = _parents(items)
+    parents = _parents(items, family.depth)
     owners = _Owners(item_set)
     bodies = _owned(containers, owners, family.body)
     authors = _owned(containers, owners, family.author)

@@ -448,6 +448,7 @@ def _fallback_pieces(root: html.HtmlElement, captions: set[str]) -> Iterable[_Pi
 _CONFIDENCE = {
     "wordpress": 1.0,
     "disqus": 1.0,
+    "hacker news": 1.0,
     "generic": 0.8,
     "trafilatura": 0.9,
     "page paragraphs": 0.5,
