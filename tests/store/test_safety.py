@@ -94,3 +94,48 @@ def test_killing_a_writer_at_random_moments_loses_no_committed_annotation(tmp_pa
         present = {a.id for a in project.annotations()}
     missing = [c for c in committed if c not in present]
     assert missing == []
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from reader.store.project import Project
+
+    project = Project.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]))
+    doc_id = project.documents()[0].id
+    tag = project.add_tag(f"Writer {sys.argv[3]}")
+    for i in range(150):
+        a = project.add_annotation(doc_id, i, i + 5, [tag.id], note=sys.argv[3])
+        print(a.id, flush=True)
+    project.close()
+    """
+)
+
+
+def test_two_processes_writing_at_once_both_keep_every_write(tmp_path, seeds):
+    path = tmp_path / "shared.reader"
+    with Project.open(path, backup_dir=tmp_path / "b") as project:
+        project.import_files(seeds[:1])
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "b"), name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("one", "two")
+    ]
+    written = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        written += out.split()
+    assert len(written) == 300
+    with Project.open(path, backup_dir=tmp_path / "b") as project:
+        notes = {a.id: a.note for a in project.annotations()}
+        assert sorted(notes) == sorted(written)
+        assert sorted(notes.values()).count("one") == 150
+        assert {t.name for t in project.tags()} == {"Writer one", "Writer two"}
