@@ -74,6 +74,7 @@ def test_legacy_single_byte_page_is_read_by_its_meta_declaration(tmp_path, meta)
 
 
 def test_the_declaration_outranks_guessing_for_cyrillic(tmp_path):
+    assert b"\r\n" in (FIXTURES / "legacy_windows1251.html").read_bytes()
     doc = read_document(FIXTURES / "legacy_windows1251.html")
     assert doc.title == "Мост через Волгу откроют осенью"
     assert [c.author for c in doc.comments] == ["Алексей", "Наталья", "Гость"]
