@@ -57,6 +57,10 @@ def _appeal_end(lines: list[Line], i: int, blank_separated: bool) -> int:
             break
         if len(text) >= _APPEAL_MAX_LINE or _QUOTE_START.match(text):
             break
+        if patterns.CALL_TO_ACTION.match(lines[j - 1].text) and not patterns.CALL_TO_ACTION.match(
+            text
+        ):
+            break  # the box's button was its last line
         j += 1
     return j
 

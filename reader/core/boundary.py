@@ -126,6 +126,12 @@ def _reads_like_comments(lines: list[Line], share: float) -> bool:
     return positive >= share * len(scores) and sum(scores) > 0
 
 
+# With no marker at all, the tail must open with a line clearly in a reader's own voice
+# and read, on average, clearly more like comments than the article before it does.
+_STRONG_START = 0.7
+_MIN_GAIN = 0.6
+
+
 def _score_split(lines: list[Line]) -> Boundary:
     """No marker at all: accept a tail of comment-like lines after reporting-like ones."""
     n = len(lines)
@@ -136,11 +142,11 @@ def _score_split(lines: list[Line]) -> Boundary:
     for k in range(max(4, n // 3), n - 2):
         tail = scores[k:]
         head = scores[:k]
-        if scores[k] <= 0:
+        if scores[k] < _STRONG_START:
             continue
         gain = sum(tail) / len(tail) - sum(head) / len(head)
         positive = sum(1 for s in tail if s > 0) / len(tail)
-        if positive >= 0.7 and gain > 1.0 and gain > best_gain:
+        if positive >= 0.7 and gain > _MIN_GAIN and gain > best_gain:
             best, best_gain = k, gain
     if best is None:
         return Boundary(None, None, None, 0.8, "no comment section found")

@@ -71,9 +71,17 @@ ARTICLE_CLUTTER = re.compile(
 APPEAL_START = re.compile(
     r"(?:\bgive to\b|\bdonate\b|\bdonations? (?:are|is) (?:welcome|needed|appreciated)"
     r"|support (?:our|independent|quality) (?:journalism|reporting)"
-    r"|support us\b|become a (?:member|subscriber|patron)|subscribe to (?:our|the) newsletter"
-    r"|sign up for (?:our|the) newsletter|make a (?:gift|contribution)"
+    r"|support us\b|become a (?:member|subscriber|patron)|\bnewsletters?\b"
+    r"|make a (?:gift|contribution)"
     r"|(?:our|the) newsletter\b|get (?:our|the) .{0,30}in your inbox|help us (?:keep|continue))",
+    re.IGNORECASE,
+)
+
+# The button that closes an appeal box.
+CALL_TO_ACTION = re.compile(
+    r"^(?:sign up|subscribe|donate|give|support us|join|learn more|become a member"
+    r"|enter your e-?mail(?: address)?|your e-?mail(?: address)?|submit)"
+    r"(?: now| today| here)?\W*$",
     re.IGNORECASE,
 )
 
