@@ -3,10 +3,11 @@ a fresh project, and small hand-built documents."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths
 
 from reader.resources_path import seed_files
 from reader.store.project import Project
@@ -60,9 +61,12 @@ def seeded_project(tmp_path, seeds, open_project) -> Project:
 
 @pytest.fixture
 def make_window(qtbot, settings, open_project):
+    made: list[MainWindow] = []
+
     def make(project: Project, *, show: bool = True) -> MainWindow:
         window = MainWindow(project, settings, open_project=open_project)
         qtbot.addWidget(window)
+        made.append(window)
         if show:
             window.resize(1440, 900)
             window.show()
@@ -71,4 +75,11 @@ def make_window(qtbot, settings, open_project):
             qtbot.waitUntil(window.isActiveWindow)
         return window
 
-    return make
+    yield make
+    # Each test's windows are gone before the next test starts (and before their
+    # projects close), as when the app quits; nothing of them can run in another test.
+    for window in made:
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
