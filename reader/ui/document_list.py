@@ -63,8 +63,10 @@ class DocumentListModel(QAbstractListModel):
             self._shown = list(range(len(self._all)))
             self._filtered = False
         else:
-            where = self._row_of_id
-            self._shown = sorted(where[i] for i in ids if i in where)
+            where = self._row_of_id.get
+            rows = [r for r in map(where, ids) if r is not None]
+            rows.sort()  # linear when the store gave them in order already
+            self._shown = rows
             self._filtered = True
         self.endResetModel()
 
