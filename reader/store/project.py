@@ -109,6 +109,12 @@ def _check_existing(path: Path, backup_dir: Path) -> str | None:
             if app_id != APPLICATION_ID and (tables or version):
                 raise NotAProjectError(f"{name} is not a Reader project.")
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise ProjectError(
+                    f"{name} is busy in another program; try again in a moment."
+                ) from error
+            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
         except sqlite3.DatabaseError as error:
             raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
         if problems != ["ok"]:

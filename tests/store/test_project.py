@@ -340,3 +340,26 @@ def test_restoring_the_offered_backup_keeps_the_damaged_file(tmp_path, seeds):
     assert not Path(f"{path}-wal").exists()
     with _open(tmp_path) as p:
         assert len(p.documents()) == len(seeds)
+
+
+def test_a_project_locked_by_another_program_is_busy_not_damaged(tmp_path, seeds, monkeypatch):
+    from reader.store import schema
+
+    with _open(tmp_path) as p:
+        p.import_files(seeds[:1])
+    path = tmp_path / "p.reader"
+    (tmp_path / "extra.txt").write_text("Extra\nText.")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE held (x)")  # a write: the lock is now kept
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)
+    try:
+        with pytest.raises(ProjectError, match="busy") as caught:
+            _open(tmp_path)
+        assert not isinstance(caught.value, NotAProjectError)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with _open(tmp_path) as p:
+        assert len(p.documents()) == 1
