@@ -256,6 +256,10 @@ class Project:
         sentence for the user when the query cannot be read."""
         return search.search(self._conn, query, self.load, limit=limit)
 
+    def search_count(self, query: str) -> search.SearchCount:
+        """How many parts and documents ``query`` matches, quickly (see ``search.count``)."""
+        return search.count(self._conn, query, self.load)
+
     def refresh_search_index(self, *, progress: Callable[[int, int], bool] | None = None) -> int:
         """Index what changed since the last search (a search does this itself; call it
         after an import to do it with progress). Returns how many documents were indexed;

@@ -713,6 +713,34 @@ def search(
     return hits
 
 
+@dataclass(frozen=True, slots=True)
+class SearchCount:
+    """How many parts (blocks, comments, notes) and documents a query matches. With a
+    ``tag:`` filter, parts that hold a passage with the tag (the words may lie outside it:
+    an upper bound of what :func:`search` returns)."""
+
+    parts: int
+    documents: int
+
+
+def count(conn: sqlite3.Connection, query: str | Query, load: Callable[[int], Document]):
+    """A quick :class:`SearchCount` for ``query`` (no snippets): for "N hits in M
+    documents" beside a list cut at its limit. Raises :class:`SearchError`."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    with contextlib.suppress(sqlite3.OperationalError):
+        refresh(conn, load)
+    try:
+        parts, docs = conn.execute(
+            f"SELECT count(*), count(DISTINCT rowid >> {SHIFT}) FROM search_fts"
+            " WHERE search_fts MATCH ?",
+            (match_expression(parsed, tag_ids),),
+        ).fetchone()
+    except sqlite3.OperationalError as error:
+        raise SearchError(f"Reader could not read the query ({_plain(error)}).") from error
+    return SearchCount(parts, docs)
+
+
 def _hit(conn, row, tag_spans, titles) -> SearchHit | None:
     rowid, part, comment_id, author, base, parts_text, annotation_id, marked = row
     doc_id = rowid >> SHIFT

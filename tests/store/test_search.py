@@ -303,3 +303,11 @@ def test_an_index_of_another_shape_is_built_again(corpus):
     corpus._conn.execute("DROP TABLE search_fts")
     corpus._conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(body, part UNINDEXED)")
     assert _texts(corpus, corpus.search("Stepanakert")) == ["Stepanakert"]
+
+
+def test_count_beside_a_limited_list(corpus):
+    counted = corpus.search_count("ceasefire")
+    assert (counted.parts, counted.documents) == (4, 1)
+    assert corpus.search_count("talks").documents == 2
+    with pytest.raises(SearchError):
+        corpus.search_count('"open')

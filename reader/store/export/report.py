@@ -209,6 +209,7 @@ sup.ref { font-family: system-ui, sans-serif; font-size: 0.7em; color: #555; }
 .tag { font-family: system-ui, sans-serif; font-size: 0.85em; padding: 0 0.3em;
        border-radius: 0.2em; }
 ol.passages li { margin-bottom: 0.5em; }
+.note { white-space: pre-wrap; color: #333; margin-top: 0.2em; }
 @media print { .comment { break-inside: avoid; } }
 """
 
