@@ -128,6 +128,15 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
     return doc, digest
 
 
+def stale(conn: sqlite3.Connection) -> list[int]:
+    """Documents an older version of the text parser read, to be parsed again."""
+    rows = conn.execute(
+        "SELECT id FROM documents WHERE parser_version NOT IN (?, ?) ORDER BY id",
+        (parser_version("text"), parser_version("html")),
+    )
+    return [r[0] for r in rows]
+
+
 def current_hash(conn: sqlite3.Connection, doc_id: int) -> str | None:
     row = conn.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
     return None if row is None else row[0]

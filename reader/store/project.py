@@ -220,6 +220,19 @@ class Project:
         """Ids of documents whose title or text contains ``query``, ignoring case."""
         return documents.matching(self._conn, query)
 
+    def refresh_documents(self, *, progress: Callable[[int, int], bool] | None = None) -> int:
+        """Parse again the documents an older parser read, so that ``documents()`` shows
+        their new titles and comment counts (``load`` does it one document at a time
+        anyway). Returns how many were parsed; ``progress(done, total)`` returning False
+        stops early."""
+        todo = documents.stale(self._conn)
+        for done, doc_id in enumerate(todo):
+            if progress is not None and progress(done, len(todo)) is False:
+                return done
+            self._loaded.pop(doc_id, None)
+            documents.load(self._conn, doc_id)
+        return len(todo)
+
     def import_files(
         self,
         paths: Sequence[Path],

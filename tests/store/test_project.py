@@ -363,3 +363,12 @@ def test_a_project_locked_by_another_program_is_busy_not_damaged(tmp_path, seeds
         holder.close()
     with _open(tmp_path) as p:
         assert len(p.documents()) == 1
+
+
+def test_refreshing_after_a_parser_upgrade_updates_the_list(project, seeds):
+    project.import_files(seeds[:3])
+    project._conn.execute("UPDATE documents SET title = 'Stale title', parser_version = 'text:0'")
+    assert {s.title for s in project.documents()} == {"Stale title"}
+    assert project.refresh_documents() == 3
+    assert "Stale title" not in {s.title for s in project.documents()}
+    assert project.refresh_documents() == 0
