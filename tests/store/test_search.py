@@ -311,3 +311,34 @@ def test_count_beside_a_limited_list(corpus):
     assert corpus.search_count("talks").documents == 2
     with pytest.raises(SearchError):
         corpus.search_count('"open')
+
+
+def test_every_match_points_at_its_word_in_synthetic_threads(tmp_path):
+    """Comments made of several paragraphs and wrapped lines: each match's document
+    offsets hold the word found (the comment-to-document mapping)."""
+    import unicodedata
+
+    from tests.benchmarks.synthetic import make_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, text in enumerate(make_corpus(12, seed=3)):
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    with Project.open(tmp_path / "s.reader", backup_dir=tmp_path / "b") as p:
+        p.import_files([folder])
+
+        def fold(text):
+            plain = unicodedata.normalize("NFKD", text.casefold())
+            return "".join(c for c in plain if not unicodedata.combining(c))
+
+        checked = 0
+        for word in ("ceasefire", "refugees", "shelling", "winter", "government"):
+            for hit in p.search(word, limit=None):
+                text = p.load(hit.document_id).text
+                for s, e in hit.matches:
+                    assert fold(text[s:e]) == word, (hit, text[s:e])
+                    checked += 1
+                if hit.part == "comment":
+                    comment = p.load(hit.document_id).comment(hit.comment_id)
+                    assert comment.start <= hit.start < hit.end <= comment.end
+        assert checked > 50
