@@ -179,15 +179,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
             with tempfile.TemporaryDirectory() as folder:
                 out = Path(folder) / f"export{SUFFIXES[args.format]}"
                 try:
-                    project.export(args.format, out, document_id=document_id, creator=args.creator)
+                    project.export(
+                        args.format, out, document_id=document_id, creator=args.creator,
+                        crlf=args.crlf,
+                    )  # fmt: skip
                 except ExportError as error:
                     return _fail(str(error))
                 sys.stdout.write(out.read_text(encoding="utf-8"))
             return 0
         try:
             result = project.export(
-                args.format, Path(args.output), document_id=document_id, creator=args.creator
-            )
+                args.format, Path(args.output), document_id=document_id, creator=args.creator,
+                crlf=args.crlf,
+            )  # fmt: skip
         except ExportError as error:
             return _fail(str(error))
     what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(args.format, "passages")
@@ -322,6 +326,11 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, help="the file to write ('-': stdout, text formats)"
     )
     p.add_argument("--document", help="only this document (its id, source path or file name)")
+    p.add_argument(
+        "--crlf",
+        action="store_true",
+        help="qdpx: CRLF line ends in the sources, counted in positions (for MAXQDA)",
+    )
     p.add_argument("--creator", help="the name to give as each annotation's creator")
     p.set_defaults(run=_cmd_export)
 

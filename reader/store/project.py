@@ -431,13 +431,16 @@ class Project:
         document_id: int | None = None,
         creator: str | None = None,
         progress: Callable[[int, int], bool] | None = None,
+        crlf: bool = False,
     ) -> export.ExportResult:
         """Write the project (or one document) as ``fmt`` (see ``export.FORMATS``) to
         ``path``, atomically. Raises ``export.ExportError`` (``ExportCancelled`` when
-        ``progress(done, total)`` returned False; the previous file is then untouched)."""
+        ``progress(done, total)`` returned False; the previous file is then untouched).
+        ``crlf`` (qdpx): CRLF line ends in the sources, counted in positions (MAXQDA)."""
         return export.export(
-            self, fmt, path, document_id=document_id, creator=creator, progress=progress
-        )
+            self, fmt, path, document_id=document_id, creator=creator, progress=progress,
+            crlf=crlf,
+        )  # fmt: skip
 
     def export_w3c(self, *, creator: str | None = None) -> dict:
         """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""

@@ -336,6 +336,7 @@ def test_reader_export_formats(coded, tmp_path, capsys):
     assert "left out: 1 passages" in said
     assert main(["export", path, "--format", "md", "--document", "plain.txt", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("# Talks resume in Moscow")
+    assert main(["export", path, "--format", "qdpx", "--crlf", "-o", str(tmp_path / "m.qdpx")]) == 0
     assert main(["export", path, "--format", "xlsx", "-o", "-"]) == 2
     assert main(["export", path, "--format", "md", "--document", "nope", "-o", "-"]) == 2
 
@@ -353,3 +354,22 @@ def test_rows_as_a_view_shows_them(coded, tmp_path):
     assert book.sheetnames == ["Coded segments"] and book.active.max_row == len(rows) + 1
     with pytest.raises(ExportError):
         export_rows(rows, tmp_path / "v.md", "md")
+
+
+def test_qdpx_with_crlf_line_ends_counts_them(tmp_path, seeds):
+    from reader.store.project import Project
+
+    with Project.open(tmp_path / "x.reader", backup_dir=tmp_path / "b") as p:
+        [outcome] = p.import_files(seeds[1:2])
+        doc = p.load(outcome.document_id)
+        last = doc.comments[-1]
+        a = p.add_annotation(outcome.document_id, last.start, last.end, note="late")
+        p.export("qdpx", tmp_path / "crlf.qdpx", crlf=True)
+        with zipfile.ZipFile(tmp_path / "crlf.qdpx") as z:
+            assert _schema("Project.xsd").validate(etree.fromstring(z.read("project.qde")))
+        back = read_qdpx(tmp_path / "crlf.qdpx")
+        [sel] = back.selections
+        text = back.sources[0].text
+        assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+        assert text[sel.start : sel.end] == a.exact.replace("\n", "\r\n")
+        assert sel.start > a.start

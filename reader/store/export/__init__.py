@@ -94,8 +94,10 @@ def export(
     document_id: int | None = None,
     creator: str | None = None,
     progress: Progress | None = None,
+    crlf: bool = False,
 ) -> ExportResult:
-    """Write ``project`` (or one document of it) to ``path`` in format ``fmt``."""
+    """Write ``project`` (or one document of it) to ``path`` in format ``fmt``.
+    ``crlf`` (qdpx): sources with CRLF line ends, positions counting them (MAXQDA)."""
     if fmt not in FORMATS:
         raise ExportError(f"Reader cannot export to {fmt!r}; it knows {', '.join(FORMATS)}.")
     if document_id is not None and fmt not in PER_DOCUMENT:
@@ -107,14 +109,14 @@ def export(
         if not summaries:
             raise ExportError(f"There is no document {document_id} in the project.")
     try:
-        return _export(project, fmt, path, summaries, document_id, creator, progress)
+        return _export(project, fmt, path, summaries, document_id, creator, progress, crlf)
     except (Cancelled, refi.Cancelled) as error:
         raise ExportCancelled("The export was cancelled; nothing was written.") from error
     except OSError as error:
         raise ExportError(f"{path.name} cannot be written ({error.strerror or error}).") from error
 
 
-def _export(project, fmt, path, summaries, document_id, creator, progress) -> ExportResult:
+def _export(project, fmt, path, summaries, document_id, creator, progress, crlf) -> ExportResult:
     count = len(summaries)
     if fmt in ("csv", "xlsx"):
         segments = project.coded_segments(untagged=True, document_id=document_id, progress=progress)
@@ -147,7 +149,7 @@ def _export(project, fmt, path, summaries, document_id, creator, progress) -> Ex
         written = refi.write_qdpx(
             path, project.path.stem, project.tags(), summaries, project.load,
             project.annotations, user=creator or "Reader user", created=now_iso(),
-            progress=progress,
+            progress=progress, crlf=crlf,
         )  # fmt: skip
         left = ()
         if written.orphans_left_out:

@@ -29,6 +29,7 @@ gives the same guids). No BOM before ``<?xml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 import uuid
 import zipfile
@@ -80,6 +81,12 @@ def derived(*parts: str) -> str:
 
 def source_guid(source_path: str) -> str:
     return derived("source", Path(source_path).as_uri())
+
+
+def _crlf_positions(text: str) -> Callable[[int], int]:
+    """Maps a code point offset of ``text`` to the offset once each LF is a CRLF."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    return lambda offset: offset + bisect.bisect_left(breaks, offset)
 
 
 def _xml(text: str) -> str:
@@ -153,8 +160,10 @@ def project_qde(
     *,
     user: str,
     created: str,
+    crlf: bool = False,
 ) -> tuple[bytes, QdpxWritten]:
-    """The ``project.qde`` XML for ``documents`` (summary, parsed document, annotations)."""
+    """The ``project.qde`` XML for ``documents`` (summary, parsed document, annotations).
+    ``crlf``: positions in the text with CRLF line ends (see :func:`write_qdpx`)."""
     ns = PROJECT_NS
     user_guid = derived("user", user)
     root = ET.Element(
@@ -178,6 +187,7 @@ def project_qde(
     selections = codings = orphans = 0
     for summary, doc, items in documents:
         source_id = source_guid(summary.source_path)
+        place = _crlf_positions(doc.text) if crlf else (lambda offset: offset)
         src = _el(
             sources, ns, "TextSource", guid=source_id, name=summary.title,
             plainTextPath=f"internal://{source_id}.txt", creatingUser=user_guid,
@@ -192,7 +202,8 @@ def project_qde(
             sel = _el(
                 src, ns, "PlainTextSelection", guid=guid(a.id),
                 name=quote if len(quote) <= 60 else quote[:59] + "…",
-                startPosition=str(a.start), endPosition=str(a.end), creatingUser=user_guid,
+                startPosition=str(place(a.start)), endPosition=str(place(a.end)),
+                creatingUser=user_guid,
                 creationDateTime=a.created, modifyingUser=user_guid, modifiedDateTime=a.modified,
             )  # fmt: skip
             selections += 1
@@ -254,9 +265,14 @@ def write_qdpx(
     user: str,
     created: str,
     progress: Progress | None = None,
+    crlf: bool = False,
 ) -> QdpxWritten:
     """Write the ``.qdpx`` zip (atomically). ``progress(done, total)`` counts documents;
-    returning False raises :class:`Cancelled` and leaves ``path`` as it was."""
+    returning False raises :class:`Cancelled` and leaves ``path`` as it was.
+
+    Sources have LF line ends and positions count code points of that text (ATLAS.ti
+    counts a CRLF as one character anyway). ``crlf`` writes CRLF line ends and counts
+    them as two, for MAXQDA."""
     result: list[QdpxWritten] = []
 
     def write(temporary: Path) -> None:
@@ -268,10 +284,9 @@ def write_qdpx(
                     raise Cancelled
                 doc = load(summary.id)
                 loaded.append((summary, doc, annotations(summary.id)))
-                z.writestr(
-                    f"sources/{source_guid(summary.source_path)}.txt", doc.text.encode("utf-8")
-                )
-            xml, written = project_qde(name, tags, loaded, user=user, created=created)
+                text = doc.text.replace("\n", "\r\n") if crlf else doc.text
+                z.writestr(f"sources/{source_guid(summary.source_path)}.txt", text.encode("utf-8"))
+            xml, written = project_qde(name, tags, loaded, user=user, created=created, crlf=crlf)
             z.writestr("project.qde", xml)
             result.append(written)
         if progress is not None:
