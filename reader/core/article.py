@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reader.core import patterns
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Decision
-from reader.core.words import folded_words
+from reader.core.words import SpanWords
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
@@ -85,7 +85,7 @@ def _kind_of(line: Line, position: int, count: int, names: set[str]) -> tuple[Bl
     return BlockKind.PARAGRAPH, ""
 
 
-def classify_article(lines: list[Line]) -> ArticleResult:
+def classify_article(lines: list[Line], words: SpanWords) -> ArticleResult:
     """Blocks for the article's lines (everything before the comment section)."""
     kinds: list[tuple[BlockKind, str]] = [(BlockKind.PARAGRAPH, "")] * len(lines)
     decisions: list[Decision] = []
@@ -126,7 +126,7 @@ def classify_article(lines: list[Line]) -> ArticleResult:
         Block(kind, line.start, line.end, line.text, reason)
         for line, (kind, reason) in zip(lines, kinds, strict=True)
     ]
-    pullquotes = pullquote_sources(blocks)
+    pullquotes = pullquote_sources(blocks, words)
     blocks = [
         Block(BlockKind.PULLQUOTE, b.start, b.end, b.text, "repeats a sentence of the article")
         if i in pullquotes
@@ -161,37 +161,38 @@ def _next_unremarkable(kinds: list[tuple[BlockKind, str]], after: int) -> int | 
 
 _PULLQUOTE_MAX_WORDS = 60
 _SENTENCE_MIN_WORDS = 5
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 
 
-def _folded_words(text: str) -> list[str]:
-    return folded_words(text)
-
-
-def _joined(words: list[str]) -> str:
+def _joined(words: tuple[str, ...]) -> str:
     return " " + " ".join(words) + " "
 
 
-def pullquote_sources(blocks: list[Block]) -> dict[int, int]:
+def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
     """For each short paragraph whose every sentence stands in one other paragraph,
     the index of that paragraph."""
     body = [
-        (i, len(words), _joined(words))
+        (i, words(b.start, b.end))
         for i, b in enumerate(blocks)
         if b.kind in (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
-        for words in [_folded_words(b.text)]
     ]
+    candidates = [(i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS]
+    if not candidates:
+        return {}
+    joined = {i: _joined(w) for i, w in body}
     found: dict[int, int] = {}
-    for i, n_words, _ in body:
-        if not _SENTENCE_MIN_WORDS <= n_words <= _PULLQUOTE_MAX_WORDS:
-            continue
-        sentences = [s for s in (_folded_words(m) for m in _SENTENCES.findall(blocks[i].text)) if s]
-        if not sentences or all(len(s) < _SENTENCE_MIN_WORDS for s in sentences):
+    for i, w in candidates:
+        block = blocks[i]
+        sentences = [
+            s
+            for m in _SENTENCES.finditer(words.text, block.start, block.end)
+            if (s := words(*m.span()))
+        ]
+        if all(len(s) < _SENTENCE_MIN_WORDS for s in sentences):
             continue
         needles = [_joined(s) for s in sentences]
-        for j, other_count, other in body:
-            if j != i and other_count > n_words and all(n in other for n in needles):
+        for j, other in body:
+            if j != i and len(other) > len(w) and all(n in joined[j] for n in needles):
                 found[i] = j
                 break
     return found

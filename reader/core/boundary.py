@@ -52,7 +52,7 @@ def commentness(text: str) -> float:
         score += 0.3
     if "reporting" in cues:
         score -= 0.8
-    if text[:1] in "“\"":
+    if text[:1] in '“"':
         score -= 0.5
     return score
 

@@ -7,28 +7,33 @@ every comment whose words are unchanged, so annotations can find their comment a
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-_WORD = re.compile(r"[^\W_]+")
+from reader.core.words import folded_words
 
 
-def fold_for_id(text: str) -> str:
-    """The comment's words only: case, punctuation, quotes and spacing do not count."""
-    return " ".join(_WORD.findall(text)).casefold()
+def id_of_words(words: Sequence[str]) -> str:
+    """The id of a comment made of these folded words: case, punctuation, quotes and
+    spacing do not count."""
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=6).hexdigest()
+    return f"c{digest}"
 
 
 def comment_id(text: str) -> str:
-    digest = hashlib.blake2b(fold_for_id(text).encode("utf-8"), digest_size=6).hexdigest()
-    return f"c{digest}"
+    return id_of_words(folded_words(text))
 
 
 def assign_ids(texts: Iterable[str]) -> list[str]:
     """Ids for comments in thread order; exact repeats get ``-2``, ``-3``… in order."""
+    return assign_ids_of_words(folded_words(text) for text in texts)
+
+
+def assign_ids_of_words(word_lists: Iterable[Sequence[str]]) -> list[str]:
+    """As :func:`assign_ids`, for comments already split into folded words."""
     seen: dict[str, int] = {}
     ids = []
-    for text in texts:
-        base = comment_id(text)
+    for words in word_lists:
+        base = id_of_words(words)
         n = seen.get(base, 0) + 1
         seen[base] = n
         ids.append(base if n == 1 else f"{base}-{n}")

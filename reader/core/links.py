@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
-from reader.core.words import folded_words, word_spans
+from reader.core.words import SpanWords, word_spans
 
 # A verbatim run this long is a quotation even without quotation marks.
 RUN_WORDS = 8
@@ -50,17 +50,14 @@ class _Source:
         return LinkEnd(offsets[first][0], offsets[last][1], self.comment, self.block)
 
 
-def _block_source(text: str, index: int, block: Block) -> _Source:
+def _block_source(words: SpanWords, index: int, block: Block) -> _Source:
     spans = ((block.start, block.end),)
-    return _Source(
-        text, spans, folded_words(text, block.start, block.end), block.start, block=index
-    )
+    return _Source(words.text, spans, words(block.start, block.end), block.start, block=index)
 
 
-def _comment_source(text: str, comment: Comment) -> _Source:
+def _comment_source(words: SpanWords, comment: Comment) -> _Source:
     spans = comment.parts or ((comment.start, comment.end),)
-    words = tuple(w for s, e in spans for w in folded_words(text, s, e))
-    return _Source(text, spans, words, comment.start, comment=comment.id)
+    return _Source(words.text, spans, words.of_spans(spans), comment.start, comment=comment.id)
 
 
 class _RunIndex:
@@ -162,12 +159,18 @@ def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Sour
     return found
 
 
-def comment_links(text: str, blocks: Sequence[Block], comments: Sequence[Comment]) -> list[Link]:
+def comment_links(
+    text: str,
+    blocks: Sequence[Block],
+    comments: Sequence[Comment],
+    words: SpanWords | None = None,
+) -> list[Link]:
+    words = words or SpanWords(text)
     index = _RunIndex()
     article = []
     for bi, block in enumerate(blocks):
         if block.kind in _SOURCE_BLOCKS:
-            source = _block_source(text, bi, block)
+            source = _block_source(words, bi, block)
             index.add(source)
             article.append(source)
     parents = {c.id: c.parent for c in comments}
@@ -179,7 +182,7 @@ def comment_links(text: str, blocks: Sequence[Block], comments: Sequence[Comment
         while parent is not None and parent in parents and len(ancestors) < 50:
             ancestors.append(parent)
             parent = parents[parent]
-        own = _comment_source(text, comment)
+        own = _comment_source(words, comment)
         runs = _runs(own, index, ancestors)
         links += runs
         if '"' in comment.text or "“" in comment.text or "«" in comment.text:
@@ -201,18 +204,22 @@ def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
-def pullquote_links(text: str, blocks: Sequence[Block], sources: dict[int, int]) -> list[Link]:
+def pullquote_links(
+    text: str,
+    blocks: Sequence[Block],
+    sources: dict[int, int],
+    words: SpanWords | None = None,
+) -> list[Link]:
     """Links from each sentence of a pull-quote to where the body says it: a pull-quote
     made of two sentences links twice, leaving out the attribution between them."""
+    words = words or SpanWords(text)
     links = []
     for pq, body in sources.items():
-        target = _block_source(text, body, blocks[body])
+        target = _block_source(words, body, blocks[body])
         block = blocks[pq]
         at = 0
         for m in _SENTENCE.finditer(text, block.start, block.end):
-            sentence = _Source(
-                text, (m.span(),), folded_words(text, *m.span()), m.start(), block=pq
-            )
+            sentence = _Source(text, (m.span(),), words(*m.span()), m.start(), block=pq)
             if not sentence.words:
                 continue
             found = _find_sequence(sentence.words, target.words[at:])

@@ -13,6 +13,7 @@ from reader.core.lines import scan_lines
 from reader.core.links import comment_links, pullquote_links
 from reader.core.model import Decision, Document
 from reader.core.thread import parse_thread
+from reader.core.words import SpanWords
 
 # Bumped whenever the parser's output for the same text may change, so that stored
 # structures are rebuilt.
@@ -23,13 +24,16 @@ def parse_text(text: str) -> Document:
     lines = scan_lines(text)
     boundary = find_boundary(lines)
     split = len(lines) if boundary.start is None else boundary.start
-    article = classify_article(lines[:split])
+    words = SpanWords(text)
+    article = classify_article(lines[:split], words)
     decisions = list(article.decisions)
     if boundary.start is not None:
         offset = lines[boundary.start].start
         header = None if boundary.header is None else boundary.header - split
         blank_separated = sum(line.blank_before for line in lines) > 0.4 * len(lines)
-        thread = parse_thread(text, lines[split:], header, blank_separated=blank_separated)
+        thread = parse_thread(
+            text, lines[split:], header, blank_separated=blank_separated, words=words
+        )
         decisions.append(Decision("comments start", offset, boundary.confidence, boundary.reason))
         decisions += thread.decisions
         thread_blocks, comments = thread.blocks, thread.comments
@@ -39,8 +43,8 @@ def parse_text(text: str) -> Document:
     blocks = sorted(article.blocks + thread_blocks, key=lambda b: b.start)
     # Block indices in links refer to the merged list; article blocks keep their order
     # because every thread block comes after them.
-    links = pullquote_links(text, blocks, article.pullquotes)
-    links += comment_links(text, blocks, comments)
+    links = pullquote_links(text, blocks, article.pullquotes, words)
+    links += comment_links(text, blocks, comments, words)
     return Document(
         text=text,
         title=article.title,

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.core import patterns
-from reader.core.comment_ids import assign_ids
+from reader.core.comment_ids import assign_ids_of_words
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Comment, Decision
+from reader.core.words import SpanWords
 
 _CHROME_MAX = 30
 _FORM_FIELD_MAX = 80
@@ -80,9 +81,7 @@ class _ThreadBuilder:
     def _is_marker(self, line: Line) -> bool:
         text = line.text
         return bool(
-            patterns.NUMBER_MARKER.match(text)
-            or self._bullet(line)
-            or patterns.author_header(text)
+            patterns.NUMBER_MARKER.match(text) or self._bullet(line) or patterns.author_header(text)
         )
 
     @property
@@ -168,7 +167,7 @@ class _ThreadBuilder:
         )
         self.add_part(draft, line.start, line.end, text)
 
-    def build(self, text: str) -> ThreadResult:
+    def build(self, text: str, words: SpanWords) -> ThreadResult:
         # A header with no words under it (a deleted comment) is chrome, and its replies
         # move up to its parent.
         keep = [bool(d.parts) for d in self.drafts]
@@ -191,7 +190,13 @@ class _ThreadBuilder:
 
         kept = [i for i, k in enumerate(keep) if k]
         texts = ["\n\n".join(text[s:e] for s, e in self.drafts[i].parts) for i in kept]
-        ids = dict(zip(kept, assign_ids(texts), strict=True))
+        ids = dict(
+            zip(
+                kept,
+                assign_ids_of_words(words.of_spans(self.drafts[i].parts) for i in kept),
+                strict=True,
+            )
+        )
         depth: dict[int, int] = {}
         comments = []
         for i, body in zip(kept, texts, strict=True):
@@ -219,7 +224,12 @@ class _ThreadBuilder:
 
 
 def parse_thread(
-    text: str, lines: list[Line], header: int | None, *, blank_separated: bool
+    text: str,
+    lines: list[Line],
+    header: int | None,
+    *,
+    blank_separated: bool,
+    words: SpanWords | None = None,
 ) -> ThreadResult:
     """Blocks and comments for the lines of the comment section. ``blank_separated``:
     the page puts blank lines between paragraphs, so lines without one belong together."""
@@ -242,4 +252,4 @@ def parse_thread(
             continue
         in_form = False
         builder.feed(line)
-    return builder.build(text)
+    return builder.build(text, words or SpanWords(text))

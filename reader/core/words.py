@@ -24,3 +24,26 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     """(start, end) of every word of ``text[start:end]``, in the order of folded_words."""
     stop = len(text) if end is None else end
     return [m.span() for m in _WORD.finditer(text, start, stop)]
+
+
+class SpanWords:
+    """The folded words of spans of one text, each span tokenised once.
+
+    One parse asks for the same paragraph's words several times (pull-quotes, comment
+    ids, quotation links); tokenising is the costliest step, so it is done once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def __call__(self, start: int, end: int) -> tuple[str, ...]:
+        key = (start, end)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = folded_words(self.text, start, end)
+        return found
+
+    def of_spans(self, spans) -> tuple[str, ...]:
+        if len(spans) == 1:
+            return self(*spans[0])
+        return tuple(w for s, e in spans for w in self(s, e))
