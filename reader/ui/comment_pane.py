@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProxyStyle,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -433,6 +432,8 @@ class CommentDelegate(QStyledItemDelegate):
         palette = option.palette
         rect = option.rect
         painter.save()
+        # over whatever selection panel the style drew: the thread marks it its own way
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         accent = palette.color(QPalette.ColorRole.Highlight)
         if selected:
@@ -513,21 +514,6 @@ class CommentDelegate(QStyledItemDelegate):
             editor.document().setTextWidth(body.width())
 
 
-class _ThreadStyle(QProxyStyle):
-    """The application's style, except that rows get no selection panel: the delegate
-    marks the selection itself, and the indentation keeps only the thread lines."""
-
-    def styleHint(self, hint, option=None, widget=None, data=None) -> int:
-        if hint == QStyle.StyleHint.SH_ItemView_ShowDecorationSelected:
-            return 0
-        return super().styleHint(hint, option, widget, data)
-
-    def drawPrimitive(self, element, option, painter, widget=None) -> None:
-        if element == QStyle.PrimitiveElement.PE_PanelItemViewRow:
-            return
-        super().drawPrimitive(element, option, painter, widget)
-
-
 class CommentTreeView(QTreeView):
     """The thread, with thread lines for nesting and full-width comments.
 
@@ -545,9 +531,6 @@ class CommentTreeView(QTreeView):
     def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comment_tree")
-        self._style = _ThreadStyle()
-        self._style.setParent(self)
-        self.setStyle(self._style)
         self.setModel(model)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(False)
@@ -624,12 +607,19 @@ class CommentTreeView(QTreeView):
             self.scheduleDelayedItemsLayout()
 
     def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
+        pass  # drawn by drawRow, after the style's row panel (which would cover them)
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        super().drawRow(painter, option, index)
+        depth = CommentTreeModel.comment_and_depth(index)[1]
+        width = self.indentation() * (depth + int(self.rootIsDecorated()))
+        left = -self.horizontalOffset()
+        self._draw_thread(
+            painter, QRect(left, option.rect.top(), width, option.rect.height()), index, depth
+        )
+
+    def _draw_thread(self, painter: QPainter, rect: QRect, index, depth: int) -> None:
         """Thread lines under each ancestor, and a small arrow by comments with replies."""
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
         step = self.indentation()
         left = rect.right() + 1 - step * (depth + 1)
         painter.save()
