@@ -247,10 +247,13 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError("--deb packages the onedir build; leave out --onefile")
             import deb
 
-            package = deb.build_deb(dist / NAME, dist, work / "deb")
-            log(f"{package.name}: {mb(package.stat().st_size)}")
-            if args.self_test:
-                deb.check_deb(package, run_self_test, frozen_environment)
+            try:
+                package = deb.build_deb(dist / NAME, dist, work / "deb")
+                log(f"{package.name}: {mb(package.stat().st_size)}")
+                if args.self_test:
+                    deb.check_deb(package, run_self_test, frozen_environment)
+            except deb.DebError as error:
+                raise BuildError(str(error)) from error
     except BuildError as error:
         print(f"build: FAILED: {error}", file=sys.stderr)
         return 1

@@ -21,17 +21,38 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from build import ROOT, BuildError, log, tree_size
-
 from reader import APP_ID, __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class DebError(Exception):
+    """The package could not be made or failed its check; the message says why."""
+
+
+def log(message: str) -> None:
+    print(f"build: {message}", flush=True)
+
+
+def tree_size(path: Path) -> int:
+    return sum(os.lstat(os.path.join(d, f)).st_size for d, _, fs in os.walk(path) for f in fs)
+
 
 PACKAGE = "reader"
 INSTALL_DIR = "opt/reader"
 
 DEPENDS = (
-    # What the bundled Qt loads from the system on a desktop: glibc, X11/xcb with its
-    # helper libraries (the xcb platform plugin), Wayland, fonts, OpenGL/EGL, D-Bus.
+    # The base libraries the spec leaves to the system (SYSTEM_LIBRARIES there), and what
+    # the bundled Qt loads from it on a desktop: X11/xcb, Wayland, fonts, OpenGL/EGL, D-Bus.
     "libc6",
+    "libstdc++6",
+    "libgcc-s1",
+    "zlib1g",
+    "libbz2-1.0",
+    "liblzma5",
+    "libzstd1",
+    "libexpat1",
+    "libsqlite3-0",
     "libfontconfig1",
     "libfreetype6",
     "libglib2.0-0 | libglib2.0-0t64",
@@ -140,7 +161,7 @@ def stage(app_dir: Path, staging: Path) -> None:
 def build_deb(app_dir: Path, dist: Path, staging: Path) -> Path:
     dpkg_deb = shutil.which("dpkg-deb")
     if dpkg_deb is None:
-        raise BuildError("dpkg-deb is missing (Debian: apt-get install dpkg)")
+        raise DebError("dpkg-deb is missing (Debian: apt-get install dpkg)")
     stage(app_dir, staging)
     out = dist / f"{PACKAGE}_{__version__}_{architecture()}.deb"
     result = subprocess.run(
@@ -149,7 +170,7 @@ def build_deb(app_dir: Path, dist: Path, staging: Path) -> Path:
         text=True,
     )
     if result.returncode != 0:
-        raise BuildError(f"dpkg-deb failed:\n{result.stderr}")
+        raise DebError(f"dpkg-deb failed:\n{result.stderr}")
     return out
 
 
@@ -165,7 +186,7 @@ def check_deb(
             ["dpkg-deb", "-x", str(package), str(root)], capture_output=True, text=True
         )
         if result.returncode != 0:
-            raise BuildError(f"dpkg-deb -x failed:\n{result.stderr}")
+            raise DebError(f"dpkg-deb -x failed:\n{result.stderr}")
         for path in (
             f"usr/share/applications/{APP_ID}.desktop",
             f"usr/share/metainfo/{APP_ID}.metainfo.xml",
@@ -173,8 +194,8 @@ def check_deb(
             f"usr/share/icons/hicolor/scalable/apps/{APP_ID}.svg",
         ):
             if not (root / path).is_file():
-                raise BuildError(f"the package lacks /{path}")
+                raise DebError(f"the package lacks /{path}")
         if os.readlink(root / "usr" / "bin" / "reader") != f"/{INSTALL_DIR}/reader":
-            raise BuildError("/usr/bin/reader does not point at the installed executable")
+            raise DebError("/usr/bin/reader does not point at the installed executable")
         self_test(root / INSTALL_DIR / "reader", environment(Path(tmp) / "home"))
         log(f"{package.name}: extracted, files in place, self-test passed")
