@@ -7,6 +7,8 @@ looked up for the few runs that turn out to match.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import chain
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -43,7 +45,12 @@ class SpanWords:
             found = self._cache[key] = folded_words(self.text, start, end)
         return found
 
-    def of_spans(self, spans) -> tuple[str, ...]:
+    def of_spans(self, spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
         if len(spans) == 1:
             return self(*spans[0])
-        return tuple(w for s, e in spans for w in self(s, e))
+        key = (spans[0][0], -spans[-1][1])  # a key no single span can have
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(chain.from_iterable(self(s, e) for s, e in spans))
+            self._cache[key] = found
+        return found
