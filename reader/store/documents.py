@@ -13,7 +13,13 @@ from pathlib import Path
 
 from reader.core import parse
 from reader.core.model import Document
-from reader.core.source import HTML_SUFFIXES, document_from_bytes, is_html_path, read_bytes
+from reader.core.source import (
+    HTML_SUFFIXES,
+    document_from_bytes,
+    is_html_path,
+    is_saved_page_asset,
+    read_bytes,
+)
 from reader.core.textio import UnreadableFile
 from reader.store import annotations
 from reader.store.schema import write
@@ -174,6 +180,7 @@ def expand(paths: list[Path]) -> list[Path]:
                 if p.suffix.lower() in IMPORTABLE_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not is_saved_page_asset(p)
             )
         else:
             inside = [path]
@@ -206,7 +213,7 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
     if row is not None and row[1] == digest:
         return ImportOutcome(shown, "unchanged", None, row[0])
     try:
-        doc = document_from_bytes(data, path.name)
+        doc = document_from_bytes(data, path.name, folder=path.parent)
     except UnreadableFile as error:
         return ImportOutcome(shown, "failed", str(error), None)
     except Exception as error:  # a parser bug must not stop the rest of the import
