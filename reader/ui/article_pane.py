@@ -457,6 +457,9 @@ class ArticlePane(QTextBrowser):
     # ---- scrolling by document offset (kept across rebuilds)
 
     def _top_offset(self) -> int | None:
+        """The document offset at the top of the view; None at the very top (stay there)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
         position = self.cursorForPosition(self.viewport().rect().topLeft()).position()
         return self._map.to_doc(position) if len(self._map) else None
 
