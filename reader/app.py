@@ -357,7 +357,14 @@ def _command_line(argv: Sequence[str]) -> int:
     for add in COMMANDS.values():
         add(sub)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # `reader parse page.html | head`: the reader of our output has gone; that is
+        # not an error worth a traceback. Point stdout at nothing so the final flush
+        # at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 # ---- the window ----------------------------------------------------------------------

@@ -55,3 +55,18 @@ def test_unreadable_files_give_one_line_and_status_2(tmp_path):
         assert result.stderr.count("\n") == 1
         assert "Traceback" not in result.stderr
         assert str(path) in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(SEED_001.read_text(encoding="utf-8") * 30, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader.app", "parse", str(big), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode == 0
