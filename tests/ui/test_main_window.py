@@ -118,6 +118,11 @@ def test_the_filter_narrows_the_sidebar_by_title_and_text(make_window, seeded_pr
     assert window.current_document_id() == seed_id(window, SEED_001)
     qtbot.keyClick(window.sidebar.filter_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.document_model.rowCount() == total)
+    window.article.setFocus()
+    qtbot.keyClick(window.article, Qt.Key.Key_Slash)  # "/" also goes to the filter
+    assert window.sidebar.filter_edit.hasFocus()
+    qtbot.keyClick(window.sidebar.filter_edit, Qt.Key.Key_Slash)  # and types there
+    assert window.sidebar.filter_edit.text() == "/"
 
 
 def test_bad_files_are_named_with_why_and_the_rest_is_imported(
