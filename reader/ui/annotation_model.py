@@ -1,8 +1,8 @@
 """Annotations as a table: the passage, its tags, the start of its note, and where it is.
 
-Rows are :class:`AnnotationRow` values the window builds (it knows document titles and
-comment numbers); the model keeps them in reading order and takes single changes
-without a reset, so adding one annotation to a list of thousands stays cheap. An
+The model keeps annotations in reading order and takes single changes without a reset,
+so adding one annotation to a list of thousands stays cheap; where each one is (which
+the window knows: document titles, comment numbers) is asked only for rows shown. An
 optional tag filter keeps only annotations carrying one of a set of tags.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon, QPalette
@@ -30,18 +29,9 @@ NOTE_START = 60
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationRow:
-    """An annotation as listed: ``where`` says the document part ("Article",
-    "Comment #3 · Ann"), with the document's title first when listing the project."""
-
-    annotation: Annotation
-    where: str
-
-    @property
-    def key(self) -> tuple[int, int, int, str]:
-        a = self.annotation
-        return (a.document_id, int(a.orphan), a.start, a.id)
+def sort_key(a: Annotation) -> tuple[int, bool, int, str]:
+    """Reading order: by document, placed passages by position, then orphans."""
+    return (a.document_id, a.orphan, a.start, a.id)
 
 
 def one_line(text: str, width: int) -> str:
@@ -52,28 +42,32 @@ def one_line(text: str, width: int) -> str:
 class AnnotationListModel(QAbstractTableModel):
     """The annotations listed in the annotations pane.
 
-    ``tags`` maps tag ids to tags (for names) and ``fill`` a stored colour to the shade
-    to paint (set both before showing rows).
+    ``tags`` maps tag ids to tags (for names), ``fill`` a stored colour to the shade to
+    paint, and ``where`` an annotation to the place it is shown ("Article", "Comment #3",
+    with the document's title first when listing the project); set them before rows.
 
     Signals: those of QAbstractTableModel.
     """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: dict[str, AnnotationRow] = {}
-        self._rows: list[AnnotationRow] = []
-        self._keys: list[tuple[int, int, int, str]] = []
+        self._all: dict[str, Annotation] = {}
+        self._rows: list[Annotation] = []
+        self._keys: list[tuple[int, bool, int, str]] = []
         self._filter: frozenset[str] | None = None
         self.tags: Mapping[str, Tag] = {}
         self.fill: Callable[[str], str] = lambda colour: colour
+        self.where: Callable[[Annotation], str] = lambda a: ""
         self._icons: dict[str, QIcon] = {}
 
     # ---- contents
 
-    def set_rows(self, rows: Iterable[AnnotationRow]) -> None:
+    def set_annotations(self, annotations: Iterable[Annotation], *, ordered: bool = False) -> None:
+        """Show these annotations (``ordered``: already in reading order, as the store and
+        the window's index give them)."""
         self.beginResetModel()
-        self._all = {r.annotation.id: r for r in rows}
-        self._rebuild()
+        self._all = {a.id: a for a in annotations}
+        self._rebuild(ordered=ordered)
         self.endResetModel()
 
     def set_tag_filter(self, tag_ids: Collection[str] | None) -> None:
@@ -86,46 +80,45 @@ class AnnotationListModel(QAbstractTableModel):
     def tag_filter(self) -> frozenset[str] | None:
         return self._filter
 
-    def _rebuild(self) -> None:
-        self._rows = sorted((r for r in self._all.values() if self._keeps(r)), key=lambda r: r.key)
-        self._keys = [r.key for r in self._rows]
+    def _rebuild(self, *, ordered: bool = False) -> None:
+        kept = [a for a in self._all.values() if self._keeps(a)]
+        keys = [(a.document_id, a.orphan, a.start, a.id) for a in kept]
+        if not ordered:
+            order = sorted(range(len(kept)), key=keys.__getitem__)
+            kept = [kept[i] for i in order]
+            keys = [keys[i] for i in order]
+        self._rows, self._keys = kept, keys
 
-    def _keeps(self, row: AnnotationRow) -> bool:
-        return self._filter is None or not self._filter.isdisjoint(row.annotation.tags)
+    def _keeps(self, a: Annotation) -> bool:
+        return self._filter is None or not self._filter.isdisjoint(a.tags)
 
-    def put(self, row: AnnotationRow) -> None:
-        """Add or update one row (in place when it keeps its place)."""
-        self.remove(row.annotation.id, keep_in_all=True)
-        self._all[row.annotation.id] = row
-        if not self._keeps(row):
+    def put(self, a: Annotation) -> None:
+        """Add or update one annotation (in place when it keeps its place)."""
+        old = self._all.get(a.id)
+        if old is not None and sort_key(old) == sort_key(a):
+            self._all[a.id] = a
+            at = self.row_of(a.id)
+            kept = self._keeps(a)
+            if at is not None and kept:
+                self._rows[at] = a
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(HEADERS) - 1))
+                return
+            if at is None and not kept:
+                return
+        self.remove(a.id)
+        self._all[a.id] = a
+        if not self._keeps(a):
             return
-        at = bisect_left(self._keys, row.key)
+        key = sort_key(a)
+        at = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
-        self._rows.insert(at, row)
-        self._keys.insert(at, row.key)
+        self._rows.insert(at, a)
+        self._keys.insert(at, key)
         self.endInsertRows()
 
-    def update(self, row: AnnotationRow) -> None:
-        """Replace a row's annotation; it must keep its place (same span and document)."""
-        old = self._all.get(row.annotation.id)
-        if old is None or old.key != row.key:
-            self.put(row)
-            return
-        self._all[row.annotation.id] = row
-        at = self.row_of(row.annotation.id)
-        kept = self._keeps(row)
-        if at is None and kept:
-            self.put(row)
-        elif at is not None and not kept:
-            self.remove(row.annotation.id, keep_in_all=True)
-        elif at is not None:
-            self._rows[at] = row
-            self.dataChanged.emit(self.index(at, 0), self.index(at, len(HEADERS) - 1))
-
-    def remove(self, annotation_id: str, *, keep_in_all: bool = False) -> None:
+    def remove(self, annotation_id: str) -> None:
         at = self.row_of(annotation_id)
-        if not keep_in_all:
-            self._all.pop(annotation_id, None)
+        self._all.pop(annotation_id, None)
         if at is None:
             return
         self.beginRemoveRows(QModelIndex(), at, at)
@@ -134,16 +127,17 @@ class AnnotationListModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def row_of(self, annotation_id: str) -> int | None:
-        row = self._all.get(annotation_id)
-        if row is None:
+        a = self._all.get(annotation_id)
+        if a is None:
             return None
-        at = bisect_left(self._keys, row.key)
-        if at < len(self._keys) and self._keys[at] == row.key:
+        key = sort_key(a)
+        at = bisect_left(self._keys, key)
+        if at < len(self._keys) and self._keys[at] == key:
             return at
         return None
 
     def annotation(self, row: int) -> Annotation | None:
-        return self._rows[row].annotation if 0 <= row < len(self._rows) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def total(self) -> int:
         """Annotations held, whether the filter shows them or not."""
@@ -166,8 +160,7 @@ class AnnotationListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        a = row.annotation
+        a = self._rows[index.row()]
         column = index.column()
         if role == AnnotationIdRole:
             return a.id
@@ -182,7 +175,8 @@ class AnnotationListModel(QAbstractTableModel):
             if column == NOTE:
                 return one_line(a.note, NOTE_START)
             if column == WHERE:
-                return f"{row.where} (not found)" if a.orphan else row.where
+                where = self.where(a)
+                return f"{where} (not found)" if a.orphan else where
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == PASSAGE:
                 tip = a.exact
@@ -197,7 +191,7 @@ class AnnotationListModel(QAbstractTableModel):
             if column == TAGS:
                 return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
             if column == WHERE:
-                return row.where
+                return self.where(a)
         if role == Qt.ItemDataRole.DecorationRole and column == TAGS:
             first = next((self.tags[t] for t in a.tags if t in self.tags), None)
             if first is not None:
@@ -227,7 +221,4 @@ class AnnotationListModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): QAbstractTableModel's (enabled, selectable) are right, and cheaper in C++.

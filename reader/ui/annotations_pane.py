@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QRadioButton,
+    QTableView,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +34,9 @@ from reader.ui.annotation_model import (
 from reader.ui.wording import plural
 
 
-class AnnotationsView(QTreeView):
-    """The table of annotations; Delete and Enter become signals.
+class AnnotationsView(QTableView):
+    """The table of annotations (a table view: a tree view would lay out every row again
+    for each one added); Delete and Enter become signals.
 
     Signals:
         delete_pressed(): Delete or Backspace was pressed.
@@ -98,15 +99,19 @@ class AnnotationsPane(QWidget):
         self.view = AnnotationsView(self)
         self.view.setObjectName("annotation_list")
         self.view.setModel(model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAllColumnsShowFocus(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.setCornerButtonEnabled(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.header()
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PASSAGE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((TAGS, 150), (NOTE, 180), (WHERE, 150)):

@@ -11,6 +11,7 @@ costs a few small repaints, not a reload.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -32,15 +33,15 @@ from reader.core.palette import themed
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.ui import undo_commands as commands
-from reader.ui.annotation_model import AnnotationListModel, AnnotationRow
+from reader.ui.annotation_model import AnnotationListModel
 from reader.ui.codebook_model import QUICK_KEYS, CodebookModel
 from reader.ui.codebook_pane import NEW_TAG_NAME
 from reader.ui.highlights import (
     LAYER,
     AnnotationIndex,
     ArticleHighlighter,
+    CommentSpans,
     HighlightStyle,
-    Span,
     describe,
 )
 from reader.ui.tag_chooser import TagChooser
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from reader.ui.note_editor import NoteEditor
 
 MENU_ANNOTATIONS = 5
+RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
 Source = Literal["article", "comments"]
 
 
@@ -159,13 +161,14 @@ class Annotator(QObject):
         self.changes = ProjectChanges(self)
         self.chooser = TagChooser(window)
         self.index = AnnotationIndex()
+        self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
         self.highlighter = ArticleHighlighter(article, self.index, self)
         self.confirm: Callable[[str, str, str], bool] = self._ask
         self._doc: Document | None = None
         self._doc_id: int | None = None
         self._tags: dict[str, Tag] = {}
         self._style = HighlightStyle({}, article.palette())
-        self._comment_spans: dict[str, list[Span]] = {}
+        self._comment_spans = CommentSpans(self.index, self._style, {})
         self._comment_bounds: dict[str, tuple[int, int]] = {}
         self._labels: dict[str, str] = {}
         self._authors: dict[str, str | None] = {}
@@ -305,7 +308,8 @@ class Annotator(QObject):
         self.undo_stack.clear()
         self._project = project
         self._doc, self._doc_id = None, None
-        self.index.reset(())
+        self._recent.clear()
+        self._use_index(AnnotationIndex())
         self.reload_codebook()
 
     def show_document(self, doc_id: int | None, doc: Document | None) -> None:
@@ -315,14 +319,26 @@ class Annotator(QObject):
         self._comment_bounds = {c.id: (c.start, c.end) for c in doc.comments} if doc else {}
         self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
         self._authors = {c.id: c.author for c in doc.comments} if doc else {}
-        found = self._project.annotations(doc_id) if doc_id is not None else []
-        self.index.reset(found)
+        index = self._recent.pop(doc_id, None) if doc_id is not None else None
+        if index is None:
+            found = self._project.annotations(doc_id) if doc_id is not None else []
+            index = AnnotationIndex(found)
+        if doc_id is not None:
+            self._recent[doc_id] = index
+            while len(self._recent) > RECENT_INDEXES:
+                self._recent.popitem(last=False)
+        self._use_index(index)
         self._paint_all()
         if not self._annotations.whole_project():
             self._fill_annotation_list()
 
+    def _use_index(self, index: AnnotationIndex) -> None:
+        self.index = index
+        self.highlighter.set_index(index)
+
     def reload(self) -> None:
         """Everything may have changed (an import re-anchored annotations): read again."""
+        self._recent.clear()
         self.reload_codebook()
         if self._doc_id is not None:
             try:
@@ -341,6 +357,7 @@ class Annotator(QObject):
         self._codebook_model.set_tags(tags, self._project.tag_usage())
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self._fill
+        self._annotation_model.where = self._where_listed
         self._annotation_model.refresh_tags()
         narrowed = self._annotation_model.tag_filter()
         if narrowed is not None and narrowed.isdisjoint(self._tags):
@@ -360,9 +377,7 @@ class Annotator(QObject):
 
     def _paint_all(self) -> None:
         self.highlighter.set_style(self._style)
-        self._comment_spans = {
-            cid: self._style.spans(found) for cid, found in self.index.by_comment().items()
-        }
+        self._comment_spans = CommentSpans(self.index, self._style, self._comment_bounds)
         self._comments.set_comment_highlights(LAYER, self._comment_spans)
 
     def _paint_changed(self, touched: Sequence[Annotation]) -> None:
@@ -372,17 +387,7 @@ class Annotator(QObject):
         cids = {a.comment_id for a in touched if a.comment_id is not None}
         if not cids:
             return
-        for cid in cids:
-            bounds = self._comment_bounds.get(cid)
-            found = (
-                [a for a in self.index.overlapping(*bounds) if a.comment_id == cid]
-                if bounds
-                else []
-            )
-            if found:
-                self._comment_spans[cid] = self._style.spans(found)
-            else:
-                self._comment_spans.pop(cid, None)
+        self._comment_spans.forget(cids)
         self._comments.set_comment_highlights(LAYER, self._comment_spans, cids)
 
     # ---- the annotations list
@@ -399,11 +404,11 @@ class Annotator(QObject):
             part = "Comment"
         return f"{title} · {part}" if title else part
 
-    def _row(self, a: Annotation) -> AnnotationRow:
+    def _where_listed(self, a: Annotation) -> str:
         title = None
         if self._annotations.whole_project():
             title = self._titles.get(a.document_id, f"Document {a.document_id}")
-        return AnnotationRow(a, self._where(a, title))
+        return self._where(a, title)
 
     def _fill_annotation_list(self) -> None:
         if self._annotations.whole_project():
@@ -411,7 +416,7 @@ class Annotator(QObject):
             found = self._project.annotations()
         else:
             found = self.index.all()
-        self._annotation_model.set_rows([self._row(a) for a in found])
+        self._annotation_model.set_annotations(found, ordered=True)
 
     def _lists(self, a: Annotation) -> bool:
         return self._annotations.whole_project() or a.document_id == self._doc_id
@@ -803,8 +808,10 @@ class Annotator(QObject):
                 touched.append(a)
                 if old is not None and (old.start, old.end) != (a.start, a.end):
                     touched.append(old)
+            elif a.document_id in self._recent:
+                self._recent[a.document_id].put(a)
             if self._lists(a):
-                self._annotation_model.update(self._row(a))
+                self._annotation_model.put(a)
             if a.id == self._note.annotation_id():
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
         self._paint_changed(touched)
@@ -816,6 +823,8 @@ class Annotator(QObject):
         for a in records:
             if self.index.remove(a.id) is not None:
                 touched.append(a)
+            elif a.document_id in self._recent:
+                self._recent[a.document_id].remove(a.id)
             self._annotation_model.remove(a.id)
             if a.id == self._note.annotation_id():
                 self._note.show_annotation(None)

@@ -79,6 +79,25 @@ FLASH_MS = 900
 Span = tuple[int, int, QTextCharFormat]
 
 
+class _JoinedSpans(Mapping[str, Sequence[Span]]):
+    """Several layers' spans by comment, joined when a comment's are asked for."""
+
+    def __init__(self, layers: Sequence[Mapping[str, Sequence[Span]]]) -> None:
+        self._layers = layers
+
+    def __getitem__(self, comment_id: str) -> list[Span]:
+        found = [s for layer in self._layers for s in layer.get(comment_id, ())]
+        if not found:
+            raise KeyError(comment_id)
+        return found
+
+    def __iter__(self):
+        return iter({k: None for layer in self._layers for k in layer})
+
+    def __len__(self) -> int:
+        return len({k for layer in self._layers for k in layer})
+
+
 class CommentTexts:
     """Builds (and caches) the laid-out text of each comment, with its text map."""
 
@@ -112,7 +131,7 @@ class CommentTexts:
             self._estimates.clear()
 
     def set_overlays(
-        self, by_comment: dict[str, list[Span]], changed: Iterable[str] | None = None
+        self, by_comment: Mapping[str, Sequence[Span]], changed: Iterable[str] | None = None
     ) -> None:
         """Spans to merge into each comment's text; ``changed`` names the comments whose
         spans differ from before (None: any may), so only those are laid out again."""
@@ -981,21 +1000,20 @@ class CommentPane(QWidget):
             bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
 
     def _distribute_overlays(self, changed: Iterable[str] | None = None) -> None:
-        by_comment: dict[str, list[Span]] = {}
+        layers: list[Mapping[str, Sequence[Span]]] = []
         if self._doc is not None:
-            for layer in self._comment_layers.values():
-                if not by_comment:
-                    by_comment = dict(layer)  # type: ignore[arg-type]
-                    continue
-                for comment_id, spans in layer.items():
-                    by_comment[comment_id] = [*by_comment.get(comment_id, ()), *spans]
+            layers = list(self._comment_layers.values())
+            placed: dict[str, list[Span]] = {}
             for spans in self._overlays.values():
                 for span in spans:
                     comment = self._doc.comment_at(span[0])
                     if comment is not None:
-                        by_comment[comment.id] = [*by_comment.get(comment.id, ()), span]
-                        if changed is not None:
-                            changed = {*changed, comment.id}
+                        placed.setdefault(comment.id, []).append(span)
+            if placed:
+                layers.append(placed)
+        # A layer given by comment may compute its spans when asked (thousands of
+        # comments): it is used as it is, never copied.
+        by_comment = layers[0] if len(layers) == 1 else _JoinedSpans(layers)
         self.texts.set_overlays(by_comment, changed if not self._overlays else None)
 
     def _refresh_editor_layers(self) -> None:

@@ -28,7 +28,8 @@ from reader.store.records import Annotation, Tag
 
 LAYER = "annotations"
 NOTE_PREVIEW = 280
-MIN_MARGIN_CHARS = 4000
+MIN_MARGIN_CHARS = 2000
+MAX_SCREEN_CHARS = 12000  # more than any screen shows: the layout is not done yet
 
 Span = tuple[int, int, QTextCharFormat]
 
@@ -240,6 +241,11 @@ class ArticleHighlighter(QObject):
         pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)
         pane.viewport().installEventFilter(self)
 
+    def set_index(self, index: AnnotationIndex) -> None:
+        """Paint these annotations (another document's) from the next refresh."""
+        self._index = index
+        self._window = None
+
     def set_style(self, style: HighlightStyle) -> None:
         self._style = style
         self.refresh(force=True)
@@ -248,12 +254,18 @@ class ArticleHighlighter(QObject):
         return self._style
 
     def visible_span(self) -> tuple[int, int] | None:
-        """The document span shown in the viewport."""
+        """The document span shown in the viewport (roughly, while a new text is still
+        being laid out: then at most :data:`MAX_SCREEN_CHARS` from the top shown)."""
         pane = self._pane
         rect = pane.viewport().rect()
-        top = pane.cursorForPosition(rect.topLeft()).position()
+        at_top = pane.verticalScrollBar().value() == 0
+        top = 0 if at_top else pane.cursorForPosition(rect.topLeft()).position()
         bottom = pane.cursorForPosition(rect.bottomRight()).position()
-        return pane.text_map().doc_span(top, bottom)
+        span = pane.text_map().doc_span(top, max(top, bottom))
+        if span is not None and span[1] - span[0] > MAX_SCREEN_CHARS:
+            self._settle.start()  # look again once the layout has caught up
+            return span[0], span[0] + MAX_SCREEN_CHARS
+        return span
 
     def refresh(self, *, force: bool = False) -> None:
         """Paint the annotations near what is on screen (again, if ``force``)."""
@@ -334,3 +346,47 @@ class ArticleHighlighter(QObject):
     @Slot()
     def _on_settle_timeout(self) -> None:
         self.refresh()
+
+
+class CommentSpans(Mapping[str, list[Span]]):
+    """Each comment's annotations as spans in paint order, worked out when the thread
+    asks for a comment (when it is laid out to be painted), so opening a thread with
+    thousands of annotated comments costs nothing until they are on screen."""
+
+    def __init__(
+        self,
+        index: AnnotationIndex,
+        style: HighlightStyle,
+        bounds: Mapping[str, tuple[int, int]],
+    ) -> None:
+        self._index = index
+        self._style = style
+        self._bounds = bounds
+        self._cache: dict[str, list[Span]] = {}
+
+    def forget(self, comment_ids: Iterable[str]) -> None:
+        """These comments' annotations changed."""
+        for comment_id in comment_ids:
+            self._cache.pop(comment_id, None)
+
+    def __getitem__(self, comment_id: str) -> list[Span]:
+        found = self._cache.get(comment_id)
+        if found is None:
+            bounds = self._bounds.get(comment_id)
+            held = [
+                a for a in (self._index.overlapping(*bounds) if bounds else ())
+                if a.comment_id == comment_id
+            ]  # fmt: skip
+            if not held:
+                raise KeyError(comment_id)
+            found = self._cache[comment_id] = self._style.spans(held)
+        return found
+
+    def _ids(self) -> list[str]:
+        return list(self._index.by_comment())
+
+    def __iter__(self):
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
