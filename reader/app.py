@@ -135,7 +135,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
             failed += 1
             print(f"failed     {o.path}: {o.reason}")
         elif o.status == "updated":
-            print(f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned)")
+            line = f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned"
+            if o.corrections_dropped:
+                n = o.corrections_dropped
+                line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
+            print(line + ")")
         else:
             print(f"{o.status:<10} {o.path}")
     return 1 if failed else 0

@@ -21,7 +21,7 @@ from reader.core.source import (
     read_bytes,
 )
 from reader.core.textio import UnreadableFile
-from reader.store import annotations
+from reader.store import annotations, corrections_store
 from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
@@ -45,7 +45,9 @@ class DocumentSummary:
 class ImportOutcome:
     """What happened to one file. ``status`` is 'imported', 'updated', 'unchanged',
     'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
-    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not."""
+    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
+    and ``corrections_dropped`` of the user's structure corrections could not be found
+    in the new text (see ``corrections_store.relocate_all``)."""
 
     path: str
     status: str
@@ -53,6 +55,7 @@ class ImportOutcome:
     document_id: int | None
     moved: int = 0
     orphaned: int = 0
+    corrections_dropped: int = 0
 
 
 Progress = Callable[[int, int, str], bool]
@@ -128,7 +131,7 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
                     digest,
                 ),
             )
-            annotations.refresh_parts(conn, doc_id, doc)
+            corrections_store.follow(conn, doc_id, corrections_store.corrected(conn, doc_id, doc))
     except sqlite3.OperationalError:
         pass  # read-only or busy: the fresh parse still serves this session
     return doc, digest
@@ -259,8 +262,9 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
             " declared_comment_count = ? WHERE id = ?",
             (*values, doc_id),
         )
-        moved, orphaned = annotations.reanchor(conn, doc_id, doc)
-        return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned)
+        corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
+        moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
+        return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned, dropped)
 
 
 def pack_structure(doc: Document) -> bytes:

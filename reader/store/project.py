@@ -22,11 +22,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from reader.core.corrections import Correction
 from reader.core.model import Document
 from reader.store import (
     annotations,
     backups,
     codebook,
+    corrections_store,
     documents,
     export,
     retrieval,
@@ -34,6 +36,7 @@ from reader.store import (
     w3c,
 )
 from reader.store.codebook import CodebookError
+from reader.store.corrections_store import CorrectionRecord
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
@@ -46,6 +49,7 @@ __all__ = [
     "CoOccurrence",
     "CodebookError",
     "CodedSegment",
+    "CorrectionRecord",
     "DeletedTag",
     "DocumentSummary",
     "ImportOutcome",
@@ -146,6 +150,8 @@ class Project:
         self.backup_problem = backup_problem
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
+        # doc id -> (the parse it was made from, corrections signature, corrected document)
+        self._corrected: dict[int, tuple[Document, tuple[int, int], Document]] = {}
         self._data_version: int | None = None
 
     @classmethod
@@ -202,7 +208,23 @@ class Project:
         return documents.summary(self._conn, doc_id)
 
     def load(self, doc_id: int) -> Document:
-        """The parsed document (kept in memory for the last few opened)."""
+        """The parsed document with the user's structure corrections replayed (both kept
+        in memory for the last few opened)."""
+        parsed = self.parsed(doc_id)
+        sig = corrections_store.signature(self._conn, doc_id)
+        if sig[0] == 0:
+            return parsed
+        hit = self._corrected.get(doc_id)
+        if hit is not None and hit[0] is parsed and hit[1] == sig:
+            return hit[2]
+        doc = corrections_store.corrected(self._conn, doc_id, parsed)
+        self._corrected[doc_id] = (parsed, sig, doc)
+        for old in [k for k in self._corrected if k not in self._loaded]:
+            del self._corrected[old]
+        return doc
+
+    def parsed(self, doc_id: int) -> Document:
+        """The document as the parser read it, before the user's corrections."""
         digest = documents.current_hash(self._conn, doc_id)
         if digest is None:
             raise KeyError(doc_id)
@@ -260,6 +282,29 @@ class Project:
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
+
+    def corrections(self, doc_id: int) -> list[CorrectionRecord]:
+        """A document's structure corrections, in the order they are replayed."""
+        return corrections_store.of_document(self._conn, doc_id)
+
+    def add_correction(self, doc_id: int, correction: Correction) -> CorrectionRecord:
+        """Append a correction (see ``reader.core.corrections.make_correction``); the
+        annotations' comment ids follow the corrected thread. KeyError: no such document."""
+        return corrections_store.add(self._conn, doc_id, correction, self.parsed(doc_id))
+
+    def remove_correction(self, record: CorrectionRecord) -> None:
+        """Undo :meth:`add_correction`. KeyError if it is no longer there."""
+        corrections_store.remove(self._conn, record, self.parsed(record.document_id))
+
+    def reset_corrections(self, doc_id: int) -> list[CorrectionRecord]:
+        """Back to the parser's structure; returns what was removed, for undo."""
+        return corrections_store.reset(self._conn, doc_id, self.parsed(doc_id))
+
+    def restore_corrections(self, doc_id: int, records: Sequence[CorrectionRecord]) -> None:
+        """Undo :meth:`reset_corrections` (the same records, ids and order)."""
+        corrections_store.restore(self._conn, doc_id, records, self.parsed(doc_id))
 
     # ---- corpus search (see search.py) ------------------------------------------------
 

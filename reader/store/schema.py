@@ -154,6 +154,34 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE document_id = (SELECT document_id FROM annotations WHERE id = old.annotation_id);
     END;
     """,
+    # 6: the user's structure corrections (see corrections_store.py), replayed in
+    # ``position`` order over the parse; a change makes the word index read the
+    # document again (its comments may have been split, merged or moved).
+    """
+    CREATE TABLE IF NOT EXISTS corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        offset INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        target INTEGER,
+        target_quote TEXT NOT NULL DEFAULT '',
+        target_prefix TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS corrections_by_document ON corrections(document_id, position);
+    CREATE TRIGGER IF NOT EXISTS search_corrections_ai AFTER INSERT ON corrections BEGIN
+        UPDATE search_state SET text_hash = NULL WHERE document_id = new.document_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_corrections_ad AFTER DELETE ON corrections BEGIN
+        UPDATE search_state SET text_hash = NULL WHERE document_id = old.document_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_corrections_au AFTER UPDATE ON corrections BEGIN
+        UPDATE search_state SET text_hash = NULL WHERE document_id = new.document_id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
