@@ -102,6 +102,37 @@ def bench_seeds(runs: int) -> None:
         print(f"  {path.name}: {len(text):,} chars, median {statistics.median(times):.2f} ms")
 
 
+def _pathological() -> dict[str, str]:
+    """Inputs no site produces but a user can open: each should parse in well under a
+    second (they are 40,000 to 4.5 million characters)."""
+    return {
+        "one 1 MB line": "word " * 200_000,
+        "10,000 numbered lines, no header": "".join(
+            f"  {i}. comment number {i} says something\n" for i in range(1, 10_001)
+        ),
+        "20,000 lone bullets": "•\n" * 20_000,
+        "3,000-step indentation staircase": "".join(
+            " " * i + "• reply at depth\n" for i in range(3000)
+        ),
+        "5,000 repeated quoted lines": "".join(
+            f"“the same quoted sentence of more than eight words here {i % 7}”\n\n"
+            for i in range(5000)
+        ),
+    }
+
+
+def bench_pathological() -> None:
+    print("pathological inputs:")
+    for name, text in _pathological().items():
+        t0 = time.perf_counter()
+        doc = parse_text(text)
+        elapsed = time.perf_counter() - t0
+        print(
+            f"  {name}: {len(text):,} chars, {elapsed:.2f} s "
+            f"({len(doc.blocks):,} blocks, {len(doc.comments):,} comments)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tests.benchmarks.bench_parse", description=__doc__.split("\n")[0]
@@ -112,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         "--markerless", action="store_true", help="also time a big page in seed 000's shape"
     )
     parser.add_argument("--seeds", action="store_true", help="also time each seed")
+    parser.add_argument(
+        "--pathological", action="store_true", help="also time inputs no site produces"
+    )
     args = parser.parse_args(argv)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -122,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     bench_corpus(args.docs)
     if args.seeds:
         bench_seeds(args.runs)
+    if args.pathological:
+        bench_pathological()
     return 0
 
 
