@@ -247,8 +247,19 @@ def _target(item: dict) -> tuple[str | None, list[dict]]:
     return None, []
 
 
-def _place(doc: Document, selectors: list[dict]) -> tuple[int, int, TextQuote | None, bool]:
-    """(start, end, quote, orphan) for the selectors in ``doc``; ValueError if unusable."""
+@dataclass(slots=True)
+class _Target:
+    """One annotation's passage while importing: where it is, once known."""
+
+    start: int
+    end: int
+    quote: TextQuote | None
+    placed: bool
+
+
+def _read_target(doc: Document, selectors: list[dict]) -> _Target:
+    """The selectors as a target, placed already when the position holds the quote (or
+    there is no quote); ValueError if there is neither a usable position nor a quote."""
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
     quote_sel = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
     start = end = None
@@ -259,21 +270,30 @@ def _place(doc: Document, selectors: list[dict]) -> tuple[int, int, TextQuote | 
     if quote_sel is None or not isinstance(quote_sel.get("exact"), str) or not quote_sel["exact"]:
         if start is None or end > len(doc.text):
             raise ValueError("it has neither a usable position nor a quote")
-        return start, end, None, False
+        return _Target(start, end, None, True)
     quote = TextQuote(
         quote_sel["exact"], str(quote_sel.get("prefix") or ""), str(quote_sel.get("suffix") or "")
     )
-    if start is not None and doc.text[start:end] == quote.exact:
-        return start, end, quote, False
-    hint = Anchor(start or 0, end or 0, quote, None)
-    [found] = anchoring.reanchor([hint], doc)
-    if found is not None:
-        return found.start, found.end, quote, False
-    if not quote.prefix and not quote.suffix and doc.text.count(quote.exact) == 1:
-        # A bare quote (no context to weigh) that occurs once, exactly: that is the place.
-        at = doc.text.index(quote.exact)
-        return at, at + len(quote.exact), quote, False
-    return hint.start, hint.end, quote, True
+    placed = start is not None and doc.text[start:end] == quote.exact
+    return _Target(start or 0, end or 0, quote, placed)
+
+
+def _place_all(doc: Document, targets: list[_Target]) -> None:
+    """Find the targets not placed yet with the re-anchoring a re-import uses (one pass
+    over the document for all of them); what is not found stays unplaced (an orphan)."""
+    todo = [t for t in targets if not t.placed and t.quote is not None]
+    if not todo:
+        return
+    found = anchoring.reanchor([Anchor(t.start, t.end, t.quote, None) for t in todo], doc)
+    for target, place in zip(todo, found, strict=True):
+        quote = target.quote
+        assert quote is not None
+        if place is not None:
+            target.start, target.end, target.placed = place.start, place.end, True
+        elif not quote.prefix and not quote.suffix and doc.text.count(quote.exact) == 1:
+            # A bare quote (no context to weigh) that occurs once, exactly: that is the place.
+            at = doc.text.index(quote.exact)
+            target.start, target.end, target.placed = at, at + len(quote.exact), True
 
 
 def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
@@ -313,10 +333,16 @@ def import_page(
         by_name = {}
         for t in tags:
             by_name.setdefault(t.name.casefold(), t)
+        pending: list[tuple[dict, str, int, _Target]] = []
+        by_document: dict[int, list[_Target]] = {}
+        seen: set[str] = set()
         for n, item in enumerate(items, 1):
             ident = _uuid_from(item.get("id") or item.get("@id")) or str(uuid.uuid4())
             label = f"annotation {n} ({item.get('id') or 'no id'})"
-            if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (ident,)).fetchone():
+            if (
+                ident in seen
+                or conn.execute("SELECT 1 FROM annotations WHERE id = ?", (ident,)).fetchone()
+            ):
                 present += 1
                 continue
             source, selectors = _target(item)
@@ -324,14 +350,20 @@ def import_page(
             if doc_id is None:
                 failed.append(f"{label}: no document in the project matches {source!r}")
                 continue
-            doc = load(doc_id)
             try:
-                start, end, quote, orphan = _place(doc, selectors)
+                target = _read_target(load(doc_id), selectors)
             except ValueError as error:
                 failed.append(f"{label}: {error}")
                 continue
+            seen.add(ident)
+            pending.append((item, ident, doc_id, target))
+            by_document.setdefault(doc_id, []).append(target)
+        for doc_id, targets in by_document.items():
+            _place_all(load(doc_id), targets)
+        for item, ident, doc_id, target in pending:
+            tag_names, note = _bodies(item)
             tag_ids = []
-            for tag_id, name in _bodies(item)[0]:
+            for tag_id, name in tag_names:
                 tag = by_id.get(tag_id) if tag_id else None
                 tag = tag or by_name.get(" ".join(name.split()).casefold())
                 if tag is None:
@@ -340,26 +372,24 @@ def import_page(
                     by_id[tag.id] = tag
                     by_name[tag.name.casefold()] = tag
                 tag_ids.append(tag.id)
-            note = _bodies(item)[1]
-            if orphan:
-                assert quote is not None
-                exact, prefix, suffix, part = quote.exact, quote.prefix, quote.suffix, None
+            if target.placed:
+                anchor = anchoring.make_anchor(load(doc_id), target.start, target.end)
+                q, part = anchor.quote, anchor.comment_id
             else:
-                anchor = anchoring.make_anchor(doc, start, end)
-                q = anchor.quote
-                exact, prefix, suffix, part = q.exact, q.prefix, q.suffix, anchor.comment_id
+                assert target.quote is not None
+                q, part = target.quote, None
             now = annotations.now_iso()
             created = item.get("created") if isinstance(item.get("created"), str) else now
             modified = item.get("modified") if isinstance(item.get("modified"), str) else created
             annotations.insert(
                 conn,
                 Annotation(
-                    ident, doc_id, start, end, exact, prefix, suffix, part, note, created,
-                    modified, orphan, tuple(dict.fromkeys(tag_ids)),
+                    ident, doc_id, target.start, target.end, q.exact, q.prefix, q.suffix, part,
+                    note, created, modified, not target.placed, tuple(dict.fromkeys(tag_ids)),
                 ),
             )  # fmt: skip
             added += 1
-            orphaned += orphan
+            orphaned += not target.placed
     return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
 
 

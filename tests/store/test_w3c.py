@@ -177,3 +177,24 @@ def test_files_are_written_atomically(tmp_path):
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
     write_atomically(target, "new ☃")
     assert target.read_text(encoding="utf-8") == "new ☃"
+
+
+def test_the_same_annotation_twice_in_one_file_is_added_once(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    with Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "b") as project:
+        project.import_files([story])
+        item = {
+            "id": "urn:uuid:3c5e2a1e-8f0b-4c1e-9a57-0d2b8f1c7e11",
+            "type": "Annotation",
+            "target": {
+                "source": story.as_uri(),
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": "not convinced", "prefix": "were "}
+                ],
+            },
+        }
+        result = project.import_w3c({"type": "AnnotationPage", "items": [item, item]})
+        assert (result.added, result.present) == (1, 1)
+        [a] = project.annotations()
+        assert a.id == "3c5e2a1e-8f0b-4c1e-9a57-0d2b8f1c7e11" and a.exact == "not convinced"
