@@ -324,6 +324,11 @@ class Project:
         ``progress(done, total)`` returning False stops early."""
         return search.refresh(self._conn, self.load, progress=progress)
 
+    def backups(self) -> list[Path]:
+        """This project's backups in ``backup_dir``, oldest first (each is a project file;
+        ``reader.store.backups.restore_backup`` puts one in the project's place)."""
+        return backups.backups_of(self.path, self.backup_dir)
+
     def changed_elsewhere(self) -> bool:
         """True when another connection (a second Reader) wrote to the file since the
         last call; the window can then refresh what it shows."""

@@ -372,3 +372,10 @@ def test_refreshing_after_a_parser_upgrade_updates_the_list(project, seeds):
     assert project.refresh_documents() == 3
     assert "Stale title" not in {s.title for s in project.documents()}
     assert project.refresh_documents() == 0
+
+
+def test_a_project_lists_its_backups(tmp_path, seeds):
+    path = _project_with_a_backup(tmp_path, seeds)
+    with _open(tmp_path) as p:
+        assert p.backups() == backups.backups_of(path, tmp_path / "backups")
+        assert len(p.backups()) == 1
