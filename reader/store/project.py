@@ -17,6 +17,7 @@ Opening is careful:
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -161,6 +162,12 @@ class Project:
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
         backup_problem = None
         if path.exists():
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                # Every change is written at once, and SQLite keeps its journal beside it.
+                raise ProjectError(
+                    f"{path.name} is read-only, or in a folder Reader cannot write to; "
+                    "copy it to a folder of your own to work on it."
+                )
             try:
                 backup_problem = _check_existing(path, backup_dir)
             except OSError as error:

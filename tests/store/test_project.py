@@ -379,3 +379,18 @@ def test_a_project_lists_its_backups(tmp_path, seeds):
     with _open(tmp_path) as p:
         assert p.backups() == backups.backups_of(path, tmp_path / "backups")
         assert len(p.backups()) == 1
+
+
+def test_a_read_only_project_is_refused_with_a_reason_and_untouched(tmp_path, seeds, monkeypatch):
+    import os
+
+    with _open(tmp_path) as p:
+        p.import_files(seeds[:1])
+    path = tmp_path / "p.reader"
+    before = path.read_bytes()
+    # Tests run as root here, for whom every file is writable: pretend otherwise.
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != path)
+    with pytest.raises(ProjectError, match="read-only") as caught:
+        _open(tmp_path)
+    assert not isinstance(caught.value, NotAProjectError)
+    assert path.read_bytes() == before
