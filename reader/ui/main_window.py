@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,8 +50,10 @@ from reader.ui.codebook_pane import CodebookPane
 from reader.ui.comment_model import CommentTreeModel
 from reader.ui.comment_pane import CommentPane
 from reader.ui.document_list import DocumentListModel
+from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
+from reader.ui.retrieval import Retrieval
 from reader.ui.sidebar import SidebarPane
 from reader.ui.wording import comment_count_text, plural
 
@@ -121,7 +124,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.setCentralWidget(self.splitter)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.splitter, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
         self.position_label = QLabel(self)
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
@@ -144,12 +156,20 @@ class MainWindow(QMainWindow):
             note_editor=self.note_editor,
             comment_label=self.comment_model.label,
         )
+        self.retrieval = Retrieval(
+            project,
+            window=self,
+            article=self.article,
+            comments=self.comments,
+            find_bar=self.find_bar,
+        )
 
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
         self._build_menus()
         self._build_annotation_menus()
+        self._build_retrieval_menus()
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -297,6 +317,13 @@ class MainWindow(QMainWindow):
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
 
+    def _build_retrieval_menus(self) -> None:
+        """Search after Annotate."""
+        menus = {a.text(): a for a in self.menuBar().actions()}
+        self.retrieval.fill_menu_bar(self.menuBar(), menus["&Go"])
+        for name, action in self.retrieval.actions.items():
+            self.actions_by_name[name] = action
+
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
@@ -334,6 +361,10 @@ class MainWindow(QMainWindow):
         self.annotator.document_requested.connect(self._on_annotator_document_requested)
         self.annotator.pane_requested.connect(self._on_annotator_pane_requested)
         self.annotator.status_message.connect(self._on_annotator_status_message)
+        self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
+        self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
+        self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
+        self.retrieval.status_message.connect(self._on_annotator_status_message)
 
     # ---- the project and its documents
 
@@ -378,6 +409,7 @@ class MainWindow(QMainWindow):
         self.article.show_document(doc)
         self.comments.show_document(doc)
         self.annotator.show_document(document_id, doc)
+        self.retrieval.show_document(document_id, doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -410,6 +442,7 @@ class MainWindow(QMainWindow):
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)
+        self.retrieval.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
@@ -596,6 +629,7 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _on_show_left_out_toggled(self, checked: bool) -> None:
         self.article.set_boilerplate_visible(checked)
+        self.retrieval.left_out_toggled()
         self._settings.setValue("article/show_left_out", checked)
 
     # ---- slots: panes
@@ -687,3 +721,12 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_annotator_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    @Slot(int)
+    def _on_retrieval_document_requested(self, document_id: int) -> None:
+        if document_id != self._doc_id:
+            self.open_document(document_id)
+
+    @Slot(str)
+    def _on_retrieval_annotation_requested(self, annotation_id: str) -> None:
+        self.annotator.show_annotation(annotation_id)
