@@ -45,6 +45,7 @@ class DocumentListModel(QAbstractListModel):
         self._shown: list[int] = []  # indexes into _all
         self._row_of_id: dict[int, int] = {}  # document id -> index into _all
         self._filtered = False
+        self._folded_titles: list[str] | None = None
 
     # ---- contents
 
@@ -54,7 +55,15 @@ class DocumentListModel(QAbstractListModel):
         self._row_of_id = {d.id: i for i, d in enumerate(self._all)}
         self._shown = list(range(len(self._all)))
         self._filtered = False
+        self._folded_titles = None
         self.endResetModel()
+
+    def titles_containing(self, text: str) -> list[int]:
+        """Ids of the documents whose title contains ``text`` (ignoring case), in order."""
+        if self._folded_titles is None:
+            self._folded_titles = [d.title.casefold() for d in self._all]
+        needle, docs = text.casefold(), self._all
+        return [docs[i].id for i, title in enumerate(self._folded_titles) if needle in title]
 
     def show_only(self, ids: Iterable[int] | None) -> None:
         """Show only documents with these ids (in list order); ``None`` shows all."""

@@ -66,6 +66,8 @@ STATE_VERSION = 1
 PROJECT_SUFFIX = ".reader"
 RECENT_KEPT = 8
 HOVER_LAYER = "hovered_link_source"
+FULL_TEXT_FROM = 3
+"""Filters this long or longer search the documents' text; shorter ones only titles."""
 
 
 @dataclass(frozen=True)
@@ -645,11 +647,16 @@ class MainWindow(QMainWindow):
             self.document_model.show_only(None)
             self.statusBar().clearMessage()
             return
-        ids = self._project.matching_documents(text)
+        if len(text) < FULL_TEXT_FROM:  # a letter or two: titles (the text would match all)
+            ids = self.document_model.titles_containing(text)
+            where = " in their title"
+        else:
+            ids = self._project.matching_documents(text)
+            where = ""
         self.document_model.show_only(ids)
         self.statusBar().showMessage(
             f"{self.document_model.rowCount():,} of {self.document_model.total():,} "
-            f"documents match “{text}”"
+            f"documents match “{text}”{where}"
         )
 
     @Slot(int)

@@ -63,3 +63,10 @@ def test_comments_are_numbered_as_pages_number_them(seeds):
     model.set_document(doc)
     assert [model.label(c.id) for c in doc.comments] == ["1", "1.1", "2", "3"]
     assert model.label("nope") == ""
+
+
+def test_short_filters_look_at_titles_only():
+    model = DocumentListModel()
+    model.set_documents(summaries(30))
+    assert model.titles_containing("E 2") == [3] + list(range(21, 31))
+    assert model.titles_containing("xyz") == []
