@@ -1,7 +1,7 @@
 """What the store hands out about the codebook and annotations, and how to undo each change.
 
 All are frozen dataclasses. Ids are uuid4 strings, stable for life (undo/redo and
-exports keep them). Times are ISO 8601 UTC (``2026-11-21T21:30:00Z``). Offsets are code
+exports keep them). Times are ISO 8601 UTC (``2026-11-21T21:30:00.123Z``). Offsets are code
 points into ``Document.text``.
 
 ``Tag(id, name, colour, description, parent, position)``
@@ -12,7 +12,9 @@ created, modified, orphan, tags)``
     ``exact``/``prefix``/``suffix`` are the W3C TextQuoteSelector (32 characters of
     context); ``comment_id`` is the comment the passage lies in (None: the article);
     ``orphan`` is True when a re-import could not find the passage again (start/end are
-    then only its last known place); ``tags`` are tag ids in the order they were added.
+    then only its last known place); ``tags`` are tag ids in their order on the annotation
+    (a new one goes last unless a position is given). ``modified`` moves with every
+    note or tag edit, undo included (it is never wound back).
 ``TagLink(annotation_id, tag_id, position)``
 ``DeletedTag(tags, links, annotations)`` what :meth:`Project.delete_tag` removed:
     the tag and its descendants (parents first), every link to them, and the annotations
@@ -22,7 +24,8 @@ created, modified, orphan, tags)``
 
 Operations on ``Project`` and their inverses (for ``QUndoCommand.undo``/``redo``):
 
-- ``add_annotation(doc_id, start, end, tags=(), note="") -> Annotation``;
+- ``add_annotation(doc_id, start, end, tags=(), note="", *, annotation_id=None)
+  -> Annotation`` (ValueError: empty span or outside the text; KeyError: unknown tag);
   undo ``delete_annotation(a.id)``, redo ``restore_annotation(a)``
 - ``delete_annotation(id) -> Annotation``; undo ``restore_annotation(record)``
 - ``set_note(id, note) -> str`` (the previous note); undo ``set_note(id, previous)``
