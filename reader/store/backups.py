@@ -26,7 +26,11 @@ def backups_of(project: Path, backup_dir: Path) -> list[Path]:
     if not backup_dir.is_dir():
         return []
     prefix = _prefix(project)
-    return sorted(p for p in backup_dir.glob(f"{prefix}*{SUFFIX}") if p.name.startswith(prefix))
+    return sorted(
+        p
+        for p in backup_dir.iterdir()
+        if p.name.startswith(prefix) and p.name.endswith(SUFFIX) and p.is_file()
+    )
 
 
 def latest_backup(project: Path, backup_dir: Path) -> Path | None:

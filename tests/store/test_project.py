@@ -394,3 +394,15 @@ def test_a_read_only_project_is_refused_with_a_reason_and_untouched(tmp_path, se
         _open(tmp_path)
     assert not isinstance(caught.value, NotAProjectError)
     assert path.read_bytes() == before
+
+
+def test_backups_of_a_project_with_brackets_in_its_name_still_rotate(tmp_path):
+    name = "study [2024] *draft*.reader"
+    for i in range(7):
+        extra = tmp_path / f"extra{i}.txt"
+        extra.write_text(f"Extra {i}\nText.")
+        with _open(tmp_path, name) as p:
+            p.import_files([extra])
+    kept = backups.backups_of(tmp_path / name, tmp_path / "backups")
+    assert len(kept) == 5
+    assert sorted((tmp_path / "backups").iterdir()) == kept
