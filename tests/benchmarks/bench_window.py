@@ -288,6 +288,7 @@ def bench_sidebar(folder: Path, n_docs: int, corpus: Path | None = None) -> None
     from PySide6.QtWidgets import QApplication
 
     from reader.store.project import Project
+    from reader.ui.main_window import FULL_TEXT_FROM
 
     app = QApplication.instance()
     path = corpus or folder / "corpus.reader"
@@ -316,8 +317,10 @@ def bench_sidebar(folder: Path, n_docs: int, corpus: Path | None = None) -> None
             _until_painted(app, painted)
             per_key.append((time.perf_counter() - t) * 1000)
             key_cpu.append((time.process_time() - c) * 1000)
+            text = sidebar.filter_edit.text().strip()
             t = time.perf_counter()
-            project.matching_documents(sidebar.filter_edit.text().strip())
+            if len(text) >= FULL_TEXT_FROM:  # shorter filters never reach the store
+                project.matching_documents(text)
             in_store.append((time.perf_counter() - t) * 1000)
         shown = window.document_model.rowCount()
         print(f"  “{query}”: {shown:,} of {n_docs:,} documents")
