@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "packaging"))
 from reader import APP_NAME, __version__  # noqa: E402
 
 SPEC = ROOT / "packaging" / "reader.spec"
+SIZE_GOAL = 120 * 2**20  # dist/reader/, MiB as `du -sh --apparent-size` counts
 NAME = "reader"
 
 
@@ -192,6 +193,8 @@ def check_tree(app_dir: Path) -> int:
         raise BuildError("the build does not carry reader's package metadata (the version)")
     size = tree_size(app_dir)
     log(f"{app_dir.name}/: {mb(size)}, no dangling links")
+    if size > SIZE_GOAL:
+        log(f"WARNING: {app_dir.name}/ is over the size goal of {mb(SIZE_GOAL)}")
     return size
 
 

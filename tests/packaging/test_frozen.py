@@ -18,7 +18,11 @@ from reader import APP_NAME, __version__
 pytestmark = pytest.mark.packaging
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_ONEDIR_BYTES = 120 * 2**20  # the size goal, as `du -sh` counts it
+GOAL_ONEDIR_BYTES = 120 * 2**20  # the size goal (MiB, as `du -sh --apparent-size` counts)
+MAX_ONEDIR_BYTES = 125 * 2**20
+"""The test's ceiling: 117 MB measured, the goal 120; a few MB of headroom keep a new
+small dependency from failing everyone's CI, while a large one (a Qt module, a data set)
+still fails here. build.py warns past the goal."""
 
 sys.path.insert(0, str(ROOT / "packaging"))
 import build  # noqa: E402
