@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView
 
 from reader.ui.comment_model import CommentTreeModel
 from reader.ui.comment_pane import CommentPane
@@ -20,8 +21,21 @@ def make_pane(qtbot, doc=None) -> CommentPane:
 
 
 def link_point(pane: CommentPane, comment_id: str, start: int, end: int) -> QPoint:
-    """Where the span ``start..end`` of a painted comment is, in viewport coordinates."""
+    """Where the span ``start..end`` of a painted comment is, in viewport coordinates
+    (scrolling the thread so that it is on screen)."""
     index = pane.view.model().index_of(comment_id)
+    pane.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+    for _ in range(2):
+        point = _span_point(pane, index, comment_id, start, end)
+        viewport = pane.view.viewport().rect()
+        if viewport.contains(point):
+            return point
+        bar = pane.view.verticalScrollBar()
+        bar.setValue(bar.value() + point.y() - viewport.height() // 2)
+    return point
+
+
+def _span_point(pane, index, comment_id: str, start: int, end: int) -> QPoint:
     rect = pane.view.visualRect(index)
     body = pane.delegate.body_rect(rect)
     comment = pane.document_shown().comment(comment_id)
