@@ -9,7 +9,9 @@ Opening is careful:
 * a missing file is created (with its folder);
 * a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
 * a file that is not a Reader project, is truncated or fails ``PRAGMA integrity_check``
-  raises :class:`NotAProjectError` naming the latest backup; it is never overwritten;
+  raises :class:`NotAProjectError` naming the latest backup; it is never overwritten
+  (the check reads the whole file, so it is skipped for a file unchanged since its
+  newest backup, which was taken right after the same check);
 * an existing, healthy file is backed up first (SQLite online backup, the newest 5 kept
   in ``backup_dir``), unless the newest backup is already as recent as the file.
 """
@@ -113,7 +115,9 @@ def _check_existing(path: Path, backup_dir: Path) -> str | None:
                 )
             if app_id != APPLICATION_ID and (tables or version):
                 raise NotAProjectError(f"{name} is not a Reader project.")
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            # A file unchanged since its newest backup was checked when that was taken.
+            check = [] if backed_up else conn.execute("PRAGMA integrity_check")
+            problems = [r[0] for r in check] or ["ok"]
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise ProjectError(
