@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -18,14 +18,16 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QKeySequence,
+    QPainter,
     QPalette,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.model import BlockKind, Document
 from reader.core.offsets import Utf16Index
@@ -104,6 +106,8 @@ class ArticlePane(QTextBrowser):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
         self._margin = -1.0
+        self._marks: list[tuple[int, int]] = []  # document spans with a margin line
+        self._mark_tip = ""
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
@@ -471,6 +475,70 @@ class ArticlePane(QTextBrowser):
         cursor.setPosition(position)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+    def reading_offset(self) -> int | None:
+        """The document offset at the top of the view (None: at the very top); give it
+        to :meth:`scroll_to_reading_offset` after the document was shown again."""
+        return self._top_offset()
+
+    def scroll_to_reading_offset(self, offset: int | None) -> None:
+        if offset is None:
+            self.verticalScrollBar().setValue(0)
+        else:
+            self._scroll_to_offset(offset)
+
+    # ---- margin marks (the places the user corrected)
+
+    def set_margin_marks(self, spans: Sequence[tuple[int, int]], tip: str = "") -> None:
+        """A thin line in the right margin beside the blocks showing these document spans,
+        with ``tip`` on hovering it; an empty list clears them."""
+        self._marks = list(spans)
+        self._mark_tip = tip
+        self.viewport().update()
+
+    def margin_mark_rects(self) -> list[QRectF]:
+        """Where the margin lines are drawn, in viewport coordinates."""
+        out: list[QRectF] = []
+        qdoc = self.document()
+        layout = qdoc.documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        for start, end in self._marks:
+            ranges = self._map.qt_ranges(start, end)
+            if not ranges:
+                continue
+            first = qdoc.findBlock(ranges[0][0])
+            last = qdoc.findBlock(max(ranges[-1][0], ranges[-1][1] - 1))
+            top = layout.blockBoundingRect(first)
+            bottom = layout.blockBoundingRect(last)
+            low = bottom.bottom() - last.blockFormat().bottomMargin()
+            x = top.right() + 10.0  # the right margin: coding stripes use the left
+            out.append(QRectF(x + dx, top.top() + dy + 2.0, 2.5, low - top.top() - 4.0))
+        return out
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._marks:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(self._accent())
+        color.setAlpha(150)
+        painter.setPen(QPen(Qt.PenStyle.NoPen))
+        painter.setBrush(color)
+        for rect in self.margin_mark_rects():
+            if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+                painter.drawRoundedRect(rect, 1.0, 1.0)
+        painter.end()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._marks and self._mark_tip:
+            pos = event.pos().toPointF()
+            for rect in self.margin_mark_rects():
+                if rect.adjusted(-6.0, 0.0, 6.0, 0.0).contains(pos):
+                    QToolTip.showText(event.globalPos(), self._mark_tip, self.viewport())
+                    return True
+        return super().viewportEvent(event)
 
     # ---- no network, no HTML, copy without Reader's own labels
 

@@ -75,6 +75,7 @@ CACHE_SIZE = 400
 EAGER_COMMENTS = 300  # comments whose replies are open before a thread is first painted
 EXPAND_STEP = 100  # replies opened per step after that
 FLASH_MS = 900
+CORRECTED_MARK = "✎ corrected"  # in the header of a comment the user's corrections made
 
 Span = tuple[int, int, QTextCharFormat]
 
@@ -377,6 +378,7 @@ class CommentDelegate(QStyledItemDelegate):
         self._view = view
         self.texts = texts
         self.related: str | None = None  # the parent of the current comment, tinted
+        self.corrected: frozenset[str] = frozenset()  # comments the user's corrections made
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
         self._chrome = 0
@@ -439,6 +441,8 @@ class CommentDelegate(QStyledItemDelegate):
             parts.append(comment.author)
         if comment.date:
             parts.append(comment.date)
+        if comment.id in self.corrected:
+            parts.append(CORRECTED_MARK)
         replies = index.data(ReplyCountRole) or 0
         if replies and not self._view.isExpanded(index):
             parts.append(f"▸ {plural(replies, 'reply', 'replies')} hidden")
@@ -912,6 +916,11 @@ class CommentPane(QWidget):
             self._overlays.pop(layer, None)
         self._distribute_overlays()
         self._refresh_editor_layers()
+        self.view.viewport().update()
+
+    def set_corrected_comments(self, ids: Iterable[str]) -> None:
+        """Mark these comments' headers as corrected by the user (see CORRECTED_MARK)."""
+        self.delegate.corrected = frozenset(ids)
         self.view.viewport().update()
 
     def set_comment_highlights(

@@ -79,6 +79,17 @@ class DocumentListModel(QAbstractListModel):
             self._filtered = True
         self.endResetModel()
 
+    def update_summary(self, summary: DocumentSummary) -> None:
+        """One document's summary changed (its comment count, after a correction)."""
+        i = self._row_of_id.get(summary.id)
+        if i is None:
+            return
+        self._all[i] = summary
+        row = self.row_of(summary.id)
+        if row is not None:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index)
+
     def is_filtered(self) -> bool:
         return self._filtered
 

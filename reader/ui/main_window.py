@@ -55,6 +55,7 @@ from reader.ui.importing import import_with_progress, show_failures, summary_lin
 from reader.ui.note_editor import NoteEditor
 from reader.ui.retrieval import Retrieval
 from reader.ui.sidebar import SidebarPane
+from reader.ui.structure_actions import StructureEditor
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
@@ -156,6 +157,14 @@ class MainWindow(QMainWindow):
             annotations=self.annotations,
             annotation_model=self.annotation_model,
             note_editor=self.note_editor,
+            comment_label=self.comment_model.label,
+        )
+        self.structure = StructureEditor(
+            project,
+            window=self,
+            article=self.article,
+            comments=self.comments,
+            undo_stack=self.annotator.undo_stack,
             comment_label=self.comment_model.label,
         )
         self.retrieval = Retrieval(
@@ -318,6 +327,9 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
+        self.structure.fill_menu_bar(self.menuBar(), menus["&Go"])
+        for action in self.structure.actions.values():
+            self.actions_by_name[action.objectName()] = action
 
     def _build_retrieval_menus(self) -> None:
         """Search after Annotate."""
@@ -363,6 +375,8 @@ class MainWindow(QMainWindow):
         self.annotator.document_requested.connect(self._on_annotator_document_requested)
         self.annotator.pane_requested.connect(self._on_annotator_pane_requested)
         self.annotator.status_message.connect(self._on_annotator_status_message)
+        self.structure.structure_changed.connect(self._on_structure_structure_changed)
+        self.structure.status_message.connect(self._on_annotator_status_message)
         self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
         self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
         self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
@@ -412,6 +426,7 @@ class MainWindow(QMainWindow):
         self.comments.show_document(doc)
         self.annotator.show_document(document_id, doc)
         self.retrieval.show_document(document_id, doc)
+        self.structure.show_document(document_id, doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -428,6 +443,8 @@ class MainWindow(QMainWindow):
         current = self.comments.current_comment()
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
+            if self.structure.is_corrected(current):
+                text += " · corrected by you"
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:
@@ -444,6 +461,7 @@ class MainWindow(QMainWindow):
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)
+        self.structure.set_project(project)
         self.retrieval.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
@@ -728,6 +746,30 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_annotator_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    @Slot(int)
+    def _on_structure_structure_changed(self, document_id: int) -> None:
+        """A correction was made or undone: show the document again, keeping the place
+        (the annotations are read again: their comment ids followed the thread)."""
+        if document_id != self._doc_id:
+            self.open_document(document_id)
+            self.annotator.reload()
+        else:
+            place = self.structure.reading_place()
+            try:
+                doc = self._project.load(document_id)
+            except (KeyError, ProjectError) as error:
+                self.statusBar().showMessage(f"That document cannot be shown: {error}", 5000)
+                return
+            self.annotator.reload()
+            self._show(document_id, doc)
+            self.structure.restore_reading_place(place)
+        self._update_position()
+        try:
+            summary = self._project.summary(document_id)
+        except KeyError:
+            return
+        self.document_model.update_summary(summary)
 
     @Slot(int)
     def _on_retrieval_document_requested(self, document_id: int) -> None:
