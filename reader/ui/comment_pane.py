@@ -617,6 +617,7 @@ class CommentTreeView(QTreeView):
         if anchor.isValid():
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
+        self.updateEditorGeometries()  # the current comment's text follows its row
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
