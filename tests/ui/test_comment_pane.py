@@ -151,3 +151,21 @@ def test_hovering_a_quote_in_the_current_comment_reports_it(qtbot):
     cursor.setPosition(a + 3)
     with qtbot.waitSignal(pane.link_hovered, check_params_cb=lambda i: i == link):
         qtbot.mouseMove(editor.viewport(), editor.cursorRect(cursor).center())
+
+
+def test_a_long_thread_shows_at_once_and_opens_every_reply_soon_after(qtbot, qtmodeltester):
+    from reader.core.parse import parse_text
+    from tests.benchmarks.synthetic import make_scrape
+
+    doc = parse_text(make_scrape(900, seed=3))
+    assert len(doc.comments) > 800
+    pane = make_pane(qtbot, doc)
+    qtmodeltester.check(pane.view.model())
+    assert pane.header.text().startswith(f"{len(doc.comments):,}")
+    qtbot.waitUntil(pane.fully_expanded)
+    model = pane.view.model()
+    parents = {c.parent for c in doc.comments if c.parent}
+    assert all(pane.view.isExpanded(model.index_of(p)) for p in parents)
+    last = doc.comments[-1].id
+    assert pane.select_comment(last)
+    assert pane.is_visible(last)
