@@ -27,7 +27,6 @@ from reader.ui.annotation_model import (
     NOTE,
     PASSAGE,
     TAGS,
-    WHERE,
     AnnotationIdRole,
     AnnotationListModel,
 )
@@ -112,11 +111,10 @@ class AnnotationsPane(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PASSAGE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((TAGS, 150), (NOTE, 180), (WHERE, 150)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        self._shares_width = -1
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(self.document_button)
@@ -142,6 +140,17 @@ class AnnotationsPane(QWidget):
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._update_count)
         self._update_count()
+
+    SHARES = ((PASSAGE, 0.44), (TAGS, 0.2), (NOTE, 0.22))  # Where takes the rest
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        width = self.width() - self.view.verticalScrollBar().sizeHint().width() - 4
+        if abs(width - self._shares_width) > 8:  # share the width out again
+            self._shares_width = width
+            header = self.view.horizontalHeader()
+            for column, share in self.SHARES:
+                header.resizeSection(column, max(60, int(width * share)))
 
     # ---- public
 

@@ -44,6 +44,7 @@ from reader.ui.highlights import (
     HighlightStyle,
     describe,
 )
+from reader.ui.margin_marks import CodingStripes, ScrollbarMarks
 from reader.ui.tag_chooser import TagChooser
 from reader.ui.undo_commands import ProjectChanges, excerpt
 from reader.ui.wording import plural
@@ -163,6 +164,14 @@ class Annotator(QObject):
         self.index = AnnotationIndex()
         self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
         self.highlighter = ArticleHighlighter(article, self.index, self)
+        self.stripes = CodingStripes(article, self._stripe_source)
+        self.scroll_marks = ScrollbarMarks(
+            article.verticalScrollBar(),
+            index=self.highlighter.index,
+            style=self.highlighter.style,
+            position=lambda offset: article.text_map().to_qt(offset),
+            length=lambda: article.document().characterCount(),
+        )
         self.confirm: Callable[[str, str, str], bool] = self._ask
         self._doc: Document | None = None
         self._doc_id: int | None = None
@@ -335,6 +344,10 @@ class Annotator(QObject):
     def _use_index(self, index: AnnotationIndex) -> None:
         self.index = index
         self.highlighter.set_index(index)
+        self.scroll_marks.reset()
+
+    def _stripe_source(self) -> tuple[list[Annotation], HighlightStyle | None]:
+        return self.highlighter.shown(), self.highlighter.style()
 
     def reload(self) -> None:
         """Everything may have changed (an import re-anchored annotations): read again."""
@@ -377,6 +390,8 @@ class Annotator(QObject):
 
     def _paint_all(self) -> None:
         self.highlighter.set_style(self._style)
+        self.scroll_marks.reset()
+        self.stripes.update()
         self._comment_spans = CommentSpans(self.index, self._style, self._comment_bounds)
         self._comments.set_comment_highlights(LAYER, self._comment_spans)
 
@@ -384,6 +399,8 @@ class Annotator(QObject):
         article = [a for a in touched if a.comment_id is None]
         if article:
             self.highlighter.changed(article)
+            self.scroll_marks.changed(article)
+            self.stripes.update()
         cids = {a.comment_id for a in touched if a.comment_id is not None}
         if not cids:
             return
@@ -749,7 +766,11 @@ class Annotator(QObject):
         tags = self._codebook_model.tags()
         if not isinstance(n, int) or n > len(tags):
             return
-        self.apply_tag(tags[n - 1].id, self.selected_passage())
+        passage = self.selected_passage()
+        if passage is None and self._focused() == "comments":
+            # Reading the thread with nothing selected: one key codes the whole comment.
+            passage = self.unit_passage("comments")
+        self.apply_tag(tags[n - 1].id, passage)
 
     @Slot()
     def _on_edit_note_triggered(self) -> None:

@@ -253,6 +253,13 @@ class ArticleHighlighter(QObject):
     def style(self) -> HighlightStyle | None:
         return self._style
 
+    def index(self) -> AnnotationIndex:
+        return self._index
+
+    def shown(self) -> list[Annotation]:
+        """The annotations painted now (those near the screen)."""
+        return [a for _i, a in self._shown]
+
     def visible_span(self) -> tuple[int, int] | None:
         """The document span shown in the viewport (roughly, while a new text is still
         being laid out: then at most :data:`MAX_SCREEN_CHARS` from the top shown)."""

@@ -311,8 +311,15 @@ class MainWindow(QMainWindow):
         )
         below = [docks["annotations_dock"], docks["note_dock"]]
         self.resizeDocks(below, [3, 1], Qt.Orientation.Horizontal)
-        self.resizeDocks([docks["annotations_dock"]], [190], Qt.Orientation.Vertical)
-        self.resizeDocks([docks["codebook_dock"]], [210], Qt.Orientation.Horizontal)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        small_height = screen is not None and screen.height() < 720
+        narrow = screen is not None and screen.width() < 1200
+        below_height = 150 if small_height else 190
+        self.resizeDocks([docks["annotations_dock"]], [below_height], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [docks["codebook_dock"]], [170 if narrow else 210], Qt.Orientation.Horizontal
+        )
+        docks["note_dock"].hide()  # until a note is opened (N, a double-click)
         return docks
 
     def _build_annotation_menus(self) -> None:

@@ -310,3 +310,72 @@ def test_the_whole_paragraph_under_the_article_cursor(make_window, open_project,
     window.annotator.apply_tag(tag_id(project, "Fear"), passage)
     [a] = stored(project.path, tmp_path)
     assert a.exact == block.text
+
+
+@popup_noise
+def test_ctrl_digit_in_the_thread_with_nothing_selected_tags_the_whole_comment(
+    make_window, open_project, tmp_path, qtbot
+):
+    """Users who code whole posts move through the thread and press one key."""
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    doc = window.current_document()
+    view = window.comments.view
+    window.comments.select_comment(doc.comments[0].id)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_1, CTRL)
+    first, second = stored(project.path, tmp_path)
+    assert first.comment_id == doc.comments[0].id and first.tags == (tag_id(project, "Solidarity"),)
+    assert second.comment_id == doc.comments[1].id and second.tags == (tag_id(project, "Fear"),)
+    assert first.exact.split() == doc.comments[0].text.split()
+
+
+@popup_noise
+def test_a_real_tooltip_names_the_tags_and_the_note(make_window, open_project, tmp_path, qtbot):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    select_in_article(window, "more rain was coming")
+    qtbot.keyClick(window.article, Qt.Key.Key_2, CTRL)
+    [a] = stored(project.path, tmp_path)
+    project.set_note(a.id, "Forecast says so")
+    window.annotator.reload()
+    cursor = window.article.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 3)
+    point = window.article.cursorRect(cursor).center()
+    viewport = window.article.viewport()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Blame" in QToolTip.text() and "Forecast says so" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    for needle, key in (("river rose two metres", Qt.Key.Key_1), ("rose two", Qt.Key.Key_3)):
+        select_in_article(window, needle)
+        qtbot.keyClick(window.article, key, CTRL)
+    project.set_note(stored(project.path, tmp_path)[0].id, "a note")
+    window.annotator.reload()
+    stripes = window.annotator.stripes.stripes()
+    assert len(stripes) == 2
+    cursor = window.article.textCursor()
+    text_left = window.article.cursorRect(cursor).left()
+    # side by side (they overlap), both left of the text, one marked as having a note
+    assert len({rect.left() for rect, _c, _n in stripes}) == 2
+    assert all(rect.right() < text_left for rect, _c, _n in stripes)
+    assert sorted(noted for _r, _c, noted in stripes) == [False, True]
+    ticks = window.annotator.scroll_marks.ticks()
+    assert len(ticks) == 2  # one pixel row each colour: the passages are close together
+    window.annotator.undo_stack.undo()
+    window.annotator.undo_stack.undo()
+    assert window.annotator.scroll_marks.ticks() == []
+    assert window.annotator.stripes.stripes() == []

@@ -1,0 +1,259 @@
+"""Where the annotations are, at a glance: stripes in the article's margin and ticks on
+its scroll bar.
+
+* :class:`CodingStripes` lies over the article's viewport and draws, in the margin left
+  of the text, a stripe beside each annotated passage on screen, in its first tag's
+  colour, one column per level of overlap (as coding stripes in QDA tools); a dot at
+  the top of a stripe marks an annotation with a note.
+* :class:`ScrollbarMarks` lies over the scroll bar and draws a tick where each
+  annotation is in the whole text, so a long text shows where its coding is.
+
+Both are transparent to the mouse and paint only what they are asked for; neither
+changes the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QStyle, QWidget
+
+from reader.store.records import Annotation
+from reader.ui.highlights import AnnotationIndex, HighlightStyle
+
+STRIPE_WIDTH = 3
+STRIPE_GAP = 3
+STRIPE_OFFSET = 10  # from the text column to the first stripe
+NOTE_DOT = 6
+TICK_HEIGHT = 2
+
+
+def stripe_columns(spans: Sequence[tuple[int, int]]) -> list[int]:
+    """A column for each vertical extent (top, bottom), so overlapping ones sit side by
+    side: the first column free at that height (interval colouring, in the given order)."""
+    ends: list[int] = []
+    out = []
+    for top, bottom in spans:
+        for column, end in enumerate(ends):
+            if end < top:
+                ends[column] = bottom
+                out.append(column)
+                break
+        else:
+            ends.append(bottom)
+            out.append(len(ends) - 1)
+    return out
+
+
+class CodingStripes(QWidget):
+    """Stripes beside the annotated passages on screen (see the module docstring).
+
+    ``source()`` gives the annotations near the screen and the style to paint them.
+
+    Signals: none.
+    """
+
+    def __init__(
+        self,
+        pane,
+        source: Callable[[], tuple[Sequence[Annotation], HighlightStyle | None]],
+    ) -> None:
+        super().__init__(pane)
+        self.setObjectName("coding_stripes")
+        self._pane = pane
+        self._source = source
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        pane.viewport().installEventFilter(self)
+        bar = pane.verticalScrollBar()
+        bar.valueChanged.connect(self.update)
+        bar.rangeChanged.connect(self.update)  # laid out again: zoom, left-out text shown
+        pane.horizontalScrollBar().valueChanged.connect(self.update)
+        self._follow()
+
+    def _follow(self) -> None:
+        self.setGeometry(self._pane.viewport().geometry())
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            self._follow()
+        return False
+
+    def stripes(self) -> list[tuple[QRectF, str, bool]]:
+        """(rectangle, colour, has a note) of each stripe to draw, in viewport points."""
+        annotations, style = self._source()
+        if not annotations or style is None:
+            return []
+        pane = self._pane
+        qdoc = pane.document()
+        text_map = pane.text_map()
+        height = self.height()
+        placed: list[tuple[int, int, Annotation]] = []
+        cursor = QTextCursor(qdoc)
+        ordered = sorted(annotations, key=lambda a: (a.start, -(a.end - a.start)))
+        for a in ordered:
+            ranges = text_map.qt_ranges(a.start, a.end)
+            if not ranges:
+                continue
+            cursor.setPosition(ranges[0][0])
+            top = pane.cursorRect(cursor).top()
+            if top > height:
+                break
+            cursor.setPosition(ranges[-1][1])
+            bottom = pane.cursorRect(cursor).bottom()
+            if bottom < 0:
+                continue
+            placed.append((top, bottom, a))
+        columns = stripe_columns([(t, b) for t, b, _a in placed])
+        frame = qdoc.rootFrame().frameFormat()  # its left margin centres the column
+        text_left = frame.leftMargin() + frame.padding() + frame.border()
+        text_left -= pane.horizontalScrollBar().value()
+        out = []
+        for (top, bottom, a), column in zip(placed, columns, strict=True):
+            x = text_left - STRIPE_OFFSET - column * (STRIPE_WIDTH + STRIPE_GAP)
+            if x < 1:
+                continue  # no room left in a narrow margin
+            tag = next((t for t in a.tags if t in style.tags), None)
+            colour = (
+                style.strong(tag)
+                if tag
+                else style.palette.color(style.palette.ColorRole.PlaceholderText).name()
+            )
+            rect = QRectF(x - STRIPE_WIDTH, top + 1, STRIPE_WIDTH, max(4, bottom - top - 2))
+            out.append((rect, colour, bool(a.note)))
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        stripes = self.stripes()
+        if not stripes:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rect, colour, noted in stripes:
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(rect, 1.5, 1.5)
+            if noted:
+                centre = rect.center()
+                dot = QRectF(0, 0, NOTE_DOT, NOTE_DOT)
+                dot.moveCenter(centre)
+                dot.moveTop(rect.top())
+                painter.drawEllipse(dot)
+        painter.end()
+
+
+class ScrollbarMarks(QWidget):
+    """Ticks on a scroll bar where annotations are in the whole text.
+
+    ``index()`` gives the annotations, ``style()`` the colours, ``position(offset)`` the
+    pane position of a document offset (None when not shown) and ``length()`` the pane
+    text's length. Ticks are kept per annotation and updated only for those that change.
+
+    Signals: none.
+    """
+
+    def __init__(
+        self,
+        bar: QWidget,
+        *,
+        index: Callable[[], AnnotationIndex],
+        style: Callable[[], HighlightStyle | None],
+        position: Callable[[int], int | None],
+        length: Callable[[], int],
+    ) -> None:
+        super().__init__(bar)
+        self.setObjectName("scrollbar_marks")
+        self._bar = bar
+        self._index = index
+        self._style = style
+        self._position = position
+        self._length = length
+        self._ticks: dict[str, tuple[int, str]] = {}  # annotation id -> (y, colour)
+        self._counts: Counter[tuple[int, str]] = Counter()
+        self._dirty = True
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar.installEventFilter(self)
+        self.setGeometry(bar.rect())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._bar.rect())
+            self.reset()
+        return False
+
+    def groove(self) -> QRect:
+        """Where the handle travels (the bar less its arrow buttons, roughly)."""
+        extent = self._bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        arrows = extent if self.height() > 4 * extent else 0
+        return self.rect().adjusted(0, arrows, 0, -arrows)
+
+    def reset(self) -> None:
+        """Everything may have moved (another document, width or style)."""
+        self._dirty = True
+        self.update()
+
+    def changed(self, annotations: Iterable[Annotation]) -> None:
+        """These annotations were added, changed or removed."""
+        if self._dirty:
+            return
+        for a in annotations:
+            self._drop(a.id)
+            current = self._index().get(a.id)
+            if current is not None:
+                self._add(current)
+        self.update()
+
+    def ticks(self) -> list[tuple[int, str]]:
+        """(y, colour) of every tick, one per pixel row and colour."""
+        if self._dirty:
+            self._ticks.clear()
+            self._counts.clear()
+            for a in self._index().all():
+                self._add(a)
+            self._dirty = False
+        return sorted(self._counts)
+
+    def _drop(self, annotation_id: str) -> None:
+        old = self._ticks.pop(annotation_id, None)
+        if old is not None:
+            self._counts[old] -= 1
+            if self._counts[old] <= 0:
+                del self._counts[old]
+
+    def _add(self, a: Annotation) -> None:
+        style = self._style()
+        if a.orphan or a.comment_id is not None or style is None:
+            return
+        at = self._position(a.start)
+        total = self._length()
+        if at is None or total <= 0:
+            return
+        groove = self.groove()
+        y = groove.top() + int(at / total * max(1, groove.height() - TICK_HEIGHT))
+        tag = next((t for t in a.tags if t in style.tags), None)
+        colour = (
+            style.strong(tag)
+            if tag
+            else style.palette.color(style.palette.ColorRole.PlaceholderText).name()
+        )
+        tick = (y, colour)
+        self._ticks[a.id] = tick
+        self._counts[tick] += 1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        ticks = self.ticks()
+        if not ticks:
+            return
+        painter = QPainter(self)
+        width = self.width()
+        for y, colour in ticks:
+            tick = QRect(width // 2, y, width - width // 2 - 1, TICK_HEIGHT)
+            painter.fillRect(tick, QColor(colour))
+        painter.end()
