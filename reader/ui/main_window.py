@@ -54,6 +54,8 @@ from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.retrieval import Retrieval
+from reader.ui.search_model import SearchResultsModel
+from reader.ui.search_pane import SearchPane
 from reader.ui.sidebar import SidebarPane
 from reader.ui.structure_actions import StructureEditor
 from reader.ui.wording import comment_count_text, plural
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         self.codebook = CodebookPane(self.codebook_model, self)
         self.annotations = AnnotationsPane(self.annotation_model, self)
         self.note_editor = NoteEditor(self)
+        self.search_model = SearchResultsModel(self)
+        self.search_pane = SearchPane(self.search_model, self)
         self.docks = self._build_docks()
         self.annotator = Annotator(
             project,
@@ -173,6 +177,8 @@ class MainWindow(QMainWindow):
             article=self.article,
             comments=self.comments,
             find_bar=self.find_bar,
+            search_pane=self.search_pane,
+            changes=self.annotator.changes,
         )
 
         self.actions_by_name: dict[str, QAction] = {}
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         ("codebook_dock", "Codebook", "codebook", Qt.DockWidgetArea.LeftDockWidgetArea),
         ("annotations_dock", "Annotations", "annotations", Qt.DockWidgetArea.BottomDockWidgetArea),
         ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
+        ("search_dock", "Search", "search_pane", Qt.DockWidgetArea.LeftDockWidgetArea),
     )
 
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -320,6 +327,10 @@ class MainWindow(QMainWindow):
             [docks["codebook_dock"]], [170 if narrow else 210], Qt.Orientation.Horizontal
         )
         docks["note_dock"].hide()  # until a note is opened (N, a double-click)
+        # Search shares the left side with the codebook, a tab away; hidden until asked for.
+        self.tabifyDockWidget(docks["codebook_dock"], docks["search_dock"])
+        docks["codebook_dock"].raise_()
+        docks["search_dock"].hide()
         return docks
 
     def _build_annotation_menus(self) -> None:
@@ -382,6 +393,10 @@ class MainWindow(QMainWindow):
         self.annotator.document_requested.connect(self._on_annotator_document_requested)
         self.annotator.pane_requested.connect(self._on_annotator_pane_requested)
         self.annotator.status_message.connect(self._on_annotator_status_message)
+        self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
+        self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
+        self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
+        self.retrieval.status_message.connect(self._on_annotator_status_message)
         self.structure.structure_changed.connect(self._on_structure_structure_changed)
         self.structure.status_message.connect(self._on_annotator_status_message)
         self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
@@ -468,6 +483,7 @@ class MainWindow(QMainWindow):
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)
+        self.retrieval.set_project(project)
         self.structure.set_project(project)
         self.retrieval.set_project(project)
         self._load_project_contents()
@@ -477,6 +493,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path]) -> list[ImportOutcome]:
         """Import files/folders into the project and show the first document imported."""
         outcomes = import_with_progress(self._project, paths, self)
+        self.retrieval.index_after_import(self)
         self.annotator.reload()  # updated documents' annotations were re-anchored
         self.document_model.set_documents(self._project.documents())
         shown = next((o.document_id for o in outcomes if o.document_id is not None), None)

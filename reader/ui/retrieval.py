@@ -12,16 +12,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QProgressDialog, QWidget
 
 from reader.core.model import Document
+from reader.store.errors import ProjectError
+from reader.store.retrieval import tag_paths
+from reader.store.search import SearchError, SearchHit
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
 from reader.ui.find_bar import FindBar
 from reader.ui.finder import Finder
+from reader.ui.search_pane import SearchPane
+from reader.ui.undo_commands import ProjectChanges
 
 if TYPE_CHECKING:
     from reader.store.project import Project
+
+SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
+INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,8 @@ class Retrieval(QObject):
         _ActionSpec("find_next", "Find &Next", (QKeySequence.StandardKey.FindNext, "F3")),
         _ActionSpec("find_previous", "Find Pre&vious",
                     (QKeySequence.StandardKey.FindPrevious, "Shift+F3")),
+        _ActionSpec("search_project", "&Search Project…", ("Ctrl+Shift+F",),
+                    "Search every document's article, comments and notes"),
     )  # fmt: skip
 
     def __init__(
@@ -63,6 +73,8 @@ class Retrieval(QObject):
         article: ArticlePane,
         comments: CommentPane,
         find_bar: FindBar,
+        search_pane: SearchPane,
+        changes: ProjectChanges,
     ) -> None:
         super().__init__(window)
         self._project = project
@@ -70,10 +82,13 @@ class Retrieval(QObject):
         self._article = article
         self._comments = comments
         self._doc_id: int | None = None
+        self._search = search_pane
+        self._changes = changes
         self.finder = Finder(find_bar, article, comments, self)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self._connect_signals()
+        self.reload_codebook()
 
     # ---- building
 
@@ -104,6 +119,8 @@ class Retrieval(QObject):
         menu.setObjectName("search_menu")
         for name in ("find", "find_next", "find_previous"):
             menu.addAction(a[name])
+        menu.addSeparator()
+        menu.addAction(a["search_project"])
         if before is not None:
             bar.insertMenu(before, menu)
         else:
@@ -115,6 +132,11 @@ class Retrieval(QObject):
         a["find"].triggered.connect(self.finder.open)
         a["find_next"].triggered.connect(self.finder.next_hit)
         a["find_previous"].triggered.connect(self.finder.previous_hit)
+        a["search_project"].triggered.connect(self._on_search_project_triggered)
+        self._search.search_requested.connect(self._on_search_search_requested)
+        self._search.hit_activated.connect(self._on_search_hit_activated)
+        self._changes.codebook_changed.connect(self.reload_codebook)
+        self._changes.reload_needed.connect(self.reload_codebook)
 
     # ---- the window's calls
 
@@ -125,6 +147,8 @@ class Retrieval(QObject):
         """Another project is open."""
         self._project = project
         self._doc_id = None
+        self._search.clear()
+        self.reload_codebook()
 
     def show_document(self, doc_id: int | None, doc: Document | None) -> None:
         """The window now shows this document."""
@@ -135,3 +159,82 @@ class Retrieval(QObject):
     def left_out_toggled(self) -> None:
         """The article shows or hides its left-out text: hits there come or go."""
         self.finder.refresh()
+
+    @Slot()
+    def reload_codebook(self) -> None:
+        """The tags changed: offer them again in the filters."""
+        tags = self._project.tags()
+        paths = tag_paths(tags)
+        self._search.set_tags([(t.name, paths[t.id]) for t in tags])
+
+    def index_after_import(self, parent: QWidget | None = None) -> int:
+        """Bring the search index up to date after an import, with a progress dialog
+        when there is much to do; returns how many documents were indexed."""
+        dialog: QProgressDialog | None = None
+
+        def progress(done: int, total: int) -> bool:
+            nonlocal dialog
+            if total < INDEX_PROGRESS_AFTER:
+                return True
+            if dialog is None:
+                dialog = QProgressDialog("Indexing for search…", "Later", 0, total, parent)
+                dialog.setObjectName("index_progress")
+                dialog.setWindowTitle("Search index")
+                dialog.setWindowModality(Qt.WindowModality.WindowModal)
+                dialog.setMinimumDuration(400)
+            dialog.setValue(done)
+            return not dialog.wasCanceled()
+
+        try:
+            return self._project.refresh_search_index(progress=progress)
+        except ProjectError as error:  # the next search indexes what is left
+            self.status_message.emit(f"The search index is not up to date: {error}")
+            return 0
+        finally:
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+
+    def search(self, query: str) -> list[SearchHit]:
+        """Run ``query`` and show its hits (or why it cannot be read) in the pane."""
+        if not query.strip():
+            self._search.clear()
+            return []
+        try:
+            hits = self._project.search(query, limit=SEARCH_LIMIT)
+            count = self._project.search_count(query) if len(hits) >= SEARCH_LIMIT else None
+        except SearchError as error:
+            self._search.show_error(str(error))
+            return []
+        self._search.show_results(hits, count)
+        return hits
+
+    def show_hit(self, hit: SearchHit) -> bool:
+        """Open the hit's document, then show, select and flash the match (a note: its
+        passage, with the note)."""
+        if hit.document_id != self._doc_id:
+            self.document_requested.emit(hit.document_id)
+            if hit.document_id != self._doc_id:
+                return False
+        if hit.part == "note" and hit.annotation_id:
+            self.annotation_requested.emit(hit.annotation_id)
+            return True
+        if hit.part == "comment" and hit.comment_id:
+            return self._comments.reveal(hit.comment_id, hit.start, hit.end)
+        return self._article.reveal(hit.start, hit.end)
+
+    # ---- slots
+
+    @Slot()
+    def _on_search_project_triggered(self) -> None:
+        self.pane_requested.emit("search")
+        self._search.focus_query()
+
+    @Slot(str)
+    def _on_search_search_requested(self, query: str) -> None:
+        self.search(query)
+
+    @Slot(object)
+    def _on_search_hit_activated(self, hit: SearchHit) -> None:
+        if not self.show_hit(hit):
+            self.status_message.emit("That passage cannot be shown (its document changed?)")

@@ -181,3 +181,196 @@ def test_find_converts_offsets_and_follows_left_out_text(
     assert len(finder.hits()) == 5
     window.action("show_left_out").setChecked(False)
     assert len(finder.hits()) == 4
+
+
+# ---- corpus search ------------------------------------------------------------------
+
+
+def open_search(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+    pane = window.search_pane
+    qtbot.waitUntil(lambda: window.docks["search_dock"].isVisible())
+    assert pane.query_edit.hasFocus()
+    return pane
+
+
+def search(window, qtbot, text: str):
+    """Type ``text`` into the search line and wait for the search it runs."""
+    pane = window.search_pane
+    pane.query_edit.selectAll()
+    with qtbot.waitSignal(pane.search_requested, timeout=3000):
+        qtbot.keyClicks(pane.query_edit, text)
+    return [window.search_model.hit(i) for i in hit_indexes(window.search_model)]
+
+
+def hit_indexes(model):
+    return [
+        model.index(r, 0, model.index(d, 0))
+        for d in range(model.rowCount())
+        for r in range(model.rowCount(model.index(d, 0)))
+    ]
+
+
+def test_search_results_model_passes_the_model_tester(seeded_project, qtmodeltester):
+    from reader.ui.search_model import SearchResultsModel
+
+    model = SearchResultsModel()
+    qtmodeltester.check(model)
+    model.set_results(seeded_project.search("armenia"))
+    assert model.document_count() >= 3
+    qtmodeltester.check(model)
+    model.set_results(seeded_project.search("Lachin"))
+    assert (model.document_count(), model.hit_count()) == (1, 2)
+    qtmodeltester.check(model)
+    model.clear()
+    qtmodeltester.check(model)
+
+
+def test_searching_lachin_lists_its_hits_and_enter_shows_the_first(
+    make_window, seeded_project, qtbot
+):
+    window = make_window(seeded_project)
+    window.open_document(seed_id(window, SEED_001))
+    pane = open_search(window, qtbot)
+    hits = search(window, qtbot, "Lachin")
+    assert [(h.part, h.start, h.end) for h in hits] == [
+        (h.part, h.start, h.end) for h in seeded_project.search("Lachin")
+    ]
+    assert len(hits) == 2
+    assert pane.status_text() == "2 hits in 1 document."
+    assert not pane.is_error_shown()
+    for hit in hits:  # the snippet marks the word, and the place is the word
+        (s, e), *_ = hit.snippet_marks
+        assert hit.snippet[s:e] == "Lachin"
+    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
+    assert window.current_document_id() == seed_id(window, SEED_003)
+    assert window.article.selected_span() == (hits[0].start, hits[0].end)
+    assert window.article.textCursor().selectedText() == "Lachin"
+    assert "flash" in window.article._layers
+    assert pane.view.hasFocus()
+    # Down and Enter: the next hit
+    qtbot.keyClick(pane.view, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    assert window.article.selected_span() == (hits[1].start, hits[1].end)
+    pane.view.grab()  # the delegate paints documents and snippets
+
+
+def test_a_phrase_and_a_filter_toggle_narrow_the_search(make_window, seeded_project, qtbot):
+    window = make_window(seeded_project)
+    pane = open_search(window, qtbot)
+    hits = search(window, qtbot, '"peace talks"')
+    assert len(hits) == 1
+    (s, e), *_ = hits[0].snippet_marks
+    assert hits[0].snippet[s:e].lower() == "peace talks"
+
+    everywhere = search(window, qtbot, "turkey")
+    assert {h.part for h in everywhere} == {"article", "comment"}
+    with qtbot.waitSignal(pane.search_requested):
+        qtbot.mouseClick(pane.part_buttons["comment"], Qt.MouseButton.LeftButton)
+    assert pane.query() == "turkey in:comments"
+    in_comments = [window.search_model.hit(i) for i in hit_indexes(window.search_model)]
+    assert in_comments and {h.part for h in in_comments} == {"comment"}
+    assert len(in_comments) == len([h for h in everywhere if h.part == "comment"])
+    # typing the filter sets the toggle, and clearing the toggle takes it out again
+    with qtbot.waitSignal(pane.search_requested):
+        qtbot.mouseClick(pane.part_buttons["comment"], Qt.MouseButton.LeftButton)
+    assert pane.query() == "turkey"
+    search(window, qtbot, "turkey in:article")
+    assert pane.part_buttons["article"].isChecked()
+    assert not pane.part_buttons["comment"].isChecked()
+
+    # a click on a comment hit opens its document and selects the word in the comment
+    with qtbot.waitSignal(pane.search_requested):
+        qtbot.mouseClick(pane.part_buttons["article"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.part_buttons["comment"], Qt.MouseButton.LeftButton)
+    index = hit_indexes(window.search_model)[-1]
+    hit = window.search_model.hit(index)
+    assert hit.part == "comment"
+    pane.view.scrollTo(index)
+    rect = pane.view.visualRect(index)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_document_id() == hit.document_id
+    assert window.comments.current_comment() == hit.comment_id
+    editor = window.comments.current_editor()
+    assert editor.selected_span() == (hit.start, hit.end)
+    assert editor.textCursor().selectedText().lower() == "turkey"
+
+
+def test_a_query_that_cannot_be_read_says_why_in_the_pane(make_window, seeded_project, qtbot):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    window = make_window(seeded_project)
+    pane = open_search(window, qtbot)
+    search(window, qtbot, "Lachin")
+    assert window.search_model.hit_count() == 2
+    for bad, words in (
+        ('"peace talks', "quotation mark is not closed"),
+        ("drones OR", "'OR' needs words on both sides"),
+        ("in:sidebar Lachin", "in:sidebar"),
+        ("tag:nonesuch Lachin", "no tag named"),
+    ):
+        search(window, qtbot, bad)
+        assert pane.is_error_shown()
+        assert words in pane.status_text()
+        assert window.search_model.rowCount() == 0
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
+    search(window, qtbot, "Lachin")
+    assert not pane.is_error_shown()
+    assert window.search_model.hit_count() == 2
+
+
+def test_tag_filter_and_note_hits(make_window, seeded_project, qtbot):
+    project = seeded_project
+    doc_id = next(s.id for s in project.documents() if s.source_path.endswith(SEED_003))
+    doc = project.load(doc_id)
+    start = doc.text.index("Lachin")
+    tag = project.add_tag("Corridor")
+    project.add_tag("Roads", parent=tag.id)
+    a = project.add_annotation(
+        doc_id, start, start + len("Lachin Corridor"), [tag.id], "the only road: disputed"
+    )
+    window = make_window(project)
+    pane = open_search(window, qtbot)
+    assert [pane.tag_combo.itemText(i) for i in range(pane.tag_combo.count())] == [
+        "Any tag",
+        "Corridor",
+        "Corridor / Roads",
+    ]
+    hits = search(window, qtbot, "Lachin")
+    assert len(hits) == 2
+    with qtbot.waitSignal(pane.search_requested):
+        pane.tag_combo.setCurrentIndex(1)
+        pane.tag_combo.activated.emit(1)
+    assert pane.query() == "Lachin tag:Corridor"
+    hits = [window.search_model.hit(i) for i in hit_indexes(window.search_model)]
+    assert [(h.start, h.end) for h in hits] == [(start, start + len("Lachin"))]
+
+    hits = search(window, qtbot, "disputed in:notes")
+    assert [(h.part, h.annotation_id) for h in hits] == [("note", a.id)]
+    assert window.search_model.data(
+        hit_indexes(window.search_model)[0], Qt.ItemDataRole.ToolTipRole
+    )
+    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
+    assert window.current_document_id() == doc_id
+    assert window.article.selected_span() == (a.start, a.end)
+    assert window.note_editor.annotation_id() == a.id
+
+
+def test_trimming_and_query_filters_as_text():
+    from reader.ui.search_pane import query_parts, query_tag, trim_to_match, with_parts, with_tag
+
+    assert with_parts("drones", ["comment"]) == "drones in:comments"
+    assert with_parts("drones in:comments", ["article", "comment", "note"]) == "drones"
+    assert with_parts('"a b" in:notes x', []) == '"a b" x'
+    assert query_parts('x in:Comments in:article "in:notes"') == {"comment", "article"}
+    assert with_tag("x tag:old", "two words") == 'x tag:"two words"'
+    assert query_tag('x tag:"two words"') == "two words"
+    assert with_tag('x tag:"two words"', None) == "x"
+    text = "one two three four five six seven eight nine ten MATCH after"
+    at = text.index("MATCH")
+    trimmed, marks = trim_to_match(text, [(at, at + 5)], len, 30)
+    assert trimmed.startswith("…") and trimmed[marks[0][0] : marks[0][1]] == "MATCH"
+    assert len(trimmed[: marks[0][0]]) <= 30 / 4 + 1
+    assert trim_to_match("MATCH x", [(0, 5)], len, 30) == ("MATCH x", [(0, 5)])
