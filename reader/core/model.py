@@ -125,6 +125,9 @@ class Document:
     links: tuple[Link, ...]
     declared_comment_count: int | None = None
     decisions: tuple[Decision, ...] = field(default=())
+    # Where and when the page was published, when the page says (saved web pages do).
+    site: str | None = None
+    date: str | None = None
 
     @property
     def article_blocks(self) -> tuple[Block, ...]:

@@ -436,3 +436,10 @@ def test_prefixed_comment_blocks_are_read_by_the_generic_family():
         ("Lily", "Shipwright", 1, "Reply."),
         ("Oaktree", None, 0, "Second comment."),
     ]
+
+
+def test_a_saved_page_says_where_and_when_it_was_published():
+    from reader.core.source import read_document
+
+    doc = read_document(Path(__file__).parent / "html_fixtures" / "wordpress.html")
+    assert (doc.site, doc.date) == ("The Dale Courier", "2024-03-04")

@@ -67,6 +67,7 @@ class _Article:
     sitename: str | None
     pieces: tuple[_Piece, ...]
     extractor: str
+    date: str | None = None
 
 
 # A page embeds few frames worth reading; past this many the rest are ads and widgets.
@@ -305,7 +306,9 @@ def _article(
         pieces.pop(0)
     standfirst = _mark_standfirst(pieces, standfirsts)
     sitename = meta.sitename or None
-    return _Article(title, standfirst, byline, sitename, tuple(pieces), extractor)
+    return _Article(
+        title, standfirst, byline, sitename, tuple(pieces), extractor, meta.date or None
+    )
 
 
 _STANDFIRST_CLASS = re.compile(
@@ -530,4 +533,6 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
         links=tuple(comment_links(text, blocks, comments)),
         declared_comment_count=thread.declared_count if thread else None,
         decisions=tuple(decisions),
+        site=article.sitename,
+        date=article.date,
     )
