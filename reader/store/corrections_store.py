@@ -16,8 +16,8 @@ its words (``reader.core.corrections.relocate``) and drops those it cannot find.
 Operations on ``Project`` and their inverses (for ``QUndoCommand.undo``/``redo``):
 
 - ``add_correction(doc_id, correction) -> CorrectionRecord`` (appended);
-  undo ``remove_correction(record)``, redo ``add_correction`` again (or
-  ``restore_corrections(doc_id, [record])`` to keep its id)
+  undo ``remove_correction(record) -> CorrectionRecord`` (as it was stored), redo
+  ``restore_corrections(doc_id, [that record])`` (the same id, place and words)
 - ``reset_corrections(doc_id) -> list[CorrectionRecord]``;
   undo ``restore_corrections(doc_id, records)``
 """
@@ -147,13 +147,21 @@ def add(
     return record
 
 
-def remove(conn: sqlite3.Connection, record: CorrectionRecord, parsed: Document) -> None:
-    """Take a correction out (the inverse of :func:`add`). KeyError if it is not there."""
+def remove(
+    conn: sqlite3.Connection, record: CorrectionRecord, parsed: Document
+) -> CorrectionRecord:
+    """Take a correction out (the inverse of :func:`add`); returns it as it was stored
+    (a re-import may have moved it since ``record`` was handed out), for a redo.
+    KeyError if it is not there."""
     with write(conn):
-        cur = conn.execute("DELETE FROM corrections WHERE id = ?", (record.id,))
-        if cur.rowcount == 0:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM corrections WHERE id = ?", (record.id,)
+        ).fetchone()
+        if row is None:
             raise KeyError(record.id)
+        conn.execute("DELETE FROM corrections WHERE id = ?", (record.id,))
         follow(conn, record.document_id, corrected(conn, record.document_id, parsed))
+    return _record(row)
 
 
 def reset(conn: sqlite3.Connection, doc_id: int, parsed: Document) -> list[CorrectionRecord]:

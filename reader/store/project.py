@@ -305,9 +305,11 @@ class Project:
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
         return corrections_store.add(self._conn, doc_id, correction, self.parsed(doc_id))
 
-    def remove_correction(self, record: CorrectionRecord) -> None:
-        """Undo :meth:`add_correction`. KeyError if it is no longer there."""
-        corrections_store.remove(self._conn, record, self.parsed(record.document_id))
+    def remove_correction(self, record: CorrectionRecord) -> CorrectionRecord:
+        """Undo :meth:`add_correction`; returns the record as it was stored (a re-import
+        may have moved it), to give to :meth:`restore_corrections` for a redo. KeyError
+        if it is no longer there."""
+        return corrections_store.remove(self._conn, record, self.parsed(record.document_id))
 
     def reset_corrections(self, doc_id: int) -> list[CorrectionRecord]:
         """Back to the parser's structure; returns what was removed, for undo."""

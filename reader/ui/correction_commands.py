@@ -90,7 +90,7 @@ class AddCorrection(StructureCommand):
 
     def _undo(self) -> None:
         assert self.record is not None
-        self.project.remove_correction(self.record)
+        self.record = self.project.remove_correction(self.record)  # as stored, for redo
 
 
 class ResetCorrections(StructureCommand):

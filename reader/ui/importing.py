@@ -73,7 +73,11 @@ def summary_line(outcomes: Sequence[ImportOutcome]) -> str:
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
     order = ("imported", "updated", "unchanged", "failed", "skipped")
-    return ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+    line = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+    dropped = sum(o.corrections_dropped for o in outcomes)
+    if dropped:
+        line += f"; {plural(dropped, 'correction')} could not be re-applied"
+    return line
 
 
 def show_failures(outcomes: Sequence[ImportOutcome], parent: QWidget | None) -> QMessageBox | None:

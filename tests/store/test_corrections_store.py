@@ -341,3 +341,20 @@ def test_an_older_project_gains_the_table_and_keeps_its_documents(tmp_path, copi
         doc = p.load(doc_id)
         p.add_correction(doc_id, make_correction(doc, K.BOILERPLATE, doc.comments[0].start))
         assert len(p.load(doc_id).comments) == len(doc.comments) - 1
+
+
+def test_undoing_after_a_reimport_gives_back_the_moved_correction(tmp_path, copied):
+    with _open(tmp_path) as p:
+        p.import_files([copied["000"]])
+        doc_id = _doc_id(p, copied["000"])
+        doc = p.load(doc_id)
+        tail = _comment(doc, "It is better for them")
+        record = p.add_correction(doc_id, make_correction(doc, K.MERGE_COMMENT, tail.start))
+        merged = _shape(p.load(doc_id))
+        _shift(copied["000"], "Update: the page gained a line.\n\n")
+        p.import_files([copied["000"]])
+        moved = _shape(p.load(doc_id))
+        removed = p.remove_correction(record)  # undo, with the record from before
+        assert removed.id == record.id and removed.correction.offset > record.correction.offset
+        p.restore_corrections(doc_id, [removed])  # redo
+        assert _shape(p.load(doc_id)) == moved != merged

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
+from reader.resources_path import seed_files
 from reader.ui.comment_pane import CORRECTED_MARK
 
 from .annotating import click_menu_item, open_context_menu, open_submenu, popup_noise
@@ -416,3 +417,43 @@ def test_the_structure_menu_lists_every_action_with_distinct_keys(window):
             name = key.toString()
             assert name not in seen, f"{name}: {seen.get(name)} and {action.objectName()}"
             seen[name] = action.objectName()
+
+
+@popup_noise
+def test_a_reimport_says_how_many_corrections_were_lost_and_undo_copes(
+    make_window, open_project, tmp_path, qtbot
+):
+    source = tmp_path / "page.txt"
+    seed = next(p for p in seed_files() if p.name.startswith("000"))
+    source.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    project = open_project(tmp_path / "page.reader")
+    project.import_files([source])
+    window = make_window(project)
+    gone = "Destroying Azerbaijan’s oil pipelines"
+    select_comment(window, qtbot, gone)
+    press(qtbot, window, Qt.Key.Key_M, CTRL_ALT)  # merged into the comment before it
+    select_comment(window, qtbot, "It is better for them")
+    press(qtbot, window, Qt.Key.Key_M, CTRL_ALT)
+    assert len(thread(window)) == 10
+    old = window.current_document().text
+    cut = old.index(gone)
+    source.write_text(
+        old[:cut]
+        + "A different comment entirely, about the weather."
+        + old[old.index("\n", cut) :],
+        encoding="utf-8",
+    )
+    window.import_paths([source])
+    assert "1 updated; 1 correction could not be re-applied" in window.statusBar().currentMessage()
+    assert [k for k, _ in in_file(project.path)] == ["merge comment"]
+    shown = thread(window)
+    assert (0, "A different comment enti") in shown and (0, "It is better for them to") not in shown
+
+    undo(qtbot, window)  # the second merge, still there (moved by the re-import)
+    assert in_file(project.path) == [] and (0, "It is better for them to") in thread(window)
+    redo(qtbot, window)
+    assert (0, "It is better for them to") not in thread(window)
+    undo(qtbot, window)
+    window.annotator.undo_stack.undo()  # the first merge: its correction is gone
+    assert "Could not undo" in window.statusBar().currentMessage()
+    assert len(thread(window)) == 12
