@@ -169,18 +169,29 @@ def _joined(words: tuple[str, ...]) -> str:
 
 
 def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
-    """For each short paragraph whose every sentence stands in one other paragraph,
-    the index of that paragraph."""
+    """For each short paragraph whose every sentence stands in one other, longer
+    paragraph, the index of that paragraph."""
     body = [
         (i, words(b.start, b.end))
         for i, b in enumerate(blocks)
         if b.kind in (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
     ]
-    candidates = [(i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS]
+    candidates = [
+        (i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS
+    ]
     if not candidates:
         return {}
-    joined = {i: _joined(w) for i, w in body}
-    found: dict[int, int] = {}
+    # Which paragraphs hold each run of three words: a pull-quote's first words narrow
+    # the search to a few paragraphs, however long the page.
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for j, w in body:
+        for k in range(len(w) - 2):
+            found = holders.setdefault(w[k : k + 3], [])
+            if not found or found[-1] != j:
+                found.append(j)
+    lengths = dict(body)
+    joined: dict[int, str] = {}
+    result: dict[int, int] = {}
     for i, w in candidates:
         block = blocks[i]
         sentences = [
@@ -191,8 +202,16 @@ def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
         if all(len(s) < _SENTENCE_MIN_WORDS for s in sentences):
             continue
         needles = [_joined(s) for s in sentences]
-        for j, other in body:
-            if j != i and len(other) > len(w) and all(n in joined[j] for n in needles):
-                found[i] = j
+        longest = max(sentences, key=len)
+        rarest = min(
+            (holders.get(longest[k : k + 3], ()) for k in range(len(longest) - 2)), key=len
+        )
+        for j in rarest:
+            if j == i or len(lengths[j]) <= len(w):
+                continue
+            if j not in joined:
+                joined[j] = _joined(lengths[j])
+            if all(n in joined[j] for n in needles):
+                result[i] = j
                 break
-    return found
+    return result

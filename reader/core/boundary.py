@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reader.core import patterns
 from reader.core.lines import Line
@@ -138,14 +139,16 @@ def _score_split(lines: list[Line]) -> Boundary:
     if n < 7:
         return Boundary(None, None, None, 0.9, "no comment section found")
     scores = [commentness(line.text) for line in lines]
+    # Running sums make every split point cost the same, however long the page.
+    total = list(accumulate(scores, initial=0.0))
+    positives = list(accumulate((s > 0 for s in scores), initial=0))
     best, best_gain = None, 0.0
     for k in range(max(4, n // 3), n - 2):
-        tail = scores[k:]
-        head = scores[:k]
         if scores[k] < _STRONG_START:
             continue
-        gain = sum(tail) / len(tail) - sum(head) / len(head)
-        positive = sum(1 for s in tail if s > 0) / len(tail)
+        tail_len = n - k
+        gain = (total[n] - total[k]) / tail_len - total[k] / k
+        positive = (positives[n] - positives[k]) / tail_len
         if positive >= 0.7 and gain > _MIN_GAIN and gain > best_gain:
             best, best_gain = k, gain
     if best is None:

@@ -21,6 +21,9 @@ RUN_WORDS = 8
 # every run of RUN_WORDS + STRIDE - 1 words is still found, and shorter quotations are
 # found when they stand in quotation marks.
 STRIDE = 3
+# A run of words that this many sources share is a stock phrase of the page (a
+# signature, a repeated slogan), not a quotation of any one of them.
+COMMON = 32
 # Inside quotation marks a shorter run is enough.
 QUOTED_WORDS = 4
 _QUOTATION = re.compile(r"[“\"«„]([^”\"»“]{8,}?)[”\"»]")
@@ -74,10 +77,11 @@ class _RunIndex:
         grams = self.grams
         for i in range(0, len(w) - RUN_WORDS + 1, STRIDE):
             key = w[i : i + RUN_WORDS]
-            if key in grams:
-                grams[key].append((sid, i))
-            else:
+            found = grams.get(key)
+            if found is None:
                 grams[key] = [(sid, i)]
+            elif len(found) <= COMMON:
+                found.append((sid, i))
         return sid
 
 
@@ -113,7 +117,7 @@ def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link
     last_start = len(w) - RUN_WORDS
     while i <= last_start:
         candidates = grams.get(w[i : i + RUN_WORDS])
-        if not candidates:
+        if not candidates or len(candidates) > COMMON:
             i += 1
             continue
         sid, j = min(candidates, key=lambda c: _preference(index.sources[c[0]], ancestors))

@@ -143,7 +143,7 @@ AUTHOR_ON_DATE = re.compile(
 )
 DATE_ONLY = re.compile(rf"^(?P<date>{DATE.pattern})\s*$", re.IGNORECASE)
 
-NUMBER_MARKER = re.compile(r"^(?P<n>\d{1,4})[.)]\s+")
+NUMBER_MARKER = re.compile(r"^(?P<n>\d{1,6})[.)]\s+")
 BULLETS = "•◦▪▫‣∙·●○■□➤►▸-–*"
 BULLET_MARKER = re.compile(rf"^(?P<b>[{re.escape(BULLETS)}])(?P<space>\s*)(?=\S)")
 
