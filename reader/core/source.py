@@ -14,10 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from reader.core.html import decode_html, parse_html
 from reader.core.model import Document
 from reader.core.parse import parse_text
-from reader.core.textio import MAX_FILE_BYTES, UnreadableFile, decode_bytes
+from reader.core.textio import UnreadableFile, decode_bytes, read_bytes
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
@@ -29,25 +28,12 @@ def is_html_path(path: str | Path) -> bool:
     return Path(path).suffix.lower() in HTML_SUFFIXES
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or :class:`UnreadableFile` with the reason it cannot be read."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise UnreadableFile("it is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"it is {size / 1_048_576:.0f} MB; Reader reads files up to "
-                f"{MAX_FILE_BYTES // 1_048_576} MB"
-            )
-        return path.read_bytes()
-    except FileNotFoundError as error:
-        raise UnreadableFile("no such file") from error
-    except PermissionError as error:
-        raise UnreadableFile("permission denied") from error
-    except OSError as error:
-        raise UnreadableFile(error.strerror or str(error)) from error
+def _html():
+    """The saved-page reader, imported when a page is first read: it brings trafilatura
+    and lxml, which would otherwise add a third to every start of the app."""
+    from reader.core import html
+
+    return html
 
 
 def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Document:
@@ -57,11 +43,15 @@ def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None)
     stem = Path(name).stem if name else ""
     frames = _saved_frames(folder) if folder is not None else None
     if is_html_path(name):
-        return parse_html(decode_html(data).text, fallback_title=stem, frames=frames)
+        return _html().parse_html(
+            _html().decode_html(data).text, fallback_title=stem, frames=frames
+        )
     text = decode_bytes(data).text
     if _LOOKS_LIKE_HTML.match(text[:1024]):
         # A page saved under another name: its own charset declaration counts.
-        return parse_html(decode_html(data).text, fallback_title=stem, frames=frames)
+        return _html().parse_html(
+            _html().decode_html(data).text, fallback_title=stem, frames=frames
+        )
     return parse_text(text)
 
 
@@ -92,7 +82,7 @@ def _saved_frames(folder: Path) -> Callable[[str], str | None]:
         if not target.is_relative_to(base) or not is_html_path(target):
             return None
         try:
-            return decode_html(read_bytes(target)).text
+            return _html().decode_html(read_bytes(target)).text
         except UnreadableFile:
             return None
 

@@ -90,8 +90,8 @@ def decode_bytes(data: bytes) -> DecodedText:
     return DecodedText(normalise(str(best)), best.encoding)
 
 
-def read_text_file(path: str | Path) -> DecodedText:
-    """Read and decode a file, with a user-facing reason when that is impossible."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or :class:`UnreadableFile` with the reason it cannot be read."""
     path = Path(path)
     try:
         if path.is_dir():
@@ -102,11 +102,15 @@ def read_text_file(path: str | Path) -> DecodedText:
                 f"it is {size / 1_048_576:.0f} MB; Reader reads files up to "
                 f"{MAX_FILE_BYTES // 1_048_576} MB"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as error:
         raise UnreadableFile("no such file") from error
     except PermissionError as error:
         raise UnreadableFile("permission denied") from error
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
-    return decode_bytes(data)
+
+
+def read_text_file(path: str | Path) -> DecodedText:
+    """Read and decode a text file, with a user-facing reason when that is impossible."""
+    return decode_bytes(read_bytes(path))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core import source
+from reader.core import source, textio
 from reader.core.model import Document
 from reader.core.source import read_document
 from reader.core.textio import UnreadableFile
@@ -149,7 +149,7 @@ def test_binary_with_a_meta_charset_inside_is_refused(tmp_path):
 
 
 def test_over_size_file_is_refused_without_reading_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(source, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 1000)
     path = _write(tmp_path, b"<html>" + b"x" * 2000 + b"</html>")
     assert "MB" in _refusal(path)
 
