@@ -56,6 +56,8 @@ from reader.ui.note_editor import NoteEditor
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
+from reader.ui.segments_model import SegmentsModel
+from reader.ui.segments_view import SegmentsPane
 from reader.ui.sidebar import SidebarPane
 from reader.ui.structure_actions import StructureEditor
 from reader.ui.wording import comment_count_text, plural
@@ -150,6 +152,8 @@ class MainWindow(QMainWindow):
         self.note_editor = NoteEditor(self)
         self.search_model = SearchResultsModel(self)
         self.search_pane = SearchPane(self.search_model, self)
+        self.segments_model = SegmentsModel(self)
+        self.segments = SegmentsPane(self.segments_model, self)
         self.docks = self._build_docks()
         self.annotator = Annotator(
             project,
@@ -178,6 +182,8 @@ class MainWindow(QMainWindow):
             comments=self.comments,
             find_bar=self.find_bar,
             search_pane=self.search_pane,
+            segments_pane=self.segments,
+            segments_model=self.segments_model,
             changes=self.annotator.changes,
         )
 
@@ -301,6 +307,7 @@ class MainWindow(QMainWindow):
         ("annotations_dock", "Annotations", "annotations", Qt.DockWidgetArea.BottomDockWidgetArea),
         ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
         ("search_dock", "Search", "search_pane", Qt.DockWidgetArea.LeftDockWidgetArea),
+        ("segments_dock", "Coded Segments", "segments", Qt.DockWidgetArea.BottomDockWidgetArea),
     )
 
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -331,6 +338,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(docks["codebook_dock"], docks["search_dock"])
         docks["codebook_dock"].raise_()
         docks["search_dock"].hide()
+        self.tabifyDockWidget(docks["annotations_dock"], docks["segments_dock"])
+        docks["annotations_dock"].raise_()
+        docks["segments_dock"].hide()
         return docks
 
     def _build_annotation_menus(self) -> None:

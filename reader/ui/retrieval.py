@@ -7,22 +7,27 @@ signals) for what only the window does: opening a document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog, QWidget
 
 from reader.core.model import Document
 from reader.store.errors import ProjectError
-from reader.store.retrieval import tag_paths
+from reader.store.export import ExportError, export_rows
+from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
 from reader.ui.find_bar import FindBar
 from reader.ui.finder import Finder
 from reader.ui.search_pane import SearchPane
+from reader.ui.segments_model import SegmentsModel
+from reader.ui.segments_view import SegmentsPane
 from reader.ui.undo_commands import ProjectChanges
 
 if TYPE_CHECKING:
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
 INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it
+REFRESH_MS = 150  # annotation changes closer than this refresh the views once
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,8 @@ class Retrieval(QObject):
                     (QKeySequence.StandardKey.FindPrevious, "Shift+F3")),
         _ActionSpec("search_project", "&Search Project…", ("Ctrl+Shift+F",),
                     "Search every document's article, comments and notes"),
+        _ActionSpec("coded_segments", "&Coded Segments", ("Ctrl+Shift+R",),
+                    "Every passage with a tag, across the project, with its context"),
     )  # fmt: skip
 
     def __init__(
@@ -74,6 +82,8 @@ class Retrieval(QObject):
         comments: CommentPane,
         find_bar: FindBar,
         search_pane: SearchPane,
+        segments_pane: SegmentsPane,
+        segments_model: SegmentsModel,
         changes: ProjectChanges,
     ) -> None:
         super().__init__(window)
@@ -83,7 +93,17 @@ class Retrieval(QObject):
         self._comments = comments
         self._doc_id: int | None = None
         self._search = search_pane
+        self._segments = segments_pane
+        self._segments_model = segments_model
         self._changes = changes
+        self._stale: set[str] = {"segments"}  # views to fill again when next shown
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        # Asking the user, replaceable in tests: a path to save to ("" for none), and a
+        # failure to report.
+        self.ask_save_path: Callable[[str, str, str], str] = self._ask_save_path
+        self.report_failure: Callable[[str, str], None] = self._report_failure
         self.finder = Finder(find_bar, article, comments, self)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -121,6 +141,8 @@ class Retrieval(QObject):
             menu.addAction(a[name])
         menu.addSeparator()
         menu.addAction(a["search_project"])
+        menu.addSeparator()
+        menu.addAction(a["coded_segments"])
         if before is not None:
             bar.insertMenu(before, menu)
         else:
@@ -135,8 +157,16 @@ class Retrieval(QObject):
         a["search_project"].triggered.connect(self._on_search_project_triggered)
         self._search.search_requested.connect(self._on_search_search_requested)
         self._search.hit_activated.connect(self._on_search_hit_activated)
+        a["coded_segments"].triggered.connect(self._on_coded_segments_triggered)
         self._changes.codebook_changed.connect(self.reload_codebook)
         self._changes.reload_needed.connect(self.reload_codebook)
+        for signal in (self._changes.annotations_changed, self._changes.annotations_removed):
+            signal.connect(self._on_changes_annotations_changed)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self._segments.tag_chosen.connect(self._on_segments_tag_chosen)
+        self._segments.segment_activated.connect(self._on_segments_segment_activated)
+        self._segments.export_requested.connect(self._on_segments_export_requested)
+        self._segments.installEventFilter(self)
 
     # ---- the window's calls
 
@@ -148,6 +178,7 @@ class Retrieval(QObject):
         self._project = project
         self._doc_id = None
         self._search.clear()
+        self._segments_model.set_segments([])
         self.reload_codebook()
 
     def show_document(self, doc_id: int | None, doc: Document | None) -> None:
@@ -166,6 +197,54 @@ class Retrieval(QObject):
         tags = self._project.tags()
         paths = tag_paths(tags)
         self._search.set_tags([(t.name, paths[t.id]) for t in tags])
+        self._segments.set_tags([(t.id, paths[t.id]) for t in tags])
+        self._changed({"segments"})
+
+    def _changed(self, views: set[str]) -> None:
+        """These views show what changed: fill them again soon if shown, else when shown."""
+        self._stale |= views
+        self._refresh_timer.start()
+
+    def _refresh_shown(self) -> None:
+        if "segments" in self._stale and self._segments.isVisible():
+            self.show_segments(self._segments.tag_id(), self._segments.descendants())
+
+    def show_segments(self, tag_id: str, descendants: bool) -> list[CodedSegment]:
+        """Fill the coded segments pane with this tag's ("" for every tag) segments."""
+        self._stale.discard("segments")
+        try:
+            segments = self._project.coded_segments(tag_id or None, descendants=descendants)
+        except (KeyError, ProjectError) as error:
+            self.status_message.emit(f"The coded segments cannot be listed: {error}")
+            segments = []
+        self._segments_model.set_segments(segments)
+        return segments
+
+    def export_segments(self, path: Path) -> bool:
+        """Write the segments as the pane shows them (csv, or xlsx by the file's suffix)."""
+        rows = self._segments.shown_segments()
+        fmt = "xlsx" if Path(path).suffix.lower() == ".xlsx" else "csv"
+        try:
+            export_rows(rows, Path(path), fmt)
+        except ExportError as error:
+            self.report_failure("Export failed", str(error))
+            return False
+        self.status_message.emit(f"Wrote {len(rows):,} rows to {Path(path).name}")
+        return True
+
+    def _ask_save_path(self, title: str, suggested: str, filters: str) -> str:
+        name, chosen = QFileDialog.getSaveFileName(self._window, title, suggested, filters)
+        if name and not Path(name).suffix and "*." in chosen:  # the chosen type's suffix
+            name += "." + chosen.split("*.", 1)[1].split(")", 1)[0].split()[0]
+        return name
+
+    def _report_failure(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._window, title, text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched is self._segments:
+            self._refresh_timer.start()
+        return super().eventFilter(watched, event)
 
     def index_after_import(self, parent: QWidget | None = None) -> int:
         """Bring the search index up to date after an import, with a progress dialog
@@ -238,3 +317,36 @@ class Retrieval(QObject):
     def _on_search_hit_activated(self, hit: SearchHit) -> None:
         if not self.show_hit(hit):
             self.status_message.emit("That passage cannot be shown (its document changed?)")
+
+    @Slot()
+    def _on_coded_segments_triggered(self) -> None:
+        self.pane_requested.emit("segments")
+        self._refresh_shown()
+        self._segments.focus_list()
+
+    @Slot(list)
+    def _on_changes_annotations_changed(self, _records: list) -> None:
+        self._changed({"segments"})
+
+    @Slot()
+    def _on_refresh_timer_timeout(self) -> None:
+        self._refresh_shown()
+
+    @Slot(str, bool)
+    def _on_segments_tag_chosen(self, tag_id: str, descendants: bool) -> None:
+        self.show_segments(tag_id, descendants)
+
+    @Slot(object)
+    def _on_segments_segment_activated(self, segment: CodedSegment) -> None:
+        self.annotation_requested.emit(segment.annotation_id)
+
+    @Slot()
+    def _on_segments_export_requested(self) -> None:
+        tag = self._segments.tag_combo.currentText() or "segments"
+        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in tag).strip()
+        suggested = str(Path(self._project.path).parent / f"{stem or 'segments'}.csv")
+        path = self.ask_save_path(
+            "Export These Rows", suggested, "CSV table (*.csv);;Excel workbook (*.xlsx)"
+        )
+        if path:
+            self.export_segments(Path(path))

@@ -1,0 +1,202 @@
+"""Coded segments (Ctrl+Shift+R) and the tag overview, on a small coded project: the
+rows and numbers shown are checked against the project, sorting against the keys, the
+exported rows against what is shown."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from reader.store.project import Project
+from reader.ui.segments_model import QUOTE, TAG, SegmentsModel, SegmentsSortModel
+
+from .annotating import FLOOD, select_in_article
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+SECOND = """Sandbags run out 🧱 in Arden
+
+Volunteers filled the last sandbags at noon. The council blamed the weather service.
+
+2 Comments
+
+  1. Dana
+     The council always blames someone else.
+
+  2. Eli
+     Thank you, volunteers 🙏, for the sandbags.
+"""
+
+
+def coded_project(tmp_path: Path, open_project) -> Project:
+    """Two documents, a codebook (Blame under Fear, and Solidarity) and passages tagged
+    in the article and in comments, some with two tags, one with a note."""
+    first, second = tmp_path / "flood.txt", tmp_path / "sandbags.txt"
+    first.write_text(FLOOD, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    project = open_project(tmp_path / "coded.reader")
+    project.import_files([first, second])
+    fear = project.add_tag("Fear")
+    blame = project.add_tag("Blame", parent=fear.id)
+    solidarity = project.add_tag("Solidarity")
+    one, two = (s.id for s in project.documents())
+
+    def tag(doc_id: int, needle: str, tags, note: str = "") -> None:
+        text = project.load(doc_id).text
+        start = text.index(needle)
+        project.add_annotation(doc_id, start, start + len(needle), [t.id for t in tags], note)
+
+    tag(one, "the bridge at Arden closed", [fear])
+    tag(one, "nobody listens to the engineers", [blame, fear], "whose fault? 🤔")
+    tag(one, "deserve a medal", [solidarity])
+    tag(two, "The council blamed the weather service", [blame])
+    tag(two, "The council always blames someone else", [blame])
+    tag(two, "Thank you, volunteers", [solidarity])
+    return project
+
+
+def tag_named(project: Project, name: str) -> str:
+    return next(t.id for t in project.tags() if t.name == name)
+
+
+def open_segments(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.docks["segments_dock"].isVisible())
+    return window.segments
+
+
+def test_segments_models_pass_the_model_tester(tmp_path, open_project, qtmodeltester):
+    project = coded_project(tmp_path, open_project)
+    model = SegmentsModel()
+    qtmodeltester.check(model)
+    model.set_segments(project.coded_segments())
+    assert model.rowCount() == 7  # six passages, one of them with two tags
+    qtmodeltester.check(model)
+    proxy = SegmentsSortModel()
+    proxy.setSourceModel(model)
+    proxy.sort(QUOTE, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+    model.set_segments([])
+    qtmodeltester.check(proxy)
+
+
+def test_segments_of_a_tag_with_and_without_the_tags_below_it(
+    make_window, tmp_path, open_project, qtbot
+):
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    pane = open_segments(window, qtbot)
+    assert pane.view.hasFocus()
+    assert window.segments_model.rowCount() == 7  # all tags at first
+    assert pane.count_label.text() == "7 segments in 2 documents"
+    fear = tag_named(project, "Fear")
+    pane.choose_tag(fear, descendants=True)
+    shown = pane.shown_segments()
+    assert [s.quote for s in shown] == [
+        "the bridge at Arden closed",
+        "nobody listens to the engineers",  # as Fear (codebook order)
+        "nobody listens to the engineers",  # as Blame
+        "The council blamed the weather service",
+        "The council always blames someone else",
+    ]
+    assert [s.tag_path for s in shown][:3] == ["Fear", "Fear", "Fear / Blame"]
+    assert shown[1].note == "whose fault? 🤔"
+    assert shown[1].part == "comment"
+    assert "This 💧 is what happens when nobody listens to the engineers." in shown[1].context
+    pane.below_box.setChecked(False)
+    assert [s.quote for s in pane.shown_segments()] == [
+        "the bridge at Arden closed",
+        "nobody listens to the engineers",
+    ]
+    # the cells say where each passage is
+    model = pane.proxy
+    assert model.index(1, 1).data() == "Comment"
+    assert model.index(0, 1).data() == "Article"
+
+
+def test_sorting_by_a_column_and_exporting_the_rows_as_shown(
+    make_window, tmp_path, open_project, qtbot
+):
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    pane = open_segments(window, qtbot)
+    header = pane.view.horizontalHeader()
+    quote_header = QPoint(header.sectionViewportPosition(QUOTE) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=quote_header)
+    quotes = [s.quote for s in pane.shown_segments()]
+    assert quotes == sorted(quotes, key=str.casefold)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=quote_header)
+    quotes = [s.quote for s in pane.shown_segments()]
+    assert quotes == sorted(quotes, key=str.casefold, reverse=True)
+
+    target = tmp_path / "rows.csv"
+    window.retrieval.ask_save_path = lambda *_: str(target)
+    qtbot.mouseClick(pane.export_button, Qt.MouseButton.LeftButton)
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["quote"] for r in rows] == quotes
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+    pane.view.sortByColumn(TAG, Qt.SortOrder.AscendingOrder)
+    book = tmp_path / "rows.xlsx"
+    assert window.retrieval.export_segments(book)
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    column = values[0].index("tag path") if "tag path" in values[0] else None
+    assert column is not None, values[0]
+    assert [r[column] for r in values[1:]] == [s.tag_path for s in pane.shown_segments()]
+    assert [s.tag_path for s in pane.shown_segments()] == sorted(
+        (s.tag_path for s in pane.shown_segments()), key=str.casefold
+    )
+
+
+def test_a_failed_export_says_why_and_keeps_the_old_file(
+    make_window, tmp_path, open_project, qtbot
+):
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    open_segments(window, qtbot)
+    failures = []
+    window.retrieval.report_failure = lambda title, text: failures.append(text)
+    missing = tmp_path / "no such folder" / "rows.csv"
+    assert not window.retrieval.export_segments(missing)
+    assert failures and "rows.csv" in failures[0]
+    assert not missing.exists()
+
+
+def test_double_click_opens_the_passage_and_new_tags_appear(
+    make_window, tmp_path, open_project, qtbot
+):
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    pane = open_segments(window, qtbot)
+    second = project.documents()[1].id
+    assert window.current_document_id() != second
+    row = next(
+        r for r, s in enumerate(pane.shown_segments()) if s.quote.startswith("The council always")
+    )
+    segment = pane.shown_segments()[row]
+    index = pane.proxy.index(row, QUOTE)
+    pane.view.scrollTo(index)
+    point = pane.view.visualRect(index).center()
+    # a double click as a mouse makes it: a click, then the double click (QTest sends the
+    # second alone)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.current_document_id() == second
+    assert window.comments.current_comment() == segment.comment_id
+    editor = window.comments.current_editor()
+    assert editor.selected_span() == (segment.start, segment.end)
+
+    # a passage tagged in the window shows up in the list
+    before = window.segments_model.rowCount()
+    select_in_article(window, "Volunteers filled the last sandbags")
+    window.annotator.apply_tag(
+        tag_named(project, "Solidarity"), window.annotator.selected_passage()
+    )
+    qtbot.waitUntil(lambda: window.segments_model.rowCount() == before + 1)
+    window.annotator.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.segments_model.rowCount() == before)
