@@ -303,21 +303,34 @@ class Project:
     def add_correction(self, doc_id: int, correction: Correction) -> CorrectionRecord:
         """Append a correction (see ``reader.core.corrections.make_correction``); the
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
-        return corrections_store.add(self._conn, doc_id, correction, self.parsed(doc_id))
+        parsed = self.parsed(doc_id)
+        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed)
+        self._keep_corrected(doc_id, parsed, doc)
+        return record
 
     def remove_correction(self, record: CorrectionRecord) -> CorrectionRecord:
         """Undo :meth:`add_correction`; returns the record as it was stored (a re-import
         may have moved it), to give to :meth:`restore_corrections` for a redo. KeyError
         if it is no longer there."""
-        return corrections_store.remove(self._conn, record, self.parsed(record.document_id))
+        parsed = self.parsed(record.document_id)
+        stored, doc = corrections_store.remove(self._conn, record, parsed)
+        self._keep_corrected(record.document_id, parsed, doc)
+        return stored
 
     def reset_corrections(self, doc_id: int) -> list[CorrectionRecord]:
         """Back to the parser's structure; returns what was removed, for undo."""
-        return corrections_store.reset(self._conn, doc_id, self.parsed(doc_id))
+        records, _doc = corrections_store.reset(self._conn, doc_id, self.parsed(doc_id))
+        return records
 
     def restore_corrections(self, doc_id: int, records: Sequence[CorrectionRecord]) -> None:
         """Undo :meth:`reset_corrections` (the same records, ids and order)."""
-        corrections_store.restore(self._conn, doc_id, records, self.parsed(doc_id))
+        parsed = self.parsed(doc_id)
+        doc = corrections_store.restore(self._conn, doc_id, records, parsed)
+        self._keep_corrected(doc_id, parsed, doc)
+
+    def _keep_corrected(self, doc_id: int, parsed: Document, doc: Document) -> None:
+        """Remember the corrected document just made, so ``load`` need not replay again."""
+        self._corrected[doc_id] = (parsed, corrections_store.signature(self._conn, doc_id), doc)
 
     # ---- corpus search (see search.py) ------------------------------------------------
 

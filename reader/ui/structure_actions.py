@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.corrections import Correction, CorrectionKind, apply_corrections, make_correction
+from reader.core.corrections import Correction, CorrectionKind, make_correction
 from reader.core.model import BlockKind, Comment, Document
 from reader.ui.comment_model import CommentTreeModel
 from reader.ui.correction_commands import AddCorrection, ResetCorrections, StructureChanges
@@ -144,10 +144,6 @@ def corrected_places(doc: Document) -> tuple[frozenset[str], tuple[tuple[int, in
             b = doc.blocks[block]
             blocks.add((b.start, b.end))
     return frozenset(comments), tuple(sorted(blocks))
-
-
-def _same_structure(a: Document, b: Document) -> bool:
-    return a.blocks == b.blocks and a.comments == b.comments
 
 
 def _word_start(text: str, offset: int, floor: int) -> int:
@@ -479,7 +475,9 @@ class StructureEditor(QObject):
 
     def run(self, name: str, place: Place | None) -> bool:
         """Push the command for ``name`` at ``place``; False (and a status line saying
-        why) when it would change nothing."""
+        why) when it does not apply there. (:meth:`applicable` and :meth:`plan` rule out
+        what would change nothing: replaying a thread of 5,000 comments only to find
+        that out would take a second.)"""
         doc, doc_id = self._doc, self._doc_id
         if doc is None or doc_id is None:
             return False
@@ -495,12 +493,14 @@ class StructureEditor(QObject):
             if text:
                 self.status_message.emit(text)
             return False
-        if _same_structure(apply_corrections(doc, [correction]), doc):
-            self.status_message.emit(f"{text}: nothing to change")
-            return False
         if correction.kind is K.SPLIT_COMMENT:
             self._select_after = correction.offset
-        self._stack.push(AddCorrection(self._project, self.changes, doc_id, correction, text=text))
+        command = AddCorrection(self._project, self.changes, doc_id, correction, text=text)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long thread: a second
+        try:
+            self._stack.push(command)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.status_message.emit(f"{text} — corrected by you (Ctrl+Z to undo)")
         return True
 
