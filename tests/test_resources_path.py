@@ -1,5 +1,7 @@
 """Resources and seeds are found one way, from a checkout, a wheel or a frozen build."""
 
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from configparser import ConfigParser
 
@@ -54,3 +56,19 @@ def test_the_metainfo_names_the_app_and_its_current_release():
     assert root.findtext("id") == APP_ID
     assert root.find("launchable").text == f"{APP_ID}.desktop"
     assert root.find("releases/release").get("version") == __version__
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
+def test_the_desktop_file_is_valid():
+    path = resources_path.resource(f"{APP_ID}.desktop")
+    result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream")
+def test_the_metainfo_is_valid():
+    path = resources_path.resource(f"{APP_ID}.metainfo.xml")
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
