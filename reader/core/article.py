@@ -176,23 +176,16 @@ def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
         for i, b in enumerate(blocks)
         if b.kind in (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
     ]
-    candidates = [
-        (i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS
-    ]
+    candidates = [(i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS]
     if not candidates:
         return {}
-    # Which paragraphs hold each run of three words: a pull-quote's first words narrow
-    # the search to a few paragraphs, however long the page.
-    holders: dict[tuple[str, ...], list[int]] = {}
-    for j, w in body:
-        for k in range(len(w) - 2):
-            found = holders.setdefault(w[k : k + 3], [])
-            if not found or found[-1] != j:
-                found.append(j)
-    lengths = dict(body)
-    joined: dict[int, str] = {}
+    joined = {i: _joined(w) for i, w in body}
+    article = "".join(joined.values())
+    # A repeated sentence shows up twice in the whole article: one scan (in C) rules out
+    # nearly every paragraph; only on very long pages is an index of word runs cheaper.
+    holders = _run_holders(body) if len(candidates) * len(article) > _SCAN_LIMIT else None
     result: dict[int, int] = {}
-    for i, w in candidates:
+    for i, _ in candidates:
         block = blocks[i]
         sentences = [
             s
@@ -203,15 +196,30 @@ def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
             continue
         needles = [_joined(s) for s in sentences]
         longest = max(sentences, key=len)
-        rarest = min(
-            (holders.get(longest[k : k + 3], ()) for k in range(len(longest) - 2)), key=len
-        )
-        for j in rarest:
-            if j == i or len(lengths[j]) <= len(w):
+        if holders is None:
+            if article.count(_joined(longest)) < 2:
                 continue
-            if j not in joined:
-                joined[j] = _joined(lengths[j])
-            if all(n in joined[j] for n in needles):
+            others = (j for j, _ in body)
+        else:
+            others = min(
+                (holders.get(longest[k : k + 3], ()) for k in range(len(longest) - 2)), key=len
+            )
+        for j in others:
+            if j != i and len(joined[j]) > len(joined[i]) and all(n in joined[j] for n in needles):
                 result[i] = j
                 break
     return result
+
+
+_SCAN_LIMIT = 20_000_000
+
+
+def _run_holders(body: list[tuple[int, tuple[str, ...]]]) -> dict[tuple[str, ...], list[int]]:
+    """Which paragraphs hold each run of three words."""
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for j, w in body:
+        for k in range(len(w) - 2):
+            found = holders.setdefault(w[k : k + 3], [])
+            if not found or found[-1] != j:
+                found.append(j)
+    return holders

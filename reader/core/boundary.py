@@ -27,31 +27,47 @@ class Boundary:
 
 
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]")
-# One pass over a paragraph finds every cue at once.
-_CUES = re.compile(
-    r"\b(?:(?P<first>i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine)"
-    r"|(?P<second>you|your|you're|you’re)"
-    r"|(?P<reporting>said|says|told|according to|stated|announced|reported|added|noted"
-    r"|asserted|ministry|spokesman|spokeswoman|officials?))\b",
-    re.IGNORECASE,
+# Cue words, matched against a paragraph's words (split on white space, punctuation
+# stripped): a set lookup per word is far cheaper than a pattern over the paragraph.
+_FIRST_PERSON = frozenset(["i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "my", "me", "mine"])
+_SECOND_PERSON = frozenset(["you", "your", "you're", "you’re"])
+_REPORTING = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "stated",
+        "announced",
+        "reported",
+        "added",
+        "noted",
+        "asserted",
+        "ministry",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "officials",
+    ]
 )
+_PUNCTUATION = ".,;:!?\"“”'‘’()[]«»—–-…*"
 _END_WORDS = ("develop", "update", "contributed", "the end", "(end)", "###", "-30-")
 
 
 def commentness(text: str) -> float:
     """How much a paragraph reads like a reader's comment rather than reporting."""
-    own = _QUOTED.sub(" ", text) if ("“" in text or '"' in text) else text
-    cues = {m.lastgroup for m in _CUES.finditer(own)}
-    if own is not text and "reporting" not in cues and _CUES.search(text):
-        cues |= {m.lastgroup for m in _CUES.finditer(text) if m.lastgroup == "reporting"}
+    quoted = "“" in text or '"' in text
+    own = _QUOTED.sub(" ", text) if quoted else text
+    own_words = {w.strip(_PUNCTUATION) for w in own.lower().split()}
+    all_words = {w.strip(_PUNCTUATION) for w in text.lower().split()} if quoted else own_words
     score = 0.0
-    if "first" in cues:
+    if not own_words.isdisjoint(_FIRST_PERSON):
         score += 1.0
-    if "second" in cues:
+    if not own_words.isdisjoint(_SECOND_PERSON):
         score += 0.7
     if "?" in own or "!" in own:
         score += 0.3
-    if "reporting" in cues:
+    # Reporting shows in the attribution around quotations too, so all words count.
+    if not all_words.isdisjoint(_REPORTING) or "according to" in text.lower():
         score -= 0.8
     if text[:1] in '“"':
         score -= 0.5
