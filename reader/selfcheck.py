@@ -2,18 +2,21 @@
 
 A packaged Reader must prove, offscreen and without a user, that what it needs made it
 into the bundle: the store round-trips an annotation in a temporary project (SQLite,
-the importer, the bundled seeds through the real code path), and Qt ran without a
-warning (a missing plugin, font or image format shows up as one). The window's own
+the importer, the bundled seeds through the real code path), Qt ran without a
+warning (a missing plugin, font or image format shows up as one), and programs Reader
+starts would get the user's environment, not the bundle's. The window's own
 checks are in ``reader.ui.self_test``; ``reader.app`` runs both.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
+from reader.child_env import PRIVATE_PREFIXES, RESTORED, child_environment
 from reader.resources_path import MissingResource, seed_files
 from reader.store.project import Project
 
@@ -85,3 +88,17 @@ def annotation_round_trip() -> list[str]:
         finally:
             project.close()
     return problems
+
+
+def leaked_environment(bundle_dir: str | None = None) -> list[str]:
+    """Variables a program started by a frozen Reader would inherit from the bundle.
+
+    From source (no bundle) there is nothing to check and the list is empty.
+    """
+    bundle = bundle_dir if bundle_dir is not None else getattr(sys, "_MEIPASS", None)
+    if not bundle:
+        return []
+    env = child_environment(frozen=True, bundle_dir=bundle)
+    leaks = [name for name in RESTORED if bundle in env.get(name, "")]
+    leaks += [name for name in env if name.startswith(PRIVATE_PREFIXES)]
+    return [f"{name} would carry the bundle's setting to programs Reader starts" for name in leaks]
