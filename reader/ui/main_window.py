@@ -53,6 +53,7 @@ from reader.ui.document_list import DocumentListModel
 from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
+from reader.ui.overview_charts import OverviewPane
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.search_pane = SearchPane(self.search_model, self)
         self.segments_model = SegmentsModel(self)
         self.segments = SegmentsPane(self.segments_model, self)
+        self.overview = OverviewPane(self)
         self.docks = self._build_docks()
         self.annotator = Annotator(
             project,
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
             search_pane=self.search_pane,
             segments_pane=self.segments,
             segments_model=self.segments_model,
+            overview=self.overview,
             changes=self.annotator.changes,
         )
 
@@ -308,6 +311,7 @@ class MainWindow(QMainWindow):
         ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
         ("search_dock", "Search", "search_pane", Qt.DockWidgetArea.LeftDockWidgetArea),
         ("segments_dock", "Coded Segments", "segments", Qt.DockWidgetArea.BottomDockWidgetArea),
+        ("overview_dock", "Tag Overview", "overview", Qt.DockWidgetArea.BottomDockWidgetArea),
     )
 
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -323,6 +327,13 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(
             docks["annotations_dock"], docks["note_dock"], Qt.Orientation.Horizontal
         )
+        # Search shares the left side with the codebook; coded segments and the overview
+        # share the bottom with the annotations; each a tab away, hidden until asked for.
+        # (Tabbed before the sizes are set: tabbing after them loses the codebook's width.)
+        for first, second in (("codebook", "search"), ("annotations", "segments"),
+                              ("annotations", "overview")):  # fmt: skip
+            self.tabifyDockWidget(docks[f"{first}_dock"], docks[f"{second}_dock"])
+            docks[f"{second}_dock"].hide()
         below = [docks["annotations_dock"], docks["note_dock"]]
         self.resizeDocks(below, [3, 1], Qt.Orientation.Horizontal)
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -334,13 +345,6 @@ class MainWindow(QMainWindow):
             [docks["codebook_dock"]], [170 if narrow else 210], Qt.Orientation.Horizontal
         )
         docks["note_dock"].hide()  # until a note is opened (N, a double-click)
-        # Search shares the left side with the codebook, a tab away; hidden until asked for.
-        self.tabifyDockWidget(docks["codebook_dock"], docks["search_dock"])
-        docks["codebook_dock"].raise_()
-        docks["search_dock"].hide()
-        self.tabifyDockWidget(docks["annotations_dock"], docks["segments_dock"])
-        docks["annotations_dock"].raise_()
-        docks["segments_dock"].hide()
         return docks
 
     def _build_annotation_menus(self) -> None:

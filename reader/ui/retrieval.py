@@ -14,17 +14,28 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from reader.core.model import Document
 from reader.store.errors import ProjectError
-from reader.store.export import ExportError, export_rows
+from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
 from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
+from reader.ui.export_dialog import ExportChoice, ExportDialog, run_export
 from reader.ui.find_bar import FindBar
 from reader.ui.finder import Finder
+from reader.ui.overview_charts import PROJECT, OverviewPane
 from reader.ui.search_pane import SearchPane
 from reader.ui.segments_model import SegmentsModel
 from reader.ui.segments_view import SegmentsPane
@@ -71,6 +82,10 @@ class Retrieval(QObject):
                     "Search every document's article, comments and notes"),
         _ActionSpec("coded_segments", "&Coded Segments", ("Ctrl+Shift+R",),
                     "Every passage with a tag, across the project, with its context"),
+        _ActionSpec("tag_overview", "Tag &Overview", ("Ctrl+Shift+O",),
+                    "How often each tag was applied, and which tags meet"),
+        _ActionSpec("export", "&Export…", ("Ctrl+E",),
+                    "Write the project or the document shown for other tools, or as a report"),
     )  # fmt: skip
 
     def __init__(
@@ -84,6 +99,7 @@ class Retrieval(QObject):
         search_pane: SearchPane,
         segments_pane: SegmentsPane,
         segments_model: SegmentsModel,
+        overview: OverviewPane,
         changes: ProjectChanges,
     ) -> None:
         super().__init__(window)
@@ -92,11 +108,16 @@ class Retrieval(QObject):
         self._article = article
         self._comments = comments
         self._doc_id: int | None = None
+        self._doc_title = ""
+        self._last_format = "csv"
+        self.export_dialog: ExportDialog | None = None  # while it is open
+        self._pending_export: ExportChoice | None = None
         self._search = search_pane
         self._segments = segments_pane
         self._segments_model = segments_model
+        self._overview = overview
         self._changes = changes
-        self._stale: set[str] = {"segments"}  # views to fill again when next shown
+        self._stale: set[str] = {"segments", "overview"}  # to fill again when next shown
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -133,8 +154,15 @@ class Retrieval(QObject):
             self.actions[spec.name] = action
 
     def fill_menu_bar(self, bar: QMenuBar, before: QAction | None = None) -> QMenu:
-        """Add the Search menu (before the menu whose action is ``before``)."""
+        """Add the Search menu (before the menu whose action is ``before``), and Export…
+        to the File menu, after the imports."""
         a = self.actions
+        file_menu = next((m.menu() for m in bar.actions() if m.text() == "&File"), None)
+        if file_menu is not None:
+            items = file_menu.actions()
+            after = next((i for i, x in enumerate(items) if x.objectName() == "import_folder"), -1)
+            follows = items[after + 1] if 0 <= after < len(items) - 1 else None
+            file_menu.insertAction(follows, a["export"])
         menu = QMenu("&Search", bar)
         menu.setObjectName("search_menu")
         for name in ("find", "find_next", "find_previous"):
@@ -143,6 +171,7 @@ class Retrieval(QObject):
         menu.addAction(a["search_project"])
         menu.addSeparator()
         menu.addAction(a["coded_segments"])
+        menu.addAction(a["tag_overview"])
         if before is not None:
             bar.insertMenu(before, menu)
         else:
@@ -167,6 +196,10 @@ class Retrieval(QObject):
         self._segments.segment_activated.connect(self._on_segments_segment_activated)
         self._segments.export_requested.connect(self._on_segments_export_requested)
         self._segments.installEventFilter(self)
+        a["tag_overview"].triggered.connect(self._on_tag_overview_triggered)
+        a["export"].triggered.connect(self.open_export_dialog)
+        self._overview.refresh_requested.connect(self._on_overview_refresh_requested)
+        self._overview.installEventFilter(self)
 
     # ---- the window's calls
 
@@ -184,7 +217,11 @@ class Retrieval(QObject):
     def show_document(self, doc_id: int | None, doc: Document | None) -> None:
         """The window now shows this document."""
         self._doc_id = doc_id
+        self._doc_title = doc.title if doc is not None else ""
         self.finder.show_document(doc)
+        self._overview.set_document_available(doc_id is not None)
+        if self._overview.scope() != PROJECT:
+            self._changed({"overview"})
 
     @Slot()
     def left_out_toggled(self) -> None:
@@ -198,7 +235,7 @@ class Retrieval(QObject):
         paths = tag_paths(tags)
         self._search.set_tags([(t.name, paths[t.id]) for t in tags])
         self._segments.set_tags([(t.id, paths[t.id]) for t in tags])
-        self._changed({"segments"})
+        self._changed({"segments", "overview"})
 
     def _changed(self, views: set[str]) -> None:
         """These views show what changed: fill them again soon if shown, else when shown."""
@@ -208,6 +245,22 @@ class Retrieval(QObject):
     def _refresh_shown(self) -> None:
         if "segments" in self._stale and self._segments.isVisible():
             self.show_segments(self._segments.tag_id(), self._segments.descendants())
+        if "overview" in self._stale and self._overview.isVisible():
+            self.show_overview()
+
+    def show_overview(self) -> None:
+        """Count the tags again (as the overview pane asks) and show the numbers."""
+        self._stale.discard("overview")
+        descendants = self._overview.descendants()
+        try:
+            frequencies = self._project.tag_frequencies(descendants=descendants)
+            co = self._project.co_occurrence(descendants=descendants)
+        except ProjectError as error:
+            self.status_message.emit(f"The tags cannot be counted: {error}")
+            return
+        paths = tag_paths(frequencies.tags)
+        scope = None if self._overview.scope() == PROJECT else self._doc_id
+        self._overview.show_numbers(frequencies, co, paths, scope)
 
     def show_segments(self, tag_id: str, descendants: bool) -> list[CodedSegment]:
         """Fill the coded segments pane with this tag's ("" for every tag) segments."""
@@ -232,6 +285,44 @@ class Retrieval(QObject):
         self.status_message.emit(f"Wrote {len(rows):,} rows to {Path(path).name}")
         return True
 
+    @Slot()
+    def open_export_dialog(self) -> ExportDialog:
+        """File > Export…: the dialog (not modal to the app: window-modal, deleted on close)."""
+        if self.export_dialog is not None:
+            self.export_dialog.raise_()
+            return self.export_dialog
+        path = Path(self._project.path)
+        document = (self._doc_id, self._doc_title or f"Document {self._doc_id}")
+        dialog = ExportDialog(
+            path.parent, path.stem, document if self._doc_id is not None else None,
+            self._window, last_format=self._last_format,
+        )  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_export_dialog_accepted)
+        dialog.finished.connect(self._on_export_dialog_finished)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export(self, choice: ExportChoice) -> ExportResult | None:
+        """Export as chosen, with progress; says in the status bar what was written."""
+        self._last_format = choice.fmt
+        try:
+            result = run_export(self._project, choice, self._window)
+        except ExportCancelled:
+            kept = " (the file there is as it was)" if choice.path.exists() else ""
+            self.status_message.emit(f"The export was cancelled; nothing was written{kept}")
+            return None
+        except ExportError as error:  # the store says why; the old file is as it was
+            self.report_failure("Export failed", str(error))
+            return None
+        what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(choice.fmt, "passages")
+        line = f"Wrote {result.items:,} {what} to {result.path.name}"
+        if result.left_out:
+            line += " (left out: " + "; ".join(result.left_out) + ")"
+        self.status_message.emit(line)
+        return result
+
     def _ask_save_path(self, title: str, suggested: str, filters: str) -> str:
         name, chosen = QFileDialog.getSaveFileName(self._window, title, suggested, filters)
         if name and not Path(name).suffix and "*." in chosen:  # the chosen type's suffix
@@ -242,7 +333,7 @@ class Retrieval(QObject):
         QMessageBox.warning(self._window, title, text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched is self._segments:
+        if event.type() == QEvent.Type.Show and watched in (self._segments, self._overview):
             self._refresh_timer.start()
         return super().eventFilter(watched, event)
 
@@ -318,15 +409,36 @@ class Retrieval(QObject):
         if not self.show_hit(hit):
             self.status_message.emit("That passage cannot be shown (its document changed?)")
 
+    def _make_room(self, pane: QWidget, share: float) -> None:
+        """Give a docked pane at least ``share`` of the window's height (the bottom docks
+        start low, for the annotations list; a chart or a long table needs more)."""
+        dock, window = pane.parentWidget(), self._window
+        if not isinstance(dock, QDockWidget) or not isinstance(window, QMainWindow):
+            return
+        want = int(window.height() * share)
+        if not dock.isFloating() and dock.height() < want:
+            window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+
     @Slot()
     def _on_coded_segments_triggered(self) -> None:
         self.pane_requested.emit("segments")
+        self._make_room(self._segments, 0.35)
         self._refresh_shown()
         self._segments.focus_list()
 
+    @Slot()
+    def _on_tag_overview_triggered(self) -> None:
+        self.pane_requested.emit("overview")
+        self._make_room(self._overview, 0.5)
+        self._refresh_shown()
+
+    @Slot()
+    def _on_overview_refresh_requested(self) -> None:
+        self.show_overview()
+
     @Slot(list)
     def _on_changes_annotations_changed(self, _records: list) -> None:
-        self._changed({"segments"})
+        self._changed({"segments", "overview"})
 
     @Slot()
     def _on_refresh_timer_timeout(self) -> None:
@@ -350,3 +462,21 @@ class Retrieval(QObject):
         )
         if path:
             self.export_segments(Path(path))
+
+    @Slot()
+    def _on_export_dialog_accepted(self) -> None:
+        # The export runs once the dialog has closed (and is deleted): nothing refers to it.
+        dialog, self.export_dialog = self.export_dialog, None
+        if dialog is not None:
+            self._pending_export = dialog.choice()
+            QTimer.singleShot(0, self._on_pending_export_timeout)
+
+    @Slot()
+    def _on_pending_export_timeout(self) -> None:
+        choice, self._pending_export = self._pending_export, None
+        if choice is not None:
+            self.export(choice)
+
+    @Slot(int)
+    def _on_export_dialog_finished(self, _result: int) -> None:
+        self.export_dialog = None

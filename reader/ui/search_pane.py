@@ -314,7 +314,7 @@ class SearchPane(QWidget):
         self.tag_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.tag_combo.setMinimumContentsLength(8)
+        self.tag_combo.setMinimumContentsLength(12)
         self.status = QLabel(self)
         self.status.setObjectName("search_status")
         self.status.setWordWrap(True)
@@ -336,15 +336,16 @@ class SearchPane(QWidget):
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(2)
+        filters.addWidget(QLabel("In:", self))
         for button in self.part_buttons.values():
             filters.addWidget(button)
-        filters.addSpacing(6)
-        filters.addWidget(self.tag_combo, 1)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.query_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.tag_combo)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.query_edit)

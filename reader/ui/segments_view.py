@@ -80,6 +80,7 @@ class SegmentsPane(QWidget):
     def __init__(self, model: SegmentsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("segments")
+        self.setMinimumWidth(320)  # a dock beside others: its bar may be cut, not the window
         self._model = model
         self.proxy = SegmentsSortModel(self)
         self.proxy.setSourceModel(model)

@@ -200,3 +200,117 @@ def test_double_click_opens_the_passage_and_new_tags_appear(
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before + 1)
     window.annotator.undo_stack.undo()
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before)
+
+
+# ---- the tag overview ---------------------------------------------------------------
+
+
+def open_overview(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.docks["overview_dock"].isVisible())
+    return window.overview
+
+
+def test_overview_models_pass_the_model_tester(tmp_path, open_project, qtmodeltester):
+    from reader.store.retrieval import tag_paths
+    from reader.ui.overview_charts import CoOccurrenceModel, FrequencyModel
+
+    project = coded_project(tmp_path, open_project)
+    frequencies = FrequencyModel()
+    qtmodeltester.check(frequencies)
+    f = project.tag_frequencies()
+    paths = tag_paths(f.tags)
+    frequencies.set_rows(
+        [(paths[t.id], f.totals[j], f.totals[j], f.spread[j]) for j, t in enumerate(f.tags)]
+    )
+    qtmodeltester.check(frequencies)
+    co = CoOccurrenceModel()
+    qtmodeltester.check(co)
+    c = project.co_occurrence()
+    co.set_matrix([t.name for t in c.tags], [paths[t.id] for t in c.tags], c.same_passage)
+    qtmodeltester.check(co)
+    co.set_dark(True)
+    qtmodeltester.check(co)
+
+
+def test_overview_bars_and_tables_show_the_projects_numbers(
+    make_window, tmp_path, open_project, qtbot
+):
+    project = coded_project(tmp_path, open_project)
+    one = project.documents()[0].id
+    text = project.load(one).text
+    start = text.index("the bridge at Arden")  # overlaps "the bridge at Arden closed" (Fear)
+    project.add_annotation(
+        one, start, start + len("the bridge at Arden"), [tag_named(project, "Solidarity")]
+    )
+    window = make_window(project)
+    window.open_document(one)
+    pane = open_overview(window, qtbot)
+    # most used first; equal counts in codebook order
+    assert pane.bar_values() == [("Fear / Blame", 3), ("Solidarity", 3), ("Fear", 2)]
+    assert pane.frequency_model.rows() == [
+        ("Fear", 2, 2, 1),
+        ("Fear / Blame", 3, 3, 2),
+        ("Solidarity", 3, 3, 2),
+    ]
+    pane.sort_box.setChecked(False)  # codebook order
+    assert [label for label, _ in pane.bar_values()] == ["Fear", "Fear / Blame", "Solidarity"]
+
+    pane.below_box.setChecked(True)  # a Blame passage counts for Fear too (once)
+    assert dict(pane.bar_values())["Fear"] == 4
+    pane.below_box.setChecked(False)
+
+    pane.scope_combo.setCurrentIndex(1)  # the document shown
+    pane.scope_combo.activated.emit(1)
+    assert pane.bar_values() == [("Fear", 2), ("Fear / Blame", 1), ("Solidarity", 2)]
+    assert pane.frequency_model.rows()[1] == ("Fear / Blame", 1, 3, 2)
+
+    # co-occurrence: Fear and Blame on one passage; Fear and Solidarity on overlapping ones
+    same = pane.co_model.matrix()
+    assert same == [[2, 1, 0], [1, 3, 0], [0, 0, 3]]
+    pane.kind_combo.setCurrentIndex(1)
+    overlapping = pane.co_model.matrix()
+    assert overlapping[0][2] == overlapping[2][0] == 1
+    shade = pane.co_model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole)
+    blank = pane.co_model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole)
+    assert shade != blank
+
+    pane.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(pane.copy_button, Qt.MouseButton.LeftButton)
+    from PySide6.QtWidgets import QApplication
+
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == "\tFear\tBlame\tSolidarity"
+    assert copied[1] == "Fear\t2\t1\t1"  # overlapping counts a passage with itself
+    pane.frequency_tabs.setCurrentIndex(1)
+    pane.tabs.setCurrentIndex(0)
+    pane.frequency_table.setFocus()
+    pane.frequency_table.selectRow(1)
+    qtbot.keyClick(pane.frequency_table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text().splitlines() == [
+        "Tag\tPassages\tIn the project\tDocuments with it",
+        "Fear / Blame\t1\t3\t2",
+    ]
+    pane.grab()  # the chart and the heat map paint
+
+
+def test_overview_follows_tagging(make_window, tmp_path, open_project, qtbot):
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    window.open_document(project.documents()[1].id)
+    pane = open_overview(window, qtbot)
+    assert dict(pane.bar_values())["Solidarity"] == 2
+    select_in_article(window, "Volunteers filled the last sandbags")
+    window.annotator.apply_tag(
+        tag_named(project, "Solidarity"), window.annotator.selected_passage()
+    )
+    qtbot.waitUntil(lambda: dict(pane.bar_values())["Solidarity"] == 3)
+
+
+def test_the_value_axis_has_whole_round_steps():
+    from reader.ui.overview_charts import nice_scale
+
+    assert nice_scale(0) == (1, 1)
+    assert nice_scale(3) == (1, 4)
+    assert nice_scale(42) == (10, 50)
+    assert nice_scale(1234) == (500, 1500)
