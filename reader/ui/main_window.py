@@ -330,8 +330,9 @@ class MainWindow(QMainWindow):
         # Search shares the left side with the codebook; coded segments and the overview
         # share the bottom with the annotations; each a tab away, hidden until asked for.
         # (Tabbed before the sizes are set: tabbing after them loses the codebook's width.)
-        for first, second in (("codebook", "search"), ("annotations", "segments"),
-                              ("annotations", "overview")):  # fmt: skip
+        # (The bottom first: tabbing the codebook first made the window wider than asked.)
+        for first, second in (("annotations", "segments"), ("annotations", "overview"),
+                              ("codebook", "search")):  # fmt: skip
             self.tabifyDockWidget(docks[f"{first}_dock"], docks[f"{second}_dock"])
             docks[f"{second}_dock"].hide()
         below = [docks["annotations_dock"], docks["note_dock"]]

@@ -398,6 +398,7 @@ class Retrieval(QObject):
     @Slot()
     def _on_search_project_triggered(self) -> None:
         self.pane_requested.emit("search")
+        self._make_room(self._search)
         self._search.focus_query()
 
     @Slot(str)
@@ -409,15 +410,21 @@ class Retrieval(QObject):
         if not self.show_hit(hit):
             self.status_message.emit("That passage cannot be shown (its document changed?)")
 
-    def _make_room(self, pane: QWidget, share: float) -> None:
+    def _make_room(self, pane: QWidget, share: float = 0.0) -> None:
         """Give a docked pane at least ``share`` of the window's height (the bottom docks
-        start low, for the annotations list; a chart or a long table needs more)."""
+        start low, for the annotations list; a chart or a long table needs more), or
+        without a share, the width it would like (room allowing)."""
         dock, window = pane.parentWidget(), self._window
         if not isinstance(dock, QDockWidget) or not isinstance(window, QMainWindow):
             return
-        want = int(window.height() * share)
-        if not dock.isFloating() and dock.height() < want:
-            window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+        if dock.isFloating():
+            return
+        if share:
+            want = int(window.height() * share)
+            if dock.height() < want:
+                window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+        elif dock.width() < pane.sizeHint().width():
+            window.resizeDocks([dock], [pane.sizeHint().width()], Qt.Orientation.Horizontal)
 
     @Slot()
     def _on_coded_segments_triggered(self) -> None:

@@ -292,6 +292,9 @@ class SearchPane(QWidget):
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("search")
+        # A tab beside the codebook: its minimum must not widen the window (the filter
+        # row is cut when squeezed; asking for the pane widens the dock, room allowing).
+        self.setMinimumWidth(150)
         self._model = model
         self._last_query: str | None = None
         self.query_edit = QLineEdit(self)
@@ -336,7 +339,6 @@ class SearchPane(QWidget):
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(2)
-        filters.addWidget(QLabel("In:", self))
         for button in self.part_buttons.values():
             filters.addWidget(button)
         filters.addStretch(1)

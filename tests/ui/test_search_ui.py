@@ -374,3 +374,15 @@ def test_trimming_and_query_filters_as_text():
     assert trimmed.startswith("…") and trimmed[marks[0][0] : marks[0][1]] == "MATCH"
     assert len(trimmed[: marks[0][0]]) <= 30 / 4 + 1
     assert trim_to_match("MATCH x", [(0, 5)], len, 30) == ("MATCH x", [(0, 5)])
+
+
+def test_the_new_docks_fit_a_small_screen(make_window, seeded_project, qtbot):
+    window = make_window(seeded_project, show=False)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() == 1024
+    for name in ("search_project", "coded_segments", "tag_overview"):
+        window.action(name).trigger()
+        assert window.width() == 1024, name
+    assert window.docks["search_dock"].isVisible()
