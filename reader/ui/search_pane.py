@@ -9,14 +9,13 @@ or an error sentence; a chosen hit is an intent (``hit_activated``) the window r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPoint,
     QRect,
     QSize,
     Qt,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.search import SearchCount, SearchHit
 from reader.ui.search_model import CountRole, MarksRole, SearchResultsModel, WhereRole
+from reader.ui.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
@@ -60,9 +60,6 @@ SYNTAX_HELP = (
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
     "author:name — comments by that author"
 )
-
-# Match tints, light and dark: the find bar's amber, a little lighter.
-_TINTS = {False: "#fde68a", True: "#6b5314"}
 
 
 # ---- the query's filters, as text ------------------------------------------------------
@@ -119,24 +116,6 @@ def with_tag(query: str, name: str | None) -> str:
     if name:
         kept.append(f'tag:"{name}"' if re.search(r'[\s()"]', name) else f"tag:{name}")
     return " ".join(kept)
-
-
-def trim_to_match(
-    text: str, marks: Sequence[tuple[int, int]], advance: Callable[[str], float], width: float
-) -> tuple[str, list[tuple[int, int]]]:
-    """Cut the start of a snippet (at a word, with "…") so its first match is painted in
-    the first third of ``width``; ``advance(text)`` measures text."""
-    marks = list(marks)
-    if not marks or advance(text[: marks[0][0]]) <= width / 3:
-        return text, marks
-    first = marks[0][0]
-    cut = first
-    for m in re.finditer(r"\s+", text[:first]):
-        start = m.end()
-        if advance("…" + text[start:first]) <= width / 4:
-            cut = start
-            break
-    return "…" + text[cut:], [(s - cut + 1, e - cut + 1) for s, e in marks]
 
 
 # ---- painting ------------------------------------------------------------------------
@@ -199,9 +178,9 @@ class SnippetDelegate(QStyledItemDelegate):
                 rect.left(), top.bottom() + self.PAD, rect.width(), QFontMetrics(base).height()
             )
             dark = opt.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
-            self._paint_snippet(
+            paint_marked(
                 painter, body, str(index.data() or ""), index.data(MarksRole) or [],
-                base, bold, text, None if selected else QColor(_TINTS[dark]),
+                base, bold, text, None if selected else QColor(MATCH_TINTS[dark]),
             )  # fmt: skip
         painter.restore()
 
@@ -224,37 +203,6 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.drawText(
             rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count_text
         )
-
-    @staticmethod
-    def _paint_snippet(painter, rect, snippet, marks, base, bold, colour, tint) -> None:
-        fm, bfm = QFontMetrics(base), QFontMetrics(bold)
-        snippet, marks = trim_to_match(snippet, marks, fm.horizontalAdvance, rect.width())
-        pieces: list[tuple[str, bool]] = []
-        pos = 0
-        for s, e in marks:
-            pieces += [(snippet[pos:s], False), (snippet[s:e], True)]
-            pos = e
-        pieces.append((snippet[pos:], False))
-        x = rect.left()
-        baseline = rect.top() + fm.ascent()
-        painter.setPen(colour)
-        for piece, marked in pieces:
-            if not piece:
-                continue
-            metrics = bfm if marked else fm
-            width = metrics.horizontalAdvance(piece)
-            room = rect.right() - x
-            last = width > room
-            if last:
-                piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
-                width = metrics.horizontalAdvance(piece)
-            if marked and tint is not None:
-                painter.fillRect(QRect(x, rect.top(), width, fm.height()), tint)
-            painter.setFont(bold if marked else base)
-            painter.drawText(QPoint(x, baseline), piece)
-            x += width
-            if last:
-                break
 
 
 # ---- the pane ----------------------------------------------------------------------------

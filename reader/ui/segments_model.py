@@ -8,6 +8,7 @@ reader expects (places in reading order, words without case).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def where(segment: CodedSegment) -> str:
 
 def document_label(segment: CodedSegment) -> str:
     return segment.title or Path(segment.source_path).name or f"Document {segment.document_id}"
+
+
+def quote_in_context(segment: CodedSegment) -> tuple[str, list[tuple[int, int]]]:
+    """The context (whitespace collapsed) and where the quote is in it."""
+    context = segment.context
+    before = re.sub(r"\s+", " ", segment.context_before)
+    quote = re.sub(r"\s+", " ", segment.quote).strip()
+    if not quote:
+        return context, []
+    at = context.find(quote, max(0, len(before) - 1))
+    if at < 0:
+        at = context.find(quote)
+    return context, [(at, at + len(quote))] if at >= 0 else []
 
 
 def _flat(text: str) -> str:

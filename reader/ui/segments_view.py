@@ -11,16 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,10 +40,47 @@ from reader.ui.segments_model import (
     SegmentRole,
     SegmentsModel,
     SegmentsSortModel,
+    quote_in_context,
 )
+from reader.ui.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
 
 ALL_TAGS = ""  # the tag list's first item: every tag
+
+
+class ContextDelegate(QStyledItemDelegate):
+    """Paints a segment's context on one line, its quote in bold on a tint (and cut at
+    the start so that the quote shows)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        segment = index.data(SegmentRole)
+        if segment is None:
+            return
+        text, marks = quote_in_context(segment)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        colour = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        base = QFont(opt.font)
+        bold = QFont(base)
+        bold.setWeight(QFont.Weight.Bold)
+        height = QFontMetrics(base).height()
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        line = QRect(rect.left(), rect.top() + (rect.height() - height) // 2, rect.width(), height)
+        dark = opt.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+        painter.save()
+        painter.setClipRect(opt.rect)
+        paint_marked(
+            painter, line, text, marks, base, bold, colour,
+            None if selected else QColor(MATCH_TINTS[dark]),
+        )  # fmt: skip
+        painter.restore()
 
 
 class SegmentsTable(QTableView):
@@ -103,6 +144,7 @@ class SegmentsPane(QWidget):
         self.view = SegmentsTable(self)
         self.view.setObjectName("segments_table")
         self.view.setModel(self.proxy)
+        self.view.setItemDelegateForColumn(CONTEXT, ContextDelegate(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order at first
         self.view.verticalHeader().hide()

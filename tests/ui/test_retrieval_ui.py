@@ -314,3 +314,16 @@ def test_the_value_axis_has_whole_round_steps():
     assert nice_scale(3) == (1, 4)
     assert nice_scale(42) == (10, 50)
     assert nice_scale(1234) == (500, 1500)
+
+
+def test_the_context_column_marks_the_quote(make_window, tmp_path, open_project, qtbot):
+    from reader.ui.segments_model import CONTEXT, quote_in_context
+
+    project = coded_project(tmp_path, open_project)
+    for segment in project.coded_segments():
+        text, [(start, end)] = quote_in_context(segment)
+        assert text[start:end] == " ".join(segment.quote.split())
+    window = make_window(project)
+    pane = open_segments(window, qtbot)
+    assert pane.view.itemDelegateForColumn(CONTEXT) is not None
+    pane.view.grab()  # the delegate paints every row

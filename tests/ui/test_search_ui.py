@@ -359,7 +359,8 @@ def test_tag_filter_and_note_hits(make_window, seeded_project, qtbot):
 
 
 def test_trimming_and_query_filters_as_text():
-    from reader.ui.search_pane import query_parts, query_tag, trim_to_match, with_parts, with_tag
+    from reader.ui.search_pane import query_parts, query_tag, with_parts, with_tag
+    from reader.ui.snippets import trim_to_match
 
     assert with_parts("drones", ["comment"]) == "drones in:comments"
     assert with_parts("drones in:comments", ["article", "comment", "note"]) == "drones"
