@@ -32,13 +32,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import itertools
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from reader.core.model import BlockKind, Document
+from reader.core.model import BlockKind, Comment, Document
 from reader.store import documents
 from reader.store.errors import ProjectError
 from reader.store.schema import write
@@ -809,8 +810,25 @@ def find_in_document(doc: Document, needle: str) -> tuple[Found, ...]:
     if not words:
         return ()
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    comment_at = _comment_finder(doc)
     found = []
     for m in pattern.finditer(doc.text):
-        comment = doc.comment_at(m.start())
+        comment = comment_at(m.start())
         found.append(Found(m.start(), m.end(), comment.id if comment else None))
     return tuple(found)
+
+
+def _comment_finder(doc: Document) -> Callable[[int], Comment | None]:
+    """``doc.comment_at`` by bisection (it looks through every comment: a letter found
+    70,000 times in a 5,000-comment thread took seconds); the same answers, and the
+    same function where comment spans overlap."""
+    comments = sorted(doc.comments, key=lambda c: c.start)
+    if any(a.end > b.start for a, b in itertools.pairwise(comments)):
+        return doc.comment_at
+    starts = [c.start for c in comments]
+
+    def comment_at(offset: int) -> Comment | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return comments[i] if i >= 0 and offset < comments[i].end else None
+
+    return comment_at

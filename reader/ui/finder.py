@@ -20,6 +20,7 @@ from reader.store.search import Found, find_in_document
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
 from reader.ui.find_bar import FindBar
+from reader.ui.text_map import TextMap
 
 LAYER = "find"
 CURRENT_LAYER = "find_current"
@@ -187,7 +188,8 @@ class Finder(QObject):
     def _shown(self, found: Sequence[Found]) -> list[Found]:
         """The hits a pane shows (not those in hidden left-out text or list markers)."""
         article = self._article.text_map()
-        maps = {}
+        by_id = {c.id: c for c in self._doc.comments} if self._doc is not None else {}
+        maps: dict[str, TextMap | None] = {}
         kept = []
         for hit in found:
             if hit.comment_id is None:
@@ -195,7 +197,8 @@ class Finder(QObject):
                     kept.append(hit)
                 continue
             if hit.comment_id not in maps:
-                maps[hit.comment_id] = self._comments.comment_text_map(hit.comment_id)
+                comment = by_id.get(hit.comment_id)
+                maps[hit.comment_id] = self._comments.texts.text_map(comment) if comment else None
             text_map = maps[hit.comment_id]
             if text_map is not None and text_map.qt_ranges(hit.start, hit.end):
                 kept.append(hit)

@@ -342,3 +342,11 @@ def test_every_match_points_at_its_word_in_synthetic_threads(tmp_path):
                     comment = p.load(hit.document_id).comment(hit.comment_id)
                     assert comment.start <= hit.start < hit.end <= comment.end
         assert checked > 50
+
+
+def test_find_in_document_names_the_comment_as_the_document_does(corpus):
+    for summary in corpus.documents():
+        doc = corpus.load(summary.id)
+        for hit in find_in_document(doc, "e"):
+            comment = doc.comment_at(hit.start)
+            assert hit.comment_id == (comment.id if comment else None)
