@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 from reader.store.records import Annotation, Tag
 from reader.ui.codebook_model import swatch_icon
 
-AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
-AnnotationRole = Qt.ItemDataRole.UserRole + 2
+AnnotationIdRole = Qt.ItemDataRole.UserRole.value + 1
+AnnotationRole = Qt.ItemDataRole.UserRole.value + 2
 
 PASSAGE, TAGS, NOTE, WHERE = range(4)
 HEADERS = ("Passage", "Tags", "Note", "Where")
@@ -27,6 +27,27 @@ EXCERPT = 90
 NOTE_START = 60
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# Roles as plain ints: ``data`` runs for every role of every cell painted, and reading an
+# enum member each time costs more than the rest of it.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_ROLES = frozenset(
+    (
+        _DISPLAY,
+        _DECORATION,
+        _TOOLTIP,
+        _FONT,
+        _FOREGROUND,
+        _ACCESSIBLE,
+        AnnotationIdRole,
+        AnnotationRole,
+    )
+)
 
 
 def sort_key(a: Annotation) -> tuple[int, bool, int, str]:
@@ -157,16 +178,16 @@ class AnnotationListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        # Called for every role of every cell painted: plain ints, and out early.
+        if role not in _ROLES or not index.isValid():
             return None
-        a = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
         column = index.column()
-        if role == AnnotationIdRole:
-            return a.id
-        if role == AnnotationRole:
-            return a
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == PASSAGE:
                 return f"“{one_line(a.exact, EXCERPT)}”"
             if column == TAGS:
@@ -174,39 +195,45 @@ class AnnotationListModel(QAbstractTableModel):
                 return ", ".join(names) if names else "—"
             if column == NOTE:
                 return one_line(a.note, NOTE_START)
-            if column == WHERE:
-                where = self.where(a)
-                return f"{where} (not found)" if a.orphan else where
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == PASSAGE:
-                tip = a.exact
-                if a.orphan:
-                    tip = (
-                        "This passage was not found when the document last changed; "
-                        f"it is kept with its quote:\n\n{a.exact}"
-                    )
-                return tip
-            if column == NOTE and a.note:
-                return a.note
-            if column == TAGS:
-                return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
-            if column == WHERE:
-                return self.where(a)
-        if role == Qt.ItemDataRole.DecorationRole and column == TAGS:
+            where = self.where(a)
+            return f"{where} (not found)" if a.orphan else where
+        if role == _DECORATION:
+            if column != TAGS:
+                return None
             first = next((self.tags[t] for t in a.tags if t in self.tags), None)
-            if first is not None:
-                fill = self.fill(first.colour)
-                icon = self._icons.get(fill)
-                if icon is None:
-                    icon = self._icons[fill] = swatch_icon(fill, size=12)
-                return icon
-        if role == Qt.ItemDataRole.FontRole and a.orphan:
+            if first is None:
+                return None
+            fill = self.fill(first.colour)
+            icon = self._icons.get(fill)
+            if icon is None:
+                icon = self._icons[fill] = swatch_icon(fill, size=12)
+            return icon
+        if role in (_FONT, _FOREGROUND):
+            if not a.orphan:
+                return None
+            if role == _FOREGROUND:
+                return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             font = QFont(QApplication.font())
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and a.orphan:
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == PASSAGE:
+        if role == AnnotationIdRole:
+            return a.id
+        if role == AnnotationRole:
+            return a
+        if role == _TOOLTIP:
+            if column == PASSAGE:
+                if a.orphan:
+                    return (
+                        "This passage was not found when the document last changed; "
+                        f"it is kept with its quote:\n\n{a.exact}"
+                    )
+                return a.exact
+            if column == NOTE:
+                return a.note or None
+            if column == TAGS:
+                return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
+            return self.where(a)
+        if role == _ACCESSIBLE and column == PASSAGE:
             return a.exact
         return None
 

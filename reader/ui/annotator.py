@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCursor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCursor,
+    QHelpEvent,
+    QKeySequence,
+    QMouseEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -25,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QMessageBox,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 
@@ -176,6 +185,7 @@ class Annotator(QObject):
         self._doc: Document | None = None
         self._doc_id: int | None = None
         self._tags: dict[str, Tag] = {}
+        self._usage: dict[str, int] = {}  # annotations per tag, kept up to date
         self._style = HighlightStyle({}, article.palette())
         self._comment_spans = CommentSpans(self.index, self._style, {})
         self._comment_bounds: dict[str, tuple[int, int]] = {}
@@ -190,6 +200,7 @@ class Annotator(QObject):
         self._build_actions()
         self._connect_signals()
         article.installEventFilter(self)
+        comments.view.viewport().installEventFilter(self)  # hovering painted comments
         self.reload_codebook()
 
     # ---- building
@@ -278,6 +289,7 @@ class Annotator(QObject):
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
         self._comments.selection_changed.connect(self._on_comments_selection_changed)
         self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
+        self._comments.comment_selected.connect(self._on_comments_comment_selected)
         self.highlighter.annotation_double_clicked.connect(self._on_highlight_double_clicked)
 
         self.chooser.tag_chosen.connect(self._on_chooser_tag_chosen)
@@ -367,7 +379,8 @@ class Annotator(QObject):
         self._tags = {t.id: t for t in tags}
         self._style = HighlightStyle(self._tags, self._article.palette())
         self._codebook_model.fill = self._fill
-        self._codebook_model.set_tags(tags, self._project.tag_usage())
+        self._usage = self._project.tag_usage()
+        self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self._fill
         self._annotation_model.where = self._where_listed
@@ -823,20 +836,32 @@ class Annotator(QObject):
     @Slot(list)
     def _on_changes_annotations_changed(self, records: list) -> None:
         touched: list[Annotation] = []
+        usage_known = True
         for a in records:
+            old = None
             if a.document_id == self._doc_id:
                 old = self.index.put(a)
                 touched.append(a)
                 if old is not None and (old.start, old.end) != (a.start, a.end):
                     touched.append(old)
             elif a.document_id in self._recent:
-                self._recent[a.document_id].put(a)
+                old = self._recent[a.document_id].put(a)
+            else:
+                usage_known = False  # its tags before the change are not at hand
+            self._count_tags(old, -1)
+            self._count_tags(a, +1)
             if self._lists(a):
                 self._annotation_model.put(a)
             if a.id == self._note.annotation_id():
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
         self._paint_changed(touched)
-        self._codebook_model.set_usage(self._project.tag_usage())
+        if not usage_known:
+            self._usage = self._project.tag_usage()
+        self._codebook_model.set_usage(self._usage)
+
+    def _count_tags(self, a: Annotation | None, delta: int) -> None:
+        for tag_id in a.tags if a is not None else ():
+            self._usage[tag_id] = self._usage.get(tag_id, 0) + delta
 
     @Slot(list)
     def _on_changes_annotations_removed(self, records: list) -> None:
@@ -849,8 +874,9 @@ class Annotator(QObject):
             self._annotation_model.remove(a.id)
             if a.id == self._note.annotation_id():
                 self._note.show_annotation(None)
+            self._count_tags(a, -1)
         self._paint_changed(touched)
-        self._codebook_model.set_usage(self._project.tag_usage())
+        self._codebook_model.set_usage(self._usage)
 
     @Slot()
     def _on_changes_codebook_changed(self) -> None:
@@ -871,6 +897,12 @@ class Annotator(QObject):
     def _on_comments_selection_changed(self, comment_id: str, _start: int, _end: int) -> None:
         if comment_id:
             self._last_source = "comments"
+
+    @Slot(str)
+    def _on_comments_comment_selected(self, _comment_id: str) -> None:
+        editor = self._comments.current_editor()
+        if editor is not None:  # a new editor for each current comment
+            editor.viewport().installEventFilter(self)
 
     @Slot(QMenu, int)
     def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
@@ -1128,10 +1160,33 @@ class Annotator(QObject):
     # ---- the theme
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._article and event.type() == QEvent.Type.PaletteChange:
+        kind = event.type()
+        if watched is self._article and kind == QEvent.Type.PaletteChange:
             self.reload_codebook()
             self._codebook_model.refresh_colours()
+        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self._comment_annotations_at(event.globalPos())
+            if found and isinstance(watched, QWidget):
+                QToolTip.showText(event.globalPos(), self.tooltip_for(found), watched)
+                return True
+        elif (
+            kind == QEvent.Type.MouseButtonDblClick
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            found = self._comment_annotations_at(event.globalPosition().toPoint())
+            if found:
+                self.edit_note(found[0].id)
+                return True
         return super().eventFilter(watched, event)
+
+    def _comment_annotations_at(self, global_pos: QPoint) -> list[Annotation]:
+        """Annotations under a screen point in the thread, shortest first."""
+        found = self._comments.offset_at(global_pos)
+        if found is None:
+            return []
+        comment_id, offset = found
+        return [a for a in self.index.at(offset) if a.comment_id == comment_id]
 
     def tooltip_for(self, annotations: Sequence[Annotation]) -> str:
         return describe(annotations, self._tags, self._style)

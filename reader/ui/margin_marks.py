@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QStyle, QWidget
 
 from reader.store.records import Annotation
@@ -68,20 +68,37 @@ class CodingStripes(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        self._settle.timeout.connect(self._follow)
         pane.viewport().installEventFilter(self)
         bar = pane.verticalScrollBar()
         bar.valueChanged.connect(self.update)
-        bar.rangeChanged.connect(self.update)  # laid out again: zoom, left-out text shown
+        bar.rangeChanged.connect(self._settle.start)  # laid out again: zoom, a new text
         pane.horizontalScrollBar().valueChanged.connect(self.update)
         self._follow()
 
+    def _text_left(self) -> float:
+        """Where the text column starts in the viewport (the root frame's left margin
+        centres it)."""
+        frame = self._pane.document().rootFrame().frameFormat()
+        left = frame.leftMargin() + frame.padding() + frame.border()
+        return left - self._pane.horizontalScrollBar().value()
+
+    @Slot()
     def _follow(self) -> None:
-        self.setGeometry(self._pane.viewport().geometry())
+        """Cover the margin left of the text (and nothing more: an update then repaints
+        only the margin, never the text)."""
+        viewport = self._pane.viewport().geometry()
+        width = max(0, min(viewport.width(), int(self._text_left()) - 1))
+        self.setGeometry(viewport.x(), viewport.y(), width, viewport.height())
         self.raise_()
+        self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
-            self._follow()
+            self._settle.start()
         return False
 
     def stripes(self) -> list[tuple[QRectF, str, bool]]:
@@ -110,9 +127,7 @@ class CodingStripes(QWidget):
                 continue
             placed.append((top, bottom, a))
         columns = stripe_columns([(t, b) for t, b, _a in placed])
-        frame = qdoc.rootFrame().frameFormat()  # its left margin centres the column
-        text_left = frame.leftMargin() + frame.padding() + frame.border()
-        text_left -= pane.horizontalScrollBar().value()
+        text_left = self._text_left()
         out = []
         for (top, bottom, a), column in zip(placed, columns, strict=True):
             x = text_left - STRIPE_OFFSET - column * (STRIPE_WIDTH + STRIPE_GAP)
@@ -152,7 +167,8 @@ class ScrollbarMarks(QWidget):
 
     ``index()`` gives the annotations, ``style()`` the colours, ``position(offset)`` the
     pane position of a document offset (None when not shown) and ``length()`` the pane
-    text's length. Ticks are kept per annotation and updated only for those that change.
+    text's length. Each pixel row shows the colour most of its annotations have. Ticks
+    are kept per annotation, and a change redraws only the rows it touches.
 
     Signals: none.
     """
@@ -174,8 +190,10 @@ class ScrollbarMarks(QWidget):
         self._position = position
         self._length = length
         self._ticks: dict[str, tuple[int, str]] = {}  # annotation id -> (y, colour)
-        self._counts: Counter[tuple[int, str]] = Counter()
-        self._dirty = True
+        self._rows: dict[int, Counter[str]] = {}  # y -> colours of the annotations there
+        self._dirty = True  # everything to work out again
+        self._stale_rows: set[int] = set()  # rows to draw again in the picture
+        self._picture: QPixmap | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -197,6 +215,7 @@ class ScrollbarMarks(QWidget):
     def reset(self) -> None:
         """Everything may have moved (another document, width or style)."""
         self._dirty = True
+        self._picture = None
         self.update()
 
     def changed(self, annotations: Iterable[Annotation]) -> None:
@@ -210,22 +229,34 @@ class ScrollbarMarks(QWidget):
                 self._add(current)
         self.update()
 
-    def ticks(self) -> list[tuple[int, str]]:
-        """(y, colour) of every tick, one per pixel row and colour."""
+    def _refresh(self) -> None:
         if self._dirty:
             self._ticks.clear()
-            self._counts.clear()
+            self._rows.clear()
             for a in self._index().all():
                 self._add(a)
             self._dirty = False
-        return sorted(self._counts)
+            self._picture = None
+
+    def ticks(self) -> list[tuple[int, str]]:
+        """(y, colour) of the ticks, top to bottom."""
+        self._refresh()
+        return [(y, self._colour(y)) for y in sorted(self._rows)]
+
+    def _colour(self, y: int) -> str:
+        return max(self._rows[y].items(), key=lambda item: (item[1], item[0]))[0]
 
     def _drop(self, annotation_id: str) -> None:
         old = self._ticks.pop(annotation_id, None)
         if old is not None:
-            self._counts[old] -= 1
-            if self._counts[old] <= 0:
-                del self._counts[old]
+            y, colour = old
+            row = self._rows[y]
+            row[colour] -= 1
+            if row[colour] <= 0:
+                del row[colour]
+            if not row:
+                del self._rows[y]
+            self._stale_rows.add(y)
 
     def _add(self, a: Annotation) -> None:
         style = self._style()
@@ -243,17 +274,44 @@ class ScrollbarMarks(QWidget):
             if tag
             else style.palette.color(style.palette.ColorRole.PlaceholderText).name()
         )
-        tick = (y, colour)
-        self._ticks[a.id] = tick
-        self._counts[tick] += 1
+        self._ticks[a.id] = (y, colour)
+        self._rows.setdefault(y, Counter())[colour] += 1
+        self._stale_rows.add(y)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        ticks = self.ticks()
-        if not ticks:
-            return
+        self._refresh()
+        if self._picture is None or self._picture.size() != self.size() * self._ratio():
+            self._picture = self._blank()
+            self._stale_rows = set(self._rows)
+        if self._stale_rows:
+            self._draw_rows(self._stale_rows)
+            self._stale_rows = set()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _ratio(self) -> float:
+        return self.devicePixelRatioF()
+
+    def _blank(self) -> QPixmap:
+        picture = QPixmap(self.size() * self._ratio())
+        picture.setDevicePixelRatio(self._ratio())
+        picture.fill(Qt.GlobalColor.transparent)
+        return picture
+
+    def _draw_rows(self, rows: Iterable[int]) -> None:
+        assert self._picture is not None
+        painter = QPainter(self._picture)
         width = self.width()
-        for y, colour in ticks:
-            tick = QRect(width // 2, y, width - width // 2 - 1, TICK_HEIGHT)
-            painter.fillRect(tick, QColor(colour))
+        left = width // 2
+        for y in rows:
+            band = QRect(left, y, width - left - 1, TICK_HEIGHT)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            painter.fillRect(band, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            # a row can be covered by the tick of the row above (ticks are 2 px high)
+            for near in (y - 1, y, y + 1):
+                if near in self._rows:
+                    tick = QRect(left, near, width - left - 1, TICK_HEIGHT)
+                    painter.fillRect(tick.intersected(band), QColor(self._colour(near)))
         painter.end()

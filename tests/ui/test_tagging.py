@@ -374,8 +374,61 @@ def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
     assert all(rect.right() < text_left for rect, _c, _n in stripes)
     assert sorted(noted for _r, _c, noted in stripes) == [False, True]
     ticks = window.annotator.scroll_marks.ticks()
-    assert len(ticks) == 2  # one pixel row each colour: the passages are close together
+    assert len(ticks) == 1  # one pixel row: the passages are close together
     window.annotator.undo_stack.undo()
     window.annotator.undo_stack.undo()
     assert window.annotator.scroll_marks.ticks() == []
     assert window.annotator.stripes.stripes() == []
+
+
+@popup_noise
+def test_hovering_and_double_clicking_a_highlight_in_a_comment(
+    make_window, open_project, tmp_path, qtbot
+):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    needle = "deserve a medal"
+    _cid, start, _end = select_in_comment(window, qtbot, needle)
+    editor = window.comments.current_editor()
+    qtbot.keyClick(editor, Qt.Key.Key_3, CTRL)
+    editor = window.comments.current_editor()
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(editor.text_map.to_qt(start) + 3)
+    point = editor.cursorRect(cursor).center()
+    viewport = editor.viewport()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QHelpEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Solidarity" in QToolTip.text()
+    QToolTip.hideText()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    assert window.note_editor.annotation_id() == stored(project.path, tmp_path)[0].id
+
+
+def test_the_chooser_model_ranks_names_before_paths(qapp, qtmodeltester):
+    from reader.store.records import Tag
+    from reader.ui.tag_chooser import TagMatchModel
+
+    fear = Tag("f", "Fear", "#fff176", "", None, 0)
+    rows = [
+        (fear, "Fear", "#fff176"),
+        (Tag("b", "Blame", "#ffb74d", "", "f", 0), "Fear › Blame", "#ffb74d"),
+        (Tag("o", "Official fear", "#ef9a9a", "", None, 1), "Official fear", "#ef9a9a"),
+    ]
+    model = TagMatchModel()
+    model.set_tags(rows)
+    qtmodeltester.check(model)
+    model.set_query("fear")
+    labels = [model.choice(r).label for r in range(model.rowCount())]
+    assert labels == ["Fear", "Official fear", "Fear › Blame"]  # exact, word, path
+    qtmodeltester.check(model)
+    model.set_query("zzz")
+    assert [model.choice(r).label for r in range(model.rowCount())] == ["Create tag “zzz”"]
+    model.allow_create = False
+    model.set_query("zzz")
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
