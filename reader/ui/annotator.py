@@ -178,7 +178,7 @@ class Annotator(QObject):
             article.verticalScrollBar(),
             index=self.highlighter.index,
             style=self.highlighter.style,
-            position=lambda offset: article.text_map().to_qt(offset),
+            converter=lambda: article.text_map().to_qt,
             length=lambda: article.document().characterCount(),
         )
         self.confirm: Callable[[str, str, str], bool] = self._ask

@@ -14,12 +14,11 @@ changes the text.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
 from reader.store.records import Annotation
 from reader.ui.highlights import AnnotationIndex, HighlightStyle
@@ -165,21 +164,22 @@ class CodingStripes(QWidget):
 class ScrollbarMarks(QWidget):
     """Ticks on a scroll bar where annotations are in the whole text.
 
-    ``index()`` gives the annotations, ``style()`` the colours, ``position(offset)`` the
-    pane position of a document offset (None when not shown) and ``length()`` the pane
-    text's length. Each pixel row shows the colour most of its annotations have. Ticks
-    are kept per annotation, and a change redraws only the rows it touches.
+    ``index()`` gives the annotations, ``style()`` the colours, ``converter()`` the
+    function from a document offset to a pane position (None when not shown) for the
+    text shown now, and ``length()`` the pane text's length. Each pixel row shows the
+    colour most of its annotations have. Ticks are kept per annotation: a change redraws
+    only the rows it touches, and a whole new text is worked out just after it is shown.
 
     Signals: none.
     """
 
     def __init__(
         self,
-        bar: QWidget,
+        bar: QScrollBar,
         *,
         index: Callable[[], AnnotationIndex],
         style: Callable[[], HighlightStyle | None],
-        position: Callable[[int], int | None],
+        converter: Callable[[], Callable[[int], int | None]],
         length: Callable[[], int],
     ) -> None:
         super().__init__(bar)
@@ -187,17 +187,23 @@ class ScrollbarMarks(QWidget):
         self._bar = bar
         self._index = index
         self._style = style
-        self._position = position
+        self._converter = converter
         self._length = length
         self._ticks: dict[str, tuple[int, str]] = {}  # annotation id -> (y, colour)
-        self._rows: dict[int, Counter[str]] = {}  # y -> colours of the annotations there
+        self._rows: dict[int, dict[str, int]] = {}  # y -> colour -> annotations there
         self._dirty = True  # everything to work out again
         self._stale_rows: set[int] = set()  # rows to draw again in the picture
         self._picture: QPixmap | None = None
+        self._place: _Placing | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._on_later_timeout)
         bar.installEventFilter(self)
+        bar.rangeChanged.connect(self.reset)  # the text was laid out again
         self.setGeometry(bar.rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -212,8 +218,9 @@ class ScrollbarMarks(QWidget):
         arrows = extent if self.height() > 4 * extent else 0
         return self.rect().adjusted(0, arrows, 0, -arrows)
 
+    @Slot()
     def reset(self) -> None:
-        """Everything may have moved (another document, width or style)."""
+        """Everything may have moved (another document, its layout, width or style)."""
         self._dirty = True
         self._picture = None
         self.update()
@@ -229,22 +236,33 @@ class ScrollbarMarks(QWidget):
                 self._add(current)
         self.update()
 
-    def _refresh(self) -> None:
-        if self._dirty:
-            self._ticks.clear()
-            self._rows.clear()
-            for a in self._index().all():
-                self._add(a)
-            self._dirty = False
-            self._picture = None
-
     def ticks(self) -> list[tuple[int, str]]:
         """(y, colour) of the ticks, top to bottom."""
         self._refresh()
         return [(y, self._colour(y)) for y in sorted(self._rows)]
 
+    def _refresh(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self._picture = None
+        self._ticks.clear()
+        self._rows.clear()
+        style = self._style()
+        total = self._length()
+        if style is None or total <= 0:
+            self._place = None
+            return
+        groove = self.groove()
+        scale = max(1, groove.height() - TICK_HEIGHT) / total
+        self._place = _Placing(groove.top(), scale, style, self._converter(), {})
+        add = self._add
+        for a in self._index().all():
+            add(a)
+
     def _colour(self, y: int) -> str:
-        return max(self._rows[y].items(), key=lambda item: (item[1], item[0]))[0]
+        row = self._rows[y]
+        return max(row, key=lambda colour: (row[colour], colour))
 
     def _drop(self, annotation_id: str) -> None:
         old = self._ticks.pop(annotation_id, None)
@@ -259,36 +277,45 @@ class ScrollbarMarks(QWidget):
             self._stale_rows.add(y)
 
     def _add(self, a: Annotation) -> None:
-        style = self._style()
-        if a.orphan or a.comment_id is not None or style is None:
+        place = self._place
+        if a.orphan or a.comment_id is not None or place is None:
             return
-        at = self._position(a.start)
-        total = self._length()
-        if at is None or total <= 0:
+        at = place.to_qt(a.start)
+        if at is None:
             return
-        groove = self.groove()
-        y = groove.top() + int(at / total * max(1, groove.height() - TICK_HEIGHT))
-        tag = next((t for t in a.tags if t in style.tags), None)
-        colour = (
-            style.strong(tag)
-            if tag
-            else style.palette.color(style.palette.ColorRole.PlaceholderText).name()
-        )
+        tag = a.tags[0] if a.tags else ""
+        colour = place.colours.get(tag)
+        if colour is None:
+            colour = place.colours[tag] = place.colour_of(tag)
+        y = place.top + int(at * place.scale)
         self._ticks[a.id] = (y, colour)
-        self._rows.setdefault(y, Counter())[colour] += 1
+        row = self._rows.get(y)
+        if row is None:
+            self._rows[y] = {colour: 1}
+        else:
+            row[colour] = row.get(colour, 0) + 1
         self._stale_rows.add(y)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._refresh()
-        if self._picture is None or self._picture.size() != self.size() * self._ratio():
+        if self._dirty:
+            # The text is painted first; the ticks for a whole new text come right after.
+            self._later.start()
+            return
+        fresh = self._picture is None or self._picture.size() != self.size() * self._ratio()
+        if fresh:
             self._picture = self._blank()
             self._stale_rows = set(self._rows)
         if self._stale_rows:
-            self._draw_rows(self._stale_rows)
+            self._draw_rows(self._stale_rows, clear=not fresh)
             self._stale_rows = set()
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._picture)
         painter.end()
+
+    @Slot()
+    def _on_later_timeout(self) -> None:
+        self._refresh()
+        self.update()
 
     def _ratio(self) -> float:
         return self.devicePixelRatioF()
@@ -299,19 +326,55 @@ class ScrollbarMarks(QWidget):
         picture.fill(Qt.GlobalColor.transparent)
         return picture
 
-    def _draw_rows(self, rows: Iterable[int]) -> None:
+    def _draw_rows(self, rows: Iterable[int], *, clear: bool) -> None:
         assert self._picture is not None
         painter = QPainter(self._picture)
         width = self.width()
         left = width // 2
-        for y in rows:
+        colours: dict[str, QColor] = {}
+
+        def fill(y: int, within: QRect | None = None) -> None:
+            colour = self._colour(y)
+            brush = colours.get(colour) or colours.setdefault(colour, QColor(colour))
+            tick = QRect(left, y, width - left - 1, TICK_HEIGHT)
+            painter.fillRect(tick if within is None else tick.intersected(within), brush)
+
+        for y in sorted(rows):
+            if not clear:
+                if y in self._rows:
+                    fill(y)
+                continue
             band = QRect(left, y, width - left - 1, TICK_HEIGHT)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
             painter.fillRect(band, Qt.GlobalColor.transparent)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-            # a row can be covered by the tick of the row above (ticks are 2 px high)
+            # a row is covered by the tick of the row above too (ticks are 2 px high)
             for near in (y - 1, y, y + 1):
                 if near in self._rows:
-                    tick = QRect(left, near, width - left - 1, TICK_HEIGHT)
-                    painter.fillRect(tick.intersected(band), QColor(self._colour(near)))
+                    fill(near, band)
         painter.end()
+
+
+class _Placing:
+    """What placing ticks for one text needs, worked out once."""
+
+    __slots__ = ("colours", "scale", "style", "to_qt", "top")
+
+    def __init__(
+        self,
+        top: int,
+        scale: float,
+        style: HighlightStyle,
+        to_qt: Callable[[int], int | None],
+        colours: dict[str, str],
+    ) -> None:
+        self.top = top
+        self.scale = scale
+        self.style = style
+        self.to_qt = to_qt
+        self.colours = colours  # first tag -> colour
+
+    def colour_of(self, tag_id: str) -> str:
+        if tag_id in self.style.tags:
+            return self.style.strong(tag_id)
+        return self.style.palette.color(self.style.palette.ColorRole.PlaceholderText).name()
