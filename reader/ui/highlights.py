@@ -18,13 +18,16 @@ from __future__ import annotations
 import html
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QToolTip
 
 from reader.core.palette import text_colour, themed
-from reader.store.records import Annotation, Tag
+
+if TYPE_CHECKING:
+    from reader.store.records import Annotation, Tag
 
 LAYER = "annotations"
 NOTE_PREVIEW = 280

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -18,8 +19,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader.store.search import SearchHit
 from reader.ui.wording import plural
+
+if TYPE_CHECKING:
+    from reader.store.search import SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 """The :class:`SearchHit` of a hit row (None on a document row)."""
