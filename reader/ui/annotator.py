@@ -42,6 +42,7 @@ from reader.core.palette import themed
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.ui import undo_commands as commands
+from reader.ui.action_spec import ActionSpec
 from reader.ui.annotation_model import AnnotationListModel
 from reader.ui.codebook_model import QUICK_KEYS, CodebookModel
 from reader.ui.codebook_pane import NEW_TAG_NAME
@@ -90,14 +91,6 @@ class _Choosing:
     subject: str | None = None  # an annotation id (add_to) or a tag id (merge, move)
 
 
-@dataclass(frozen=True, slots=True)
-class _ActionSpec:
-    name: str
-    text: str
-    shortcuts: tuple[str | QKeySequence.StandardKey, ...]
-    tip: str = ""
-
-
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """``start..end`` without white space at either end."""
     while start < end and text[start].isspace():
@@ -124,21 +117,21 @@ class Annotator(QObject):
     status_message = Signal(str)
 
     ACTIONS = (
-        _ActionSpec("tag_selection", "&Tag Selection…", ("T", "Ctrl+T"),
+        ActionSpec("tag_selection", "&Tag Selection…", ("T", "Ctrl+T"),
                     "Choose a tag for the selected passage (type to find, Enter to apply)"),
-        _ActionSpec("tag_unit", "Tag Whole &Comment or Paragraph…", ("Shift+T", "Ctrl+Shift+T"),
+        ActionSpec("tag_unit", "Tag Whole &Comment or Paragraph…", ("Shift+T", "Ctrl+Shift+T"),
                     "Tag the whole comment (or article paragraph) under the cursor"),
         *(
-            _ActionSpec(f"quick_tag_{n}", f"Tag {n}", (f"Ctrl+{n}",))
+            ActionSpec(f"quick_tag_{n}", f"Tag {n}", (f"Ctrl+{n}",))
             for n in range(1, QUICK_KEYS + 1)
         ),
-        _ActionSpec("edit_note", "Edit &Note", ("N",),
+        ActionSpec("edit_note", "Edit &Note", ("N",),
                     "Write a note on the annotation under the cursor (or on the selection)"),
-        _ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
+        ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
                     "Remove the annotation under the cursor"),
-        _ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
-        _ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
-        _ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
+        ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
+        ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
+        ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
     )  # fmt: skip
 
     def __init__(

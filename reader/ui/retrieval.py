@@ -8,7 +8,6 @@ signals) for what only the window does: opening a document.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from reader.store.errors import ProjectError
 from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
 from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
+from reader.ui.action_spec import ActionSpec
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
 from reader.ui.export_dialog import ExportChoice, ExportDialog, run_export
@@ -49,14 +49,6 @@ INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is wort
 REFRESH_MS = 150  # annotation changes closer than this refresh the views once
 
 
-@dataclass(frozen=True, slots=True)
-class _ActionSpec:
-    name: str
-    text: str
-    shortcuts: tuple[QKeySequence.StandardKey | str, ...]
-    tip: str = ""
-
-
 class Retrieval(QObject):
     """Find, search, retrieve and export, for one window.
 
@@ -73,18 +65,18 @@ class Retrieval(QObject):
     status_message = Signal(str)
 
     ACTIONS = (
-        _ActionSpec("find", "&Find in Document…", (QKeySequence.StandardKey.Find, "Ctrl+F"),
+        ActionSpec("find", "&Find in Document…", (QKeySequence.StandardKey.Find, "Ctrl+F"),
                     "Find words in the article and comments shown"),
-        _ActionSpec("find_next", "Find &Next", (QKeySequence.StandardKey.FindNext, "F3")),
-        _ActionSpec("find_previous", "Find Pre&vious",
+        ActionSpec("find_next", "Find &Next", (QKeySequence.StandardKey.FindNext, "F3")),
+        ActionSpec("find_previous", "Find Pre&vious",
                     (QKeySequence.StandardKey.FindPrevious, "Shift+F3")),
-        _ActionSpec("search_project", "&Search Project…", ("Ctrl+Shift+F",),
+        ActionSpec("search_project", "&Search Project…", ("Ctrl+Shift+F",),
                     "Search every document's article, comments and notes"),
-        _ActionSpec("coded_segments", "&Coded Segments", ("Ctrl+Shift+R",),
+        ActionSpec("coded_segments", "&Coded Segments", ("Ctrl+Shift+R",),
                     "Every passage with a tag, across the project, with its context"),
-        _ActionSpec("tag_overview", "Tag &Overview", ("Ctrl+Shift+O",),
+        ActionSpec("tag_overview", "Tag &Overview", ("Ctrl+Shift+O",),
                     "How often each tag was applied, and which tags meet"),
-        _ActionSpec("export", "&Export…", ("Ctrl+E",),
+        ActionSpec("export", "&Export…", ("Ctrl+E",),
                     "Write the project or the document shown for other tools, or as a report"),
     )  # fmt: skip
 
