@@ -334,40 +334,38 @@ class RenameTag(ProjectCommand):
         self.changes.codebook_changed.emit()
 
 
-class RecolourTag(ProjectCommand):
-    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, colour: str) -> None:
-        super().__init__(f"Recolour “{excerpt(project.tag(tag_id).name)}”", project, changes)
+class _SetTagField(ProjectCommand):
+    """Set one field of a tag through a store setter that returns the value it replaced;
+    undo sets that value back."""
+
+    verb = ""
+    setter = ""
+
+    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, value: str) -> None:
+        super().__init__(f"{self.verb} “{excerpt(project.tag(tag_id).name)}”", project, changes)
         self.tag_id = tag_id
-        self.colour = colour
+        self.value = value
         self.previous: str | None = None
 
+    def _set(self, value: str) -> str:
+        return getattr(self.project, self.setter)(self.tag_id, value)
+
     def _do(self) -> None:
-        self.previous = self.project.recolour_tag(self.tag_id, self.colour)
+        self.previous = self._set(self.value)
         self.changes.codebook_changed.emit()
 
     def _undo(self) -> None:
         assert self.previous is not None
-        self.project.recolour_tag(self.tag_id, self.previous)
+        self._set(self.previous)
         self.changes.codebook_changed.emit()
 
 
-class DescribeTag(ProjectCommand):
-    def __init__(
-        self, project: Project, changes: ProjectChanges, tag_id: str, description: str
-    ) -> None:
-        super().__init__(f"Describe “{excerpt(project.tag(tag_id).name)}”", project, changes)
-        self.tag_id = tag_id
-        self.description = description
-        self.previous: str | None = None
+class RecolourTag(_SetTagField):
+    verb, setter = "Recolour", "recolour_tag"
 
-    def _do(self) -> None:
-        self.previous = self.project.set_tag_description(self.tag_id, self.description)
-        self.changes.codebook_changed.emit()
 
-    def _undo(self) -> None:
-        assert self.previous is not None
-        self.project.set_tag_description(self.tag_id, self.previous)
-        self.changes.codebook_changed.emit()
+class DescribeTag(_SetTagField):
+    verb, setter = "Describe", "set_tag_description"
 
 
 class MoveTag(ProjectCommand):
