@@ -15,9 +15,20 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lxml import etree, html
+from lxml import etree
 
-Element = html.HtmlElement
+from reader.core.html.visible import (
+    CHROME_TAGS,
+    Element,
+    classes,
+    fold,
+    is_chrome,
+    paragraphs,
+    tag_of,
+)
+
+__all__ = ["FoundComment", "FoundThread", "classes", "declared_count", "find_thread",
+           "is_chrome", "paragraphs", "strip_noise"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,89 +54,14 @@ class FoundThread:
 # ---- markup helpers ---------------------------------------------------------------
 
 
-def classes(el: Element) -> set[str]:
-    return set((el.get("class") or "").lower().split())
-
-
 def _names(el: Element) -> str:
     """Class and id, lower-cased, for substring tests."""
     return f"{(el.get('class') or '').lower()} {(el.get('id') or '').lower()}"
 
 
-def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
-
-
-_CHROME_TAGS = frozenset((
-    "script", "style", "noscript", "template", "button", "form", "input", "textarea",
-    "select", "option", "svg", "img", "picture", "video", "audio", "iframe", "object",
-    "embed", "nav", "canvas", "map", "label",
-))  # fmt: skip
-_CHROME_NAMES = re.compile(
-    r"reply|like|vote|share|report|flag|action|button|menu|avatar|toolbar|permalink|"
-    r"edit-link|says|footer|badge|follow|moderat|sr-only|screen-reader|visually-hidden|"
-    r"hidden|meta|author|byline|header|date|timestamp|time-ago|user-?info|cite"
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-_BLOCK_TAGS = frozenset((
-    "p", "div", "blockquote", "li", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5",
-    "h6", "section", "article", "header", "footer", "table", "tr", "dl", "dd", "dt",
-    "figure", "figcaption", "hr", "address", "aside", "details", "summary", "main", "center",
-))  # fmt: skip
-
-
-def is_chrome(el: Element) -> bool:
-    """Buttons, avatars, meta lines, hidden bits: nothing a reader wrote."""
-    tag = _tag(el)
-    if not tag:
-        return True  # comments and processing instructions
-    if tag in _CHROME_TAGS:
-        return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    if _HIDDEN_STYLE.search(el.get("style") or ""):
-        return True
-    return bool(_CHROME_NAMES.search(_names(el)))
-
-
-def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list[str]:
-    """The visible paragraphs under ``el``: whitespace folded, ``<br>`` kept as a line
-    break, block elements separated; descendants for which ``skip`` holds left out."""
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        lines = (_fold(line) for line in "".join(buf).split("\n"))
-        text = "\n".join(line for line in lines if line)
-        if text:
-            out.append(text)
-        buf.clear()
-
-    def walk(node: Element) -> None:
-        if node.text:
-            buf.append(node.text.replace("\n", " "))
-        for child in node:
-            tag = _tag(child)
-            if tag and not skip(child):
-                if tag == "br":
-                    buf.append("\n")
-                elif tag in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-            if child.tail:
-                buf.append(child.tail.replace("\n", " "))
-
-    walk(el)
-    flush()
-    return out
+_tag = tag_of
+_fold = fold
+_CHROME_TAGS = CHROME_TAGS
 
 
 @functools.cache
