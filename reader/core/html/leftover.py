@@ -103,7 +103,13 @@ class Coverage:
     def __init__(self, texts: Iterable[str]) -> None:
         folded = [fold(normalise(t)).lower() for t in texts if t]
         self.text = "\n".join(folded)
-        self.words = set(_WORD.findall(self.text))
+        # Short runs are looked up as word sequences: a set lookup, not a text search.
+        self.grams: set[tuple[str, ...]] = set()
+        for text in folded:
+            words = _WORD.findall(text)
+            self.grams.update(zip(words))
+            self.grams.update(zip(words, words[1:], strict=False))
+            self.grams.update(zip(words, words[1:], words[2:], strict=False))
 
     def holds(self, run: str) -> bool:
         folded = fold(normalise(run)).lower()
@@ -111,7 +117,7 @@ class Coverage:
         if not words:
             return True  # punctuation and separators: nothing to read
         if len(words) <= _SHORT_RUN:
-            return all(w in self.words for w in words)
+            return tuple(words) in self.grams
         return folded in self.text
 
 

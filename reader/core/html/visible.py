@@ -62,14 +62,12 @@ BLOCK_TAGS = frozenset((
 
 
 def is_hidden(el: Element) -> bool:
-    """Not drawn: the ``hidden`` attribute, an inline ``display: none``, a screen-reader
-    class."""
+    """Not drawn, as the markup itself says: the ``hidden`` attribute or an inline
+    ``display: none``."""
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    if style and HIDDEN_STYLE.search(style):
-        return True
-    return bool(classes(el) & _SCREEN_READER_ONLY)
+    return bool(style and HIDDEN_STYLE.search(style))
 
 
 # A link that does something on the page (reply, vote, share, report, log in) rather
@@ -84,7 +82,9 @@ _ACTION_TARGET = re.compile(
 _MAX_LABEL_CHARS = 40
 _MAX_LABEL_WORDS = 4
 # "12 points", "+3", "5 likes", "Reply (2)", "·": counters and separators.
-_COUNTER = re.compile(r"^[^\w\s]*(?:[^\W\d]+\s*)?\(?[+-]?\d[\d.,]*[kKmM]?\)?(?:\s*[^\W\d]+){0,2}[^\w\s]*$")
+_COUNTER = re.compile(
+    r"^[^\w\s]*(?:[^\W\d]+\s*)?\(?[+-]?\d[\d.,]*[kKmM]?\)?(?:\s*[^\W\d]+){0,2}[^\w\s]*$"
+)
 
 
 def _short_label(text: str) -> bool:
@@ -141,7 +141,7 @@ def is_chrome(el: Element) -> bool:
         return True  # markup comments and processing instructions
     if tag in CHROME_TAGS:
         return True
-    if el.get("aria-hidden") == "true" or is_hidden(el):
+    if el.get("aria-hidden") == "true" or is_hidden(el) or classes(el) & _SCREEN_READER_ONLY:
         return True
     role = (el.get("role") or "").lower()
     if role in _CHROME_ROLES:
