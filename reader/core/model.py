@@ -53,6 +53,9 @@ class Comment:
     author: str | None = None
     date: str | None = None
     parts: tuple[tuple[int, int], ...] = ()
+    # "comment"; "pingback" or "trackback" for another site's notice that it linked to
+    # the page (saved pages mark them), which a reader may want to hide.
+    kind: str = "comment"
 
     def _pieces(self):
         """(text offset, document offset, length) of every part, in order."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from reader.core.html.shapes import ShapedThread, find_shaped, is_author, is_body, is_time
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -40,6 +41,8 @@ class FoundComment:
     depth: int
     author: str | None = None
     date: str | None = None
+    # "comment", or "pingback"/"trackback": another site's notice that it linked here.
+    kind: str = "comment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,10 @@ class _Family:
     item_xpath: str = "descendant-or-self::*[@class or @id]"
     # For markup that keeps replies flat and says their depth instead (0 = top level).
     depth: Callable[[Element], int | None] = lambda el: _depth_class(el)
+    # For markup whose items name their parent (``data-parent="123"``).
+    parent_of: Callable[[Element], Element | None] | None = None
+    # Inside an author box, the name itself.
+    refine_author: bool = False
 
 
 def _with_class(fragment: str, tags: str = "*") -> str:
@@ -173,9 +180,17 @@ def _wp_is_item(el: Element) -> bool:
     if _tag(el) not in ("li", "article"):
         return False
     cls = classes(el)
-    if cls & {"pingback", "trackback"}:
-        return False
+    if cls & _NOTICE_KINDS:
+        return True
     return "comment" in cls or bool(re.fullmatch(r"(li-)?comment-\d+", el.get("id") or ""))
+
+
+_NOTICE_KINDS = frozenset(("pingback", "trackback"))
+
+
+def _kind(el: Element) -> str:
+    found = classes(el) & _NOTICE_KINDS
+    return min(found) if found else "comment"
 
 
 _WORDPRESS = _Family(
@@ -364,6 +379,7 @@ _GENERIC = _Family(
     ("comment",),
     _generic_containers,
     _generic_is_item,
+    refine_author=True,
     author=(_Query(_NAMED, _generic_author_test),),
     date=(_Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),),
     body=(
@@ -374,7 +390,93 @@ _GENERIC = _Family(
     ),
 )
 
-_FAMILIES = (_WORDPRESS, _DISQUS, _HACKER_NEWS, _GENERIC)
+# schema.org Comment microdata: the page states what is a comment and who wrote it.
+
+_MICRODATA_ITEMS = (
+    "//*[contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/Answer')"
+    " or contains(@itemtype, 'UserComments') or @itemprop='comment']"
+)
+
+
+def _microdata_containers(root: Element) -> list[Element]:
+    items = _compiled(_MICRODATA_ITEMS)(root)
+    if len(items) < 1:
+        return []
+    outer = [el for el in items if not any(a in set(items) for a in el.iterancestors())]
+    parents = {el.getparent() for el in outer if el.getparent() is not None}
+    return [p for p in parents if not any(a in parents for a in p.iterancestors())]
+
+
+def _microdata_is_item(el: Element) -> bool:
+    itemtype = el.get("itemtype") or ""
+    return (
+        "schema.org/Comment" in itemtype
+        or "schema.org/Answer" in itemtype
+        or "UserComments" in itemtype
+        or (el.get("itemprop") == "comment" and el.get("itemscope") is not None)
+    )
+
+
+def _prop(*names: str) -> _Query:
+    test = " or ".join(f"@itemprop='{n}'" for n in names)
+    return _Query(f".//*[{test}]")
+
+
+_MICRODATA = _Family(
+    "schema.org",
+    ("itemtype", "itemprop"),
+    _microdata_containers,
+    _microdata_is_item,
+    author=(_prop("author", "creator"),),
+    date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
+    body=(_prop("text", "commentText", "articleBody", "description"),),
+    item_xpath="descendant-or-self::*[@itemtype or @itemprop]",
+    refine_author=True,
+)
+
+_FAMILIES = (_WORDPRESS, _DISQUS, _HACKER_NEWS, _MICRODATA, _GENERIC)
+
+
+def _shape_family(found: ShapedThread) -> _Family:
+    items = set(found.items)
+    return _Family(
+        "page structure",
+        (),
+        lambda root: [found.container],
+        lambda el: el in items,
+        author=(_Query(".//*", is_author),),
+        date=(_Query(".//*", is_time),),
+        body=(_Query(".//*", is_body),),
+        item_xpath="descendant-or-self::" + found.shape.tag,
+        depth=found.depth,
+        parent_of=found.parent_of,
+        refine_author=True,
+    )
+
+
+def _signed(thread: FoundThread) -> int:
+    return sum(1 for c in thread.comments if c.author or c.date)
+
+
+def _pair_definition_lists(root: Element) -> None:
+    """Old themes write a comment as ``<dt>`` (name, date) and ``<dd>`` (text): each pair
+    becomes one box, so the comment is one element as everywhere else."""
+    for dl in _compiled("//dl[dt[starts-with(@id, 'comment')] or dt[contains(@class, 'comment')]]")(
+        root
+    ):
+        children = list(dl)
+        for i, dt in enumerate(children):
+            if _tag(dt) != "dt" or i + 1 >= len(children) or _tag(children[i + 1]) != "dd":
+                continue
+            dd = children[i + 1]
+            box = etree.Element("div")
+            for attribute in ("id", "class", "style"):
+                value = dt.get(attribute) or dd.get(attribute)
+                if value:
+                    box.set(attribute, value)
+            dt.addprevious(box)
+            box.append(dt)  # moves it (and its tail) into the box
+            box.append(dd)
 
 
 # ---- building the thread ------------------------------------------------------------
@@ -404,10 +506,15 @@ def _depth_class(el: Element) -> int | None:
     return None
 
 
-def _parents(items: list[Element], depth_of: Callable[[Element], int | None]) -> list[int | None]:
-    """Each item's parent by nesting; for a flat list that states each item's depth
-    instead (WordPress ``depth-N`` classes, Hacker News indents), by those: the parent is
-    the last item before it that is less deep."""
+def _parents(
+    items: list[Element],
+    depth_of: Callable[[Element], int | None],
+    parent_of: Callable[[Element], Element | None] | None = None,
+) -> list[int | None]:
+    """Each item's parent by nesting; for a flat list that names each item's parent
+    (``data-parent``) by that; for one that states each item's depth instead (WordPress
+    ``depth-N`` classes, Hacker News indents, indentation), by those: the parent is the
+    last item before it that is less deep."""
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
     for el in items:
@@ -415,6 +522,13 @@ def _parents(items: list[Element], depth_of: Callable[[Element], int | None]) ->
         parents.append(parent)
     if any(p is not None for p in parents):
         return parents
+    if parent_of is not None:
+        named = [parent_of(el) for el in items]
+        if any(p is not None for p in named):
+            return [
+                index[p] if p is not None and p in index and index[p] < i else None
+                for i, p in enumerate(named)
+            ]
     depths = [depth_of(el) for el in items]
     if not any(d for d in depths if d is not None):
         return parents
@@ -475,16 +589,54 @@ def _owned(
 
 
 def _refine_author(el: Element) -> Element:
-    """Inside a generic author box, the name itself (``.fn``, ``.name``) when marked."""
-    for inner in el.iterdescendants():
-        if isinstance(inner.tag, str) and re.search(r"\bfn\b|name", _names(inner)):
-            return inner
+    """Inside an author box, the name itself: an element marked as the name (``.fn``,
+    ``itemprop=name``), else, when the box also holds the time, its first short link
+    that is not the time."""
+    inner = list(el.iterdescendants())
+    for e in inner:
+        if isinstance(e.tag, str) and (
+            re.search(r"\bfn\b|name", _names(e)) or (e.get("itemprop") or "") == "name"
+        ):
+            return e
+    if any(isinstance(e.tag, str) and is_time(e) for e in inner):
+        for e in inner:
+            if _tag(e) == "a" and not is_time(e) and 0 < len(_fold(e.text_content())) <= 60:
+                return e
     return el
 
 
-def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
+def _without_wrappers(items: list[Element]) -> list[Element]:
+    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
+    ``article.comment-body``): the outer one holds no words of its own outside it."""
     item_set = set(items)
-    parents = _parents(items, family.depth)
+    doomed = set()
+    for el in items:
+        owner = next((a for a in el.iterancestors() if a in item_set), None)
+        if owner is None or owner in doomed:
+            continue
+        first = next((d for d in owner.iterdescendants() if d in item_set), None)
+        if first is not el:
+            continue
+        own = _fold("".join(_own_text(owner, item_set)))
+        if len(own) < 3:
+            doomed.add(el)
+    return [el for el in items if el not in doomed]
+
+
+def _own_text(el: Element, items: set[Element]):
+    if el.text:
+        yield el.text
+    for child in el:
+        if child not in items and isinstance(child.tag, str):
+            yield from _own_text(child, items)
+        if child.tail:
+            yield child.tail
+
+
+def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
+    items = _without_wrappers(items)
+    item_set = set(items)
+    parents = _parents(items, family.depth, family.parent_of)
     owners = _Owners(item_set)
     bodies = _owned(containers, owners, family.body)
     authors = _owned(containers, owners, family.author)
@@ -511,7 +663,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
         depth = 0 if parent_index is None else found[parent_index].depth + 1
         kept[i] = len(found)
         author = authors.get(item)
-        if author is not None and family is _GENERIC:
+        if author is not None and family.refine_author:
             author = _refine_author(author)
         found.append(
             FoundComment(
@@ -520,6 +672,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
                 depth=depth,
                 author=_text(author, drop_says=True),
                 date=_date_of(dates.get(item)),
+                kind=_kind(item),
             )
         )
     regions = tuple(_region(c) for c in containers)
@@ -599,6 +752,9 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
     """The page's comment thread, or ``None`` when its markup holds none. ``source``, the
     page's text, lets families whose class names it does not hold be skipped unsearched."""
     low = source.lower() if source is not None else None
+    if low is None or "<dt" in low:
+        _pair_definition_lists(root)
+    generic = None
     for family in _FAMILIES:
         if low is not None and not any(hint in low for hint in family.hints):
             continue
@@ -611,9 +767,18 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
         if not items:
             continue
         thread = _thread(family, containers, items)
-        if thread.comments:
+        if thread.comments and family is _GENERIC:
+            generic = thread
+        elif thread.comments:
             return thread
-    return None
+    # No markup names the thread: look for its shape. A comment-named box that the
+    # generic reading found wins only when it signs at least as many comments.
+    shaped = find_shaped(root)
+    if shaped is not None:
+        thread = _thread(_shape_family(shaped), [shaped.container], shaped.items)
+        if thread.comments and (generic is None or _signed(thread) > _signed(generic)):
+            return thread
+    return generic
 
 
 def strip_noise(root: Element) -> None:

@@ -515,7 +515,9 @@ def _assemble(article: _Article, thread: FoundThread | None, runs: list[Run] = (
         start, end = place(text)
         parent = ids[c.parent] if c.parent is not None else None
         comments.append(
-            Comment(cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),))
+            Comment(
+                cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),), c.kind
+            )
         )
     for piece in after:
         text = normalise(piece.text).strip()
