@@ -247,11 +247,13 @@ def find_shaped(root: Element) -> ShapedThread | None:
     if len(parents) > _MAX_PARENTS:
         return None
     judge = _Judge()
+    body = root.find("body")
+    page_chars = len(fold((body if body is not None else root).text_content())) or 1
     for parent in parents:
         if len(parent) < 2:
             continue
         for shape, members in _groups(parent):
-            score = _score(members, judge)
+            score = _score(members, judge, page_chars)
             if score <= 0 or (best is not None and score <= best.score):
                 continue
             items = _items(shape, members, judge)
@@ -280,22 +282,30 @@ def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]
     return items
 
 
-def _score(members: list[Element], judge: _Judge) -> float:
-    signed = 0
-    timed = named = 0
-    body = 0
+# A thread worth finding by shape alone has a few comments; fewer are found only when
+# markup names them (the families in ``comments``).
+_MIN_ITEMS = 3
+_MIN_MEAN_BODY = 30
+# No comment holds this share of the page's text: a box that does is the article.
+_MAX_SHARE = 0.35
+
+
+def _score(members: list[Element], judge: _Judge, page_chars: int) -> float:
+    signed = timed = named = body = 0
     for el in members:
         ev = judge.evidence(el)
         if ev.signed and ev.body >= _MIN_BODY:
+            if ev.body > _MAX_SHARE * page_chars:
+                return 0.0
             signed += 1
             timed += ev.timed
             named += ev.named
             body += ev.body
-    if signed < 2 or signed < 0.5 * len(members):
+    if signed < _MIN_ITEMS or signed < 0.5 * len(members):
         return 0.0
     # A name and a time on most items is what comment lists have and teasers (a
     # headline and a date, or a headline and a byline) lack.
-    if named < 0.5 * signed or timed < 0.5 * signed:
+    if named < 0.6 * signed or timed < 0.6 * signed or body / signed < _MIN_MEAN_BODY:
         return 0.0
     both = min(timed, named) / signed
     return signed * (1.0 + both) + min(body / signed, 400) / 400
