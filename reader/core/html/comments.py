@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.shapes import ShapedThread, find_shaped, is_author, is_body, is_time
+from reader.core.html.shapes import (
+    ShapedThread,
+    depth_of,
+    find_shaped,
+    is_author,
+    is_body,
+    is_time,
+)
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -380,8 +387,12 @@ _GENERIC = _Family(
     _generic_containers,
     _generic_is_item,
     refine_author=True,
-    author=(_Query(_NAMED, _generic_author_test),),
-    date=(_Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),),
+    depth=depth_of,
+    author=(_Query(_NAMED, _generic_author_test), _Query(".//a | .//cite", is_author)),
+    date=(
+        _Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),
+        _Query(".//*", is_time),
+    ),
     body=(
         _Query(
             _NAMED,
@@ -455,7 +466,8 @@ def _shape_family(found: ShapedThread) -> _Family:
 
 
 def _signed(thread: FoundThread) -> int:
-    return sum(1 for c in thread.comments if c.author or c.date)
+    """How much of a thread the markup vouched for: names, times and replies."""
+    return sum(bool(c.author) + bool(c.date) + (c.parent is not None) for c in thread.comments)
 
 
 def _pair_definition_lists(root: Element) -> None:
@@ -519,6 +531,8 @@ def _parents(
     parents: list[int | None] = []
     for el in items:
         parent = next((index[a] for a in el.iterancestors() if a in index), None)
+        if parent is None:
+            parent = _answered_by_box(el, index)
         parents.append(parent)
     if any(p is not None for p in parents):
         return parents
@@ -542,6 +556,27 @@ def _parents(
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
     return parents
+
+
+# How far up from an item a box of replies may start.
+_REPLY_BOX_LEVELS = 3
+
+
+def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
+    """Replies kept in a box right after the comment they answer (Drupal's
+    ``div.indented``, themes' ``ul.children`` beside the ``li``): the item just before
+    the box (anchors and empty elements between them skipped)."""
+    box = el
+    for _ in range(_REPLY_BOX_LEVELS):
+        box = box.getparent()
+        if box is None or box in index:
+            return None
+        for sibling in box.itersiblings(preceding=True):
+            if sibling in index:
+                return index[sibling]
+            if isinstance(sibling.tag, str) and _fold(sibling.text_content()):
+                break
+    return None
 
 
 class _Owners:
@@ -598,9 +633,13 @@ def _refine_author(el: Element) -> Element:
             re.search(r"\bfn\b|name", _names(e)) or (e.get("itemprop") or "") == "name"
         ):
             return e
-    if any(isinstance(e.tag, str) and is_time(e) for e in inner):
-        for e in inner:
-            if _tag(e) == "a" and not is_time(e) and 0 < len(_fold(e.text_content())) <= 60:
+    # A box holding the time, a fan count or a badge besides the name: its first short
+    # link with words is the name.
+    words = len(_fold(el.text_content()).split())
+    for e in inner:
+        if _tag(e) == "a" and not is_time(e):
+            name = _fold(e.text_content())
+            if 0 < len(name) <= 60 and len(name.split()) < words:
                 return e
     return el
 
@@ -633,6 +672,56 @@ def _own_text(el: Element, items: set[Element]):
             yield child.tail
 
 
+# A comment's header (name, badges, time, number) is a few words; a box of more holds
+# what the reader wrote.
+_HEADER_WORDS = 16
+_BADGE_WORDS = 4
+
+
+def _header(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
+    """The boxes of a comment's header inside its body: around each mark (the name, the
+    time) the largest box of a few words that holds no paragraph, and the short labels
+    before the first such box ("Subscriber", a rank)."""
+    if not marks:
+        return set()
+    boxes = set()
+    for mark in marks:
+        box = mark
+        for a in mark.iterancestors():
+            if a is body or a in items or a.find(".//p") is not None:
+                break
+            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+                break
+            box = a
+        boxes.add(box)
+    around_first = set()
+    first = None
+    for el in body.iterdescendants():
+        if el in boxes:
+            first = el
+            break
+    if first is None:
+        return boxes
+    around_first = set(first.iterancestors())
+    before = []
+    for el in body.iterdescendants():
+        if el is first:
+            break
+        if el in around_first or not isinstance(el.tag, str):
+            continue
+        if before and before[-1] in el.iterancestors():
+            continue
+        before.append(el)
+    words = sum(len(el.text_content().split()) for el in before)
+    if 0 < words <= _BADGE_WORDS:
+        boxes.update(before)
+    return boxes
+
+
+def _holds_items(el: Element, items: set[Element]) -> bool:
+    return any(d in items for d in el.iterdescendants())
+
+
 def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
     items = _without_wrappers(items)
     item_set = set(items)
@@ -643,16 +732,22 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
     dates = _owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
+    # Where comments are signed, an unsigned item holding others is the list's box.
+    signed_thread = len(set(authors) | set(dates)) >= 0.5 * len(items)
     for i, item in enumerate(items):
         body = bodies.get(item, item)
         # Where the text is the item itself (old themes: name, "Says:", date, paragraphs),
         # the name and date found for it are not part of what the reader wrote.
         around = {body, *body.iterancestors()}
-        signature = {e for e in (authors.get(item), dates.get(item)) if e not in around}
+        marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
+        signature = {e for e in marks if e not in around}
+        signature |= _header(body, [e for e in signature if body in e.iterancestors()], item_set)
 
         def skip(e: Element, signature: set = signature) -> bool:
             return e in item_set or e in signature or is_chrome(e)
 
+        if not marks and signed_thread and _holds_items(item, item_set):
+            continue  # a box around comments, not one: its words go to the left-out text
         text = "\n\n".join(_without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up

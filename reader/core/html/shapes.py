@@ -85,9 +85,18 @@ def is_author(el: Element) -> bool:
         return _short_name(el)
     if "author" in (el.get("rel") or "").lower().split():
         return _short_name(el)
-    if tag == "a" and _PROFILE_HREF.search(el.get("href") or ""):
-        return _short_name(el)
+    if tag == "a":
+        href = el.get("href") or ""
+        if _PROFILE_HREF.search(href):
+            return _short_name(el)
+        # A link whose words are in its address ("/social/MochaLite", "/page/democrate10")
+        # is a link to that person's page.
+        slug = "".join(_SLUG.findall(el.text_content().lower()))
+        return len(slug) >= 3 and slug in "".join(_SLUG.findall(href.lower())) and _short_name(el)
     return False
+
+
+_SLUG = re.compile(r"[^\W_]+")
 
 
 def _short_name(el: Element) -> bool:
@@ -340,6 +349,11 @@ def depth_of(el: Element) -> int | None:
         candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
         if candidate is None or tag_of(candidate) not in ("div", "td", "table", "tr", "tbody"):
             break
+    wrapper = el.getparent()
+    if wrapper is not None and len(wrapper) <= 3:
+        m = _INDENT_STYLE.search(wrapper.get("style") or "")
+        if m:
+            return int(float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1))
     for img in el.iter("img"):
         width = (img.get("width") or "").strip()
         if width.isdigit() and not fold(img.get("alt") or ""):
