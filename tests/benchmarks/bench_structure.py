@@ -117,10 +117,10 @@ def score_page(truth: dict, doc: Document) -> dict:
         if true[t]["date"]:
             dates_n += 1
             dates_ok += _date_ok(true[t]["date"], found[f].date)
-    shown = " ".join(
-        _norm(b.text) for b in doc.blocks if b.kind is not BlockKind.BOILERPLATE
+    shown = " ".join(_norm(b.text) for b in doc.blocks if b.kind is not BlockKind.BOILERPLATE)
+    in_article = sum(
+        1 for c in true if len(opening(c["text"])) > 12 and opening(c["text"]) in shown
     )
-    in_article = sum(1 for c in true if len(opening(c["text"])) > 12 and opening(c["text"]) in shown)
     return {
         "true": len(true),
         "found": len(found),

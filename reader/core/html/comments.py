@@ -370,7 +370,7 @@ def _generic_list_items(container: Element) -> list[Element]:
     return items
 
 
-_AUTHORISH = re.compile(r"author|user-?name|nick|\bname\b|byline")
+_AUTHORISH = re.compile(r"author|user-?name|nick|\bname\b|byline|[-_]user\b")
 _DATEISH = re.compile(r"date|time|posted")
 _BODYISH = re.compile(r"content|text|body|message")
 _NOT_BODY = re.compile(r"meta|author|date|header")
@@ -378,7 +378,11 @@ _NOT_BODY = re.compile(r"meta|author|date|header")
 
 def _generic_author_test(el: Element) -> bool:
     names = _names(el)
-    return _tag(el) == "cite" or (bool(_AUTHORISH.search(names)) and "avatar" not in names)
+    if not (_tag(el) == "cite" or (_AUTHORISH.search(names) and "avatar" not in names)):
+        return False
+    # A name is a few words, and not a form's field for one.
+    text = _fold(el.text_content())
+    return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
 
 
 _GENERIC = _Family(
@@ -531,8 +535,11 @@ def _parents(
     parents: list[int | None] = []
     for el in items:
         parent = next((index[a] for a in el.iterancestors() if a in index), None)
-        if parent is None:
-            parent = _answered_by_box(el, index)
+        answered = _answered_by_box(el, index)
+        if answered is not None and (
+            parent is None or items[parent] in items[answered].iterancestors()
+        ):
+            parent = answered  # the box of replies is nearer than the item around it
         parents.append(parent)
     if any(p is not None for p in parents):
         return parents
@@ -600,14 +607,20 @@ class _Owners:
 
 
 def _owned(
-    containers: list[Element], owners: _Owners, queries: tuple[_Query, ...]
+    containers: list[Element],
+    owners: _Owners,
+    queries: tuple[_Query, ...],
+    longest: bool = False,
 ) -> dict[Element, Element]:
     """For each item, the first element matching the first query that finds one inside
-    it and not inside a reply nested in it. One pass over the thread per query."""
+    it and not inside a reply nested in it (with ``longest``, the match holding the
+    most text: a body guessed from its role beats a tooltip named like one). One pass
+    over the thread per query."""
     items = owners.items
     found: dict[Element, Element] = {}
     for query in queries:
         this_query: dict[Element, Element] = {}
+        size: dict[Element, int] = {}
         seen: set[Element] = set()
         for container in containers:
             for el in _compiled(query.xpath)(container):
@@ -615,12 +628,23 @@ def _owned(
                     continue
                 seen.add(el)
                 owner = owners.of(el)
-                if owner is None or owner in found or owner in this_query:
+                if owner is None or owner in found:
+                    continue
+                if owner in this_query and not longest:
                     continue
                 if query.test(el):
+                    if longest:
+                        n = len(_own_words(el, items))
+                        if n <= size.get(owner, -1):
+                            continue
+                        size[owner] = n
                     this_query[owner] = el
         found.update(this_query)
     return found
+
+
+def _own_words(el: Element, items: set[Element]) -> str:
+    return _fold("".join(_own_text(el, items)))
 
 
 def _refine_author(el: Element) -> Element:
@@ -727,7 +751,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
     item_set = set(items)
     parents = _parents(items, family.depth, family.parent_of)
     owners = _Owners(item_set)
-    bodies = _owned(containers, owners, family.body)
+    bodies = _owned(containers, owners, family.body, longest=family.refine_author)
     authors = _owned(containers, owners, family.author)
     dates = _owned(containers, owners, family.date)
     found: list[FoundComment] = []

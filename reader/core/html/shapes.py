@@ -89,10 +89,16 @@ def is_author(el: Element) -> bool:
         href = el.get("href") or ""
         if _PROFILE_HREF.search(href):
             return _short_name(el)
-        # A link whose words are in its address ("/social/MochaLite", "/page/democrate10")
-        # is a link to that person's page.
+        # A link whose words are the last step of its address ("/social/MochaLite",
+        # "/page/democrate10") is a link to that person's page.
         slug = "".join(_SLUG.findall(el.text_content().lower()))
-        return len(slug) >= 3 and slug in "".join(_SLUG.findall(href.lower())) and _short_name(el)
+        # Not "/comment/16060957/alerter": a verb acting on a numbered thing.
+        path = href.split("?")[0].split("#")[0].rstrip("/").lower()
+        steps = path.split("/")
+        if any(step.isdigit() for step in steps):
+            return False
+        last = "".join(_SLUG.findall(steps[-1]))
+        return len(slug) >= 3 and slug == last and _short_name(el)
     return False
 
 
