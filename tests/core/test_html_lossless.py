@@ -26,14 +26,17 @@ FIXTURES = Path(__file__).parent / "html_fixtures"
 DEVSET = Path(__file__).parent / "devset"
 
 _WORD = re.compile(r"\w+")
+# What a browser does not draw, as the markup says (no style sheet is read).
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 
 
 def visible_runs(page: str) -> list[str]:
     """Every text node a browser draws, lower-cased, white space squeezed out."""
     root = html.document_fromstring(page)
-    for el in root.xpath("//*[@hidden] | //*[contains(@style, 'display:none')]"):
-        el.drop_tree()
+    for el in root.xpath("//*[@hidden or @style]"):
+        if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
+            el.drop_tree()
     for tag in _INVISIBLE:
         for el in root.iter(tag):
             el.drop_tree()

@@ -742,6 +742,11 @@ def _header(body: Element, marks: list[Element], items: set[Element]) -> set[Ele
     return boxes
 
 
+# An unsigned "comment" of this many words or fewer, in a box only named for comments,
+# is a label or a call to action.
+_LABEL_WORDS = 3
+
+
 def _holds_items(el: Element, items: set[Element]) -> bool:
     return any(d in items for d in el.iterdescendants())
 
@@ -775,6 +780,9 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
         text = "\n\n".join(_without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
+        if family is _GENERIC and not marks and len(text.split()) <= _LABEL_WORDS:
+            continue  # "Leave a comment" in a box named for comments: a label
+
         parent = parents[i]
         while parent is not None and parent not in kept:
             parent = parents[parent]
