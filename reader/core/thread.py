@@ -69,7 +69,9 @@ class _ThreadBuilder:
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:
-        return len(line.text) <= _CHROME_MAX and bool(patterns.CHROME.match(line.text))
+        if len(line.text) <= _CHROME_MAX and patterns.CHROME.match(line.text):
+            return True
+        return patterns.glued_chrome(line.text)
 
     @staticmethod
     def _bullet(line: Line):
@@ -82,6 +84,21 @@ class _ThreadBuilder:
         text = line.text
         return bool(
             patterns.NUMBER_MARKER.match(text) or self._bullet(line) or patterns.author_header(text)
+        )
+
+    def _dash_continues(self, line: Line, m) -> bool:
+        """An en dash that opens a line of the comment being read, not a reply: right
+        under its text (no blank line, no deeper indentation), in a comment that did not
+        itself begin with that dash ("– Too many compromises…" is the writer's aside)."""
+        current = self.current
+        return (
+            m.group("b") == "–"
+            and current is not None
+            and current.open
+            and bool(current.parts)
+            and not line.blank_before
+            and line.indent <= current.indent
+            and current.list_bullet != "–"
         )
 
     @property
@@ -142,7 +159,9 @@ class _ThreadBuilder:
             draft = self.open_comment(line, top=True, confidence=0.95)
             self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
             return
-        if m := self._bullet(line):
+        if (m := self._bullet(line)) and self._dash_continues(line, m):
+            m = None
+        if m:
             # A bullet is the comment's own list item when it has no space after it, when
             # the comment began with that bullet, or when it follows the comment's line
             # directly (replies stand apart, after a blank line).
