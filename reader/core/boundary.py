@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.core import patterns
+from reader.core import patterns, voice
 from reader.core.lines import Line
 
 
@@ -121,7 +121,8 @@ def find_boundary(lines: list[Line]) -> Boundary:
         # "Leave a Reply" with nothing comment-like before it: the section is empty.
         return Boundary(form, None, None, 0.8, "comment form")
 
-    return _score_split(lines)
+    found = _voice_split(lines)
+    return found if found.start is not None else _score_split(lines)
 
 
 def _comment_shaped(line: Line) -> bool:
@@ -170,3 +171,15 @@ def _score_split(lines: list[Line]) -> Boundary:
     if best is None:
         return Boundary(None, None, None, 0.8, "no comment section found")
     return Boundary(best, None, None, min(0.6, 0.3 + best_gain / 5), "comment-like tail")
+
+
+def _voice_split(lines: list[Line]) -> Boundary:
+    """Nothing marks the comments and the cue words found no clear tail: ask the voice
+    model where the text turns from reporting to readers talking (a change-point over
+    the paragraphs), and record how sure it is."""
+    found = voice.split([line.text for line in lines])
+    if found.start is None:
+        return Boundary(None, None, None, round(found.confidence, 2), "no comment section found")
+    return Boundary(
+        found.start, None, None, round(min(found.confidence, 0.7), 2), "readers' voice begins"
+    )

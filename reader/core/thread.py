@@ -51,7 +51,11 @@ class _ThreadBuilder:
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
         self.decisions: list[Decision] = []
-        has_chrome = any(self._is_chrome(line) for line in lines)
+        # Chrome between most comments ("Reply" under each) closes them; a stray "Report"
+        # line does not make a thread chrome-separated.
+        chrome = sum(1 for line in lines if self._is_chrome(line))
+        paragraphs = sum(1 for line in lines if line.blank_before) + 1
+        has_chrome = chrome > 0 and (not blank_separated or chrome >= 0.3 * paragraphs)
         self.blank_separated = blank_separated
         # Disqus-style threads name the author on a line of its own, above a date line.
         self.name_headers = {
@@ -179,6 +183,17 @@ class _ThreadBuilder:
                 self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
                 return
         if current is not None and current.open and not self.line_per_comment:
+            self.add_part(current, line.start, line.end, text)
+            return
+        if (
+            self.line_per_comment
+            and self.blank_separated
+            and current is not None
+            and current.open
+            and current.parts
+            and not line.blank_before
+        ):
+            # Paragraphs are comments; a line right under one is its own next line.
             self.add_part(current, line.start, line.end, text)
             return
         draft = self.open_comment(
