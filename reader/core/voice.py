@@ -20,22 +20,27 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_FIRST = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FIRST = _words(
     "i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine myself we we're we’re our us "
-    "je j' moi mon ma mes nous ich mich mein meine wir yo mi mis nosotros io mio я мне мой".split()
+    "je j' moi mon ma mes nous ich mich mein meine wir yo mi mis nosotros io mio я мне мой"
 )
-_SECOND = frozenset(
+_SECOND = _words(
     "you your you're you’re yours yourself u ur tu toi ton ta vous votre du dich dein "
-    "ihr usted tú ты вы".split()
+    "ihr usted tú ты вы"
 )
-_REPORTING = frozenset(
+_REPORTING = _words(
     "said says told stated announced reported added noted according spokesman spokeswoman "
     "officials official ministry minister agency percent per cent dit déclaré a-t-il "
-    "selon sagte erklärte laut dijo según".split()
+    "selon sagte erklärte laut dijo según"
 )
-_INFORMAL = frozenset(
+_INFORMAL = _words(
     "lol lmao imo imho btw yeah yes no nope agreed thanks thank wow omg haha ok okay "
-    "well actually honestly seriously guys".split()
+    "well actually honestly seriously guys"
 )
 _WORD = re.compile(r"[\w’']+")
 
@@ -44,7 +49,7 @@ FEATURES = (
     "log_words", "short", "digits", "names", "contraction", "informal", "caps", "url",
     "third",
 )  # fmt: skip
-_THIRD = frozenset("he she they his her their him them il elle ils er sie él ella они он она".split())
+_THIRD = _words("he she they his her their him them il elle ils er sie él ella они он она")
 
 
 def features(text: str) -> list[float]:
@@ -61,8 +66,8 @@ def features(text: str) -> list[float]:
         float("?" in text),
         float("!" in text),
         float(not word_set.isdisjoint(_REPORTING)),
-        float(any(q in text for q in "“”\"«»„")),
-        float(text[:1] in "“\"«„"),
+        float(any(q in text for q in '“”"«»„')),
+        float(text[:1] in '“"«„'),
         math.log(n),
         float(n < 12),
         sum(ch.isdigit() for ch in text) / max(len(text), 1) * 10,

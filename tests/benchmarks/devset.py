@@ -61,8 +61,16 @@ def pages() -> list[Page]:
         for entry in manifest[key]:
             commit = sources[entry["repo"]]["commit"]
             found.append(
-                Page(entry["name"], entry["repo"], commit, entry["path"], entry["site"],
-                     entry["language"], entry, has_thread)  # fmt: skip
+                Page(
+                    entry["name"],
+                    entry["repo"],
+                    commit,
+                    entry["path"],
+                    entry["site"],
+                    entry["language"],
+                    entry,
+                    has_thread,
+                )  # fmt: skip
             )
     return found
 
@@ -151,9 +159,7 @@ def truth_of(data: bytes, spec: dict) -> dict:
         if parent is None and spec.get("reply_box"):
             # Replies in a box that follows the comment they answer (Drupal's div.indented).
             for box in item.xpath(spec["reply_box"]):
-                before = next(
-                    (s for s in box.itersiblings(preceding=True) if s in index_of), None
-                )
+                before = next((s for s in box.itersiblings(preceding=True) if s in index_of), None)
                 if before is not None:
                     parent = index_of[before]
         if spec.get("indent"):

@@ -64,7 +64,8 @@ def article_paragraphs(mirror: Path) -> list[str]:
 def comments(mirror: Path) -> list[str]:
     found = []
     for name in _REDDIT_PAGES:
-        page = _git(mirror, "postlight/parser", "show", f"HEAD:fixtures/www.reddit.com--{name}.html")
+        path = f"HEAD:fixtures/www.reddit.com--{name}.html"
+        page = _git(mirror, "postlight/parser", "show", path)
         if page:
             found += [c["text"] for c in truth_of(page.encode("utf-8"), _REDDIT)["comments"]]
     return [p for c in found for p in c.split("\n\n") if p.strip()]
