@@ -49,3 +49,28 @@ def test_glued_page_strings_are_chrome_not_a_comment():
     ]
     left = [b.text for b in doc.blocks if b.kind is BlockKind.BOILERPLATE]
     assert "Back to TopLeave a Reply" in left
+
+
+def test_comments_with_no_marker_are_found_from_their_voice_and_flagged_as_a_guess():
+    article = "".join(
+        f"The regional council said on Monday that the {topic} would be reviewed by officials,"
+        " according to a statement released by the ministry after the meeting.\n\n"
+        for topic in ("budget", "tram line", "harbour plan", "school merger", "water tariff",
+                      "bus timetable")
+    )  # fmt: skip
+    comments = (
+        "I really don't get why you would close the harbour in summer, it's our busiest time!\n\n"
+        "Honestly I agree with you, my family has moored there for years and nobody asked us.\n\n"
+        "Why do they never ask us before deciding? I'm tired of reading about it afterwards.\n\n"
+        "You're all forgetting the silt has to go somewhere, I'd rather they did it now.\n"
+    )
+    doc = parse_text("Harbour to close for dredging\n\n" + article + comments)
+    assert [c.text[:20] for c in doc.comments] == [
+        "I really don't get w",
+        "Honestly I agree wit",
+        "Why do they never as",
+        "You're all forgettin",
+    ]
+    assert all("council" not in c.text for c in doc.comments)
+    start = doc.comments[0].start
+    assert any(d.offset == start and d.what == "comments start" for d in doc.doubts)

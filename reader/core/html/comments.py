@@ -10,6 +10,7 @@ depth it states), never from a guess; a page without such markup has no comments
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from reader.core.html.shapes import (
     depth_of,
     find_shaped,
     is_author,
+    parent_by_attribute,
     is_body,
     is_time,
 )
@@ -893,8 +895,11 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
             items = [li for c in containers for li in _generic_list_items(c)]
         if not items:
             continue
+        if family.parent_of is None:
+            # Flat lists whose items name their parent (``data-parent="123"``).
+            family = dataclasses.replace(family, parent_of=parent_by_attribute(items))
         thread = _thread(family, containers, items)
-        if thread.comments and family is _GENERIC:
+        if thread.comments and family.name == "generic":
             generic = thread
         elif thread.comments:
             return thread

@@ -448,7 +448,9 @@ _CONFIDENCE = {
     "wordpress": 1.0,
     "disqus": 1.0,
     "hacker news": 1.0,
+    "schema.org": 1.0,
     "generic": 0.8,
+    "page structure": 0.7,
     "trafilatura": 0.9,
     "page paragraphs": 0.5,
 }

@@ -272,7 +272,7 @@ def find_shaped(root: Element) -> ShapedThread | None:
             if score <= 0 or (best is not None and score <= best.score):
                 continue
             items = _items(shape, members, judge)
-            best = ShapedThread(parent, shape, items, depth_of, _parent_by_attribute(items), score)
+            best = ShapedThread(parent, shape, items, depth_of, parent_by_attribute(items), score)
     return best
 
 
@@ -374,7 +374,7 @@ _ID_ATTRS = ("id", "data-id", "data-comment-id", "data-commentid", "data-post-id
 _DIGITS = re.compile(r"\d+")
 
 
-def _parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | None] | None:
+def parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | None] | None:
     """When items name their parent (``data-parent="123"``), the item with that id."""
     if not any(el.get(a) for el in items for a in _PARENT_ATTRS):
         return None
