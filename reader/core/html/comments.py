@@ -23,9 +23,9 @@ from reader.core.html.shapes import (
     depth_of,
     find_shaped,
     is_author,
-    parent_by_attribute,
     is_body,
     is_time,
+    parent_by_attribute,
 )
 from reader.core.html.visible import (
     CHROME_TAGS,

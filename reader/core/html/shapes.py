@@ -391,9 +391,9 @@ def parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | N
         for attribute in _PARENT_ATTRS:
             value = (el.get(attribute) or "").strip()
             if value and value not in ("0", "null", "none"):
-                target = by_id.get(value) or next(
-                    (by_id[d] for d in _DIGITS.findall(value) if d in by_id), None
-                )
+                target = by_id.get(value)
+                if target is None:
+                    target = next((by_id[d] for d in _DIGITS.findall(value) if d in by_id), None)
                 if target is not None and target is not el:
                     return target
         return None
