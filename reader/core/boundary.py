@@ -121,8 +121,14 @@ def find_boundary(lines: list[Line]) -> Boundary:
         # "Leave a Reply" with nothing comment-like before it: the section is empty.
         return Boundary(form, None, None, 0.8, "comment form")
 
-    found = _voice_split(lines)
-    return found if found.start is not None else _score_split(lines)
+    scores = [commentness(line.text) for line in lines]
+    # The voice model only where some later line already sounds like a reader (a cheap
+    # test first: most texts that get this far are articles with no comments).
+    if sum(1 for s in scores[len(scores) // 3 :] if s > 0) >= _VOICE_CUES:
+        found = _voice_split(lines)
+        if found.start is not None:
+            return found
+    return _score_split(lines, scores)
 
 
 def _comment_shaped(line: Line) -> bool:
@@ -150,12 +156,14 @@ _STRONG_START = 0.7
 _MIN_GAIN = 0.6
 
 
-def _score_split(lines: list[Line]) -> Boundary:
+_VOICE_CUES = 2
+
+
+def _score_split(lines: list[Line], scores: list[float]) -> Boundary:
     """No marker at all: accept a tail of comment-like lines after reporting-like ones."""
     n = len(lines)
     if n < 7:
         return Boundary(None, None, None, 0.9, "no comment section found")
-    scores = [commentness(line.text) for line in lines]
     # Running sums make every split point cost the same, however long the page.
     total = list(accumulate(scores, initial=0.0))
     positives = list(accumulate((s > 0 for s in scores), initial=0))

@@ -52,13 +52,18 @@ FEATURES = (
 _THIRD = _words("he she they his her their him them il elle ils er sie él ella они он она")
 
 
+# A capitalised word (a name, mostly) and a shouted one, counted in C.
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
+_SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ]{3,}\b")
+_QUOTES = frozenset('“”"«»„')
+_CONTRACTIONS = ("n't", "n’t", "'re", "’re", "'ve", "’ve", "'m", "’m")
+
+
 def features(text: str) -> list[float]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text.lower())
     n = len(words) or 1
     word_set = set(words)
-    capitalised = sum(
-        1 for i, w in enumerate(_WORD.findall(text)) if i and w[:1].isupper() and not w.isupper()
-    )
+    capitalised = len(_CAPITALISED.findall(text)) - bool(_CAPITALISED.match(text))
     return [
         1.0,
         float(not word_set.isdisjoint(_FIRST)),
@@ -66,17 +71,17 @@ def features(text: str) -> list[float]:
         float("?" in text),
         float("!" in text),
         float(not word_set.isdisjoint(_REPORTING)),
-        float(any(q in text for q in '“”"«»„')),
+        float(not _QUOTES.isdisjoint(text)),
         float(text[:1] in '“"«„'),
         math.log(n),
         float(n < 12),
-        sum(ch.isdigit() for ch in text) / max(len(text), 1) * 10,
+        sum(map(text.count, "0123456789")) / max(len(text), 1) * 10,
         capitalised / n * 5,
-        float(any(c in text for c in ("n't", "n’t", "'re", "’re", "'ve", "’ve", "'m", "’m"))),
+        float(any(c in text for c in _CONTRACTIONS)),
         float(not word_set.isdisjoint(_INFORMAL)),
-        float(any(w.isupper() and len(w) > 2 for w in _WORD.findall(text))),
+        float(_SHOUTED.search(text) is not None),
         float("http" in text or "www." in text),
-        sum(1 for w in words if w in _THIRD) / n * 5,
+        len(word_set & _THIRD) / n * 5,
     ]
 
 

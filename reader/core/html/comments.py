@@ -471,6 +471,14 @@ def _shape_family(found: ShapedThread) -> _Family:
     )
 
 
+# Marks of a time in a page's source: a thread found by its shape has one per comment.
+_TIME_HINTS = re.compile(
+    r"<time|datetime=|\bago\b|\d:\d\d|\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d\d|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+)
+_MIN_TIME_HINTS = 3
+
+
 def _signed(thread: FoundThread) -> int:
     """How much of a thread the markup vouched for: names, times and replies."""
     return sum(bool(c.author) + bool(c.date) + (c.parent is not None) for c in thread.comments)
@@ -904,7 +912,12 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
         elif thread.comments:
             return thread
     # No markup names the thread: look for its shape. A comment-named box that the
-    # generic reading found wins only when it signs at least as many comments.
+    # generic reading found wins only when it signs at least as many comments; one that
+    # names and dates every comment is not second-guessed.
+    if generic is not None and _signed(generic) >= 2 * len(generic.comments):
+        return generic
+    if low is not None and len(_TIME_HINTS.findall(low)) < _MIN_TIME_HINTS:
+        return generic  # fewer times on the page than a thread found by shape needs
     shaped = find_shaped(root)
     if shaped is not None:
         thread = _thread(_shape_family(shaped), [shaped.container], shaped.items)

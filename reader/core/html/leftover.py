@@ -112,7 +112,7 @@ class Coverage:
             self.grams.update(zip(words, words[1:], words[2:], strict=False))
 
     def holds(self, run: str) -> bool:
-        folded = fold(normalise(run)).lower()
+        folded = fold(run if run.isascii() else normalise(run)).lower()
         words = _WORD.findall(folded)
         if not words:
             return True  # punctuation and separators: nothing to read
