@@ -790,7 +790,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
         text = "\n\n".join(_without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
-        if family is _GENERIC and not marks and len(text.split()) <= _LABEL_WORDS:
+        if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
             continue  # "Leave a comment" in a box named for comments: a label
 
         parent = parents[i]
