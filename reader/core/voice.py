@@ -14,6 +14,7 @@ comments (a change-point search over the paragraphs' log-odds), and says how sur
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ _THIRD = _words("he she they his her their him them il elle ils er sie él ella 
 
 
 # A capitalised word (a name, mostly) and a shouted one, counted in C.
+log = logging.getLogger(__name__)
+
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
 _SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ]{3,}\b")
 _QUOTES = frozenset('“”"«»„')
@@ -86,17 +89,30 @@ def features(text: str) -> list[float]:
 
 
 @cache
-def _weights() -> tuple[float, ...]:
-    data = json.loads(resources.files("reader.core.data").joinpath("voice.json").read_text())
-    names = tuple(data["features"])
-    if names != FEATURES:
-        raise ValueError("voice.json was trained on other features")
-    return tuple(data["weights"])
+def _weights() -> tuple[float, ...] | None:
+    """The shipped weights, or ``None`` (logged) when they cannot be read: the parser
+    then finds unmarked comments by its cue words alone."""
+    try:
+        data = json.loads(
+            resources.files("reader.core.data").joinpath("voice.json").read_text("utf-8")
+        )
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("trained on other features")
+        return tuple(float(w) for w in data["weights"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning(
+            "the voice model could not be read (%s); unmarked comments are found by cue words only",
+            error,
+        )
+        return None
 
 
 def log_odds(text: str) -> float:
-    """log P(comment) / P(article) for one paragraph."""
-    return sum(w * x for w, x in zip(_weights(), features(text), strict=True))
+    """log P(comment) / P(article) for one paragraph (0 without a model)."""
+    weights = _weights()
+    if weights is None:
+        return 0.0
+    return sum(w * x for w, x in zip(weights, features(text), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +140,8 @@ def split(paragraphs: list[str]) -> Split:
     far the mean moves against the spread. Sites write long comments and short
     articles, so the shift matters, not the level. The confidence grows with the shift's
     t statistic."""
+    if _weights() is None:
+        return Split(None, 0.5)
     scored = [(i, log_odds(p)) for i, p in enumerate(paragraphs) if len(p.split()) >= _MIN_WORDS]
     n = len(scored)
     if n < _MIN_ARTICLE + _MIN_COMMENTS:
