@@ -30,7 +30,7 @@ Leave a Reply
 
 NOTES = (
     "Line one\r\nLine two with **bold**, <b>tags</b> & 🚀",
-    "A lone\rCR, a tab\tand `code`",
+    "A lone\rCR, a tab\tand `code`, and _x000D_ typed as text",
     "<script>alert('x')</script> only a note, 👩‍👩‍👧",
     "[link](javascript:alert(1)) and\n\n- a list",
 )
