@@ -7,16 +7,30 @@ Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
   (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
   points in ``Document.text``, the text ``reader parse --json`` prints) and a
   ``TextQuoteSelector``; an orphan gets the quote selector only;
-* ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``id`` ``urn:uuid:<tag id>``,
-  ``value`` the tag's name) and one for the note (``purpose: commenting``).
+* ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``value`` the tag's name,
+  ``reader:tag`` ``urn:uuid:<tag id>``) and one for the note (``purpose: commenting``,
+  ``format: text/markdown``). A tag body has no ``id``: the test suite's schemas take a body
+  with an ``id`` for an External Web Resource, which must not have a ``purpose``.
+
+The page has an ``id`` (``urn:uuid:`` derived from its annotations' ids, so the same
+annotations give the same id) and carries the codebook as ``reader:codebook``, terms of
+Reader's own context that a W3C reader ignores: per tag, depth-first, ``id``
+``urn:uuid:<tag id>``, ``type`` ``reader:Tag``, ``reader:name``, ``reader:colour``
+(``#rrggbb``), ``reader:description`` and ``reader:parent`` (the parent's ``urn:uuid:``).
+The output passes the ``must`` checks of the W3C Web Annotation test suite
+(``annotationMusts.test`` for each annotation, ``pageMusts.test`` for the page).
 
 Import reads that back, and is liberal about files made elsewhere (Hypothesis and the
 like): a page, a collection with embedded pages, a list or a single annotation; a
 target's ``source`` is matched to a document by URI, then path, then file name; the
 passage is found by its selectors with the same re-anchoring as a re-import (a quote that
-cannot be found makes an orphan, kept). Tags are matched by id, then name, else created.
-Annotations already in the project (same id) are left as they are, so importing a file
-twice adds nothing. Export → import → export gives the same file.
+cannot be found makes an orphan, kept). The page's ``reader:codebook`` is read first: a
+tag already in the project (same id, or same name under the same parent) is used as it is,
+any other is created with its id, name, colour, description and place in the tree. Then a
+tag body is matched by ``reader:tag`` (or an older file's body ``id``), then name, else
+created. Annotations already in the project (same id) are left as they are, so importing a
+file twice adds nothing. Export → import into a project of the same documents → export gives
+the same file (orphans aside: their last place is not exported).
 """
 
 from __future__ import annotations
@@ -36,7 +50,7 @@ from reader import APP_NAME, __version__
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
-from reader.core.palette import next_colour
+from reader.core.palette import next_colour, parse_colour
 from reader.store import annotations, codebook
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
@@ -44,6 +58,9 @@ from reader.store.schema import write
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader-app.org/ns#"}]
 PART = "reader:part"
+TAG = "reader:tag"
+CODEBOOK = "reader:codebook"
+_PAGE_NAMESPACE = uuid.UUID("0b6c1e4e-7f57-4d2a-9d8e-3f5f2b9a61c4")
 
 
 class NotAnnotations(ProjectError):
@@ -79,10 +96,10 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
     )
     body: list[dict[str, Any]] = [
         {
-            "id": _urn(tag_id),
             "type": "TextualBody",
             "purpose": "tagging",
             "value": tags[tag_id].name,
+            TAG: _urn(tag_id),
         }
         for tag_id in a.tags
     ]
@@ -134,14 +151,36 @@ def export_page(
     agent = (
         {"type": "Person", "name": creator} if creator else {"type": "Software", "name": APP_NAME}
     )
+    items_json = [
+        annotation_json(a, Path(sources[a.document_id]).as_uri(), by_id, agent) for a in ordered
+    ]
     return {
         "@context": CONTEXT,
+        "id": page_id(items_json),
         "type": "AnnotationPage",
         "generator": {"type": "Software", "name": f"{APP_NAME} {__version__}"},
-        "items": [
-            annotation_json(a, Path(sources[a.document_id]).as_uri(), by_id, agent) for a in ordered
-        ],
+        CODEBOOK: [codebook_entry(t) for t in by_id.values()],
+        "items": items_json,
     }
+
+
+def page_id(items: Iterable[dict]) -> str:
+    """The page's id: the same annotations always give the same one."""
+    return _urn(str(uuid.uuid5(_PAGE_NAMESPACE, "\x1f".join(sorted(i["id"] for i in items)))))
+
+
+def codebook_entry(tag: Tag) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": _urn(tag.id),
+        "type": "reader:Tag",
+        "reader:name": tag.name,
+        "reader:colour": tag.colour,
+    }
+    if tag.description:
+        entry["reader:description"] = tag.description
+    if tag.parent:
+        entry["reader:parent"] = _urn(tag.parent)
+    return entry
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -308,7 +347,7 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
             continue
         purposes = _as_list(body.get("purpose")) or motivation
         if "tagging" in purposes:
-            tag_id = body.get("id")
+            tag_id = body.get(TAG) or body.get("id")  # "id": files of Reader before 2026-12
             tags.append((_uuid_from(tag_id) if tag_id else None, body["value"]))
         else:
             notes.append(body["value"])
@@ -333,6 +372,7 @@ def import_page(
         by_name = {}
         for t in tags:
             by_name.setdefault(t.name.casefold(), t)
+        created_tags += _import_codebook(conn, data, by_id, by_name)
         pending: list[tuple[dict, str, int, _Target]] = []
         by_document: dict[int, list[_Target]] = {}
         seen: set[str] = set()
@@ -393,15 +433,86 @@ def import_page(
     return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
 
 
+def _codebooks(data: Any) -> list[dict]:
+    """The ``reader:codebook`` entries of a page, or of the pages in a collection or list."""
+    found: list[dict] = []
+    if isinstance(data, list):
+        for entry in data:
+            found += _codebooks(entry)
+    elif isinstance(data, dict):
+        found += [e for e in _as_list(data.get(CODEBOOK)) if isinstance(e, dict)]
+        for key in ("first", "next"):
+            if isinstance(data.get(key), dict | list):
+                found += _codebooks(data[key])
+    return found
+
+
+def _import_codebook(
+    conn: sqlite3.Connection, data: Any, by_id: dict[str, Tag], by_name: dict[str, Tag]
+) -> int:
+    """Bring in the tags of the file's codebook (parents come before children in it);
+    returns how many were created."""
+    created = 0
+    mapped: dict[str, str] = {}  # the file's tag id -> the project's
+    for entry in _codebooks(data):
+        ident = _uuid_from(entry.get("id") or entry.get("@id"))
+        name = entry.get("reader:name")
+        if ident is None or not isinstance(name, str):
+            continue
+        parent_ref = _uuid_from(entry.get("reader:parent"))
+        parent = mapped.get(parent_ref) if parent_ref else None
+        if ident in by_id:
+            mapped[ident] = ident
+            continue
+        same = [
+            t for t in by_id.values()
+            if t.parent == parent and t.name.casefold() == " ".join(name.split()).casefold()
+        ]  # fmt: skip
+        if same:
+            mapped[ident] = same[0].id
+            continue
+        colour = entry.get("reader:colour")
+        description = entry.get("reader:description")
+        tag = _create_tag(
+            conn, ident, name, by_id, parent=parent,
+            colour=_colour(colour),
+            description=description if isinstance(description, str) else "",
+        )  # fmt: skip
+        by_id[tag.id] = tag
+        by_name.setdefault(tag.name.casefold(), tag)
+        mapped[ident] = tag.id
+        created += 1
+    return created
+
+
+def _colour(value: Any) -> str | None:
+    try:
+        return parse_colour(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _create_tag(
-    conn: sqlite3.Connection, tag_id: str | None, name: str, known: dict[str, Tag]
+    conn: sqlite3.Connection,
+    tag_id: str | None,
+    name: str,
+    known: dict[str, Tag],
+    *,
+    parent: str | None = None,
+    colour: str | None = None,
+    description: str = "",
 ) -> Tag:
     name = " ".join(name.split()) or "Untitled tag"
-    position = conn.execute(
-        "SELECT count(*) FROM tags WHERE parent IS NULL AND position >= 0"
-    ).fetchone()[0]
-    colour = next_colour(t.colour for t in known.values())
-    tag = Tag(tag_id or str(uuid.uuid4()), name, colour, "", None, position)
+    if parent is None:
+        position = conn.execute(
+            "SELECT count(*) FROM tags WHERE parent IS NULL AND position >= 0"
+        ).fetchone()[0]
+    else:
+        position = conn.execute(
+            "SELECT count(*) FROM tags WHERE parent = ? AND position >= 0", (parent,)
+        ).fetchone()[0]
+    colour = colour or next_colour(t.colour for t in known.values())
+    tag = Tag(tag_id or str(uuid.uuid4()), name, colour, description, parent, position)
     conn.execute(
         "INSERT INTO tags (id, name, colour, description, parent, position)"
         " VALUES (?, ?, ?, ?, ?, ?)",
