@@ -49,9 +49,10 @@ from urllib.parse import unquote, urlparse
 from reader import APP_NAME, __version__
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
+from reader.core.html.urls import url_key
 from reader.core.model import Document
 from reader.core.palette import next_colour, parse_colour
-from reader.store import annotations, codebook
+from reader.store import annotations, codebook, hypothesis
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.store.schema import write
@@ -252,18 +253,39 @@ def _file_name(source: str) -> str:
 
 
 class _Documents:
-    """Matches a target's source to a document: URI, then path, then file name."""
+    """Matches a target's source to a document: a web address to the one document that
+    declares it (canonical, og:url, saved-from: see ``page_urls``), else file URI, path,
+    then file name; else the ``fallback`` document, if one was named."""
 
-    def __init__(self, summaries: Iterable[tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        summaries: Iterable[tuple[int, str]],
+        urls: dict[int, tuple[str, ...]] | None = None,
+        fallback: int | None = None,
+    ) -> None:
         self.by_uri: dict[str, int] = {}
         self.by_path: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.by_url: dict[str, set[int]] = {}
+        self.fallback = fallback
         for doc_id, path in summaries:
             self.by_uri[Path(path).as_uri()] = doc_id
             self.by_path[path] = doc_id
             self.by_name.setdefault(_file_name(path), []).append(doc_id)
+        for doc_id, addresses in (urls or {}).items():
+            for address in addresses:
+                key = url_key(address)
+                if key is not None:
+                    self.by_url.setdefault(key, set()).add(doc_id)
 
-    def find(self, source: str) -> int | None:
+    def find(self, source: str | None) -> int | None:
+        found = self._match(source) if source else None
+        return found if found is not None else self.fallback
+
+    def _match(self, source: str) -> int | None:
+        declared = self.by_url.get(url_key(source) or "", set())
+        if declared:  # more than one page declaring the address: the user must say which
+            return next(iter(declared)) if len(declared) == 1 else None
         if source in self.by_uri:
             return self.by_uri[source]
         path = _source_path(source)
@@ -355,17 +377,33 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
 
 
 def import_page(
-    conn: sqlite3.Connection, data: Any, load: Any, summaries: Iterable[tuple[int, str]]
+    conn: sqlite3.Connection,
+    data: Any,
+    load: Any,
+    summaries: Iterable[tuple[int, str]],
+    *,
+    urls: dict[int, tuple[str, ...]] | None = None,
+    document: int | None = None,
 ) -> AnnotationsImported:
-    """Add the annotations in ``data`` (parsed JSON) in one transaction.
+    """Add the annotations in ``data`` (parsed JSON: W3C, or Hypothesis's own shapes, see
+    ``hypothesis.py``) in one transaction.
 
-    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs."""
-    items = annotations_in(data)
-    if not items:
-        raise NotAnnotations("The file holds no W3C annotations.")
-    docs = _Documents(summaries)
-    added = orphaned = present = created_tags = 0
+    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs; ``urls``
+    the web addresses each document declares; ``document`` the document to put an
+    annotation on when its source matches none."""
     failed: list[str] = []
+    native = hypothesis.native_annotations(data)
+    if native is not None:
+        items, failed = hypothesis.as_w3c(native)
+    else:
+        items = annotations_in(data)
+    if not items:
+        raise NotAnnotations(
+            "The file holds no annotations Reader can read (W3C Web Annotations as JSON-LD, "
+            "or Hypothesis's JSON export or API search results)."
+        )
+    docs = _Documents(summaries, urls, document)
+    added = orphaned = present = created_tags = 0
     with write(conn):
         tags = codebook.tags(conn)
         by_id = {t.id: t for t in tags}
@@ -386,9 +424,12 @@ def import_page(
                 present += 1
                 continue
             source, selectors = _target(item)
-            doc_id = docs.find(source) if source else None
+            doc_id = docs.find(source)
             if doc_id is None:
-                failed.append(f"{label}: no document in the project matches {source!r}")
+                failed.append(
+                    f"{label}: no document in the project matches {source!r} "
+                    "(name the document with --document)"
+                )
                 continue
             try:
                 target = _read_target(load(doc_id), selectors)
@@ -419,8 +460,8 @@ def import_page(
                 assert target.quote is not None
                 q, part = target.quote, None
             now = annotations.now_iso()
-            created = item.get("created") if isinstance(item.get("created"), str) else now
-            modified = item.get("modified") if isinstance(item.get("modified"), str) else created
+            created = hypothesis.reader_time(item.get("created")) or now
+            modified = hypothesis.reader_time(item.get("modified")) or created
             annotations.insert(
                 conn,
                 Annotation(
