@@ -407,10 +407,12 @@ def import_page(
     with write(conn):
         tags = codebook.tags(conn)
         by_id = {t.id: t for t in tags}
+        known_before = set(by_id)
         by_name = {}
         for t in tags:
             by_name.setdefault(t.name.casefold(), t)
-        created_tags += _import_codebook(conn, data, by_id, by_name)
+        mapped = _import_codebook(conn, data, by_id, by_name)
+        created_tags += sum(1 for k, v in mapped.items() if k == v and k not in known_before)
         pending: list[tuple[dict, str, int, _Target]] = []
         by_document: dict[int, list[_Target]] = {}
         seen: set[str] = set()
@@ -445,7 +447,7 @@ def import_page(
             tag_names, note = _bodies(item)
             tag_ids = []
             for tag_id, name in tag_names:
-                tag = by_id.get(tag_id) if tag_id else None
+                tag = by_id.get(mapped.get(tag_id, tag_id)) if tag_id else None
                 tag = tag or by_name.get(" ".join(name.split()).casefold())
                 if tag is None:
                     tag = _create_tag(conn, tag_id, name, by_id)
@@ -490,10 +492,9 @@ def _codebooks(data: Any) -> list[dict]:
 
 def _import_codebook(
     conn: sqlite3.Connection, data: Any, by_id: dict[str, Tag], by_name: dict[str, Tag]
-) -> int:
+) -> dict[str, str]:
     """Bring in the tags of the file's codebook (parents come before children in it);
-    returns how many were created."""
-    created = 0
+    returns each of the file's tag ids with the project's tag it stands for."""
     mapped: dict[str, str] = {}  # the file's tag id -> the project's
     for entry in _codebooks(data):
         ident = _uuid_from(entry.get("id") or entry.get("@id"))
@@ -522,8 +523,7 @@ def _import_codebook(
         by_id[tag.id] = tag
         by_name.setdefault(tag.name.casefold(), tag)
         mapped[ident] = tag.id
-        created += 1
-    return created
+    return mapped
 
 
 def _colour(value: Any) -> str | None:
