@@ -1,7 +1,7 @@
 """The web addresses each saved page declares for itself, kept in ``document_urls``.
 
 :func:`record_from_file` reads them from a page file's head (see
-``reader.core.html.urls.page_urls``) when the page is imported; the project calls it
+``reader.core.web_address.page_urls``) when the page is imported; the project calls it
 after each import or update of a page. :func:`addresses` gives every document's, reading
 them for pages imported before Reader kept them (when their file is still there).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.core.html.urls import page_urls
 from reader.core.source import is_html_path
+from reader.core.web_address import page_urls
 from reader.store.schema import write
 
 HEAD_BYTES = 262_144  # a page's addresses are in its head, near the top

@@ -49,9 +49,9 @@ from urllib.parse import unquote, urlparse
 from reader import APP_NAME, __version__
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
-from reader.core.html.urls import url_key
 from reader.core.model import Document
 from reader.core.palette import next_colour, parse_colour
+from reader.core.web_address import url_key
 from reader.store import annotations, codebook, hypothesis
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.html.urls import page_urls, url_key
+from reader.core.web_address import page_urls, url_key
 from reader.store import page_urls as stored_urls
 from reader.store.project import Project
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from lxml import html
-
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _SINGLE_FILE = re.compile(r"<!--.*?Page saved with SingleFile.*?-->", re.DOTALL | re.IGNORECASE)
 _SINGLE_FILE_URL = re.compile(r"^\s*url:\s*(\S+)\s*$", re.MULTILINE)
@@ -38,10 +36,12 @@ def page_urls(page: str) -> tuple[str, ...]:
         marks.append(m.group(1))
     if m := _SINGLE_FILE.search(head):
         marks += _SINGLE_FILE_URL.findall(m.group())
+    from lxml import etree, html  # here: comparing addresses must not load the page reader
+
     found: list[str] = []
     try:
         root = html.fromstring(head) if head.strip() else None
-    except (ValueError, html.etree.ParserError):
+    except (ValueError, etree.ParserError):
         root = None
     if root is not None:
         for link in root.iter("link"):
