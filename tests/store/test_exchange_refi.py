@@ -113,3 +113,25 @@ def test_two_documents_with_one_title_keep_their_own_files(tmp_path):
     assert names == ["Same-Title", "Same-Title (2)"]
     files = sorted(f.name for f in (tmp_path / "qc/project.qda/documents").iterdir())
     assert files == ["Same-Title (2).txt", "Same-Title.txt"]
+
+
+def test_carriage_returns_and_c1_controls_come_back_from_the_xml(exchange, tmp_path):
+    p = exchange.project
+    [a, *_] = p.annotations()
+    p.set_note(a.id, "tab\there, CR\rthere, NEL\x85 and DEL\x7f, BEL\x07 dropped")
+    out = tmp_path / "x.qdpx"
+    p.export("qdpx", out)
+    with zipfile.ZipFile(out) as z:
+        qde = z.read("project.qde")
+    assert b"&#13;" in qde and b"&#133;" in qde and b"&#127;" in qde
+    root = etree.fromstring(qde)  # a conforming parser, as every reader uses
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    [description] = root.xpath(
+        f'//q:PlainTextSelection[@guid="{a.id}"]/q:Description', namespaces=ns
+    )
+    assert description.text == "tab\there, CR\rthere, NEL\x85 and DEL\x7f, BEL dropped"
+    qdc = tmp_path / "x.qdc"
+    p.export("qdc", qdc)
+    codes = etree.fromstring(qdc.read_bytes())
+    described = codes.xpath("//c:Description/text()", namespaces={"c": "urn:QDA-XML:codebook:1.0"})
+    assert "Who is blamed\r\nfor what" in described
