@@ -6,7 +6,8 @@ Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
 * ``target``: ``source`` the document's file as a ``file://`` URI, ``reader:part``
   (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
   points in ``Document.text``, the text ``reader parse --json`` prints) and a
-  ``TextQuoteSelector``; an orphan gets the quote selector only;
+  ``TextQuoteSelector``; an orphan gets the quote selector only, and its last known
+  place as ``reader:orphan`` (``{"start", "end"}``);
 * ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``value`` the tag's name,
   ``reader:tag`` ``urn:uuid:<tag id>``) and one for the note (``purpose: commenting``,
   ``format: text/markdown``). A tag body has no ``id``: the test suite's schemas take a body
@@ -29,8 +30,9 @@ tag already in the project (same id, or same name under the same parent) is used
 any other is created with its id, name, colour, description and place in the tree. Then a
 tag body is matched by ``reader:tag`` (or an older file's body ``id``), then name, else
 created. Annotations already in the project (same id) are left as they are, so importing a
-file twice adds nothing. Export → import into a project of the same documents → export gives
-the same file (orphans aside: their last place is not exported).
+file twice adds nothing. An annotation marked ``reader:orphan`` stays an orphan at that
+place (re-importing its document looks for it again). Export → import into a project of the
+same documents → export gives the same file.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from reader.store.schema import write
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader-app.org/ns#"}]
 PART = "reader:part"
 TAG = "reader:tag"
+ORPHAN = "reader:orphan"
 CODEBOOK = "reader:codebook"
 _PAGE_NAMESPACE = uuid.UUID("0b6c1e4e-7f57-4d2a-9d8e-3f5f2b9a61c4")
 
@@ -113,6 +116,13 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
                 "format": "text/markdown",
             }
         )
+    target: dict[str, Any] = {
+        "source": source,
+        PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
+        "selector": selectors,
+    }
+    if a.orphan:
+        target[ORPHAN] = {"start": a.start, "end": a.end}
     item: dict[str, Any] = {
         "id": _urn(a.id),
         "type": "Annotation",
@@ -120,11 +130,7 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         "created": a.created,
         "modified": a.modified,
         "creator": creator,
-        "target": {
-            "source": source,
-            PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
-            "selector": selectors,
-        },
+        "target": target,
     }
     if body:
         item["body"] = body
@@ -316,6 +322,18 @@ class _Target:
     end: int
     quote: TextQuote | None
     placed: bool
+    kept: bool = False  # an orphan the file says is one: not looked for
+
+
+def _orphan_place(item: dict) -> tuple[int, int] | None:
+    """The last known place of an annotation the file marks as an orphan."""
+    for target in _as_list(item.get("target")):
+        marker = target.get(ORPHAN) if isinstance(target, dict) else None
+        if isinstance(marker, dict):
+            start, end = marker.get("start"), marker.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+                return start, end
+    return None
 
 
 def _read_target(doc: Document, selectors: list[dict]) -> _Target:
@@ -342,7 +360,7 @@ def _read_target(doc: Document, selectors: list[dict]) -> _Target:
 def _place_all(doc: Document, targets: list[_Target]) -> None:
     """Find the targets not placed yet with the re-anchoring a re-import uses (one pass
     over the document for all of them); what is not found stays unplaced (an orphan)."""
-    todo = [t for t in targets if not t.placed and t.quote is not None]
+    todo = [t for t in targets if not t.placed and not t.kept and t.quote is not None]
     if not todo:
         return
     found = anchoring.reanchor([Anchor(t.start, t.end, t.quote, None) for t in todo], doc)
@@ -438,6 +456,10 @@ def import_page(
             except ValueError as error:
                 failed.append(f"{label}: {error}")
                 continue
+            orphan = _orphan_place(item)
+            if orphan is not None and target.quote is not None:
+                target.start, target.end = orphan
+                target.placed, target.kept = False, True
             seen.add(ident)
             pending.append((item, ident, doc_id, target))
             by_document.setdefault(doc_id, []).append(target)

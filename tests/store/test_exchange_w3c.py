@@ -92,3 +92,22 @@ def test_a_codebook_entry_matches_a_tag_of_the_same_name_and_place(exchange, tmp
         assert result.tags_created == len(a.tags()) - 1
         tags = {t.name: t for t in c.tags()}
         assert tags["Conflict"].parent == mine.id and tags["framing"].colour == "#123456"
+
+
+def test_a_round_trip_keeps_orphans_and_untagged_notes(tmp_path):
+    (tmp_path / "a").mkdir()
+    coded = build_coded(tmp_path / "a")  # two documents, an orphan, a note-only passage
+    a = coded.project
+    try:
+        first = dumps(a.export_w3c())
+        with Project.open(tmp_path / "b.reader", backup_dir=tmp_path / "bb") as b:
+            b.import_files([s.source_path for s in a.documents()])
+            result = b.import_w3c(json.loads(first))
+            assert (result.added, result.orphaned, result.failed) == (len(a.annotations()), 1, ())
+            assert b.tags() == a.tags()
+            assert [replace(x, document_id=0) for x in b.annotations()] == [
+                replace(x, document_id=0) for x in a.annotations()
+            ]
+            assert dumps(b.export_w3c()) == first
+    finally:
+        a.close()
