@@ -15,7 +15,9 @@ out: Reader writes none of them). What it repeats:
 * ``Users``: guid and name; ``CodeBook``: ``list(CodeBook)[0]`` is the ``Codes`` element,
   each ``Code`` walked by ``sub_codes``: a category only when ``isCodable="false"``, a
   codable code under a code gets ``supercid``; a name already taken (``unique(name)``)
-  reuses that code's cid; the ``Description`` child's text is the memo;
+  reuses that code's cid; the ``Description`` child's text is the memo; the ``color``
+  attribute is kept as written (QualCoder then maps it to the nearest colour of its own
+  palette with ``color_matcher``, which is not reproduced);
 * ``TextSource``: a name already used gets a numbered prefix; the text file is
   ``folder + sources_name + plainTextPath.split('internal:/')[1]``; if the file's first line
   ends in CRLF every LF is followed by a space (unless the origin contains "ATLAS"); the text

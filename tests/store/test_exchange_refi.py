@@ -44,6 +44,8 @@ def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path):
     )
 
     # the codebook: three deep, descriptions exact, no leftover codes for the cases
+    colours = dict(db.execute("select name, color from code_name"))
+    assert colours == {t.name: t.colour.upper() for t in p.tags()}
     codes = {r[0]: r[1:] for r in db.execute("select cid, name, memo, supercid from code_name")}
     by_name = {v[0]: (cid, v) for cid, v in codes.items()}
     tags = {t.id: t for t in p.tags()}
