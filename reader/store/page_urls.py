@@ -36,19 +36,22 @@ def record_from_file(conn: sqlite3.Connection, doc_id: int, path: Path) -> tuple
     urls = page_urls(head) if head is not None else ()
     with write(conn):
         conn.execute("DELETE FROM document_urls WHERE document_id = ?", (doc_id,))
+        # A page that declares none gets an empty row: it has been looked at.
         conn.executemany(
             "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
-            [(doc_id, u) for u in urls],
+            [(doc_id, u) for u in urls or ("",)],
         )
     return urls
 
 
 def addresses(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
-    """Every document's recorded addresses (by document id)."""
+    """Every document's recorded addresses (by document id). A page imported before
+    Reader kept them is read once, if its file is still there."""
     found: dict[int, list[str]] = {}
     rows = conn.execute("SELECT document_id, url FROM document_urls ORDER BY rowid")
     for doc_id, url in rows:
-        found.setdefault(doc_id, []).append(url)
+        if url:
+            found.setdefault(doc_id, []).append(url)
     missing = conn.execute(
         "SELECT id, source_path FROM documents WHERE id NOT IN "
         "(SELECT document_id FROM document_urls)"

@@ -151,3 +151,19 @@ def test_pages_imported_before_addresses_were_kept_are_read_again(project):
     project._conn.commit()
     result = project.import_w3c(_load("jsonld.json"))
     assert (result.added, result.failed) == (2, ())
+
+
+def test_a_page_is_read_for_its_addresses_once(project, tmp_path):
+    page = tmp_path / "plain.html"
+    page.write_text("<html><head><title>No address</title></head><body><p>Text.</p></body></html>")
+    project.import_files([page])
+    project._conn.execute("DELETE FROM document_urls")
+    project._conn.commit()
+    found = stored_urls.addresses(project._conn)  # reads each page, records what it found
+    plain = _docs(project)["plain"]
+    assert plain not in found and found[_docs(project)["bridge"]]
+    # a page that declares none is marked as read, so it is not read at every import
+    marked = project._conn.execute(
+        "SELECT url FROM document_urls WHERE document_id = ?", (plain,)
+    ).fetchall()
+    assert marked == [("",)]
