@@ -16,7 +16,8 @@ Hypothesis); ``tags`` the tags; ``target[0].source`` (else ``uri``) the page; th
 ``TextQuoteSelector`` and ``TextPositionSelector`` the passage (the position counts
 characters of the page as the browser showed it, so it is a hint and the quote decides;
 ``RangeSelector``/XPath selectors are left out: they point into the page's markup, which
-Reader does not keep); ``created``/``updated`` the times, in Reader's form.
+Reader does not keep); ``created``/``updated`` the times, in Reader's form; the author
+(``user_info.display_name``, else ``user`` without ``acct:``) the ``creator``.
 
 A reply (an object whose ``references`` is not empty) is not a passage of its own: it is
 kept with the annotation its thread starts from (``references[0]``), added to that
@@ -155,6 +156,7 @@ def as_w3c(items: list[dict]) -> tuple[list[dict], list[str]]:
         w3c: dict[str, Any] = {
             "id": _page(item),
             "type": "Annotation",
+            "creator": {"type": "Person", "name": _who(item)},
             "target": _target(item),
             "body": body,
         }
