@@ -17,7 +17,8 @@ The page has an ``id`` (``urn:uuid:`` derived from its annotations' ids, so the 
 annotations give the same id) and carries the codebook as ``reader:codebook``, terms of
 Reader's own context that a W3C reader ignores: per tag, depth-first, ``id``
 ``urn:uuid:<tag id>``, ``type`` ``reader:Tag``, ``reader:name``, ``reader:colour``
-(``#rrggbb``), ``reader:description`` and ``reader:parent`` (the parent's ``urn:uuid:``).
+(``#rrggbb``), ``reader:description`` and ``reader:parent`` (the parent's ``urn:uuid:``);
+see ``w3c_codebook.py``.
 The output passes the ``must`` checks of the W3C Web Annotation test suite
 (``annotationMusts.test`` for each annotation, ``pageMusts.test`` for the page).
 
@@ -52,18 +53,24 @@ from reader import APP_NAME, __version__
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
-from reader.core.palette import next_colour, parse_colour
 from reader.core.web_address import url_key
 from reader.store import annotations, codebook, hypothesis
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.store.schema import write
+from reader.store.w3c_codebook import (
+    CODEBOOK,
+    codebook_entry,
+    create_tag,
+    import_codebook,
+)
+from reader.store.w3c_codebook import as_list as _as_list
+from reader.store.w3c_codebook import uuid_from as _uuid_from
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader-app.org/ns#"}]
 PART = "reader:part"
 TAG = "reader:tag"
 ORPHAN = "reader:orphan"
-CODEBOOK = "reader:codebook"
 _PAGE_NAMESPACE = uuid.UUID("0b6c1e4e-7f57-4d2a-9d8e-3f5f2b9a61c4")
 
 
@@ -176,20 +183,6 @@ def page_id(items: Iterable[dict]) -> str:
     return _urn(str(uuid.uuid5(_PAGE_NAMESPACE, "\x1f".join(sorted(i["id"] for i in items)))))
 
 
-def codebook_entry(tag: Tag) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "id": _urn(tag.id),
-        "type": "reader:Tag",
-        "reader:name": tag.name,
-        "reader:colour": tag.colour,
-    }
-    if tag.description:
-        entry["reader:description"] = tag.description
-    if tag.parent:
-        entry["reader:parent"] = _urn(tag.parent)
-    return entry
-
-
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
     path = Path(path)
@@ -212,12 +205,6 @@ def dumps(page: dict) -> str:
 # ---- import ----------------------------------------------------------------------------
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 def annotations_in(data: Any) -> list[dict]:
     """The annotation objects in a page, a collection, a list or a lone annotation."""
     found: list[dict] = []
@@ -233,17 +220,6 @@ def annotations_in(data: Any) -> list[dict]:
                 if key in data and not isinstance(data[key], str):
                     found += annotations_in(data[key])
     return found
-
-
-def _uuid_from(value: Any) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    text = value.removeprefix("urn:uuid:")
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        # A foreign id (a Hypothesis URL, say): the same id always gives the same uuid.
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, value))
 
 
 def _source_path(source: str) -> str:
@@ -429,7 +405,7 @@ def import_page(
         by_name = {}
         for t in tags:
             by_name.setdefault(t.name.casefold(), t)
-        mapped = _import_codebook(conn, data, by_id, by_name)
+        mapped = import_codebook(conn, data, by_id, by_name)
         created_tags += sum(1 for k, v in mapped.items() if k == v and k not in known_before)
         pending: list[tuple[dict, str, int, _Target]] = []
         by_document: dict[int, list[_Target]] = {}
@@ -472,7 +448,7 @@ def import_page(
                 tag = by_id.get(mapped.get(tag_id, tag_id)) if tag_id else None
                 tag = tag or by_name.get(" ".join(name.split()).casefold())
                 if tag is None:
-                    tag = _create_tag(conn, tag_id, name, by_id)
+                    tag = create_tag(conn, tag_id, name, by_id)
                     created_tags += 1
                     by_id[tag.id] = tag
                     by_name[tag.name.casefold()] = tag
@@ -496,89 +472,3 @@ def import_page(
             added += 1
             orphaned += not target.placed
     return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
-
-
-def _codebooks(data: Any) -> list[dict]:
-    """The ``reader:codebook`` entries of a page, or of the pages in a collection or list."""
-    found: list[dict] = []
-    if isinstance(data, list):
-        for entry in data:
-            found += _codebooks(entry)
-    elif isinstance(data, dict):
-        found += [e for e in _as_list(data.get(CODEBOOK)) if isinstance(e, dict)]
-        for key in ("first", "next"):
-            if isinstance(data.get(key), dict | list):
-                found += _codebooks(data[key])
-    return found
-
-
-def _import_codebook(
-    conn: sqlite3.Connection, data: Any, by_id: dict[str, Tag], by_name: dict[str, Tag]
-) -> dict[str, str]:
-    """Bring in the tags of the file's codebook (parents come before children in it);
-    returns each of the file's tag ids with the project's tag it stands for."""
-    mapped: dict[str, str] = {}  # the file's tag id -> the project's
-    for entry in _codebooks(data):
-        ident = _uuid_from(entry.get("id") or entry.get("@id"))
-        name = entry.get("reader:name")
-        if ident is None or not isinstance(name, str):
-            continue
-        parent_ref = _uuid_from(entry.get("reader:parent"))
-        parent = mapped.get(parent_ref) if parent_ref else None
-        if ident in by_id:
-            mapped[ident] = ident
-            continue
-        same = [
-            t for t in by_id.values()
-            if t.parent == parent and t.name.casefold() == " ".join(name.split()).casefold()
-        ]  # fmt: skip
-        if same:
-            mapped[ident] = same[0].id
-            continue
-        colour = entry.get("reader:colour")
-        description = entry.get("reader:description")
-        tag = _create_tag(
-            conn, ident, name, by_id, parent=parent,
-            colour=_colour(colour),
-            description=description if isinstance(description, str) else "",
-        )  # fmt: skip
-        by_id[tag.id] = tag
-        by_name.setdefault(tag.name.casefold(), tag)
-        mapped[ident] = tag.id
-    return mapped
-
-
-def _colour(value: Any) -> str | None:
-    try:
-        return parse_colour(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _create_tag(
-    conn: sqlite3.Connection,
-    tag_id: str | None,
-    name: str,
-    known: dict[str, Tag],
-    *,
-    parent: str | None = None,
-    colour: str | None = None,
-    description: str = "",
-) -> Tag:
-    name = " ".join(name.split()) or "Untitled tag"
-    if parent is None:
-        position = conn.execute(
-            "SELECT count(*) FROM tags WHERE parent IS NULL AND position >= 0"
-        ).fetchone()[0]
-    else:
-        position = conn.execute(
-            "SELECT count(*) FROM tags WHERE parent = ? AND position >= 0", (parent,)
-        ).fetchone()[0]
-    colour = colour or next_colour(t.colour for t in known.values())
-    tag = Tag(tag_id or str(uuid.uuid4()), name, colour, description, parent, position)
-    conn.execute(
-        "INSERT INTO tags (id, name, colour, description, parent, position)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (tag.id, tag.name, tag.colour, tag.description, tag.parent, tag.position),
-    )
-    return tag
