@@ -24,10 +24,13 @@ def exchange(tmp_path):
     e.project.close()
 
 
-def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path):
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path, crlf):
+    # crlf: the export for MAXQDA (CRLF line ends, counted as two); QualCoder reads such a
+    # source as LF text with a space after each line end, so the positions hold there too.
     p = exchange.project
     out = tmp_path / "talks.qdpx"
-    p.export("qdpx", out, creator="Ana")
+    p.export("qdpx", out, creator="Ana", crlf=crlf)
     with zipfile.ZipFile(out) as z:
         qde = z.read("project.qde")
     assert _schema("Project.xsd").validate(etree.fromstring(qde))
@@ -38,7 +41,11 @@ def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path):
     assert qc.messages == []
     doc = p.load(exchange.doc)
     [(fid, name, fulltext)] = db.execute("select id, name, fulltext from source").fetchall()
-    assert fulltext == doc.text
+    assert fulltext == (doc.text.replace("\n", "\n ") if crlf else doc.text)
+
+    def at(offset: int) -> int:  # a position in Reader's text, in QualCoder's
+        return offset + doc.text.count("\n", 0, offset) if crlf else offset
+
     assert (
         "/" not in name and (tmp_path / "qualcoder/project.qda/documents" / f"{name}.txt").is_file()
     )
@@ -65,13 +72,15 @@ def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path):
         )
     )
     want = sorted(
-        (tags[t].name, a.start, a.end, a.exact, a.note) for a in p.annotations() for t in a.tags
+        (tags[t].name, at(a.start), at(a.end), a.exact, a.note)
+        for a in p.annotations()
+        for t in a.tags
     )
     assert got == want
     assert any("\r\n" in r[4] for r in got) and any("\rCR" in r[4] for r in got)
     notes_only = [a for a in p.annotations() if not a.tags]
     assert sorted(db.execute("select pos0, pos1, memo from annotation")) == sorted(
-        (a.start, a.end, a.note) for a in notes_only
+        (at(a.start), at(a.end), a.note) for a in notes_only
     )
 
     # comment threads: a case per comment holding a passage, with the comment's text
@@ -85,7 +94,8 @@ def test_a_project_arrives_in_qualcoder_as_coded(exchange, tmp_path):
     for comment_id in commented:
         c = doc.comment(comment_id)
         [(pos0, pos1)] = [v for k, v in spans.items() if k.startswith(f"Comment {c.id}")]
-        assert fulltext[pos0:pos1] == doc.text[c.start : c.end]
+        assert (pos0, pos1) == (at(c.start), at(c.end))
+        assert fulltext[pos0:pos1].replace("\n ", "\n") == doc.text[c.start : c.end]
 
 
 def test_source_names_are_safe_and_unique():
