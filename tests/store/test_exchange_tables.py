@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from reader.store.export.rows import COLUMNS, restore
-from reader.store.export.xlsx_export import SEGMENTS_SHEET, SHARED_STRINGS
+from reader.store.export.xlsx_export import CODEBOOK_SHEET, SEGMENTS_SHEET, SHARED_STRINGS
 from tests.store.exchange_project import NOTES, build
 
 
@@ -42,6 +42,8 @@ def test_xlsx_notes_survive_openpyxl_and_pandas(exchange, tmp_path):
     got = {r[ids]: r[notes] or "" for r in rows[1:]}
     assert got == want
 
+    codebook = pd.read_excel(out, sheet_name=CODEBOOK_SHEET, dtype=str, keep_default_na=False)
+    assert "Who is blamed\r\nfor what" in set(codebook["description"])
     frame = pd.read_excel(out, sheet_name=SEGMENTS_SHEET, dtype=str, keep_default_na=False)
     assert dict(zip(frame["annotation id"], frame["note"], strict=True)) == want
     assert any("\r\n" in n for n in frame["note"])
