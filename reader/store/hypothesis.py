@@ -23,7 +23,7 @@ A reply (an object whose ``references`` is not empty) is not a passage of its ow
 kept with the annotation its thread starts from (``references[0]``), added to that
 annotation's note below a rule, as a quotation headed by who wrote it and when, in the
 order they were written; a reply to a reply is quoted one level deeper. A reply whose
-annotation is not in the file is reported.
+annotation is not in the file, and a page note (an annotation on no passage), are reported.
 """
 
 from __future__ import annotations
@@ -137,6 +137,14 @@ def as_w3c(items: list[dict]) -> tuple[list[dict], list[str]]:
     ]
     converted = []
     for item in tops:
+        if not _target(item)["selector"]:
+            replies_to_it = len(by_thread.get(str(item["id"]), ()))
+            failed.append(
+                f"a page note ({_page(item)})"
+                + (f" and {replies_to_it} replies to it" if replies_to_it else "")
+                + ": it is on the page as a whole, and Reader keeps notes on passages"
+            )
+            continue
         text = str(item.get("text") or "")
         thread = sorted(by_thread.get(str(item["id"]), ()), key=lambda r: str(r.get("created")))
         if thread:

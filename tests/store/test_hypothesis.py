@@ -167,3 +167,15 @@ def test_a_page_is_read_for_its_addresses_once(project, tmp_path):
         "SELECT url FROM document_urls WHERE document_id = ?", (plain,)
     ).fetchall()
     assert marked == [("",)]
+
+
+def test_a_page_note_is_reported_not_lost_silently(project):
+    data = _load("client_export.json")
+    note = dict(data["annotations"][0], id="pAgEnOtE0000000000000a", text="On the whole page")
+    note["target"] = [{"source": note["uri"]}]
+    note["links"] = {"html": "https://hypothes.is/a/pAgEnOtE0000000000000a"}
+    data["annotations"].append(note)
+    result = project.import_w3c(data)
+    assert result.added == 2
+    [reason] = result.failed
+    assert "page note" in reason and "pAgEnOtE0000000000000a" in reason
