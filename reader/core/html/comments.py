@@ -1,32 +1,37 @@
 """Finding the reader-comment thread in a saved page's markup.
 
-Four families, tried in order: WordPress comment lists (``ol.commentlist`` /
-``ol.comment-list`` with ``li.comment`` items and nested ``children`` lists), threads as
-Disqus renders them (``#disqus_thread`` with ``li.post`` items), Hacker News's indented
-table rows, and a generic fallback for nested lists and boxes inside an element whose
-class or id says "comment". Who replies to whom comes from the markup (nesting, or the
-depth it states), never from a guess; a page without such markup has no comments.
+The families (:mod:`reader.core.html.families`) are tried in order; the first that finds
+comments gives the thread, except the generic reading of comment-named boxes, which a
+thread found by its shape beats when it vouches for more (names, times, replies). Who
+replies to whom comes from the markup (nesting, a box of replies after its comment, a
+stated depth or parent, indentation), never from a guess; a page without such markup
+has no comments. Chrome inside a comment is left out of its text by role and shape.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.shapes import (
-    ShapedThread,
-    depth_of,
-    find_shaped,
-    is_author,
-    is_body,
-    is_time,
-    parent_by_attribute,
+from reader.core.html.families import (
+    FAMILIES,
+    MIN_TIME_HINTS,
+    NOT_CONTAINER,
+    TIME_HINTS,
+    Family,
+    Query,
+    compiled,
+    generic_list_items,
+    kind_of,
+    names_of,
+    pair_definition_lists,
+    shape_family,
 )
+from reader.core.html.shapes import find_shaped, is_time, parent_by_attribute
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -36,6 +41,10 @@ from reader.core.html.visible import (
     paragraphs,
     tag_of,
 )
+
+_tag = tag_of
+_fold = fold
+_CHROME_TAGS = CHROME_TAGS
 
 __all__ = ["FoundComment", "FoundThread", "classes", "declared_count", "find_thread",
            "is_chrome", "paragraphs", "strip_noise"]  # fmt: skip
@@ -61,24 +70,6 @@ class FoundThread:
     declared_count: int | None
     # The markup the thread came from, so the article extractor can be kept off it.
     regions: tuple[Element, ...]
-
-
-# ---- markup helpers ---------------------------------------------------------------
-
-
-def _names(el: Element) -> str:
-    """Class and id, lower-cased, for substring tests."""
-    return f"{(el.get('class') or '').lower()} {(el.get('id') or '').lower()}"
-
-
-_tag = tag_of
-_fold = fold
-_CHROME_TAGS = CHROME_TAGS
-
-
-@functools.cache
-def _compiled(xpath: str) -> etree.XPath:
-    return etree.XPath(xpath)
 
 
 def _text(el: Element | None, drop_says: bool = False) -> str | None:
@@ -120,389 +111,9 @@ def _date_of(el: Element | None) -> str | None:
 _LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 
-# ---- the families ------------------------------------------------------------------
-
-
-def _always(el: Element) -> bool:
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """Elements matching ``xpath`` (cheap, in C) and then ``test`` (in Python)."""
-
-    xpath: str
-    test: Callable[[Element], bool] = _always
-
-
-@dataclass(frozen=True, slots=True)
-class _Family:
-    """How one kind of markup holds a thread. ``author``, ``date`` and ``body`` are tried
-    in order; each comment takes the first match that belongs to it rather than to a
-    reply nested inside it."""
-
-    name: str
-    # Words the page's source holds when it may have this markup (a quick look first).
-    hints: tuple[str, ...]
-    containers: Callable[[Element], list[Element]]
-    is_item: Callable[[Element], bool]
-    author: tuple[_Query, ...]
-    date: tuple[_Query, ...]
-    body: tuple[_Query, ...]
-    # Candidates for ``is_item``, selected in C before the Python test.
-    item_xpath: str = "descendant-or-self::*[@class or @id]"
-    # For markup that keeps replies flat and says their depth instead (0 = top level).
-    depth: Callable[[Element], int | None] = lambda el: _depth_class(el)
-    # For markup whose items name their parent (``data-parent="123"``).
-    parent_of: Callable[[Element], Element | None] | None = None
-    # Inside an author box, the name itself.
-    refine_author: bool = False
-
-
-def _with_class(fragment: str, tags: str = "*") -> str:
-    """Descendants whose class attribute contains ``fragment`` (a cheap prefilter)."""
-    return f".//{tags}[contains(@class, '{fragment}')]"
-
-
-def _class_is(*names: str) -> Callable[[Element], bool]:
-    wanted = set(names)
-    return lambda el: bool(classes(el) & wanted)
-
-
-# WordPress
-
-_WP_CONTAINERS = (
-    "//*[self::ol or self::ul or self::div]"
-    "[contains(@class, 'commentlist') or contains(@class, 'comment-list')]"
-)
-
-
-def _wp_containers(root: Element) -> list[Element]:
-    return [
-        el
-        for el in _compiled(_WP_CONTAINERS)(root)
-        if classes(el) & {"commentlist", "comment-list"}
-    ]
-
-
-def _wp_is_item(el: Element) -> bool:
-    if _tag(el) not in ("li", "article"):
-        return False
-    cls = classes(el)
-    if cls & _NOTICE_KINDS:
-        return True
-    return "comment" in cls or bool(re.fullmatch(r"(li-)?comment-\d+", el.get("id") or ""))
-
-
-_NOTICE_KINDS = frozenset(("pingback", "trackback"))
-
-
-def _kind(el: Element) -> str:
-    found = classes(el) & _NOTICE_KINDS
-    return min(found) if found else "comment"
-
-
-_WORDPRESS = _Family(
-    "wordpress",
-    ("commentlist", "comment-list"),
-    _wp_containers,
-    _wp_is_item,
-    author=(
-        _Query(_with_class("fn"), _class_is("fn")),
-        _Query(_with_class("comment-author"), _class_is("comment-author")),
-        _Query(".//cite"),
-    ),
-    date=(
-        _Query(
-            _with_class("meta"), _class_is("comment-metadata", "comment-meta", "commentmetadata")
-        ),
-        _Query(".//time"),
-    ),
-    body=(
-        _Query(_with_class("comment-content"), _class_is("comment-content")),
-        _Query(_with_class("comment-body"), _class_is("comment-body")),
-    ),
-    item_xpath="descendant-or-self::li | descendant-or-self::article",
-)
-
-
-# Disqus
-
-
-def _disqus_containers(root: Element) -> list[Element]:
-    return _compiled("//*[@id='disqus_thread' or @id='posts' or @id='post-list']")(root)
-
-
-def _disqus_is_item(el: Element) -> bool:
-    return _tag(el) == "li" and "post" in classes(el)
-
-
-_DISQUS = _Family(
-    "disqus",
-    ("disqus_thread", "posts", "post-list"),
-    _disqus_containers,
-    _disqus_is_item,
-    author=(
-        _Query(_with_class("author"), _class_is("author")),
-        _Query(_with_class("byline"), _class_is("post-byline")),
-    ),
-    date=(
-        _Query(
-            ".//time | .//*[contains(@class, 'time-ago') or contains(@class, 'post-meta')"
-            " or @data-role = 'relative-time']"
-        ),
-    ),
-    body=(_Query(_with_class("message"), _class_is("post-message")),),
-    item_xpath="descendant-or-self::li[contains(@class, 'post')]",
-)
-
-
-# Hacker News: a flat table of rows, each indented by its depth.
-
-
-def _hn_containers(root: Element) -> list[Element]:
-    return _compiled("//table[contains(@class, 'comment-tree')]")(root)
-
-
-def _hn_is_item(el: Element) -> bool:
-    return _tag(el) == "tr" and "comtr" in classes(el)
-
-
-def _hn_depth(el: Element) -> int | None:
-    for ind in _compiled(".//td[contains(@class, 'ind')]")(el):
-        indent = ind.get("indent")
-        if indent is not None and indent.strip().isdigit():
-            return int(indent)
-        for img in ind.iter("img"):
-            width = (img.get("width") or "").strip()
-            if width.isdigit():
-                return int(width) // 40  # older pages: a spacer 40 pixels per level
-    return None
-
-
-_HACKER_NEWS = _Family(
-    "hacker news",
-    ("comtr",),
-    _hn_containers,
-    _hn_is_item,
-    author=(_Query(_with_class("hnuser"), _class_is("hnuser")),),
-    date=(_Query(_with_class("age"), _class_is("age")),),
-    body=(_Query(_with_class("commtext"), _class_is("commtext")),),
-    item_xpath="descendant-or-self::tr[contains(@class, 'comtr')]",
-    depth=_hn_depth,
-)
-
-
-# Generic: an element whose class or id says "comment", holding nested lists or boxes.
-
-# "comment", "comment-item", "reply_3", and the same behind a short block prefix
-# ("d-comment", "js-comment", "c-comment"); never "comment__author" or "comment-body".
-_GENERIC_ITEM = re.compile(
-    r"(?:[a-z]{1,6}[-_])?(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?"
-    r"|c\d+|(comment|reply)[-_]\d+"
-)
-_GENERIC_NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
-# Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
-_NAMED = ".//*[@class or @id or self::cite or self::time]"
-
-
-def _names_contain(*words: str) -> str:
-    """XPath test: class or id contains one of ``words`` (as written, or capitalised)."""
-    spelt = {w for word in words for w in (word, word.capitalize(), word.upper())}
-    return " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in sorted(spelt))
-
-
-_COMMENT_NAMED_TEST = (
-    f"({_names_contain('comment')})"
-    " and not(self::html or self::body or self::head or self::main or self::form or self::a"
-    " or self::button or self::textarea)"
-    " and not("
-    + " or ".join(
-        f"contains(@class, '{w}') or contains(@id, '{w}')"
-        for w in ("respond", "form", "count", "link", "recent", "widget", "guideline", "polic",
-                  "rules", "closed", "notice", "title", "header")
-    )
-    + ")"
-)  # fmt: skip
-_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}]"
-
-
-def _generic_containers(root: Element) -> list[Element]:
-    found = [
-        el
-        for el in _compiled(_COMMENT_NAMED)(root)
-        if isinstance(el.tag, str) and "comment" in _names(el) and not is_chrome_container(el)
-    ]
-    # Keep the outermost: an element inside another found one is part of it.
-    keep = set(found)
-    return [el for el in found if not any(a in keep for a in el.iterancestors())]
-
-
-_NOT_A_THREAD = re.compile(
-    r"respond|comments?-?form|reply-?title|comments?-?count|comments?-?link|recent|widget|"
-    r"guideline|policy|polici|rules|closed|notice|comments?-?title|comments?-?header"
-)
-
-
-def is_chrome_container(el: Element) -> bool:
-    """Comment forms, counters, notices, rules and sidebar widgets are not threads."""
-    return _tag(el) in ("form", "a", "button", "textarea") or bool(_NOT_A_THREAD.search(_names(el)))
-
-
-def _generic_is_item(el: Element) -> bool:
-    if _tag(el) not in ("li", "article", "div", "section"):
-        return False
-    tokens = classes(el) | {(el.get("id") or "").lower()}
-    return any(_GENERIC_ITEM.fullmatch(t) for t in tokens if t)
-
-
-def _generic_list_items(container: Element) -> list[Element]:
-    """``li`` items of comment-named lists, and of the lists nested inside those items."""
-    items: list[Element] = []
-    accepted: set[Element] = set()
-    for li in container.iter("li"):
-        lst = li.getparent()
-        if lst is None or _tag(lst) not in ("ul", "ol"):
-            continue
-        owner = next((a for a in lst.iterancestors() if _tag(a) == "li"), None)
-        named = ("comment" in _names(lst) or lst is container) and not is_chrome_container(lst)
-        if (owner is None and named) or (owner is not None and owner in accepted):
-            accepted.add(li)
-            items.append(li)
-    return items
-
-
-_AUTHORISH = re.compile(r"author|user-?name|nick|\bname\b|byline|[-_]user\b")
-_DATEISH = re.compile(r"date|time|posted")
-_BODYISH = re.compile(r"content|text|body|message")
-_NOT_BODY = re.compile(r"meta|author|date|header")
-
-
-def _generic_author_test(el: Element) -> bool:
-    names = _names(el)
-    if not (_tag(el) == "cite" or (_AUTHORISH.search(names) and "avatar" not in names)):
-        return False
-    # A name is a few words, and not a form's field for one.
-    text = _fold(el.text_content())
-    return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
-
-
-_GENERIC = _Family(
-    "generic",
-    ("comment",),
-    _generic_containers,
-    _generic_is_item,
-    refine_author=True,
-    depth=depth_of,
-    author=(_Query(_NAMED, _generic_author_test), _Query(".//a | .//cite", is_author)),
-    date=(
-        _Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),
-        _Query(".//*", is_time),
-    ),
-    body=(
-        _Query(
-            _NAMED,
-            lambda e: bool(_BODYISH.search(_names(e))) and not _NOT_BODY.search(_names(e)),
-        ),
-    ),
-)
-
-# schema.org Comment microdata: the page states what is a comment and who wrote it.
-
-_MICRODATA_ITEMS = (
-    "//*[contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/Answer')"
-    " or contains(@itemtype, 'UserComments') or @itemprop='comment']"
-)
-
-
-def _microdata_containers(root: Element) -> list[Element]:
-    items = _compiled(_MICRODATA_ITEMS)(root)
-    if len(items) < 1:
-        return []
-    outer = [el for el in items if not any(a in set(items) for a in el.iterancestors())]
-    parents = {el.getparent() for el in outer if el.getparent() is not None}
-    return [p for p in parents if not any(a in parents for a in p.iterancestors())]
-
-
-def _microdata_is_item(el: Element) -> bool:
-    itemtype = el.get("itemtype") or ""
-    return (
-        "schema.org/Comment" in itemtype
-        or "schema.org/Answer" in itemtype
-        or "UserComments" in itemtype
-        or (el.get("itemprop") == "comment" and el.get("itemscope") is not None)
-    )
-
-
-def _prop(*names: str) -> _Query:
-    test = " or ".join(f"@itemprop='{n}'" for n in names)
-    return _Query(f".//*[{test}]")
-
-
-_MICRODATA = _Family(
-    "schema.org",
-    ("itemtype", "itemprop"),
-    _microdata_containers,
-    _microdata_is_item,
-    author=(_prop("author", "creator"),),
-    date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
-    body=(_prop("text", "commentText", "articleBody", "description"),),
-    item_xpath="descendant-or-self::*[@itemtype or @itemprop]",
-    refine_author=True,
-)
-
-_FAMILIES = (_WORDPRESS, _DISQUS, _HACKER_NEWS, _MICRODATA, _GENERIC)
-
-
-def _shape_family(found: ShapedThread) -> _Family:
-    items = set(found.items)
-    return _Family(
-        "page structure",
-        (),
-        lambda root: [found.container],
-        lambda el: el in items,
-        author=(_Query(".//*", is_author),),
-        date=(_Query(".//*", is_time),),
-        body=(_Query(".//*", is_body),),
-        item_xpath="descendant-or-self::" + found.shape.tag,
-        depth=found.depth,
-        parent_of=found.parent_of,
-        refine_author=True,
-    )
-
-
-# Marks of a time in a page's source: a thread found by its shape has one per comment.
-_TIME_HINTS = re.compile(
-    r"<time|datetime=|\bago\b|\d:\d\d|\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d\d|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
-)
-_MIN_TIME_HINTS = 3
-
-
 def _signed(thread: FoundThread) -> int:
     """How much of a thread the markup vouched for: names, times and replies."""
     return sum(bool(c.author) + bool(c.date) + (c.parent is not None) for c in thread.comments)
-
-
-def _pair_definition_lists(root: Element) -> None:
-    """Old themes write a comment as ``<dt>`` (name, date) and ``<dd>`` (text): each pair
-    becomes one box, so the comment is one element as everywhere else."""
-    for dl in _compiled("//dl[dt[starts-with(@id, 'comment')] or dt[contains(@class, 'comment')]]")(
-        root
-    ):
-        children = list(dl)
-        for i, dt in enumerate(children):
-            if _tag(dt) != "dt" or i + 1 >= len(children) or _tag(children[i + 1]) != "dd":
-                continue
-            dd = children[i + 1]
-            box = etree.Element("div")
-            for attribute in ("id", "class", "style"):
-                value = dt.get(attribute) or dd.get(attribute)
-                if value:
-                    box.set(attribute, value)
-            dt.addprevious(box)
-            box.append(dt)  # moves it (and its tail) into the box
-            box.append(dd)
 
 
 # ---- building the thread ------------------------------------------------------------
@@ -514,22 +125,11 @@ def _items_in(
     seen: set[Element] = set()
     items = []
     for container in containers:
-        for el in _compiled(xpath)(container):
+        for el in compiled(xpath)(container):
             if isinstance(el.tag, str) and el not in seen and is_item(el):
                 seen.add(el)
                 items.append(el)
     return items
-
-
-_DEPTH_CLASS = re.compile(r"depth-(\d+)")
-
-
-def _depth_class(el: Element) -> int | None:
-    for token in classes(el):
-        m = _DEPTH_CLASS.fullmatch(token)
-        if m:
-            return int(m.group(1)) - 1
-    return None
 
 
 def _parents(
@@ -619,7 +219,7 @@ class _Owners:
 def _owned(
     containers: list[Element],
     owners: _Owners,
-    queries: tuple[_Query, ...],
+    queries: tuple[Query, ...],
     longest: bool = False,
 ) -> dict[Element, Element]:
     """For each item, the first element matching the first query that finds one inside
@@ -633,7 +233,7 @@ def _owned(
         size: dict[Element, int] = {}
         seen: set[Element] = set()
         for container in containers:
-            for el in _compiled(query.xpath)(container):
+            for el in compiled(query.xpath)(container):
                 if el in seen or el in items or not isinstance(el.tag, str):
                     continue
                 seen.add(el)
@@ -664,7 +264,7 @@ def _refine_author(el: Element) -> Element:
     inner = list(el.iterdescendants())
     for e in inner:
         if isinstance(e.tag, str) and (
-            re.search(r"\bfn\b|name", _names(e)) or (e.get("itemprop") or "") == "name"
+            re.search(r"\bfn\b|name", names_of(e)) or (e.get("itemprop") or "") == "name"
         ):
             return e
     # A box holding the time, a fan count or a badge besides the name: its first short
@@ -761,7 +361,7 @@ def _holds_items(el: Element, items: set[Element]) -> bool:
     return any(d in items for d in el.iterdescendants())
 
 
-def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
+def _thread(family: Family, containers: list[Element], items: list[Element]) -> FoundThread:
     items = _without_wrappers(items)
     item_set = set(items)
     parents = _parents(items, family.depth, family.parent_of)
@@ -809,7 +409,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
                 depth=depth,
                 author=_text(author, drop_says=True),
                 date=_date_of(dates.get(item)),
-                kind=_kind(item),
+                kind=kind_of(item),
             )
         )
     regions = tuple(_region(c) for c in containers)
@@ -847,9 +447,9 @@ def _region(container: Element) -> Element:
     """The comments section around a list: ``#comments``/``.comments-area`` when there is
     one, so its heading and form go too."""
     for a in container.iterancestors():
-        if _tag(a) in _GENERIC_NOT_CONTAINER:
+        if _tag(a) in NOT_CONTAINER:
             break
-        if "comment" in _names(a) or a.get("id") == "disqus_thread":
+        if "comment" in names_of(a) or a.get("id") == "disqus_thread":
             container = a
     return container
 
@@ -881,7 +481,7 @@ def _heading_like(region: Element) -> Iterator[Element]:
     for el in region.iter():
         if not isinstance(el.tag, str):
             continue
-        if _tag(el) in ("h1", "h2", "h3", "h4") or re.search(r"count|title", _names(el)):
+        if _tag(el) in ("h1", "h2", "h3", "h4") or re.search(r"count|title", names_of(el)):
             yield el
 
 
@@ -890,9 +490,9 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
     page's text, lets families whose class names it does not hold be skipped unsearched."""
     low = source.lower() if source is not None else None
     if low is None or "<dt" in low:
-        _pair_definition_lists(root)
+        pair_definition_lists(root)
     generic = None
-    for family in _FAMILIES:
+    for family in FAMILIES:
         if low is not None and not any(hint in low for hint in family.hints):
             continue
         containers = family.containers(root)
@@ -900,7 +500,7 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
             continue
         items = _items_in(containers, family.is_item, family.item_xpath)
         if family.name == "generic" and not items:
-            items = [li for c in containers for li in _generic_list_items(c)]
+            items = [li for c in containers for li in generic_list_items(c)]
         if not items:
             continue
         if family.parent_of is None:
@@ -916,11 +516,11 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
     # names and dates every comment is not second-guessed.
     if generic is not None and _signed(generic) >= 2 * len(generic.comments):
         return generic
-    if low is not None and len(_TIME_HINTS.findall(low)) < _MIN_TIME_HINTS:
+    if low is not None and len(TIME_HINTS.findall(low)) < MIN_TIME_HINTS:
         return generic  # fewer times on the page than a thread found by shape needs
     shaped = find_shaped(root)
     if shaped is not None:
-        thread = _thread(_shape_family(shaped), [shaped.container], shaped.items)
+        thread = _thread(shape_family(shaped), [shaped.container], shaped.items)
         if thread.comments and (generic is None or _signed(thread) > _signed(generic)):
             return thread
     return generic
