@@ -124,7 +124,7 @@ def find_boundary(lines: list[Line]) -> Boundary:
     scores = [commentness(line.text) for line in lines]
     # The voice model only where some later line already sounds like a reader (a cheap
     # test first: most texts that get this far are articles with no comments).
-    if sum(1 for s in scores[len(scores) // 3 :] if s > 0) >= _VOICE_CUES:
+    if sum(1 for s in scores[len(scores) // 3 :] if s >= _STRONG_START) >= _VOICE_CUES:
         found = _voice_split(lines)
         if found.start is not None:
             return found
@@ -156,7 +156,8 @@ _STRONG_START = 0.7
 _MIN_GAIN = 0.6
 
 
-_VOICE_CUES = 2
+# Lines after the first third clearly in a reader's own voice before the model is asked.
+_VOICE_CUES = 3
 
 
 def _score_split(lines: list[Line], scores: list[float]) -> Boundary:
