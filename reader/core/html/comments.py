@@ -144,8 +144,15 @@ def _parents(
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
     for el in items:
-        parent = next((index[a] for a in el.iterancestors() if a in index), None)
-        answered = _answered_by_box(el, index)
+        parent, up = None, 0
+        for a in el.iterancestors():
+            up += 1
+            if a in index:
+                parent = index[a]
+                break
+        # A box of replies after its comment sits a level or two below the list; a
+        # parent item that near holds the reply itself (a children list inside it).
+        answered = _answered_by_box(el, index) if parent is None or up > 2 else None
         if answered is not None and (
             parent is None or items[parent] in items[answered].iterancestors()
         ):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.html.visible import BLOCK_TAGS, INVISIBLE_TAGS, Element, fold, is_hidden, tag_of
+from reader.core.html.visible import BLOCK_TAGS, INVISIBLE_TAGS, Element, fold, is_hidden
 from reader.core.textio import normalise
 
 
@@ -69,8 +69,11 @@ def page_runs(root: Element, thread_regions: Iterable[Element] = ()) -> list[Run
     def walk(node: Element, region: str) -> None:
         add(node.text, region)
         for child in node:
-            tag = tag_of(child)
-            if tag and tag not in INVISIBLE_TAGS and not is_hidden(child):
+            tag = child.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            attrib = child.attrib
+            hidden = ("hidden" in attrib or "style" in attrib) and is_hidden(child)
+            if tag and tag not in INVISIBLE_TAGS and not hidden:
                 inner = region
                 if child in thread:
                     inner = COMMENT_SECTION
@@ -103,6 +106,9 @@ class Coverage:
     def __init__(self, texts: Iterable[str]) -> None:
         folded = [fold(normalise(t)).lower() for t in texts if t]
         self.text = "\n".join(folded)
+        # Most of a page's paragraphs are, word for word, a paragraph or line of the
+        # article or a comment: a set lookup before any search of the text.
+        self.lines = {fold(line) for t in folded for line in t.split("\n")}
         # Short runs are looked up as word sequences: a set lookup, not a text search.
         self.grams: set[tuple[str, ...]] = set()
         for text in folded:
@@ -118,7 +124,7 @@ class Coverage:
             return True  # punctuation and separators: nothing to read
         if len(words) <= _SHORT_RUN:
             return tuple(words) in self.grams
-        return folded in self.text
+        return folded in self.lines or folded in self.text
 
 
 @dataclass(frozen=True, slots=True)
