@@ -21,7 +21,6 @@ from reader.core.html.families import (
     FAMILIES,
     MIN_TIME_HINTS,
     NOT_CONTAINER,
-    TIME_HINTS,
     Family,
     Query,
     compiled,
@@ -30,6 +29,7 @@ from reader.core.html.families import (
     names_of,
     pair_definition_lists,
     shape_family,
+    time_hints,
 )
 from reader.core.html.shapes import find_shaped, is_time, parent_by_attribute
 from reader.core.html.visible import (
@@ -236,6 +236,8 @@ def _owned(
     items = owners.items
     found: dict[Element, Element] = {}
     for query in queries:
+        if len(found) == len(items):
+            break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
         size: dict[Element, int] = {}
         seen: set[Element] = set()
@@ -251,7 +253,7 @@ def _owned(
                     continue
                 if query.test(el):
                     if longest:
-                        n = len(_own_words(el, items))
+                        n = len(el.text_content())
                         if n <= size.get(owner, -1):
                             continue
                         size[owner] = n
@@ -287,11 +289,18 @@ def _refine_author(el: Element) -> Element:
 
 def _without_wrappers(items: list[Element]) -> list[Element]:
     """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
-    ``article.comment-body``): the outer one holds no words of its own outside it."""
+    ``article.comment-body``): the outer one, a level or two up, holds no words of its
+    own outside it, and it is the first item inside."""
     item_set = set(items)
     doomed = set()
     for el in items:
-        owner = next((a for a in el.iterancestors() if a in item_set), None)
+        owner = None
+        for up, a in enumerate(el.iterancestors()):
+            if up >= _WRAPPER_LEVELS:
+                break
+            if a in item_set:
+                owner = a
+                break
         if owner is None or owner in doomed:
             continue
         first = next((d for d in owner.iterdescendants() if d in item_set), None)
@@ -301,6 +310,10 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
         if len(own) < 3:
             doomed.add(el)
     return [el for el in items if el not in doomed]
+
+
+# How far above a comment the box that only wraps it sits.
+_WRAPPER_LEVELS = 2
 
 
 def _own_text(el: Element, items: set[Element]):
@@ -523,7 +536,7 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
     # names and dates every comment is not second-guessed.
     if generic is not None and _signed(generic) >= 2 * len(generic.comments):
         return generic
-    if low is not None and len(TIME_HINTS.findall(low)) < MIN_TIME_HINTS:
+    if low is not None and not time_hints(low, MIN_TIME_HINTS):
         return generic  # fewer times on the page than a thread found by shape needs
     shaped = find_shaped(root)
     if shaped is not None:

@@ -401,10 +401,21 @@ def shape_family(found: ShapedThread) -> Family:
 
 
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
-TIME_HINTS = re.compile(
-    r"<time|datetime=|\bago\b|\d:\d\d|\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d\d|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
-)
+# Plain substrings and digit-led forms, so the whole page is scanned in a moment.
+_TIME_WORDS = ("<time", "datetime=", " ago")
+_TIME_FORMS = re.compile(r"\d:\d\d|\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d\d")
+
+
+def time_hints(low: str, enough: int) -> bool:
+    """Whether the lower-cased page source shows at least ``enough`` times."""
+    found = sum(low.count(word) for word in _TIME_WORDS)
+    for _ in _TIME_FORMS.finditer(low):
+        if found >= enough:
+            break
+        found += 1
+    return found >= enough
+
+
 MIN_TIME_HINTS = 3
 
 
