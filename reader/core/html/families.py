@@ -403,12 +403,14 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-_TIME_FORMS = re.compile(r"\d:\d\d|\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d\d")
+_TIME_FORMS = re.compile(r"\d[:/-]\d")
 
 
 def time_hints(low: str, enough: int) -> bool:
     """Whether the lower-cased page source shows at least ``enough`` times."""
     found = sum(low.count(word) for word in _TIME_WORDS)
+    if found >= enough:
+        return True
     for _ in _TIME_FORMS.finditer(low):
         if found >= enough:
             break
