@@ -62,7 +62,7 @@ _GLUED_MAX = 80
 
 def glued_chrome(text: str) -> bool:
     """Two or more page strings glued together, each of them chrome or a form's line."""
-    if len(text) > _GLUED_MAX:
+    if len(text) > _GLUED_MAX or _GLUE.search(text) is None:
         return False
     pieces = [p.strip() for p in _GLUE.split(text)]
     return len(pieces) >= 2 and all(

@@ -73,9 +73,12 @@ class _ThreadBuilder:
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:
-        if len(line.text) <= _CHROME_MAX and patterns.CHROME.match(line.text):
+        text = line.text
+        if len(text) <= _CHROME_MAX and patterns.CHROME.match(text):
             return True
-        return patterns.glued_chrome(line.text)
+        # Glued strings ("Back to TopLeave a Reply"): a short line with a capital right
+        # after a lower-case letter, looked at more closely only then.
+        return len(text) <= 80 and not text.islower() and patterns.glued_chrome(text)
 
     @staticmethod
     def _bullet(line: Line):
