@@ -17,6 +17,7 @@ from reader import APP_NAME, __version__
 from reader.core.model import Document, LinkEnd
 from reader.core.source import read_document
 from reader.core.textio import UnreadableFile
+from reader.team_cli import add_coder_option
 
 EXIT_BAD_INPUT = 2
 DEFAULT_PROJECT = "default.reader"
@@ -120,9 +121,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reader.store.project import Project, ProjectError
+    from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project))
+        project = Project.open(Path(args.project), coder=coder_of(args))
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
@@ -148,14 +150,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 # ---- reader export / import-annotations ----------------------------------------------
 
 
-def _open_existing(path: str):
-    """An existing project for a command that must not create one; or an exit code."""
+def _open_existing(path: str, coder: str | None = None):
+    """An existing project for a command that must not create one; or an exit code.
+    ``coder``: who writes (a command that only reads names nobody)."""
     from reader.store.project import Project, ProjectError
 
     if not Path(path).is_file():
         return _fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path))
+        project = Project.open(Path(path), coder=coder)
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
@@ -223,7 +226,9 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
         return _fail(f"cannot read {args.file}: {error.strerror or error}")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _fail(f"{args.file} is not a JSON file ({error})")
-    project = _open_existing(args.project)
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
     if isinstance(project, int):
         return project
     with project:
@@ -313,6 +318,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("files", nargs="+", help="text files or folders")
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import)
 
 
@@ -343,6 +349,7 @@ def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import-annotations", help="add W3C Web Annotations (JSON-LD) to a project")
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("file", help="a W3C Web Annotation file (AnnotationPage or collection)")
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import_annotations)
 
 

@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
+from reader.store import coders
 from reader.store.records import Annotation
 from reader.store.schema import write
 
 CONTEXT = 32
 _COLUMNS = (
     "a.id, a.document_id, a.span_start, a.span_end, a.exact, a.prefix, a.suffix,"
-    " a.comment_id, a.note, a.created, a.modified, a.orphan"
+    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder"
 )
 _CHUNK = 500
 
@@ -56,7 +57,7 @@ def _select(conn: sqlite3.Connection, where: str, params: Sequence) -> list[Anno
         params,
     ):
         tags.setdefault(annotation_id, []).append(tag_id)
-    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ()))) for r in rows]
+    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ())), r[12]) for r in rows]
 
 
 def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Annotation]:
@@ -94,13 +95,15 @@ def insert(conn: sqlite3.Connection, a: Annotation, *, with_tags: bool = True) -
     """Write a whole record (inside the caller's transaction)."""
     conn.execute(
         "INSERT INTO annotations (id, document_id, span_start, span_end, exact, prefix,"
-        " suffix, comment_id, note, created, modified, orphan)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " suffix, comment_id, note, created, modified, orphan, coder)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix,
-            a.comment_id, a.note, a.created, a.modified, int(a.orphan),
+            a.comment_id, a.note, a.created, a.modified, int(a.orphan), a.coder,
         ),
     )  # fmt: skip
+    if a.coder:
+        coders.register(conn, a.coder, a.created)
     if with_tags:
         conn.executemany(
             "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
@@ -118,13 +121,14 @@ def add(
     note: str = "",
     *,
     annotation_id: str | None = None,
+    coder: str = "",
 ) -> Annotation:
     anchor = anchoring.make_anchor(doc, start, end)  # ValueError for a span outside the text
     q = anchor.quote
     stamp = now_iso()
     a = Annotation(
         annotation_id or str(uuid.uuid4()), doc_id, start, end, q.exact, q.prefix, q.suffix,
-        anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)),
+        anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)), coder,
     )  # fmt: skip
     with write(conn):
         insert(conn, a)

@@ -2,7 +2,9 @@
 
 Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
 
-* ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified``; ``creator``; ``generator``;
+* ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified``; ``creator`` (a ``Person``
+  named as the annotation's coder; for one without a coder, the name given to the export,
+  else Reader as ``Software``); ``generator``;
 * ``target``: ``source`` the document's file as a ``file://`` URI, ``reader:part``
   (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
   points in ``Document.text``, the text ``reader parse --json`` prints) and a
@@ -16,7 +18,9 @@ target's ``source`` is matched to a document by URI, then path, then file name; 
 passage is found by its selectors with the same re-anchoring as a re-import (a quote that
 cannot be found makes an orphan, kept). Tags are matched by id, then name, else created.
 Annotations already in the project (same id) are left as they are, so importing a file
-twice adds nothing. Export → import → export gives the same file.
+twice adds nothing. A ``creator`` (its ``name``, ``nick`` or the string itself) becomes the
+annotation's coder; without one, the importing coder's. Export → import → export gives
+the same file.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
 from reader.core.palette import next_colour
-from reader.store import annotations, codebook
+from reader.store import annotations, codebook, coders
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.store.schema import write
@@ -101,7 +105,7 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         "motivation": "tagging" if a.tags else "commenting",
         "created": a.created,
         "modified": a.modified,
-        "creator": creator,
+        "creator": {"type": "Person", "name": a.coder} if a.coder else creator,
         "target": {
             "source": source,
             PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
@@ -315,12 +319,34 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
     return tags, "\n\n".join(n for n in notes if n)
 
 
+def creator_name(item: dict) -> str:
+    """The coder a W3C annotation names as its ``creator`` ('' for none): an agent's
+    ``name`` (or ``nick``, or ``id``), or a plain string; the first of a list. Software
+    (a generator named as creator, as Reader does for unassigned ones) is no coder."""
+    for agent in _as_list(item.get("creator")):
+        if isinstance(agent, str):
+            return coders.tidy(agent)
+        if isinstance(agent, dict):
+            if "Software" in _as_list(agent.get("type")):
+                continue
+            for key in ("name", "nick", "id"):
+                if isinstance(agent.get(key), str) and agent[key].strip():
+                    return coders.tidy(agent[key])
+    return ""
+
+
 def import_page(
-    conn: sqlite3.Connection, data: Any, load: Any, summaries: Iterable[tuple[int, str]]
+    conn: sqlite3.Connection,
+    data: Any,
+    load: Any,
+    summaries: Iterable[tuple[int, str]],
+    *,
+    coder: str = "",
 ) -> AnnotationsImported:
     """Add the annotations in ``data`` (parsed JSON) in one transaction.
 
-    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs."""
+    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs;
+    ``coder`` is given to annotations whose ``creator`` names nobody."""
     items = annotations_in(data)
     if not items:
         raise NotAnnotations("The file holds no W3C annotations.")
@@ -386,6 +412,7 @@ def import_page(
                 Annotation(
                     ident, doc_id, target.start, target.end, q.exact, q.prefix, q.suffix, part,
                     note, created, modified, not target.placed, tuple(dict.fromkeys(tag_ids)),
+                    creator_name(item) or coder,
                 ),
             )  # fmt: skip
             added += 1
