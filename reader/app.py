@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import APP_NAME, __version__
+from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
 from reader.core.source import read_document
 from reader.core.textio import UnreadableFile
@@ -359,6 +359,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
     "search": _search_parser,
+    "agreement": team_cli.agreement_parser,
 }
 
 
