@@ -359,6 +359,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
     "search": _search_parser,
+    "merge": team_cli.merge_parser,
     "agreement": team_cli.agreement_parser,
 }
 

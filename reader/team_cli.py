@@ -174,3 +174,47 @@ def agreement_parser(sub: argparse._SubParsersAction) -> None:
         help="list each place where the coders differ (with --csv: that list as CSV)",
     )  # fmt: skip
     p.set_defaults(run=_cmd_agreement)
+
+
+# ---- reader merge ----------------------------------------------------------------------
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from reader.store.project import Project, ProjectError
+
+    try:
+        project = Project.open(Path(args.into), coder=coder_of(args))
+    except ProjectError as error:
+        return _fail(str(error))
+    if project.backup_problem:
+        print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
+    failed = 0
+    with project:
+        for other in args.others:
+            try:
+                report = project.merge_from(Path(other))
+            except ProjectError as error:
+                failed += 1
+                print(f"failed     {other}: {error}")
+                continue
+            for line in report.summary():
+                print(line)
+    return 1 if failed else 0
+
+
+def merge_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "merge",
+        help="merge other project files into a project (created if missing)",
+        description="Documents are matched by their text (another version of one is "
+        "re-anchored), tags by id then by name, annotations keep their ids and coders; "
+        "merging the same file twice adds nothing; a passage that cannot be placed is "
+        "kept as an orphan and listed. The other files are only read.",
+    )
+    p.add_argument("into", help="the project to merge into (.reader)")
+    p.add_argument("others", nargs="+", metavar="from", help="project files to merge in")
+    add_coder_option(p)
+    p.set_defaults(run=_cmd_merge)

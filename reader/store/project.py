@@ -35,6 +35,7 @@ from reader.store import (
     corrections_store,
     documents,
     export,
+    merge,
     retrieval,
     search,
     w3c,
@@ -225,6 +226,18 @@ class Project:
     def coders(self) -> list[coders.Coder]:
         """The project's coders by name, with how many annotations and corrections each made."""
         return coders.listed(self._conn)
+
+    def merge_from(
+        self, path: Path, *, progress: Callable[[int, int], bool] | None = None
+    ) -> merge.MergeReport:
+        """Merge another project file into this one (see ``merge.py``): documents by
+        content, codebook by id then name, annotations with their ids and coders; the
+        other file is only read. Raises ``ProjectError`` (``merge.MergeCancelled``)."""
+        return merge.merge(self, Path(path), progress=progress)
+
+    def unmerge(self, record: merge.MergeReport) -> None:
+        """Undo :meth:`merge_from`: remove what it added."""
+        merge.unmerge(self, record)
 
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.
