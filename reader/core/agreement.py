@@ -144,6 +144,7 @@ def measure(
 
 
 def _figures(tag: str | None, rated: Sequence[Rated], alpha: float | None) -> Figures:
+    rated = reliability.compress(rated)
     n = sum(r.weight for r in rated if sum(v is not None for v in r.values) >= 2)
     return Figures(
         tag, n, reliability.percent_agreement(rated), reliability.cohen_kappa(rated)
@@ -235,18 +236,26 @@ def _natural(
         rated: list[Rated] = []
         for d in docs:
             present = [d in coded.get(w, set()) for w in who]
-            hits = applied.get((tag, d), set())
-            for k, part in enumerate(ordered[d]):
+            # The parts nobody tagged share one pattern: counted, not listed one by one.
+            by_part: dict[int, set[int]] = {}
+            for k, i in applied.get((tag, d), ()):
+                by_part.setdefault(k, set()).add(i)
+            untouched = len(ordered[d]) - len(by_part)
+            if untouched:
+                rated.append(Rated(untouched, tuple(0 if p else None for p in present)))
+            for k in sorted(by_part):
+                part, hit = ordered[d][k], by_part[k]
                 values = tuple(
-                    (1 if (k, i) in hits else 0) if present[i] else None for i in range(len(who))
+                    (1 if i in hit else 0) if present[i] else None for i in range(len(who))
                 )
                 rated.append(Rated(1, values))
-                given = [v for v in values if v is not None]
-                if len(set(given)) > 1:
+                if 0 in values:
                     yes = tuple(w for w, v in zip(who, values, strict=True) if v == 1)
                     no = tuple(w for w, v in zip(who, values, strict=True) if v == 0)
                     places.append(Disagreement(d, tag, part.start, part.end, part.label, yes, no))
+        rated = reliability.compress(rated)
         per_tag.append(_figures(tag, rated, reliability.krippendorff_alpha(rated)))
         pooled += rated
+    pooled = reliability.compress(pooled)
     overall = _figures(None, pooled, reliability.krippendorff_alpha(pooled))
     return Report(unit, who, tuple(docs), overall, tuple(per_tag), tuple(places))

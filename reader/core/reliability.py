@@ -18,7 +18,7 @@ units, or no variation to correct for chance).
   values in category j, ``P̄_e = Σ_j p_j²``, ``κ = (P̄ − P̄_e) / (1 − P̄_e)``.
 * :func:`krippendorff_alpha`: nominal α with missing values (Krippendorff 2011,
   "Computing Krippendorff's Alpha-Reliability", Annenberg School for Communication),
-  computed by the ``krippendorff`` package; units carry weight 1 here.
+  computed by the ``krippendorff`` package.
 * :func:`unitizing_alpha`: Krippendorff's |uα for segments of a continuum (Krippendorff
   1995, "On the reliability of unitizing continuous data", Sociological Methodology
   25:47-76; Content Analysis, 2nd ed. 2004, sec. 12.4), for one category, written here
@@ -61,6 +61,16 @@ class Rated:
 
     weight: int
     values: tuple[Value | None, ...]
+
+
+def compress(units: Sequence[Rated]) -> list[Rated]:
+    """The same data with units of the same values joined (their weights added): every
+    coefficient here is a sum over units, so the figures do not change, and thousands
+    of comments coded alike become a handful of patterns."""
+    weights: Counter = Counter()
+    for u in units:
+        weights[u.values] += u.weight
+    return [Rated(w, values) for values, w in weights.items()]
 
 
 def percent_agreement(units: Sequence[Rated]) -> float | None:
@@ -124,7 +134,7 @@ def fleiss_kappa(units: Sequence[Rated]) -> float | None:
 
 
 def krippendorff_alpha(units: Sequence[Rated]) -> float | None:
-    """Nominal α with missing values; each unit counts once whatever its weight."""
+    """Nominal α with missing values; a unit of weight w counts as w units."""
     import krippendorff
     import numpy as np  # here: loading Reader should not load numpy
 
@@ -140,6 +150,9 @@ def krippendorff_alpha(units: Sequence[Rated]) -> float | None:
         for v in u.values:
             if v is not None:
                 counts[r, index[v]] += 1
+    weights = [u.weight for u in pairable]
+    if any(w != 1 for w in weights):
+        counts = np.repeat(counts, weights, axis=0)
     alpha = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
     return None if np.isnan(alpha) else float(alpha)
 
