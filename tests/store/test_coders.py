@@ -138,3 +138,29 @@ def test_refi_export_names_each_coder_and_still_validates(tmp_path):
     read = {s.guid: s.creating_user for s in read_qdpx(tmp_path / "out.qdpx").selections}
     assert read[grace.id] == "Grace"
     assert set(read.values()) == {"Ada", "Grace"}
+
+
+def test_search_by_coder(tmp_path, seeds):
+    import pytest
+
+    from reader.store.search import SearchError
+
+    with _open(tmp_path, coder="Ada") as p:
+        p.import_files(seeds[:1])
+        doc_id = p.documents()[0].id
+        text = p.load(doc_id).text
+        word = next(w for w in text.split() if len(w) > 6 and w.isalpha() and text.count(w) >= 2)
+        first = text.index(word)
+        second = text.index(word, first + 1)
+        p.add_annotation(doc_id, first, first + len(word), note="Ada's own word")
+        p.add_annotation(doc_id, second, second + len(word), coder="Ben Lee", note="Ben's")
+        everywhere = p.search(word)
+        ada = p.search(f"{word} coder:ada")
+        ben = p.search(f'{word} coder:"ben lee"')
+        assert len(everywhere) > len(ada) >= 1
+        assert all(h.start == first for h in ada if h.part != "note")
+        assert [h.start for h in ben if h.part != "note"] == [second]
+        assert [h.part for h in p.search("own coder:Ada")] == ["note"]
+        assert p.search('own coder:"Ben Lee"') == []
+        with pytest.raises(SearchError, match="no coder named 'Zoe'"):
+            p.search(f"{word} coder:Zoe")
