@@ -165,6 +165,8 @@ class Annotator(QObject):
         self.chooser = TagChooser(window)
         self.index = AnnotationIndex()
         self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
+        # Whose annotations are shown (None: every coder's); set by the team controller.
+        self.shown_coders: frozenset[str] | None = None
         self.highlighter = ArticleHighlighter(article, self.index, self)
         self.stripes = CodingStripes(article, self._stripe_source)
         self.scroll_marks = ScrollbarMarks(
@@ -316,6 +318,15 @@ class Annotator(QObject):
     def project(self) -> Project:
         return self._project
 
+    def shows(self, a: Annotation) -> bool:
+        """Whether the coder filter lets ``a`` be shown (see ``team.py``)."""
+        return self.shown_coders is None or a.coder in self.shown_coders
+
+    def set_shown_coders(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' annotations (None: everyone's), and paint again."""
+        self.shown_coders = coders
+        self.reload()
+
     def set_project(self, project: Project) -> None:
         """Another project is open: its codebook, nothing to undo."""
         self._note.show_annotation(None)
@@ -336,7 +347,7 @@ class Annotator(QObject):
         index = self._recent.pop(doc_id, None) if doc_id is not None else None
         if index is None:
             found = self._project.annotations(doc_id) if doc_id is not None else []
-            index = AnnotationIndex(found)
+            index = AnnotationIndex([a for a in found if self.shows(a)])
         if doc_id is not None:
             self._recent[doc_id] = index
             while len(self._recent) > RECENT_INDEXES:
@@ -436,7 +447,7 @@ class Annotator(QObject):
     def _fill_annotation_list(self) -> None:
         if self._annotations.whole_project():
             self._titles = {s.id: s.title or s.source_path for s in self._project.documents()}
-            found = self._project.annotations()
+            found = [a for a in self._project.annotations() if self.shows(a)]
         else:
             found = self.index.all()
         self._annotation_model.set_annotations(found, ordered=True)
