@@ -117,12 +117,18 @@ class TeamWork(QObject):
         self.coders_menu.aboutToShow.connect(self._on_coders_menu_about_to_show)
 
     def fill_menu_bar(self, bar: QMenuBar) -> None:
-        """Merge Project… in File (after the imports), Preferences… at the end of Edit,
+        """Merge Project… in File (after Export…, else the imports), Preferences… in Edit,
         Coders and Show Only My Coding in View, and a Tools menu before Help."""
         menus = {m.text(): m for m in bar.actions()}
         file_menu = menus["&File"].menu()
         items = file_menu.actions()
-        after = next((i for i, x in enumerate(items) if x.objectName() == "import_folder"), -1)
+        names = [x.objectName() for x in items]
+        after = names.index("export") if "export" in names else -1
+        after = (
+            after
+            if after >= 0
+            else next((i for i, n in enumerate(names) if n == "import_folder"), -1)
+        )
         file_menu.insertAction(items[after + 1] if 0 <= after < len(items) - 1 else None,
                                self.actions["merge_project"])  # fmt: skip
         edit = menus.get("&Edit")
