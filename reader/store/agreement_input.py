@@ -9,6 +9,7 @@ and :func:`disagreement_rows` are the two tables the CLI, the window and the exp
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ class AgreementResult:
     tag_names: dict[str, str]  # tag id -> its path in the codebook
     titles: dict[int, tuple[str, str]]  # document id -> (title, source path)
     texts: dict[int, str]  # document id -> text, for the disagreement quotes
+    parts: dict[int, list[Part]]  # document id -> its comments and paragraphs, by start
 
 
 def thread_labels(doc: Document) -> dict[str, str]:
@@ -81,11 +83,14 @@ def measure(
             break
         doc = project.load(doc_id)
         texts[doc_id] = doc.text
-        if unit != "character":
-            parts[doc_id] = parts_of(doc_id, doc)
+        parts[doc_id] = sorted(parts_of(doc_id, doc), key=lambda p: p.start)
     lengths = {d: len(t) for d, t in texts.items()}
+    if tags is None:  # the tags these coders applied, in the codebook's order
+        chosen = set(coders) if coders else None
+        used = {c.tag for c in codings if chosen is None or c.coder in chosen}
+        tags = [t.id for t in project.tags() if t.id in used]
     report = measure_report(codings, lengths, unit=unit, parts=parts, coders=coders, tags=tags)
-    return AgreementResult(report, tag_paths(project.tags()), titles, texts)
+    return AgreementResult(report, tag_paths(project.tags()), titles, texts, parts)
 
 
 def _number(value: float | None) -> str | float:
@@ -106,13 +111,26 @@ def quote(result: AgreementResult, document: int, start: int, end: int) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
+def where(result: AgreementResult, document: int, start: int, starts: dict) -> str:
+    """The comment or paragraph a place lies in ("comment 2.1"), or ""; ``starts`` keeps
+    each document's part starts between calls."""
+    parts = result.parts.get(document, [])
+    if document not in starts:
+        starts[document] = [p.start for p in parts]
+    k = bisect.bisect_right(starts[document], start) - 1
+    return parts[k].label if k >= 0 and start < parts[k].end else ""
+
+
 def disagreement_rows(result: AgreementResult) -> list[list]:
-    """One row per place where the coders differ (:data:`DISAGREEMENT_COLUMNS`)."""
+    """One row per place where the coders differ (:data:`DISAGREEMENT_COLUMNS`); a run
+    of characters is named by the comment or paragraph it lies in."""
     rows = []
+    starts: dict[int, list[int]] = {}
     for d in result.report.disagreements:
         title, path = result.titles.get(d.document, ("", ""))
+        place = d.where or where(result, d.document, d.start, starts)
         rows.append([
-            path, title, d.where, d.start, d.end, result.tag_names.get(d.tag, d.tag),
+            path, title, place, d.start, d.end, result.tag_names.get(d.tag, d.tag),
             ", ".join(d.applied_by), ", ".join(d.not_applied_by),
             quote(result, d.document, d.start, d.end),
         ])  # fmt: skip

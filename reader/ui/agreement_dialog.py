@@ -57,6 +57,9 @@ PlaceRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
 """On a figures row: the tag's name as the list shows it ("" for all tags)."""
 _SHOWN = (1, 2, 5, 6, 7, 8)  # of DISAGREEMENT_COLUMNS: title, where, tag, by, not by, text
+FIGURE_HEADERS = ("Tag", "Units", "Agreement", "Cohen's κ", "Fleiss' κ", "Krippendorff's α")
+PLACE_HEADERS = ("Document", "Where", "Tag", "Applied by", "Not by", "Text")
+PERCENT_COLUMN = 2
 
 
 def _cell(value) -> QStandardItem:
@@ -109,12 +112,12 @@ class AgreementDialog(QDialog):
         self.summary.setWordWrap(True)
 
         self.figures_model = QStandardItemModel(0, len(FIGURE_COLUMNS), self)
-        self.figures_model.setHorizontalHeaderLabels(list(FIGURE_COLUMNS))
+        self.figures_model.setHorizontalHeaderLabels(list(FIGURE_HEADERS))
         self.figures = QTableView(self)
         self.figures.setObjectName("agreement_figures")
         self.figures.setModel(self.figures_model)
         self.places_model = QStandardItemModel(0, len(_SHOWN), self)
-        self.places_model.setHorizontalHeaderLabels([DISAGREEMENT_COLUMNS[i] for i in _SHOWN])
+        self.places_model.setHorizontalHeaderLabels(list(PLACE_HEADERS))
         self.places_proxy = QSortFilterProxyModel(self)
         self.places_proxy.setSourceModel(self.places_model)
         self.places_proxy.setFilterKeyColumn(2)
@@ -127,6 +130,7 @@ class AgreementDialog(QDialog):
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.verticalHeader().hide()
+            view.setWordWrap(False)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.places.horizontalHeader().setStretchLastSection(True)
         self.places_label = QLabel(self)
@@ -156,8 +160,8 @@ class AgreementDialog(QDialog):
         self.splitter.setObjectName("agreement_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -171,7 +175,11 @@ class AgreementDialog(QDialog):
         self.export_figures_button.clicked.connect(self._on_export_figures_clicked)
         self.export_places_button.clicked.connect(self._on_export_places_clicked)
         close.rejected.connect(self.reject)
-        self.resize(1100, 560)
+        screen = parent.screen().availableGeometry() if parent is not None else None
+        width = min(1200, screen.width() - 80) if screen is not None else 1100
+        height = min(600, screen.height() - 80) if screen is not None else 560
+        self.resize(width, height)
+        self.splitter.setSizes([width * 9 // 20, width * 11 // 20])
         self.refresh()
 
     # ---- what is compared
@@ -218,18 +226,22 @@ class AgreementDialog(QDialog):
             )
         for row in figure_rows(result):
             items = [_cell(v) for v in row]
+            if isinstance(row[PERCENT_COLUMN], float):
+                items[PERCENT_COLUMN].setText(f"{100 * row[PERCENT_COLUMN]:.1f} %")
             items[0].setData("" if row[0] == ALL_TAGS else row[0], TagRole)
             self.figures_model.appendRow(items)
         for report_place, row in zip(report.disagreements, disagreement_rows(result), strict=True):
             items = [_cell(row[i]) for i in _SHOWN]
-            if not row[2]:
-                items[1].setText(f"characters {row[3]:,}–{row[4]:,}")
+            if report.unit == "character":
+                run = f"{row[4] - row[3]:,} characters"
+                items[1].setText(f"{row[2]} · {run}" if row[2] else run)
             items[0].setData(
                 (report_place.document, report_place.start, report_place.end), PlaceRole
             )
             self.places_model.appendRow(items)
         self.figures.resizeColumnsToContents()
-        self.places.resizeColumnToContents(0)
+        for column, chars in ((0, 22), (1, 16), (2, 12), (3, 10), (4, 10)):
+            self.places.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self._update_places_label()
 
     def _update_places_label(self) -> None:
