@@ -164,3 +164,26 @@ def test_search_by_coder(tmp_path, seeds):
         assert p.search('own coder:"Ben Lee"') == []
         with pytest.raises(SearchError, match="no coder named 'Zoe'"):
             p.search(f"{word} coder:Zoe")
+
+
+def test_reader_import_with_coder_claims_what_nobody_claimed(tmp_path, seeds):
+    with _open(tmp_path) as p:
+        p.import_files(seeds[:1])
+        a = p.add_annotation(p.documents()[0].id, 0, 10)
+    assert main(["import", str(tmp_path / "p.reader"), str(seeds[0]), "--coder", "Zed"]) == 0
+    with _open(tmp_path) as p:
+        assert p.annotation(a.id).coder == "Zed"
+        assert [c.name for c in p.coders()] == ["Zed"]
+
+
+def test_a_merged_file_without_coders_gives_its_file_name(tmp_path, seeds):
+    with Project.open(tmp_path / "old.reader", backup_dir=tmp_path / "b") as p:
+        p.import_files(seeds[:1])
+        a = p.add_annotation(p.documents()[0].id, 0, 10)
+    with _open(tmp_path, coder="Ada") as p:
+        report = p.merge_from(tmp_path / "old.reader")
+        assert report.coders == ("old",)
+        assert p.annotation(a.id).coder == "old"
+    # The other file was only read: still nobody's.
+    with Project.open(tmp_path / "old.reader", backup_dir=tmp_path / "b") as p:
+        assert p.annotation(a.id).coder == ""
