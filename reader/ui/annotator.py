@@ -327,6 +327,18 @@ class Annotator(QObject):
         self.shown_coders = coders
         self.reload()
 
+    def _shown_usage(self) -> dict[str, int]:
+        """Annotations per tag, counting only the coders shown (so that coding blind
+        does not show how often the others used a tag)."""
+        if self.shown_coders is None:
+            return self._project.tag_usage()
+        usage: dict[str, int] = {}
+        for a in self._project.annotations():
+            if self.shows(a):
+                for tag_id in a.tags:
+                    usage[tag_id] = usage.get(tag_id, 0) + 1
+        return usage
+
     def set_project(self, project: Project) -> None:
         """Another project is open: its codebook, nothing to undo."""
         self._note.show_annotation(None)
@@ -383,7 +395,7 @@ class Annotator(QObject):
         self._tags = {t.id: t for t in tags}
         self._style = HighlightStyle(self._tags, self._article.palette())
         self._codebook_model.fill = self._fill
-        self._usage = self._project.tag_usage()
+        self._usage = self._shown_usage()
         self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self._fill
@@ -860,7 +872,7 @@ class Annotator(QObject):
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
         self._paint_changed(touched)
         if not usage_known:
-            self._usage = self._project.tag_usage()
+            self._usage = self._shown_usage()
         self._codebook_model.set_usage(self._usage)
 
     def _count_tags(self, a: Annotation | None, delta: int) -> None:

@@ -84,8 +84,11 @@ def test_show_only_my_coding_and_a_chosen_coder(ada_window, copies):
     window, team = ada_window, ada_window.team
     team.show_summary = lambda *_: None
     team.merge([copies[1]])
+    claim = next(t.id for t in window.project().tags() if t.name == "Claim")
+    assert window.codebook_model.usage(claim) == 12
     window.action("only_my_coding").trigger()
     assert _coders_shown(window) == {"Ada"}
+    assert window.codebook_model.usage(claim) == 6  # the codebook counts Ada's alone
     assert window.annotator.stripes is not None
     window.annotations.project_button.click()
     rows = _listed(window)
