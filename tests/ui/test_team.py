@@ -185,3 +185,19 @@ def test_the_coder_name_is_asked_once_and_changed_in_preferences(ada_window, tmp
     a = window.project().add_annotation(doc_id, 0, 5)
     assert a.coder == "Ada L."
     assert "Ada L." in window.team.coders()
+
+
+def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
+    from reader.ui.preferences_dialog import PreferencesDialog
+
+    ada_window.action("preferences").trigger()
+    dialog = ada_window.findChild(PreferencesDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.name_edit.text() == "Ada"
+    dialog.name_edit.setText("Ada King")
+    with qtbot.waitSignal(dialog.coder_name_changed):
+        dialog.ok_button.click()
+    assert ada_window.project().coder == "Ada King"
+    ada_window.team.coders_menu.aboutToShow.emit()
+    names = [a.text() for a in ada_window.team.coders_menu.actions() if a.isCheckable()]
+    assert "Ada King (you)" in names and "Ada" in names
