@@ -2,7 +2,8 @@
 
 A coder is a name (``Ada Lovelace``), compared exactly once tidied by :func:`tidy`. The
 ``coders`` table lists every name that has written to the project, with when it was first
-seen; annotations and corrections carry the name in their ``coder`` column (migration 7).
+seen; annotations and corrections carry the name in their ``coder`` column (the coders
+migration in schema.py).
 
 Rows made before coders were recorded carry '' ("not yet assigned"). The first coder to
 open the project with a name claims them (:func:`claim_unassigned`, called by

@@ -182,7 +182,17 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE search_state SET text_hash = NULL WHERE document_id = new.document_id;
     END;
     """,
-    # 7: coders (see coders.py). Each annotation (with its note) and each structure
+    # 7: the web addresses a saved page declares for itself (canonical, og:url, the
+    # browser's saved-from mark; see page_urls.py), recorded at import, so annotations
+    # made in a browser (Hypothesis) find their document.
+    """
+    CREATE TABLE IF NOT EXISTS document_urls (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        PRIMARY KEY (document_id, url)
+    );
+    """,
+    # 8: coders (see coders.py). Each annotation (with its note) and each structure
     # correction records who made it; '' is "not yet assigned": rows written before this
     # migration, which the first coder to open the project claims (``Project.open(coder=)``).
     # ``coders`` lists the project's coders with when each was first seen.

@@ -46,7 +46,7 @@ class TeamWork(QObject):
     status_message = Signal(str)
 
     ACTIONS = (
-        ActionSpec("merge_project", "&Merge Project…", ("Ctrl+Shift+M",),
+        ActionSpec("merge_project", "&Merge Project…", (),
                    "Add another project file's documents, tags and coding to this one"),
         ActionSpec("coder_agreement", "Coder &Agreement…", ("Ctrl+Shift+K",),
                    "Percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha"),

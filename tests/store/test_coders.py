@@ -56,13 +56,13 @@ def test_an_older_project_becomes_its_first_coders(tmp_path, seeds):
         tag = p.add_tag("Claim")
         old = p.add_annotation(doc_id, 0, 10, [tag.id])
         assert old.coder == ""
-    # Make the file what version 6 wrote: no coder column, no coders table.
+    # Make the file what the version before coders wrote: no coder column, no table.
     conn = sqlite3.connect(tmp_path / "p.reader")
     conn.execute("DROP INDEX annotations_by_coder")
     conn.execute("ALTER TABLE annotations DROP COLUMN coder")
     conn.execute("ALTER TABLE corrections DROP COLUMN coder")
     conn.execute("DROP TABLE coders")
-    conn.execute("PRAGMA user_version = 6")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
     with _open(tmp_path) as p:  # opened by a script naming nobody: nothing claimed
