@@ -128,9 +128,12 @@ def _copy_of(path: Path, folder: Path) -> Path:
     return copy
 
 
-def merge(into, path: Path, *, progress: Progress | None = None) -> MergeReport:
-    """Merge the project file at ``path`` into the open project ``into`` (see the module's
-    notes). Raises ``ProjectError`` for a file that cannot be read, ``MergeCancelled``."""
+def merge(
+    conn: sqlite3.Connection, into, path: Path, *, progress: Progress | None = None
+) -> MergeReport:
+    """Merge the project file at ``path`` into the open project ``into`` (its connection
+    ``conn``; see the module's notes). Raises ``ProjectError`` for a file that cannot be
+    read, ``MergeCancelled``."""
     from reader.store.project import Project
 
     path = Path(path)
@@ -139,12 +142,22 @@ def merge(into, path: Path, *, progress: Progress | None = None) -> MergeReport:
     with tempfile.TemporaryDirectory(prefix="reader-merge-") as folder:
         copy = _copy_of(path, Path(folder))
         with Project.open(copy, backup_dir=Path(folder) / "backups") as other:
-            return _merge(into, other, path.stem, path.name, progress)
+            theirs = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                return _merge(conn, into, other, theirs, path.stem, path.name, progress)
+            finally:
+                theirs.close()
 
 
-def _merge(into, other, stem: str, shown: str, progress: Progress | None) -> MergeReport:
-    conn: sqlite3.Connection = into._conn
-    theirs_conn: sqlite3.Connection = other._conn
+def _merge(
+    conn: sqlite3.Connection,
+    into,
+    other,
+    theirs_conn: sqlite3.Connection,
+    stem: str,
+    shown: str,
+    progress: Progress | None,
+) -> MergeReport:
     report: dict = {"source": shown}
     with write(conn):
         tag_map = _merge_tags(conn, into.tags(), other.tags(), report)
@@ -185,7 +198,6 @@ def _merge(into, other, stem: str, shown: str, progress: Progress | None) -> Mer
                 lists["doc_ids"].append(doc_id)
                 same = True
                 by_hash[digest] = doc_id
-            into._loaded.pop(doc_id, None)
             parsed = into.parsed(doc_id)
             corr_ids, not_placed = _merge_corrections(
                 conn, doc_id, other.corrections(their_id), parsed, same, stem
@@ -357,9 +369,8 @@ def _merge_tags(conn, ours: list[Tag], theirs: list[Tag], report: dict) -> dict[
     return mapping
 
 
-def unmerge(into, record: MergeReport) -> None:
+def unmerge(conn: sqlite3.Connection, into, record: MergeReport) -> None:
     """Take back what :func:`merge` added (the window's undo), in one transaction."""
-    conn: sqlite3.Connection = into._conn
     with write(conn):
         ids = list(record.added_annotation_ids)
         for i in range(0, len(ids), 500):
@@ -382,6 +393,3 @@ def unmerge(into, record: MergeReport) -> None:
                 corrections_store.follow(
                     conn, doc_id, corrections_store.corrected(conn, doc_id, parsed)
                 )
-    for doc_id in record.added_document_ids:
-        into._loaded.pop(doc_id, None)
-        into._corrected.pop(doc_id, None)

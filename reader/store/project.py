@@ -234,11 +234,11 @@ class Project:
         """Merge another project file into this one (see ``merge.py``): documents by
         content, codebook by id then name, annotations with their ids and coders; the
         other file is only read. Raises ``ProjectError`` (``merge.MergeCancelled``)."""
-        return merge.merge(self, Path(path), progress=progress)
+        return merge.merge(self._conn, self, Path(path), progress=progress)
 
     def unmerge(self, record: merge.MergeReport) -> None:
         """Undo :meth:`merge_from`: remove what it added."""
-        merge.unmerge(self, record)
+        merge.unmerge(self._conn, self, record)
 
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -296,15 +296,15 @@ class AgreementDialog(QDialog):
     def _on_coder_list_item_changed(self, _item: QListWidgetItem) -> None:
         self.refresh()
 
-    @Slot()
-    def _on_figures_row_changed(self, current, _previous) -> None:
+    @Slot(QModelIndex, QModelIndex)
+    def _on_figures_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         tag = current.siblingAtColumn(0).data(TagRole) if current.isValid() else ""
         pattern = "" if not tag else f"^{_escape(tag)}$"
         self.places_proxy.setFilterRegularExpression(pattern)
         self._update_places_label()
 
-    @Slot()
-    def _on_places_activated(self, index) -> None:
+    @Slot(QModelIndex)
+    def _on_places_activated(self, index: QModelIndex) -> None:
         place = index.siblingAtColumn(0).data(PlaceRole)
         if place is not None:
             self.passage_requested.emit(*place)
