@@ -21,7 +21,7 @@ from reader.store.schema import write
 CONTEXT = 32
 _COLUMNS = (
     "a.id, a.document_id, a.span_start, a.span_end, a.exact, a.prefix, a.suffix,"
-    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder"
+    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder, a.note_coder"
 )
 _CHUNK = 500
 
@@ -57,7 +57,7 @@ def _select(conn: sqlite3.Connection, where: str, params: Sequence) -> list[Anno
         params,
     ):
         tags.setdefault(annotation_id, []).append(tag_id)
-    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ())), r[12]) for r in rows]
+    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ())), r[12], r[13]) for r in rows]
 
 
 def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Annotation]:
@@ -95,11 +95,12 @@ def insert(conn: sqlite3.Connection, a: Annotation, *, with_tags: bool = True) -
     """Write a whole record (inside the caller's transaction)."""
     conn.execute(
         "INSERT INTO annotations (id, document_id, span_start, span_end, exact, prefix,"
-        " suffix, comment_id, note, created, modified, orphan, coder)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " suffix, comment_id, note, created, modified, orphan, coder, note_coder)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix,
             a.comment_id, a.note, a.created, a.modified, int(a.orphan), a.coder,
+            a.note_coder if a.note else "",
         ),
     )  # fmt: skip
     if a.coder:
@@ -129,6 +130,7 @@ def add(
     a = Annotation(
         annotation_id or str(uuid.uuid4()), doc_id, start, end, q.exact, q.prefix, q.suffix,
         anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)), coder,
+        coder if note else "",
     )  # fmt: skip
     with write(conn):
         insert(conn, a)
@@ -147,7 +149,8 @@ def restore(conn: sqlite3.Connection, record: Annotation) -> None:
         insert(conn, record)
 
 
-def set_note(conn: sqlite3.Connection, annotation_id: str, note: str) -> str:
+def set_note(conn: sqlite3.Connection, annotation_id: str, note: str, coder: str = "") -> str:
+    """Write an annotation's note as ``coder`` (who last wrote it); the previous note."""
     with write(conn):
         row = conn.execute("SELECT note FROM annotations WHERE id = ?", (annotation_id,))
         previous = row.fetchone()
@@ -155,8 +158,8 @@ def set_note(conn: sqlite3.Connection, annotation_id: str, note: str) -> str:
             raise KeyError(annotation_id)
         if previous[0] != note:
             conn.execute(
-                "UPDATE annotations SET note = ?, modified = ? WHERE id = ?",
-                (note, now_iso(), annotation_id),
+                "UPDATE annotations SET note = ?, note_coder = ?, modified = ? WHERE id = ?",
+                (note, coder if note else "", now_iso(), annotation_id),
             )
     return previous[0]
 

@@ -1,6 +1,7 @@
 """The project's coders: who made each annotation (and its note) and each structure correction.
 
-A coder is a name (``Ada Lovelace``), compared exactly once tidied by :func:`tidy`. The
+A coder is a name (``Ada Lovelace``), compared exactly once tidied by :func:`tidy`. An
+annotation's ``note_coder`` is who last wrote its note (a colleague may add to it). The
 ``coders`` table lists every name that has written to the project, with when it was first
 seen; annotations and corrections carry the name in their ``coder`` column (the coders
 migration in schema.py).
@@ -61,6 +62,9 @@ def claim_unassigned(conn: sqlite3.Connection, name: str) -> int:
         claimed = conn.execute(
             "UPDATE annotations SET coder = ? WHERE coder = ''", (name,)
         ).rowcount
+        conn.execute(
+            "UPDATE annotations SET note_coder = ? WHERE note_coder = '' AND note != ''", (name,)
+        )
         conn.execute("UPDATE corrections SET coder = ? WHERE coder = ''", (name,))
     return claimed
 

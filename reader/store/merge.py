@@ -218,7 +218,7 @@ def _merge(
                 if where is None:
                     record = Annotation(
                         a.id, doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, None, a.note,
-                        a.created, a.modified, True, tags, coder,
+                        a.created, a.modified, True, tags, coder, a.note_coder or coder,
                     )  # fmt: skip
                     lists["orphans"].append(f"{title}: “{_short(a.exact)}”")
                 else:
@@ -226,6 +226,7 @@ def _merge(
                     record = Annotation(
                         a.id, doc_id, where.start, where.end, q.exact, q.prefix, q.suffix,
                         where.comment_id, a.note, a.created, a.modified, False, tags, coder,
+                        a.note_coder or coder,
                     )  # fmt: skip
                 annotations.insert(conn, record)
                 present.add(a.id)

@@ -505,7 +505,8 @@ class Project:
         annotations.restore(self._conn, record)
 
     def set_note(self, annotation_id: str, note: str) -> str:
-        return annotations.set_note(self._conn, annotation_id, note)
+        """Write a note as the current coder; returns the previous note."""
+        return annotations.set_note(self._conn, annotation_id, note, self.coder)
 
     def add_tag_to_annotation(
         self, annotation_id: str, tag_id: str, position: int | None = None

@@ -192,12 +192,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (document_id, url)
     );
     """,
-    # 8: coders (see coders.py). Each annotation (with its note) and each structure
-    # correction records who made it; '' is "not yet assigned": rows written before this
+    # 8: coders (see coders.py). Each annotation, its note (who last wrote it) and each
+    # structure correction records who made it; '' is "not yet assigned": rows written before this
     # migration, which the first coder to open the project claims (``Project.open(coder=)``).
     # ``coders`` lists the project's coders with when each was first seen.
     """
     ALTER TABLE annotations ADD COLUMN coder TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN note_coder TEXT NOT NULL DEFAULT '';
     ALTER TABLE corrections ADD COLUMN coder TEXT NOT NULL DEFAULT '';
     CREATE TABLE IF NOT EXISTS coders (
         name TEXT PRIMARY KEY,

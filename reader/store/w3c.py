@@ -489,7 +489,7 @@ def import_page(
                 Annotation(
                     ident, doc_id, target.start, target.end, q.exact, q.prefix, q.suffix, part,
                     note, created, modified, not target.placed, tuple(dict.fromkeys(tag_ids)),
-                    creator_name(item) or coder,
+                    creator_name(item) or coder, creator_name(item) or coder,
                 ),
             )  # fmt: skip
             added += 1

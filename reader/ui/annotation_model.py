@@ -231,6 +231,8 @@ class AnnotationListModel(QAbstractTableModel):
                     )
                 return a.exact
             if column == NOTE:
+                if a.note and a.note_coder:
+                    return f"{a.note}\n\n— {a.note_coder}"
                 return a.note or None
             if column == TAGS:
                 return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None

@@ -54,12 +54,13 @@ def test_an_older_project_becomes_its_first_coders(tmp_path, seeds):
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         tag = p.add_tag("Claim")
-        old = p.add_annotation(doc_id, 0, 10, [tag.id])
+        old = p.add_annotation(doc_id, 0, 10, [tag.id], note="an old note")
         assert old.coder == ""
     # Make the file what the version before coders wrote: no coder column, no table.
     conn = sqlite3.connect(tmp_path / "p.reader")
     conn.execute("DROP INDEX annotations_by_coder")
     conn.execute("ALTER TABLE annotations DROP COLUMN coder")
+    conn.execute("ALTER TABLE annotations DROP COLUMN note_coder")
     conn.execute("ALTER TABLE corrections DROP COLUMN coder")
     conn.execute("DROP TABLE coders")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
@@ -71,6 +72,7 @@ def test_an_older_project_becomes_its_first_coders(tmp_path, seeds):
     with _open(tmp_path, coder="Ada") as p:
         assert p._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert p.annotation(old.id).coder == "Ada"
+        assert p.annotation(old.id).note_coder == "Ada"
         assert [c.name for c in p.coders()] == ["Ada"]
     with _open(tmp_path, coder="Grace") as p:  # a second coder claims nothing of Ada's
         assert p.annotation(old.id).coder == "Ada"
@@ -187,3 +189,18 @@ def test_a_merged_file_without_coders_gives_its_file_name(tmp_path, seeds):
     # The other file was only read: still nobody's.
     with Project.open(tmp_path / "old.reader", backup_dir=tmp_path / "b") as p:
         assert p.annotation(a.id).coder == ""
+
+
+def test_a_note_records_who_last_wrote_it(tmp_path, seeds):
+    with _open(tmp_path, coder="Ada") as p:
+        p.import_files(seeds[:1])
+        doc_id = p.documents()[0].id
+        a = p.add_annotation(doc_id, 0, 10, note="Ada's reading")
+        b = p.add_annotation(doc_id, 20, 30)
+        assert (a.note_coder, b.note_coder) == ("Ada", "")
+        p.set_coder("Ben")
+        p.set_note(a.id, "Ada's reading, and Ben's")
+        assert p.annotation(a.id).coder == "Ada"
+        assert p.annotation(a.id).note_coder == "Ben"
+        p.set_note(a.id, "")
+        assert p.annotation(a.id).note_coder == ""
