@@ -89,11 +89,15 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
         return _fail(str(error))
     with project:
         known = [c.name for c in project.coders()]
-        coders = _split(args.coders) or None
-        for name in coders or ():
-            if name not in known:
-                return _fail(f"there is no coder {name!r} in the project (coders: "
-                             f"{', '.join(known) or 'none'})")  # fmt: skip
+        by_key = {n.casefold(): n for n in known}
+        coders = None
+        if args.coders:
+            coders = []
+            for name in _split(args.coders):
+                if name.casefold() not in by_key:
+                    return _fail(f"there is no coder {name!r} in the project (coders: "
+                                 f"{', '.join(known) or 'none'})")  # fmt: skip
+                coders.append(by_key[name.casefold()])
         tags = None
         if args.tags:
             tags = _resolve_tags(project, _split(args.tags))

@@ -65,6 +65,8 @@ def test_cli_agreement_table_json_csv_and_filters(team, tmp_path, capsys):
     assert main(["agreement", path, "--unit", "comment", "--csv", "--disagreements"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["applied by"] for r in rows} == {"Ada", "Ben"}
+    assert main(["agreement", path, "--coders", "ben,ADA", "--unit", "comment"]) == 0
+    assert "coders: Ben, Ada; unit: comment" in capsys.readouterr().out
     assert main(["agreement", path, "--coders", "Ada,Zoe"]) == 2
     assert "no coder 'Zoe'" in capsys.readouterr().err
     assert main(["agreement", path, "--tags", "Nope"]) == 2
