@@ -37,7 +37,8 @@ file twice adds nothing. An annotation marked ``reader:orphan`` stays an orphan 
 place (re-importing its document looks for it again). Export → import into a project of the
 same documents → export gives the same file. A ``creator`` (its ``name``, ``nick``
 or the string itself; not a ``Software`` agent) becomes the annotation's coder; without
-one, the importing coder's.
+one, the importing coder's; a note body's own ``creator`` (written when a colleague
+wrote the note last) becomes the note's coder.
 """
 
 from __future__ import annotations
@@ -119,14 +120,15 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         for tag_id in a.tags
     ]
     if a.note:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": a.note,
-                "format": "text/markdown",
-            }
-        )
+        note: dict[str, Any] = {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": a.note,
+            "format": "text/markdown",
+        }
+        if a.note_coder and a.note_coder != a.coder:  # a colleague wrote the note last
+            note["creator"] = {"type": "Person", "name": a.note_coder}
+        body.append(note)
     target: dict[str, Any] = {
         "source": source,
         PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
@@ -374,6 +376,16 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
     return tags, "\n\n".join(n for n in notes if n)
 
 
+def note_creator(item: dict) -> str:
+    """The coder a note body names as its own ``creator`` ('' for none)."""
+    for body in _as_list(item.get("body")):
+        if isinstance(body, dict) and "commenting" in _as_list(body.get("purpose")):
+            found = creator_name(body)
+            if found:
+                return found
+    return ""
+
+
 def creator_name(item: dict) -> str:
     """The coder a W3C annotation names as its ``creator`` ('' for none): an agent's
     ``name`` (or ``nick``, or ``id``), or a plain string; the first of a list. Software
@@ -489,7 +501,8 @@ def import_page(
                 Annotation(
                     ident, doc_id, target.start, target.end, q.exact, q.prefix, q.suffix, part,
                     note, created, modified, not target.placed, tuple(dict.fromkeys(tag_ids)),
-                    creator_name(item) or coder, creator_name(item) or coder,
+                    creator_name(item) or coder,
+                    note_creator(item) or creator_name(item) or coder,
                 ),
             )  # fmt: skip
             added += 1
