@@ -496,7 +496,8 @@ class MainWindow(QMainWindow):
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
             if self.structure.is_corrected(current):
-                text += " · corrected by you"
+                who = self.structure.corrected_by(current)
+                text += f" · corrected by {', '.join(who) if who else 'you'}"
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:
@@ -840,6 +841,8 @@ class MainWindow(QMainWindow):
                 self.open_document(first)
             else:
                 self._show(None, None)
+        elif self._doc_id is not None:  # its structure corrections may have come or gone
+            self._on_structure_structure_changed(self._doc_id)
         self._update_position()
 
     def show_passage(self, document_id: int, start: int, end: int) -> bool:

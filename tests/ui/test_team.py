@@ -201,3 +201,25 @@ def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
     ada_window.team.coders_menu.aboutToShow.emit()
     names = [a.text() for a in ada_window.team.coders_menu.actions() if a.isCheckable()]
     assert "Ada King (you)" in names and "Ada" in names
+
+
+def test_a_merged_correction_says_who_made_it(copies, make_window, tmp_path):
+    from reader.core.corrections import CorrectionKind, make_correction
+
+    with Project.open(copies[1], backup_dir=tmp_path / "b", coder="Ben") as p:
+        doc_id = p.documents()[0].id
+        doc = p.load(doc_id)
+        p.add_correction(doc_id, make_correction(doc, CorrectionKind.MERGE_COMMENT,
+                                                 doc.comments[3].start))  # fmt: skip
+    project = Project.open(copies[0], backup_dir=tmp_path / "backups", coder="Ada")
+    try:
+        window = make_window(project)
+        window.team.show_summary = lambda *_: None
+        [command] = window.team.merge([copies[1]])
+        assert command.report.corrections_added == 1
+        doc = window.current_document()
+        merged = next(c for c in doc.comments if window.structure.is_corrected(c.id))
+        window.comments.select_comment(merged.id)
+        assert "corrected by Ben" in window.position_label.text()
+    finally:
+        project.close()
