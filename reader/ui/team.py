@@ -280,7 +280,9 @@ class TeamWork(QObject):
         def measure(unit: str, coders):
             return agreement_input.measure(project, unit=unit, coders=coders)
 
-        dialog = AgreementDialog(measure, self.coders(), self._window)
+        # Only those who coded something: a lead who has not coded is no coder to compare.
+        coded = [c.name for c in project.coders() if c.annotations]
+        dialog = AgreementDialog(measure, coded, self._window)
         dialog.passage_requested.connect(self._on_agreement_passage_requested)
         self.agreement_dialog = dialog
         dialog.show()

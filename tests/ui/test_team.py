@@ -115,8 +115,11 @@ def test_agreement_dialog_figures_places_and_export(ada_window, copies, tmp_path
     window, team = ada_window, ada_window.team
     team.show_summary = lambda *_: None
     team.merge([copies[1]])
+    window.team.set_coder_name("Lead")  # a coder who has coded nothing is not offered
     window.action("coder_agreement").trigger()
     dialog = team.agreement_dialog
+    assert [dialog.coder_list.item(i).text() for i in range(dialog.coder_list.count())] == [
+        "Ada", "Ben"]  # fmt: skip
     qtbot.waitExposed(dialog)
     dialog.set_unit("comment")
     model = dialog.figures_model
