@@ -2,11 +2,17 @@
 
 Backups of one project are named ``<stem>-<hash of its path>-<UTC time>.reader`` in the
 backup folder, so several projects can share a folder; the newest ``KEEP`` are kept.
+A backup is written as ``<name>.reader.part`` and renamed when complete; one that was
+interrupted (the program killed midway) is removed by :func:`remove_interrupted` on the
+next open, unless another Reader is still writing it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
+import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -14,6 +20,9 @@ from pathlib import Path
 
 KEEP = 5
 SUFFIX = ".reader"
+PARTIAL = ".part"
+
+log = logging.getLogger(__name__)
 
 
 def _prefix(project: Path) -> str:
@@ -55,12 +64,49 @@ def is_current(project: Path, backup_dir: Path) -> bool:
     return latest.stat().st_mtime_ns >= changed
 
 
+def _being_written(partial: Path) -> bool:
+    """True while another process's backup holds its lock on ``partial`` (SQLite's own
+    lock: a killed process's locks are gone, so its leftover counts as interrupted)."""
+    try:
+        probe = sqlite3.connect(partial, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("BEGIN EXCLUSIVE")
+        probe.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error) or "busy" in str(error)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        probe.close()
+    return False
+
+
+def remove_interrupted(project: Path, backup_dir: Path) -> list[Path]:
+    """Delete what interrupted backups of ``project`` left (``*.reader.part`` and its
+    journal); returns what was removed."""
+    if not backup_dir.is_dir():
+        return []
+    prefix, removed = _prefix(project), []
+    for part in sorted(backup_dir.glob(f"{glob.escape(prefix)}*{SUFFIX}{PARTIAL}")):
+        if _being_written(part):
+            continue
+        for leftover in (part, Path(f"{part}-journal"), Path(f"{part}-wal"), Path(f"{part}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+                removed.append(leftover)
+    if removed:
+        log.info("removed %d files left by an interrupted backup", len(removed))
+    return removed
+
+
 def back_up(source: sqlite3.Connection, project: Path, backup_dir: Path) -> Path:
     """Copy the database behind ``source`` into ``backup_dir``; keep the newest KEEP."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{_prefix(project)}{stamp}{SUFFIX}"
-    partial = target.with_name(target.name + ".part")
+    partial = target.with_name(target.name + PARTIAL)
     dest = sqlite3.connect(partial)
     try:
         source.backup(dest)
