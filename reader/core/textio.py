@@ -1,13 +1,17 @@
 """Reading a file into the document's normalised text.
 
 The normalised text is what every offset in Reader counts in: decoded to ``str``,
-line ends folded to ``\\n``, Unicode NFC. Decoding is forgiving (BOMs, UTF-16, legacy
-single-byte encodings) but refuses what is clearly not text.
+line ends folded to ``\\n``, terminal escape sequences dropped, Unicode NFC. Decoding is
+forgiving (BOMs, UTF-16 with or without one, legacy encodings chosen by how well the
+text reads) but refuses what is clearly not text, and never garbles without saying so:
+a UTF-8 file with a few bad bytes stays UTF-8, and :meth:`DecodedText.problem` says how
+many bytes were replaced and on which lines. The user can also pick the encoding.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +29,33 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
+    """Decoded, normalised text. ``unreadable`` bytes could not be read in ``encoding``
+    and were each replaced by U+FFFD; ``unreadable_lines`` are the (1-based) lines they
+    were on. ``chosen``: the encoding was the user's pick, not a guess."""
+
     text: str
     encoding: str
+    unreadable: int = 0
+    unreadable_lines: tuple[int, ...] = ()
+    chosen: bool = False
 
+    def problem(self) -> str | None:
+        """A sentence for the user about the bytes that could not be read, or None."""
+        if not self.unreadable:
+            return None
+        lines = self.unreadable_lines
+        shown = ", ".join(f"{n:,}" for n in lines[:LINES_SHOWN])
+        more = ", …" if len(lines) > LINES_SHOWN else ""
+        where = f" (line{'s' if len(lines) > 1 else ''} {shown}{more})" if lines else ""
+        noun = "byte" if self.unreadable == 1 else "bytes"
+        verb = "was" if self.unreadable == 1 else "were"
+        return (
+            f"{self.unreadable:,} {noun} could not be read as {display_name(self.encoding)}"
+            f"{where} and {verb} replaced by \ufffd"
+        )
+
+
+LINES_SHOWN = 5
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -37,57 +65,218 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+# Terminal escape sequences (colours from `ls --color`, `grep --color`, `tput`): CSI
+# sequences, OSC titles ended by BEL or ST, charset designations, and shift-in/out.
+_TERMINAL_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]"
+    r"|\x1b[=>78cDEHMNOZ]|[\x0e\x0f]"
+)
+_TERMINAL_ESCAPES_BYTES = re.compile(_TERMINAL_ESCAPES.pattern.encode("ascii"))
+
 
 def normalise(text: str) -> str:
-    """Fold CRLF/CR to LF, drop NUL characters and compose to NFC."""
+    """Fold CRLF/CR to LF, drop NUL characters and terminal escape sequences, compose
+    to NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "\x1b" in text or "\x0e" in text or "\x0f" in text:
+        text = _TERMINAL_ESCAPES.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
+def display_name(encoding: str) -> str:
+    """How an encoding is named to the user ("UTF-8", "Windows-1252", "Shift-JIS")."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return _DISPLAY_NAMES.get(name, name.upper())
+
+
+_DISPLAY_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16-le": "UTF-16 (little-endian)",
+    "utf-16-be": "UTF-16 (big-endian)",
+    "utf-16": "UTF-16",
+    "utf-32-le": "UTF-32 (little-endian)",
+    "utf-32-be": "UTF-32 (big-endian)",
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "cp1252": "Windows-1252",
+    "cp1253": "Windows-1253",
+    "cp1254": "Windows-1254",
+    "cp1255": "Windows-1255",
+    "cp1256": "Windows-1256",
+    "cp1257": "Windows-1257",
+    "iso8859-1": "Latin-1 (ISO-8859-1)",
+    "shift_jis": "Shift-JIS",
+    "cp932": "Shift-JIS (Windows)",
+    "euc_jp": "EUC-JP",
+    "gb18030": "GB18030",
+    "gbk": "GBK",
+    "big5": "Big5",
+    "euc_kr": "EUC-KR",
+    "koi8-r": "KOI8-R",
+}
+
+# The encodings offered when the user picks one (File › Re-import With Encoding…, and
+# `reader import --encoding`, which also takes any name Python knows).
+COMMON_ENCODINGS = (
+    "utf-8", "cp1252", "iso8859-1", "cp1250", "iso8859-2", "cp1251", "koi8-r", "cp1253",
+    "cp1254", "cp1255", "cp1256", "cp1257", "shift_jis", "euc_jp", "gb18030", "big5",
+    "euc_kr", "utf-16-le", "utf-16-be",
+)  # fmt: skip
+
+# The legacy encodings a guess may choose from: those real pages and scrapes use. A
+# wider set lets the detector pick exotic code pages (mac_iceland, cp775) whose letters
+# happen to fit the bytes.
+_LEGACY_CANDIDATES = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "koi8_r", "iso8859_2", "shift_jis", "cp932", "euc_jp", "gb18030", "big5", "euc_kr",
+    "latin_1",
+]  # fmt: skip
+
+
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in nearly every other byte (for Latin text)."""
+    """UTF-16 without a BOM: NULs on one side of each pair only (the high byte of every
+    ASCII letter, space and line end), and the text decodes cleanly that way."""
     half = len(sample) / 2
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > 0.4 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.4 * half and odd < 0.05 * half:
-        return "utf-16-be"
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.05 * half and others <= 0.01 * zeros:
+            try:
+                text = sample[: len(sample) // 2 * 2].decode(encoding, errors="strict")
+            except UnicodeDecodeError:
+                continue
+            controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Cn", "Cs"))
+            if controls - text.count("\n") - text.count("\r") - text.count("\t") < 0.02 * len(text):
+                return encoding
     return None
 
 
 def _looks_binary(sample: bytes) -> bool:
     # A stray NUL in a scrape is damage, not a sign of binary; images and archives are
-    # full of them and of other control bytes.
+    # full of them and of other control bytes. Terminal colour codes are text.
+    sample = _TERMINAL_ESCAPES_BYTES.sub(b"", sample)
     nuls = sample.count(0)
-    controls = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 12, 13, 27))
-    return nuls > 0.02 * len(sample) or controls > 0.05 * len(sample)
+    controls = sum(1 for b in sample if b < 32 and b not in (0, 8, 9, 10, 12, 13, 27))
+    return nuls > 0.02 * len(sample) or controls > 0.05 * max(len(sample), 1)
 
 
-def decode_bytes(data: bytes) -> DecodedText:
-    """Decode ``data`` into normalised text, or raise :class:`UnreadableFile`."""
-    for bom, encoding in _BOMS:
+def _line_numbers(text: str, positions: list[int]) -> tuple[int, ...]:
+    """The 1-based line of each position in ``text`` (sorted), without repeats."""
+    lines, line, last = [], 1, 0
+    for pos in positions:
+        line += text.count("\n", last, pos)
+        last = pos
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return tuple(lines)
+
+
+def decode_with(data: bytes, encoding: str, *, chosen: bool = False) -> DecodedText:
+    """``data`` read as ``encoding``; bytes that cannot be are replaced and counted."""
+    raw = data.decode(encoding, errors="surrogateescape")
+    bad = [i for i, c in enumerate(raw) if "\udc80" <= c <= "\udcff"]
+    if not bad:
+        return DecodedText(normalise(raw), encoding, chosen=chosen)
+    lines = _line_numbers(raw, bad)
+    text = _SURROGATE_BYTES.sub("\ufffd", raw)
+    return DecodedText(normalise(text), encoding, len(bad), lines, chosen)
+
+
+_SURROGATE_BYTES = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few bytes that are not (a damaged download, one pasted line): it
+    stays UTF-8 when the file holds at least as many well-formed multi-byte characters
+    as bytes that fail."""
+    decoded = decode_with(data, "utf-8")
+    wide = sum(1 for c in decoded.text if c > "\x7f" and c != "\ufffd")
+    if decoded.unreadable and wide >= decoded.unreadable:
+        return decoded
+    return None
+
+
+def _legacy(data: bytes) -> DecodedText | None:
+    """The legacy encoding the bytes read best in, by the detector's measures of how
+    messy the text is and how well its letters fit a language's letter frequencies.
+    Encodings that read equally well (Windows-1252, -1250 and -1257 agree on most
+    accented letters of Western European text) are ranked by ``_LEGACY_CANDIDATES``:
+    Windows-1252 first, which is what such text without a declaration nearly always is."""
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_CANDIDATES))
+    if not matches:
+        return None
+
+    def fit(match) -> float:
+        return match.chaos - match.coherence
+
+    best_fit = min(fit(m) for m in matches)
+    close = [m for m in matches if fit(m) <= best_fit + _TIE]
+    # A match stands for every encoding that gives its very text (could_be_from_charset).
+    best = min(close, key=lambda m: min(map(_rank, m.could_be_from_charset)))
+    encoding = min(best.could_be_from_charset, key=_rank)
+    text = str(best)
+    if encoding == "cp932":  # the same text in plain Shift-JIS: name it so
+        try:
+            if data.decode("shift_jis") == text:
+                encoding = "shift_jis"
+        except UnicodeDecodeError:
+            pass
+    return DecodedText(normalise(text), encoding)
+
+
+# How much worse than the best a reading may be and still count as as good as it.
+_TIE = 0.05
+
+
+def _rank(encoding: str) -> int:
+    try:
+        return _LEGACY_CANDIDATES.index(encoding)
+    except ValueError:
+        return len(_LEGACY_CANDIDATES)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Decode ``data`` into normalised text, or raise :class:`UnreadableFile`.
+
+    ``encoding``: the user's choice, used whatever the bytes look like (bytes it cannot
+    read are replaced and counted). Otherwise: a BOM; UTF-16 without one; UTF-8, also
+    when a few bytes are not (replaced and counted); else the likeliest legacy encoding.
+    """
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as error:
+            raise UnreadableFile(f"{encoding!r} is not an encoding Reader knows") from error
+        for bom, _name in _BOMS:
+            if data.startswith(bom) and encoding.replace("_", "-").lower().startswith(_name):
+                data = data[len(bom) :]
+                break
+        return decode_with(data, encoding, chosen=True)
+    for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return DecodedText(normalise(data[len(bom) :].decode(encoding)), encoding)
+                return DecodedText(normalise(data[len(bom) :].decode(name)), name)
             except UnicodeDecodeError as error:
-                raise UnreadableFile(f"it starts like {encoding} text but is not") from error
+                raise UnreadableFile(f"it starts like {name} text but is not") from error
     sample = data[:8192]
     utf16 = _utf16_without_bom(sample) if sample.count(0) else None
     if utf16 is not None:
-        try:
-            return DecodedText(normalise(data.decode(utf16)), utf16)
-        except UnicodeDecodeError:
-            pass
+        decoded = decode_with(data, utf16)
+        if decoded.unreadable <= 2:  # at most a cut-off last character
+            return decoded
     if _looks_binary(sample):
         raise UnreadableFile("it is a binary file, not text")
     try:
         return DecodedText(normalise(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    decoded = _mostly_utf8(data) or _legacy(data)
+    if decoded is None:
         raise UnreadableFile("its encoding could not be recognised")
-    return DecodedText(normalise(str(best)), best.encoding)
+    return decoded
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -111,6 +300,6 @@ def read_bytes(path: str | Path) -> bytes:
         raise UnreadableFile(error.strerror or str(error)) from error
 
 
-def read_text_file(path: str | Path) -> DecodedText:
+def read_text_file(path: str | Path, encoding: str | None = None) -> DecodedText:
     """Read and decode a text file, with a user-facing reason when that is impossible."""
-    return decode_bytes(read_bytes(path))
+    return decode_bytes(read_bytes(path), encoding)

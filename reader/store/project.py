@@ -295,8 +295,10 @@ class Project:
         paths: Sequence[Path],
         *,
         progress: Callable[[int, int, str], bool] | None = None,
+        encoding: str | None = None,
     ) -> list[ImportOutcome]:
         """Import files and folders (``*.txt``, ``*.text``, ``*.md`` inside folders).
+        ``encoding``: read every file so instead of guessing (see ``import_one``).
 
         ``progress(done, total, path)`` is called before each file and once at the end
         (``done == total``, path ``""``); returning False cancels, and the files not yet
@@ -313,10 +315,18 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcomes.append(documents.import_one(self._conn, path))
+            outcomes.append(documents.import_one(self._conn, path, encoding))
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    def reimport(self, doc_id: int, encoding: str) -> ImportOutcome:
+        """Read a document's file again in ``encoding`` (the user's pick, kept for later
+        re-imports); its annotations are re-anchored as on any update. KeyError: no such
+        document."""
+        source = Path(self.summary(doc_id).source_path)
+        self._loaded.pop(doc_id, None)
+        return documents.import_one(self._conn, source, encoding)
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 

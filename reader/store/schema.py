@@ -182,6 +182,18 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE search_state SET text_hash = NULL WHERE document_id = new.document_id;
     END;
     """,
+    # 7 (issue 12): how each document's bytes were decoded: the encoding, whether the
+    # user chose it (a later re-import of a changed file keeps it), and the sentence
+    # about bytes that could not be read (NULL when all could). Documents imported
+    # before have no row.
+    """
+    CREATE TABLE IF NOT EXISTS document_decoding (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        encoding TEXT NOT NULL,
+        chosen INTEGER NOT NULL DEFAULT 0,
+        problem TEXT
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -63,8 +63,11 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
-def decode_html(data: bytes) -> DecodedText:
-    """Decode a saved page into normalised text, or raise :class:`UnreadableFile`."""
+def decode_html(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Decode a saved page into normalised text, or raise :class:`UnreadableFile`.
+    ``encoding``, the user's pick, outranks everything the page says."""
+    if encoding is not None:
+        return decode_bytes(data, encoding)
     if data.startswith(_BOMS) or b"\x00" in data[:_PRESCAN_BYTES]:
         # A BOM outranks any declaration; NUL bytes mean UTF-16 without a BOM or a
         # binary file, which the general decoder tells apart.
@@ -76,8 +79,9 @@ def decode_html(data: bytes) -> DecodedText:
         except UnicodeDecodeError:
             pass  # the declaration is wrong (a re-saved page, a copied template): guess
         else:
+            text = normalise(text)
             _refuse_binary(text)
-            return DecodedText(normalise(text), declared)
+            return DecodedText(text, declared)
     return decode_bytes(data)
 
 
