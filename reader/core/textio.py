@@ -18,6 +18,8 @@ from pathlib import Path
 
 import charset_normalizer
 
+from reader.core.reading_evidence import evidence
+
 # Large enough for any article with a long comment thread, small enough that a
 # mistakenly chosen video or database dump is refused rather than read into memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -202,10 +204,14 @@ def _mostly_utf8(data: bytes) -> DecodedText | None:
 def _legacy(data: bytes) -> DecodedText | None:
     """The legacy encoding the bytes read best in, by the detector's measures of how
     messy the text is and how well its letters fit a language's letter frequencies.
-    Encodings that read equally well (Windows-1252, -1250 and -1257 agree on most
-    accented letters of Western European text) are ranked by ``_LEGACY_CANDIDATES``:
-    Windows-1252 first, which is what such text without a declaration nearly always is."""
+    Readings that score alike (Windows-1252, -1250 and -1257 agree on many accented
+    letters) are told apart by language evidence (``reading_evidence.evidence``),
+    then ranked by ``_LEGACY_CANDIDATES``: Windows-1252 first, which is what Western
+    European text without a declaration nearly always is."""
     matches = list(charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_CANDIDATES))
+    # C1 control characters never stand in real text: they are bytes read in the wrong
+    # encoding (Shift-JIS's lead bytes read as Latin-1), however English the rest reads.
+    matches = [m for m in matches if not _C1.search(str(m))] or matches
     if not matches:
         return None
 
@@ -214,8 +220,13 @@ def _legacy(data: bytes) -> DecodedText | None:
 
     best_fit = min(fit(m) for m in matches)
     close = [m for m in matches if fit(m) <= best_fit + _TIE]
-    # A match stands for every encoding that gives its very text (could_be_from_charset).
-    best = min(close, key=lambda m: min(map(_rank, m.could_be_from_charset)))
+    # Among readings as good as the best: the likeliest as written text (one alphabet,
+    # one script per word, no stray symbols); then the list's order. A match stands for every encoding
+    # that gives its very text (could_be_from_charset).
+    best = min(
+        close,
+        key=lambda m: (-round(evidence(str(m)), 3), min(map(_rank, m.could_be_from_charset))),
+    )
     encoding = min(best.could_be_from_charset, key=_rank)
     text = str(best)
     if encoding == "cp932":  # the same text in plain Shift-JIS: name it so
@@ -227,6 +238,7 @@ def _legacy(data: bytes) -> DecodedText | None:
     return DecodedText(normalise(text), encoding)
 
 
+_C1 = re.compile("[\x80-\x9f]")
 # How much worse than the best a reading may be and still count as as good as it.
 _TIE = 0.05
 
