@@ -221,8 +221,8 @@ def _legacy(data: bytes) -> DecodedText | None:
     best_fit = min(fit(m) for m in matches)
     close = [m for m in matches if fit(m) <= best_fit + _TIE]
     # Among readings as good as the best: the likeliest as written text (one alphabet,
-    # one script per word, no stray symbols); then the list's order. A match stands for every encoding
-    # that gives its very text (could_be_from_charset).
+    # one script per word, no stray symbols); then the list's order. A match stands for
+    # every encoding that gives its very text (could_be_from_charset).
     best = min(
         close,
         key=lambda m: (-round(evidence(str(m)), 3), min(map(_rank, m.could_be_from_charset))),
