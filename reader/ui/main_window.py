@@ -54,6 +54,7 @@ from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.overview_charts import OverviewPane
+from reader.ui.plain_text import plain_label
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.position_label = QLabel(self)
+        self.position_label = plain_label(QLabel(self))
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)

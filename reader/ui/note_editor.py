@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from reader.ui.plain_text import plain_label
+
 SAVE_DELAY_MS = 400
 
 
@@ -29,7 +31,7 @@ class NoteEditor(QWidget):
         self.setObjectName("note_editor")
         self._annotation_id: str | None = None
         self._saved = ""
-        self.heading = QLabel(self)
+        self.heading = plain_label(QLabel(self))
         self.heading.setObjectName("note_heading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
