@@ -9,8 +9,8 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtGui import Qt as QtGui  # Qt.mightBeRichText lives in QtGui
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from reader.ui.plain_text import tooltip
@@ -135,8 +135,7 @@ def test_no_model_renders_hostile_text_as_markup(make_window, tmp_path, open_pro
     qtbot.waitUntil(lambda: window.overview.frequency_model.rowCount() > 0)
     qtbot.waitUntil(lambda: window.overview.co_model.rowCount() > 0)
     models = {
-        f"{type(m).__name__}#{i}": m
-        for i, m in enumerate(window.findChildren(QAbstractItemModel))
+        f"{type(m).__name__}#{i}": m for i, m in enumerate(window.findChildren(QAbstractItemModel))
     }
     kinds = {type(m).__name__ for m in models.values()}
     for expected in (
