@@ -461,6 +461,8 @@ def _run_window(args: argparse.Namespace) -> int:
     from reader.ui.about_dialog import DataLocations
     from reader.ui.main_window import MainWindow
     from reader.ui.palette import apply_color_scheme
+    from reader.ui.plain_text import message_box
+    from reader.ui.refused_project import offer_restore
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -490,8 +492,15 @@ def _run_window(args: argparse.Namespace) -> int:
     except ProjectError as error:
         if args.self_test or args.no_err_windows:
             return _fail(str(error))
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
+        refused = chosen if chosen is not None else data / DEFAULT_PROJECT
+        # Why, and the newest good backup to restore; then it opens as usual.
+        if not offer_restore(None, refused, error):
+            return 1
+        try:
+            project = Project.open(refused, backup_dir=backups)
+        except ProjectError as again:
+            message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(again)).exec()
+            return 1
 
     def open_project(path: Path) -> Project:
         return Project.open(path, backup_dir=backups)

@@ -47,6 +47,35 @@ def latest_backup(project: Path, backup_dir: Path) -> Path | None:
     return found[-1] if found else None
 
 
+def newest_good(project: Path, backup_dir: Path) -> Path | None:
+    """The newest backup of ``project`` that is itself whole (a whole number of pages,
+    all there, ``PRAGMA quick_check`` clean), or None. Read without writing anything
+    beside the backups."""
+    for backup in reversed(backups_of(project, backup_dir)):
+        if is_whole(backup):
+            return backup
+    return None
+
+
+def is_whole(path: Path) -> bool:
+    """True when the database at ``path`` passes the checks a project passes on open."""
+    from reader.store import wholeness  # beside us; imported here to keep this module light
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+        if len(head) < 100 or wholeness.size_problem(path, head, path.stat().st_size):
+            return False
+        # immutable: a backup has no journal and nothing writes it; nothing is created.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
 def is_current(project: Path, backup_dir: Path) -> bool:
     """True when the newest backup was taken after the project last changed.
     Call it before connecting: opening a connection touches the ``-wal`` file."""

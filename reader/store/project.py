@@ -90,6 +90,21 @@ def _header_numbers(path: Path) -> tuple[bytes, int, int]:
     return head, int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
 
 
+class _Offer:
+    """The backup to offer when a file is refused: the newest one that is itself whole,
+    looked for only when needed (it reads each backup it tries)."""
+
+    def __init__(self, path: Path, backup_dir: Path) -> None:
+        self._args = (path, backup_dir)
+        self._found: list[Path | None] = []
+
+    @property
+    def backup(self) -> Path | None:
+        if not self._found:
+            self._found.append(backups.newest_good(*self._args))
+        return self._found[0]
+
+
 def _check_existing(path: Path, backup_dir: Path) -> str | None:
     """Refuse a file Reader must not write to; back up a healthy one. Returns why the
     backup could not be taken (the project still opens), or None."""
@@ -103,17 +118,17 @@ def _check_existing(path: Path, backup_dir: Path) -> str | None:
 
 
 def _prove_and_back_up(path: Path, backup_dir: Path) -> str | None:
-    latest = backups.latest_backup(path, backup_dir)
+    offer = _Offer(path, backup_dir)
     backed_up = backups.is_current(path, backup_dir)
     name = path.name
     size = path.stat().st_size
     if size == 0:
-        if latest is None:
+        if offer.backup is None:
             return None  # an empty file holds nothing to lose: it becomes a new project
-        raise NotAProjectError(f"{name} is empty: it may have been cut short.", latest)
+        raise NotAProjectError(f"{name} is empty: it may have been cut short.", offer.backup)
     head, version, app_id = _header_numbers(path)
     if head[:16] != SQLITE_HEADER:
-        raise NotAProjectError(f"{name} is not a Reader project.", latest)
+        raise NotAProjectError(f"{name} is not a Reader project.", offer.backup)
     if app_id not in (0, APPLICATION_ID):
         raise NotAProjectError(f"{name} is a database of another program, not a Reader project.")
     if version > SCHEMA_VERSION:
@@ -122,11 +137,11 @@ def _prove_and_back_up(path: Path, backup_dir: Path) -> str | None:
         )
     short = wholeness.size_problem(path, head, size)
     if short is not None:
-        raise NotAProjectError(f"{name} is damaged: {short}.", latest)
+        raise NotAProjectError(f"{name} is damaged: {short}.", offer.backup)
     try:
         conn = connect(path, read_only=True)
     except sqlite3.Error as error:
-        raise NotAProjectError(f"{name} cannot be opened ({error}).", latest) from error
+        raise NotAProjectError(f"{name} cannot be opened ({error}).", offer.backup) from error
     try:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -146,11 +161,11 @@ def _prove_and_back_up(path: Path, backup_dir: Path) -> str | None:
                 raise ProjectError(
                     f"{name} is busy in another program; try again in a moment."
                 ) from error
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
+            raise NotAProjectError(f"{name} is damaged ({error}).", offer.backup) from error
         except sqlite3.DatabaseError as error:
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
+            raise NotAProjectError(f"{name} is damaged ({error}).", offer.backup) from error
         if problems != ["ok"]:
-            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", latest)
+            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", offer.backup)
         backups.remove_interrupted(path, backup_dir)
         if tables and not backed_up:
             try:

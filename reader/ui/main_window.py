@@ -54,7 +54,8 @@ from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.overview_charts import OverviewPane
-from reader.ui.plain_text import plain_label
+from reader.ui.plain_text import message_box, plain_label
+from reader.ui.refused_project import offer_restore
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
@@ -494,8 +495,14 @@ class MainWindow(QMainWindow):
         try:
             project = self._open_project(path)
         except ProjectError as error:
-            QMessageBox.warning(self, "Project not opened", str(error))
-            return False
+            # Why it was refused, with its newest good backup to restore if it has one.
+            if not offer_restore(self, path, error):
+                return False
+            try:
+                project = self._open_project(path)
+            except ProjectError as again:
+                message_box(self, QMessageBox.Icon.Warning, "Project not opened", str(again)).exec()
+                return False
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)

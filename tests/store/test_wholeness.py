@@ -207,3 +207,21 @@ def test_every_open_checks_the_whole_file_whatever_the_timestamps(tmp_path, seed
         with _open(tmp_path):
             pass
         assert len(checks) == expected
+
+
+def test_a_damaged_newest_backup_is_passed_over_for_an_older_good_one(closed_project):
+    folder = closed_project.parent / "backups"
+    with _open(closed_project.parent) as p:
+        p.add_tag("Second session")
+    with _open(closed_project.parent):
+        pass  # a second backup, now the newest
+    kept = backups.backups_of(closed_project, folder)
+    assert len(kept) == 2
+    kept[-1].write_bytes(kept[-1].read_bytes()[:-100])  # the newest backup cut short too
+    data = closed_project.read_bytes()[:-100]
+    closed_project.write_bytes(data)
+    with pytest.raises(NotAProjectError) as caught:
+        _open(closed_project.parent)
+    assert caught.value.backup == kept[0]
+    assert "newest good backup" in str(caught.value)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in kept)
