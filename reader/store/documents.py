@@ -212,10 +212,13 @@ def _title(doc: Document, path: Path | None) -> str:
     return path.stem if path is not None else "Untitled"
 
 
-def import_one(conn: sqlite3.Connection, path: Path, encoding: str | None = None) -> ImportOutcome:
+def import_one(
+    conn: sqlite3.Connection, path: Path, encoding: str | None = None, *, again: bool = False
+) -> ImportOutcome:
     """Import or update one file. ``encoding``: read it so (the user's pick), even when
     its bytes have not changed; otherwise a file whose encoding the user chose before
-    keeps it, and any other is guessed."""
+    keeps it, and any other is guessed. ``again``: read it even if unchanged, and with
+    no ``encoding`` guess afresh (forgetting a pick: how a pick is undone)."""
     shown = str(path)
     try:
         data = read_bytes(path)
@@ -228,9 +231,14 @@ def import_one(conn: sqlite3.Connection, path: Path, encoding: str | None = None
         " LEFT JOIN document_decoding ON document_id = id WHERE source_path = ?",
         (source,),
     ).fetchone()
-    if row is not None and row[1] == digest and (encoding is None or encoding == row[2]):
+    if (
+        row is not None
+        and row[1] == digest
+        and not again
+        and (encoding is None or encoding == row[2])
+    ):
         return ImportOutcome(shown, "unchanged", None, row[0])
-    if encoding is None and row is not None and row[3]:
+    if encoding is None and row is not None and row[3] and not again:
         encoding = row[2]
     try:
         read = source_from_bytes(data, path.name, folder=path.parent, encoding=encoding)
@@ -274,7 +282,8 @@ def import_one(conn: sqlite3.Connection, path: Path, encoding: str | None = None
             return ImportOutcome(shown, "imported", None, cur.lastrowid, problem=problem)
         doc_id, old_hash, old_encoding = row
         if old_hash == digest and old_encoding == read.decoded.encoding:
-            return ImportOutcome(shown, "unchanged", None, doc_id)
+            _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
+            return ImportOutcome(shown, "unchanged", None, doc_id, problem=problem)
         conn.execute(
             "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
             " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
@@ -287,6 +296,13 @@ def import_one(conn: sqlite3.Connection, path: Path, encoding: str | None = None
         return ImportOutcome(
             shown, "updated", None, doc_id, moved, orphaned, dropped, problem=problem
         )
+
+
+def decoding(conn: sqlite3.Connection, doc_id: int) -> tuple[str | None, bool]:
+    row = conn.execute(
+        "SELECT encoding, chosen FROM document_decoding WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
 
 
 def _keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:

@@ -335,13 +335,18 @@ class Project:
             progress(total, total, "")
         return outcomes
 
-    def reimport(self, doc_id: int, encoding: str) -> ImportOutcome:
+    def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
         """Read a document's file again in ``encoding`` (the user's pick, kept for later
-        re-imports); its annotations are re-anchored as on any update. KeyError: no such
-        document."""
+        re-imports; None: guess again, forgetting a pick); its annotations are re-anchored
+        as on any update. KeyError: no such document."""
         source = Path(self.summary(doc_id).source_path)
         self._loaded.pop(doc_id, None)
-        return documents.import_one(self._conn, source, encoding)
+        return documents.import_one(self._conn, source, encoding, again=True)
+
+    def decoding(self, doc_id: int) -> tuple[str | None, bool]:
+        """How a document's bytes were decoded: (encoding, whether the user picked it);
+        (None, False) for a document imported before Reader recorded it."""
+        return documents.decoding(self._conn, doc_id)
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 
