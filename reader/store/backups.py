@@ -15,6 +15,8 @@ import hashlib
 import logging
 import os
 import sqlite3
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -146,6 +148,51 @@ def back_up(source: sqlite3.Connection, project: Path, backup_dir: Path) -> Path
     for old in backups_of(project, backup_dir)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
+
+
+class BackupInProgress:
+    """A backup taken in a thread, so that opening a large project does not wait for
+    the copy. The snapshot it copies is pinned (a read transaction) before this returns:
+    the file as it was proved whole, before the opening connection migrates or writes
+    anything. :meth:`wait` (``Project.close`` calls it) returns why it failed, or None."""
+
+    def __init__(self, project: Path, backup_dir: Path) -> None:
+        self._project, self._backup_dir = project, backup_dir
+        self.problem: str | None = None
+        self.path: Path | None = None
+        # Stamped on the finished copy: the project counts as changed since it only if
+        # written after the snapshot was pinned, not merely before the copy finished.
+        self._pinned_ns = time.time_ns()
+        uri = f"{project.resolve().as_uri()}?mode=ro"
+        self._source = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            self._source.execute("BEGIN")
+            self._source.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlite3.Error:
+            self._source.close()
+            raise
+        self._thread = threading.Thread(target=self._run, name="reader-backup", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.path = back_up(self._source, self._project, self._backup_dir)
+            os.utime(self.path, ns=(self._pinned_ns, self._pinned_ns))
+        except (OSError, sqlite3.Error) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.problem = (
+                f"No backup of {self._project.name} could be kept in {self._backup_dir} ({reason})."
+            )
+            log.warning("%s", self.problem)
+        finally:
+            self._source.close()
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> str | None:
+        self._thread.join()
+        return self.problem
 
 
 def restore_backup(project: Path, backup: Path) -> Path | None:

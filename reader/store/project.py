@@ -15,9 +15,11 @@ Opening is careful:
   is not a Reader project, is cut short or damaged raises :class:`NotAProjectError`
   naming the newest backup; it is left byte for byte as it was, with no backup taken
   of it and no ``-wal``/``-shm`` files left beside it;
-* an existing, healthy file is backed up first (SQLite online backup, the newest 5 kept
-  in ``backup_dir``), unless the newest backup is already as recent as the file; what an
-  interrupted backup left in ``backup_dir`` is removed.
+* an existing, healthy file is backed up (SQLite online backup, the newest 5 kept in
+  ``backup_dir``), unless the newest backup is already as recent as the file. The copy
+  is of the file as it was proved whole (its snapshot is pinned before anything is
+  written) and is taken in a thread, so a large project opens without waiting for it;
+  :meth:`Project.close` waits for it. What an interrupted backup left is removed.
 """
 
 from __future__ import annotations
@@ -105,9 +107,9 @@ class _Offer:
         return self._found[0]
 
 
-def _check_existing(path: Path, backup_dir: Path) -> str | None:
-    """Refuse a file Reader must not write to; back up a healthy one. Returns why the
-    backup could not be taken (the project still opens), or None."""
+def _check_existing(path: Path, backup_dir: Path) -> backups.BackupInProgress | str | None:
+    """Refuse a file Reader must not write to; back up a healthy one. Returns the backup
+    being taken, why none could be (the project still opens), or None."""
     created = wholeness.new_companions(path)
     try:
         return _prove_and_back_up(path, backup_dir)
@@ -117,7 +119,7 @@ def _check_existing(path: Path, backup_dir: Path) -> str | None:
         raise
 
 
-def _prove_and_back_up(path: Path, backup_dir: Path) -> str | None:
+def _prove_and_back_up(path: Path, backup_dir: Path) -> backups.BackupInProgress | str | None:
     offer = _Offer(path, backup_dir)
     backed_up = backups.is_current(path, backup_dir)
     name = path.name
@@ -169,13 +171,18 @@ def _prove_and_back_up(path: Path, backup_dir: Path) -> str | None:
         backups.remove_interrupted(path, backup_dir)
         if tables and not backed_up:
             try:
-                backups.back_up(conn, path, backup_dir)
-            except (OSError, sqlite3.Error) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                return f"No backup of {name} could be kept in {backup_dir} ({reason})."
+                return backups.BackupInProgress(path, backup_dir)
+            except sqlite3.Error as error:
+                return f"No backup of {name} could be kept in {backup_dir} ({error})."
         return None
     finally:
         conn.close()
+
+
+def _settle(backup: backups.BackupInProgress | str | None) -> None:
+    """Let a backup begun on opening finish before an open that failed returns."""
+    if isinstance(backup, backups.BackupInProgress):
+        backup.wait()
 
 
 class Project:
@@ -186,12 +193,11 @@ class Project:
         path: Path,
         conn: sqlite3.Connection,
         backup_dir: Path,
-        backup_problem: str | None = None,
+        backup: backups.BackupInProgress | str | None = None,
     ) -> None:
         self.path = path
         self.backup_dir = backup_dir
-        # A sentence for the user when opening could not keep a backup (None: all well).
-        self.backup_problem = backup_problem
+        self._backup = backup
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
         # doc id -> (the parse it was made from, corrections signature, corrected document)
@@ -203,7 +209,7 @@ class Project:
         """Open ``path``, creating it if missing. Raises :class:`ProjectError`."""
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
-        backup_problem = None
+        backup: backups.BackupInProgress | str | None = None
         if path.exists():
             if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
                 # Every change is written at once, and SQLite keeps its journal beside it.
@@ -212,7 +218,7 @@ class Project:
                     "copy it to a folder of your own to work on it."
                 )
             try:
-                backup_problem = _check_existing(path, backup_dir)
+                backup = _check_existing(path, backup_dir)
             except OSError as error:
                 raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
         else:
@@ -226,20 +232,34 @@ class Project:
             conn = connect(path)
             prepare(conn)
             migrate(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
+            _settle(backup)
             raise ProjectError(f"{path.name} cannot be opened for writing ({error}).") from error
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:  # another, newer Reader migrated it meanwhile
             conn.close()
+            _settle(backup)
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )
-        return cls(path, conn, backup_dir, backup_problem)
+        return cls(path, conn, backup_dir, backup)
+
+    @property
+    def backup_problem(self) -> str | None:
+        """A sentence for the user when opening could not keep a backup (None: all
+        well); waits for the backup taken on opening to finish."""
+        if isinstance(self._backup, backups.BackupInProgress):
+            return self._backup.wait()
+        return self._backup
 
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
+        if isinstance(self._backup, backups.BackupInProgress):
+            # Before closing: the last connection to close folds the -wal file into the
+            # project and removes it, so the file is whole on its own once closed.
+            self._backup.wait()
         self._conn.close()
 
     def __enter__(self) -> Project:

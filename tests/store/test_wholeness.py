@@ -225,3 +225,20 @@ def test_a_damaged_newest_backup_is_passed_over_for_an_older_good_one(closed_pro
     assert caught.value.backup == kept[0]
     assert "newest good backup" in str(caught.value)
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in kept)
+
+
+def test_the_backup_on_opening_holds_the_file_as_it_was_opened(closed_project):
+    # It is copied in a thread while the project is already in use: what the user does
+    # right after opening is not in it, and the next open backs up again.
+    folder = closed_project.parent / "backups"
+    before = backups.backups_of(closed_project, folder)
+    with _open(closed_project.parent) as p:
+        p.add_tag("Right after opening")
+    with _open(closed_project.parent) as p:
+        p.add_tag("In the second session")
+    kept = backups.backups_of(closed_project, folder)
+    assert len(kept) == len(before) + 1  # the first of those opens had nothing new
+    with Project.open(kept[-1], backup_dir=closed_project.parent / "elsewhere") as copy:
+        assert "Right after opening" in {t.name for t in copy.tags()}
+        assert "In the second session" not in {t.name for t in copy.tags()}
+    assert not Path(f"{closed_project}-wal").exists()  # closed whole, on its own
