@@ -93,15 +93,6 @@ def bench(path: Path, runs: int) -> None:
     def reopen() -> None:
         Project.open(path, backup_dir=kept).close()
 
-    opened: list[Project] = []
-
-    def open_only() -> None:
-        opened.append(Project.open(path, backup_dir=kept))
-
-    def changed_open() -> None:
-        forget_backups()
-        open_only()
-
     reopen()  # warm the page cache, keep a first backup
     print(f"\n{path.name}: {size / 1e6:,.0f} MB")
     print(f"  open, backup current:           {_median(reopen, runs)}")
