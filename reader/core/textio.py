@@ -42,7 +42,8 @@ class DecodedText:
     chosen: bool = False
 
     def problem(self) -> str | None:
-        """A sentence for the user about the bytes that could not be read, or None."""
+        """A sentence for the user about the bytes that could not be read (each is shown
+        as \ufffd in the text), or None."""
         if not self.unreadable:
             return None
         lines = self.unreadable_lines
@@ -50,14 +51,12 @@ class DecodedText:
         more = ", …" if len(lines) > LINES_SHOWN else ""
         where = f" (line{'s' if len(lines) > 1 else ''} {shown}{more})" if lines else ""
         noun = "byte" if self.unreadable == 1 else "bytes"
-        verb = "was" if self.unreadable == 1 else "were"
         return (
-            f"{self.unreadable:,} {noun} could not be read as {display_name(self.encoding)}"
-            f"{where} and {verb} replaced by \ufffd"
+            f"{self.unreadable:,} {noun} could not be read as {display_name(self.encoding)}{where}"
         )
 
 
-LINES_SHOWN = 5
+LINES_SHOWN = 3
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
         ActionSpec(
             "reimport_encoding",
-            "Re-import With &Encoding…",
+            "Re-import &With Encoding…",
             (),
             "Read this document's file again in an encoding you choose",
         ),

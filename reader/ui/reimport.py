@@ -24,7 +24,8 @@ def choose_encoding(parent: QWidget | None, title: str, current: str | None) -> 
     names = [display_name(e) for e in COMMON_ENCODINGS]
     shown = display_name(current) if current else None
     at = names.index(shown) if shown in names else 0
-    label = f"Read “{title}” again as:" + (f"\n(now read as {shown})" if shown else "")
+    short = title if len(title) <= 60 else title[:59] + "…"
+    label = f"Read “{short}” again as:" + (f"\n(now read as {shown})" if shown else "")
     picked, ok = QInputDialog.getItem(parent, "Re-import With Encoding", label, names, at, False)
     if not ok:
         return None

@@ -104,9 +104,7 @@ def test_one_invalid_byte_keeps_a_utf8_file_utf8_and_says_where():
     assert "Zürich" in decoded.text and "“curly”" in decoded.text
     assert "Правительство" in decoded.text
     assert decoded.text.count("\ufffd") == 1
-    assert decoded.problem() == (
-        "1 byte could not be read as UTF-8 (line 3) and was replaced by \ufffd"
-    )
+    assert decoded.problem() == ("1 byte could not be read as UTF-8 (line 3)")
 
 
 def test_three_bad_bytes_are_counted_with_their_lines():
