@@ -10,7 +10,7 @@ Opening is careful:
 * a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
 * every existing file is proved whole before anything is written to it, on every open
   (no timestamp can skip it): its size must be a whole number of pages and hold every
-  page its header or its write-ahead log counts (``wholeness.py``), and ``PRAGMA
+  page its header or its write-ahead log counts (``wholeness.py``, ``opening.py``), and ``PRAGMA
   quick_check`` must pass, which reads every page of every table and index. A file that
   is not a Reader project, is cut short or damaged raises :class:`NotAProjectError`
   naming the newest backup; it is left byte for byte as it was, with no backup taken
@@ -40,10 +40,10 @@ from reader.store import (
     corrections_store,
     documents,
     export,
+    opening,
     retrieval,
     search,
     w3c,
-    wholeness,
 )
 from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
@@ -51,7 +51,7 @@ from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
-from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
+from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
 from reader.store.search import SearchError, SearchHit
 
 __all__ = [
@@ -75,114 +75,7 @@ __all__ = [
     "TagLink",
 ]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _LOADED_KEPT = 8
-# Reads every page of every table and index (about 0.2 s for 200 MB, see
-# tests/benchmarks/bench_open.py); integrity_check would also compare each index with
-# its table, at a cost that grows faster than the file.
-CHECK = "quick_check"
-
-
-def _header_numbers(path: Path) -> tuple[bytes, int, int]:
-    """The file's first 100 bytes (its header), its user_version and its application_id."""
-    with path.open("rb") as f:
-        head = f.read(100)
-    if len(head) < 100:
-        return head, 0, 0
-    return head, int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
-
-
-class _Offer:
-    """The backup to offer when a file is refused: the newest one that is itself whole,
-    looked for only when needed (it reads each backup it tries)."""
-
-    def __init__(self, path: Path, backup_dir: Path) -> None:
-        self._args = (path, backup_dir)
-        self._found: list[Path | None] = []
-
-    @property
-    def backup(self) -> Path | None:
-        if not self._found:
-            self._found.append(backups.newest_good(*self._args))
-        return self._found[0]
-
-
-def _check_existing(path: Path, backup_dir: Path) -> backups.BackupInProgress | str | None:
-    """Refuse a file Reader must not write to; back up a healthy one. Returns the backup
-    being taken, why none could be (the project still opens), or None."""
-    created = wholeness.new_companions(path)
-    try:
-        return _prove_and_back_up(path, backup_dir)
-    except ProjectError:
-        # Connecting to check it made empty -wal/-shm files: leave the folder as it was.
-        wholeness.remove(created)
-        raise
-
-
-def _prove_and_back_up(path: Path, backup_dir: Path) -> backups.BackupInProgress | str | None:
-    offer = _Offer(path, backup_dir)
-    backed_up = backups.is_current(path, backup_dir)
-    name = path.name
-    size = path.stat().st_size
-    if size == 0:
-        if offer.backup is None:
-            return None  # an empty file holds nothing to lose: it becomes a new project
-        raise NotAProjectError(f"{name} is empty: it may have been cut short.", offer.backup)
-    head, version, app_id = _header_numbers(path)
-    if head[:16] != SQLITE_HEADER:
-        raise NotAProjectError(f"{name} is not a Reader project.", offer.backup)
-    if app_id not in (0, APPLICATION_ID):
-        raise NotAProjectError(f"{name} is a database of another program, not a Reader project.")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"{name} was written by a newer version of Reader; update Reader to open it."
-        )
-    short = wholeness.size_problem(path, head, size)
-    if short is not None:
-        raise NotAProjectError(f"{name} is damaged: {short}.", offer.backup)
-    try:
-        conn = connect(path, read_only=True)
-    except sqlite3.Error as error:
-        raise NotAProjectError(f"{name} cannot be opened ({error}).", offer.backup) from error
-    try:
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(
-                    f"{name} was written by a newer version of Reader; update Reader to open it."
-                )
-            if app_id != APPLICATION_ID and (tables or version):
-                raise NotAProjectError(f"{name} is not a Reader project.")
-            # Every open, whatever the timestamps say: bit rot and time-keeping copies
-            # change a file without moving its mtime.
-            problems = [r[0] for r in conn.execute(f"PRAGMA {CHECK}")] or ["ok"]
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise ProjectError(
-                    f"{name} is busy in another program; try again in a moment."
-                ) from error
-            raise NotAProjectError(f"{name} is damaged ({error}).", offer.backup) from error
-        except sqlite3.DatabaseError as error:
-            raise NotAProjectError(f"{name} is damaged ({error}).", offer.backup) from error
-        if problems != ["ok"]:
-            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", offer.backup)
-        backups.remove_interrupted(path, backup_dir)
-        if tables and not backed_up:
-            try:
-                return backups.BackupInProgress(path, backup_dir)
-            except sqlite3.Error as error:
-                return f"No backup of {name} could be kept in {backup_dir} ({error})."
-        return None
-    finally:
-        conn.close()
-
-
-def _settle(backup: backups.BackupInProgress | str | None) -> None:
-    """Let a backup begun on opening finish before an open that failed returns."""
-    if isinstance(backup, backups.BackupInProgress):
-        backup.wait()
 
 
 class Project:
@@ -218,7 +111,7 @@ class Project:
                     "copy it to a folder of your own to work on it."
                 )
             try:
-                backup = _check_existing(path, backup_dir)
+                backup = opening.check_existing(path, backup_dir)
             except OSError as error:
                 raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
         else:
@@ -234,11 +127,11 @@ class Project:
             migrate(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
-            _settle(backup)
+            opening.settle(backup)
             raise ProjectError(f"{path.name} cannot be opened for writing ({error}).") from error
         if version > SCHEMA_VERSION:  # another, newer Reader migrated it meanwhile
             conn.close()
-            _settle(backup)
+            opening.settle(backup)
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )

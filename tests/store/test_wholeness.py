@@ -199,7 +199,7 @@ def test_every_open_checks_the_whole_file_whatever_the_timestamps(tmp_path, seed
         conn.set_trace_callback(lambda sql: checks.append(sql) if "_check" in sql else None)
         return conn
 
-    monkeypatch.setattr("reader.store.project.connect", traced)
+    monkeypatch.setattr("reader.store.opening.connect", traced)
     with _open(tmp_path) as p:
         p.import_files(seeds[:1])  # a new file: nothing to check
     assert checks == []
