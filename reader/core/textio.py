@@ -164,21 +164,29 @@ def _looks_binary(sample: bytes) -> bool:
     return nuls > 0.02 * len(sample) or controls > 0.05 * max(len(sample), 1)
 
 
-def _line_numbers(text: str, positions: list[int]) -> tuple[int, ...]:
-    """The 1-based line of each position in ``text`` (sorted), without repeats."""
+def _line_numbers(text: str, positions: list[int], most: int = 100) -> tuple[int, ...]:
+    """The 1-based lines of ``positions`` in ``text`` (sorted), without repeats; the
+    first ``most`` of them (a sentence for the user names a few)."""
     lines, line, last = [], 1, 0
     for pos in positions:
         line += text.count("\n", last, pos)
         last = pos
         if not lines or lines[-1] != line:
             lines.append(line)
+            if len(lines) == most:
+                break
     return tuple(lines)
 
 
 def decode_with(data: bytes, encoding: str, *, chosen: bool = False) -> DecodedText:
     """``data`` read as ``encoding``; bytes that cannot be are replaced and counted."""
-    raw = data.decode(encoding, errors="surrogateescape")
-    bad = [i for i, c in enumerate(raw) if "\udc80" <= c <= "\udcff"]
+    return _replaced(data.decode(encoding, errors="surrogateescape"), encoding, chosen)
+
+
+def _replaced(raw: str, encoding: str, chosen: bool = False) -> DecodedText:
+    """Text decoded with ``surrogateescape``: each byte that could not be read (a lone
+    surrogate) becomes U+FFFD, counted, with the lines it was on."""
+    bad = [m.start() for m in _SURROGATE_BYTES.finditer(raw)]
     if not bad:
         return DecodedText(normalise(raw), encoding, chosen=chosen)
     lines = _line_numbers(raw, bad)
@@ -187,16 +195,18 @@ def decode_with(data: bytes, encoding: str, *, chosen: bool = False) -> DecodedT
 
 
 _SURROGATE_BYTES = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _mostly_utf8(data: bytes) -> DecodedText | None:
     """UTF-8 with a few bytes that are not (a damaged download, one pasted line): it
     stays UTF-8 when the file holds at least as many well-formed multi-byte characters
     as bytes that fail."""
-    decoded = decode_with(data, "utf-8")
-    wide = sum(1 for c in decoded.text if c > "\x7f" and c != "\ufffd")
-    if decoded.unreadable and wide >= decoded.unreadable:
-        return decoded
+    raw = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_SURROGATE_BYTES.findall(raw))
+    wide = len(raw) - len(raw.encode("ascii", errors="ignore")) - bad
+    if bad and wide >= bad:
+        return _replaced(raw, "utf-8")
     return None
 
 
