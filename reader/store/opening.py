@@ -11,6 +11,7 @@ healthy file changed since its newest backup it starts the backup
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from reader.store import backups, wholeness
@@ -31,6 +32,23 @@ def _header_numbers(path: Path) -> tuple[bytes, int, int]:
     if len(head) < 100:
         return head, 0, 0
     return head, int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
+
+
+def _size_problem(path: Path, head: bytes, size: int) -> str | None:
+    """``wholeness.size_problem``, looked at again while another Reader may be writing:
+    a checkpoint between reading the file's size and its -wal file can make a whole
+    file look short for a moment. Damage stays; a moment passes."""
+    for _ in range(_LOOKS):
+        short = wholeness.size_problem(path, head, size)
+        if short is None or not Path(f"{path}-wal").exists():
+            return short
+        time.sleep(0.05)
+        head, _version, _app_id = _header_numbers(path)
+        size = path.stat().st_size
+    return short
+
+
+_LOOKS = 3
 
 
 class _Offer:
@@ -78,7 +96,7 @@ def _prove_and_back_up(path: Path, backup_dir: Path) -> backups.BackupInProgress
         raise NewerSchemaError(
             f"{name} was written by a newer version of Reader; update Reader to open it."
         )
-    short = wholeness.size_problem(path, head, size)
+    short = _size_problem(path, head, size)
     if short is not None:
         raise NotAProjectError(f"{name} is damaged: {short}.", offer.backup)
     try:
