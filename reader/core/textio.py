@@ -180,11 +180,11 @@ def _line_numbers(text: str, positions: list[int], most: int = 100) -> tuple[int
 
 def decode_with(data: bytes, encoding: str, *, chosen: bool = False) -> DecodedText:
     """``data`` read as ``encoding``; bytes that cannot be are replaced and counted."""
-    return _replaced(data.decode(encoding, errors="surrogateescape"), encoding, chosen)
+    return _replaced(data.decode(encoding, errors=_ESCAPE), encoding, chosen)
 
 
 def _replaced(raw: str, encoding: str, chosen: bool = False) -> DecodedText:
-    """Text decoded with ``surrogateescape``: each byte that could not be read (a lone
+    """Text decoded with ``_ESCAPE``: each byte that could not be read (a lone
     surrogate) becomes U+FFFD, counted, with the lines it was on."""
     bad = [m.start() for m in _SURROGATE_BYTES.finditer(raw)]
     if not bad:
@@ -194,7 +194,18 @@ def _replaced(raw: str, encoding: str, chosen: bool = False) -> DecodedText:
     return DecodedText(normalise(text), encoding, len(bad), lines, chosen)
 
 
-_SURROGATE_BYTES = re.compile("[\udc80-\udcff]")
+def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Like ``surrogateescape``, for every byte (that one leaves bytes below 0x80 to
+    fail, as a UTF-16 file's odd last byte does): byte b becomes the lone surrogate
+    U+DC00 + b, which no successful decoding produces."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + b) for b in bad), error.end
+
+
+_ESCAPE = "reader.textio.escape"
+codecs.register_error(_ESCAPE, _escape_bytes)
+_SURROGATE_BYTES = re.compile("[\udc00-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
@@ -202,7 +213,7 @@ def _mostly_utf8(data: bytes) -> DecodedText | None:
     """UTF-8 with a few bytes that are not (a damaged download, one pasted line): it
     stays UTF-8 when the file holds at least as many well-formed multi-byte characters
     as bytes that fail."""
-    raw = data.decode("utf-8", errors="surrogateescape")
+    raw = data.decode("utf-8", errors=_ESCAPE)
     bad = len(_SURROGATE_BYTES.findall(raw))
     wide = len(raw) - len(raw.encode("ascii", errors="ignore")) - bad
     if bad and wide >= bad:

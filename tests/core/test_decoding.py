@@ -142,3 +142,11 @@ def test_an_empty_or_blank_file_is_refused_as_import_refuses_it():
     for data in (b"", b"  \n\n\t\n"):
         with pytest.raises(UnreadableFile, match="empty"):
             source_from_bytes(data, "empty.txt")
+
+
+def test_a_utf16_file_cut_by_one_byte_reads_with_that_byte_counted():
+    text = _article(WESTERN["German"])
+    decoded = decode_bytes(text.encode("utf-16-le") + b"\x00")
+    assert decoded.encoding == "utf-16-le"
+    assert decoded.text == text + "\ufffd"
+    assert decoded.unreadable == 1
