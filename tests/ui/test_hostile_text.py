@@ -134,6 +134,10 @@ def test_no_model_renders_hostile_text_as_markup(make_window, tmp_path, open_pro
     qtbot.waitUntil(lambda: window.docks["overview_dock"].isVisible())
     qtbot.waitUntil(lambda: window.overview.frequency_model.rowCount() > 0)
     qtbot.waitUntil(lambda: window.overview.co_model.rowCount() > 0)
+    # The tag chooser's list, as typing "<" into it would fill it.
+    window.annotator.chooser.model.set_tags([(t, t.name, t.colour) for t in project.tags()])
+    window.annotator.chooser.model.set_query("<")
+    assert window.annotator.chooser.model.rowCount() >= 2
     models = {
         f"{type(m).__name__}#{i}": m for i, m in enumerate(window.findChildren(QAbstractItemModel))
     }
@@ -141,6 +145,7 @@ def test_no_model_renders_hostile_text_as_markup(make_window, tmp_path, open_pro
     for expected in (
         "DocumentListModel", "CommentTreeModel", "CodebookModel", "AnnotationListModel",
         "SearchResultsModel", "SegmentsModel", "FrequencyModel", "CoOccurrenceModel",
+        "TagMatchModel",
     ):  # fmt: skip
         assert expected in kinds
     problems, hostile_seen = walk(models)
