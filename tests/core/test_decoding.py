@@ -150,3 +150,16 @@ def test_a_utf16_file_cut_by_one_byte_reads_with_that_byte_counted():
     assert decoded.encoding == "utf-16-le"
     assert decoded.text == text + "\ufffd"
     assert decoded.unreadable == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_a_bom_reads_right(encoding):
+    text = _article(CYRILLIC["Russian"] + " " + JAPANESE)
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text and decoded.encoding == encoding
+
+
+def test_iso_2022_jp_mail_text_reads_right_not_stripped_of_its_escapes():
+    text = _article(JAPANESE)
+    decoded = decode_bytes(text.encode("iso2022_jp"))
+    assert decoded.text == text
