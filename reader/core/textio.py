@@ -235,13 +235,19 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 def _mostly_utf8(data: bytes) -> DecodedText | None:
     """UTF-8 with a few bytes that are not (a damaged download, one pasted line): it
     stays UTF-8 when the file holds at least as many well-formed multi-byte characters
-    as bytes that fail."""
+    as bytes that fail, or some and only a few bad bytes."""
     readable = data.decode("utf-8", errors="ignore")
     bad = len(data) - len(readable.encode("utf-8"))
     wide = len(readable) - len(readable.encode("ascii", errors="ignore"))
-    if bad and wide >= bad:
+    if bad and (wide >= bad or (wide and bad <= _FEW_BAD_BYTES)):
         return decode_with(data, "utf-8")
     return None
+
+
+# A file with well-formed UTF-8 in it and no more bad bytes than this is UTF-8 however
+# few its other non-ASCII characters (one curly quote, two damaged bytes); a legacy
+# file rarely holds even one well-formed UTF-8 sequence by chance.
+_FEW_BAD_BYTES = 3
 
 
 def _legacy(data: bytes) -> DecodedText | None:

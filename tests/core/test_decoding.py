@@ -163,3 +163,10 @@ def test_iso_2022_jp_mail_text_reads_right_not_stripped_of_its_escapes():
     text = _article(JAPANESE)
     decoded = decode_bytes(text.encode("iso2022_jp"))
     assert decoded.text == text
+
+
+def test_a_mostly_ascii_utf8_file_with_one_quote_and_two_bad_bytes_stays_utf8():
+    data = "Headline\n\nShe said “no” and left.\n".encode() + b"Broken \xe9\xff here.\n"
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert "“no”" in decoded.text and decoded.unreadable == 2
