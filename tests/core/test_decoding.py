@@ -170,3 +170,12 @@ def test_a_mostly_ascii_utf8_file_with_one_quote_and_two_bad_bytes_stays_utf8():
     decoded = decode_bytes(data)
     assert decoded.encoding == "utf-8"
     assert "“no”" in decoded.text and decoded.unreadable == 2
+
+
+def test_a_page_resaved_as_utf8_under_its_old_latin_1_declaration_reads_right():
+    from reader.core.html.charset import decode_html
+
+    body = "<p>Le café de Zürich était “plein”.</p>"
+    page = f'<html><head><meta charset="iso-8859-1"></head><body>{body}</body></html>'
+    assert body in decode_html(page.encode("utf-8")).text
+    assert body in decode_html(page.encode("cp1252")).text  # as declared: still right

@@ -73,6 +73,11 @@ def decode_html(data: bytes, encoding: str | None = None) -> DecodedText:
         # binary file, which the general decoder tells apart.
         return decode_bytes(data)
     declared = declared_charset(data)
+    if declared not in (None, "utf-8") and not data.isascii() and _is_utf8(data):
+        # A page that declares a legacy charset yet is well-formed UTF-8 with non-ASCII
+        # text was re-saved as UTF-8 (its old declaration kept): read as declared, every
+        # accented letter would come out as two ("Ã©").
+        return decode_bytes(data)
     if declared is not None:
         try:
             text = data.decode(declared)
@@ -83,6 +88,14 @@ def decode_html(data: bytes, encoding: str | None = None) -> DecodedText:
             _refuse_binary(text)
             return DecodedText(text, declared)
     return decode_bytes(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
