@@ -53,7 +53,9 @@ class _ThreadBuilder:
         self.decisions: list[Decision] = []
         # Chrome between most comments ("Reply" under each) closes them; a stray "Report"
         # line does not make a thread chrome-separated.
-        chrome = sum(1 for line in lines if self._is_chrome(line))
+        # Each line judged once: the builder asks again for every line it feeds.
+        self.chrome_lines = {line.index for line in lines if self._is_chrome(line)}
+        chrome = len(self.chrome_lines)
         paragraphs = sum(1 for line in lines if line.blank_before) + 1
         has_chrome = chrome > 0 and (not blank_separated or chrome >= 0.3 * paragraphs)
         self.blank_separated = blank_separated
@@ -64,7 +66,7 @@ class _ThreadBuilder:
             if len(line.text) <= _NAME_MAX
             and line.text[-1:] not in ".!?:;,"
             and patterns.date_only(after.text)
-            and not self._is_chrome(line)
+            and line.index not in self.chrome_lines
         }
         numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
         self.top_indent = min(numbered) if numbered else 0
@@ -140,7 +142,7 @@ class _ThreadBuilder:
     def feed(self, line: Line) -> None:
         text = line.text
         current = self.current
-        if self._is_chrome(line):
+        if line.index in self.chrome_lines:
             self.boilerplate(line, "comment buttons")
             return
         if line.index in self.name_headers:
