@@ -16,6 +16,7 @@ from pathlib import Path
 from reader import APP_NAME, __version__
 from reader.core.model import Document, LinkEnd
 from reader.core.source import read_document
+from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
 
 EXIT_BAD_INPUT = 2
@@ -69,8 +70,7 @@ def document_json(doc: Document) -> dict:
 
 
 def _excerpt(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return excerpt(text, width)
 
 
 def document_outline(doc: Document) -> str:

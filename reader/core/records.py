@@ -1,4 +1,10 @@
-"""What the store hands out about the codebook and annotations, and how to undo each change.
+"""The domain's records: what the store hands out and the window shows (no Qt, no SQL).
+
+Annotations and tags, and how to undo each change to them (below); the sidebar's
+``DocumentSummary`` and an import's ``ImportOutcome``; retrieval's ``CodedSegment``,
+``TagFrequencies`` and ``CoOccurrence``; search's ``SearchHit`` and ``SearchCount``; and
+``Found``, a place find-in-document found. ``reader.store`` re-exports each from the
+module that used to define it, so older imports keep working.
 
 All are frozen dataclasses. Ids are uuid4 strings, stable for life (undo/redo and
 exports keep them). Times are ISO 8601 UTC (``2026-11-21T21:30:00.123Z``). Offsets are code
@@ -54,7 +60,9 @@ Redo after an undo should bring back the same ids: redo an add with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from reader.core.text import squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +113,144 @@ class MergedTags:
     source_links: tuple[TagLink, ...]
     added_links: tuple[TagLink, ...]
     children: tuple[Tag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the sidebar shows for a document, without parsing it."""
+
+    id: int
+    title: str
+    source_path: str
+    site: str | None
+    date: str | None
+    comment_count: int
+    declared_comment_count: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one file. ``status`` is 'imported', 'updated', 'unchanged',
+    'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
+    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
+    and ``corrections_dropped`` of the user's structure corrections could not be found
+    in the new text (see ``corrections_store.relocate_all``)."""
+
+    path: str
+    status: str
+    reason: str | None
+    document_id: int | None
+    moved: int = 0
+    orphaned: int = 0
+    corrections_dropped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CodedSegment:
+    """One tag on one passage (``tag_id`` None: a passage with a note and no tag).
+
+    ``part`` is 'article' or 'comment'; ``comment_id``/``author``/``parent_comment_id``
+    describe the comment the passage lies in. ``start``/``end`` are code points of
+    ``Document.text``. ``context_before``/``context_after`` are the text around the quote
+    within its part, whitespace collapsed; :attr:`context` joins them with the quote."""
+
+    annotation_id: str
+    tag_id: str | None
+    tag_path: str
+    document_id: int
+    source_path: str
+    title: str
+    part: str
+    comment_id: str | None
+    parent_comment_id: str | None
+    author: str | None
+    start: int
+    end: int
+    quote: str
+    context_before: str
+    context_after: str
+    note: str
+    created: str
+    modified: str
+    orphan: bool
+
+    @property
+    def context(self) -> str:
+        return squeeze(f"{self.context_before}{self.quote}{self.context_after}")
+
+
+@dataclass(frozen=True, slots=True)
+class TagFrequencies:
+    """How often each tag was applied. ``counts[i][j]`` is the number of passages in
+    ``documents[i]`` carrying ``tags[j]`` (with ``descendants``: it or a tag below it,
+    each passage once); ``totals[j]`` the same across the project and ``spread[j]`` the
+    number of documents where it occurs."""
+
+    tags: tuple[Tag, ...]
+    documents: tuple[int, ...]
+    counts: tuple[tuple[int, ...], ...]
+    totals: tuple[int, ...]
+    spread: tuple[int, ...]
+
+    def count(self, document_id: int, tag_id: str) -> int:
+        i = self.documents.index(document_id)
+        j = next(k for k, t in enumerate(self.tags) if t.id == tag_id)
+        return self.counts[i][j]
+
+
+@dataclass(frozen=True, slots=True)
+class CoOccurrence:
+    """Which tags meet. ``same_passage[i][j]``: passages carrying both ``tags[i]`` and
+    ``tags[j]`` (the diagonal: passages carrying the tag). ``overlapping[i][j]``: pairs of
+    passages of one document whose spans overlap (a passage pairs with itself too), one
+    carrying ``tags[i]`` and the other ``tags[j]``. Both are symmetric; orphans are left
+    out of ``overlapping``."""
+
+    tags: tuple[Tag, ...]
+    same_passage: tuple[tuple[int, ...], ...]
+    overlapping: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One part of a document where the query matched.
+
+    ``part`` is 'article' (a block), 'comment' (``comment_id``, ``author``) or 'note'
+    (the note of annotation ``annotation_id``; ``comment_id`` is the comment its passage
+    lies in, if any). ``start``/``end`` are code points in ``Document.text``: the first
+    match for article and comment hits, the annotated passage for a note. ``matches``
+    are every matched word or phrase: document offsets for article and comment hits,
+    offsets in the note's text for a note. ``snippet`` is a short excerpt (whitespace
+    collapsed) and ``snippet_marks`` the (start, end) of the matches in it."""
+
+    document_id: int
+    source_path: str
+    title: str
+    part: str
+    comment_id: str | None
+    author: str | None
+    annotation_id: str | None
+    start: int
+    end: int
+    matches: tuple[tuple[int, int], ...]
+    snippet: str
+    snippet_marks: tuple[tuple[int, int], ...] = field(default=())
+
+    def marked_snippet(self, before: str = "**", after: str = "**") -> str:
+        """The snippet with each match between ``before`` and ``after``."""
+        out, pos = [], 0
+        for s, e in self.snippet_marks:
+            out += [self.snippet[pos:s], before, self.snippet[s:e], after]
+            pos = e
+        out.append(self.snippet[pos:])
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchCount:
+    """How many parts (blocks, comments, notes) and documents a query matches. With a
+    ``tag:`` filter, parts that hold a passage with the tag (the words may lie outside it:
+    an upper bound of what :func:`search` returns)."""
+
+    parts: int
+    documents: int

@@ -7,12 +7,12 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core import parse
 from reader.core.model import Document
+from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.source import (
     HTML_SUFFIXES,
     document_from_bytes,
@@ -27,35 +27,6 @@ from reader.store.structure_json import StructureMismatch, document_from_json, d
 
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
 
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """What the sidebar shows for a document, without parsing it."""
-
-    id: int
-    title: str
-    source_path: str
-    site: str | None
-    date: str | None
-    comment_count: int
-    declared_comment_count: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOutcome:
-    """What happened to one file. ``status`` is 'imported', 'updated', 'unchanged',
-    'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
-    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
-    and ``corrections_dropped`` of the user's structure corrections could not be found
-    in the new text (see ``corrections_store.relocate_all``)."""
-
-    path: str
-    status: str
-    reason: str | None
-    document_id: int | None
-    moved: int = 0
-    orphaned: int = 0
-    corrections_dropped: int = 0
 
 
 Progress = Callable[[int, int, str], bool]

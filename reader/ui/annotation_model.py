@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.store.records import Annotation, Tag
+from reader.core.records import Annotation, Tag
+from reader.core.text import excerpt
 from reader.ui.codebook_model import swatch_icon
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole.value + 1
@@ -53,11 +54,6 @@ _ROLES = frozenset(
 def sort_key(a: Annotation) -> tuple[int, bool, int, str]:
     """Reading order: by document, placed passages by position, then orphans."""
     return (a.document_id, a.orphan, a.start, a.id)
-
-
-def one_line(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 class AnnotationListModel(QAbstractTableModel):
@@ -189,12 +185,12 @@ class AnnotationListModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             if column == PASSAGE:
-                return f"“{one_line(a.exact, EXCERPT)}”"
+                return f"“{excerpt(a.exact, EXCERPT)}”"
             if column == TAGS:
                 names = [self.tags[t].name for t in a.tags if t in self.tags]
                 return ", ".join(names) if names else "—"
             if column == NOTE:
-                return one_line(a.note, NOTE_START)
+                return excerpt(a.note, NOTE_START)
             where = self.where(a)
             return f"{where} (not found)" if a.orphan else where
         if role == _DECORATION:

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Document
 from reader.core.palette import themed
+from reader.core.records import Annotation, Tag
+from reader.core.text import trimmed
 from reader.store.errors import ProjectError
-from reader.store.records import Annotation, Tag
 from reader.ui import undo_commands as commands
 from reader.ui.action_spec import ActionSpec
 from reader.ui.annotation_model import AnnotationListModel
@@ -89,15 +90,6 @@ class _Choosing:
     kind: Literal["apply", "add_to", "merge", "move_under"]
     passage: Passage | None = None
     subject: str | None = None  # an annotation id (add_to) or a tag id (merge, move)
-
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start..end`` without white space at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class Annotator(QObject):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.palette import PALETTE
-from reader.store.records import Tag
+from reader.core.records import Tag
 from reader.ui.codebook_model import NAME, USES, CodebookModel, PathRole, swatch_icon
 
 NEW_TAG_NAME = "New tag"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reader.ui.wording import comment_count_text
 
 if TYPE_CHECKING:
-    from reader.store.project import DocumentSummary
+    from reader.core.records import DocumentSummary
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DetailRole = Qt.ItemDataRole.UserRole + 2

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from reader.core.find import Found, find_in_document
 from reader.core.model import Document
 from reader.core.palette import text_colour
-from reader.store.search import Found, find_in_document
 from reader.ui.article_pane import ArticlePane
 from reader.ui.comment_pane import CommentPane
 from reader.ui.find_bar import FindBar

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
-    from reader.store.documents import ImportOutcome
+    from reader.core.records import ImportOutcome
 
 PROGRESS_AFTER_FILES = 3
 

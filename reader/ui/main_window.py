@@ -64,7 +64,7 @@ from reader.ui.structure_actions import StructureEditor
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
-    from reader.store.documents import ImportOutcome
+    from reader.core.records import ImportOutcome
     from reader.store.project import Project
 
 STATE_VERSION = 1

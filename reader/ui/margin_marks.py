@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
-from reader.store.records import Annotation
+from reader.core.records import Annotation
 from reader.ui.highlights import AnnotationIndex, HighlightStyle
 
 STRIPE_WIDTH = 3

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.palette import text_colour
-from reader.store.retrieval import CoOccurrence, TagFrequencies
+from reader.core.records import CoOccurrence, TagFrequencies
 
 LABEL_CHARS = 32  # a tag path longer than this is cut on the chart's axis
 BAR_HEIGHT = 26  # pixels per tag in the chart (it scrolls when there are many)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
-    from reader.store.search import SearchHit
+    from reader.core.records import SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 """The :class:`SearchHit` of a hit row (None on a document row)."""

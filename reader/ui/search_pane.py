@@ -8,8 +8,7 @@ or an error sentence; a chosen hit is an intent (``hit_activated``) the window r
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -40,17 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.search import SearchCount, SearchHit
+from reader.core.query import PART_WORDS, PARTS, query_parts, query_tag, with_parts, with_tag
+from reader.core.records import SearchCount, SearchHit
 from reader.ui.search_model import CountRole, MarksRole, SearchResultsModel, WhereRole
 from reader.ui.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
-PARTS = ("article", "comment", "note")
-PART_WORDS = {"article": "article", "comment": "comments", "note": "notes"}
-_IN = {"article": "article", "articles": "article", "comment": "comment",
-       "comments": "comment", "note": "note", "notes": "note"}  # fmt: skip
-_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 SYNTAX_HELP = (
     "Words must all occur (any case, any accents)\n"
     '"a phrase" — these words in this order\n'
@@ -64,58 +59,6 @@ SYNTAX_HELP = (
 
 # ---- the query's filters, as text ------------------------------------------------------
 
-
-def _tokens(query: str) -> list[str]:
-    return _TOKEN.findall(query)
-
-
-def _filter(token: str) -> tuple[str, str] | None:
-    """(key, value) of a filter token (``in:comments``, ``tag:"a b"``), else None."""
-    key, colon, value = token.partition(":")
-    if not colon or key.lower() not in ("in", "tag", "author"):
-        return None
-    return key.lower(), value.strip('"')
-
-
-def query_parts(query: str) -> set[str]:
-    """The parts ('article', 'comment', 'note') the query's ``in:`` filters name."""
-    found = set()
-    for token in _tokens(query):
-        f = _filter(token)
-        if f and f[0] == "in" and f[1].lower() in _IN:
-            found.add(_IN[f[1].lower()])
-    return found
-
-
-def query_tag(query: str) -> str | None:
-    """The tag name of the query's first ``tag:`` filter."""
-    for token in _tokens(query):
-        f = _filter(token)
-        if f and f[0] == "tag" and f[1]:
-            return f[1]
-    return None
-
-
-def with_parts(query: str, parts: Iterable[str]) -> str:
-    """The query with its ``in:`` filters replaced by ``parts`` (none or all: no filter)."""
-    kept = []
-    for token in _tokens(query):
-        f = _filter(token)
-        if f and f[0] == "in" and f[1].lower() in _IN:
-            continue
-        kept.append(token)
-    chosen = [p for p in PARTS if p in set(parts)]
-    if chosen and len(chosen) < len(PARTS):
-        kept += [f"in:{PART_WORDS[p]}" for p in chosen]
-    return " ".join(kept)
-
-
-def with_tag(query: str, name: str | None) -> str:
-    """The query with its ``tag:`` filters replaced by one for ``name`` (None: none)."""
-    kept = [t for t in _tokens(query) if not ((f := _filter(t)) and f[0] == "tag")]
-    if name:
-        kept.append(f'tag:"{name}"' if re.search(r'[\s()"]', name) else f"tag:{name}")
-    return " ".join(kept)
 
 
 # ---- painting ------------------------------------------------------------------------

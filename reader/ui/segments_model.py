@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader.store.retrieval import CodedSegment
+from reader.core.records import CodedSegment
 
 DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE = range(6)
 HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.retrieval import CodedSegment
+from reader.core.records import CodedSegment
 from reader.ui.segments_model import (
     CONTEXT,
     DOCUMENT,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.records import Tag
+from reader.core.records import Tag
 from reader.ui.codebook_model import swatch_icon
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
+from reader.core.records import Annotation, DeletedTag, MergedTags, Tag
+from reader.core.text import excerpt as text_excerpt
 from reader.store.errors import ProjectError
-from reader.store.records import Annotation, DeletedTag, MergedTags, Tag
 
 if TYPE_CHECKING:
     from reader.store.project import Project
@@ -30,8 +31,7 @@ TAG_NAME_MERGE_ID = 4102
 
 def excerpt(text: str, width: int = EXCERPT) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    return text_excerpt(text, width)
 
 
 class ProjectChanges(QObject):
