@@ -28,7 +28,6 @@ from reader.store.structure_json import StructureMismatch, document_from_json, d
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
 
 
-
 Progress = Callable[[int, int, str], bool]
 
 

@@ -25,7 +25,6 @@ class Cancelled(Exception):
     """A progress callback returned False."""
 
 
-
 def tag_paths(tags: Sequence[Tag]) -> dict[str, str]:
     """Each tag's names from the top of the codebook down, joined by " / "."""
     by_id = {t.id: t for t in tags}

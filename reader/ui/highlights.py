@@ -36,7 +36,6 @@ MAX_SCREEN_CHARS = 12000  # more than any screen shows: the layout is not done y
 Span = tuple[int, int, QTextCharFormat]
 
 
-
 class HighlightStyle:
     """Formats for annotations, by their tags' colours, for a light or dark theme."""
 
