@@ -435,9 +435,9 @@ def _run_window(args: argparse.Namespace) -> int:
     from reader import APP_ID, ORGANIZATION, crash, resources_path
     from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
     from reader.store.project import Project, ProjectError
-    from reader.ui.about_dialog import DataLocations
+    from reader.ui.dialogs.about import DataLocations
     from reader.ui.main_window import MainWindow
-    from reader.ui.palette import apply_color_scheme
+    from reader.ui.painting.palette import apply_color_scheme
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)

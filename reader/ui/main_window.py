@@ -40,27 +40,27 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import BlockKind, Document
 from reader.store.errors import ProjectError
-from reader.ui.about_dialog import AboutDialog, DataLocations
-from reader.ui.annotation_model import AnnotationListModel
-from reader.ui.annotations_pane import AnnotationsPane
-from reader.ui.annotator import Annotator
-from reader.ui.article_pane import ArticlePane
-from reader.ui.codebook_model import CodebookModel
-from reader.ui.codebook_pane import CodebookPane
-from reader.ui.comment_model import CommentTreeModel
-from reader.ui.comment_pane import CommentPane
-from reader.ui.document_list import DocumentListModel
-from reader.ui.find_bar import FindBar
-from reader.ui.importing import import_with_progress, show_failures, summary_line
-from reader.ui.note_editor import NoteEditor
-from reader.ui.overview_charts import OverviewPane
-from reader.ui.retrieval import Retrieval
-from reader.ui.search_model import SearchResultsModel
-from reader.ui.search_pane import SearchPane
-from reader.ui.segments_model import SegmentsModel
-from reader.ui.segments_view import SegmentsPane
-from reader.ui.sidebar import SidebarPane
-from reader.ui.structure_actions import StructureEditor
+from reader.ui.controllers.retrieval import Retrieval
+from reader.ui.controllers.structure import StructureEditor
+from reader.ui.controllers.tagging import Annotator
+from reader.ui.dialogs.about import AboutDialog, DataLocations
+from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
+from reader.ui.models.annotation_list import AnnotationListModel
+from reader.ui.models.codebook import CodebookModel
+from reader.ui.models.comment_tree import CommentTreeModel
+from reader.ui.models.document_list import DocumentListModel
+from reader.ui.models.search_results import SearchResultsModel
+from reader.ui.models.segments import SegmentsModel
+from reader.ui.panes.annotations import AnnotationsPane
+from reader.ui.panes.article.pane import ArticlePane
+from reader.ui.panes.codebook import CodebookPane
+from reader.ui.panes.comments.pane import CommentPane
+from reader.ui.panes.find_bar import FindBar
+from reader.ui.panes.note_editor import NoteEditor
+from reader.ui.panes.overview import OverviewPane
+from reader.ui.panes.search import SearchPane
+from reader.ui.panes.segments import SegmentsPane
+from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:

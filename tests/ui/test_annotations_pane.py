@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.ui.annotation_model import NOTE, PASSAGE, TAGS, WHERE
-from reader.ui.highlights import LAYER
+from reader.ui.models.annotation_list import NOTE, PASSAGE, TAGS, WHERE
+from reader.ui.painting.highlights import LAYER
 
 from .annotating import (
     FLOOD,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from reader.core.palette import PALETTE
-from reader.ui.codebook_model import NAME, CodebookModel
+from reader.ui.models.codebook import NAME, CodebookModel
 
 from .annotating import (
     click_menu_item,

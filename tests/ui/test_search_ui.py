@@ -8,7 +8,7 @@ import re
 from PySide6.QtCore import Qt
 
 from reader.core.model import BlockKind
-from reader.ui.finder import CURRENT_LAYER, LAYER
+from reader.ui.controllers.finder import CURRENT_LAYER, LAYER
 
 from .docs import Builder
 
@@ -212,7 +212,7 @@ def hit_indexes(model):
 
 
 def test_search_results_model_passes_the_model_tester(seeded_project, qtmodeltester):
-    from reader.ui.search_model import SearchResultsModel
+    from reader.ui.models.search_results import SearchResultsModel
 
     model = SearchResultsModel()
     qtmodeltester.check(model)
@@ -359,8 +359,8 @@ def test_tag_filter_and_note_hits(make_window, seeded_project, qtbot):
 
 
 def test_trimming_and_query_filters_as_text():
-    from reader.ui.search_pane import query_parts, query_tag, with_parts, with_tag
-    from reader.ui.snippets import trim_to_match
+    from reader.ui.painting.snippets import trim_to_match
+    from reader.ui.panes.search import query_parts, query_tag, with_parts, with_tag
 
     assert with_parts("drones", ["comment"]) == "drones in:comments"
     assert with_parts("drones in:comments", ["article", "comment", "note"]) == "drones"

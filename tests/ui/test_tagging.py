@@ -193,7 +193,7 @@ def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path
     point = window.article.cursorRect(cursor).center() + QPoint(0, 0)
     found = window.annotator.highlighter.annotations_at(point)
     assert [a.exact for a in found] == [needle]
-    from reader.ui.highlights import describe
+    from reader.ui.painting.highlights import describe
 
     text = describe(found, window.annotator._tags, window.annotator._style)
     assert "Solidarity" in text
@@ -411,7 +411,7 @@ def test_hovering_and_double_clicking_a_highlight_in_a_comment(
 
 def test_the_chooser_model_ranks_names_before_paths(qapp, qtmodeltester):
     from reader.store.records import Tag
-    from reader.ui.tag_chooser import TagMatchModel
+    from reader.ui.dialogs.tag_chooser import TagMatchModel
 
     fear = Tag("f", "Fear", "#fff176", "", None, 0)
     rows = [

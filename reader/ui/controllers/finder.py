@@ -17,9 +17,9 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from reader.core.find import Found, find_in_document
 from reader.core.model import Document
 from reader.core.palette import text_colour
-from reader.ui.article_pane import ArticlePane
-from reader.ui.comment_pane import CommentPane
-from reader.ui.find_bar import FindBar
+from reader.ui.panes.article.pane import ArticlePane
+from reader.ui.panes.comments.pane import CommentPane
+from reader.ui.panes.find_bar import FindBar
 from reader.ui.text_map import TextMap
 
 LAYER = "find"

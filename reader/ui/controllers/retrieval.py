@@ -29,17 +29,17 @@ from reader.store.errors import ProjectError
 from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
 from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
-from reader.ui.action_spec import ActionSpec
-from reader.ui.article_pane import ArticlePane
-from reader.ui.comment_pane import CommentPane
-from reader.ui.export_dialog import ExportChoice, ExportDialog, run_export
-from reader.ui.find_bar import FindBar
-from reader.ui.finder import Finder
-from reader.ui.overview_charts import PROJECT, OverviewPane
-from reader.ui.search_pane import SearchPane
-from reader.ui.segments_model import SegmentsModel
-from reader.ui.segments_view import SegmentsPane
-from reader.ui.undo_commands import ProjectChanges
+from reader.ui.actions import ActionSpec
+from reader.ui.commands.annotations import ProjectChanges
+from reader.ui.controllers.finder import Finder
+from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
+from reader.ui.models.segments import SegmentsModel
+from reader.ui.panes.article.pane import ArticlePane
+from reader.ui.panes.comments.pane import CommentPane
+from reader.ui.panes.find_bar import FindBar
+from reader.ui.panes.overview import PROJECT, OverviewPane
+from reader.ui.panes.search import SearchPane
+from reader.ui.panes.segments import SegmentsPane
 
 if TYPE_CHECKING:
     from reader.store.project import Project

@@ -3,7 +3,7 @@ clutter, where one comment ends and the next begins, who replies to whom.
 
 :class:`StructureEditor` owns the actions of the Structure menu (with their keys) and
 adds the same actions to the article's and the comments' context menus. Each action
-becomes a :class:`~reader.ui.correction_commands.AddCorrection` (or a reset) on the
+becomes a :class:`~reader.ui.commands.structure.AddCorrection` (or a reset) on the
 window's undo stack; when a command has run, ``structure_changed`` asks the window to
 show the document again. The panes are handed in and never see this object; it only
 calls their public methods and listens to their signals.
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 
 from reader.core.corrections import Correction, CorrectionKind, make_correction
 from reader.core.model import BlockKind, Comment, Document
-from reader.ui.comment_model import CommentTreeModel
-from reader.ui.correction_commands import AddCorrection, ResetCorrections, StructureChanges
-from reader.ui.undo_commands import excerpt
+from reader.ui.commands.annotations import excerpt
+from reader.ui.commands.structure import AddCorrection, ResetCorrections, StructureChanges
+from reader.ui.models.comment_tree import CommentTreeModel
 
 if TYPE_CHECKING:
     from reader.store.project import Project
-    from reader.ui.article_pane import ArticlePane
-    from reader.ui.comment_pane import CommentPane
+    from reader.ui.panes.article.pane import ArticlePane
+    from reader.ui.panes.comments.pane import CommentPane
 
 Source = Literal["article", "comments"]
 CORRECTED_TIP = "Structure corrected by you (Structure ▸ Reset Structure to Automatic undoes all)"

@@ -42,12 +42,13 @@ from reader.core.palette import themed
 from reader.core.records import Annotation, Tag
 from reader.core.text import trimmed
 from reader.store.errors import ProjectError
-from reader.ui import undo_commands as commands
-from reader.ui.action_spec import ActionSpec
-from reader.ui.annotation_model import AnnotationListModel
-from reader.ui.codebook_model import QUICK_KEYS, CodebookModel
-from reader.ui.codebook_pane import NEW_TAG_NAME
-from reader.ui.highlights import (
+from reader.ui.actions import ActionSpec
+from reader.ui.commands import annotations as commands
+from reader.ui.commands.annotations import ProjectChanges, excerpt
+from reader.ui.dialogs.tag_chooser import TagChooser
+from reader.ui.models.annotation_list import AnnotationListModel
+from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
+from reader.ui.painting.highlights import (
     LAYER,
     AnnotationIndex,
     ArticleHighlighter,
@@ -55,18 +56,17 @@ from reader.ui.highlights import (
     HighlightStyle,
     describe,
 )
-from reader.ui.margin_marks import CodingStripes, ScrollbarMarks
-from reader.ui.tag_chooser import TagChooser
-from reader.ui.undo_commands import ProjectChanges, excerpt
+from reader.ui.painting.margin_marks import CodingStripes, ScrollbarMarks
+from reader.ui.panes.codebook import NEW_TAG_NAME
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
     from reader.store.project import Project
-    from reader.ui.annotations_pane import AnnotationsPane
-    from reader.ui.article_pane import ArticlePane
-    from reader.ui.codebook_pane import CodebookPane
-    from reader.ui.comment_pane import CommentPane
-    from reader.ui.note_editor import NoteEditor
+    from reader.ui.panes.annotations import AnnotationsPane
+    from reader.ui.panes.article.pane import ArticlePane
+    from reader.ui.panes.codebook import CodebookPane
+    from reader.ui.panes.comments.pane import CommentPane
+    from reader.ui.panes.note_editor import NoteEditor
 
 MENU_ANNOTATIONS = 5
 RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening

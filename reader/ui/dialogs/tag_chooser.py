@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.records import Tag
-from reader.ui.codebook_model import swatch_icon
+from reader.ui.models.codebook import swatch_icon
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex

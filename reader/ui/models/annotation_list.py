@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.records import Annotation, Tag
 from reader.core.text import excerpt
-from reader.ui.codebook_model import swatch_icon
+from reader.ui.models.codebook import swatch_icon
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole.value + 1
 AnnotationRole = Qt.ItemDataRole.UserRole.value + 2

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
 from reader.core.records import Annotation
-from reader.ui.highlights import AnnotationIndex, HighlightStyle
+from reader.ui.painting.highlights import AnnotationIndex, HighlightStyle
 
 STRIPE_WIDTH = 3
 STRIPE_GAP = 3

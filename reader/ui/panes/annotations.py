@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.annotation_model import (
+from reader.ui.models.annotation_list import (
     NOTE,
     PASSAGE,
     TAGS,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.palette import PALETTE
 from reader.core.records import Tag
-from reader.ui.codebook_model import NAME, USES, CodebookModel, PathRole, swatch_icon
+from reader.ui.models.codebook import NAME, USES, CodebookModel, PathRole, swatch_icon
 
 NEW_TAG_NAME = "New tag"
 

@@ -1,6 +1,7 @@
 """The find bar under the text: a line to type in, "3 of 17", previous/next and close.
 
-It only takes input and shows a count; :class:`reader.ui.finder.Finder` finds and paints.
+It only takes input and shows a count; :class:`reader.ui.controllers.finder.Finder` finds
+and paints.
 Enter finds the next hit, Shift+Enter the previous one, Esc closes the bar (F3 and
 Shift+F3 are the window's actions, so they work from the text too).
 """

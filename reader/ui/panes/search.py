@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.query import PART_WORDS, PARTS, query_parts, query_tag, with_parts, with_tag
 from reader.core.records import SearchCount, SearchHit
-from reader.ui.search_model import CountRole, MarksRole, SearchResultsModel, WhereRole
-from reader.ui.snippets import MATCH_TINTS, paint_marked
+from reader.ui.models.search_results import CountRole, MarksRole, SearchResultsModel, WhereRole
+from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.records import CodedSegment
-from reader.ui.segments_model import (
+from reader.ui.models.segments import (
     CONTEXT,
     DOCUMENT,
     QUOTE,
@@ -42,7 +42,7 @@ from reader.ui.segments_model import (
     SegmentsSortModel,
     quote_in_context,
 )
-from reader.ui.snippets import MATCH_TINTS, paint_marked
+from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
 
 ALL_TAGS = ""  # the tag list's first item: every tag

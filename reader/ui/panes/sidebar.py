@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from reader.ui.document_list import DocumentDelegate, DocumentIdRole, DocumentListModel
+from reader.ui.models.document_list import DocumentDelegate, DocumentIdRole, DocumentListModel
 
 FILTER_DELAY_MS = 120
 LAYOUT_BATCH = 500

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Comment, Document
 from reader.core.offsets import Utf16Index
-from reader.ui.comment_model import CommentRole, CommentTreeModel, ReplyCountRole
+from reader.ui.models.comment_tree import CommentRole, CommentTreeModel, ReplyCountRole
 from reader.ui.text_map import TextMap
 from reader.ui.wording import comment_count_text, plural
 
