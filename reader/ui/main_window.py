@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.model import BlockKind, Document
-from reader.store.errors import ProjectError
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.tagging import Annotator
@@ -61,6 +60,7 @@ from reader.ui.panes.overview import OverviewPane
 from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
+from reader.ui.session import DocumentSession, ProjectError
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
@@ -108,13 +108,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self._project = project
+        self.session = DocumentSession(project, self)
         self._settings = settings
         self._open_project = open_project
         self._locations = locations
         self._icon = icon or QIcon()
-        self._doc: Document | None = None
-        self._doc_id: int | None = None
         if icon is not None:
             self.setWindowIcon(icon)
 
@@ -157,8 +155,10 @@ class MainWindow(QMainWindow):
         self.segments = SegmentsPane(self.segments_model, self)
         self.overview = OverviewPane(self)
         self.docks = self._build_docks()
+        # First: the panes show a document before the controllers paint on it.
+        self.session.document_changed.connect(self._on_session_document_changed)
         self.annotator = Annotator(
-            project,
+            self.session,
             window=self,
             article=self.article,
             comments=self.comments,
@@ -170,15 +170,14 @@ class MainWindow(QMainWindow):
             comment_label=self.comment_model.label,
         )
         self.structure = StructureEditor(
-            project,
+            self.session,
             window=self,
             article=self.article,
             comments=self.comments,
-            undo_stack=self.annotator.undo_stack,
             comment_label=self.comment_model.label,
         )
         self.retrieval = Retrieval(
-            project,
+            self.session,
             window=self,
             article=self.article,
             comments=self.comments,
@@ -187,7 +186,6 @@ class MainWindow(QMainWindow):
             segments_pane=self.segments,
             segments_model=self.segments_model,
             overview=self.overview,
-            changes=self.annotator.changes,
         )
 
         self.actions_by_name: dict[str, QAction] = {}
@@ -412,26 +410,23 @@ class MainWindow(QMainWindow):
         self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
         self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
         self.retrieval.status_message.connect(self._on_annotator_status_message)
-        self.structure.structure_changed.connect(self._on_structure_structure_changed)
         self.structure.status_message.connect(self._on_annotator_status_message)
-        self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
-        self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
-        self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
-        self.retrieval.status_message.connect(self._on_annotator_status_message)
+        self.session.structure_changed.connect(self._on_session_structure_changed)
+        self.session.failed.connect(self._on_annotator_status_message)
 
     # ---- the project and its documents
 
     def project(self) -> Project:
-        return self._project
+        return self.session.project
 
     def current_document(self) -> Document | None:
-        return self._doc
+        return self.session.document
 
     def current_document_id(self) -> int | None:
-        return self._doc_id
+        return self.session.document_id
 
     def _load_project_contents(self) -> None:
-        self.document_model.set_documents(self._project.documents())
+        self.document_model.set_documents(self.session.project.documents())
         self.sidebar.filter_edit.clear()
         last = self._settings.value(self._last_document_key(), None)
         try:
@@ -443,38 +438,33 @@ class MainWindow(QMainWindow):
         if last_id is not None:
             self.open_document(last_id)
         else:
-            self._show(None, None)
-        self._remember_recent(self._project.path)
+            self.session.show(None, None)
+        self._remember_recent(self.session.project.path)
 
     def open_document(self, document_id: int) -> bool:
-        try:
-            doc = self._project.load(document_id)
-        except (KeyError, ProjectError) as error:
-            self.statusBar().showMessage(f"That document cannot be opened: {error}", 5000)
+        if not self.session.open(document_id):
             return False
-        self._show(document_id, doc)
         self._settings.setValue(self._last_document_key(), document_id)
         self.document_opened.emit(document_id)
         return True
 
-    def _show(self, document_id: int | None, doc: Document | None) -> None:
-        self._doc_id, self._doc = document_id, doc
+    @Slot(object)
+    def _on_session_document_changed(self, document_id: int | None) -> None:
+        doc = self.session.document
         self.article.show_document(doc)
         self.comments.show_document(doc)
-        self.annotator.show_document(document_id, doc)
-        self.retrieval.show_document(document_id, doc)
-        self.structure.show_document(document_id, doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
 
     def _update_position(self) -> None:
-        doc, total = self._doc, self.document_model.total()
-        if doc is None or self._doc_id is None:
+        doc, doc_id = self.session.document, self.session.document_id
+        total = self.document_model.total()
+        if doc is None or doc_id is None:
             self.position_label.setText(plural(total, "document") if total else "No documents")
             return
-        n = (self.document_model.position(self._doc_id) or 0) + 1
+        n = (self.document_model.position(doc_id) or 0) + 1
         counts = comment_count_text(len(doc.comments), doc.declared_comment_count)
         text = f"Document {n:,} of {total:,} · {counts}"
         current = self.comments.current_comment()
@@ -485,7 +475,8 @@ class MainWindow(QMainWindow):
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:
-        digest = hashlib.sha1(str(Path(self._project.path).resolve()).encode()).hexdigest()[:16]
+        path = str(Path(self.session.project.path).resolve())
+        digest = hashlib.sha1(path.encode()).hexdigest()[:16]
         return f"session/last_document_{digest}"
 
     def switch_project(self, path: Path) -> bool:
@@ -495,27 +486,24 @@ class MainWindow(QMainWindow):
         except ProjectError as error:
             QMessageBox.warning(self, "Project not opened", str(error))
             return False
-        old, self._project = self._project, project
+        old = self.session.project
+        self.session.set_project(project)
         old.close()
-        self.annotator.set_project(project)
-        self.retrieval.set_project(project)
-        self.structure.set_project(project)
-        self.retrieval.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
 
     def import_paths(self, paths: Sequence[Path]) -> list[ImportOutcome]:
         """Import files/folders into the project and show the first document imported."""
-        outcomes = import_with_progress(self._project, paths, self)
+        outcomes = import_with_progress(self.session.project, paths, self)
         self.retrieval.index_after_import(self)
         self.annotator.reload()  # updated documents' annotations were re-anchored
-        self.document_model.set_documents(self._project.documents())
+        self.document_model.set_documents(self.session.project.documents())
         shown = next((o.document_id for o in outcomes if o.document_id is not None), None)
         if shown is not None:
             self.open_document(shown)
         else:
-            self.sidebar.set_current_document(self._doc_id)
+            self.sidebar.set_current_document(self.session.document_id)
             self._update_position()
         self.statusBar().showMessage(summary_line(outcomes), 8000)
         show_failures(outcomes, self)
@@ -609,7 +597,7 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(
             self,
             "New Project",
-            str(Path(self._project.path).parent / f"untitled{PROJECT_SUFFIX}"),
+            str(Path(self.session.project.path).parent / f"untitled{PROJECT_SUFFIX}"),
             f"Reader projects (*{PROJECT_SUFFIX})",
         )
         if name:
@@ -628,7 +616,7 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Open Project",
-            str(Path(self._project.path).parent),
+            str(Path(self.session.project.path).parent),
             f"Reader projects (*{PROJECT_SUFFIX});;All files (*)",
         )
         if name:
@@ -651,7 +639,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_recent_menu_about_to_show(self) -> None:
         self._recent_menu.clear()
-        current = str(Path(self._project.path).resolve())
+        current = str(Path(self.session.project.path).resolve())
         for i, path in enumerate(self._recent_projects()):
             action = self._recent_menu.addAction(
                 f"&{i + 1} {Path(path).name} — {Path(path).parent}"
@@ -672,7 +660,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        locations = self._locations or DataLocations(Path(self._project.path).parent)
+        locations = self._locations or DataLocations(Path(self.session.project.path).parent)
         dialog = AboutDialog(locations, icon=self._icon, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -695,7 +683,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_sidebar_document_activated(self, document_id: int) -> None:
-        if document_id != self._doc_id:
+        if document_id != self.session.document_id:
             self.open_document(document_id)
 
     @Slot(str)
@@ -708,7 +696,7 @@ class MainWindow(QMainWindow):
             ids = self.document_model.titles_containing(text)
             where = " in their title"
         else:
-            ids = self._project.matching_documents(text)
+            ids = self.session.project.matching_documents(text)
             where = ""
         self.document_model.show_only(ids)
         self.statusBar().showMessage(
@@ -726,7 +714,7 @@ class MainWindow(QMainWindow):
 
     def follow_link(self, link_index: int) -> bool:
         """Show, select and flash the passage link ``link_index`` quotes."""
-        doc = self._doc
+        doc = self.session.document
         if doc is None or not 0 <= link_index < len(doc.links):
             return False
         target = doc.links[link_index].target
@@ -751,7 +739,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_comments_link_hovered(self, link_index: int) -> None:
-        doc = self._doc
+        doc = self.session.document
         self.article.set_highlights(HOVER_LAYER, [])
         self.comments.set_highlights(HOVER_LAYER, [])
         if doc is None or not 0 <= link_index < len(doc.links):
@@ -772,7 +760,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_annotator_document_requested(self, document_id: int) -> None:
-        if document_id != self._doc_id:
+        if document_id != self.session.document_id:
             self.open_document(document_id)
 
     @Slot(str)
@@ -787,32 +775,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     @Slot(int)
-    def _on_structure_structure_changed(self, document_id: int) -> None:
+    def _on_session_structure_changed(self, document_id: int) -> None:
         """A correction was made or undone: show the document again, keeping the place
         (the annotations are read again: their comment ids followed the thread)."""
-        if document_id != self._doc_id:
+        if document_id != self.session.document_id:
             self.open_document(document_id)
             self.annotator.reload()
         else:
             place = self.structure.reading_place()
-            try:
-                doc = self._project.load(document_id)
-            except (KeyError, ProjectError) as error:
-                self.statusBar().showMessage(f"That document cannot be shown: {error}", 5000)
-                return
             self.annotator.reload()
-            self._show(document_id, doc)
+            doc = self.session.document
+            if doc is None:
+                self.statusBar().showMessage("That document cannot be shown again", 5000)
+                return
+            self.session.show(document_id, doc)
             self.structure.restore_reading_place(place)
         self._update_position()
         try:
-            summary = self._project.summary(document_id)
+            summary = self.session.project.summary(document_id)
         except KeyError:
             return
         self.document_model.update_summary(summary)
 
     @Slot(int)
     def _on_retrieval_document_requested(self, document_id: int) -> None:
-        if document_id != self._doc_id:
+        if document_id != self.session.document_id:
             self.open_document(document_id)
 
     @Slot(str)

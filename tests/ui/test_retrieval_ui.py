@@ -198,7 +198,7 @@ def test_double_click_opens_the_passage_and_new_tags_appear(
         tag_named(project, "Solidarity"), window.annotator.selected_passage()
     )
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before + 1)
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before)
 
 

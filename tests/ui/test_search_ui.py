@@ -169,7 +169,7 @@ def test_find_converts_offsets_and_follows_left_out_text(
     doc = b.build()
     project = open_project(tmp_path / "p.reader")
     window = make_window(project)
-    window._show(None, doc)  # a document made here, in no project
+    window.session.show(None, doc)  # a document made here, in no project
     find(window, qtbot, "LACHIN")
     finder = window.retrieval.finder
     assert len(finder.hits()) == 4  # the left-out paragraph is hidden

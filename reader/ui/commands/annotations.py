@@ -1,7 +1,7 @@
 """Every change the user makes to tags and annotations, as an undoable command.
 
 Each command calls one ``Project`` method in ``redo`` and its inverse in ``undo`` (the
-pairs listed in ``reader.store.records``), then tells :class:`ProjectChanges` what
+pairs listed in ``reader.core.records``), then emits on the session what
 changed, so the panes refresh only that. Redo after undo brings back the same ids.
 
 A command whose store call fails (another Reader deleted the annotation meanwhile, say)
@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.records import Annotation, DeletedTag, MergedTags, Tag
@@ -22,7 +21,7 @@ from reader.core.text import excerpt as text_excerpt
 from reader.store.errors import ProjectError
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
+    from reader.ui.session import DocumentSession
 
 EXCERPT = 32
 NOTE_MERGE_ID = 4101
@@ -34,33 +33,14 @@ def excerpt(text: str, width: int = EXCERPT) -> str:
     return text_excerpt(text, width)
 
 
-class ProjectChanges(QObject):
-    """What the commands changed, for whoever shows it.
-
-    Signals:
-        annotations_changed(list): these annotations were added or modified (the records
-            as they are now).
-        annotations_removed(list): these annotations were deleted (the records as they were).
-        codebook_changed(): tags were added, renamed, recoloured, described or moved.
-        reload_needed(): many things changed at once (a tag deleted or merged, or a
-            command failed): reload the codebook and the annotations shown.
-        failed(str): a change could not be made or undone; the message says why.
-    """
-
-    annotations_changed = Signal(list)
-    annotations_removed = Signal(list)
-    codebook_changed = Signal()
-    reload_needed = Signal()
-    failed = Signal(str)
-
-
 class ProjectCommand(QUndoCommand):
-    """A change to ``project``; subclasses implement ``_do`` and ``_undo``."""
+    """A change to the session's project; subclasses implement ``_do`` and ``_undo``
+    (and emit on the session what they changed)."""
 
-    def __init__(self, text: str, project: Project, changes: ProjectChanges) -> None:
+    def __init__(self, text: str, session: DocumentSession) -> None:
         super().__init__(text)
-        self.project = project
-        self.changes = changes
+        self.session = session
+        self.project = session.project
 
     def redo(self) -> None:
         try:
@@ -77,8 +57,8 @@ class ProjectCommand(QUndoCommand):
     def _fail(self, what: str, error: Exception) -> None:
         self.setObsolete(True)
         message = error.args[0] if isinstance(error, ProjectError) and error.args else error
-        self.changes.failed.emit(f"Could not {what} “{self.text()}”: {message}")
-        self.changes.reload_needed.emit()
+        self.session.failed.emit(f"Could not {what} “{self.text()}”: {message}")
+        self.session.reload_needed.emit()
 
     def _do(self) -> None:
         raise NotImplementedError
@@ -95,8 +75,7 @@ class AddAnnotation(ProjectCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: ProjectChanges,
+        session: DocumentSession,
         doc_id: int,
         span: tuple[int, int],
         tags: Sequence[str] = (),
@@ -104,7 +83,7 @@ class AddAnnotation(ProjectCommand):
         *,
         text: str = "Annotate",
     ) -> None:
-        super().__init__(text, project, changes)
+        super().__init__(text, session)
         self.doc_id = doc_id
         self.span = span
         self.tags = tuple(tags)
@@ -117,38 +96,35 @@ class AddAnnotation(ProjectCommand):
             self.record = self.project.add_annotation(self.doc_id, start, end, self.tags, self.note)
         else:
             self.project.restore_annotation(self.record)
-        self.changes.annotations_changed.emit([self.record])
+        self.session.annotations_changed.emit([self.record])
 
     def _undo(self) -> None:
         assert self.record is not None
         removed = self.project.delete_annotation(self.record.id)
         self.record = removed  # keeps a note edited meanwhile for the next redo
-        self.changes.annotations_removed.emit([removed])
+        self.session.annotations_removed.emit([removed])
 
 
 class DeleteAnnotations(ProjectCommand):
     """Delete one or more annotations (their tags and notes come back on undo)."""
 
-    def __init__(
-        self, project: Project, changes: ProjectChanges, ids: Sequence[str], *, text: str = ""
-    ) -> None:
+    def __init__(self, session: DocumentSession, ids: Sequence[str], *, text: str = "") -> None:
         n = len(ids)
         super().__init__(
             text or ("Delete annotation" if n == 1 else f"Delete {n} annotations"),
-            project,
-            changes,
+            session,
         )
         self.ids = tuple(ids)
         self.records: list[Annotation] = []
 
     def _do(self) -> None:
         self.records = [self.project.delete_annotation(i) for i in self.ids]
-        self.changes.annotations_removed.emit(list(self.records))
+        self.session.annotations_removed.emit(list(self.records))
 
     def _undo(self) -> None:
         for record in reversed(self.records):
             self.project.restore_annotation(record)
-        self.changes.annotations_changed.emit(list(self.records))
+        self.session.annotations_changed.emit(list(self.records))
 
 
 class AddTagToAnnotation(ProjectCommand):
@@ -156,14 +132,13 @@ class AddTagToAnnotation(ProjectCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: ProjectChanges,
+        session: DocumentSession,
         annotation_id: str,
         tag_id: str,
         *,
         text: str = "Add tag",
     ) -> None:
-        super().__init__(text, project, changes)
+        super().__init__(text, session)
         self.annotation_id = annotation_id
         self.tag_id = tag_id
 
@@ -171,11 +146,11 @@ class AddTagToAnnotation(ProjectCommand):
         if not self.project.add_tag_to_annotation(self.annotation_id, self.tag_id):
             self.setObsolete(True)
             return
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
     def _undo(self) -> None:
         self.project.remove_tag_from_annotation(self.annotation_id, self.tag_id)
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
 
 class RemoveTagFromAnnotation(ProjectCommand):
@@ -183,14 +158,13 @@ class RemoveTagFromAnnotation(ProjectCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: ProjectChanges,
+        session: DocumentSession,
         annotation_id: str,
         tag_id: str,
         *,
         text: str = "Remove tag",
     ) -> None:
-        super().__init__(text, project, changes)
+        super().__init__(text, session)
         self.annotation_id = annotation_id
         self.tag_id = tag_id
         self.position: int | None = None
@@ -200,21 +174,19 @@ class RemoveTagFromAnnotation(ProjectCommand):
         if self.position is None:
             self.setObsolete(True)
             return
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
     def _undo(self) -> None:
         self.project.add_tag_to_annotation(self.annotation_id, self.tag_id, self.position)
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
 
 class EditNote(ProjectCommand):
     """Set an annotation's note. Consecutive edits of one note merge into one command,
     so typing is undone as a whole; an edit that ends where it began disappears."""
 
-    def __init__(
-        self, project: Project, changes: ProjectChanges, annotation_id: str, note: str
-    ) -> None:
-        super().__init__("Edit note", project, changes)
+    def __init__(self, session: DocumentSession, annotation_id: str, note: str) -> None:
+        super().__init__("Edit note", session)
         self.annotation_id = annotation_id
         self.note = note
         self.previous: str | None = None
@@ -237,12 +209,12 @@ class EditNote(ProjectCommand):
             if previous == self.note:
                 self.setObsolete(True)
                 return
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
     def _undo(self) -> None:
         assert self.previous is not None
         self.project.set_note(self.annotation_id, self.previous)
-        self.changes.annotations_changed.emit([self.project.annotation(self.annotation_id)])
+        self.session.annotations_changed.emit([self.project.annotation(self.annotation_id)])
 
 
 # ---- the codebook ---------------------------------------------------------------------
@@ -254,15 +226,14 @@ class AddTag(ProjectCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: ProjectChanges,
+        session: DocumentSession,
         name: str,
         *,
         parent: str | None = None,
         colour: str | None = None,
         position: int | None = None,
     ) -> None:
-        super().__init__(f"New tag “{excerpt(name)}”", project, changes)
+        super().__init__(f"New tag “{excerpt(name)}”", session)
         self.name = name
         self.parent = parent
         self.colour = colour
@@ -275,7 +246,7 @@ class AddTag(ProjectCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, RenameTag) or self.tag is None or other.tag_id != self.tag.id:
             return False
-        self.tag = self.project.tag(self.tag.id)
+        self.tag = self.session.project.tag(self.tag.id)
         self.setText(f"New tag “{excerpt(self.tag.name)}”")
         return True
 
@@ -294,21 +265,21 @@ class AddTag(ProjectCommand):
                 position=t.position,
                 tag_id=t.id,
             )
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
     def _undo(self) -> None:
         assert self.tag is not None
-        self.tag = self.project.tag(self.tag.id)  # as it is now (renamed, recoloured)
+        self.tag = self.session.project.tag(self.tag.id)  # as it is now (renamed, recoloured)
         record = self.project.delete_tag(self.tag.id)
         if record.links or record.annotations:  # cannot happen with a stack in order
-            self.changes.reload_needed.emit()
-        self.changes.codebook_changed.emit()
+            self.session.reload_needed.emit()
+        self.session.codebook_changed.emit()
 
 
 class RenameTag(ProjectCommand):
-    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, name: str) -> None:
-        old = project.tag(tag_id).name
-        super().__init__(f"Rename “{excerpt(old)}” to “{excerpt(name)}”", project, changes)
+    def __init__(self, session: DocumentSession, tag_id: str, name: str) -> None:
+        old = session.project.tag(tag_id).name
+        super().__init__(f"Rename “{excerpt(old)}” to “{excerpt(name)}”", session)
         self.tag_id = tag_id
         self.name = name
         self.previous = old
@@ -327,11 +298,11 @@ class RenameTag(ProjectCommand):
 
     def _do(self) -> None:
         self.previous = self.project.rename_tag(self.tag_id, self.name)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
     def _undo(self) -> None:
         self.project.rename_tag(self.tag_id, self.previous)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
 
 class _SetTagField(ProjectCommand):
@@ -341,8 +312,8 @@ class _SetTagField(ProjectCommand):
     verb = ""
     setter = ""
 
-    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str, value: str) -> None:
-        super().__init__(f"{self.verb} “{excerpt(project.tag(tag_id).name)}”", project, changes)
+    def __init__(self, session: DocumentSession, tag_id: str, value: str) -> None:
+        super().__init__(f"{self.verb} “{excerpt(session.project.tag(tag_id).name)}”", session)
         self.tag_id = tag_id
         self.value = value
         self.previous: str | None = None
@@ -352,12 +323,12 @@ class _SetTagField(ProjectCommand):
 
     def _do(self) -> None:
         self.previous = self._set(self.value)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
     def _undo(self) -> None:
         assert self.previous is not None
         self._set(self.previous)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
 
 class RecolourTag(_SetTagField):
@@ -374,13 +345,12 @@ class MoveTag(ProjectCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: ProjectChanges,
+        session: DocumentSession,
         tag_id: str,
         parent: str | None,
         position: int,
     ) -> None:
-        super().__init__(f"Move “{excerpt(project.tag(tag_id).name)}”", project, changes)
+        super().__init__(f"Move “{excerpt(session.project.tag(tag_id).name)}”", session)
         self.tag_id = tag_id
         self.parent = parent
         self.position = position
@@ -390,51 +360,47 @@ class MoveTag(ProjectCommand):
         self.previous = self.project.move_tag(self.tag_id, self.parent, self.position)
         if self.previous == (self.parent, self.position):
             self.setObsolete(True)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
     def _undo(self) -> None:
         assert self.previous is not None
         self.project.move_tag(self.tag_id, *self.previous)
-        self.changes.codebook_changed.emit()
+        self.session.codebook_changed.emit()
 
 
 class DeleteTag(ProjectCommand):
     """Delete a tag with its subtags; annotations left with no tag and no note go too."""
 
-    def __init__(self, project: Project, changes: ProjectChanges, tag_id: str) -> None:
-        super().__init__(f"Delete tag “{excerpt(project.tag(tag_id).name)}”", project, changes)
+    def __init__(self, session: DocumentSession, tag_id: str) -> None:
+        super().__init__(f"Delete tag “{excerpt(session.project.tag(tag_id).name)}”", session)
         self.tag_id = tag_id
         self.record: DeletedTag | None = None
 
     def _do(self) -> None:
         self.record = self.project.delete_tag(self.tag_id)
-        self.changes.reload_needed.emit()
+        self.session.reload_needed.emit()
 
     def _undo(self) -> None:
         assert self.record is not None
         self.project.restore_tag(self.record)
-        self.changes.reload_needed.emit()
+        self.session.reload_needed.emit()
 
 
 class MergeTags(ProjectCommand):
     """Move every annotation (and subtag) of ``source`` to ``target`` and delete source."""
 
-    def __init__(
-        self, project: Project, changes: ProjectChanges, source_id: str, target_id: str
-    ) -> None:
-        source, target = project.tag(source_id), project.tag(target_id)
-        super().__init__(
-            f"Merge “{excerpt(source.name)}” into “{excerpt(target.name)}”", project, changes
-        )
+    def __init__(self, session: DocumentSession, source_id: str, target_id: str) -> None:
+        source, target = session.project.tag(source_id), session.project.tag(target_id)
+        super().__init__(f"Merge “{excerpt(source.name)}” into “{excerpt(target.name)}”", session)
         self.source_id = source_id
         self.target_id = target_id
         self.record: MergedTags | None = None
 
     def _do(self) -> None:
         self.record = self.project.merge_tags(self.source_id, self.target_id)
-        self.changes.reload_needed.emit()
+        self.session.reload_needed.emit()
 
     def _undo(self) -> None:
         assert self.record is not None
         self.project.unmerge_tags(self.record)
-        self.changes.reload_needed.emit()
+        self.session.reload_needed.emit()

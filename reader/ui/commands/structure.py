@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.corrections import Correction
@@ -19,29 +18,16 @@ from reader.store.errors import ProjectError
 
 if TYPE_CHECKING:
     from reader.store.corrections_store import CorrectionRecord
-    from reader.store.project import Project
-
-
-class StructureChanges(QObject):
-    """What the structure commands changed.
-
-    Signals:
-        structure_changed(int): this document's corrected structure changed (its
-            comments, blocks and the comment ids of its annotations): show it again.
-        failed(str): a change could not be made or undone; the message says why.
-    """
-
-    structure_changed = Signal(int)
-    failed = Signal(str)
+    from reader.ui.session import DocumentSession
 
 
 class StructureCommand(QUndoCommand):
     """A change to one document's corrections; subclasses implement ``_do``/``_undo``."""
 
-    def __init__(self, text: str, project: Project, changes: StructureChanges, doc_id: int) -> None:
+    def __init__(self, text: str, session: DocumentSession, doc_id: int) -> None:
         super().__init__(text)
-        self.project = project
-        self.changes = changes
+        self.session = session
+        self.project = session.project
         self.doc_id = doc_id
 
     def redo(self) -> None:
@@ -56,8 +42,8 @@ class StructureCommand(QUndoCommand):
         except (KeyError, ValueError, ProjectError) as error:
             self.setObsolete(True)
             message = error.args[0] if isinstance(error, ProjectError) and error.args else error
-            self.changes.failed.emit(f"Could not {what} “{self.text()}”: {message}")
-        self.changes.structure_changed.emit(self.doc_id)
+            self.session.failed.emit(f"Could not {what} “{self.text()}”: {message}")
+        self.session.structure_changed.emit(self.doc_id)
 
     def _do(self) -> None:
         raise NotImplementedError
@@ -71,14 +57,13 @@ class AddCorrection(StructureCommand):
 
     def __init__(
         self,
-        project: Project,
-        changes: StructureChanges,
+        session: DocumentSession,
         doc_id: int,
         correction: Correction,
         *,
         text: str,
     ) -> None:
-        super().__init__(text, project, changes, doc_id)
+        super().__init__(text, session, doc_id)
         self.correction = correction
         self.record: CorrectionRecord | None = None
 
@@ -96,8 +81,8 @@ class AddCorrection(StructureCommand):
 class ResetCorrections(StructureCommand):
     """Forget every correction of a document: back to the parser's structure."""
 
-    def __init__(self, project: Project, changes: StructureChanges, doc_id: int) -> None:
-        super().__init__("Reset structure to automatic", project, changes, doc_id)
+    def __init__(self, session: DocumentSession, doc_id: int) -> None:
+        super().__init__("Reset structure to automatic", session, doc_id)
         self.records: list[CorrectionRecord] = []
 
     def _do(self) -> None:

@@ -10,6 +10,7 @@ Only hits the panes show count: text left out of the article counts once it is s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
@@ -21,6 +22,9 @@ from reader.ui.panes.article.pane import ArticlePane
 from reader.ui.panes.comments.pane import CommentPane
 from reader.ui.panes.find_bar import FindBar
 from reader.ui.text_map import TextMap
+
+if TYPE_CHECKING:
+    from reader.ui.session import DocumentSession
 
 LAYER = "find"
 CURRENT_LAYER = "find_current"
@@ -46,6 +50,7 @@ class Finder(QObject):
 
     def __init__(
         self,
+        session: DocumentSession,
         bar: FindBar,
         article: ArticlePane,
         comments: CommentPane,
@@ -58,7 +63,7 @@ class Finder(QObject):
         self._article = article
         self._comments = comments
         self._find = find
-        self._doc: Document | None = None
+        self._session = session
         self._hits: list[Found] = []
         self._current = -1
         self._text = ""
@@ -73,6 +78,7 @@ class Finder(QObject):
         bar.next_requested.connect(self.next_hit)
         bar.previous_requested.connect(self.previous_hit)
         bar.close_requested.connect(self.close)
+        session.document_changed.connect(self._on_session_document_changed)
 
     # ---- what is found
 
@@ -90,9 +96,13 @@ class Finder(QObject):
 
     # ---- the window's calls
 
-    def show_document(self, doc: Document | None) -> None:
+    @property
+    def _doc(self) -> Document | None:
+        return self._session.document
+
+    @Slot(object)
+    def _on_session_document_changed(self, _doc_id: int | None) -> None:
         """Another document is shown: find the same text in it (nothing is selected)."""
-        self._doc = doc
         self._current_comment = None
         self._painted_comments = set()
         if self.is_open() and self._text:

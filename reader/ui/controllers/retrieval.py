@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.model import Document
 from reader.store.errors import ProjectError
 from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
 from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
 from reader.ui.actions import ActionSpec
-from reader.ui.commands.annotations import ProjectChanges
 from reader.ui.controllers.finder import Finder
 from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
 from reader.ui.models.segments import SegmentsModel
@@ -43,6 +41,7 @@ from reader.ui.panes.segments import SegmentsPane
 
 if TYPE_CHECKING:
     from reader.store.project import Project
+    from reader.ui.session import DocumentSession
 
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
 INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it
@@ -82,7 +81,7 @@ class Retrieval(QObject):
 
     def __init__(
         self,
-        project: Project,
+        session: DocumentSession,
         *,
         window: QWidget,
         article: ArticlePane,
@@ -92,15 +91,12 @@ class Retrieval(QObject):
         segments_pane: SegmentsPane,
         segments_model: SegmentsModel,
         overview: OverviewPane,
-        changes: ProjectChanges,
     ) -> None:
         super().__init__(window)
-        self._project = project
+        self._session = session
         self._window = window
         self._article = article
         self._comments = comments
-        self._doc_id: int | None = None
-        self._doc_title = ""
         self._last_format = "csv"
         self.export_dialog: ExportDialog | None = None  # while it is open
         self._pending_export: ExportChoice | None = None
@@ -108,7 +104,6 @@ class Retrieval(QObject):
         self._segments = segments_pane
         self._segments_model = segments_model
         self._overview = overview
-        self._changes = changes
         self._stale: set[str] = {"segments", "overview"}  # to fill again when next shown
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -117,7 +112,7 @@ class Retrieval(QObject):
         # failure to report.
         self.ask_save_path: Callable[[str, str, str], str] = self._ask_save_path
         self.report_failure: Callable[[str, str], None] = self._report_failure
-        self.finder = Finder(find_bar, article, comments, self)
+        self.finder = Finder(session, find_bar, article, comments, self)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self._connect_signals()
@@ -179,10 +174,13 @@ class Retrieval(QObject):
         self._search.search_requested.connect(self._on_search_search_requested)
         self._search.hit_activated.connect(self._on_search_hit_activated)
         a["coded_segments"].triggered.connect(self._on_coded_segments_triggered)
-        self._changes.codebook_changed.connect(self.reload_codebook)
-        self._changes.reload_needed.connect(self.reload_codebook)
-        for signal in (self._changes.annotations_changed, self._changes.annotations_removed):
-            signal.connect(self._on_changes_annotations_changed)
+        se = self._session
+        se.project_changed.connect(self._on_session_project_changed)
+        se.document_changed.connect(self._on_session_document_changed)
+        se.codebook_changed.connect(self.reload_codebook)
+        se.reload_needed.connect(self.reload_codebook)
+        for signal in (se.annotations_changed, se.annotations_removed):
+            signal.connect(self._on_session_annotations_changed)
         self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         self._segments.tag_chosen.connect(self._on_segments_tag_chosen)
         self._segments.segment_activated.connect(self._on_segments_segment_activated)
@@ -195,22 +193,24 @@ class Retrieval(QObject):
 
     # ---- the window's calls
 
-    def project(self) -> Project:
-        return self._project
+    @property
+    def _project(self) -> Project:
+        return self._session.project
 
-    def set_project(self, project: Project) -> None:
+    @property
+    def _doc_id(self) -> int | None:
+        return self._session.document_id
+
+    @Slot()
+    def _on_session_project_changed(self) -> None:
         """Another project is open."""
-        self._project = project
-        self._doc_id = None
         self._search.clear()
         self._segments_model.set_segments([])
         self.reload_codebook()
 
-    def show_document(self, doc_id: int | None, doc: Document | None) -> None:
+    @Slot(object)
+    def _on_session_document_changed(self, doc_id: int | None) -> None:
         """The window now shows this document."""
-        self._doc_id = doc_id
-        self._doc_title = doc.title if doc is not None else ""
-        self.finder.show_document(doc)
         self._overview.set_document_available(doc_id is not None)
         if self._overview.scope() != PROJECT:
             self._changed({"overview"})
@@ -284,7 +284,9 @@ class Retrieval(QObject):
             self.export_dialog.raise_()
             return self.export_dialog
         path = Path(self._project.path)
-        document = (self._doc_id, self._doc_title or f"Document {self._doc_id}")
+        doc = self._session.document
+        title = doc.title if doc is not None else ""
+        document = (self._doc_id, title or f"Document {self._doc_id}")
         dialog = ExportDialog(
             path.parent, path.stem, document if self._doc_id is not None else None,
             self._window, last_format=self._last_format,
@@ -436,7 +438,7 @@ class Retrieval(QObject):
         self.show_overview()
 
     @Slot(list)
-    def _on_changes_annotations_changed(self, _records: list) -> None:
+    def _on_session_annotations_changed(self, _records: list) -> None:
         self._changed({"segments", "overview"})
 
     @Slot()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 from reader.core.corrections import Correction, CorrectionKind, make_correction
 from reader.core.model import BlockKind, Comment, Document
 from reader.ui.commands.annotations import excerpt
-from reader.ui.commands.structure import AddCorrection, ResetCorrections, StructureChanges
+from reader.ui.commands.structure import AddCorrection, ResetCorrections
 from reader.ui.models.comment_tree import CommentTreeModel
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
     from reader.ui.panes.article.pane import ArticlePane
     from reader.ui.panes.comments.pane import CommentPane
+    from reader.ui.session import DocumentSession
 
 Source = Literal["article", "comments"]
 CORRECTED_TIP = "Structure corrected by you (Structure ▸ Reset Structure to Automatic undoes all)"
@@ -169,25 +169,20 @@ class StructureEditor(QObject):
 
     def __init__(
         self,
-        project: Project,
+        session: DocumentSession,
         *,
         window: QWidget,
         article: ArticlePane,
         comments: CommentPane,
-        undo_stack: QUndoStack,
         comment_label: Callable[[str], str] = str,
     ) -> None:
         super().__init__(window)
-        self._project = project
+        self._session = session
         self._window = window
         self._article = article
         self._comments = comments
-        self._stack = undo_stack
         self._label = comment_label
-        self.changes = StructureChanges(self)
         self.choose_parent: Callable[[str, list[str], int], int | None] = self._ask_parent
-        self._doc: Document | None = None
-        self._doc_id: int | None = None
         self._corrected: frozenset[str] = frozenset()
         self._last_source: Source | None = None
         self._menu_place: Place | None = None
@@ -234,8 +229,8 @@ class StructureEditor(QObject):
     def _connect_signals(self) -> None:
         for action in self.actions.values():
             action.triggered.connect(self._on_action_triggered)
-        self.changes.structure_changed.connect(self._on_changes_structure_changed)
-        self.changes.failed.connect(self.status_message)
+        self._session.document_changed.connect(self._on_session_document_changed)
+        self._session.structure_changed.connect(self._on_session_structure_changed)
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
         self._article.selection_changed.connect(self._on_article_selection_changed)
         self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
@@ -243,13 +238,18 @@ class StructureEditor(QObject):
 
     # ---- the project and the document shown
 
-    def set_project(self, project: Project) -> None:
-        self._project = project
-        self._doc, self._doc_id = None, None
+    @property
+    def _doc(self) -> Document | None:
+        return self._session.document
 
-    def show_document(self, doc_id: int | None, doc: Document | None) -> None:
+    @property
+    def _doc_id(self) -> int | None:
+        return self._session.document_id
+
+    @Slot(object)
+    def _on_session_document_changed(self, _doc_id: int | None) -> None:
         """The window now shows this document: mark the places the user corrected."""
-        self._doc_id, self._doc = doc_id, doc
+        doc = self._session.document
         comments, blocks = corrected_places(doc) if doc is not None else (frozenset(), ())
         self._corrected = comments
         self._article.set_margin_marks(blocks, CORRECTED_TIP)
@@ -485,7 +485,7 @@ class StructureEditor(QObject):
             if not self.applicable("reset", None):
                 self.status_message.emit(self._why_not("reset"))
                 return False
-            self._stack.push(ResetCorrections(self._project, self.changes, doc_id))
+            self._session.undo_stack.push(ResetCorrections(self._session, doc_id))
             self.status_message.emit("The structure is Reader's own again (Ctrl+Z to undo)")
             return True
         correction, text = self.plan(name, place)
@@ -495,10 +495,10 @@ class StructureEditor(QObject):
             return False
         if correction.kind is K.SPLIT_COMMENT:
             self._select_after = correction.offset
-        command = AddCorrection(self._project, self.changes, doc_id, correction, text=text)
+        command = AddCorrection(self._session, doc_id, correction, text=text)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long thread: a second
         try:
-            self._stack.push(command)
+            self._session.undo_stack.push(command)
         finally:
             QApplication.restoreOverrideCursor()
         self.status_message.emit(f"{text} — corrected by you (Ctrl+Z to undo)")
@@ -554,7 +554,7 @@ class StructureEditor(QObject):
             action.setEnabled(True)
 
     @Slot(int)
-    def _on_changes_structure_changed(self, doc_id: int) -> None:
+    def _on_session_structure_changed(self, doc_id: int) -> None:
         self.structure_changed.emit(doc_id)
 
     @Slot(QMenu, int)

@@ -11,7 +11,6 @@ costs a few small repaints, not a reload.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QUndoCommand,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,14 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.model import Document
 from reader.core.palette import themed
 from reader.core.records import Annotation, Tag
 from reader.core.text import trimmed
-from reader.store.errors import ProjectError
 from reader.ui.actions import ActionSpec
 from reader.ui.commands import annotations as commands
-from reader.ui.commands.annotations import ProjectChanges, excerpt
+from reader.ui.commands.annotations import excerpt
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
@@ -67,9 +63,9 @@ if TYPE_CHECKING:
     from reader.ui.panes.codebook import CodebookPane
     from reader.ui.panes.comments.pane import CommentPane
     from reader.ui.panes.note_editor import NoteEditor
+    from reader.ui.session import DocumentSession
 
 MENU_ANNOTATIONS = 5
-RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
 Source = Literal["article", "comments"]
 
 
@@ -128,7 +124,7 @@ class Annotator(QObject):
 
     def __init__(
         self,
-        project: Project,
+        session: DocumentSession,
         *,
         window: QWidget,
         article: ArticlePane,
@@ -142,7 +138,7 @@ class Annotator(QObject):
     ) -> None:
         super().__init__(window)
         self._comment_label = comment_label
-        self._project = project
+        self._session = session
         self._window = window
         self._article = article
         self._comments = comments
@@ -151,13 +147,8 @@ class Annotator(QObject):
         self._annotations = annotations
         self._annotation_model = annotation_model
         self._note = note_editor
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setObjectName("undo_stack")
-        self.changes = ProjectChanges(self)
         self.chooser = TagChooser(window)
-        self.index = AnnotationIndex()
-        self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
-        self.highlighter = ArticleHighlighter(article, self.index, self)
+        self.highlighter = ArticleHighlighter(article, session.index, self)
         self.stripes = CodingStripes(article, self._stripe_source)
         self.scroll_marks = ScrollbarMarks(
             article.verticalScrollBar(),
@@ -167,12 +158,10 @@ class Annotator(QObject):
             length=lambda: article.document().characterCount(),
         )
         self.confirm: Callable[[str, str, str], bool] = self._ask
-        self._doc: Document | None = None
-        self._doc_id: int | None = None
         self._tags: dict[str, Tag] = {}
         self._usage: dict[str, int] = {}  # annotations per tag, kept up to date
         self._style = HighlightStyle({}, article.palette())
-        self._comment_spans = CommentSpans(self.index, self._style, {})
+        self._comment_spans = CommentSpans(session.index, self._style, {})
         self._comment_bounds: dict[str, tuple[int, int]] = {}
         self._labels: dict[str, str] = {}
         self._authors: dict[str, str | None] = {}
@@ -191,10 +180,10 @@ class Annotator(QObject):
     # ---- building
 
     def _build_actions(self) -> None:
-        undo = self.undo_stack.createUndoAction(self._window, "&Undo")
+        undo = self._session.undo_stack.createUndoAction(self._window, "&Undo")
         undo.setObjectName("undo")
         undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.undo_stack.createRedoAction(self._window, "&Redo")
+        redo = self._session.undo_stack.createRedoAction(self._window, "&Redo")
         redo.setObjectName("redo")
         keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
@@ -264,11 +253,13 @@ class Annotator(QObject):
         a["focus_codebook"].triggered.connect(self._on_focus_codebook_triggered)
         a["focus_annotations"].triggered.connect(self._on_focus_annotations_triggered)
 
-        self.changes.annotations_changed.connect(self._on_changes_annotations_changed)
-        self.changes.annotations_removed.connect(self._on_changes_annotations_removed)
-        self.changes.codebook_changed.connect(self._on_changes_codebook_changed)
-        self.changes.reload_needed.connect(self._on_changes_reload_needed)
-        self.changes.failed.connect(self.status_message)
+        se = self._session
+        se.project_changed.connect(self._on_session_project_changed)
+        se.document_changed.connect(self._on_session_document_changed)
+        se.annotations_changed.connect(self._on_session_annotations_changed)
+        se.annotations_removed.connect(self._on_session_annotations_removed)
+        se.codebook_changed.connect(self._on_session_codebook_changed)
+        se.reload_needed.connect(self._on_session_reload_needed)
 
         self._article.selection_changed.connect(self._on_article_selection_changed)
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
@@ -303,43 +294,42 @@ class Annotator(QObject):
 
         self._note.note_edited.connect(self._on_note_note_edited)
 
-    # ---- the project and the document shown
+    # ---- the project and the document shown (the session's)
 
-    def project(self) -> Project:
-        return self._project
+    @property
+    def _project(self) -> Project:
+        return self._session.project
 
-    def set_project(self, project: Project) -> None:
+    @property
+    def index(self) -> AnnotationIndex:
+        """The open document's annotations (the session's index)."""
+        return self._session.index
+
+    @Slot()
+    def _on_session_project_changed(self) -> None:
         """Another project is open: its codebook, nothing to undo."""
         self._note.show_annotation(None)
-        self.undo_stack.clear()
-        self._project = project
-        self._doc, self._doc_id = None, None
-        self._recent.clear()
-        self._use_index(AnnotationIndex())
+        self._use_index(self.index)
         self.reload_codebook()
 
-    def show_document(self, doc_id: int | None, doc: Document | None) -> None:
+    @Slot(object)
+    def _on_session_document_changed(self, _doc_id: int | None) -> None:
         """The window now shows this document: paint its annotations."""
-        self._doc_id, self._doc = doc_id, doc
+        self.show_document()
+
+    def show_document(self) -> None:
+        """Paint the open document's annotations and list them."""
+        doc = self._session.document
         self._last_source = None
         self._comment_bounds = {c.id: (c.start, c.end) for c in doc.comments} if doc else {}
         self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
         self._authors = {c.id: c.author for c in doc.comments} if doc else {}
-        index = self._recent.pop(doc_id, None) if doc_id is not None else None
-        if index is None:
-            found = self._project.annotations(doc_id) if doc_id is not None else []
-            index = AnnotationIndex(found)
-        if doc_id is not None:
-            self._recent[doc_id] = index
-            while len(self._recent) > RECENT_INDEXES:
-                self._recent.popitem(last=False)
-        self._use_index(index)
+        self._use_index(self.index)
         self._paint_all()
         if not self._annotations.whole_project():
             self._fill_annotation_list()
 
     def _use_index(self, index: AnnotationIndex) -> None:
-        self.index = index
         self.highlighter.set_index(index)
         self.scroll_marks.reset()
 
@@ -348,14 +338,9 @@ class Annotator(QObject):
 
     def reload(self) -> None:
         """Everything may have changed (an import re-anchored annotations): read again."""
-        self._recent.clear()
+        self._session.reload_annotations()
         self.reload_codebook()
-        if self._doc_id is not None:
-            try:
-                doc = self._project.load(self._doc_id)
-            except (KeyError, ProjectError):
-                doc = None
-            self.show_document(self._doc_id if doc else None, doc)
+        self.show_document()
         if self._annotations.whole_project():
             self._fill_annotation_list()
 
@@ -410,7 +395,7 @@ class Annotator(QObject):
     def _where(self, a: Annotation, title: str | None = None) -> str:
         if a.comment_id is None:
             part = "Article"
-        elif a.document_id == self._doc_id and a.comment_id in self._labels:
+        elif a.document_id == self._session.document_id and a.comment_id in self._labels:
             part = f"Comment #{self._labels[a.comment_id]}"
             author = self._authors.get(a.comment_id)
             if author:
@@ -434,7 +419,7 @@ class Annotator(QObject):
         self._annotation_model.set_annotations(found, ordered=True)
 
     def _lists(self, a: Annotation) -> bool:
-        return self._annotations.whole_project() or a.document_id == self._doc_id
+        return self._annotations.whole_project() or a.document_id == self._session.document_id
 
     # ---- what to tag
 
@@ -452,10 +437,10 @@ class Annotator(QObject):
         return [first, "comments" if first == "article" else "article"]
 
     def _passage(self, start: int, end: int, comment_id: str | None, what: str) -> Passage | None:
-        if self._doc is None:
+        if self._session.document is None:
             return None
-        start, end = trimmed(self._doc.text, start, end)
-        if not 0 <= start < end <= len(self._doc.text):
+        start, end = trimmed(self._session.document.text, start, end)
+        if not 0 <= start < end <= len(self._session.document.text):
             return None
         return Passage(start, end, comment_id, what)
 
@@ -480,7 +465,7 @@ class Annotator(QObject):
 
     def unit_passage(self, source: Source | None = None) -> Passage | None:
         """The whole comment (or article paragraph) under the cursor in ``source``."""
-        doc = self._doc
+        doc = self._session.document
         if doc is None:
             return None
         for each in [source] if source else self._sources():
@@ -525,19 +510,20 @@ class Annotator(QObject):
     # ---- doing things (each an undoable command)
 
     def push(self, command: QUndoCommand) -> None:
-        self.undo_stack.push(command)
+        self._session.undo_stack.push(command)
 
     def apply_tag(self, tag_id: str, passage: Passage | None) -> bool:
         """Tag ``passage`` (a new annotation, or one more tag on the annotation already
         on exactly that passage)."""
         tag = self._tags.get(tag_id)
-        if tag is None or passage is None or self._doc_id is None or self._doc is None:
+        doc, doc_id = self._session.document, self._session.document_id
+        if tag is None or passage is None or doc_id is None or doc is None:
             if passage is None:
                 self.status_message.emit(
                     "Select a passage first (or press Shift+T to tag the whole comment)"
                 )
             return False
-        quote = excerpt(self._doc.text[passage.start : passage.end])
+        quote = excerpt(self._session.document.text[passage.start : passage.end])
         text = f"Tag “{quote}” with “{excerpt(tag.name)}”"
         existing = self.index.exactly(passage.start, passage.end)
         if existing:
@@ -546,11 +532,11 @@ class Annotator(QObject):
                 self.status_message.emit(f"“{quote}” already has the tag “{tag.name}”")
                 return False
             self.push(commands.AddTagToAnnotation(
-                self._project, self.changes, target.id, tag_id, text=text
+                self._session, target.id, tag_id, text=text
             ))  # fmt: skip
         else:
             self.push(commands.AddAnnotation(
-                self._project, self.changes, self._doc_id, (passage.start, passage.end),
+                self._session, self._session.document_id, (passage.start, passage.end),
                 [tag_id], text=text,
             ))  # fmt: skip
         self.status_message.emit(text.replace("Tag ", "Tagged ", 1))
@@ -558,18 +544,18 @@ class Annotator(QObject):
 
     def create_tag_and_apply(self, name: str, passage: Passage | None) -> None:
         """A new tag, and the passage tagged with it: one step to undo."""
-        self.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
+        self._session.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
         try:
-            command = commands.AddTag(self._project, self.changes, name)
+            command = commands.AddTag(self._session, name)
             self.push(command)
             if command.tag is not None and passage is not None:
                 self.apply_tag(command.tag.id, passage)
         finally:
-            self.undo_stack.endMacro()
+            self._session.undo_stack.endMacro()
 
     def delete_annotations(self, ids: Sequence[str]) -> None:
         if ids:
-            self.push(commands.DeleteAnnotations(self._project, self.changes, ids))
+            self.push(commands.DeleteAnnotations(self._session, ids))
 
     def edit_note(self, annotation_id: str) -> None:
         """Show an annotation's note in the note editor, ready for typing."""
@@ -581,13 +567,7 @@ class Annotator(QObject):
         self._note.start_editing()
 
     def _annotation(self, annotation_id: str) -> Annotation | None:
-        found = self.index.get(annotation_id)
-        if found is not None:
-            return found
-        try:
-            return self._project.annotation(annotation_id)
-        except KeyError:
-            return None
+        return self._session.annotation(annotation_id)
 
     def _heading(self, a: Annotation) -> str:
         names = [self._tags[t].name for t in a.tags if t in self._tags]
@@ -598,9 +578,9 @@ class Annotator(QObject):
         a = self._annotation(annotation_id)
         if a is None:
             return False
-        if a.document_id != self._doc_id:
+        if a.document_id != self._session.document_id:
             self.document_requested.emit(a.document_id)
-            if a.document_id != self._doc_id:
+            if a.document_id != self._session.document_id:
                 return False
         if not self._note.pending():
             self._note.show_annotation(a.id, self._heading(a), a.note)
@@ -700,7 +680,8 @@ class Annotator(QObject):
             sub.triggered.connect(self._on_annotation_menu_triggered)
 
     def _quote(self, passage: Passage) -> str:
-        return self._doc.text[passage.start : passage.end] if self._doc else ""
+        doc = self._session.document
+        return doc.text[passage.start : passage.end] if doc else ""
 
     def _fill_tag_menu(self, menu: QMenu, kind: str) -> None:
         model = self._codebook_model
@@ -782,11 +763,11 @@ class Annotator(QObject):
             self.edit_note(found[0].id)
             return
         passage = self.selected_passage()
-        if passage is None or self._doc_id is None:
+        if passage is None or self._session.document_id is None:
             self.status_message.emit("Select a passage or an annotation to write a note on")
             return
         command = commands.AddAnnotation(
-            self._project, self.changes, self._doc_id, (passage.start, passage.end),
+            self._session, self._session.document_id, (passage.start, passage.end),
             text=f"Annotate “{excerpt(self._quote(passage))}”",
         )  # fmt: skip
         self.push(command)
@@ -819,20 +800,16 @@ class Annotator(QObject):
     # ---- slots: what the commands changed
 
     @Slot(list)
-    def _on_changes_annotations_changed(self, records: list) -> None:
+    def _on_session_annotations_changed(self, _records: list) -> None:
         touched: list[Annotation] = []
         usage_known = True
-        for a in records:
-            old = None
-            if a.document_id == self._doc_id:
-                old = self.index.put(a)
+        for change in self._session.last_changes:  # the session has updated its indexes
+            a, old = change.record, change.previous
+            if a.document_id == self._session.document_id:
                 touched.append(a)
                 if old is not None and (old.start, old.end) != (a.start, a.end):
                     touched.append(old)
-            elif a.document_id in self._recent:
-                old = self._recent[a.document_id].put(a)
-            else:
-                usage_known = False  # its tags before the change are not at hand
+            usage_known = usage_known and change.known  # else its tags before are unknown
             self._count_tags(old, -1)
             self._count_tags(a, +1)
             if self._lists(a):
@@ -849,13 +826,11 @@ class Annotator(QObject):
             self._usage[tag_id] = self._usage.get(tag_id, 0) + delta
 
     @Slot(list)
-    def _on_changes_annotations_removed(self, records: list) -> None:
+    def _on_session_annotations_removed(self, records: list) -> None:
         touched = []
         for a in records:
-            if self.index.remove(a.id) is not None:
+            if a.document_id == self._session.document_id:
                 touched.append(a)
-            elif a.document_id in self._recent:
-                self._recent[a.document_id].remove(a.id)
             self._annotation_model.remove(a.id)
             if a.id == self._note.annotation_id():
                 self._note.show_annotation(None)
@@ -864,11 +839,11 @@ class Annotator(QObject):
         self._codebook_model.set_usage(self._usage)
 
     @Slot()
-    def _on_changes_codebook_changed(self) -> None:
+    def _on_session_codebook_changed(self) -> None:
         self.reload_codebook()
 
     @Slot()
-    def _on_changes_reload_needed(self) -> None:
+    def _on_session_reload_needed(self) -> None:
         self.reload()
 
     # ---- slots: the text panes
@@ -934,7 +909,7 @@ class Annotator(QObject):
             self.edit_note(annotation_id)
         elif kind == "add_tag" and tag_id in self._tags:
             self.push(commands.AddTagToAnnotation(
-                self._project, self.changes, annotation_id, tag_id,
+                self._session, annotation_id, tag_id,
                 text=f"Tag “{quote}” with “{excerpt(self._tags[tag_id].name)}”",
             ))  # fmt: skip
         elif kind == "choose_add":
@@ -949,10 +924,10 @@ class Annotator(QObject):
         name = excerpt(self._tags[tag_id].name) if tag_id in self._tags else "tag"
         text = f"Remove “{name}” from “{excerpt(a.exact)}”"
         if a.tags == (tag_id,) and not a.note:
-            self.push(commands.DeleteAnnotations(self._project, self.changes, [a.id], text=text))
+            self.push(commands.DeleteAnnotations(self._session, [a.id], text=text))
         else:
             self.push(commands.RemoveTagFromAnnotation(
-                self._project, self.changes, a.id, tag_id, text=text
+                self._session, a.id, tag_id, text=text
             ))  # fmt: skip
 
     # ---- slots: the chooser
@@ -968,7 +943,7 @@ class Annotator(QObject):
             a = self._annotation(choosing.subject)
             if a is not None:
                 self.push(commands.AddTagToAnnotation(
-                    self._project, self.changes, a.id, tag_id,
+                    self._session, a.id, tag_id,
                     text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags[tag_id].name)}”",
                 ))  # fmt: skip
         elif choosing.kind == "merge" and choosing.subject:
@@ -985,16 +960,16 @@ class Annotator(QObject):
         if choosing.kind == "apply":
             self.create_tag_and_apply(name, choosing.passage)
         elif choosing.kind == "add_to" and choosing.subject:
-            self.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
+            self._session.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
             try:
-                command = commands.AddTag(self._project, self.changes, name)
+                command = commands.AddTag(self._session, name)
                 self.push(command)
                 if command.tag is not None:
                     self.push(commands.AddTagToAnnotation(
-                        self._project, self.changes, choosing.subject, command.tag.id
+                        self._session, choosing.subject, command.tag.id
                     ))  # fmt: skip
             finally:
-                self.undo_stack.endMacro()
+                self._session.undo_stack.endMacro()
 
     @Slot()
     def _on_chooser_dismissed(self) -> None:
@@ -1018,7 +993,7 @@ class Annotator(QObject):
 
     @Slot(str, str)
     def _on_codebook_create_requested(self, name: str, parent: str) -> None:
-        command = commands.AddTag(self._project, self.changes, name, parent=parent or None)
+        command = commands.AddTag(self._session, name, parent=parent or None)
         self.push(command)
         if command.tag is not None:
             if name == NEW_TAG_NAME:
@@ -1029,13 +1004,13 @@ class Annotator(QObject):
     @Slot(str, str)
     def _on_codebook_rename_requested(self, tag_id: str, name: str) -> None:
         if tag_id in self._tags:
-            self.push(commands.RenameTag(self._project, self.changes, tag_id, name))
+            self.push(commands.RenameTag(self._session, tag_id, name))
 
     @Slot(str, str)
     def _on_codebook_recolour_requested(self, tag_id: str, colour: str) -> None:
         tag = self._tags.get(tag_id)
         if tag is not None and tag.colour != colour:
-            self.push(commands.RecolourTag(self._project, self.changes, tag_id, colour))
+            self.push(commands.RecolourTag(self._session, tag_id, colour))
 
     @Slot(str)
     def _on_codebook_describe_requested(self, tag_id: str) -> None:
@@ -1046,7 +1021,7 @@ class Annotator(QObject):
             self._window, "Tag Description", f"What “{tag.name}” is for:", tag.description
         )
         if ok and text != tag.description:
-            self.push(commands.DescribeTag(self._project, self.changes, tag_id, text))
+            self.push(commands.DescribeTag(self._session, tag_id, text))
 
     @Slot(str, str, int)
     def _on_codebook_move_requested(self, tag_id: str, parent: str, position: int) -> None:
@@ -1056,7 +1031,7 @@ class Annotator(QObject):
         tag = self._tags.get(tag_id)
         if tag is None or (tag.parent, tag.position) == (parent, position):
             return
-        self.push(commands.MoveTag(self._project, self.changes, tag_id, parent, position))
+        self.push(commands.MoveTag(self._session, tag_id, parent, position))
         self._codebook.select_tag(tag_id)
 
     @Slot(str)
@@ -1082,7 +1057,7 @@ class Annotator(QObject):
                 f"“{source.name}” cannot be merged into one of its own subtags"
             )
             return False
-        self.push(commands.MergeTags(self._project, self.changes, source_id, target_id))
+        self.push(commands.MergeTags(self._session, source_id, target_id))
         self._codebook.select_tag(target_id)
         self.status_message.emit(f"Merged “{source.name}” into “{target.name}”")
         return True
@@ -1109,7 +1084,7 @@ class Annotator(QObject):
         detail += " You can undo this (Ctrl+Z)."
         if not self.confirm("Delete Tag", text, detail):
             return False
-        self.push(commands.DeleteTag(self._project, self.changes, tag_id))
+        self.push(commands.DeleteTag(self._session, tag_id))
         self.status_message.emit(f"Deleted the tag “{tag.name}”")
         return True
 
@@ -1140,7 +1115,7 @@ class Annotator(QObject):
     def _on_note_note_edited(self, annotation_id: str, note: str) -> None:
         if self._annotation(annotation_id) is None:
             return
-        self.push(commands.EditNote(self._project, self.changes, annotation_id, note))
+        self.push(commands.EditNote(self._session, annotation_id, note))
 
     # ---- the theme
 
