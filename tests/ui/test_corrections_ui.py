@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from reader.resources_path import seed_files
-from reader.ui.panes.comments.pane import CORRECTED_MARK
+from reader.ui.panes.comments.delegate import CORRECTED_MARK
 
 from .annotating import click_menu_item, open_context_menu, open_submenu, popup_noise
 
