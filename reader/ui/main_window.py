@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +38,15 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.model import BlockKind, Document
+from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, menu_named
+from reader.ui.controllers.codebook import CodebookController
+from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
+from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import CodebookModel
 from reader.ui.models.comment_tree import CommentTreeModel
@@ -74,15 +77,6 @@ RECENT_KEPT = 8
 HOVER_LAYER = "hovered_link_source"
 FULL_TEXT_FROM = 3
 """Filters this long or longer search the documents' text; shorter ones only titles."""
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    name: str
-    text: str
-    shortcuts: tuple[QKeySequence | str | QKeySequence.StandardKey, ...]
-    tip: str = ""
-    checkable: bool = False
 
 
 class MainWindow(QMainWindow):
@@ -157,6 +151,9 @@ class MainWindow(QMainWindow):
         self.docks = self._build_docks()
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
+        label = self.comment_model.label
+        self.passages = Passages(self.session, self.article, self.comments, label, self)
+        self.chooser = TagChooser(self)
         self.annotator = Annotator(
             self.session,
             window=self,
@@ -167,13 +164,28 @@ class MainWindow(QMainWindow):
             annotations=self.annotations,
             annotation_model=self.annotation_model,
             note_editor=self.note_editor,
+            passages=self.passages,
+            chooser=self.chooser,
             comment_label=self.comment_model.label,
         )
+        self.codebook_controller = CodebookController(
+            self.session,
+            window=self,
+            codebook=self.codebook,
+            codebook_model=self.codebook_model,
+            annotations=self.annotations,
+            annotation_model=self.annotation_model,
+            chooser=self.chooser,
+            tags=self.annotator.tags,
+            fill=self.annotator.painter.fill,
+        )
+        self.annotator.codebook_filter = self.codebook_controller.clear_tag_filter
         self.structure = StructureEditor(
             self.session,
             window=self,
             article=self.article,
             comments=self.comments,
+            passages=self.passages,
             comment_label=self.comment_model.label,
         )
         self.retrieval = Retrieval(
@@ -230,6 +242,7 @@ class MainWindow(QMainWindow):
     MENUS = (
         (
             "&File",
+            "file_menu",
             (
                 "new_project",
                 "open_project",
@@ -243,6 +256,7 @@ class MainWindow(QMainWindow):
         ),
         (
             "&View",
+            "view_menu",
             (
                 "show_left_out",
                 "-",
@@ -256,6 +270,7 @@ class MainWindow(QMainWindow):
         ),
         (
             "&Go",
+            "go_menu",
             (
                 "filter",
                 "next_document",
@@ -267,41 +282,16 @@ class MainWindow(QMainWindow):
                 "focus_comments",
             ),
         ),
-        ("&Help", ("about",)),
+        ("&Help", "help_menu", ("about",)),
     )
 
     def _build_menus(self) -> None:
-        for spec in self.ACTIONS:
-            action = QAction(spec.text, self)
-            action.setObjectName(spec.name)
-            keys: list[QKeySequence] = []
-            for key in spec.shortcuts:
-                if isinstance(key, QKeySequence.StandardKey):
-                    keys += QKeySequence.keyBindings(key)
-                else:
-                    keys.append(QKeySequence(key))
-            unique: list[QKeySequence] = []
-            for key in keys:
-                if not key.isEmpty() and key not in unique:
-                    unique.append(key)
-            action.setShortcuts(unique)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setCheckable(spec.checkable)
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(spec.tip)
-            self.addAction(action)
-            self.actions_by_name[spec.name] = action
-        bar = self.menuBar()
-        for title, names in self.MENUS:
-            menu = bar.addMenu(title)
-            for name in names:
-                if name == "-":
-                    menu.addSeparator()
-                elif name == "@recent":
-                    menu.addMenu(self._recent_menu)
-                else:
-                    menu.addAction(self.actions_by_name[name])
+        self.actions_by_name.update(build_actions(self.ACTIONS, self))
+        for title, name, items in self.MENUS:
+            menu = build_menu(
+                title, name, items, self.actions_by_name, self, {"recent": self._recent_menu}
+            )
+            self.menuBar().addMenu(menu)
 
     DOCKS = (
         ("codebook_dock", "Codebook", "codebook", Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -348,24 +338,24 @@ class MainWindow(QMainWindow):
 
     def _build_annotation_menus(self) -> None:
         """Edit (undo, redo) after File, Annotate after View, the docks in View."""
-        menus = {a.text(): a for a in self.menuBar().actions()}
-        edit, annotate = self.annotator.fill_menu_bar(self.menuBar())
-        self.menuBar().insertMenu(menus["&View"], edit)
-        self.menuBar().insertMenu(menus["&Go"], annotate)
-        view = menus["&View"].menu()
+        bar = self.menuBar()
+        edit, annotate = self.annotator.fill_menu_bar(bar)
+        insert_menu(bar, edit, "view_menu")
+        insert_menu(bar, annotate, "go_menu")
+        view = menu_named(bar, "view_menu")
+        assert view is not None
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
-        self.structure.fill_menu_bar(self.menuBar(), menus["&Go"])
+        self.structure.fill_menu_bar(bar, "go_menu")
         for action in self.structure.actions.values():
             self.actions_by_name[action.objectName()] = action
 
     def _build_retrieval_menus(self) -> None:
         """Search after Annotate."""
-        menus = {a.text(): a for a in self.menuBar().actions()}
-        self.retrieval.fill_menu_bar(self.menuBar(), menus["&Go"])
+        self.retrieval.fill_menu_bar(self.menuBar(), "go_menu")
         for name, action in self.retrieval.actions.items():
             self.actions_by_name[name] = action
 
@@ -391,7 +381,7 @@ class MainWindow(QMainWindow):
         a["collapse_all"].triggered.connect(self.comments.collapse_all)
         a["focus_sidebar"].triggered.connect(self.sidebar.list_view.setFocus)
         a["focus_article"].triggered.connect(self.article.setFocus)
-        a["focus_comments"].triggered.connect(self.comments.view.setFocus)
+        a["focus_comments"].triggered.connect(self.comments.focus_thread)
         a["about"].triggered.connect(self._on_about_triggered)
         self._recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
 
@@ -411,6 +401,7 @@ class MainWindow(QMainWindow):
         self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
         self.retrieval.status_message.connect(self._on_annotator_status_message)
         self.structure.status_message.connect(self._on_annotator_status_message)
+        self.codebook_controller.status_message.connect(self._on_annotator_status_message)
         self.session.structure_changed.connect(self._on_session_structure_changed)
         self.session.failed.connect(self._on_annotator_status_message)
 

@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         window.open_document(article_id)
         _until_painted(app, painted)
         doc = window.current_document()
-        annotator = window.annotator
+        session = window.session
         tag_action = window.action("quick_tag_1")
         article_paint = _Painted(window.article.viewport())
         thread_paint = _Painted(window.comments.view.viewport())
@@ -213,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             window.article.setFocus()
             window.article.ensureCursorVisible()
             tag_runs.append(timed(tag_action.trigger, article_paint))
-            undo_runs.append(timed(annotator.undo_stack.undo, article_paint))
+            undo_runs.append(timed(session.undo_stack.undo, article_paint))
         print(
-            f"tag a selection in the article, {len(annotator.index):,} annotations in the "
+            f"tag a selection in the article, {len(session.index):,} annotations in the "
             f"document, until repainted: {_ms(*zip(*tag_runs, strict=True))}  (goal ≤ 16 ms); "
             f"undo: {_ms(*zip(*undo_runs, strict=True))}"
         )
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             editor.setFocus()
             editor.select_span(start, start + 30)
             tag_runs.append(timed(tag_action.trigger, thread_paint))
-            undo_runs.append(timed(annotator.undo_stack.undo, thread_paint))
+            undo_runs.append(timed(session.undo_stack.undo, thread_paint))
         print(
             f"tag a selection in a comment, until the thread repainted: "
             f"{_ms(*zip(*tag_runs, strict=True))}  (goal ≤ 16 ms); "

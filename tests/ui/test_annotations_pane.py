@@ -245,7 +245,7 @@ def test_a_note_shows_in_the_tooltip_text(make_window, open_project, tmp_path, q
     qtbot.keyClicks(window.note_editor.edit, "<b>not bold</b> & more")
     window.note_editor.save_now()
     found = window.session.index.at(a.start + 1)
-    text = window.annotator.tooltip_for(found)
+    text = window.annotator.painter.tooltip_for(found)
     assert "&lt;b&gt;not bold&lt;/b&gt; &amp; more" in text
     assert "Fear" in text
     assert LAYER == "annotations"

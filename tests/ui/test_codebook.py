@@ -220,7 +220,7 @@ def test_delete_asks_with_the_count_and_undo_brings_annotations_back(
         asked.append((text, detail))
         return len(asked) > 1  # say no the first time
 
-    window.annotator.confirm = confirm
+    window.codebook_controller.confirm = confirm
     view = window.codebook.view
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row_point(window, "Fear"))
     view.setFocus()

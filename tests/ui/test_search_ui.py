@@ -135,7 +135,7 @@ def test_find_counts_hits_in_article_and_comments_and_shows_those_in_comments(
     assert editor.textCursor().selectedText().lower() == "turkey"
     assert window.find_bar.edit.hasFocus()  # the reader goes on typing or pressing F3
     # every comment with a hit has it painted (in its laid-out text, not in the document)
-    painted = window.comments._comment_layers[LAYER]
+    painted = window.comments._layers.by_comment(LAYER)
     assert sorted(painted) == sorted({h[2] for h in in_comments})
 
 

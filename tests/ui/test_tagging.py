@@ -162,7 +162,7 @@ def test_highlights_stay_on_their_words_after_emoji_in_both_panes(
     for needle in needles:
         start = doc.text.index(needle)
         window.annotator.apply_tag(
-            fear, window.annotator._passage(start, start + len(needle), None, "test")
+            fear, window.passages.passage(start, start + len(needle), None, "test")
         )
     assert {a.exact for a in project.annotations(doc_id)} == set(needles)
     shown = article_highlights(window)
@@ -191,11 +191,11 @@ def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path
     cursor.setPosition(cursor.selectionStart() + 3)
     window.article.setTextCursor(cursor)
     point = window.article.cursorRect(cursor).center() + QPoint(0, 0)
-    found = window.annotator.highlighter.annotations_at(point)
+    found = window.annotator.painter.highlighter.annotations_at(point)
     assert [a.exact for a in found] == [needle]
     from reader.ui.painting.highlights import describe
 
-    text = describe(found, window.annotator._tags, window.annotator._style)
+    text = describe(found, window.annotator._tags, window.annotator.painter.style)
     assert "Solidarity" in text
     QApplication.processEvents()
 
@@ -304,7 +304,7 @@ def test_the_whole_paragraph_under_the_article_cursor(make_window, open_project,
     cursor = window.article.textCursor()
     cursor.clearSelection()
     window.article.setTextCursor(cursor)
-    passage = window.annotator.unit_passage()
+    passage = window.passages.unit()
     block = doc.blocks[doc.block_at(start)]
     assert (passage.start, passage.end) == (block.start, block.end)
     window.annotator.apply_tag(tag_id(project, "Fear"), passage)
@@ -365,7 +365,7 @@ def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
         qtbot.keyClick(window.article, key, CTRL)
     project.set_note(stored(project.path, tmp_path)[0].id, "a note")
     window.annotator.reload()
-    stripes = window.annotator.stripes.stripes()
+    stripes = window.annotator.painter.stripes.stripes()
     assert len(stripes) == 2
     cursor = window.article.textCursor()
     text_left = window.article.cursorRect(cursor).left()
@@ -373,12 +373,12 @@ def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
     assert len({rect.left() for rect, _c, _n in stripes}) == 2
     assert all(rect.right() < text_left for rect, _c, _n in stripes)
     assert sorted(noted for _r, _c, noted in stripes) == [False, True]
-    ticks = window.annotator.scroll_marks.ticks()
+    ticks = window.annotator.painter.scroll_marks.ticks()
     assert len(ticks) == 1  # one pixel row: the passages are close together
     window.session.undo_stack.undo()
     window.session.undo_stack.undo()
-    assert window.annotator.scroll_marks.ticks() == []
-    assert window.annotator.stripes.stripes() == []
+    assert window.annotator.painter.scroll_marks.ticks() == []
+    assert window.annotator.painter.stripes.stripes() == []
 
 
 @popup_noise

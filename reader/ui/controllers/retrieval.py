@@ -28,7 +28,14 @@ from reader.store.errors import ProjectError
 from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
 from reader.store.retrieval import CodedSegment, tag_paths
 from reader.store.search import SearchError, SearchHit
-from reader.ui.actions import ActionSpec
+from reader.ui.actions import (
+    ActionSpec,
+    build_actions,
+    build_menu,
+    insert_after,
+    insert_menu,
+    menu_named,
+)
 from reader.ui.controllers.finder import Finder
 from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
 from reader.ui.models.segments import SegmentsModel
@@ -78,6 +85,8 @@ class Retrieval(QObject):
         ActionSpec("export", "&Export…", ("Ctrl+E",),
                     "Write the project or the document shown for other tools, or as a report"),
     )  # fmt: skip
+    SEARCH_MENU = ("find", "find_next", "find_previous", "-", "search_project", "-",
+                   "coded_segments", "tag_overview")  # fmt: skip
 
     def __init__(
         self,
@@ -121,48 +130,16 @@ class Retrieval(QObject):
     # ---- building
 
     def _build_actions(self) -> None:
-        for spec in self.ACTIONS:
-            action = QAction(spec.text, self._window)
-            action.setObjectName(spec.name)
-            keys: list[QKeySequence] = []
-            for key in spec.shortcuts:
-                found = (
-                    QKeySequence.keyBindings(key)
-                    if isinstance(key, QKeySequence.StandardKey)
-                    else [QKeySequence(key)]
-                )
-                keys += [k for k in found if not k.isEmpty() and k not in keys]
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(spec.tip)
-            self._window.addAction(action)
-            self.actions[spec.name] = action
+        self.actions = build_actions(self.ACTIONS, self._window)
 
-    def fill_menu_bar(self, bar: QMenuBar, before: QAction | None = None) -> QMenu:
-        """Add the Search menu (before the menu whose action is ``before``), and Export…
-        to the File menu, after the imports."""
-        a = self.actions
-        file_menu = next((m.menu() for m in bar.actions() if m.text() == "&File"), None)
+    def fill_menu_bar(self, bar: QMenuBar, before: str | None = None) -> QMenu:
+        """Add the Search menu (before the menu named ``before``), and Export… to the
+        File menu, after the imports."""
+        file_menu = menu_named(bar, "file_menu")
         if file_menu is not None:
-            items = file_menu.actions()
-            after = next((i for i, x in enumerate(items) if x.objectName() == "import_folder"), -1)
-            follows = items[after + 1] if 0 <= after < len(items) - 1 else None
-            file_menu.insertAction(follows, a["export"])
-        menu = QMenu("&Search", bar)
-        menu.setObjectName("search_menu")
-        for name in ("find", "find_next", "find_previous"):
-            menu.addAction(a[name])
-        menu.addSeparator()
-        menu.addAction(a["search_project"])
-        menu.addSeparator()
-        menu.addAction(a["coded_segments"])
-        menu.addAction(a["tag_overview"])
-        if before is not None:
-            bar.insertMenu(before, menu)
-        else:
-            bar.addMenu(menu)
+            insert_after(file_menu, self.actions["export"], "import_folder")
+        menu = build_menu("&Search", "search_menu", self.SEARCH_MENU, self.actions, bar)
+        insert_menu(bar, menu, before)
         return menu
 
     def _connect_signals(self) -> None:

@@ -4,8 +4,8 @@ clutter, where one comment ends and the next begins, who replies to whom.
 :class:`StructureEditor` owns the actions of the Structure menu (with their keys) and
 adds the same actions to the article's and the comments' context menus. Each action
 becomes a :class:`~reader.ui.commands.structure.AddCorrection` (or a reset) on the
-window's undo stack; when a command has run, ``structure_changed`` asks the window to
-show the document again. The panes are handed in and never see this object; it only
+session's undo stack; when a command has run, the session's ``structure_changed`` asks
+the window to show the document again. The panes are handed in and never see this object; it only
 calls their public methods and listens to their signals.
 
 The places the user corrected get a subtle mark: a thin line in the article's margin
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QInputDialog,
     QMenu,
@@ -31,16 +30,16 @@ from PySide6.QtWidgets import (
 
 from reader.core.corrections import Correction, CorrectionKind, make_correction
 from reader.core.model import BlockKind, Comment, Document
+from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu
 from reader.ui.commands.annotations import excerpt
 from reader.ui.commands.structure import AddCorrection, ResetCorrections
-from reader.ui.models.comment_tree import CommentTreeModel
+from reader.ui.controllers.passages import Passages, Source
 
 if TYPE_CHECKING:
     from reader.ui.panes.article.pane import ArticlePane
     from reader.ui.panes.comments.pane import CommentPane
     from reader.ui.session import DocumentSession
 
-Source = Literal["article", "comments"]
 CORRECTED_TIP = "Structure corrected by you (Structure ▸ Reset Structure to Automatic undoes all)"
 K = CorrectionKind
 
@@ -67,35 +66,30 @@ class ReadingPlace:
     top_shift: int  # how far that comment's row was scrolled past the top (pixels)
 
 
-@dataclass(frozen=True, slots=True)
-class _Spec:
-    name: str
-    text: str
-    keys: tuple[str, ...]
-    tip: str
-
-
 ACTIONS = (
-    _Spec("comments_start", "&Comments Start Here", ("Ctrl+Alt+C",),
-          "The comments begin with this paragraph (or comment); what is before is article"),
-    _Spec("still_article", "This Is Still the &Article", ("Ctrl+Alt+A",),
-          "This comment, and every one before it, is part of the article"),
-    _Spec("split_comment", "&Split Comment Here", ("Ctrl+Alt+S",),
-          "A new comment begins at the cursor"),
-    _Spec("merge_comment", "&Merge with Previous Comment", ("Ctrl+Alt+M",),
-          "This comment is the end of the one before it"),
-    _Spec("reply_to", "&Reply to…", ("Ctrl+Alt+R",),
-          "Choose the earlier comment this one answers"),
-    _Spec("make_top_level", "Make &Top-Level", ("Ctrl+Alt+U",),
-          "This comment answers the article, not another comment"),
-    _Spec("boilerplate", "Mark as &Boilerplate", ("Ctrl+Alt+B",),
-          "This paragraph (or comment) is the site's clutter: leave it out"),
-    _Spec("not_boilerplate", "&Not Boilerplate", ("Ctrl+Alt+Shift+B",),
-          "This left-out text is content after all (show left-out text to reach it)"),
-    _Spec("reset", "Reset Structure to &Automatic", (),
-          "Forget every correction of this document (undoable)"),
+    ActionSpec("comments_start", "&Comments Start Here", ("Ctrl+Alt+C",),
+                "The comments begin with this paragraph (or comment); what is before is article"),
+    ActionSpec("still_article", "This Is Still the &Article", ("Ctrl+Alt+A",),
+                "This comment, and every one before it, is part of the article"),
+    ActionSpec("split_comment", "&Split Comment Here", ("Ctrl+Alt+S",),
+                "A new comment begins at the cursor"),
+    ActionSpec("merge_comment", "&Merge with Previous Comment", ("Ctrl+Alt+M",),
+                "This comment is the end of the one before it"),
+    ActionSpec("reply_to", "&Reply to…", ("Ctrl+Alt+R",),
+                "Choose the earlier comment this one answers"),
+    ActionSpec("make_top_level", "Make &Top-Level", ("Ctrl+Alt+U",),
+                "This comment answers the article, not another comment"),
+    ActionSpec("boilerplate", "Mark as &Boilerplate", ("Ctrl+Alt+B",),
+                "This paragraph (or comment) is the site's clutter: leave it out"),
+    ActionSpec("not_boilerplate", "&Not Boilerplate", ("Ctrl+Alt+Shift+B",),
+                "This left-out text is content after all (show left-out text to reach it)"),
+    ActionSpec("reset", "Reset Structure to &Automatic", (),
+                "Forget every correction of this document (undoable)"),
 )  # fmt: skip
 SPECS = {s.name: s for s in ACTIONS}
+STRUCTURE_MENU = ("comments_start", "still_article", "-", "split_comment", "merge_comment",
+                  "reply_to", "make_top_level", "-", "boilerplate", "not_boilerplate", "-",
+                  "reset")  # fmt: skip
 _ARTICLE_MENU = ("comments_start", "boilerplate", "not_boilerplate")
 _COMMENT_MENU = (
     "split_comment", "merge_comment", "reply_to", "make_top_level", "-",
@@ -160,11 +154,9 @@ class StructureEditor(QObject):
     comment replies to (a list dialog; tests replace it).
 
     Signals:
-        structure_changed(int): this document's structure changed: show it again.
         status_message(str): a line for the status bar.
     """
 
-    structure_changed = Signal(int)
     status_message = Signal(str)
 
     def __init__(
@@ -174,6 +166,7 @@ class StructureEditor(QObject):
         window: QWidget,
         article: ArticlePane,
         comments: CommentPane,
+        passages: Passages,
         comment_label: Callable[[str], str] = str,
     ) -> None:
         super().__init__(window)
@@ -181,10 +174,10 @@ class StructureEditor(QObject):
         self._window = window
         self._article = article
         self._comments = comments
+        self._passages = passages
         self._label = comment_label
         self.choose_parent: Callable[[str, list[str], int], int | None] = self._ask_parent
         self._corrected: frozenset[str] = frozenset()
-        self._last_source: Source | None = None
         self._menu_place: Place | None = None
         self._select_after: int | None = None
         self.actions: dict[str, QAction] = {}
@@ -195,32 +188,14 @@ class StructureEditor(QObject):
     # ---- building
 
     def _build_actions(self) -> None:
-        for spec in ACTIONS:
-            action = QAction(spec.text, self._window)
-            action.setObjectName(f"structure_{spec.name}")
-            action.setShortcuts([QKeySequence(k) for k in spec.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setStatusTip(spec.tip)
-            action.setToolTip(spec.tip)
-            action.setData(spec.name)
-            self._window.addAction(action)
-            self.actions[spec.name] = action
+        self.actions = build_actions(ACTIONS, self._window, prefix="structure_")
+        for name, action in self.actions.items():
+            action.setData(name)
 
-    def fill_menu_bar(self, bar: QMenuBar, before: QAction | None = None) -> QMenu:
-        """Add the Structure menu (before the menu whose action is ``before``)."""
-        menu = QMenu("S&tructure", bar)
-        menu.setObjectName("structure_menu")
-        for name in ("comments_start", "still_article", "-", "split_comment", "merge_comment",
-                     "reply_to", "make_top_level", "-", "boilerplate", "not_boilerplate", "-",
-                     "reset"):  # fmt: skip
-            if name == "-":
-                menu.addSeparator()
-            else:
-                menu.addAction(self.actions[name])
-        if before is not None:
-            bar.insertMenu(before, menu)
-        else:
-            bar.addMenu(menu)
+    def fill_menu_bar(self, bar: QMenuBar, before: str | None = None) -> QMenu:
+        """Add the Structure menu (before the menu named ``before``)."""
+        menu = build_menu("S&tructure", "structure_menu", STRUCTURE_MENU, self.actions, bar)
+        insert_menu(bar, menu, before)
         menu.aboutToShow.connect(self._on_menu_about_to_show)
         menu.aboutToHide.connect(self._on_menu_about_to_hide)
         self.menu = menu
@@ -230,11 +205,8 @@ class StructureEditor(QObject):
         for action in self.actions.values():
             action.triggered.connect(self._on_action_triggered)
         self._session.document_changed.connect(self._on_session_document_changed)
-        self._session.structure_changed.connect(self._on_session_structure_changed)
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
-        self._article.selection_changed.connect(self._on_article_selection_changed)
         self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
-        self._comments.comment_selected.connect(self._on_comments_comment_selected)
 
     # ---- the project and the document shown
 
@@ -271,12 +243,10 @@ class StructureEditor(QObject):
             cid = self._comments.current_comment()
             comment = doc.comment(cid) if cid else None
             current = comment.start if comment else None
-            view = self._comments.view
-            index = view.indexAt(QPoint(1, 1))
-            model = view.model()
-            found = model.comment(index) if isinstance(model, CommentTreeModel) else None
-            if found is not None:
-                top, shift = found.start, view.visualRect(index).top()
+            row = self._comments.top_row()
+            found = doc.comment(row[0]) if row is not None else None
+            if row is not None and found is not None:
+                top, shift = found.start, row[1]
         return ReadingPlace(self._article.reading_offset(), current, top, shift)
 
     def restore_reading_place(self, place: ReadingPlace) -> None:
@@ -288,34 +258,20 @@ class StructureEditor(QObject):
             return
         select_after, self._select_after = self._select_after, None
         wanted = select_after if select_after is not None else place.current
-        view = self._comments.view
-        model = view.model()
-        if place.top is not None and isinstance(model, CommentTreeModel):
+        if place.top is not None:
             top = doc.comment_at(place.top)
-            index = model.index_of(top.id) if top is not None else QModelIndex()
-            if index.isValid():
-                view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
-                bar = view.verticalScrollBar()
-                bar.setValue(bar.value() - place.top_shift)
+            if top is not None:
+                self._comments.scroll_to_top_row(top.id, place.top_shift)
         if wanted is not None:
             comment = doc.comment_at(wanted)
-            if comment is not None:
-                bar = view.verticalScrollBar()
-                kept = bar.value()
+            if comment is None:
+                pass
+            elif select_after is None:  # the reader's view stays where it was
+                self._comments.select_comment_in_place(comment.id)
+            else:
                 self._comments.select_comment(comment.id)
-                if select_after is None:
-                    bar.setValue(kept)  # the reader's view stays where it was
 
     # ---- where an action applies
-
-    def _focused(self) -> Source | None:
-        focus = QApplication.focusWidget()
-        if focus is None:
-            return None
-        for name, pane in (("article", self._article), ("comments", self._comments)):
-            if focus is pane or pane.isAncestorOf(focus):
-                return name  # type: ignore[return-value]
-        return None
 
     def _article_place(self, offset: int | None) -> Place:
         doc = self._doc
@@ -334,17 +290,11 @@ class StructureEditor(QObject):
         the focus (or the one used last)."""
         if self._doc is None:
             return None
-        source = source or self._focused() or self._last_source or "comments"
+        source = source or self._passages.sources("comments")[0]
+        comment_id, offset = self._passages.cursor(source)
         if source == "article":
-            cursor = self._article.textCursor()
-            offset = self._article.text_map().to_doc(cursor.selectionStart())
             return self._article_place(offset)
-        cid = self._comments.current_comment()
-        editor = self._comments.current_editor()
-        offset = None
-        if editor is not None and editor.comment.id == cid:
-            offset = editor.text_map.to_doc(editor.textCursor().selectionStart())
-        return self._comment_place(cid, offset)
+        return self._comment_place(comment_id, offset)
 
     def _place_for(self, name: str) -> Place | None:
         """Comment-only actions look at the current comment whatever has the focus."""
@@ -553,33 +503,17 @@ class StructureEditor(QObject):
         for action in self.actions.values():
             action.setEnabled(True)
 
-    @Slot(int)
-    def _on_session_structure_changed(self, doc_id: int) -> None:
-        self.structure_changed.emit(doc_id)
-
     @Slot(QMenu, int)
     def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
-        self._last_source = "article"
         span = self._article.selected_span()
         at = span[0] if span is not None else (offset if offset >= 0 else None)
         self._fill_context_menu(menu, self._article_place(at), _ARTICLE_MENU)
 
     @Slot(QMenu, str, int)
     def _on_comments_context_menu(self, menu: QMenu, comment_id: str, offset: int) -> None:
-        self._last_source = "comments"
-        editor = self._comments.current_editor()
-        span = editor.selected_span() if editor and editor.comment.id == comment_id else None
+        chosen = self._comments.selection()
+        span = chosen[1:] if chosen is not None and chosen[0] == comment_id else None
         at = span[0] if span is not None else (offset if offset >= 0 else None)
         place = self._comment_place(comment_id, at)
         if place is not None:
             self._fill_context_menu(menu, place, _COMMENT_MENU)
-
-    @Slot(int, int)
-    def _on_article_selection_changed(self, start: int, _end: int) -> None:
-        if start >= 0:
-            self._last_source = "article"
-
-    @Slot(str)
-    def _on_comments_comment_selected(self, comment_id: str) -> None:
-        if comment_id:
-            self._last_source = "comments"

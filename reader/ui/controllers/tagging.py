@@ -13,48 +13,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QCursor,
-    QHelpEvent,
     QKeySequence,
-    QMouseEvent,
     QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QMenu,
     QMenuBar,
-    QMessageBox,
-    QTextEdit,
-    QToolTip,
     QWidget,
 )
 
-from reader.core.palette import themed
+from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation, Tag
-from reader.core.text import trimmed
-from reader.ui.actions import ActionSpec
+from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, key_sequences
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
+from reader.ui.controllers.choosing import offer_tags
+from reader.ui.controllers.passages import Passage, Passages, Source
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
-from reader.ui.painting.highlights import (
-    LAYER,
-    AnnotationIndex,
-    ArticleHighlighter,
-    CommentSpans,
-    HighlightStyle,
-    describe,
-)
-from reader.ui.painting.margin_marks import CodingStripes, ScrollbarMarks
-from reader.ui.panes.codebook import NEW_TAG_NAME
-from reader.ui.wording import plural
+from reader.ui.painting.annotation_painter import AnnotationPainter
 
 if TYPE_CHECKING:
     from reader.store.project import Project
@@ -66,33 +50,24 @@ if TYPE_CHECKING:
     from reader.ui.session import DocumentSession
 
 MENU_ANNOTATIONS = 5
-Source = Literal["article", "comments"]
 
 
 @dataclass(frozen=True, slots=True)
-class Passage:
-    """A span of ``Document.text`` to tag; ``what`` names it for messages."""
+class ApplyTag:
+    """The chooser is open to tag this passage."""
 
-    start: int
-    end: int
-    comment_id: str | None
-    what: str
+    passage: Passage
 
 
 @dataclass(frozen=True, slots=True)
-class _Choosing:
-    """What the open tag chooser is for."""
+class AddTagTo:
+    """The chooser is open to add a tag to this annotation."""
 
-    kind: Literal["apply", "add_to", "merge", "move_under"]
-    passage: Passage | None = None
-    subject: str | None = None  # an annotation id (add_to) or a tag id (merge, move)
+    annotation_id: str
 
 
 class Annotator(QObject):
     """Tags and notes on passages, with undo, for one window.
-
-    ``confirm(title, text, detail) -> bool`` asks the user before a change that touches
-    many annotations (a dialog; tests replace it).
 
     Signals:
         document_requested(int): show this document (an annotation in it was chosen).
@@ -116,11 +91,15 @@ class Annotator(QObject):
         ActionSpec("edit_note", "Edit &Note", ("N",),
                     "Write a note on the annotation under the cursor (or on the selection)"),
         ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
-                    "Remove the annotation under the cursor"),
+                    "Remove the annotation under the cursor", local=True),
         ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
         ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
         ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
     )  # fmt: skip
+    EDIT_MENU = ("undo", "redo")
+    ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
+                     "delete_annotation", "-", "new_tag", "-", "focus_codebook",
+                     "focus_annotations")  # fmt: skip
 
     def __init__(
         self,
@@ -134,6 +113,8 @@ class Annotator(QObject):
         annotations: AnnotationsPane,
         annotation_model: AnnotationListModel,
         note_editor: NoteEditor,
+        passages: Passages,
+        chooser: TagChooser,
         comment_label: Callable[[str], str] = str,
     ) -> None:
         super().__init__(window)
@@ -147,34 +128,22 @@ class Annotator(QObject):
         self._annotations = annotations
         self._annotation_model = annotation_model
         self._note = note_editor
-        self.chooser = TagChooser(window)
-        self.highlighter = ArticleHighlighter(article, session.index, self)
-        self.stripes = CodingStripes(article, self._stripe_source)
-        self.scroll_marks = ScrollbarMarks(
-            article.verticalScrollBar(),
-            index=self.highlighter.index,
-            style=self.highlighter.style,
-            converter=lambda: article.text_map().to_qt,
-            length=lambda: article.document().characterCount(),
-        )
-        self.confirm: Callable[[str, str, str], bool] = self._ask
+        self._passages = passages
+        self.chooser = chooser
+        self.painter = AnnotationPainter(session, article, comments, self)
         self._tags: dict[str, Tag] = {}
         self._usage: dict[str, int] = {}  # annotations per tag, kept up to date
-        self._style = HighlightStyle({}, article.palette())
-        self._comment_spans = CommentSpans(session.index, self._style, {})
-        self._comment_bounds: dict[str, tuple[int, int]] = {}
         self._labels: dict[str, str] = {}
         self._authors: dict[str, str | None] = {}
         self._titles: dict[int, str] = {}
-        self._last_source: Source | None = None
-        self._choosing: _Choosing | None = None
         self._menu_passage: Passage | None = None
         self._menu_unit: Passage | None = None
+        self.codebook_filter: Callable[[], None] = lambda: None  # clears a gone tag's filter
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self._connect_signals()
-        article.installEventFilter(self)
-        comments.view.viewport().installEventFilter(self)  # hovering painted comments
+        article.installEventFilter(self)  # the theme changes
+        comments.set_annotation_hooks(self.painter.comment_tooltip, self._on_comment_activated)
         self.reload_codebook()
 
     # ---- building
@@ -182,63 +151,32 @@ class Annotator(QObject):
     def _build_actions(self) -> None:
         undo = self._session.undo_stack.createUndoAction(self._window, "&Undo")
         undo.setObjectName("undo")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        undo.setShortcuts(key_sequences([QKeySequence.StandardKey.Undo]))
         redo = self._session.undo_stack.createRedoAction(self._window, "&Redo")
         redo.setObjectName("redo")
-        keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
-        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
-            if key not in keys:
-                keys.append(key)
-        redo.setShortcuts(keys)
+        redo.setShortcuts(key_sequences(["Ctrl+Shift+Z", "Ctrl+Y", QKeySequence.StandardKey.Redo]))
         for action in (undo, redo):
             self._window.addAction(action)
             self.actions[action.objectName()] = action
-        for spec in self.ACTIONS:
-            action = QAction(spec.text, self._window)
-            action.setObjectName(spec.name)
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(spec.tip)
-            if spec.name == "delete_annotation":
-                # Delete means something else in lists and text fields: only in the text.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self._article.addAction(action)
-                self._comments.addAction(action)
-            else:
-                self._window.addAction(action)
-            self.actions[spec.name] = action
+        self.actions.update(build_actions(self.ACTIONS, self._window))
+        delete = self.actions["delete_annotation"]  # only in the text
+        self._article.addAction(delete)
+        self._comments.addAction(delete)
         for n in range(1, QUICK_KEYS + 1):
             self.actions[f"quick_tag_{n}"].setData(n)
 
-    def fill_menu_bar(self, bar: QMenuBar, before: QAction | None = None) -> list[QMenu]:
-        """Add the Edit and Annotate menus (before the menu whose action is ``before``)."""
-        a = self.actions
-        edit = QMenu("&Edit", bar)
-        edit.setObjectName("edit_menu")
-        edit.addAction(a["undo"])
-        edit.addAction(a["redo"])
-        annotate = QMenu("&Annotate", bar)
-        annotate.setObjectName("annotate_menu")
-        annotate.addAction(a["tag_selection"])
-        annotate.addAction(a["tag_unit"])
-        quick = annotate.addMenu("&Quick Tags")
-        quick.setObjectName("quick_tags_menu")
-        for n in range(1, QUICK_KEYS + 1):
-            quick.addAction(a[f"quick_tag_{n}"])
-        annotate.addSeparator()
-        annotate.addAction(a["edit_note"])
-        annotate.addAction(a["delete_annotation"])
-        annotate.addSeparator()
-        annotate.addAction(a["new_tag"])
-        annotate.addSeparator()
-        annotate.addAction(a["focus_codebook"])
-        annotate.addAction(a["focus_annotations"])
+    def fill_menu_bar(self, bar: QMenuBar, before: str | None = None) -> list[QMenu]:
+        """Add the Edit and Annotate menus (before the menu named ``before``)."""
+        quick = build_menu(
+            "&Quick Tags", "quick_tags_menu",
+            [f"quick_tag_{n}" for n in range(1, QUICK_KEYS + 1)], self.actions, bar,
+        )  # fmt: skip
+        edit = build_menu("&Edit", "edit_menu", self.EDIT_MENU, self.actions, bar)
+        annotate = build_menu(
+            "&Annotate", "annotate_menu", self.ANNOTATE_MENU, self.actions, bar, {"quick": quick}
+        )
         for menu in (edit, annotate):
-            if before is not None:
-                bar.insertMenu(before, menu)
-            else:
-                bar.addMenu(menu)
+            insert_menu(bar, menu, before)
         return [edit, annotate]
 
     def _connect_signals(self) -> None:
@@ -261,40 +199,28 @@ class Annotator(QObject):
         se.codebook_changed.connect(self._on_session_codebook_changed)
         se.reload_needed.connect(self._on_session_reload_needed)
 
-        self._article.selection_changed.connect(self._on_article_selection_changed)
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
-        self._comments.selection_changed.connect(self._on_comments_selection_changed)
         self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
-        self._comments.comment_selected.connect(self._on_comments_comment_selected)
-        self.highlighter.annotation_double_clicked.connect(self._on_highlight_double_clicked)
+        hl = self.painter.highlighter
+        hl.annotation_double_clicked.connect(self._on_highlight_double_clicked)
 
         self.chooser.tag_chosen.connect(self._on_chooser_tag_chosen)
         self.chooser.tag_create_requested.connect(self._on_chooser_tag_create_requested)
-        self.chooser.dismissed.connect(self._on_chooser_dismissed)
-
-        cb = self._codebook
-        cb.tag_selected.connect(self._on_codebook_tag_selected)
-        cb.tag_apply_requested.connect(self._on_codebook_tag_apply_requested)
-        cb.create_requested.connect(self._on_codebook_create_requested)
-        cb.recolour_requested.connect(self._on_codebook_recolour_requested)
-        cb.describe_requested.connect(self._on_codebook_describe_requested)
-        cb.move_requested.connect(self._on_codebook_move_requested)
-        cb.move_under_requested.connect(self._on_codebook_move_under_requested)
-        cb.merge_requested.connect(self._on_codebook_merge_requested)
-        cb.delete_requested.connect(self._on_codebook_delete_requested)
-        self._codebook_model.rename_requested.connect(self._on_codebook_rename_requested)
-        self._codebook_model.move_requested.connect(self._on_codebook_move_requested)
+        self._codebook.tag_apply_requested.connect(self._on_codebook_tag_apply_requested)
 
         an = self._annotations
         an.annotation_activated.connect(self._on_annotations_annotation_activated)
         an.delete_requested.connect(self._on_annotations_delete_requested)
         an.note_requested.connect(self._on_annotations_note_requested)
         an.scope_changed.connect(self._on_annotations_scope_changed)
-        an.filter_cleared.connect(self._on_annotations_filter_cleared)
 
         self._note.note_edited.connect(self._on_note_note_edited)
 
     # ---- the project and the document shown (the session's)
+
+    def tags(self) -> dict[str, Tag]:
+        """The codebook's tags by id, as last read."""
+        return self._tags
 
     @property
     def _project(self) -> Project:
@@ -309,8 +235,8 @@ class Annotator(QObject):
     def _on_session_project_changed(self) -> None:
         """Another project is open: its codebook, nothing to undo."""
         self._note.show_annotation(None)
-        self._use_index(self.index)
         self.reload_codebook()
+        self.painter.show_document()
 
     @Slot(object)
     def _on_session_document_changed(self, _doc_id: int | None) -> None:
@@ -320,21 +246,11 @@ class Annotator(QObject):
     def show_document(self) -> None:
         """Paint the open document's annotations and list them."""
         doc = self._session.document
-        self._last_source = None
-        self._comment_bounds = {c.id: (c.start, c.end) for c in doc.comments} if doc else {}
         self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
         self._authors = {c.id: c.author for c in doc.comments} if doc else {}
-        self._use_index(self.index)
-        self._paint_all()
+        self.painter.show_document()
         if not self._annotations.whole_project():
             self._fill_annotation_list()
-
-    def _use_index(self, index: AnnotationIndex) -> None:
-        self.highlighter.set_index(index)
-        self.scroll_marks.reset()
-
-    def _stripe_source(self) -> tuple[list[Annotation], HighlightStyle | None]:
-        return self.highlighter.shown(), self.highlighter.style()
 
     def reload(self) -> None:
         """Everything may have changed (an import re-anchored annotations): read again."""
@@ -347,48 +263,24 @@ class Annotator(QObject):
     def reload_codebook(self) -> None:
         tags = self._project.tags()
         self._tags = {t.id: t for t in tags}
-        self._style = HighlightStyle(self._tags, self._article.palette())
-        self._codebook_model.fill = self._fill
+        self.painter.set_tags(self._tags)
+        self._codebook_model.fill = self.painter.fill
         self._usage = self._project.tag_usage()
         self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
-        self._annotation_model.fill = self._fill
+        self._annotation_model.fill = self.painter.fill
         self._annotation_model.where = self._where_listed
         self._annotation_model.refresh_tags()
         narrowed = self._annotation_model.tag_filter()
         if narrowed is not None and narrowed.isdisjoint(self._tags):
-            self._on_annotations_filter_cleared()  # the tag shown is gone
+            self.codebook_filter()  # the tag shown is gone
         ordered = self._codebook_model.tags()
         for n in range(1, QUICK_KEYS + 1):
             action = self.actions[f"quick_tag_{n}"]
             tag = ordered[n - 1] if n <= len(ordered) else None
             action.setText(f"&{n} {tag.name}" if tag else f"Tag {n} (none yet)")
             action.setEnabled(tag is not None)
-        self._paint_all()
-
-    def _fill(self, colour: str) -> str:
-        return themed(colour, dark=self._style.dark)
-
-    # ---- painting
-
-    def _paint_all(self) -> None:
-        self.highlighter.set_style(self._style)
-        self.scroll_marks.reset()
-        self.stripes.update()
-        self._comment_spans = CommentSpans(self.index, self._style, self._comment_bounds)
-        self._comments.set_comment_highlights(LAYER, self._comment_spans)
-
-    def _paint_changed(self, touched: Sequence[Annotation]) -> None:
-        article = [a for a in touched if a.comment_id is None]
-        if article:
-            self.highlighter.changed(article)
-            self.scroll_marks.changed(article)
-            self.stripes.update()
-        cids = {a.comment_id for a in touched if a.comment_id is not None}
-        if not cids:
-            return
-        self._comment_spans.forget(cids)
-        self._comments.set_comment_highlights(LAYER, self._comment_spans, cids)
+        self.painter.paint_all()
 
     # ---- the annotations list
 
@@ -420,92 +312,6 @@ class Annotator(QObject):
 
     def _lists(self, a: Annotation) -> bool:
         return self._annotations.whole_project() or a.document_id == self._session.document_id
-
-    # ---- what to tag
-
-    def _focused(self) -> Source | None:
-        focus = QApplication.focusWidget()
-        if focus is None:
-            return None
-        for name, pane in (("article", self._article), ("comments", self._comments)):
-            if focus is pane or pane.isAncestorOf(focus):
-                return name  # type: ignore[return-value]
-        return None
-
-    def _sources(self) -> list[Source]:
-        first = self._focused() or self._last_source or "article"
-        return [first, "comments" if first == "article" else "article"]
-
-    def _passage(self, start: int, end: int, comment_id: str | None, what: str) -> Passage | None:
-        if self._session.document is None:
-            return None
-        start, end = trimmed(self._session.document.text, start, end)
-        if not 0 <= start < end <= len(self._session.document.text):
-            return None
-        return Passage(start, end, comment_id, what)
-
-    def selected_passage(self, source: Source | None = None) -> Passage | None:
-        """The passage selected in ``source`` (None: the pane with the focus, or the one
-        last used)."""
-        for each in [source] if source else self._sources():
-            if each == "article":
-                span = self._article.selected_span()
-                if span is not None:
-                    found = self._passage(*span, None, "selection")
-                    if found:
-                        return found
-            else:
-                editor = self._comments.current_editor()
-                span = editor.selected_span() if editor else None
-                if editor is not None and span is not None:
-                    found = self._passage(*span, editor.comment.id, "selection")
-                    if found:
-                        return found
-        return None
-
-    def unit_passage(self, source: Source | None = None) -> Passage | None:
-        """The whole comment (or article paragraph) under the cursor in ``source``."""
-        doc = self._session.document
-        if doc is None:
-            return None
-        for each in [source] if source else self._sources():
-            if each == "comments":
-                cid = self._comments.current_comment()
-                text_map = self._comments.comment_text_map(cid) if cid else None
-                span = text_map.doc_span(0, 1 << 30) if text_map else None
-                if cid and span:
-                    label = self._labels.get(cid, "")
-                    return self._passage(*span, cid, f"comment #{label}")
-            else:
-                cursor = self._article.textCursor()
-                offset = self._article.text_map().to_doc(cursor.selectionStart())
-                block = doc.block_at(offset) if offset is not None else None
-                if block is not None:
-                    b = doc.blocks[block]
-                    return self._passage(b.start, b.end, None, "paragraph")
-        return None
-
-    def _cursor_annotations(self) -> list[Annotation]:
-        """Annotations at the text cursor (exactly on the selection when there is one)."""
-        passage = self.selected_passage()
-        if passage is not None:
-            exact = self.index.exactly(passage.start, passage.end)
-            if exact:
-                return exact
-        for source in self._sources():
-            if source == "article":
-                cursor = self._article.textCursor()
-                offset = self._article.text_map().to_doc(cursor.selectionStart())
-            else:
-                editor = self._comments.current_editor()
-                if editor is None:
-                    continue
-                offset = editor.text_map.to_doc(editor.textCursor().selectionStart())
-            if offset is not None:
-                found = self.index.at(offset)
-                if found:
-                    return found
-        return []
 
     # ---- doing things (each an undoable command)
 
@@ -594,48 +400,12 @@ class Annotator(QObject):
             return self._comments.reveal(a.comment_id, a.start, a.end)
         return self._article.reveal(a.start, a.end)
 
-    def choose_tag(self, choosing: _Choosing, title: str) -> None:
-        """Open the tag chooser near the text cursor."""
-        self._choosing = choosing
-        exclude: set[str] = set()
-        allow_create = choosing.kind in ("apply", "add_to")
-        if choosing.kind in ("merge", "move_under") and choosing.subject:
-            exclude = {choosing.subject}
-            if choosing.kind == "move_under":
-                exclude |= set(self._codebook_model.descendants(choosing.subject))
-        tags = [
-            (t, self._codebook_model.path(t.id), self._fill(t.colour))
-            for t in self._codebook_model.tags()
-        ]
-        self.chooser.choose(
-            tags, title=title, at=self._popup_point(), allow_create=allow_create, exclude=exclude
-        )
-
-    def _popup_point(self) -> QPoint:
-        focus = QApplication.focusWidget()
-        if isinstance(focus, QTextEdit):
-            rect = focus.cursorRect()
-            if focus.viewport().rect().intersects(rect):
-                return focus.viewport().mapToGlobal(rect.bottomLeft())
-        window = self._window
-        inside = window.mapFromGlobal(QCursor.pos())
-        if window.rect().contains(inside):
-            return QCursor.pos()
-        return window.mapToGlobal(window.rect().center() - QPoint(160, 150))
-
-    # ---- confirmation (a dialog; tests replace ``confirm``)
-
-    def _ask(self, title: str, text: str, detail: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self._window,
-        )
-        box.setInformativeText(detail)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+    def choose_tag(self, intent: ApplyTag | AddTagTo, title: str) -> None:
+        """Open the tag chooser near the text cursor; the choice comes back with ``intent``."""
+        offer_tags(
+            self.chooser, self._codebook_model, self.painter.fill, self._window,
+            title=title, intent=intent,
+        )  # fmt: skip
 
     # ---- context menus in the text
 
@@ -643,7 +413,7 @@ class Annotator(QObject):
         self, menu: QMenu, source: Source, offset: int, passage: Passage | None
     ) -> None:
         self._menu_passage = passage
-        self._menu_unit = unit = self.unit_passage(source)
+        self._menu_unit = unit = self._passages.unit(source)
         menu.addSeparator()
         if passage is not None:
             tag_menu = menu.addMenu(f"Tag “{excerpt(self._quote(passage), 24)}”")
@@ -722,21 +492,19 @@ class Annotator(QObject):
 
     @Slot()
     def _on_tag_selection_triggered(self) -> None:
-        passage = self.selected_passage()
+        passage = self._passages.selected()
         if passage is None:
             self.status_message.emit("Select a passage to tag first")
             return
-        self.choose_tag(
-            _Choosing("apply", passage), f"Tag “{excerpt(self._quote(passage), 40)}” with…"
-        )
+        self.choose_tag(ApplyTag(passage), f"Tag “{excerpt(self._quote(passage), 40)}” with…")
 
     @Slot()
     def _on_tag_unit_triggered(self) -> None:
-        passage = self.unit_passage()
+        passage = self._passages.unit()
         if passage is None:
             self.status_message.emit("Put the cursor in a comment or paragraph first")
             return
-        self.choose_tag(_Choosing("apply", passage), f"Tag the whole {passage.what} with…")
+        self.choose_tag(ApplyTag(passage), f"Tag the whole {passage.what} with…")
 
     @Slot()
     def _on_quick_tag_triggered(self) -> None:
@@ -745,10 +513,10 @@ class Annotator(QObject):
         tags = self._codebook_model.tags()
         if not isinstance(n, int) or n > len(tags):
             return
-        passage = self.selected_passage()
-        if passage is None and self._focused() == "comments":
+        passage = self._passages.selected()
+        if passage is None and self._passages.focused() == "comments":
             # Reading the thread with nothing selected: one key codes the whole comment.
-            passage = self.unit_passage("comments")
+            passage = self._passages.unit("comments")
         self.apply_tag(tags[n - 1].id, passage)
 
     @Slot()
@@ -758,11 +526,11 @@ class Annotator(QObject):
             if current:
                 self.edit_note(current)
                 return
-        found = self._cursor_annotations()
+        found = self._passages.annotations_at_cursor()
         if found:
             self.edit_note(found[0].id)
             return
-        passage = self.selected_passage()
+        passage = self._passages.selected()
         if passage is None or self._session.document_id is None:
             self.status_message.emit("Select a passage or an annotation to write a note on")
             return
@@ -776,7 +544,7 @@ class Annotator(QObject):
 
     @Slot()
     def _on_delete_annotation_triggered(self) -> None:
-        found = self._cursor_annotations()
+        found = self._passages.annotations_at_cursor()
         if not found:
             self.status_message.emit("There is no annotation at the cursor")
             return
@@ -790,7 +558,7 @@ class Annotator(QObject):
     @Slot()
     def _on_focus_codebook_triggered(self) -> None:
         self.pane_requested.emit("codebook")
-        self._codebook.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._codebook.focus_list()
 
     @Slot()
     def _on_focus_annotations_triggered(self) -> None:
@@ -816,7 +584,7 @@ class Annotator(QObject):
                 self._annotation_model.put(a)
             if a.id == self._note.annotation_id():
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
-        self._paint_changed(touched)
+        self.painter.paint_changed(touched)
         if not usage_known:
             self._usage = self._project.tag_usage()
         self._codebook_model.set_usage(self._usage)
@@ -835,7 +603,7 @@ class Annotator(QObject):
             if a.id == self._note.annotation_id():
                 self._note.show_annotation(None)
             self._count_tags(a, -1)
-        self._paint_changed(touched)
+        self.painter.paint_changed(touched)
         self._codebook_model.set_usage(self._usage)
 
     @Slot()
@@ -848,36 +616,21 @@ class Annotator(QObject):
 
     # ---- slots: the text panes
 
-    @Slot(int, int)
-    def _on_article_selection_changed(self, start: int, _end: int) -> None:
-        if start >= 0:
-            self._last_source = "article"
-
-    @Slot(str, int, int)
-    def _on_comments_selection_changed(self, comment_id: str, _start: int, _end: int) -> None:
-        if comment_id:
-            self._last_source = "comments"
-
-    @Slot(str)
-    def _on_comments_comment_selected(self, _comment_id: str) -> None:
-        editor = self._comments.current_editor()
-        if editor is not None:  # a new editor for each current comment
-            editor.viewport().installEventFilter(self)
-
     @Slot(QMenu, int)
     def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
-        self._last_source = "article"
-        span = self._article.selected_span()
-        passage = self._passage(*span, None, "selection") if span else None
-        self._fill_context_menu(menu, "article", offset, passage)
+        self._fill_context_menu(menu, "article", offset, self._passages.selected("article"))
 
     @Slot(QMenu, str, int)
     def _on_comments_context_menu(self, menu: QMenu, comment_id: str, offset: int) -> None:
-        self._last_source = "comments"
-        editor = self._comments.current_editor()
-        span = editor.selected_span() if editor and editor.comment.id == comment_id else None
-        passage = self._passage(*span, comment_id, "selection") if span else None
+        passage = self._passages.selected_in_comment(comment_id)
         self._fill_context_menu(menu, "comments", offset, passage)
+
+    def _on_comment_activated(self, comment_id: str, offset: int) -> bool:
+        """A double-click on a comment's text: on a passage, open its note."""
+        found = self.painter.in_comment_at(comment_id, offset)
+        if found:
+            self.edit_note(found[0].id)
+        return bool(found)
 
     @Slot(str)
     def _on_highlight_double_clicked(self, annotation_id: str) -> None:
@@ -893,7 +646,7 @@ class Annotator(QObject):
         if tag_id:
             self.apply_tag(tag_id, passage)
         elif passage is not None:
-            self.choose_tag(_Choosing("apply", passage), "Tag with…")
+            self.choose_tag(ApplyTag(passage), "Tag with…")
 
     @Slot(QAction)
     def _on_annotation_menu_triggered(self, action: QAction) -> None:
@@ -913,7 +666,7 @@ class Annotator(QObject):
                 text=f"Tag “{quote}” with “{excerpt(self._tags[tag_id].name)}”",
             ))  # fmt: skip
         elif kind == "choose_add":
-            self.choose_tag(_Choosing("add_to", subject=annotation_id), f"Add a tag to “{quote}”")
+            self.choose_tag(AddTagTo(annotation_id), f"Add a tag to “{quote}”")
         elif kind == "remove_tag" and tag_id in self._tags:
             self.remove_tag(a, tag_id)
         elif kind == "delete":
@@ -932,161 +685,37 @@ class Annotator(QObject):
 
     # ---- slots: the chooser
 
-    @Slot(str)
-    def _on_chooser_tag_chosen(self, tag_id: str) -> None:
-        choosing, self._choosing = self._choosing, None
-        if choosing is None:
-            return
-        if choosing.kind == "apply":
-            self.apply_tag(tag_id, choosing.passage)
-        elif choosing.kind == "add_to" and choosing.subject and tag_id in self._tags:
-            a = self._annotation(choosing.subject)
+    @Slot(str, object)
+    def _on_chooser_tag_chosen(self, tag_id: str, intent: object) -> None:
+        if isinstance(intent, ApplyTag):
+            self.apply_tag(tag_id, intent.passage)
+        elif isinstance(intent, AddTagTo) and tag_id in self._tags:
+            a = self._annotation(intent.annotation_id)
             if a is not None:
                 self.push(commands.AddTagToAnnotation(
                     self._session, a.id, tag_id,
                     text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags[tag_id].name)}”",
                 ))  # fmt: skip
-        elif choosing.kind == "merge" and choosing.subject:
-            self.merge_tags(choosing.subject, tag_id)
-        elif choosing.kind == "move_under" and choosing.subject:
-            siblings = sum(1 for t in self._tags.values() if t.parent == tag_id)
-            self._move_tag(choosing.subject, tag_id, siblings)
 
-    @Slot(str)
-    def _on_chooser_tag_create_requested(self, name: str) -> None:
-        choosing, self._choosing = self._choosing, None
-        if choosing is None:
-            return
-        if choosing.kind == "apply":
-            self.create_tag_and_apply(name, choosing.passage)
-        elif choosing.kind == "add_to" and choosing.subject:
+    @Slot(str, object)
+    def _on_chooser_tag_create_requested(self, name: str, intent: object) -> None:
+        if isinstance(intent, ApplyTag):
+            self.create_tag_and_apply(name, intent.passage)
+        elif isinstance(intent, AddTagTo):
             self._session.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
             try:
                 command = commands.AddTag(self._session, name)
                 self.push(command)
                 if command.tag is not None:
                     self.push(commands.AddTagToAnnotation(
-                        self._session, choosing.subject, command.tag.id
+                        self._session, intent.annotation_id, command.tag.id
                     ))  # fmt: skip
             finally:
                 self._session.undo_stack.endMacro()
 
-    @Slot()
-    def _on_chooser_dismissed(self) -> None:
-        self._choosing = None
-
-    # ---- slots: the codebook
-
-    @Slot(str)
-    def _on_codebook_tag_selected(self, tag_id: str) -> None:
-        if not tag_id:
-            self._annotation_model.set_tag_filter(None)
-            self._annotations.set_filter_text(None)
-            return
-        ids = [tag_id, *self._codebook_model.descendants(tag_id)]
-        self._annotation_model.set_tag_filter(ids)
-        self._annotations.set_filter_text(self._codebook_model.path(tag_id))
-
     @Slot(str)
     def _on_codebook_tag_apply_requested(self, tag_id: str) -> None:
-        self.apply_tag(tag_id, self.selected_passage())
-
-    @Slot(str, str)
-    def _on_codebook_create_requested(self, name: str, parent: str) -> None:
-        command = commands.AddTag(self._session, name, parent=parent or None)
-        self.push(command)
-        if command.tag is not None:
-            if name == NEW_TAG_NAME:
-                self._codebook.edit_name(command.tag.id)
-            else:
-                self._codebook.select_tag(command.tag.id)
-
-    @Slot(str, str)
-    def _on_codebook_rename_requested(self, tag_id: str, name: str) -> None:
-        if tag_id in self._tags:
-            self.push(commands.RenameTag(self._session, tag_id, name))
-
-    @Slot(str, str)
-    def _on_codebook_recolour_requested(self, tag_id: str, colour: str) -> None:
-        tag = self._tags.get(tag_id)
-        if tag is not None and tag.colour != colour:
-            self.push(commands.RecolourTag(self._session, tag_id, colour))
-
-    @Slot(str)
-    def _on_codebook_describe_requested(self, tag_id: str) -> None:
-        tag = self._tags.get(tag_id)
-        if tag is None:
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self._window, "Tag Description", f"What “{tag.name}” is for:", tag.description
-        )
-        if ok and text != tag.description:
-            self.push(commands.DescribeTag(self._session, tag_id, text))
-
-    @Slot(str, str, int)
-    def _on_codebook_move_requested(self, tag_id: str, parent: str, position: int) -> None:
-        self._move_tag(tag_id, parent or None, position)
-
-    def _move_tag(self, tag_id: str, parent: str | None, position: int) -> None:
-        tag = self._tags.get(tag_id)
-        if tag is None or (tag.parent, tag.position) == (parent, position):
-            return
-        self.push(commands.MoveTag(self._session, tag_id, parent, position))
-        self._codebook.select_tag(tag_id)
-
-    @Slot(str)
-    def _on_codebook_move_under_requested(self, tag_id: str) -> None:
-        tag = self._tags.get(tag_id)
-        if tag is not None:
-            self.choose_tag(_Choosing("move_under", subject=tag_id), f"Move “{tag.name}” under…")
-
-    @Slot(str)
-    def _on_codebook_merge_requested(self, tag_id: str) -> None:
-        tag = self._tags.get(tag_id)
-        if tag is not None:
-            self.choose_tag(
-                _Choosing("merge", subject=tag_id), f"Merge “{tag.name}” (its annotations) into…"
-            )
-
-    def merge_tags(self, source_id: str, target_id: str) -> bool:
-        source, target = self._tags.get(source_id), self._tags.get(target_id)
-        if source is None or target is None or source_id == target_id:
-            return False
-        if target_id in self._codebook_model.descendants(source_id):
-            self.status_message.emit(
-                f"“{source.name}” cannot be merged into one of its own subtags"
-            )
-            return False
-        self.push(commands.MergeTags(self._session, source_id, target_id))
-        self._codebook.select_tag(target_id)
-        self.status_message.emit(f"Merged “{source.name}” into “{target.name}”")
-        return True
-
-    @Slot(str)
-    def _on_codebook_delete_requested(self, tag_id: str) -> None:
-        self.delete_tag(tag_id)
-
-    def delete_tag(self, tag_id: str) -> bool:
-        """Delete a tag (and its subtags) once the user agreed; undoable."""
-        tag = self._tags.get(tag_id)
-        if tag is None:
-            return False
-        ids = {tag_id, *self._codebook_model.descendants(tag_id)}
-        touched = self._project.annotations_with_tag(tag_id, descendants=True)
-        emptied = sum(1 for a in touched if not a.note and set(a.tags) <= ids)
-        text = f"Delete the tag “{tag.name}”"
-        if len(ids) > 1:
-            text += f" and its {plural(len(ids) - 1, 'subtag')}"
-        text += "?"
-        detail = f"It is on {plural(len(touched), 'annotation')}."
-        if emptied:
-            detail += f" {plural(emptied, 'annotation')} with no other tag or note will be removed."
-        detail += " You can undo this (Ctrl+Z)."
-        if not self.confirm("Delete Tag", text, detail):
-            return False
-        self.push(commands.DeleteTag(self._session, tag_id))
-        self.status_message.emit(f"Deleted the tag “{tag.name}”")
-        return True
+        self.apply_tag(tag_id, self._passages.selected())
 
     # ---- slots: the annotations list and the note
 
@@ -1106,11 +735,6 @@ class Annotator(QObject):
     def _on_annotations_scope_changed(self, _whole: bool) -> None:
         self._fill_annotation_list()
 
-    @Slot()
-    def _on_annotations_filter_cleared(self) -> None:
-        self._codebook.clear_selection()
-        self._on_codebook_tag_selected("")
-
     @Slot(str, str)
     def _on_note_note_edited(self, annotation_id: str, note: str) -> None:
         if self._annotation(annotation_id) is None:
@@ -1120,33 +744,7 @@ class Annotator(QObject):
     # ---- the theme
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self._article and kind == QEvent.Type.PaletteChange:
+        if watched is self._article and event.type() == QEvent.Type.PaletteChange:
             self.reload_codebook()
             self._codebook_model.refresh_colours()
-        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            found = self._comment_annotations_at(event.globalPos())
-            if found and isinstance(watched, QWidget):
-                QToolTip.showText(event.globalPos(), self.tooltip_for(found), watched)
-                return True
-        elif (
-            kind == QEvent.Type.MouseButtonDblClick
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            found = self._comment_annotations_at(event.globalPosition().toPoint())
-            if found:
-                self.edit_note(found[0].id)
-                return True
         return super().eventFilter(watched, event)
-
-    def _comment_annotations_at(self, global_pos: QPoint) -> list[Annotation]:
-        """Annotations under a screen point in the thread, shortest first."""
-        found = self._comments.offset_at(global_pos)
-        if found is None:
-            return []
-        comment_id, offset = found
-        return [a for a in self.index.at(offset) if a.comment_id == comment_id]
-
-    def tooltip_for(self, annotations: Sequence[Annotation]) -> str:
-        return describe(annotations, self._tags, self._style)

@@ -132,15 +132,18 @@ class TagMatchModel(QAbstractListModel):
 class TagChooser(QFrame):
     """A popup listing tags; type to narrow, Enter to take one.
 
+    What the choice is for travels with it: :meth:`choose` takes an ``intent`` (any
+    object the caller understands) and the signals carry it back.
+
     Signals:
-        tag_chosen(str): a tag was picked (its id).
-        tag_create_requested(str): the user asked for a new tag with this name.
-        dismissed(): the popup closed without a choice.
+        tag_chosen(str, object): a tag was picked (its id), for this intent.
+        tag_create_requested(str, object): the user asked for a new tag with this name.
+        dismissed(object): the popup closed without a choice.
     """
 
-    tag_chosen = Signal(str)
-    tag_create_requested = Signal(str)
-    dismissed = Signal()
+    tag_chosen = Signal(str, object)
+    tag_create_requested = Signal(str, object)
+    dismissed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -170,6 +173,7 @@ class TagChooser(QFrame):
         layout.addWidget(self.list)
         self.resize(320, 300)
         self._done = False
+        self._intent: object = None
 
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self.list.clicked.connect(self._on_list_clicked)
@@ -183,10 +187,12 @@ class TagChooser(QFrame):
         at: QPoint,
         allow_create: bool = True,
         exclude: Collection[str] = (),
+        intent: object = None,
     ) -> None:
         """Open at screen point ``at`` listing ``tags`` ((tag, path, fill), in codebook
-        order) except those in ``exclude``."""
+        order) except those in ``exclude``; the choice will come with ``intent``."""
         self._done = False
+        self._intent = intent
         self.model.allow_create = allow_create
         self.model.set_tags([t for t in tags if t[0].id not in exclude])
         self.title.setText(title)
@@ -217,9 +223,9 @@ class TagChooser(QFrame):
         self._done = True
         self.hide()
         if choice.tag_id is not None:
-            self.tag_chosen.emit(choice.tag_id)
+            self.tag_chosen.emit(choice.tag_id, self._intent)
         else:
-            self.tag_create_requested.emit(choice.name)
+            self.tag_create_requested.emit(choice.name, self._intent)
         return True
 
     def _select_row(self, row: int) -> None:
@@ -255,7 +261,7 @@ class TagChooser(QFrame):
         super().hideEvent(event)
         if not self._done:
             self._done = True
-            self.dismissed.emit()
+            self.dismissed.emit(self._intent)
 
     @Slot(str)
     def _on_edit_text_changed(self, text: str) -> None:

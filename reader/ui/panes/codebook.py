@@ -183,6 +183,9 @@ class CodebookPane(QWidget):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
             self.view.edit(self._model.index_of(tag_id))
 
+    def focus_list(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_find(self) -> None:
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()

@@ -8,7 +8,6 @@ fetched from anywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -21,47 +20,20 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from reader.core.model import BlockKind, Document
+from reader.core.model import Document
 from reader.core.offsets import Utf16Index
+from reader.ui.panes.article.text import ArticleText, QuoteGroup, quote_groups
 from reader.ui.text_map import TextMap
 
 MEASURE_CHARS = 70
 MIN_ZOOM, MAX_ZOOM = -6, 12
 FLASH_MS = 900
 SERIF_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteGroup:
-    """Comments quoting one passage of the article (links by index into ``Document.links``)."""
-
-    start: int
-    end: int
-    comments: tuple[str, ...]
-    links: tuple[int, ...]
-
-
-def quote_groups(doc: Document) -> list[QuoteGroup]:
-    """Article passages quoted by comments, one group per passage, in reading order."""
-    spans: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
-    for i, link in enumerate(doc.links):
-        if link.source.comment is None or link.target.block is None:
-            continue
-        ids, links = spans.setdefault((link.target.start, link.target.end), ([], []))
-        if link.source.comment not in ids:
-            ids.append(link.source.comment)
-        links.append(i)
-    return [
-        QuoteGroup(s, e, tuple(ids), tuple(links)) for (s, e), (ids, links) in sorted(spans.items())
-    ]
 
 
 def zoom_factor(step: int) -> float:
@@ -207,6 +179,14 @@ class ArticlePane(QTextBrowser):
         rect = self.cursorRect(cursor)
         return rect.bottom() >= 0 and rect.top() <= self.viewport().height()
 
+    def cursor_offset(self) -> int | None:
+        """The document offset (code point) at the text cursor (a selection's start)."""
+        return self._map.to_doc(self.textCursor().selectionStart())
+
+    def shows_span(self, start: int, end: int) -> bool:
+        """Whether the pane shows any of ``start..end`` (hidden left-out text it does not)."""
+        return bool(self._map.qt_ranges(start, end))
+
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
         if not cursor.hasSelection():
@@ -282,153 +262,15 @@ class ArticlePane(QTextBrowser):
         font.setPointSizeF(base * zoom_factor(self._zoom))
         return font
 
-    def _muted(self) -> QColor:
-        return self.palette().color(QPalette.ColorRole.PlaceholderText)
-
-    def _accent(self) -> QColor:
-        return self.palette().color(QPalette.ColorRole.Link)
-
-    def _formats(self, kind: BlockKind) -> tuple[QTextBlockFormat, QTextCharFormat]:
-        block = QTextBlockFormat()
-        block.setLineHeight(145.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        block.setBottomMargin(10.0)
-        char = QTextCharFormat()
-        size = 0
-        if kind is BlockKind.TITLE:
-            size = 2
-            char.setFontWeight(QFont.Weight.Bold)
-            block.setLineHeight(115.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            block.setBottomMargin(14.0)
-        elif kind is BlockKind.STANDFIRST:
-            size = 1
-            char.setForeground(self.palette().color(QPalette.ColorRole.Text))
-            block.setBottomMargin(14.0)
-        elif kind is BlockKind.BYLINE:
-            size = -1
-            char.setForeground(self._muted())
-            char.setFontCapitalization(QFont.Capitalization.SmallCaps)
-            block.setBottomMargin(18.0)
-        elif kind is BlockKind.CAPTION:
-            size = -1
-            char.setFontItalic(True)
-            char.setForeground(self._muted())
-            block.setLeftMargin(16.0)
-        elif kind is BlockKind.PULLQUOTE:
-            size = 1
-            char.setFontItalic(True)
-            char.setForeground(self._accent())
-            block.setLeftMargin(28.0)
-            block.setRightMargin(28.0)
-            block.setTopMargin(6.0)
-            block.setBottomMargin(16.0)
-        elif kind is BlockKind.BOILERPLATE:
-            size = -1
-            char.setForeground(self._muted())
-        if size:
-            char.setProperty(QTextFormat.Property.FontSizeAdjustment, size)
-        return block, char
-
     def _rebuild(self) -> None:
-        qdoc = QTextDocument(self)
-        qdoc.setUndoRedoEnabled(False)
-        qdoc.setDefaultFont(self._reading_font())
-        qdoc.setDocumentMargin(24.0)
-        self._map = TextMap(self._doc_index)
-        self._own = []
-        cursor = QTextCursor(qdoc)
-        doc = self._doc
-        first = True
-        formats: dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]] = {}
-        if doc is not None:
-            ends = self._marker_ends(doc)
-            for i, block in enumerate(doc.blocks):
-                boiler = block.kind is BlockKind.BOILERPLATE
-                if boiler and not self._show_boilerplate:
-                    continue
-                if block.kind not in formats:
-                    formats[block.kind] = self._formats(block.kind)
-                bf, cf = formats[block.kind]
-                if first:
-                    cursor.setBlockFormat(bf)
-                    cursor.setBlockCharFormat(cf)
-                    first = False
-                else:
-                    cursor.insertBlock(bf, cf)
-                if boiler:
-                    label = QTextCharFormat(cf)
-                    label.setFontItalic(True)
-                    label.setToolTip(block.reason or "Left out of the article")
-                    self._insert_own(
-                        cursor, f"[left out{': ' + block.reason if block.reason else ''}] ", label
-                    )
-                fmt = cf
-                if block.kind is BlockKind.PULLQUOTE:
-                    link = self._pullquote_link(doc, i)
-                    if link is not None:
-                        fmt = QTextCharFormat(cf)
-                        fmt.setAnchor(True)
-                        fmt.setAnchorHref(f"link:{link}")
-                        fmt.setToolTip("Pull-quote: click to find it in the article")
-                at = cursor.position()
-                cursor.insertText(block.text, fmt)
-                self._map.add_aligned(
-                    at, block.text, doc.text[block.start : block.end], block.start
-                )
-                for k in ends.get(i, ()):
-                    self._insert_marker(cursor, k, cf)
-            self._tint_quoted(qdoc)
+        qdoc, self._map, self._own = ArticleText(self.palette(), self._groups).build(
+            self, self._doc, self._doc_index, self._show_boilerplate, self._reading_font()
+        )
         self.setDocument(qdoc)
         self._margin = -1.0
         self._update_measure()
         self._layers.pop("flash", None)
         self._reapply_layers()
-
-    def _insert_own(self, cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
-        at = cursor.position()
-        cursor.insertText(text, fmt)
-        self._own.append((at, cursor.position()))
-
-    def _marker_ends(self, doc: Document) -> dict[int, list[int]]:
-        """Quote groups by the block whose end carries their marker."""
-        out: dict[int, list[int]] = {}
-        for k, group in enumerate(self._groups):
-            block = doc.block_at(max(group.end - 1, group.start))
-            if block is not None:
-                out.setdefault(block, []).append(k)
-        return out
-
-    def _insert_marker(self, cursor: QTextCursor, group: int, base: QTextCharFormat) -> None:
-        count = len(self._groups[group].comments)
-        fmt = QTextCharFormat(base)
-        fmt.setFontItalic(False)
-        fmt.setFontWeight(QFont.Weight.DemiBold)
-        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
-        fmt.setForeground(self._accent())
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(f"quoted:{group}")
-        fmt.setToolTip("Select the comments that quote this passage")
-        self._insert_own(cursor, f"\u2002quoted by {count}", fmt)
-
-    def _tint_quoted(self, qdoc: QTextDocument) -> None:
-        tint = QColor(self._accent())
-        tint.setAlpha(38)
-        for k, group in enumerate(self._groups):
-            fmt = QTextCharFormat()
-            fmt.setBackground(tint)
-            fmt.setAnchor(True)
-            fmt.setAnchorHref(f"quoted:{k}")
-            for a, b in self._map.qt_ranges(group.start, group.end):
-                cursor = QTextCursor(qdoc)
-                cursor.setPosition(a)
-                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(fmt)
-
-    @staticmethod
-    def _pullquote_link(doc: Document, block: int) -> int | None:
-        for i, link in enumerate(doc.links):
-            if link.source.block == block and link.source.comment is None:
-                return i
-        return None
 
     # ---- measure: a centred column of about 70 characters
 
@@ -522,7 +364,7 @@ class ArticlePane(QTextBrowser):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(self._accent())
+        color = QColor(self.palette().color(QPalette.ColorRole.Link))
         color.setAlpha(150)
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setBrush(color)

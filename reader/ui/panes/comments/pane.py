@@ -8,7 +8,7 @@ copied; its selection is reported in document offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -47,13 +47,14 @@ from reader.core.model import Document
 from reader.ui.models.comment_tree import CommentTreeModel
 from reader.ui.panes.comments.delegate import CommentDelegate
 from reader.ui.panes.comments.editor import CommentEditor
-from reader.ui.panes.comments.texts import PAD_X, CommentTexts, Span, _JoinedSpans
+from reader.ui.panes.comments.expander import ThreadExpander
+from reader.ui.panes.comments.hooks import SpanHooks
+from reader.ui.panes.comments.layers import CommentLayers
+from reader.ui.panes.comments.texts import PAD_X, CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
 from reader.ui.wording import comment_count_text
 
-EAGER_COMMENTS = 300  # comments whose replies are open before a thread is first painted
-EXPAND_STEP = 100  # replies opened per step after that
 FLASH_MS = 900
 
 
@@ -83,8 +84,7 @@ class CommentPane(QWidget):
         self._model = model
         self._doc: Document | None = None
         self._editor_index = QPersistentModelIndex()
-        self._overlays: dict[str, list[Span]] = {}
-        self._comment_layers: dict[str, Mapping[str, Sequence[Span]]] = {}
+        self._hooks: SpanHooks | None = None
         self.header = QLabel(self)
         self.header.setObjectName("comment_count")
         font = QFont(self.header.font())
@@ -98,6 +98,7 @@ class CommentPane(QWidget):
             button.setAutoRaise(True)
         self.view = CommentTreeView(model, self)
         self.texts = CommentTexts(self.view.palette(), self._comment_font())
+        self._layers = CommentLayers(self.texts)
         self.delegate = CommentDelegate(self.view, self.texts)
         self.view.setItemDelegate(self.delegate)
         bar = QHBoxLayout()
@@ -113,9 +114,7 @@ class CommentPane(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
-        self._expander = QTimer(self)  # opens the replies of a long thread in steps
-        self._expander.setInterval(0)
-        self._to_expand: list[str] = []
+        self._expander = ThreadExpander(self.view, model, self)
 
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.collapse_all)
@@ -126,7 +125,6 @@ class CommentPane(QWidget):
         self.view.link_clicked.connect(self.link_activated)
         self.view.context_menu_requested.connect(self._on_view_context_menu_requested)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
-        self._expander.timeout.connect(self._on_expander_timeout)
         self._update_header()
 
     # ---- public
@@ -136,45 +134,28 @@ class CommentPane(QWidget):
         self._doc = doc
         self.texts.set_document(doc)
         self.delegate.related = None
-        self._distribute_overlays()
+        self._layers.distribute(doc)
         self._model.set_document(doc)
-        # Replies are shown open. Opening all of a 5,000-comment thread at once would
-        # make the view measure every comment before the first paint; so the first few
-        # hundred open now and the rest in small steps after the thread is on screen.
-        parents = {c.parent for c in doc.comments if c.parent} if doc else set()
-        order = [c.id for c in doc.comments if c.id in parents] if doc else []
-        eager = {c.id for c in doc.comments[:EAGER_COMMENTS]} if doc else set()
-        for comment_id in order:
-            if comment_id in eager:
-                self.view.expand(self._model.index_of(comment_id))
-        self._to_expand = [i for i in reversed(order) if i not in eager]
-        self._expander.stop()
-        if self._to_expand:
-            self.view.set_after_first_paint(self._expander.start)
+        self._expander.open_replies(doc)
         self.view.scrollToTop()
         self._update_header()
 
     def fully_expanded(self) -> bool:
         """Whether the replies still being opened after a long thread was shown are open."""
-        return not self._to_expand
+        return self._expander.done()
 
     def document_shown(self) -> Document | None:
         return self._doc
 
     @Slot()
     def expand_all(self) -> None:
-        self._stop_expanding()
+        self._expander.stop()
         self.view.expandAll()
 
     @Slot()
     def collapse_all(self) -> None:
-        self._stop_expanding()
-        self.view.collapseAll()
-
-    def _stop_expanding(self) -> None:
         self._expander.stop()
-        self.view.set_after_first_paint(None)
-        self._to_expand = []
+        self.view.collapseAll()
 
     def current_comment(self) -> str | None:
         comment = self._model.comment(self.view.currentIndex())
@@ -248,11 +229,8 @@ class CommentPane(QWidget):
 
     def set_highlights(self, layer: str, spans: Sequence[Span]) -> None:
         """Overlay ``spans`` (document offsets) on the comments holding them."""
-        if spans:
-            self._overlays[layer] = list(spans)
-        else:
-            self._overlays.pop(layer, None)
-        self._distribute_overlays()
+        self._layers.set_spans(layer, spans)
+        self._layers.distribute(self._doc)
         self._refresh_editor_layers()
         self.view.viewport().update()
 
@@ -270,12 +248,9 @@ class CommentPane(QWidget):
         """Like :meth:`set_highlights`, with the spans already grouped by comment id (no
         look-up per span, for thousands of them). ``changed`` names the comments whose
         spans differ from the last call (None: any may); only those are laid out again."""
-        if by_comment:
-            self._comment_layers[layer] = by_comment
-        else:
-            self._comment_layers.pop(layer, None)
+        self._layers.set_by_comment(layer, by_comment)
         changed = None if changed is None else set(changed)
-        self._distribute_overlays(changed)
+        self._layers.distribute(self._doc, changed)
         editor = self.current_editor()
         if editor is not None and (changed is None or editor.comment.id in changed):
             self._refresh_editor_layers()
@@ -304,11 +279,81 @@ class CommentPane(QWidget):
 
     def highlights(self, layer: str) -> list[Span]:
         """The spans shown in ``layer`` (document offsets)."""
-        return list(self._overlays.get(layer, ()))
+        return self._layers.spans(layer)
 
     def comment_text_map(self, comment_id: str) -> TextMap | None:
         comment = self._doc.comment(comment_id) if self._doc else None
         return self.texts.text_map(comment) if comment else None
+
+    # ---- public: what is selected, what is under the cursor (code points)
+
+    def selection(self) -> tuple[str, int, int] | None:
+        """The current comment's id and the document span selected in it, if any."""
+        editor = self.current_editor()
+        span = editor.selected_span() if editor is not None else None
+        return None if editor is None or span is None else (editor.comment.id, *span)
+
+    def cursor_place(self) -> tuple[str, int | None] | None:
+        """The current comment (id) and the document offset of the text cursor in it
+        (None: the comment has no editor yet)."""
+        cid = self.current_comment()
+        if cid is None:
+            return None
+        editor = self.current_editor()
+        if editor is None or editor.comment.id != cid:
+            return cid, None
+        return cid, editor.text_map.to_doc(editor.textCursor().selectionStart())
+
+    def comment_text_span(self, comment_id: str) -> tuple[int, int] | None:
+        """The document span of a comment's own text (its marker left out)."""
+        text_map = self.comment_text_map(comment_id)
+        return text_map.doc_span(0, 1 << 30) if text_map is not None else None
+
+    def shows_span(self, comment_id: str, start: int, end: int) -> bool:
+        """Whether the comment's text shows any of ``start..end`` (a list marker does not)."""
+        text_map = self.comment_text_map(comment_id)
+        return text_map is not None and bool(text_map.qt_ranges(start, end))
+
+    def editor_has_focus(self) -> bool:
+        editor = self.current_editor()
+        return editor is not None and editor.hasFocus()
+
+    def focus_thread(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_annotation_hooks(
+        self, tooltip: Callable[[str, int], str], activate: Callable[[str, int], bool]
+    ) -> None:
+        """Over the comments' text: ``tooltip(comment_id, offset)`` gives the tooltip of
+        the character under the mouse ("" for the usual), ``activate(comment_id, offset)``
+        takes a double-click (True: taken, the word is not selected)."""
+        self._hooks = SpanHooks(self.offset_at, tooltip, activate, self)
+        self.view.viewport().installEventFilter(self._hooks)
+
+    # ---- public: keeping the reader's place
+
+    def top_row(self) -> tuple[str, int] | None:
+        """The comment at the top of the view and how far its row starts above it."""
+        index = self.view.indexAt(QPoint(1, 1))
+        comment = self._model.comment(index)
+        return None if comment is None else (comment.id, self.view.visualRect(index).top())
+
+    def scroll_to_top_row(self, comment_id: str, shift: int) -> None:
+        """Scroll so that ``comment_id`` starts ``shift`` pixels from the top (as
+        :meth:`top_row` said)."""
+        index = self._model.index_of(comment_id)
+        if index.isValid():
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.value() - shift)
+
+    def select_comment_in_place(self, comment_id: str) -> bool:
+        """Make a comment current without scrolling the thread."""
+        bar = self.view.verticalScrollBar()
+        kept = bar.value()
+        done = self.select_comment(comment_id)
+        bar.setValue(kept)
+        return done
 
     # ---- internals
 
@@ -345,23 +390,6 @@ class CommentPane(QWidget):
         if not viewport.contains(rect):
             bar = self.view.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
-
-    def _distribute_overlays(self, changed: Iterable[str] | None = None) -> None:
-        layers: list[Mapping[str, Sequence[Span]]] = []
-        if self._doc is not None:
-            layers = list(self._comment_layers.values())
-            placed: dict[str, list[Span]] = {}
-            for spans in self._overlays.values():
-                for span in spans:
-                    comment = self._doc.comment_at(span[0])
-                    if comment is not None:
-                        placed.setdefault(comment.id, []).append(span)
-            if placed:
-                layers.append(placed)
-        # A layer given by comment may compute its spans when asked (thousands of
-        # comments): it is used as it is, never copied.
-        by_comment = layers[0] if len(layers) == 1 else _JoinedSpans(layers)
-        self.texts.set_overlays(by_comment, changed if not self._overlays else None)
 
     def _refresh_editor_layers(self) -> None:
         editor = self.current_editor()
@@ -410,24 +438,13 @@ class CommentPane(QWidget):
                 editor.highlighted.connect(self._on_editor_highlighted)
                 editor.navigation_key.connect(self._on_editor_navigation_key)
                 editor.context_menu_about_to_show.connect(self._on_editor_context_menu)
+                if self._hooks is not None:  # a new editor for each current comment
+                    editor.viewport().installEventFilter(self._hooks)
                 if had_focus:
                     self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.view.viewport().update()
         self.comment_selected.emit(comment.id if comment else "")
         self.selection_changed.emit("", -1, -1)
-
-    @Slot()
-    def _on_expander_timeout(self) -> None:
-        view = self.view
-        anchor = view.indexAt(QPoint(1, 1))
-        before = view.visualRect(anchor).top() if anchor.isValid() else 0
-        for _ in range(min(EXPAND_STEP, len(self._to_expand))):
-            view.expand(self._model.index_of(self._to_expand.pop()))
-        if anchor.isValid():  # what the reader is looking at stays where it is
-            bar = view.verticalScrollBar()
-            bar.setValue(bar.value() + view.visualRect(anchor).top() - before)
-        if not self._to_expand:
-            self._expander.stop()
 
     @Slot()
     def _on_view_expansion_changed(self) -> None:

@@ -28,25 +28,6 @@ Span = tuple[int, int, QTextCharFormat]
 CACHE_SIZE = 400
 
 
-class _JoinedSpans(Mapping[str, Sequence[Span]]):
-    """Several layers' spans by comment, joined when a comment's are asked for."""
-
-    def __init__(self, layers: Sequence[Mapping[str, Sequence[Span]]]) -> None:
-        self._layers = layers
-
-    def __getitem__(self, comment_id: str) -> list[Span]:
-        found = [s for layer in self._layers for s in layer.get(comment_id, ())]
-        if not found:
-            raise KeyError(comment_id)
-        return found
-
-    def __iter__(self):
-        return iter({k: None for layer in self._layers for k in layer})
-
-    def __len__(self) -> int:
-        return len({k for layer in self._layers for k in layer})
-
-
 class CommentTexts:
     """Builds (and caches) the laid-out text of each comment, with its text map."""
 
