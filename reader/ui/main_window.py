@@ -7,26 +7,19 @@ The panes never talk to each other: each emits what the user asked for (an inten
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
-    QKeySequence,
-    QPalette,
-    QTextCharFormat,
 )
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -37,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.model import BlockKind, Document
-from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, menu_named
+from reader.core.model import Document
+from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
 from reader.ui.controllers.codebook import CodebookController
+from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
+from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.tagging import Annotator
@@ -64,17 +59,14 @@ from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.session import DocumentSession, ProjectError
+from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
+from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
     from reader.core.records import ImportOutcome
     from reader.store.project import Project
 
-STATE_VERSION = 1
-"""Bump when the layout changes so that old saved splitter/window states are ignored."""
-PROJECT_SUFFIX = ".reader"
-RECENT_KEPT = 8
-HOVER_LAYER = "hovered_link_source"
 FULL_TEXT_FROM = 3
 """Filters this long or longer search the documents' text; shorter ones only titles."""
 
@@ -103,7 +95,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
-        self._settings = settings
+        self._settings = WindowSettings(settings)
         self._open_project = open_project
         self._locations = locations
         self._icon = icon or QIcon()
@@ -148,7 +140,7 @@ class MainWindow(QMainWindow):
         self.segments_model = SegmentsModel(self)
         self.segments = SegmentsPane(self.segments_model, self)
         self.overview = OverviewPane(self)
-        self.docks = self._build_docks()
+        self.docks = build_docks(self)
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
         label = self.comment_model.label
@@ -204,6 +196,17 @@ class MainWindow(QMainWindow):
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
         self._build_menus()
+        self.links = Links(
+            self.session, self.article, self.comments, self.actions_by_name["show_left_out"], self
+        )
+        self.project_files = ProjectFiles(
+            self,
+            self._recent_menu,
+            self._settings,
+            project_path=lambda: Path(self.session.project.path),
+            switch_project=self.switch_project,
+            import_paths=self.import_paths,
+        )
         self._build_annotation_menus()
         self._build_retrieval_menus()
         self._connect_signals()
@@ -212,129 +215,13 @@ class MainWindow(QMainWindow):
 
     # ---- building
 
-    ACTIONS = (
-        ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
-        ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
-        ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
-        ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
-        ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
-        ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
-        ActionSpec("next_document", "&Next Document", ("Alt+Down", "Ctrl+PgDown")),
-        ActionSpec("previous_document", "&Previous Document", ("Alt+Up", "Ctrl+PgUp")),
-        ActionSpec("parent_comment", "Go to P&arent Comment", ("Ctrl+Shift+Up",)),
-        ActionSpec(
-            "show_left_out",
-            "Show &Left-Out Text",
-            ("Ctrl+B",),
-            "Show page text the parser left out of the article (greyed, with why)",
-            checkable=True,
-        ),
-        ActionSpec("zoom_in", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
-        ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
-        ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
-        ActionSpec("expand_all", "&Expand All Comments", ("Ctrl+Shift+E",)),
-        ActionSpec("collapse_all", "&Collapse All Comments", ("Ctrl+Shift+W",)),
-        ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
-        ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
-        ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
-        ActionSpec("about", f"&About {APP_NAME}", (QKeySequence.StandardKey.HelpContents, "F1")),
-    )
-    MENUS = (
-        (
-            "&File",
-            "file_menu",
-            (
-                "new_project",
-                "open_project",
-                "@recent",
-                "-",
-                "import_files",
-                "import_folder",
-                "-",
-                "quit",
-            ),
-        ),
-        (
-            "&View",
-            "view_menu",
-            (
-                "show_left_out",
-                "-",
-                "zoom_in",
-                "zoom_out",
-                "zoom_reset",
-                "-",
-                "expand_all",
-                "collapse_all",
-            ),
-        ),
-        (
-            "&Go",
-            "go_menu",
-            (
-                "filter",
-                "next_document",
-                "previous_document",
-                "parent_comment",
-                "-",
-                "focus_sidebar",
-                "focus_article",
-                "focus_comments",
-            ),
-        ),
-        ("&Help", "help_menu", ("about",)),
-    )
-
     def _build_menus(self) -> None:
-        self.actions_by_name.update(build_actions(self.ACTIONS, self))
-        for title, name, items in self.MENUS:
+        self.actions_by_name.update(build_actions(ACTIONS, self))
+        for title, name, items in MENUS:
             menu = build_menu(
                 title, name, items, self.actions_by_name, self, {"recent": self._recent_menu}
             )
             self.menuBar().addMenu(menu)
-
-    DOCKS = (
-        ("codebook_dock", "Codebook", "codebook", Qt.DockWidgetArea.LeftDockWidgetArea),
-        ("annotations_dock", "Annotations", "annotations", Qt.DockWidgetArea.BottomDockWidgetArea),
-        ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
-        ("search_dock", "Search", "search_pane", Qt.DockWidgetArea.LeftDockWidgetArea),
-        ("segments_dock", "Coded Segments", "segments", Qt.DockWidgetArea.BottomDockWidgetArea),
-        ("overview_dock", "Tag Overview", "overview", Qt.DockWidgetArea.BottomDockWidgetArea),
-    )
-
-    def _build_docks(self) -> dict[str, QDockWidget]:
-        """The codebook on the left, the annotations list and the note below the text."""
-        docks: dict[str, QDockWidget] = {}
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        for name, title, attribute, area in self.DOCKS:
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            dock.setWidget(getattr(self, attribute))
-            self.addDockWidget(area, dock)
-            docks[name] = dock
-        self.splitDockWidget(
-            docks["annotations_dock"], docks["note_dock"], Qt.Orientation.Horizontal
-        )
-        # Search shares the left side with the codebook; coded segments and the overview
-        # share the bottom with the annotations; each a tab away, hidden until asked for.
-        # (Tabbed before the sizes are set: tabbing after them loses the codebook's width.)
-        # (The bottom first: tabbing the codebook first made the window wider than asked.)
-        for first, second in (("annotations", "segments"), ("annotations", "overview"),
-                              ("codebook", "search")):  # fmt: skip
-            self.tabifyDockWidget(docks[f"{first}_dock"], docks[f"{second}_dock"])
-            docks[f"{second}_dock"].hide()
-        below = [docks["annotations_dock"], docks["note_dock"]]
-        self.resizeDocks(below, [3, 1], Qt.Orientation.Horizontal)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        small_height = screen is not None and screen.height() < 720
-        narrow = screen is not None and screen.width() < 1200
-        below_height = 150 if small_height else 190
-        self.resizeDocks([docks["annotations_dock"]], [below_height], Qt.Orientation.Vertical)
-        self.resizeDocks(
-            [docks["codebook_dock"]], [170 if narrow else 210], Qt.Orientation.Horizontal
-        )
-        docks["note_dock"].hide()  # until a note is opened (N, a double-click)
-        return docks
 
     def _build_annotation_menus(self) -> None:
         """Edit (undo, redo) after File, Annotate after View, the docks in View."""
@@ -362,48 +249,56 @@ class MainWindow(QMainWindow):
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
-    def _connect_signals(self) -> None:
-        a = self.actions_by_name
-        a["new_project"].triggered.connect(self._on_new_project_triggered)
-        a["open_project"].triggered.connect(self._on_open_project_triggered)
-        a["import_files"].triggered.connect(self._on_import_files_triggered)
-        a["import_folder"].triggered.connect(self._on_import_folder_triggered)
-        a["quit"].triggered.connect(self.close)
-        a["filter"].triggered.connect(self.sidebar.focus_filter)
-        a["next_document"].triggered.connect(self._on_next_document_triggered)
-        a["previous_document"].triggered.connect(self._on_previous_document_triggered)
-        a["parent_comment"].triggered.connect(self.comments.select_parent)
-        a["show_left_out"].toggled.connect(self._on_show_left_out_toggled)
-        a["zoom_in"].triggered.connect(self.article.zoom_in_step)
-        a["zoom_out"].triggered.connect(self.article.zoom_out_step)
-        a["zoom_reset"].triggered.connect(self.article.reset_zoom)
-        a["expand_all"].triggered.connect(self.comments.expand_all)
-        a["collapse_all"].triggered.connect(self.comments.collapse_all)
-        a["focus_sidebar"].triggered.connect(self.sidebar.list_view.setFocus)
-        a["focus_article"].triggered.connect(self.article.setFocus)
-        a["focus_comments"].triggered.connect(self.comments.focus_thread)
-        a["about"].triggered.connect(self._on_about_triggered)
-        self._recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+    def _connections(self) -> tuple[tuple[QObject, str, Callable], ...]:
+        """Every connection the window makes, once each: (sender, signal name, slot)."""
+        a, pf = self.actions_by_name, self.project_files
+        status = self._on_status_message
+        return (
+            (a["new_project"], "triggered", pf._on_new_project_triggered),
+            (a["open_project"], "triggered", pf._on_open_project_triggered),
+            (a["import_files"], "triggered", pf._on_import_files_triggered),
+            (a["import_folder"], "triggered", pf._on_import_folder_triggered),
+            (a["quit"], "triggered", self.close),
+            (a["filter"], "triggered", self.sidebar.focus_filter),
+            (a["next_document"], "triggered", self._on_next_document_triggered),
+            (a["previous_document"], "triggered", self._on_previous_document_triggered),
+            (a["parent_comment"], "triggered", self.comments.select_parent),
+            (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
+            (a["zoom_in"], "triggered", self.article.zoom_in_step),
+            (a["zoom_out"], "triggered", self.article.zoom_out_step),
+            (a["zoom_reset"], "triggered", self.article.reset_zoom),
+            (a["expand_all"], "triggered", self.comments.expand_all),
+            (a["collapse_all"], "triggered", self.comments.collapse_all),
+            (a["focus_sidebar"], "triggered", self.sidebar.list_view.setFocus),
+            (a["focus_article"], "triggered", self.article.setFocus),
+            (a["focus_comments"], "triggered", self.comments.focus_thread),
+            (a["about"], "triggered", self._on_about_triggered),
+            (self.sidebar, "document_activated", self._on_document_requested),
+            (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
+            (self.article, "link_activated", self.links.follow),
+            (self.article, "quoted_by_activated", self.links.select_quoting),
+            (self.article, "zoom_changed", self._on_article_zoom_changed),
+            (self.comments, "link_activated", self.links.follow),
+            (self.comments, "link_hovered", self.links.hover),
+            (self.links, "status_message", self.statusBar().showMessage),
+            (self.comments, "comment_selected", self._on_comments_comment_selected),
+            (self.annotator, "document_requested", self._on_document_requested),
+            (self.annotator, "pane_requested", self._on_pane_requested),
+            (self.annotator, "status_message", status),
+            (self.codebook_controller, "status_message", status),
+            (self.retrieval, "document_requested", self._on_document_requested),
+            (self.retrieval, "annotation_requested", self.annotator.show_annotation),
+            (self.retrieval, "pane_requested", self._on_pane_requested),
+            (self.retrieval, "status_message", status),
+            (self.structure, "status_message", status),
+            (self.session, "structure_changed", self._on_session_structure_changed),
+            (self.session, "failed", status),
+        )
 
-        self.sidebar.document_activated.connect(self._on_sidebar_document_activated)
-        self.sidebar.filter_requested.connect(self._on_sidebar_filter_requested)
-        self.article.link_activated.connect(self._on_article_link_activated)
-        self.article.quoted_by_activated.connect(self._on_article_quoted_by_activated)
-        self.article.zoom_changed.connect(self._on_article_zoom_changed)
-        self.comments.link_activated.connect(self._on_comments_link_activated)
-        self.comments.link_hovered.connect(self._on_comments_link_hovered)
-        self.comments.comment_selected.connect(self._on_comments_comment_selected)
-        self.annotator.document_requested.connect(self._on_annotator_document_requested)
-        self.annotator.pane_requested.connect(self._on_annotator_pane_requested)
-        self.annotator.status_message.connect(self._on_annotator_status_message)
-        self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
-        self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
-        self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
-        self.retrieval.status_message.connect(self._on_annotator_status_message)
-        self.structure.status_message.connect(self._on_annotator_status_message)
-        self.codebook_controller.status_message.connect(self._on_annotator_status_message)
-        self.session.structure_changed.connect(self._on_session_structure_changed)
-        self.session.failed.connect(self._on_annotator_status_message)
+    def _connect_signals(self) -> None:
+        self.connections = self._connections()
+        for sender, signal, slot in self.connections:
+            getattr(sender, signal).connect(slot)
 
     # ---- the project and its documents
 
@@ -419,23 +314,19 @@ class MainWindow(QMainWindow):
     def _load_project_contents(self) -> None:
         self.document_model.set_documents(self.session.project.documents())
         self.sidebar.filter_edit.clear()
-        last = self._settings.value(self._last_document_key(), None)
-        try:
-            last_id = int(last) if last is not None else None
-        except (TypeError, ValueError):
-            last_id = None
+        last_id = self._settings.last_document(self.session.project.path)
         if last_id is None or self.document_model.summary(last_id) is None:
             last_id = self.document_model.document_id(0)
         if last_id is not None:
             self.open_document(last_id)
         else:
             self.session.show(None, None)
-        self._remember_recent(self.session.project.path)
+        self._settings.remember_project(self.session.project.path)
 
     def open_document(self, document_id: int) -> bool:
         if not self.session.open(document_id):
             return False
-        self._settings.setValue(self._last_document_key(), document_id)
+        self._settings.remember_document(self.session.project.path, document_id)
         self.document_opened.emit(document_id)
         return True
 
@@ -464,11 +355,6 @@ class MainWindow(QMainWindow):
             if self.structure.is_corrected(current):
                 text += " · corrected by you"
         self.position_label.setText(text)
-
-    def _last_document_key(self) -> str:
-        path = str(Path(self.session.project.path).resolve())
-        digest = hashlib.sha1(path.encode()).hexdigest()[:16]
-        return f"session/last_document_{digest}"
 
     def switch_project(self, path: Path) -> bool:
         """Open the project at ``path`` (created if missing) in place of the current one."""
@@ -512,59 +398,32 @@ class MainWindow(QMainWindow):
     # ---- remembered state
 
     def _restore_state(self) -> None:
-        s = self._settings
-        zoom = s.value("article/zoom", 0, int)
-        self.article.set_zoom(int(zoom))
-        left_out = s.value("article/show_left_out", False, bool)
-        self.actions_by_name["show_left_out"].setChecked(bool(left_out))
-        if s.value("window/state_version", 0, int) == STATE_VERSION:
-            geometry = s.value("window/geometry", QByteArray(), QByteArray)
-            if not geometry.isEmpty():
-                self.restoreGeometry(geometry)
-            state = s.value("window/state", QByteArray(), QByteArray)
-            if not state.isEmpty():
-                self.restoreState(state, STATE_VERSION)
-            splitter = s.value("window/main_splitter", QByteArray(), QByteArray)
-            if not splitter.isEmpty():
-                self.splitter.restoreState(splitter)
-                return
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1360, 840
-        if screen is not None and screen.isValid():
-            width, height = min(width, screen.width()), min(height, screen.height())
-            self.move(
-                screen.left() + (screen.width() - width) // 2,
-                screen.top() + (screen.height() - height) // 2,
-            )
-        self.resize(width, height)
-        sidebar = max(180, min(280, width // 5))
-        article = (width - sidebar) * 11 // 20
-        self.splitter.setSizes([sidebar, article, width - sidebar - article])
+        state = self._settings.load()
+        self.article.set_zoom(state.zoom)
+        self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
+        if not state.geometry.isEmpty():
+            self.restoreGeometry(state.geometry)
+        if not state.docks.isEmpty():
+            self.restoreState(state.docks, STATE_VERSION)
+        if not state.splitter.isEmpty():
+            self.splitter.restoreState(state.splitter)
+            return
+        first_layout(self, self.splitter)
 
     def save_state(self) -> None:
-        s = self._settings
-        s.setValue("window/state_version", STATE_VERSION)
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState(STATE_VERSION))
-        s.setValue("window/main_splitter", self.splitter.saveState())
-        s.setValue("article/zoom", self.article.zoom())
-        s.setValue("article/show_left_out", self.article.boilerplate_visible())
-        s.sync()
+        self._settings.save(
+            WindowState(
+                geometry=self.saveGeometry(),
+                docks=self.saveState(STATE_VERSION),
+                splitter=self.splitter.saveState(),
+                zoom=self.article.zoom(),
+                show_left_out=self.article.boilerplate_visible(),
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-    def _remember_recent(self, path: Path) -> None:
-        path_text = str(Path(path).resolve())
-        recent = [p for p in self._recent_projects() if p != path_text]
-        self._settings.setValue("projects/recent", [path_text, *recent][:RECENT_KEPT])
-
-    def _recent_projects(self) -> list[str]:
-        value = self._settings.value("projects/recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value or []]
 
     # ---- drag and drop
 
@@ -582,72 +441,6 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     # ---- slots: menus
-
-    @Slot()
-    def _on_new_project_triggered(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "New Project",
-            str(Path(self.session.project.path).parent / f"untitled{PROJECT_SUFFIX}"),
-            f"Reader projects (*{PROJECT_SUFFIX})",
-        )
-        if name:
-            path = Path(name)
-            if path.suffix != PROJECT_SUFFIX:
-                path = path.with_suffix(PROJECT_SUFFIX)
-            if path.exists():
-                QMessageBox.warning(
-                    self, "New Project", f"{path.name} already exists; open it instead."
-                )
-                return
-            self.switch_project(path)
-
-    @Slot()
-    def _on_open_project_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open Project",
-            str(Path(self.session.project.path).parent),
-            f"Reader projects (*{PROJECT_SUFFIX});;All files (*)",
-        )
-        if name:
-            self.switch_project(Path(name))
-
-    @Slot()
-    def _on_import_files_triggered(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Files", "", "Text files (*.txt *.text *.md);;All files (*)"
-        )
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    @Slot()
-    def _on_import_folder_triggered(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Import Folder")
-        if name:
-            self.import_paths([Path(name)])
-
-    @Slot()
-    def _on_recent_menu_about_to_show(self) -> None:
-        self._recent_menu.clear()
-        current = str(Path(self.session.project.path).resolve())
-        for i, path in enumerate(self._recent_projects()):
-            action = self._recent_menu.addAction(
-                f"&{i + 1} {Path(path).name} — {Path(path).parent}"
-            )
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
-            action.setEnabled(path != current)
-            action.setData(path)
-            action.triggered.connect(self._on_recent_action_triggered)
-        if self._recent_menu.isEmpty():
-            self._recent_menu.addAction("No recent projects").setEnabled(False)
-
-    @Slot()
-    def _on_recent_action_triggered(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction) and action.data():
-            self.switch_project(Path(str(action.data())))
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -668,14 +461,9 @@ class MainWindow(QMainWindow):
     def _on_show_left_out_toggled(self, checked: bool) -> None:
         self.article.set_boilerplate_visible(checked)
         self.retrieval.left_out_toggled()
-        self._settings.setValue("article/show_left_out", checked)
+        self._settings.save_show_left_out(checked)
 
     # ---- slots: panes
-
-    @Slot(int)
-    def _on_sidebar_document_activated(self, document_id: int) -> None:
-        if document_id != self.session.document_id:
-            self.open_document(document_id)
 
     @Slot(str)
     def _on_sidebar_filter_requested(self, text: str) -> None:
@@ -696,73 +484,31 @@ class MainWindow(QMainWindow):
         )
 
     @Slot(int)
-    def _on_article_link_activated(self, link: int) -> None:
-        self.follow_link(link)
-
-    @Slot(int)
-    def _on_comments_link_activated(self, link: int) -> None:
-        self.follow_link(link)
-
-    def follow_link(self, link_index: int) -> bool:
-        """Show, select and flash the passage link ``link_index`` quotes."""
-        doc = self.session.document
-        if doc is None or not 0 <= link_index < len(doc.links):
-            return False
-        target = doc.links[link_index].target
-        if target.comment is not None:
-            return self.comments.reveal(target.comment, target.start, target.end)
-        if (
-            target.block is not None
-            and doc.blocks[target.block].kind is BlockKind.BOILERPLATE
-            and not self.article.boilerplate_visible()
-        ):
-            self.actions_by_name["show_left_out"].setChecked(True)
-        return self.article.reveal(target.start, target.end)
-
-    @Slot(list)
-    def _on_article_quoted_by_activated(self, comment_ids: list) -> None:
-        self.comments.select_comments([str(i) for i in comment_ids])
-        self.statusBar().showMessage(f"Quoted by {plural(len(comment_ids), 'comment')}", 4000)
-
-    @Slot(int)
     def _on_article_zoom_changed(self, step: int) -> None:
-        self._settings.setValue("article/zoom", step)
-
-    @Slot(int)
-    def _on_comments_link_hovered(self, link_index: int) -> None:
-        doc = self.session.document
-        self.article.set_highlights(HOVER_LAYER, [])
-        self.comments.set_highlights(HOVER_LAYER, [])
-        if doc is None or not 0 <= link_index < len(doc.links):
-            return
-        target = doc.links[link_index].target
-        fmt = QTextCharFormat()
-        color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        color.setAlpha(70)
-        fmt.setBackground(color)
-        if target.comment is not None:
-            self.comments.set_highlights(HOVER_LAYER, [(target.start, target.end, fmt)])
-        else:
-            self.article.set_highlights(HOVER_LAYER, [(target.start, target.end, fmt)])
+        self._settings.save_zoom(step)
 
     @Slot(str)
     def _on_comments_comment_selected(self, _comment_id: str) -> None:
         self._update_position()
 
     @Slot(int)
-    def _on_annotator_document_requested(self, document_id: int) -> None:
+    def _on_document_requested(self, document_id: int) -> None:
         if document_id != self.session.document_id:
             self.open_document(document_id)
 
     @Slot(str)
-    def _on_annotator_pane_requested(self, pane: str) -> None:
+    def _on_pane_requested(self, pane: str) -> None:
         dock = self.docks.get(f"{pane}_dock")
         if dock is not None:
             dock.show()
             dock.raise_()
 
     @Slot(str)
-    def _on_annotator_status_message(self, text: str) -> None:
+    def follow_link(self, link_index: int) -> bool:
+        """Show, select and flash the passage link ``link_index`` quotes."""
+        return self.links.follow(link_index)
+
+    def _on_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
 
     @Slot(int)
@@ -787,12 +533,3 @@ class MainWindow(QMainWindow):
         except KeyError:
             return
         self.document_model.update_summary(summary)
-
-    @Slot(int)
-    def _on_retrieval_document_requested(self, document_id: int) -> None:
-        if document_id != self.session.document_id:
-            self.open_document(document_id)
-
-    @Slot(str)
-    def _on_retrieval_annotation_requested(self, annotation_id: str) -> None:
-        self.annotator.show_annotation(annotation_id)
