@@ -1,17 +1,35 @@
-"""Opening the tag chooser near where the user is working, listing the codebook."""
+"""Opening the tag chooser near where the user is working, listing the codebook, and
+the intents the tagging controller sends with it (what the choice will be for)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
+from reader.ui.controllers.passages import Passage
+
 if TYPE_CHECKING:
     from reader.ui.dialogs.tag_chooser import TagChooser
     from reader.ui.models.codebook import CodebookModel
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyTag:
+    """The chooser is open to tag this passage."""
+
+    passage: Passage
+
+
+@dataclass(frozen=True, slots=True)
+class AddTagTo:
+    """The chooser is open to add a tag to this annotation."""
+
+    annotation_id: str
 
 
 def popup_point(window: QWidget) -> QPoint:

@@ -12,10 +12,9 @@ costs a few small repaints, not a reload.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -33,8 +32,9 @@ from reader.core.records import Annotation, Tag
 from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, key_sequences
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
-from reader.ui.controllers.choosing import offer_tags
-from reader.ui.controllers.passages import Passage, Passages, Source
+from reader.ui.controllers.choosing import AddTagTo, ApplyTag, offer_tags
+from reader.ui.controllers.passages import Passage, Passages
+from reader.ui.controllers.tag_menus import TagMenus
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
@@ -48,22 +48,6 @@ if TYPE_CHECKING:
     from reader.ui.panes.comments.pane import CommentPane
     from reader.ui.panes.note_editor import NoteEditor
     from reader.ui.session import DocumentSession
-
-MENU_ANNOTATIONS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class ApplyTag:
-    """The chooser is open to tag this passage."""
-
-    passage: Passage
-
-
-@dataclass(frozen=True, slots=True)
-class AddTagTo:
-    """The chooser is open to add a tag to this annotation."""
-
-    annotation_id: str
 
 
 class Annotator(QObject):
@@ -136,11 +120,10 @@ class Annotator(QObject):
         self._labels: dict[str, str] = {}
         self._authors: dict[str, str | None] = {}
         self._titles: dict[int, str] = {}
-        self._menu_passage: Passage | None = None
-        self._menu_unit: Passage | None = None
         self.codebook_filter: Callable[[], None] = lambda: None  # clears a gone tag's filter
         self.actions: dict[str, QAction] = {}
         self._build_actions()
+        self.menus = TagMenus(self, session, passages, codebook_model, article, comments)
         self._connect_signals()
         article.installEventFilter(self)  # the theme changes
         comments.set_annotation_hooks(self.painter.comment_tooltip, self._on_comment_activated)
@@ -199,8 +182,6 @@ class Annotator(QObject):
         se.codebook_changed.connect(self._on_session_codebook_changed)
         se.reload_needed.connect(self._on_session_reload_needed)
 
-        self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
-        self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
         hl = self.painter.highlighter
         hl.annotation_double_clicked.connect(self._on_highlight_double_clicked)
 
@@ -409,84 +390,9 @@ class Annotator(QObject):
 
     # ---- context menus in the text
 
-    def _fill_context_menu(
-        self, menu: QMenu, source: Source, offset: int, passage: Passage | None
-    ) -> None:
-        self._menu_passage = passage
-        self._menu_unit = unit = self._passages.unit(source)
-        menu.addSeparator()
-        if passage is not None:
-            tag_menu = menu.addMenu(f"Tag “{excerpt(self._quote(passage), 24)}”")
-            tag_menu.setObjectName("tag_selection_menu")
-            self._fill_tag_menu(tag_menu, "apply")
-        if unit is not None and unit != passage:
-            unit_menu = menu.addMenu(f"Tag Whole {unit.what.split(' ')[0].capitalize()}")
-            unit_menu.setObjectName("tag_unit_menu")
-            unit_menu.setProperty("unit", True)
-            self._fill_tag_menu(unit_menu, "apply_unit")
-        found = self.index.at(offset) if offset >= 0 else []
-        for a in found[:MENU_ANNOTATIONS]:
-            names = ", ".join(self._tags[t].name for t in a.tags if t in self._tags)
-            sub = menu.addMenu(f"“{excerpt(a.exact, 24)}” ({names or 'no tag'})")
-            sub.setObjectName(f"annotation_menu_{a.id}")
-            note = sub.addAction("Edit Note…" if a.note else "Add Note…")
-            note.setData(("note", a.id, ""))
-            add = sub.addMenu("Add Tag")
-            for tag in self._codebook_model.tags():
-                if tag.id not in a.tags:
-                    action = add.addAction(self._codebook_model.path(tag.id))
-                    action.setData(("add_tag", a.id, tag.id))
-            more = add.addAction("Other Tag…")
-            more.setData(("choose_add", a.id, ""))
-            if a.tags:
-                remove = sub.addMenu("Remove Tag")
-                for tag_id in a.tags:
-                    if tag_id in self._tags:
-                        action = remove.addAction(self._codebook_model.path(tag_id))
-                        action.setData(("remove_tag", a.id, tag_id))
-            sub.addSeparator()
-            delete = sub.addAction("Remove Annotation")
-            delete.setData(("delete", a.id, ""))
-            sub.triggered.connect(self._on_annotation_menu_triggered)
-
-    def _quote(self, passage: Passage) -> str:
+    def quote(self, passage: Passage) -> str:
         doc = self._session.document
         return doc.text[passage.start : passage.end] if doc else ""
-
-    def _fill_tag_menu(self, menu: QMenu, kind: str) -> None:
-        model = self._codebook_model
-        tags = model.tags()
-        children: dict[str | None, list[Tag]] = {}
-        for tag in tags:
-            children.setdefault(tag.parent, []).append(tag)
-
-        def add(into: QMenu, parent: str | None) -> None:
-            for tag in children.get(parent, ()):
-                if tag.id in children:
-                    sub = into.addMenu(tag.name)
-                    own = sub.addAction(tag.name)
-                    self._decorate(own, tag, kind)
-                    sub.addSeparator()
-                    add(sub, tag.id)
-                else:
-                    self._decorate(into.addAction(tag.name), tag, kind)
-
-        add(menu, None)
-        if tags:
-            menu.addSeparator()
-        other = menu.addAction("Other Tag…" if tags else "New Tag…")
-        other.setData((kind, ""))
-        if kind == "apply":
-            other.setShortcut(self.actions["tag_selection"].shortcut())
-        menu.triggered.connect(self._on_tag_menu_triggered)
-
-    def _decorate(self, action: QAction, tag: Tag, kind: str) -> None:
-        action.setData((kind, tag.id))
-        index = self._codebook_model.index_of(tag.id)
-        action.setIcon(self._codebook_model.data(index, Qt.ItemDataRole.DecorationRole))
-        key = self._codebook_model.quick_key(tag.id)
-        if key and kind == "apply":
-            action.setShortcut(QKeySequence(f"Ctrl+{key}"))
 
     # ---- slots: actions
 
@@ -496,7 +402,7 @@ class Annotator(QObject):
         if passage is None:
             self.status_message.emit("Select a passage to tag first")
             return
-        self.choose_tag(ApplyTag(passage), f"Tag “{excerpt(self._quote(passage), 40)}” with…")
+        self.choose_tag(ApplyTag(passage), f"Tag “{excerpt(self.quote(passage), 40)}” with…")
 
     @Slot()
     def _on_tag_unit_triggered(self) -> None:
@@ -536,7 +442,7 @@ class Annotator(QObject):
             return
         command = commands.AddAnnotation(
             self._session, self._session.document_id, (passage.start, passage.end),
-            text=f"Annotate “{excerpt(self._quote(passage))}”",
+            text=f"Annotate “{excerpt(self.quote(passage))}”",
         )  # fmt: skip
         self.push(command)
         if command.record is not None:
@@ -616,15 +522,6 @@ class Annotator(QObject):
 
     # ---- slots: the text panes
 
-    @Slot(QMenu, int)
-    def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
-        self._fill_context_menu(menu, "article", offset, self._passages.selected("article"))
-
-    @Slot(QMenu, str, int)
-    def _on_comments_context_menu(self, menu: QMenu, comment_id: str, offset: int) -> None:
-        passage = self._passages.selected_in_comment(comment_id)
-        self._fill_context_menu(menu, "comments", offset, passage)
-
     def _on_comment_activated(self, comment_id: str, offset: int) -> bool:
         """A double-click on a comment's text: on a passage, open its note."""
         found = self.painter.in_comment_at(comment_id, offset)
@@ -636,41 +533,13 @@ class Annotator(QObject):
     def _on_highlight_double_clicked(self, annotation_id: str) -> None:
         self.edit_note(annotation_id)
 
-    @Slot(QAction)
-    def _on_tag_menu_triggered(self, action: QAction) -> None:
-        data = action.data()
-        if not isinstance(data, tuple) or len(data) != 2:
-            return
-        kind, tag_id = data
-        passage = self._menu_unit if kind == "apply_unit" else self._menu_passage
-        if tag_id:
-            self.apply_tag(tag_id, passage)
-        elif passage is not None:
-            self.choose_tag(ApplyTag(passage), "Tag with…")
-
-    @Slot(QAction)
-    def _on_annotation_menu_triggered(self, action: QAction) -> None:
-        data = action.data()
-        if not isinstance(data, tuple) or len(data) != 3:
-            return
-        kind, annotation_id, tag_id = data
-        a = self._annotation(annotation_id)
-        if a is None:
-            return
-        quote = excerpt(a.exact)
-        if kind == "note":
-            self.edit_note(annotation_id)
-        elif kind == "add_tag" and tag_id in self._tags:
+    def add_tag_to(self, a: Annotation, tag_id: str) -> None:
+        """One more tag on an annotation."""
+        if tag_id in self._tags:
             self.push(commands.AddTagToAnnotation(
-                self._session, annotation_id, tag_id,
-                text=f"Tag “{quote}” with “{excerpt(self._tags[tag_id].name)}”",
+                self._session, a.id, tag_id,
+                text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags[tag_id].name)}”",
             ))  # fmt: skip
-        elif kind == "choose_add":
-            self.choose_tag(AddTagTo(annotation_id), f"Add a tag to “{quote}”")
-        elif kind == "remove_tag" and tag_id in self._tags:
-            self.remove_tag(a, tag_id)
-        elif kind == "delete":
-            self.delete_annotations([annotation_id])
 
     def remove_tag(self, a: Annotation, tag_id: str) -> None:
         """Take a tag off; an annotation left with no tag and no note goes altogether."""
@@ -689,13 +558,10 @@ class Annotator(QObject):
     def _on_chooser_tag_chosen(self, tag_id: str, intent: object) -> None:
         if isinstance(intent, ApplyTag):
             self.apply_tag(tag_id, intent.passage)
-        elif isinstance(intent, AddTagTo) and tag_id in self._tags:
+        elif isinstance(intent, AddTagTo):
             a = self._annotation(intent.annotation_id)
             if a is not None:
-                self.push(commands.AddTagToAnnotation(
-                    self._session, a.id, tag_id,
-                    text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags[tag_id].name)}”",
-                ))  # fmt: skip
+                self.add_tag_to(a, tag_id)
 
     @Slot(str, object)
     def _on_chooser_tag_create_requested(self, name: str, intent: object) -> None:
