@@ -1,7 +1,7 @@
-"""The composition root and the command line.
-
-``reader [PATH...]`` opens the window; ``reader COMMAND ...`` runs a command for scripts.
-This is the one module that builds the store and the window and hands each its parts.
+"""The command line: ``reader [PATH...]`` opens the window (``reader.app`` builds it);
+``reader COMMAND ...`` runs a command for scripts (parse, import, export,
+import-annotations, search). ``--verbose`` (before or after a command) logs what Reader
+does on stderr; the window also logs to ``logs/reader.log`` in its data folder.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,13 +19,13 @@ from reader.core.model import Document, LinkEnd
 from reader.core.source import read_document
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
+from reader.logs import log_import, log_to_stderr
 
 EXIT_BAD_INPUT = 2
-DEFAULT_PROJECT = "default.reader"
 PROJECT_SUFFIX = ".reader"
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
     print(f"reader: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
@@ -106,7 +107,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     try:
         doc = read_document(args.file)
     except UnreadableFile as error:
-        return _fail(f"cannot read {args.file}: {error}")
+        return fail(f"cannot read {args.file}: {error}")
     if args.json:
         json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -124,11 +125,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         project = Project.open(Path(args.project))
     except ProjectError as error:
-        return _fail(str(error))
+        return fail(str(error))
     if project.backup_problem:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
+    started = time.perf_counter()
     with project:
         outcomes = project.import_files([Path(f) for f in args.files])
+    log_import(outcomes, time.perf_counter() - started)
     failed = 0
     for o in outcomes:
         if o.status == "failed":
@@ -153,11 +156,11 @@ def _open_existing(path: str):
     from reader.store.project import Project, ProjectError
 
     if not Path(path).is_file():
-        return _fail(f"there is no project at {path}")
+        return fail(f"there is no project at {path}")
     try:
         project = Project.open(Path(path))
     except ProjectError as error:
-        return _fail(str(error))
+        return fail(str(error))
     if project.backup_problem:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
     return project
@@ -174,10 +177,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.document:
             document_id = _find_document(project, args.document)
             if document_id is None:
-                return _fail(f"there is no document {args.document!r} in {args.project}")
+                return fail(f"there is no document {args.document!r} in {args.project}")
         if args.output == "-":
             if args.format in ("xlsx", "qdpx"):
-                return _fail(f"a {args.format} file cannot be written to the terminal")
+                return fail(f"a {args.format} file cannot be written to the terminal")
             import tempfile
 
             with tempfile.TemporaryDirectory() as folder:
@@ -188,7 +191,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                         crlf=args.crlf,
                     )  # fmt: skip
                 except ExportError as error:
-                    return _fail(str(error))
+                    return fail(str(error))
                 sys.stdout.write(out.read_text(encoding="utf-8"))
             return 0
         try:
@@ -197,7 +200,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 crlf=args.crlf,
             )  # fmt: skip
         except ExportError as error:
-            return _fail(str(error))
+            return fail(str(error))
     what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(args.format, "passages")
     print(f"wrote {result.items} {what} to {args.output}")
     for reason in result.left_out:
@@ -220,9 +223,9 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
     except OSError as error:
-        return _fail(f"cannot read {args.file}: {error.strerror or error}")
+        return fail(f"cannot read {args.file}: {error.strerror or error}")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return _fail(f"{args.file} is not a JSON file ({error})")
+        return fail(f"{args.file} is not a JSON file ({error})")
     project = _open_existing(args.project)
     if isinstance(project, int):
         return project
@@ -230,7 +233,7 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
         try:
             result = project.import_w3c(data)
         except NotAnnotations as error:
-            return _fail(f"{args.file}: {error}")
+            return fail(f"{args.file}: {error}")
     print(
         f"added {result.added} annotations ({result.orphaned} orphaned), "
         f"{result.present} already present, {result.tags_created} new tags"
@@ -253,7 +256,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         try:
             hits = project.search(args.query, limit=args.limit or None)
         except SearchError as error:
-            return _fail(str(error))
+            return fail(str(error))
     if args.json:
         rows = [
             {
@@ -403,112 +406,23 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="report unexpected errors on stderr and exit, instead of a dialog (for CI)",
     )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log what Reader does on stderr"
+    )
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)  # tests and benchmarks
     return parser.parse_args(argv)
 
 
-def _open_default_project(data: Path, backups: Path):
-    """The user's default project; created with the bundled seeds on first run."""
-    from reader.resources_path import MissingResource, seed_files
-    from reader.store.project import Project
-
-    path = data / DEFAULT_PROJECT
-    first_run = not path.exists()
-    project = Project.open(path, backup_dir=backups)
-    if first_run:
-        try:
-            seeds = seed_files()
-        except MissingResource as error:
-            print(f"reader: {error}", file=sys.stderr)
-            seeds = []
-        project.import_files(seeds)
-    return project
-
-
-def _run_window(args: argparse.Namespace) -> int:
-    if args.self_test:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-    from PySide6.QtGui import QGuiApplication, QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from reader import APP_ID, ORGANIZATION, crash, resources_path
-    from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
-    from reader.store.project import Project, ProjectError
-    from reader.ui.dialogs.about import DataLocations
-    from reader.ui.main_window import MainWindow
-    from reader.ui.painting.palette import apply_color_scheme
-
-    QCoreApplication.setOrganizationName(ORGANIZATION)
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName(APP_ID)
-    qt_warnings = QtWarningRecorder().install() if args.self_test else None
-    app = QApplication([sys.argv[0]])
-    location = QStandardPaths.StandardLocation.AppDataLocation
-    data = Path(args.data_dir or QStandardPaths.writableLocation(location))
-    data.mkdir(parents=True, exist_ok=True)
-    logs, backups = data / "logs", data / "backups"
-    crash.install(logs, windows=not (args.no_err_windows or args.self_test))
-    apply_color_scheme(app, args.color_scheme)
-    try:
-        icon = QIcon(str(resources_path.icon_svg()))
-    except resources_path.MissingResource:
-        icon = QIcon()
-    app.setWindowIcon(icon)
-    settings = QSettings()
-    paths = [Path(p) for p in args.paths]
-    chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
-    try:
-        if chosen is not None:
-            project = Project.open(chosen, backup_dir=backups)
-        else:
-            project = _open_default_project(data, backups)
-    except ProjectError as error:
-        if args.self_test or args.no_err_windows:
-            return _fail(str(error))
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
-
-    def open_project(path: Path) -> Project:
-        return Project.open(path, backup_dir=backups)
-
-    locations = DataLocations(data, Path(settings.fileName()), logs)
-    window = MainWindow(
-        project, settings, open_project=open_project, locations=locations, icon=icon
-    )
-    if args.self_test:
-        from reader.ui.self_test import run_self_test
-
-        window.resize(1440, 900)
-        window.show()
-        result = run_self_test(window)
-        window.project().close()
-        # The build's own checks (issue 5): the store in a temporary project, no Qt warning.
-        problems = annotation_round_trip() + leaked_environment() + qt_warnings.problems()
-        for problem in problems:
-            print(f"self-test: {problem}", file=sys.stderr)
-        if not result.ok:
-            print(result.summary)
-        elif problems:
-            print(f"self-test FAILED: {problems[0]}; {result.summary.removeprefix('self-test ')}")
-        else:
-            print(f"{result.summary}; an annotation added and removed; no Qt warnings")
-        return 0 if result.ok and not problems else 1
-    window.show()
-    others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
-    if others:
-        window.import_paths(others)
-    status = app.exec()
-    window.project().close()
-    return status
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    verbose = "--verbose" in argv or "-v" in argv
+    argv = [a for a in argv if a not in ("--verbose", "-v")]
+    log_to_stderr(verbose)
     if argv and argv[0] in COMMANDS:
         return _command_line(argv)
-    return _run_window(_gui_arguments(argv))
+    from reader.app import run_window
+
+    return run_window(_gui_arguments(argv), verbose=verbose)
 
 
 if __name__ == "__main__":

@@ -24,15 +24,37 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from reader.core.model import Document
+from reader.core.records import Annotation, DocumentSummary, Tag, TagFrequencies
 from reader.store.errors import ProjectError
 from reader.store.export import csv_export, refi, report, xlsx_export
 from reader.store.export.atomic import write_text_atomically
 from reader.store.retrieval import Cancelled, CodedSegment
 
-if TYPE_CHECKING:
-    from reader.store.project import Project
+
+class ExportSource(Protocol):
+    """What an export reads: the project's path, documents, codebook and annotations
+    (``reader.store.project.Project`` is one; the exporter never imports it)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def documents(self) -> list[DocumentSummary]: ...
+
+    def load(self, document_id: int) -> Document: ...
+
+    def tags(self) -> list[Tag]: ...
+
+    def annotations(self, document_id: int | None = None) -> list[Annotation]: ...
+
+    def coded_segments(self, *args, **kwargs) -> list[CodedSegment]: ...
+
+    def tag_frequencies(self, *, descendants: bool = False) -> TagFrequencies: ...
+
+    def export_w3c(self, *, creator: str | None = None) -> dict: ...
+
 
 FORMATS: dict[str, str] = {
     "csv": "CSV table of coded segments (.csv)",
@@ -87,7 +109,7 @@ def export_rows(segments: Sequence[CodedSegment], path: Path, fmt: str = "csv") 
 
 
 def export(
-    project: Project,
+    project: ExportSource,
     fmt: str,
     path: Path,
     *,

@@ -7,6 +7,8 @@ signals) for what only the window does: opening a document.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
 INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it
+log = logging.getLogger(__name__)
 REFRESH_MS = 150  # annotation changes closer than this refresh the views once
 
 
@@ -278,15 +281,20 @@ class Retrieval(QObject):
     def export(self, choice: ExportChoice) -> ExportResult | None:
         """Export as chosen, with progress; says in the status bar what was written."""
         self._last_format = choice.fmt
+        started = time.perf_counter()
         try:
             result = run_export(self._project, choice, self._window)
         except ExportCancelled:
+            log.info("export to %s cancelled", choice.path)
             kept = " (the file there is as it was)" if choice.path.exists() else ""
             self.status_message.emit(f"The export was cancelled; nothing was written{kept}")
             return None
         except ExportError as error:  # the store says why; the old file is as it was
+            log.warning("export to %s refused: %s", choice.path, error)
             self.report_failure("Export failed", str(error))
             return None
+        seconds = time.perf_counter() - started
+        log.info("exported %s (%d items) in %.1f s", result.path, result.items, seconds)
         what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(choice.fmt, "passages")
         line = f"Wrote {result.items:,} {what} to {result.path.name}"
         if result.left_out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from reader.logs import log_import
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -46,8 +48,11 @@ def import_with_progress(
         dialog.setValue(done)
         return not dialog.wasCanceled()
 
+    started = time.perf_counter()
     try:
-        return project.import_files(list(paths), progress=progress)
+        outcomes = project.import_files(list(paths), progress=progress)
+        log_import(outcomes, time.perf_counter() - started)
+        return outcomes
     finally:
         if dialog is not None:
             dialog.close()

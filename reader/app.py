@@ -1,0 +1,138 @@
+"""The composition root: builds the application, the store and the window, and hands
+each its parts. Nothing else opens a project for the window or makes a ``QApplication``.
+
+``reader.cli`` reads the command line and calls :func:`run_window`; :func:`main` is the
+``reader`` console script's entry (it is the command line's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import APP_NAME, __version__
+from reader.cli import PROJECT_SUFFIX, fail
+
+DEFAULT_PROJECT = "default.reader"
+
+log = logging.getLogger(__name__)
+
+
+def _open_default_project(data: Path, backups: Path):
+    """The user's default project; created with the bundled seeds on first run."""
+    from reader.resources_path import MissingResource, seed_files
+    from reader.store.project import Project
+
+    path = data / DEFAULT_PROJECT
+    first_run = not path.exists()
+    project = Project.open(path, backup_dir=backups)
+    if first_run:
+        try:
+            seeds = seed_files()
+        except MissingResource as error:
+            print(f"reader: {error}", file=sys.stderr)
+            seeds = []
+        project.import_files(seeds)
+    return project
+
+
+def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
+    """Open the window (or run the self-test) as the command line asked."""
+    started = time.perf_counter()
+    if args.self_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader import APP_ID, ORGANIZATION, crash, resources_path
+    from reader.logs import log_to_file
+    from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
+    from reader.store.project import Project, ProjectError
+    from reader.ui.dialogs.about import DataLocations
+    from reader.ui.main_window import MainWindow
+    from reader.ui.painting.palette import apply_color_scheme
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    qt_warnings = QtWarningRecorder().install() if args.self_test else None
+    app = QApplication([sys.argv[0]])
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    data = Path(args.data_dir or QStandardPaths.writableLocation(location))
+    data.mkdir(parents=True, exist_ok=True)
+    logs, backups = data / "logs", data / "backups"
+    crash.install(logs, windows=not (args.no_err_windows or args.self_test))
+    log_to_file(logs, verbose=verbose)
+    log.info("%s %s starting; data in %s", APP_NAME, __version__, data)
+    apply_color_scheme(app, args.color_scheme)
+    try:
+        icon = QIcon(str(resources_path.icon_svg()))
+    except resources_path.MissingResource:
+        icon = QIcon()
+    app.setWindowIcon(icon)
+    settings = QSettings()
+    paths = [Path(p) for p in args.paths]
+    chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
+    try:
+        if chosen is not None:
+            project = Project.open(chosen, backup_dir=backups)
+        else:
+            project = _open_default_project(data, backups)
+    except ProjectError as error:
+        log.error("project not opened: %s", error)
+        if args.self_test or args.no_err_windows:
+            return fail(str(error))
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+
+    def open_project(path: Path) -> Project:
+        return Project.open(path, backup_dir=backups)
+
+    locations = DataLocations(data, Path(settings.fileName()), logs)
+    window = MainWindow(
+        project, settings, open_project=open_project, locations=locations, icon=icon
+    )
+    if args.self_test:
+        from reader.ui.self_test import run_self_test
+
+        window.resize(1440, 900)
+        window.show()
+        result = run_self_test(window)
+        window.project().close()
+        # The build's own checks (issue 5): the store in a temporary project, no Qt warning.
+        problems = annotation_round_trip() + leaked_environment() + qt_warnings.problems()
+        for problem in problems:
+            print(f"self-test: {problem}", file=sys.stderr)
+        if not result.ok:
+            print(result.summary)
+        elif problems:
+            print(f"self-test FAILED: {problems[0]}; {result.summary.removeprefix('self-test ')}")
+        else:
+            print(f"{result.summary}; an annotation added and removed; no Qt warnings")
+        return 0 if result.ok and not problems else 1
+    window.show()
+    log.info("window shown in %.0f ms", (time.perf_counter() - started) * 1000)
+    others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
+    if others:
+        window.import_paths(others)
+    status = app.exec()
+    window.project().close()
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``reader`` command (see ``reader.cli``)."""
+    from reader.cli import main as command_line
+
+    return command_line(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
