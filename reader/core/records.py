@@ -3,7 +3,7 @@
 Annotations and tags, and how to undo each change to them (below); the sidebar's
 ``DocumentSummary`` and an import's ``ImportOutcome``; retrieval's ``CodedSegment``,
 ``TagFrequencies`` and ``CoOccurrence``; search's ``SearchHit`` and ``SearchCount``; and
-``Found``, a place find-in-document found. ``reader.store`` re-exports each from the
+``ExportResult``, what an export wrote. ``reader.store`` re-exports each from the
 module that used to define it, so older imports keep working.
 
 All are frozen dataclasses. Ids are uuid4 strings, stable for life (undo/redo and
@@ -61,6 +61,7 @@ Redo after an undo should bring back the same ids: redo an add with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.core.text import squeeze
 
@@ -254,3 +255,15 @@ class SearchCount:
 
     parts: int
     documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What was written: ``items`` counts rows (csv, xlsx), passages (qdpx, w3c, md,
+    html) or tags (qdc); ``left_out`` says what the format could not carry."""
+
+    path: Path
+    format: str
+    documents: int
+    items: int
+    left_out: tuple[str, ...] = field(default=())

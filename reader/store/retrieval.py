@@ -13,44 +13,18 @@ from collections.abc import Callable, Iterable, Sequence
 
 from reader.core.model import Document
 from reader.core.records import Annotation, CodedSegment, CoOccurrence, Tag, TagFrequencies
+from reader.core.tag_tree import PATH_SEPARATOR as PATH_SEPARATOR
+from reader.core.tag_tree import below as below
+from reader.core.tag_tree import tag_paths as tag_paths
 from reader.core.text import squeeze
 
 CONTEXT_CHARS = 160
-PATH_SEPARATOR = " / "
 
 Progress = Callable[[int, int], bool]
 
 
 class Cancelled(Exception):
     """A progress callback returned False."""
-
-
-def tag_paths(tags: Sequence[Tag]) -> dict[str, str]:
-    """Each tag's names from the top of the codebook down, joined by " / "."""
-    by_id = {t.id: t for t in tags}
-    paths: dict[str, str] = {}
-    for tag in tags:
-        names, seen, current = [], set(), tag
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            names.append(current.name)
-            current = by_id.get(current.parent) if current.parent else None
-        paths[tag.id] = PATH_SEPARATOR.join(reversed(names))
-    return paths
-
-
-def below(tags: Sequence[Tag], tag_id: str) -> list[str]:
-    """``tag_id`` and the ids of every tag below it."""
-    children: dict[str | None, list[str]] = {}
-    for t in tags:
-        children.setdefault(t.parent, []).append(t.id)
-    found, stack = [], [tag_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.append(current)
-            stack += children.get(current, [])
-    return found
 
 
 def part_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:

@@ -36,7 +36,19 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation
+
+# The store as the window sees it: its errors and its writers, through this one door
+# (import-linter lets the ui reach the store only here and in the commands).
 from reader.store.errors import ProjectError
+from reader.store.export import (
+    FORMATS,
+    PER_DOCUMENT,
+    SUFFIXES,
+    ExportCancelled,
+    ExportError,
+    export_rows,
+)
+from reader.store.search import SearchError
 
 if TYPE_CHECKING:
     from reader.core.model import Document
@@ -46,7 +58,10 @@ log = logging.getLogger(__name__)
 
 RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
 
-__all__ = ["Change", "DocumentSession", "ProjectError"]
+__all__ = [
+    "FORMATS", "PER_DOCUMENT", "SUFFIXES", "Change", "DocumentSession", "ExportCancelled",
+    "ExportError", "ProjectError", "SearchError", "export_rows",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,17 @@ total)`` counts documents; returning False cancels (:class:`ExportCancelled`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from reader.core.model import Document
-from reader.core.records import Annotation, DocumentSummary, Tag, TagFrequencies
+from reader.core.records import (
+    Annotation,
+    DocumentSummary,
+    ExportResult,
+    Tag,
+    TagFrequencies,
+)
 from reader.store.errors import ProjectError
 from reader.store.export import csv_export, refi, report, xlsx_export
 from reader.store.export.atomic import write_text_atomically
@@ -79,18 +84,6 @@ class ExportError(ProjectError):
 
 class ExportCancelled(ExportError):
     """The progress callback asked to stop; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    """What was written: ``items`` counts rows (csv, xlsx), passages (qdpx, w3c, md,
-    html) or tags (qdc); ``left_out`` says what the format could not carry."""
-
-    path: Path
-    format: str
-    documents: int
-    items: int
-    left_out: tuple[str, ...] = field(default=())
 
 
 def export_rows(segments: Sequence[CodedSegment], path: Path, fmt: str = "csv") -> None:

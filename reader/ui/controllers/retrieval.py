@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.errors import ProjectError
-from reader.store.export import ExportCancelled, ExportError, ExportResult, export_rows
-from reader.store.retrieval import CodedSegment, tag_paths
-from reader.store.search import SearchError, SearchHit
+from reader.core.records import CodedSegment, ExportResult, SearchHit
+from reader.core.tag_tree import tag_paths
 from reader.ui.actions import (
     ActionSpec,
     build_actions,
@@ -47,6 +45,13 @@ from reader.ui.panes.find_bar import FindBar
 from reader.ui.panes.overview import PROJECT, OverviewPane
 from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
+from reader.ui.session import (
+    ExportCancelled,
+    ExportError,
+    ProjectError,
+    SearchError,
+    export_rows,
+)
 
 if TYPE_CHECKING:
     from reader.store.project import Project

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.export import FORMATS, PER_DOCUMENT, SUFFIXES, ExportResult
+from reader.core.records import ExportResult
+from reader.ui.session import FORMATS, PER_DOCUMENT, SUFFIXES
 
 if TYPE_CHECKING:
     from reader.store.project import Project
