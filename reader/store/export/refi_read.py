@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
@@ -51,6 +51,7 @@ class Case:
     variables: tuple[tuple[str, str], ...]
     sources: tuple[str, ...]
     selections: tuple[str, ...]
+    spans: tuple[tuple[str, int, int], ...] = ()  # (source guid, start, end): the case's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,24 @@ def read_qdpx(path: Path) -> QdaProject:
             for group in _children(root, "Cases")
             for c in _children(group, "Case")
         )  # fmt: skip
+    # Codes that share a case's guid carry that case's text (NVivo's way, and Reader's):
+    # they are not codes of the codebook, and a selection coded only with them is not a
+    # passage anyone coded.
+    case_guids = {c.guid for c in cases}
+    if case_guids:
+        codes = tuple(c for c in codes if c.guid not in case_guids)
+        kept = []
+        spans: dict[str, list[tuple[str, int, int]]] = {}
+        for sel in selections:
+            refs = tuple(r for r in sel.codes if r not in case_guids)
+            for r in sel.codes:
+                if r in case_guids:
+                    spans.setdefault(r, []).append((sel.source, sel.start, sel.end))
+            if refs != sel.codes and not refs and not sel.description:
+                continue
+            kept.append(replace(sel, codes=refs))
+        selections = kept
+        cases = tuple(replace(c, spans=tuple(spans.get(c.guid, ()))) for c in cases)
     return QdaProject(
         root.get("name", ""), root.get("origin", ""), codes, tuple(sources), tuple(selections),
         cases,
