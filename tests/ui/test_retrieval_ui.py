@@ -213,7 +213,7 @@ def open_overview(window, qtbot):
 
 def test_overview_models_pass_the_model_tester(tmp_path, open_project, qtmodeltester):
     from reader.store.retrieval import tag_paths
-    from reader.ui.panes.overview import CoOccurrenceModel, FrequencyModel
+    from reader.ui.models.overview import CoOccurrenceModel, FrequencyModel
 
     project = coded_project(tmp_path, open_project)
     frequencies = FrequencyModel()

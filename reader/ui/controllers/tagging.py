@@ -32,6 +32,7 @@ from reader.core.records import Annotation, Tag
 from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, key_sequences
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
+from reader.ui.controllers.annotation_list import AnnotationList
 from reader.ui.controllers.choosing import AddTagTo, ApplyTag, offer_tags
 from reader.ui.controllers.passages import Passage, Passages
 from reader.ui.controllers.tag_menus import TagMenus
@@ -117,9 +118,7 @@ class Annotator(QObject):
         self.painter = AnnotationPainter(session, article, comments, self)
         self._tags: dict[str, Tag] = {}
         self._usage: dict[str, int] = {}  # annotations per tag, kept up to date
-        self._labels: dict[str, str] = {}
-        self._authors: dict[str, str | None] = {}
-        self._titles: dict[int, str] = {}
+        self.listed = AnnotationList(session, annotations, annotation_model, comment_label)
         self.codebook_filter: Callable[[], None] = lambda: None  # clears a gone tag's filter
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -226,12 +225,8 @@ class Annotator(QObject):
 
     def show_document(self) -> None:
         """Paint the open document's annotations and list them."""
-        doc = self._session.document
-        self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
-        self._authors = {c.id: c.author for c in doc.comments} if doc else {}
         self.painter.show_document()
-        if not self._annotations.whole_project():
-            self._fill_annotation_list()
+        self.listed.show_document()
 
     def reload(self) -> None:
         """Everything may have changed (an import re-anchored annotations): read again."""
@@ -239,7 +234,7 @@ class Annotator(QObject):
         self.reload_codebook()
         self.show_document()
         if self._annotations.whole_project():
-            self._fill_annotation_list()
+            self.listed.fill()
 
     def reload_codebook(self) -> None:
         tags = self._project.tags()
@@ -250,7 +245,7 @@ class Annotator(QObject):
         self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self.painter.fill
-        self._annotation_model.where = self._where_listed
+        self._annotation_model.where = self.listed.where_listed
         self._annotation_model.refresh_tags()
         narrowed = self._annotation_model.tag_filter()
         if narrowed is not None and narrowed.isdisjoint(self._tags):
@@ -264,35 +259,6 @@ class Annotator(QObject):
         self.painter.paint_all()
 
     # ---- the annotations list
-
-    def _where(self, a: Annotation, title: str | None = None) -> str:
-        if a.comment_id is None:
-            part = "Article"
-        elif a.document_id == self._session.document_id and a.comment_id in self._labels:
-            part = f"Comment #{self._labels[a.comment_id]}"
-            author = self._authors.get(a.comment_id)
-            if author:
-                part += f" · {author}"
-        else:
-            part = "Comment"
-        return f"{title} · {part}" if title else part
-
-    def _where_listed(self, a: Annotation) -> str:
-        title = None
-        if self._annotations.whole_project():
-            title = self._titles.get(a.document_id, f"Document {a.document_id}")
-        return self._where(a, title)
-
-    def _fill_annotation_list(self) -> None:
-        if self._annotations.whole_project():
-            self._titles = {s.id: s.title or s.source_path for s in self._project.documents()}
-            found = self._project.annotations()
-        else:
-            found = self.index.all()
-        self._annotation_model.set_annotations(found, ordered=True)
-
-    def _lists(self, a: Annotation) -> bool:
-        return self._annotations.whole_project() or a.document_id == self._session.document_id
 
     # ---- doing things (each an undoable command)
 
@@ -486,7 +452,7 @@ class Annotator(QObject):
             usage_known = usage_known and change.known  # else its tags before are unknown
             self._count_tags(old, -1)
             self._count_tags(a, +1)
-            if self._lists(a):
+            if self.listed.lists(a):
                 self._annotation_model.put(a)
             if a.id == self._note.annotation_id():
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
@@ -599,7 +565,7 @@ class Annotator(QObject):
 
     @Slot(bool)
     def _on_annotations_scope_changed(self, _whole: bool) -> None:
-        self._fill_annotation_list()
+        self.listed.fill()
 
     @Slot(str, str)
     def _on_note_note_edited(self, annotation_id: str, note: str) -> None:

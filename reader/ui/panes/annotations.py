@@ -9,15 +9,11 @@ offers to show all again.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,31 +26,8 @@ from reader.ui.models.annotation_list import (
     AnnotationIdRole,
     AnnotationListModel,
 )
+from reader.ui.panes.views import ColumnShares, KeyTableView, set_up_row_table
 from reader.ui.wording import plural
-
-
-class AnnotationsView(QTableView):
-    """The table of annotations (a table view: a tree view would lay out every row again
-    for each one added); Delete and Enter become signals.
-
-    Signals:
-        delete_pressed(): Delete or Backspace was pressed.
-        enter_pressed(): Enter or Return was pressed.
-    """
-
-    delete_pressed = Signal()
-    enter_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
-            self.delete_pressed.emit()
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.enter_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class AnnotationsPane(QWidget):
@@ -95,26 +68,12 @@ class AnnotationsPane(QWidget):
         self.clear_filter_button.setObjectName("annotations_clear_filter")
         self.clear_filter_button.setText("Show all tags")
         self.clear_filter_button.setAutoRaise(True)
-        self.view = AnnotationsView(self)
+        self.view = KeyTableView(self, delete=True)
         self.view.setObjectName("annotation_list")
         self.view.setModel(model)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
+        set_up_row_table(self.view, self.fontMetrics().height() + 6)
         self.view.setCornerButtonEnabled(False)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        self._shares_width = -1
+        self._shares = ColumnShares(self.view, self.SHARES)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(self.document_button)
@@ -145,12 +104,7 @@ class AnnotationsPane(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        width = self.width() - self.view.verticalScrollBar().sizeHint().width() - 4
-        if abs(width - self._shares_width) > 8:  # share the width out again
-            self._shares_width = width
-            header = self.view.horizontalHeader()
-            for column, share in self.SHARES:
-                header.resizeSection(column, max(60, int(width * share)))
+        self._shares.fit(self.width())
 
     # ---- public
 

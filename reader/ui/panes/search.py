@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from reader.core.query import PART_WORDS, PARTS, query_parts, query_tag, with_pa
 from reader.core.records import SearchCount, SearchHit
 from reader.ui.models.search_results import CountRole, MarksRole, SearchResultsModel, WhereRole
 from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
+from reader.ui.panes.views import KeyTreeView
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
@@ -150,23 +150,6 @@ class SnippetDelegate(QStyledItemDelegate):
 # ---- the pane ----------------------------------------------------------------------------
 
 
-class ResultsView(QTreeView):
-    """The results tree; Enter asks for the current row.
-
-    Signals:
-        enter_pressed(): Enter or Return was pressed.
-    """
-
-    enter_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.enter_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
 class SearchPane(QWidget):
     """Searches the project.
 
@@ -212,7 +195,7 @@ class SearchPane(QWidget):
         self.status.setObjectName("search_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.view = ResultsView(self)
+        self.view = KeyTreeView(self)
         self.view.setObjectName("search_results")
         self.view.setModel(model)
         self.view.setItemDelegate(SnippetDelegate(self.view))

@@ -12,20 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +40,7 @@ from reader.ui.models.segments import (
     quote_in_context,
 )
 from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
+from reader.ui.panes.views import ColumnShares, KeyTableView, set_up_row_table
 from reader.ui.wording import plural
 
 ALL_TAGS = ""  # the tag list's first item: every tag
@@ -81,23 +79,6 @@ class ContextDelegate(QStyledItemDelegate):
             None if selected else QColor(MATCH_TINTS[dark]),
         )  # fmt: skip
         painter.restore()
-
-
-class SegmentsTable(QTableView):
-    """The segments; Enter asks for the current row.
-
-    Signals:
-        enter_pressed(): Enter or Return was pressed.
-    """
-
-    enter_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.enter_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class SegmentsPane(QWidget):
@@ -141,28 +122,14 @@ class SegmentsPane(QWidget):
         self.export_button = QPushButton("E&xport These Rows…", self)
         self.export_button.setObjectName("segments_export")
         self.export_button.setToolTip("Write the rows as shown, in this order, to csv or xlsx")
-        self.view = SegmentsTable(self)
+        self.view = KeyTableView(self)
         self.view.setObjectName("segments_table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegateForColumn(CONTEXT, ContextDelegate(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order at first
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        self._shares_width = -1
+        set_up_row_table(self.view, self.fontMetrics().height() + 6)
+        self._shares = ColumnShares(self.view, self.SHARES)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(tag_label)
@@ -190,12 +157,7 @@ class SegmentsPane(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        width = self.width() - self.view.verticalScrollBar().sizeHint().width() - 4
-        if abs(width - self._shares_width) > 8:
-            self._shares_width = width
-            header = self.view.horizontalHeader()
-            for column, share in self.SHARES:
-                header.resizeSection(column, max(60, int(width * share)))
+        self._shares.fit(self.width())
 
     # ---- public
 
