@@ -15,7 +15,6 @@ and "✎ corrected" in a comment's header.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -30,10 +29,21 @@ from PySide6.QtWidgets import (
 
 from reader.core.corrections import Correction, CorrectionKind, make_correction
 from reader.core.model import BlockKind, Comment, Document
-from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu
+from reader.ui.actions import build_actions, build_menu, insert_menu
 from reader.ui.commands.annotations import excerpt
 from reader.ui.commands.structure import AddCorrection, ResetCorrections
 from reader.ui.controllers.passages import Passages, Source
+from reader.ui.controllers.structure_places import (
+    _ARTICLE_MENU,
+    _COMMENT_MENU,
+    ACTIONS,
+    SPECS,
+    STRUCTURE_MENU,
+    Place,
+    ReadingPlace,
+    _word_start,
+    corrected_places,
+)
 
 if TYPE_CHECKING:
     from reader.ui.panes.article.pane import ArticlePane
@@ -42,109 +52,6 @@ if TYPE_CHECKING:
 
 CORRECTED_TIP = "Structure corrected by you (Structure ▸ Reset Structure to Automatic undoes all)"
 K = CorrectionKind
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a structure action applies: a document ``offset`` (the cursor or the click;
-    None when unknown) in the article (``block``: index into ``Document.blocks``) or in
-    the comments (``comment``)."""
-
-    source: Source
-    offset: int | None
-    comment: Comment | None = None
-    block: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ReadingPlace:
-    """What the reader was looking at, to find again once the structure changed."""
-
-    article_top: int | None
-    current: int | None  # document offset of the current comment's start
-    top: int | None  # document offset of the comment at the top of the thread view
-    top_shift: int  # how far that comment's row was scrolled past the top (pixels)
-
-
-ACTIONS = (
-    ActionSpec("comments_start", "&Comments Start Here", ("Ctrl+Alt+C",),
-                "The comments begin with this paragraph (or comment); what is before is article"),
-    ActionSpec("still_article", "This Is Still the &Article", ("Ctrl+Alt+A",),
-                "This comment, and every one before it, is part of the article"),
-    ActionSpec("split_comment", "&Split Comment Here", ("Ctrl+Alt+S",),
-                "A new comment begins at the cursor"),
-    ActionSpec("merge_comment", "&Merge with Previous Comment", ("Ctrl+Alt+M",),
-                "This comment is the end of the one before it"),
-    ActionSpec("reply_to", "&Reply to…", ("Ctrl+Alt+R",),
-                "Choose the earlier comment this one answers"),
-    ActionSpec("make_top_level", "Make &Top-Level", ("Ctrl+Alt+U",),
-                "This comment answers the article, not another comment"),
-    ActionSpec("boilerplate", "Mark as &Boilerplate", ("Ctrl+Alt+B",),
-                "This paragraph (or comment) is the site's clutter: leave it out"),
-    ActionSpec("not_boilerplate", "&Not Boilerplate", ("Ctrl+Alt+Shift+B",),
-                "This left-out text is content after all (show left-out text to reach it)"),
-    ActionSpec("reset", "Reset Structure to &Automatic", (),
-                "Forget every correction of this document (undoable)"),
-)  # fmt: skip
-SPECS = {s.name: s for s in ACTIONS}
-STRUCTURE_MENU = ("comments_start", "still_article", "-", "split_comment", "merge_comment",
-                  "reply_to", "make_top_level", "-", "boilerplate", "not_boilerplate", "-",
-                  "reset")  # fmt: skip
-_ARTICLE_MENU = ("comments_start", "boilerplate", "not_boilerplate")
-_COMMENT_MENU = (
-    "split_comment", "merge_comment", "reply_to", "make_top_level", "-",
-    "comments_start", "still_article", "boilerplate",
-)  # fmt: skip
-
-
-def corrected_places(doc: Document) -> tuple[frozenset[str], tuple[tuple[int, int], ...]]:
-    """The comments (ids) and the article blocks (spans) the user's corrections made,
-    found from the decisions ``apply_corrections`` records ("corrected: <kind>")."""
-    comments: set[str] = set()
-    blocks: set[tuple[int, int]] = set()
-    text = doc.text
-
-    def gap(a: int, b: int) -> bool:
-        return a <= b and not text[a:b].strip()
-
-    def comment_for(at: int) -> Comment | None:
-        for c in doc.comments:  # in text order
-            if c.start <= at < c.end:
-                return c
-            if c.start >= at:
-                return c if gap(at, c.start) else None
-        return None
-
-    def block_for(at: int) -> int | None:
-        for i, b in enumerate(doc.blocks):  # in text order
-            if b.start <= at < b.end:
-                return i
-            if b.start >= at:
-                return i if gap(at, b.start) else None
-        return None
-
-    for d in doc.decisions:
-        if not d.what.startswith("corrected:"):
-            continue
-        at = d.offset
-        found = comment_for(at)
-        if found is not None:
-            comments.add(found.id)
-        if d.what.endswith(str(K.SPLIT_COMMENT)):  # the first half too
-            before = [c for c in doc.comments if c.end <= at and gap(c.end, at)]
-            comments.update(c.id for c in before[-1:])
-        block = block_for(at)
-        if block is not None:
-            b = doc.blocks[block]
-            blocks.add((b.start, b.end))
-    return frozenset(comments), tuple(sorted(blocks))
-
-
-def _word_start(text: str, offset: int, floor: int) -> int:
-    """The start of the word ``offset`` is in (a split never cuts a word)."""
-    while offset > floor and not text[offset - 1].isspace():
-        offset -= 1
-    return offset
 
 
 class StructureEditor(QObject):
