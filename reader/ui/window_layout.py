@@ -1,5 +1,6 @@
 """The window's layout, declared: its actions and menus (see ``reader.ui.actions``), and
-its docks (which pane, where, tabbed with which, how big at first).
+its docks (which pane, where, tabbed with which, how big at first), and the tagging
+controller's actions and menus.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 from reader import APP_NAME
 from reader.ui.actions import ActionSpec
+from reader.ui.models.codebook import QUICK_KEYS
 
 ACTIONS = (
     ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
@@ -83,6 +85,30 @@ MENUS = (
     ),
     ("&Help", "help_menu", ("about",)),
 )
+
+
+# The tagging controller's actions (reader.ui.controllers.tagging) and its two menus.
+TAGGING_ACTIONS = (
+    ActionSpec("tag_selection", "&Tag Selection…", ("T", "Ctrl+T"),
+                "Choose a tag for the selected passage (type to find, Enter to apply)"),
+    ActionSpec("tag_unit", "Tag Whole &Comment or Paragraph…", ("Shift+T", "Ctrl+Shift+T"),
+                "Tag the whole comment (or article paragraph) under the cursor"),
+    *(
+        ActionSpec(f"quick_tag_{n}", f"Tag {n}", (f"Ctrl+{n}",))
+        for n in range(1, QUICK_KEYS + 1)
+    ),
+    ActionSpec("edit_note", "Edit &Note", ("N",),
+                "Write a note on the annotation under the cursor (or on the selection)"),
+    ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
+                "Remove the annotation under the cursor", local=True),
+    ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
+    ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
+    ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
+)  # fmt: skip
+EDIT_MENU = ("undo", "redo")
+ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
+                 "delete_annotation", "-", "new_tag", "-", "focus_codebook",
+                 "focus_annotations")  # fmt: skip
 
 
 DOCKS = (

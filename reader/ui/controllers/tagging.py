@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation, Tag
-from reader.ui.actions import ActionSpec, build_actions, build_menu, insert_menu, key_sequences
+from reader.ui.actions import build_actions, build_menu, insert_menu, key_sequences
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
 from reader.ui.controllers.annotation_list import AnnotationList
@@ -40,6 +40,7 @@ from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
 from reader.ui.painting.annotation_painter import AnnotationPainter
+from reader.ui.window_layout import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
 
 if TYPE_CHECKING:
     from reader.store.project import Project
@@ -64,27 +65,9 @@ class Annotator(QObject):
     pane_requested = Signal(str)
     status_message = Signal(str)
 
-    ACTIONS = (
-        ActionSpec("tag_selection", "&Tag Selection…", ("T", "Ctrl+T"),
-                    "Choose a tag for the selected passage (type to find, Enter to apply)"),
-        ActionSpec("tag_unit", "Tag Whole &Comment or Paragraph…", ("Shift+T", "Ctrl+Shift+T"),
-                    "Tag the whole comment (or article paragraph) under the cursor"),
-        *(
-            ActionSpec(f"quick_tag_{n}", f"Tag {n}", (f"Ctrl+{n}",))
-            for n in range(1, QUICK_KEYS + 1)
-        ),
-        ActionSpec("edit_note", "Edit &Note", ("N",),
-                    "Write a note on the annotation under the cursor (or on the selection)"),
-        ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
-                    "Remove the annotation under the cursor", local=True),
-        ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
-        ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
-        ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
-    )  # fmt: skip
-    EDIT_MENU = ("undo", "redo")
-    ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
-                     "delete_annotation", "-", "new_tag", "-", "focus_codebook",
-                     "focus_annotations")  # fmt: skip
+    ACTIONS = TAGGING_ACTIONS
+    EDIT_MENU = EDIT_MENU
+    ANNOTATE_MENU = ANNOTATE_MENU
 
     def __init__(
         self,
