@@ -34,6 +34,7 @@ from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
 from reader.ui.controllers.annotation_list import AnnotationList
 from reader.ui.controllers.choosing import AddTagTo, ApplyTag, offer_tags
+from reader.ui.controllers.notes import Notes
 from reader.ui.controllers.passages import Passage, Passages
 from reader.ui.controllers.tag_menus import TagMenus
 from reader.ui.dialogs.tag_chooser import TagChooser
@@ -95,7 +96,7 @@ class Annotator(QObject):
         self._codebook_model = codebook_model
         self._annotations = annotations
         self._annotation_model = annotation_model
-        self._note = note_editor
+        self.notes = Notes(session, note_editor, self.tags, self.pane_requested.emit, self)
         self._passages = passages
         self.chooser = chooser
         self.painter = AnnotationPainter(session, article, comments, self)
@@ -177,8 +178,6 @@ class Annotator(QObject):
         an.note_requested.connect(self._on_annotations_note_requested)
         an.scope_changed.connect(self._on_annotations_scope_changed)
 
-        self._note.note_edited.connect(self._on_note_note_edited)
-
     # ---- the project and the document shown (the session's)
 
     def tags(self) -> dict[str, Tag]:
@@ -197,7 +196,7 @@ class Annotator(QObject):
     @Slot()
     def _on_session_project_changed(self) -> None:
         """Another project is open: its codebook, nothing to undo."""
-        self._note.show_annotation(None)
+        self.notes.clear()
         self.reload_codebook()
         self.painter.show_document()
 
@@ -295,19 +294,10 @@ class Annotator(QObject):
 
     def edit_note(self, annotation_id: str) -> None:
         """Show an annotation's note in the note editor, ready for typing."""
-        a = self._annotation(annotation_id)
-        if a is None:
-            return
-        self._note.show_annotation(a.id, self._heading(a), a.note)
-        self.pane_requested.emit("note")
-        self._note.start_editing()
+        self.notes.edit(annotation_id)
 
     def _annotation(self, annotation_id: str) -> Annotation | None:
         return self._session.annotation(annotation_id)
-
-    def _heading(self, a: Annotation) -> str:
-        names = [self._tags[t].name for t in a.tags if t in self._tags]
-        return f"“{excerpt(a.exact, 70)}” — {', '.join(names) if names else 'no tag'}"
 
     def show_annotation(self, annotation_id: str) -> bool:
         """Scroll to an annotation's passage and flash it (opening its document)."""
@@ -318,8 +308,7 @@ class Annotator(QObject):
             self.document_requested.emit(a.document_id)
             if a.document_id != self._session.document_id:
                 return False
-        if not self._note.pending():
-            self._note.show_annotation(a.id, self._heading(a), a.note)
+        self.notes.show(a)
         if a.orphan:
             self.status_message.emit(
                 "This passage was not found when its document last changed; "
@@ -437,8 +426,7 @@ class Annotator(QObject):
             self._count_tags(a, +1)
             if self.listed.lists(a):
                 self._annotation_model.put(a)
-            if a.id == self._note.annotation_id():
-                self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
+            self.notes.changed(a)
         self.painter.paint_changed(touched)
         if not usage_known:
             self._usage = self._project.tag_usage()
@@ -455,8 +443,7 @@ class Annotator(QObject):
             if a.document_id == self._session.document_id:
                 touched.append(a)
             self._annotation_model.remove(a.id)
-            if a.id == self._note.annotation_id():
-                self._note.show_annotation(None)
+            self.notes.removed(a)
             self._count_tags(a, -1)
         self.painter.paint_changed(touched)
         self._codebook_model.set_usage(self._usage)
@@ -549,12 +536,6 @@ class Annotator(QObject):
     @Slot(bool)
     def _on_annotations_scope_changed(self, _whole: bool) -> None:
         self.listed.fill()
-
-    @Slot(str, str)
-    def _on_note_note_edited(self, annotation_id: str, note: str) -> None:
-        if self._annotation(annotation_id) is None:
-            return
-        self.push(commands.EditNote(self._session, annotation_id, note))
 
     # ---- the theme
 
