@@ -188,10 +188,8 @@ class ArticlePane(QTextBrowser):
         return bool(self._map.qt_ranges(start, end))
 
     def selected_span(self) -> tuple[int, int] | None:
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        return self._map.doc_span(cursor.selectionStart(), cursor.selectionEnd())
+        """The selected document span (code points), if anything is selected."""
+        return self._map.selected_span(self.textCursor())
 
     def set_highlights(self, layer: str, spans: Sequence[tuple[int, int, QTextCharFormat]]) -> None:
         """Overlay ``spans`` (document offsets) in ``layer``; an empty list clears it.

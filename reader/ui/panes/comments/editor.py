@@ -111,10 +111,8 @@ class CommentEditor(QTextBrowser):
         return ranges
 
     def selected_span(self) -> tuple[int, int] | None:
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        return self.text_map.doc_span(cursor.selectionStart(), cursor.selectionEnd())
+        """The selected document span (code points), if anything is selected."""
+        return self.text_map.selected_span(self.textCursor())
 
     def set_layer(self, layer: str, ranges: Sequence[tuple[int, int, QTextCharFormat]]) -> None:
         """Extra selections in pane positions of this editor."""
