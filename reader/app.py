@@ -23,14 +23,14 @@ DEFAULT_PROJECT = "default.reader"
 log = logging.getLogger(__name__)
 
 
-def _open_default_project(data: Path, backups: Path):
+def _open_default_project(data: Path, backups: Path, coder: str | None = None):
     """The user's default project; created with the bundled seeds on first run."""
     from reader.resources_path import MissingResource, seed_files
     from reader.store.project import Project
 
     path = data / DEFAULT_PROJECT
     first_run = not path.exists()
-    project = Project.open(path, backup_dir=backups)
+    project = Project.open(path, backup_dir=backups, coder=coder)
     if first_run:
         try:
             seeds = seed_files()
@@ -78,13 +78,22 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         icon = QIcon()
     app.setWindowIcon(icon)
     settings = QSettings()
+    # Who is coding: asked once at first start (not in a self-test, on CI, or when
+    # READER_CODER names the coder), then kept in the settings.
+    from reader.team_cli import CODER_VARIABLE, default_coder
+    from reader.ui.preferences_dialog import ask_coder_name, coder_name, saved_coder_name
+
+    if args.self_test or args.no_err_windows or os.environ.get(CODER_VARIABLE):
+        coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept
+    else:
+        coder = coder_name(settings, default_coder(), ask_coder_name)
     paths = [Path(p) for p in args.paths]
     chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
     try:
         if chosen is not None:
-            project = Project.open(chosen, backup_dir=backups)
+            project = Project.open(chosen, backup_dir=backups, coder=coder)
         else:
-            project = _open_default_project(data, backups)
+            project = _open_default_project(data, backups, coder)
     except ProjectError as error:
         log.error("project not opened: %s", error)
         if args.self_test or args.no_err_windows:
@@ -93,7 +102,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         return 1
 
     def open_project(path: Path) -> Project:
-        return Project.open(path, backup_dir=backups)
+        return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)
 
     locations = DataLocations(data, Path(settings.fileName()), logs)
     window = MainWindow(

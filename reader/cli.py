@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import APP_NAME, __version__
+from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
 from reader.core.source import read_document
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
 from reader.logs import log_import, log_to_stderr
+from reader.team_cli import add_coder_option
 
 EXIT_BAD_INPUT = 2
 PROJECT_SUFFIX = ".reader"
@@ -121,9 +122,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reader.store.project import Project, ProjectError
+    from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project))
+        project = Project.open(Path(args.project), coder=coder_of(args))
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -151,14 +153,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 # ---- reader export / import-annotations ----------------------------------------------
 
 
-def _open_existing(path: str):
-    """An existing project for a command that must not create one; or an exit code."""
+def _open_existing(path: str, coder: str | None = None):
+    """An existing project for a command that must not create one; or an exit code.
+    ``coder``: who writes (a command that only reads names nobody)."""
     from reader.store.project import Project, ProjectError
 
     if not Path(path).is_file():
         return fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path))
+        project = Project.open(Path(path), coder=coder)
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -242,7 +245,9 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
         return fail(f"{args.file}: {error}")
     except json.JSONDecodeError as error:
         return fail(f"{args.file} is not a JSON file ({error}); it reads {ANNOTATION_FILES}")
-    project = _open_existing(args.project)
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
     if isinstance(project, int):
         return project
     with project:
@@ -312,7 +317,7 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
         help="search a project's articles, comments and notes",
         description='Words (all must occur), "a phrase", prefix*, AND, OR, NOT or -word, '
         'brackets; filters in:article, in:comments, in:notes, tag:NAME, tag:"two words", '
-        "author:NAME.",
+        "author:NAME, coder:NAME.",
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("query", help="what to find (quote it for the shell)")
@@ -337,6 +342,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("files", nargs="+", help="text files or folders")
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import)
 
 
@@ -375,6 +381,7 @@ def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
         help="the document (id, path or file name) for annotations whose page or file "
         "matches none in the project",
     )
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import_annotations)
 
 
@@ -384,6 +391,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
     "search": _search_parser,
+    "merge": team_cli.merge_parser,
+    "agreement": team_cli.agreement_parser,
 }
 
 

@@ -2,7 +2,8 @@
 
 Words (all must occur), ``"a phrase"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` or ``-word``,
 brackets; filters ``in:article``, ``in:comments``, ``in:notes`` (several: any of them),
-``tag:NAME`` or ``tag:"two words"`` (several: all of them), ``author:NAME`` (any of them).
+``tag:NAME`` or ``tag:"two words"`` (several: all of them), ``author:NAME`` (any of them),
+``coder:NAME`` (passages that coder made, and their notes; any of them).
 :func:`parse_query` turns a query into a :class:`Query` or raises :class:`QueryError` with
 a sentence for the user; :meth:`Query.fts` is the FTS5 expression the store matches (every
 word quoted, so no FTS5 syntax gets through). ``query_parts``/``query_tag``/``with_parts``
@@ -57,6 +58,7 @@ class Query:
     parts: frozenset[str] = frozenset()  # empty: every part
     tags: tuple[str, ...] = ()  # tag names, each must hold
     authors: tuple[str, ...] = ()  # any of them
+    coders: tuple[str, ...] = ()  # any of them (names as stored, compared ignoring case)
 
     def fts(self) -> str:
         """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through)."""
@@ -73,7 +75,7 @@ _IN = {
 }
 
 
-_FILTERS = ("in", "tag", "author")
+_FILTERS = ("in", "tag", "author", "coder")
 
 
 _OPERATORS = ("AND", "OR", "NOT")
@@ -224,6 +226,7 @@ def parse_query(query: str) -> Query:
     parts: set[str] = set()
     tags: list[str] = []
     authors: list[str] = []
+    coders: list[str] = []
     words: list[_Token] = []
     for t in tokens:
         if t.kind != "filter":
@@ -238,13 +241,15 @@ def parse_query(query: str) -> Query:
             parts.add(part)
         elif t.key == "tag":
             tags.append(t.value)
+        elif t.key == "coder":
+            coders.append(" ".join(t.value.split()))
         else:
             authors.append(t.value)
     if not words:
         raise QueryError("Type words to search for (filters alone find nothing).")
     expression = _Parser(words).parse()
     _compile(expression)  # report a NOT with nothing to leave it out of now
-    return Query(expression, frozenset(parts), tuple(tags), tuple(authors))
+    return Query(expression, frozenset(parts), tuple(tags), tuple(authors), tuple(coders))
 
 
 def _compile(node: Node) -> str:

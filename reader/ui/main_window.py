@@ -59,6 +59,7 @@ from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.session import DocumentSession, ProjectError
+from reader.ui.team import TeamWork
 from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
-        self._settings = WindowSettings(settings)
+        self._settings = settings
+        self._state = WindowSettings(settings)
         self._open_project = open_project
         self._locations = locations
         self._icon = icon or QIcon()
@@ -192,6 +194,15 @@ class MainWindow(QMainWindow):
             overview=self.overview,
         )
 
+        self.team = TeamWork(
+            self.session,
+            window=self,
+            settings=settings,
+            apply_filter=self._apply_coder_filter,
+            documents_changed=self._on_team_documents_changed,
+            show_passage=self.show_passage,
+        )
+
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
@@ -202,13 +213,15 @@ class MainWindow(QMainWindow):
         self.project_files = ProjectFiles(
             self,
             self._recent_menu,
-            self._settings,
+            self._state,
             project_path=lambda: Path(self.session.project.path),
             switch_project=self.switch_project,
             import_paths=self.import_paths,
         )
         self._build_annotation_menus()
         self._build_retrieval_menus()
+        self.team.fill_menu_bar(self.menuBar())
+        self.actions_by_name.update(self.team.actions)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -291,6 +304,7 @@ class MainWindow(QMainWindow):
             (self.retrieval, "pane_requested", self._on_pane_requested),
             (self.retrieval, "status_message", status),
             (self.structure, "status_message", status),
+            (self.team, "status_message", status),
             (self.session, "structure_changed", self._on_session_structure_changed),
             (self.session, "failed", status),
         )
@@ -314,19 +328,19 @@ class MainWindow(QMainWindow):
     def _load_project_contents(self) -> None:
         self.document_model.set_documents(self.session.project.documents())
         self.sidebar.filter_edit.clear()
-        last_id = self._settings.last_document(self.session.project.path)
+        last_id = self._state.last_document(self.session.project.path)
         if last_id is None or self.document_model.summary(last_id) is None:
             last_id = self.document_model.document_id(0)
         if last_id is not None:
             self.open_document(last_id)
         else:
             self.session.show(None, None)
-        self._settings.remember_project(self.session.project.path)
+        self._state.remember_project(self.session.project.path)
 
     def open_document(self, document_id: int) -> bool:
         if not self.session.open(document_id):
             return False
-        self._settings.remember_document(self.session.project.path, document_id)
+        self._state.remember_document(self.session.project.path, document_id)
         self.document_opened.emit(document_id)
         return True
 
@@ -353,7 +367,8 @@ class MainWindow(QMainWindow):
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
             if self.structure.is_corrected(current):
-                text += " · corrected by you"
+                who = self.structure.corrected_by(current)
+                text += f" · corrected by {', '.join(who) if who else 'you'}"
         self.position_label.setText(text)
 
     def switch_project(self, path: Path) -> bool:
@@ -366,6 +381,7 @@ class MainWindow(QMainWindow):
         old = self.session.project
         self.session.set_project(project)
         old.close()
+        self.team.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
@@ -398,7 +414,7 @@ class MainWindow(QMainWindow):
     # ---- remembered state
 
     def _restore_state(self) -> None:
-        state = self._settings.load()
+        state = self._state.load()
         self.article.set_zoom(state.zoom)
         self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
         if not state.geometry.isEmpty():
@@ -411,7 +427,7 @@ class MainWindow(QMainWindow):
         first_layout(self, self.splitter)
 
     def save_state(self) -> None:
-        self._settings.save(
+        self._state.save(
             WindowState(
                 geometry=self.saveGeometry(),
                 docks=self.saveState(STATE_VERSION),
@@ -461,7 +477,7 @@ class MainWindow(QMainWindow):
     def _on_show_left_out_toggled(self, checked: bool) -> None:
         self.article.set_boilerplate_visible(checked)
         self.retrieval.left_out_toggled()
-        self._settings.save_show_left_out(checked)
+        self._state.save_show_left_out(checked)
 
     # ---- slots: panes
 
@@ -485,7 +501,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_article_zoom_changed(self, step: int) -> None:
-        self._settings.save_zoom(step)
+        self._state.save_zoom(step)
 
     @Slot(str)
     def _on_comments_comment_selected(self, _comment_id: str) -> None:
@@ -504,6 +520,35 @@ class MainWindow(QMainWindow):
             dock.raise_()
 
     @Slot(str)
+    def _apply_coder_filter(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' passages (the team controller decides; None: all)."""
+        self.annotator.set_shown_coders(coders)
+        self.retrieval.set_shown_coders(coders)
+
+    def _on_team_documents_changed(self) -> None:
+        """A merge (or its undo) added or removed documents: list them again."""
+        self.document_model.set_documents(self.session.project.documents())
+        doc_id = self.session.document_id
+        if doc_id is not None and self.document_model.summary(doc_id) is None:
+            first = self.document_model.document_id(0)
+            if first is not None:
+                self.open_document(first)
+            else:
+                self.session.show(None, None)
+        elif doc_id is not None:  # its structure corrections may have come or gone
+            self._on_session_structure_changed(doc_id)
+        self._update_position()
+
+    def show_passage(self, document_id: int, start: int, end: int) -> bool:
+        """Open a document and show, select and flash ``start..end`` (code points)."""
+        if document_id != self.session.document_id and not self.open_document(document_id):
+            return False
+        doc = self.session.document
+        comment = doc.comment_at(start) if doc is not None else None
+        if comment is not None and end <= comment.end:
+            return self.comments.reveal(comment.id, start, end)
+        return self.article.reveal(start, end)
+
     def follow_link(self, link_index: int) -> bool:
         """Show, select and flash the passage link ``link_index`` quotes."""
         return self.links.follow(link_index)

@@ -39,6 +39,15 @@ from reader.core.records import Annotation
 
 # The store as the window sees it: its errors and its writers, through this one door
 # (import-linter lets the ui reach the store only here and in the commands).
+from reader.store import agreement_input
+from reader.store.agreement_input import (
+    ALL_TAGS,
+    DISAGREEMENT_COLUMNS,
+    FIGURE_COLUMNS,
+    AgreementResult,
+    disagreement_rows,
+    figure_rows,
+)
 from reader.store.errors import ProjectError
 from reader.store.export import (
     FORMATS,
@@ -48,6 +57,8 @@ from reader.store.export import (
     ExportError,
     export_rows,
 )
+from reader.store.export.agreement_export import write_csv as write_agreement_csv
+from reader.store.export.agreement_export import write_xlsx as write_agreement_xlsx
 from reader.store.search import SearchError
 
 if TYPE_CHECKING:
@@ -59,8 +70,10 @@ log = logging.getLogger(__name__)
 RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
 
 __all__ = [
-    "FORMATS", "PER_DOCUMENT", "SUFFIXES", "Change", "DocumentSession", "ExportCancelled",
-    "ExportError", "ProjectError", "SearchError", "export_rows",
+    "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
+    "SUFFIXES", "AgreementResult", "Change", "DocumentSession", "ExportCancelled",
+    "ExportError", "ProjectError", "SearchError", "agreement_input", "disagreement_rows",
+    "export_rows", "figure_rows", "write_agreement_csv", "write_agreement_xlsx",
 ]  # fmt: skip
 
 
@@ -95,6 +108,8 @@ class DocumentSession(QObject):
         self.index = AnnotationIndex()
         self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
         self.last_changes: list[Change] = []
+        # Whose annotations are shown (None: every coder's); set by the team controller.
+        self.shown_coders: frozenset[str] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
         # First: every later listener sees the indexes as the change left them.
@@ -114,6 +129,10 @@ class DocumentSession(QObject):
     @property
     def document_id(self) -> int | None:
         return self._doc_id
+
+    def shows(self, a: Annotation) -> bool:
+        """Whether the coder filter lets ``a`` be shown (see ``controllers/team.py``)."""
+        return self.shown_coders is None or a.coder in self.shown_coders
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         """An annotation of the open document (from memory) or of any other."""
@@ -149,7 +168,7 @@ class DocumentSession(QObject):
         index = self._recent.pop(document_id, None) if document_id is not None else None
         if index is None:
             found = self._project.annotations(document_id) if document_id is not None else []
-            index = AnnotationIndex(found)
+            index = AnnotationIndex([a for a in found if self.shows(a)])
         if document_id is not None:
             self._recent[document_id] = index
             while len(self._recent) > RECENT_INDEXES:
@@ -185,7 +204,8 @@ class DocumentSession(QObject):
             self.index = AnnotationIndex()
             return
         self._doc = doc
-        self.index = AnnotationIndex(self._project.annotations(self._doc_id))
+        found = self._project.annotations(self._doc_id)
+        self.index = AnnotationIndex([a for a in found if self.shows(a)])
         self._recent[self._doc_id] = self.index
 
     # ---- keeping the indexes current (connected first)

@@ -5,7 +5,9 @@ lowercase ``sources/`` folder with each document's text as UTF-8 plain text
 (``sources/<guid>.txt``, referenced as ``plainTextPath="internal://<guid>.txt"``). In
 ``project.qde``, in the schema's order:
 
-* ``Users``: the one user the export is made as;
+* ``Users``: the user the export is made as, and each coder of an exported passage (a
+  passage's ``creatingUser`` and its codings' are its coder, or the exporting user for
+  one made before coders were recorded);
 * ``CodeBook``: the tags as nested ``Code`` elements, ``color`` ``#RRGGBB``, the tag's
   description as ``Description``;
 * ``Variables``: the document's source path, site and date; a comment's id, parent id,
@@ -215,6 +217,9 @@ def project_qde(
     )
     users = _el(root, ns, "Users")
     _el(users, ns, "User", guid=user_guid, name=user)
+    names = sorted({a.coder for _s, _d, items in documents for a in items if a.coder} - {user})
+    for coder in names:
+        _el(users, ns, "User", guid=derived("user", coder), name=coder)
     variables = _el(root, ns, "Variables")
     for v in VARIABLES:
         _el(variables, ns, "Variable", guid=derived("variable", v), name=v, typeOfVariable="Text")
@@ -238,12 +243,13 @@ def project_qde(
                 orphans += 1
                 continue
             quote = " ".join(a.exact.split())
+            by = derived("user", a.coder) if a.coder else user_guid
             sel = _el(
                 src, ns, "PlainTextSelection", guid=guid(a.id),
                 name=quote if len(quote) <= 60 else quote[:59] + "…",
                 startPosition=str(place(a.start)), endPosition=str(place(a.end)),
-                creatingUser=user_guid,
-                creationDateTime=a.created, modifyingUser=user_guid, modifiedDateTime=a.modified,
+                creatingUser=by,
+                creationDateTime=a.created, modifyingUser=by, modifiedDateTime=a.modified,
             )  # fmt: skip
             selections += 1
             if a.note:
@@ -251,7 +257,7 @@ def project_qde(
             for tag_id in a.tags:
                 coding = _el(
                     sel, ns, "Coding", guid=derived("coding", a.id, tag_id),
-                    creatingUser=user_guid, creationDateTime=a.created,
+                    creatingUser=by, creationDateTime=a.created,
                 )  # fmt: skip
                 _el(coding, ns, "CodeRef", targetGUID=guid(tag_id))
                 codings += 1

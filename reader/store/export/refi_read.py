@@ -33,6 +33,7 @@ class Selection:
     description: str
     created: str | None
     modified: str | None
+    creating_user: str | None = None  # the user's name (its guid if no User names it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,11 @@ def read_qdpx(path: Path) -> QdaProject:
             root = ET.fromstring(z.read(qde[0]))
         except ET.ParseError as error:
             raise NotRefi(f"{qde[0]} is not well-formed XML ({error})") from error
+        users = {
+            u.get("guid", ""): u.get("name") or u.get("guid", "")
+            for group in _children(root, "Users")
+            for u in _children(group, "User")
+        }
         names = {}
         for variables in _children(root, "Variables"):
             for v in _children(variables, "Variable"):
@@ -180,6 +186,7 @@ def read_qdpx(path: Path) -> QdaProject:
                             int(sel.get("endPosition", "0")), refs,
                             _child_text(sel, "Description"), sel.get("creationDateTime"),
                             sel.get("modifiedDateTime"),
+                            users.get(sel.get("creatingUser", ""), sel.get("creatingUser")),
                         )
                     )  # fmt: skip
         cases = tuple(

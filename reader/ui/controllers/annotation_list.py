@@ -65,7 +65,7 @@ class AnnotationList:
             self._titles = {
                 s.id: s.title or s.source_path for s in self._session.project.documents()
             }
-            found = self._session.project.annotations()
+            found = [a for a in self._session.project.annotations() if self._session.shows(a)]
         else:
             found = self._session.index.all()
         self._model.set_annotations(found, ordered=True)

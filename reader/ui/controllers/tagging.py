@@ -180,6 +180,31 @@ class Annotator(QObject):
 
     # ---- the project and the document shown (the session's)
 
+    def shows(self, a: Annotation) -> bool:
+        """Whether the coder filter lets ``a`` be shown (the session's)."""
+        return self._session.shows(a)
+
+    def set_shown_coders(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' annotations (None: everyone's), and paint again."""
+        self._session.shown_coders = coders
+        self.reload()
+
+    @property
+    def shown_coders(self) -> frozenset[str] | None:
+        return self._session.shown_coders
+
+    def _shown_usage(self) -> dict[str, int]:
+        """Annotations per tag, counting only the coders shown (so that coding blind
+        does not show how often the others used a tag)."""
+        if self._session.shown_coders is None:
+            return self._project.tag_usage()
+        usage: dict[str, int] = {}
+        for a in self._project.annotations():
+            if self.shows(a):
+                for tag_id in a.tags:
+                    usage[tag_id] = usage.get(tag_id, 0) + 1
+        return usage
+
     def tags(self) -> dict[str, Tag]:
         """The codebook's tags by id, as last read."""
         return self._tags
@@ -223,7 +248,7 @@ class Annotator(QObject):
         self._tags = {t.id: t for t in tags}
         self.painter.set_tags(self._tags)
         self._codebook_model.fill = self.painter.fill
-        self._usage = self._project.tag_usage()
+        self._usage = self._shown_usage()
         self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self.painter.fill
@@ -429,7 +454,7 @@ class Annotator(QObject):
             self.notes.changed(a)
         self.painter.paint_changed(touched)
         if not usage_known:
-            self._usage = self._project.tag_usage()
+            self._usage = self._shown_usage()
         self._codebook_model.set_usage(self._usage)
 
     def _count_tags(self, a: Annotation | None, delta: int) -> None:
