@@ -81,7 +81,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     # Who is coding: asked once at first start (not in a self-test, on CI, or when
     # READER_CODER names the coder), then kept in the settings.
     from reader.team_cli import CODER_VARIABLE, default_coder
-    from reader.ui.preferences_dialog import ask_coder_name, coder_name, saved_coder_name
+    from reader.ui.dialogs.preferences import ask_coder_name, coder_name, saved_coder_name
 
     if args.self_test or args.no_err_windows or os.environ.get(CODER_VARIABLE):
         coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept

@@ -39,6 +39,7 @@ from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.tagging import Annotator
+from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.tag_chooser import TagChooser
@@ -59,7 +60,6 @@ from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.team import TeamWork
 from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from reader.store.project import Project
-from reader.ui.preferences_dialog import CODER_KEY, CoderNameDialog, coder_name
+from reader.ui.dialogs.preferences import CODER_KEY, CoderNameDialog, coder_name
 from tests.store.team import EXPECTED, build_copy
 
 
@@ -191,7 +191,7 @@ def test_the_coder_name_is_asked_once_and_changed_in_preferences(ada_window, tmp
 
 
 def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
-    from reader.ui.preferences_dialog import PreferencesDialog
+    from reader.ui.dialogs.preferences import PreferencesDialog
 
     ada_window.action("preferences").trigger()
     dialog = ada_window.findChild(PreferencesDialog)

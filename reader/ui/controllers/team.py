@@ -37,9 +37,9 @@ from reader.ui.actions import (
     insert_menu,
     menu_named,
 )
-from reader.ui.agreement_dialog import AgreementDialog
-from reader.ui.merge_command import MergeProject, merge_with_progress
-from reader.ui.preferences_dialog import CODER_KEY, PreferencesDialog
+from reader.ui.commands.merge import MergeProject, merge_with_progress
+from reader.ui.dialogs.agreement import AgreementDialog
+from reader.ui.dialogs.preferences import CODER_KEY, PreferencesDialog
 from reader.ui.session import ProjectError, agreement_input
 
 if TYPE_CHECKING:
