@@ -57,6 +57,8 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     from reader.ui.dialogs.about import DataLocations
     from reader.ui.main_window import MainWindow
     from reader.ui.painting.palette import apply_color_scheme
+    from reader.ui.plain_text import message_box
+    from reader.ui.refused_project import offer_restore
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -98,8 +100,16 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         log.error("project not opened: %s", error)
         if args.self_test or args.no_err_windows:
             return fail(str(error))
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
+        refused = chosen if chosen is not None else data / DEFAULT_PROJECT
+        # Why, and the newest good backup to restore; then it opens as usual.
+        if not offer_restore(None, refused, error):
+            return 1
+        try:
+            project = Project.open(refused, backup_dir=backups, coder=coder)
+        except ProjectError as again:
+            log.error("project not opened: %s", again)
+            message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(again)).exec()
+            return 1
 
     def open_project(path: Path) -> Project:
         return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
-from reader.core.source import read_document
+from reader.core.source import read_source
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
 from reader.logs import log_import, log_to_stderr
@@ -106,9 +106,12 @@ def document_outline(doc: Document) -> str:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     try:
-        doc = read_document(args.file)
+        source = read_source(args.file, args.encoding)
     except UnreadableFile as error:
         return fail(f"cannot read {args.file}: {error}")
+    doc, problem = source.document, source.decoded.problem()
+    if problem:
+        print(f"reader: warning: {args.file}: {problem}", file=sys.stderr)
     if args.json:
         json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -132,22 +135,40 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
     started = time.perf_counter()
     with project:
-        outcomes = project.import_files([Path(f) for f in args.files])
+        outcomes = project.import_files([Path(f) for f in args.files], encoding=args.encoding)
     log_import(outcomes, time.perf_counter() - started)
     failed = 0
     for o in outcomes:
         if o.status == "failed":
             failed += 1
             print(f"failed     {o.path}: {o.reason}")
-        elif o.status == "updated":
+            continue
+        if o.status == "updated":
             line = f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned"
             if o.corrections_dropped:
                 n = o.corrections_dropped
                 line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
-            print(line + ")")
+            line += ")"
         else:
-            print(f"{o.status:<10} {o.path}")
+            line = f"{o.status:<10} {o.path}"
+        print(f"{line}: {o.problem}" if o.problem else line)
     return 1 if failed else 0
+
+
+def _encoding(name: str) -> str:
+    """An ``--encoding`` argument: any codec Python knows, by any of its names."""
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
+_ENCODING_HELP = (
+    "read the files in this encoding instead of guessing (utf-8, cp1252, latin-1, cp1251, "
+    "shift_jis, utf-16-le…); bytes it cannot read are replaced and counted"
+)
 
 
 # ---- reader export / import-annotations ----------------------------------------------
@@ -333,6 +354,7 @@ def _parse_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="print the structure Reader finds in a scraped file")
     p.add_argument("file", help="a plain-text scrape or a saved web page (.html, .htm)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=_cmd_parse)
 
 
@@ -343,6 +365,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("files", nargs="+", help="text files or folders")
     add_coder_option(p)
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP + " (kept for the file)")
     p.set_defaults(run=_cmd_import)
 
 

@@ -132,6 +132,10 @@ class DocumentSummary:
     date: str | None
     comment_count: int
     declared_comment_count: int | None
+    # How its bytes were decoded (None: imported before Reader recorded it), and the
+    # sentence about bytes that could not be read (None: all could).
+    encoding: str | None = None
+    reading_problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +144,8 @@ class ImportOutcome:
     'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
     For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
     and ``corrections_dropped`` of the user's structure corrections could not be found
-    in the new text (see ``corrections_store.relocate_all``)."""
+    in the new text (see ``corrections_store.relocate_all``). ``problem``: bytes that
+    could not be read in the file's encoding (see ``DecodedText.problem``)."""
 
     path: str
     status: str
@@ -149,6 +154,7 @@ class ImportOutcome:
     moved: int = 0
     orphaned: int = 0
     corrections_dropped: int = 0
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,9 @@ from reader.ui.panes.overview import OverviewPane
 from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
+from reader.ui.plain_text import message_box, plain_label
+from reader.ui.refused_project import offer_restore
+from reader.ui.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.session import DocumentSession, ProjectError
 from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.position_label = QLabel(self)
+        self.position_label = plain_label(QLabel(self))
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
             (a["open_project"], "triggered", pf._on_open_project_triggered),
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
+            (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
             (a["next_document"], "triggered", self._on_next_document_triggered),
@@ -363,6 +367,9 @@ class MainWindow(QMainWindow):
         n = (self.document_model.position(doc_id) or 0) + 1
         counts = comment_count_text(len(doc.comments), doc.declared_comment_count)
         text = f"Document {n:,} of {total:,} · {counts}"
+        summary = self.document_model.summary(doc_id)
+        if summary is not None and summary.reading_problem:
+            text += f" · {summary.reading_problem}"
         current = self.comments.current_comment()
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
@@ -376,8 +383,14 @@ class MainWindow(QMainWindow):
         try:
             project = self._open_project(path)
         except ProjectError as error:
-            QMessageBox.warning(self, "Project not opened", str(error))
-            return False
+            # Why it was refused, with its newest good backup to restore if it has one.
+            if not offer_restore(self, path, error):
+                return False
+            try:
+                project = self._open_project(path)
+            except ProjectError as again:
+                message_box(self, QMessageBox.Icon.Warning, "Project not opened", str(again)).exec()
+                return False
         old = self.session.project
         self.session.set_project(project)
         old.close()
@@ -548,6 +561,39 @@ class MainWindow(QMainWindow):
         if comment is not None and end <= comment.end:
             return self.comments.reveal(comment.id, start, end)
         return self.article.reveal(start, end)
+
+    @Slot()
+    def _on_reimport_encoding_triggered(self) -> None:
+        doc_id = self.session.document_id
+        summary = self.document_model.summary(doc_id) if doc_id is not None else None
+        if doc_id is None or summary is None:
+            self.statusBar().showMessage("Open a document to re-import it.", 5000)
+            return
+        project = self.session.project
+        current, picked = project.decoding(doc_id)
+        encoding = choose_encoding(self, summary.title, current)
+        if encoding is None:
+            return
+        command = ReimportCommand(
+            lambda d, e: self.session.project.reimport(d, e), self._after_reimport,
+            doc_id, summary.title, encoding, current if picked else None,
+        )  # fmt: skip
+        self.session.undo_stack.push(command)
+        if command.outcome is not None and command.outcome.status == "failed":
+            message_box(
+                self, QMessageBox.Icon.Warning, "Not re-imported",
+                f"{summary.source_path} could not be read again: {command.outcome.reason}.",
+            ).exec()  # fmt: skip
+
+    def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
+        """Show a re-imported document's new text, annotations and status."""
+        if outcome.status != "failed":
+            self.retrieval.index_after_import(self)
+            self.annotator.reload()
+            self.document_model.set_documents(self.session.project.documents())
+            if outcome.document_id is not None:
+                self.open_document(outcome.document_id)
+        self.statusBar().showMessage(outcome_line(outcome, encoding), 8000)
 
     def follow_link(self, link_index: int) -> bool:
         """Show, select and flash the passage link ``link_index`` quotes."""

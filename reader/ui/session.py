@@ -48,7 +48,8 @@ from reader.store.agreement_input import (
     disagreement_rows,
     figure_rows,
 )
-from reader.store.errors import ProjectError
+from reader.store.backups import restore_backup
+from reader.store.errors import NotAProjectError, ProjectError
 from reader.store.export import (
     FORMATS,
     PER_DOCUMENT,
@@ -72,8 +73,9 @@ RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) 
 __all__ = [
     "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
     "SUFFIXES", "AgreementResult", "Change", "DocumentSession", "ExportCancelled",
-    "ExportError", "ProjectError", "SearchError", "agreement_input", "disagreement_rows",
-    "export_rows", "figure_rows", "write_agreement_csv", "write_agreement_xlsx",
+    "ExportError", "NotAProjectError", "ProjectError", "SearchError", "agreement_input",
+    "disagreement_rows", "export_rows", "figure_rows", "restore_backup",
+    "write_agreement_csv", "write_agreement_xlsx",
 ]  # fmt: skip
 
 

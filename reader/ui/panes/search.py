@@ -43,6 +43,7 @@ from reader.core.records import SearchCount, SearchHit
 from reader.ui.models.search_results import CountRole, MarksRole, SearchResultsModel, WhereRole
 from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
 from reader.ui.panes.views import KeyTreeView
+from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
@@ -192,7 +193,7 @@ class SearchPane(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.tag_combo.setMinimumContentsLength(12)
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))
         self.status.setObjectName("search_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
