@@ -55,10 +55,10 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
     from reader.store.project import Project, ProjectError
     from reader.ui.dialogs.about import DataLocations
+    from reader.ui.dialogs.refused_project import offer_restore
     from reader.ui.main_window import MainWindow
     from reader.ui.painting.palette import apply_color_scheme
     from reader.ui.plain_text import message_box
-    from reader.ui.refused_project import offer_restore
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)

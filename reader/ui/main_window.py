@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import Document
 from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
+from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
@@ -42,6 +43,7 @@ from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
+from reader.ui.dialogs.refused_project import offer_restore
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import CodebookModel
@@ -60,8 +62,6 @@ from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
-from reader.ui.refused_project import offer_restore
-from reader.ui.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.session import DocumentSession, ProjectError
 from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
