@@ -39,3 +39,18 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport reader.ui.window\n")
     assert _imports(bad) == ["PySide6.QtCore", "reader.ui.window"]
+
+
+def test_the_import_contracts_hold():
+    """The contracts in pyproject.toml ([tool.importlinter]), as CI checks them: the ui
+    reaches the store only through the session and the commands; panes stay apart."""
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).with_name("lint-imports")
+    if not tool.exists():
+        pytest.skip("import-linter is not installed (uv sync installs it)")
+    done = subprocess.run(
+        [str(tool)], cwd=PACKAGE.parent, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -21,6 +21,7 @@ from reader.core.anchoring import Anchor, TextQuote, reanchor
 from reader.core.comment_ids import assign_ids
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document, Link
+from reader.core.text import trimmed
 
 
 class CorrectionKind(StrEnum):
@@ -208,8 +209,8 @@ def _split(t: _Thread, offset: int) -> None:
         else:
             before.append((s, offset))
             after.append((offset, e))
-    before = [_trimmed(t.text, s, e) for s, e in before]
-    after = [_trimmed(t.text, s, e) for s, e in after]
+    before = [trimmed(t.text, s, e) for s, e in before]
+    after = [trimmed(t.text, s, e) for s, e in after]
     before = [p for p in before if p[0] < p[1]]
     after = [p for p in after if p[0] < p[1]]
     if not before or not after:
@@ -220,14 +221,6 @@ def _split(t: _Thread, offset: int) -> None:
         {"start": after[0][0], "end": max(after[-1][1], c["end"]), "parts": after,
          "parent": c["parent"], "author": None, "date": None}
     )  # fmt: skip
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _merge(t: _Thread, offset: int) -> None:

@@ -6,6 +6,10 @@ normalised text (see ``reader.core.textio``). Nothing in this module knows about
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -122,7 +126,7 @@ class Decision:
 LOW_CONFIDENCE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Document:
     text: str
     title: str
@@ -161,11 +165,9 @@ class Document:
         return None
 
     def comment_at(self, offset: int) -> Comment | None:
-        """The comment whose span holds ``offset``, if any."""
-        for c in self.comments:
-            if c.start <= offset < c.end:
-                return c
-        return None
+        """The comment whose span holds ``offset``, if any (by bisection: a letter found
+        70,000 times in a 5,000-comment thread must not look through every comment)."""
+        return _comment_locator(self)(offset)
 
     def block_at(self, offset: int) -> int | None:
         """Index of the block whose span holds ``offset``, if any."""
@@ -177,3 +179,35 @@ class Document:
     def children(self, comment_id: str | None) -> tuple[Comment, ...]:
         """Direct replies to ``comment_id`` (top-level comments for ``None``), in order."""
         return tuple(c for c in self.comments if c.parent == comment_id)
+
+
+_LOCATORS: dict[int, tuple[weakref.ref[Document], Callable[[int], Comment | None]]] = {}
+"""One locator per live document, by ``id`` (hashing a frozen Document hashes its text)."""
+
+
+def _comment_locator(doc: Document) -> Callable[[int], Comment | None]:
+    key = id(doc)
+    known = _LOCATORS.get(key)
+    if known is not None and known[0]() is doc:
+        return known[1]
+    locate = _locate_in(doc.comments)
+    _LOCATORS[key] = (weakref.ref(doc, lambda _ref, key=key: _LOCATORS.pop(key, None)), locate)
+    return locate
+
+
+def _locate_in(comments: tuple[Comment, ...]) -> Callable[[int], Comment | None]:
+    """Where comments overlap (no parser makes them so) the first holding one, in order."""
+    ordered = sorted(comments, key=lambda c: c.start)
+    if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
+
+        def scan(offset: int) -> Comment | None:
+            return next((c for c in comments if c.start <= offset < c.end), None)
+
+        return scan
+    starts = [c.start for c in ordered]
+
+    def locate(offset: int) -> Comment | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return ordered[i] if i >= 0 and offset < ordered[i].end else None
+
+    return locate

@@ -25,7 +25,6 @@ Operations on ``Project`` and their inverses (for ``QUndoCommand.undo``/``redo``
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,19 +123,14 @@ def _refresh_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None
     """Which comment each (found) annotation lies in, as ``annotations.part_of`` says,
     by bisection: a correction on a thread of 5,000 comments holding 5,000 annotations
     must not compare each annotation with each comment."""
-    starts = [c.start for c in doc.comments]  # in text order, not overlapping
     changed = []
     for annotation_id, start, end, was in conn.execute(
         "SELECT id, span_start, span_end, comment_id FROM annotations"
         " WHERE document_id = ? AND orphan = 0",
         (doc_id,),
     ).fetchall():
-        i = bisect_right(starts, start) - 1
-        part = None
-        if i >= 0:
-            c = doc.comments[i]
-            if start < c.end and end <= c.end:
-                part = c.id
+        c = doc.comment_at(start)
+        part = c.id if c is not None and end <= c.end else None
         if part != was:
             changed.append((part, annotation_id))
     conn.executemany("UPDATE annotations SET comment_id = ? WHERE id = ?", changed)

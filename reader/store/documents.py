@@ -7,12 +7,12 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core import parse
 from reader.core.model import Document
+from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.source import (
     HTML_SUFFIXES,
     is_html_path,
@@ -26,42 +26,6 @@ from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """What the sidebar shows for a document, without parsing it."""
-
-    id: int
-    title: str
-    source_path: str
-    site: str | None
-    date: str | None
-    comment_count: int
-    declared_comment_count: int | None
-    # How its bytes were decoded (None: imported before Reader recorded it), and the
-    # sentence about bytes that could not be read (None: all could).
-    encoding: str | None = None
-    reading_problem: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOutcome:
-    """What happened to one file. ``status`` is 'imported', 'updated', 'unchanged',
-    'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
-    For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
-    and ``corrections_dropped`` of the user's structure corrections could not be found
-    in the new text (see ``corrections_store.relocate_all``). ``problem``: bytes that
-    could not be read in the file's encoding (see ``DecodedText.problem``)."""
-
-    path: str
-    status: str
-    reason: str | None
-    document_id: int | None
-    moved: int = 0
-    orphaned: int = 0
-    corrections_dropped: int = 0
-    problem: str | None = None
 
 
 Progress = Callable[[int, int, str], bool]

@@ -9,120 +9,22 @@ whose text was not found again after an update (orphans) keep their quote and sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from reader.core.model import Document
-from reader.store.records import Annotation, Tag
+from reader.core.records import Annotation, CodedSegment, CoOccurrence, Tag, TagFrequencies
+from reader.core.tag_tree import PATH_SEPARATOR as PATH_SEPARATOR
+from reader.core.tag_tree import below as below
+from reader.core.tag_tree import tag_paths as tag_paths
+from reader.core.text import squeeze
 
 CONTEXT_CHARS = 160
-PATH_SEPARATOR = " / "
 
 Progress = Callable[[int, int], bool]
 
 
 class Cancelled(Exception):
     """A progress callback returned False."""
-
-
-@dataclass(frozen=True, slots=True)
-class CodedSegment:
-    """One tag on one passage (``tag_id`` None: a passage with a note and no tag).
-
-    ``part`` is 'article' or 'comment'; ``comment_id``/``author``/``parent_comment_id``
-    describe the comment the passage lies in. ``start``/``end`` are code points of
-    ``Document.text``. ``context_before``/``context_after`` are the text around the quote
-    within its part, whitespace collapsed; :attr:`context` joins them with the quote."""
-
-    annotation_id: str
-    tag_id: str | None
-    tag_path: str
-    document_id: int
-    source_path: str
-    title: str
-    part: str
-    comment_id: str | None
-    parent_comment_id: str | None
-    author: str | None
-    start: int
-    end: int
-    quote: str
-    context_before: str
-    context_after: str
-    note: str
-    created: str
-    modified: str
-    orphan: bool
-    coder: str = ""
-
-    @property
-    def context(self) -> str:
-        return _squeeze(f"{self.context_before}{self.quote}{self.context_after}")
-
-
-@dataclass(frozen=True, slots=True)
-class TagFrequencies:
-    """How often each tag was applied. ``counts[i][j]`` is the number of passages in
-    ``documents[i]`` carrying ``tags[j]`` (with ``descendants``: it or a tag below it,
-    each passage once); ``totals[j]`` the same across the project and ``spread[j]`` the
-    number of documents where it occurs."""
-
-    tags: tuple[Tag, ...]
-    documents: tuple[int, ...]
-    counts: tuple[tuple[int, ...], ...]
-    totals: tuple[int, ...]
-    spread: tuple[int, ...]
-
-    def count(self, document_id: int, tag_id: str) -> int:
-        i = self.documents.index(document_id)
-        j = next(k for k, t in enumerate(self.tags) if t.id == tag_id)
-        return self.counts[i][j]
-
-
-@dataclass(frozen=True, slots=True)
-class CoOccurrence:
-    """Which tags meet. ``same_passage[i][j]``: passages carrying both ``tags[i]`` and
-    ``tags[j]`` (the diagonal: passages carrying the tag). ``overlapping[i][j]``: pairs of
-    passages of one document whose spans overlap (a passage pairs with itself too), one
-    carrying ``tags[i]`` and the other ``tags[j]``. Both are symmetric; orphans are left
-    out of ``overlapping``."""
-
-    tags: tuple[Tag, ...]
-    same_passage: tuple[tuple[int, ...], ...]
-    overlapping: tuple[tuple[int, ...], ...]
-
-
-def tag_paths(tags: Sequence[Tag]) -> dict[str, str]:
-    """Each tag's names from the top of the codebook down, joined by " / "."""
-    by_id = {t.id: t for t in tags}
-    paths: dict[str, str] = {}
-    for tag in tags:
-        names, seen, current = [], set(), tag
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            names.append(current.name)
-            current = by_id.get(current.parent) if current.parent else None
-        paths[tag.id] = PATH_SEPARATOR.join(reversed(names))
-    return paths
-
-
-def below(tags: Sequence[Tag], tag_id: str) -> list[str]:
-    """``tag_id`` and the ids of every tag below it."""
-    children: dict[str | None, list[str]] = {}
-    for t in tags:
-        children.setdefault(t.parent, []).append(t.id)
-    found, stack = [], [tag_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.append(current)
-            stack += children.get(current, [])
-    return found
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def part_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -153,8 +55,8 @@ def context_of(doc: Document, start: int, end: int, chars: int = CONTEXT_CHARS):
     if b < high:
         space = doc.text.rfind(" ", end, b)
         b = space if space >= 0 else b
-    before = _squeeze(doc.text[a:start])
-    after = _squeeze(doc.text[end:b])
+    before = squeeze(doc.text[a:start])
+    after = squeeze(doc.text[end:b])
     return ("…" if a > low else "") + before, after + ("…" if b < high else "")
 
 
@@ -173,7 +75,7 @@ def segments_of(
     for a in items:
         if a.orphan:
             before, after = a.prefix, a.suffix
-            before, after = _squeeze(before), _squeeze(after)
+            before, after = squeeze(before), squeeze(after)
             comment = doc.comment(a.comment_id) if a.comment_id else None
         else:
             before, after = context_of(doc, a.start, a.end)

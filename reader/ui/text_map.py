@@ -12,8 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.offsets import Utf16Index
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCursor
 
 _WORD = re.compile(r"\S+")
 
@@ -150,6 +154,12 @@ class TextMap:
         if position > piece.qt_end:
             return None
         return piece.offset_at(position)
+
+    def selected_span(self, cursor: QTextCursor) -> tuple[int, int] | None:
+        """The document span of a text cursor's selection (None: nothing selected)."""
+        if not cursor.hasSelection():
+            return None
+        return self.doc_span(cursor.selectionStart(), cursor.selectionEnd())
 
     def doc_span(self, qt_a: int, qt_b: int) -> tuple[int, int] | None:
         """The document span a pane selection covers (the pane's own text left out)."""

@@ -1,7 +1,7 @@
 """The About dialog says which version, which licence, and where the data lives."""
 
 from reader import __version__
-from reader.ui.about_dialog import AboutDialog, DataLocations
+from reader.ui.dialogs.about import AboutDialog, DataLocations
 
 
 def test_the_about_dialog_shows_version_licence_and_data_locations(qtbot, tmp_path):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.ui.annotation_model import NOTE, PASSAGE, TAGS, WHERE
-from reader.ui.highlights import LAYER
+from reader.ui.models.annotation_list import NOTE, PASSAGE, TAGS, WHERE
+from reader.ui.painting.highlights import LAYER
 
 from .annotating import (
     FLOOD,
@@ -44,7 +44,7 @@ def test_the_list_follows_tagging_and_undo(
     ]
     assert window.annotations.count_label.text() == "2 annotations"
     qtmodeltester.check(model)
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert model.rowCount() == 1
     qtmodeltester.check(model)
 
@@ -84,14 +84,14 @@ def test_delete_in_the_list_removes_and_undo_restores(make_window, open_project,
     view = window.annotations.view
     view.setFocus()
     view.setCurrentIndex(window.annotation_model.index(1, PASSAGE))
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert [a.exact for a in stored(project.path, tmp_path)] == ["river rose two metres"]
     assert window.annotation_model.rowCount() == 1
     assert "more rain was coming" not in {
         s.cursor.selectedText() for s in window.article.extraSelections()
     }
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert stored(project.path, tmp_path) == before
     assert window.annotation_model.rowCount() == 2
 
@@ -177,7 +177,7 @@ def test_n_opens_the_note_typing_is_saved_and_undone_as_a_whole(
     select_in_article(window, "Farmers moved their herds")
     qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
     [a] = stored(project.path, tmp_path)
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
     steps = stack.count()
     qtbot.keyClick(window.article, Qt.Key.Key_N)
     note = window.note_editor
@@ -244,8 +244,8 @@ def test_a_note_shows_in_the_tooltip_text(make_window, open_project, tmp_path, q
     window.annotator.edit_note(a.id)
     qtbot.keyClicks(window.note_editor.edit, "<b>not bold</b> & more")
     window.note_editor.save_now()
-    found = window.annotator.index.at(a.start + 1)
-    text = window.annotator.tooltip_for(found)
+    found = window.session.index.at(a.start + 1)
+    text = window.annotator.painter.tooltip_for(found)
     assert "&lt;b&gt;not bold&lt;/b&gt; &amp; more" in text
     assert "Fear" in text
     assert LAYER == "annotations"

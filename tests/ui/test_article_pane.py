@@ -5,7 +5,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.core.model import BlockKind
-from reader.ui.article_pane import ArticlePane
+from reader.ui.panes.article.pane import ArticlePane
 
 from .docs import Builder, sample_document
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from reader.core.palette import PALETTE
-from reader.ui.codebook_model import NAME, CodebookModel
+from reader.ui.models.codebook import NAME, CodebookModel
 
 from .annotating import (
     click_menu_item,
@@ -73,21 +73,21 @@ def test_find_box_adds_a_tag_and_undo_takes_it_back(make_window, open_project, t
     # typing narrows the tree: no tag is called Hope yet
     view = window.codebook.view
     assert all(view.isRowHidden(r, QModelIndex()) for r in range(window.codebook_model.rowCount()))
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert ("Hope", None) in names(project)
     assert window.codebook.current_tag().name == "Hope"
     assert not view.isRowHidden(0, QModelIndex())
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert "Hope" not in [n for n, _ in names(project)]
-    window.annotator.undo_stack.redo()
+    window.session.undo_stack.redo()
     assert ("Hope", None) in names(project)
 
 
 def test_a_new_tag_named_in_place_is_one_step_to_undo(make_window, open_project, tmp_path, qtbot):
     project = flood_project(tmp_path, open_project)
     window = make_window(project)
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
     qtbot.mouseClick(window.codebook.add_button, Qt.MouseButton.LeftButton)
     editor = window.codebook.view.focusWidget()
     qtbot.waitUntil(lambda: window.codebook.view.state() == window.codebook.view.State.EditingState)
@@ -117,11 +117,11 @@ def test_f2_renames_and_undo_restores_the_name(make_window, open_project, tmp_pa
     editor = view.focusWidget()
     editor.selectAll()
     qtbot.keyClicks(editor, "Mutual aid")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert ("Mutual aid", None) in names(project)
     assert window.codebook_model.data(window.codebook_model.index_of(tag_id(project, "Mutual aid")))
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert ("Solidarity", None) in names(project)
 
 
@@ -137,7 +137,7 @@ def test_recolour_from_the_menu_repaints_highlights_and_undoes(
     menu = open_context_menu(qtbot, view.viewport(), row_point(window, "Solidarity"))
     colours = open_submenu(qtbot, menu, "Colour")
     blue = next(s for s in PALETTE if s.name == "blue")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, colours, "Blue")
     assert project.tag(tag_id(project, "Solidarity")).colour == blue.light
     shown = {
@@ -145,7 +145,7 @@ def test_recolour_from_the_menu_repaints_highlights_and_undoes(
         for s in window.article.extraSelections()
     }
     assert shown["volunteers filled sandbags"] == blue.light
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert project.tag(tag_id(project, "Solidarity")).colour != blue.light
 
 
@@ -157,7 +157,7 @@ def test_move_by_menu_and_by_drop_then_undo(
     window = make_window(project)
     view = window.codebook.view
     menu = open_context_menu(qtbot, view.viewport(), row_point(window, "Blame"))
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, menu, "Move to Top Level")
     assert names(project) == [("Fear", None), ("Solidarity", None), ("Blame", None)]
     qtmodeltester.check(window.codebook_model)
@@ -175,9 +175,9 @@ def test_move_by_menu_and_by_drop_then_undo(
     assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, inner)
     qtmodeltester.check(model)
 
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert names(project) == [("Fear", None), ("Solidarity", None), ("Blame", None)]
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert names(project) == [("Fear", None), ("Blame", "Fear"), ("Solidarity", None)]
 
 
@@ -196,13 +196,13 @@ def test_merge_moves_annotations_and_undo_splits_them_again(
     qtbot.waitUntil(chooser.isVisible)
     qtbot.keyClicks(chooser.edit, "Solid")
     assert chooser.model.rowCount() == 1  # no "create" when merging
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
     assert [n for n, _ in names(project)] == ["Fear", "Solidarity"]
     solidarity = tag_id(project, "Solidarity")
     assert sum(solidarity in a.tags for a in stored(project.path, tmp_path)) == 3
     assert window.codebook_model.usage(solidarity) == 3
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert stored(project.path, tmp_path) == before
     assert [n for n, _ in names(project)] == ["Fear", "Blame", "Solidarity"]
 
@@ -220,7 +220,7 @@ def test_delete_asks_with_the_count_and_undo_brings_annotations_back(
         asked.append((text, detail))
         return len(asked) > 1  # say no the first time
 
-    window.annotator.confirm = confirm
+    window.codebook_controller.confirm = confirm
     view = window.codebook.view
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row_point(window, "Fear"))
     view.setFocus()
@@ -236,7 +236,7 @@ def test_delete_asks_with_the_count_and_undo_brings_annotations_back(
     assert "the bridge at Arden closed" not in {
         s.cursor.selectedText() for s in window.article.extraSelections()
     }
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert stored(project.path, tmp_path) == before
     assert [n for n, _ in names(project)] == ["Fear", "Blame", "Solidarity"]
 

@@ -4,8 +4,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractItemView
 
-from reader.ui.comment_model import CommentTreeModel
-from reader.ui.comment_pane import CommentPane
+from reader.ui.models.comment_tree import CommentTreeModel
+from reader.ui.panes.comments.pane import CommentPane
 
 from .docs import sample_document
 

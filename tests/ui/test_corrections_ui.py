@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from reader.resources_path import seed_files
-from reader.ui.comment_pane import CORRECTED_MARK
+from reader.ui.panes.comments.delegate import CORRECTED_MARK
 
 from .annotating import click_menu_item, open_context_menu, open_submenu, popup_noise
 
@@ -95,7 +95,7 @@ def cursor_in_article(window, words: str) -> int:
 
 
 def press(qtbot, window, key, modifiers) -> None:
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
     with qtbot.waitSignal(stack.indexChanged):
         qtbot.keyClick(window.focusWidget() or window, key, modifiers)
 
@@ -126,7 +126,7 @@ def test_split_a_comment_from_its_context_menu_then_undo_and_redo(window, qtbot)
     editor = window.comments.current_editor()
     menu = open_context_menu(qtbot, editor.viewport(), editor.cursorRect().center())
     structure = open_submenu(qtbot, menu, "Structure")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, structure, "Split Comment Here")
 
     after = thread(window)
@@ -188,7 +188,7 @@ def test_reply_to_an_earlier_comment_then_make_it_top_level(window, qtbot):
 
     window.structure.choose_parent = choose
     select_comment(window, qtbot, "Your comment hasn’t aged well")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         window.action("structure_reply_to").trigger()
     [(title, labels, current)] = asked
     assert title == "Comment #9 replies to…"
@@ -219,7 +219,7 @@ def test_comments_start_here_from_the_article_context_menu(window, qtbot):
     point = window.article.cursorRect().center()
     menu = open_context_menu(qtbot, window.article.viewport(), point)
     structure = open_submenu(qtbot, menu, "Structure")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, structure, "Comments Start Here")
     assert words not in article_text(window)
     assert thread(window)[0] == (0, "This is a developing sto")
@@ -268,7 +268,7 @@ def test_boilerplate_marked_by_key_and_brought_back_from_the_menu(window, qtbot)
     assert window.action("structure_not_boilerplate").isEnabled()
     assert not window.action("structure_boilerplate").isEnabled()
     menu.aboutToHide.emit()
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         window.action("structure_not_boilerplate").trigger()
     assert "[left out" not in article_text(window).split(words)[0][-30:]
     assert [k for k, _ in in_file(project.path)] == ["boilerplate", "not boilerplate"]
@@ -287,7 +287,7 @@ def test_a_spam_comment_marked_as_boilerplate_leaves_the_thread(window, qtbot):
     editor = window.comments.current_editor()
     menu = open_context_menu(qtbot, editor.viewport(), QPoint(5, 5))
     structure = open_submenu(qtbot, menu, "Structure")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, structure, "Mark as Boilerplate")
     shown = thread(window)
     assert len(shown) == 7 and (0, "Armenian PM is doing muc") in shown
@@ -305,12 +305,12 @@ def test_reset_to_automatic_forgets_every_correction_and_undo_brings_them_back(w
     press(qtbot, window, Qt.Key.Key_M, CTRL_ALT)
     select_comment(window, qtbot, "Your comment hasn’t aged well")
     window.structure.choose_parent = lambda _t, labels, _c: 0
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         window.action("structure_reply_to").trigger()
     corrected = thread(window)
     assert len(in_file(project.path)) == 2
 
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         window.action("structure_reset").trigger()
     assert thread(window) == before and in_file(project.path) == []
     assert window.action("undo").text() == "&Undo Reset structure to automatic"
@@ -345,13 +345,13 @@ def test_an_annotation_stays_on_its_words_and_follows_its_comment(window, qtbot)
     second = window.current_document().comment_at(start)
     assert second.text.startswith(words) and second.id != whole
     assert annotation_parts(project.path) == {"tail": second.id}
-    [shown] = window.annotator.index.all()
+    [shown] = window.session.index.all()
     assert (shown.id, shown.start, shown.end, shown.comment_id) == (a.id, a.start, a.end, second.id)
     assert window.annotation_model.rowCount() == 1
 
     undo(qtbot, window)
     assert annotation_parts(project.path) == {"tail": whole}
-    [shown] = window.annotator.index.all()
+    [shown] = window.session.index.all()
     assert shown.comment_id == whole
 
 
@@ -379,10 +379,10 @@ def test_nothing_to_change_is_not_pushed_and_the_status_bar_says_why(window, qtb
     open_seed(window, project, "001")
     select_comment(window, qtbot, "Well, as long as Azerbaijan")  # the first comment
     window.action("structure_merge_comment").trigger()
-    assert window.annotator.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     assert "has one before it" in window.statusBar().currentMessage()
     window.action("structure_make_top_level").trigger()
-    assert window.annotator.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     assert "already top-level" in window.statusBar().currentMessage()
     assert in_file(project.path) == []
 
@@ -454,6 +454,6 @@ def test_a_reimport_says_how_many_corrections_were_lost_and_undo_copes(
     redo(qtbot, window)
     assert (0, "It is better for them to") not in thread(window)
     undo(qtbot, window)
-    window.annotator.undo_stack.undo()  # the first merge: its correction is gone
+    window.session.undo_stack.undo()  # the first merge: its correction is gone
     assert "Could not undo" in window.statusBar().currentMessage()
     assert len(thread(window)) == 12

@@ -90,7 +90,7 @@ def test_the_document_shown_as_a_report_and_the_formats_scopes(
 def test_cancelling_leaves_no_file_and_keeps_the_old_one(
     make_window, tmp_path, open_project, qtbot, monkeypatch
 ):
-    monkeypatch.setattr("reader.ui.export_dialog.PROGRESS_AFTER_MS", 0)  # at once
+    monkeypatch.setattr("reader.ui.dialogs.export.PROGRESS_AFTER_MS", 0)  # at once
     project = coded_project(tmp_path, open_project)
     window = make_window(project)
     folder = tmp_path / "exports"

@@ -7,7 +7,7 @@ from PySide6.QtGui import QPalette, QTextCharFormat
 
 from reader.core.palette import PALETTE, themed
 from reader.store.records import Annotation, Tag
-from reader.ui.highlights import AnnotationIndex, CommentSpans, HighlightStyle, paint_order
+from reader.ui.painting.highlights import AnnotationIndex, CommentSpans, HighlightStyle, paint_order
 
 YELLOW, BLUE = PALETTE[0].light, PALETTE[6].light
 TAGS = {

@@ -3,8 +3,8 @@
 from reader.core.parse import parse_text
 from reader.core.textio import read_text_file
 from reader.store.documents import DocumentSummary
-from reader.ui.comment_model import CommentIdRole, CommentTreeModel, ReplyCountRole
-from reader.ui.document_list import DetailRole, DocumentIdRole, DocumentListModel
+from reader.ui.models.comment_tree import CommentIdRole, CommentTreeModel, ReplyCountRole
+from reader.ui.models.document_list import DetailRole, DocumentIdRole, DocumentListModel
 
 from .docs import sample_document
 

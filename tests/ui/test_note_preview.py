@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QTextDocument
 
-from reader.ui.note_editor import NoteEditor
+from reader.ui.panes.note_editor import NoteEditor
 
 NOTE = "**bold** and <b>not bold</b>\n\n- one\n- two\n\n[click](javascript:alert(1)) ![p](x.png)"
 

@@ -33,7 +33,7 @@ def test_reimport_with_a_chosen_encoding_reanchors_and_undoes(
     assert project.annotation(kept.id).exact == "would reopen next week"
     assert not project.annotation(kept.id).orphan
     assert "Windows-1251" in window.statusBar().currentMessage()
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
     assert stack.undoText().startswith("Re-import")
     stack.undo()
     assert project.decoding(doc_id) == ("cp1252", False)
@@ -61,7 +61,7 @@ def test_a_missing_file_is_not_reimported_and_leaves_no_undo_step(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     window.action("reimport_encoding").trigger()
     assert shown and "no such file" in shown[0]
-    assert window.annotator.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     assert "Café society" in window.current_document().text
 
 

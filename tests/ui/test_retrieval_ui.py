@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from reader.store.project import Project
-from reader.ui.segments_model import QUOTE, TAG, SegmentsModel, SegmentsSortModel
+from reader.ui.models.segments import QUOTE, TAG, SegmentsModel, SegmentsSortModel
 
 from .annotating import FLOOD, select_in_article
 
@@ -195,10 +195,10 @@ def test_double_click_opens_the_passage_and_new_tags_appear(
     before = window.segments_model.rowCount()
     select_in_article(window, "Volunteers filled the last sandbags")
     window.annotator.apply_tag(
-        tag_named(project, "Solidarity"), window.annotator.selected_passage()
+        tag_named(project, "Solidarity"), window.passages.selected()
     )
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before + 1)
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before)
 
 
@@ -213,7 +213,7 @@ def open_overview(window, qtbot):
 
 def test_overview_models_pass_the_model_tester(tmp_path, open_project, qtmodeltester):
     from reader.store.retrieval import tag_paths
-    from reader.ui.overview_charts import CoOccurrenceModel, FrequencyModel
+    from reader.ui.models.overview import CoOccurrenceModel, FrequencyModel
 
     project = coded_project(tmp_path, open_project)
     frequencies = FrequencyModel()
@@ -302,13 +302,13 @@ def test_overview_follows_tagging(make_window, tmp_path, open_project, qtbot):
     assert dict(pane.bar_values())["Solidarity"] == 2
     select_in_article(window, "Volunteers filled the last sandbags")
     window.annotator.apply_tag(
-        tag_named(project, "Solidarity"), window.annotator.selected_passage()
+        tag_named(project, "Solidarity"), window.passages.selected()
     )
     qtbot.waitUntil(lambda: dict(pane.bar_values())["Solidarity"] == 3)
 
 
 def test_the_value_axis_has_whole_round_steps():
-    from reader.ui.overview_charts import nice_scale
+    from reader.ui.panes.overview import nice_scale
 
     assert nice_scale(0) == (1, 1)
     assert nice_scale(3) == (1, 4)
@@ -317,7 +317,7 @@ def test_the_value_axis_has_whole_round_steps():
 
 
 def test_the_context_column_marks_the_quote(make_window, tmp_path, open_project, qtbot):
-    from reader.ui.segments_model import CONTEXT, quote_in_context
+    from reader.ui.models.segments import CONTEXT, quote_in_context
 
     project = coded_project(tmp_path, open_project)
     for segment in project.coded_segments():

@@ -8,7 +8,7 @@ import re
 from PySide6.QtCore import Qt
 
 from reader.core.model import BlockKind
-from reader.ui.finder import CURRENT_LAYER, LAYER
+from reader.ui.controllers.finder import CURRENT_LAYER, LAYER
 
 from .docs import Builder
 
@@ -135,7 +135,7 @@ def test_find_counts_hits_in_article_and_comments_and_shows_those_in_comments(
     assert editor.textCursor().selectedText().lower() == "turkey"
     assert window.find_bar.edit.hasFocus()  # the reader goes on typing or pressing F3
     # every comment with a hit has it painted (in its laid-out text, not in the document)
-    painted = window.comments._comment_layers[LAYER]
+    painted = window.comments._layers.by_comment(LAYER)
     assert sorted(painted) == sorted({h[2] for h in in_comments})
 
 
@@ -169,7 +169,7 @@ def test_find_converts_offsets_and_follows_left_out_text(
     doc = b.build()
     project = open_project(tmp_path / "p.reader")
     window = make_window(project)
-    window._show(None, doc)  # a document made here, in no project
+    window.session.show(None, doc)  # a document made here, in no project
     find(window, qtbot, "LACHIN")
     finder = window.retrieval.finder
     assert len(finder.hits()) == 4  # the left-out paragraph is hidden
@@ -212,7 +212,7 @@ def hit_indexes(model):
 
 
 def test_search_results_model_passes_the_model_tester(seeded_project, qtmodeltester):
-    from reader.ui.search_model import SearchResultsModel
+    from reader.ui.models.search_results import SearchResultsModel
 
     model = SearchResultsModel()
     qtmodeltester.check(model)
@@ -359,8 +359,8 @@ def test_tag_filter_and_note_hits(make_window, seeded_project, qtbot):
 
 
 def test_trimming_and_query_filters_as_text():
-    from reader.ui.search_pane import query_parts, query_tag, with_parts, with_tag
-    from reader.ui.snippets import trim_to_match
+    from reader.ui.painting.snippets import trim_to_match
+    from reader.ui.panes.search import query_parts, query_tag, with_parts, with_tag
 
     assert with_parts("drones", ["comment"]) == "drones in:comments"
     assert with_parts("drones in:comments", ["article", "comment", "note"]) == "drones"

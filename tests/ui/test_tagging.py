@@ -34,7 +34,7 @@ def test_ctrl_1_tags_the_article_selection_and_undo_redo_go_through_the_file(
     window = make_window(project)
     needle = "herds 🐄 to higher ground"
     start, end = select_in_article(window, needle)
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
 
     with qtbot.waitSignal(stack.indexChanged):
         qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
@@ -83,7 +83,7 @@ def test_the_context_menu_tags_the_article_selection(make_window, open_project, 
     menu = open_context_menu(qtbot, window.article.viewport(), point)
     tags = open_submenu(qtbot, menu, "Tag “dams held")
     fear = open_submenu(qtbot, tags, "Fear")  # Fear has a subtag: a submenu of its own
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, fear, "Blame")
     [a] = stored(project.path, tmp_path)
     assert a.exact == needle and a.tags == (tag_id(project, "Blame"),)
@@ -97,7 +97,7 @@ def test_ctrl_2_tags_a_selection_in_a_comment(make_window, open_project, tmp_pat
     needle = "volunteers 🙏 deserve a medal"
     comment_id, start, end = select_in_comment(window, qtbot, needle)
     editor = window.comments.current_editor()
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(editor, Qt.Key.Key_2, CTRL)
     [a] = stored(project.path, tmp_path)
     assert (a.start, a.end, a.exact, a.comment_id) == (start, end, needle, comment_id)
@@ -111,7 +111,7 @@ def test_ctrl_2_tags_a_selection_in_a_comment(make_window, open_project, tmp_pat
     cursor.setPosition(position + 1)
     assert cursor.charFormat().background().color().name() == blame
 
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert stored(project.path, tmp_path) == []
     assert comment_background(window, comment_id, start) is None
 
@@ -128,7 +128,7 @@ def test_the_context_menu_on_a_comment_tags_its_selection(
     point = editor.cursorRect(editor.textCursor()).center()
     menu = open_context_menu(qtbot, editor.viewport(), point)
     tags = open_submenu(qtbot, menu, "Tag “nobody")
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         click_menu_item(qtbot, tags, "Solidarity")
     [a] = stored(project.path, tmp_path)
     assert a.exact == needle and a.comment_id == comment_id
@@ -145,7 +145,7 @@ def test_without_a_selection_nothing_is_tagged_and_the_status_bar_says_why(
     qtbot.keyClick(window.article, Qt.Key.Key_1, CTRL)
     assert stored(project.path, tmp_path) == []
     assert "Select a passage" in window.statusBar().currentMessage()
-    assert not window.annotator.undo_stack.canUndo()
+    assert not window.session.undo_stack.canUndo()
 
 
 @popup_noise
@@ -162,7 +162,7 @@ def test_highlights_stay_on_their_words_after_emoji_in_both_panes(
     for needle in needles:
         start = doc.text.index(needle)
         window.annotator.apply_tag(
-            fear, window.annotator._passage(start, start + len(needle), None, "test")
+            fear, window.passages.passage(start, start + len(needle), None, "test")
         )
     assert {a.exact for a in project.annotations(doc_id)} == set(needles)
     shown = article_highlights(window)
@@ -191,11 +191,11 @@ def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path
     cursor.setPosition(cursor.selectionStart() + 3)
     window.article.setTextCursor(cursor)
     point = window.article.cursorRect(cursor).center() + QPoint(0, 0)
-    found = window.annotator.highlighter.annotations_at(point)
+    found = window.annotator.painter.highlighter.annotations_at(point)
     assert [a.exact for a in found] == [needle]
-    from reader.ui.highlights import describe
+    from reader.ui.painting.highlights import describe
 
-    text = describe(found, window.annotator._tags, window.annotator._style)
+    text = describe(found, window.annotator._tags, window.annotator.painter.style)
     assert "Solidarity" in text
     QApplication.processEvents()
 
@@ -220,7 +220,7 @@ def test_t_opens_the_chooser_typing_narrows_and_enter_applies(
         "Solidarity",
         "Create tag “sol”",
     ]
-    with qtbot.waitSignal(window.annotator.undo_stack.indexChanged):
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
         qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
     assert not chooser.isVisible()
     [a] = stored(project.path, tmp_path)
@@ -266,10 +266,10 @@ def test_the_chooser_creates_a_tag_inline_and_one_undo_takes_both_back(
     assert [t.name for t in project.tags() if t.id in a.tags] == ["Engineers ignored"]
     assert window.codebook_model.tag(a.tags[0]) is not None
     assert window.action("undo").text() == "&Undo Tag with new tag “Engineers ignored”"
-    window.annotator.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert stored(project.path, tmp_path) == []
     assert "Engineers ignored" not in [t.name for t in project.tags()]
-    window.annotator.undo_stack.redo()
+    window.session.undo_stack.redo()
     [again] = stored(project.path, tmp_path)
     assert again.id == a.id and again.tags == a.tags
 
@@ -304,7 +304,7 @@ def test_the_whole_paragraph_under_the_article_cursor(make_window, open_project,
     cursor = window.article.textCursor()
     cursor.clearSelection()
     window.article.setTextCursor(cursor)
-    passage = window.annotator.unit_passage()
+    passage = window.passages.unit()
     block = doc.blocks[doc.block_at(start)]
     assert (passage.start, passage.end) == (block.start, block.end)
     window.annotator.apply_tag(tag_id(project, "Fear"), passage)
@@ -365,7 +365,7 @@ def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
         qtbot.keyClick(window.article, key, CTRL)
     project.set_note(stored(project.path, tmp_path)[0].id, "a note")
     window.annotator.reload()
-    stripes = window.annotator.stripes.stripes()
+    stripes = window.annotator.painter.stripes.stripes()
     assert len(stripes) == 2
     cursor = window.article.textCursor()
     text_left = window.article.cursorRect(cursor).left()
@@ -373,12 +373,12 @@ def test_stripes_sit_in_the_margin_and_ticks_on_the_scroll_bar(
     assert len({rect.left() for rect, _c, _n in stripes}) == 2
     assert all(rect.right() < text_left for rect, _c, _n in stripes)
     assert sorted(noted for _r, _c, noted in stripes) == [False, True]
-    ticks = window.annotator.scroll_marks.ticks()
+    ticks = window.annotator.painter.scroll_marks.ticks()
     assert len(ticks) == 1  # one pixel row: the passages are close together
-    window.annotator.undo_stack.undo()
-    window.annotator.undo_stack.undo()
-    assert window.annotator.scroll_marks.ticks() == []
-    assert window.annotator.stripes.stripes() == []
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
+    assert window.annotator.painter.scroll_marks.ticks() == []
+    assert window.annotator.painter.stripes.stripes() == []
 
 
 @popup_noise
@@ -411,7 +411,7 @@ def test_hovering_and_double_clicking_a_highlight_in_a_comment(
 
 def test_the_chooser_model_ranks_names_before_paths(qapp, qtmodeltester):
     from reader.store.records import Tag
-    from reader.ui.tag_chooser import TagMatchModel
+    from reader.ui.dialogs.tag_chooser import TagMatchModel
 
     fear = Tag("f", "Fear", "#fff176", "", None, 0)
     rows = [

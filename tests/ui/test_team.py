@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from reader.store.project import Project
-from reader.ui.preferences_dialog import CODER_KEY, CoderNameDialog, coder_name
+from reader.ui.dialogs.preferences import CODER_KEY, CoderNameDialog, coder_name
 from tests.store.team import EXPECTED, build_copy
 
 
@@ -40,7 +40,7 @@ def _listed(window) -> list:
 
 
 def _coders_shown(window) -> set[str]:
-    return {a.coder for a in window.annotator.index.all()}
+    return {a.coder for a in window.session.index.all()}
 
 
 def test_merge_in_the_window_is_one_undoable_step(ada_window, copies, qtbot):
@@ -53,7 +53,7 @@ def test_merge_in_the_window_is_one_undoable_step(ada_window, copies, qtbot):
     assert summaries and summaries[0].startswith("Merged ben.reader: 8 annotations added")
     assert len(window.project().annotations()) == 15
     assert _coders_shown(window) == {"Ada", "Ben"}  # painted at once
-    stack = window.annotator.undo_stack
+    stack = window.session.undo_stack
     assert stack.undoText() == "Merge ben.reader"
     stack.undo()
     assert len(window.project().annotations()) == 7
@@ -76,7 +76,7 @@ def test_a_file_that_is_not_a_project_is_reported_and_nothing_changes(ada_window
     team.show_summary = lambda _title, text: summaries.append(text)
     ada_window.action("merge_project").trigger()
     assert "junk.reader was not merged" in summaries[0]
-    assert ada_window.annotator.undo_stack.count() == 0
+    assert ada_window.session.undo_stack.count() == 0
     assert len(ada_window.project().annotations()) == 7
 
 
@@ -89,7 +89,7 @@ def test_show_only_my_coding_and_a_chosen_coder(ada_window, copies):
     window.action("only_my_coding").trigger()
     assert _coders_shown(window) == {"Ada"}
     assert window.codebook_model.usage(claim) == 6  # the codebook counts Ada's alone
-    assert window.annotator.stripes is not None
+    assert window.annotator.painter.stripes is not None
     window.annotations.project_button.click()
     rows = _listed(window)
     assert rows and {a.coder for a in rows} == {"Ada"}
@@ -191,7 +191,7 @@ def test_the_coder_name_is_asked_once_and_changed_in_preferences(ada_window, tmp
 
 
 def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
-    from reader.ui.preferences_dialog import PreferencesDialog
+    from reader.ui.dialogs.preferences import PreferencesDialog
 
     ada_window.action("preferences").trigger()
     dialog = ada_window.findChild(PreferencesDialog)

@@ -22,17 +22,44 @@ total)`` counts documents; returning False cancels (:class:`ExportCancelled`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from reader.core.model import Document
+from reader.core.records import (
+    Annotation,
+    DocumentSummary,
+    ExportResult,
+    Tag,
+    TagFrequencies,
+)
 from reader.store.errors import ProjectError
 from reader.store.export import csv_export, refi, report, xlsx_export
 from reader.store.export.atomic import write_text_atomically
 from reader.store.retrieval import Cancelled, CodedSegment
 
-if TYPE_CHECKING:
-    from reader.store.project import Project
+
+class ExportSource(Protocol):
+    """What an export reads: the project's path, documents, codebook and annotations
+    (``reader.store.project.Project`` is one; the exporter never imports it)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def documents(self) -> list[DocumentSummary]: ...
+
+    def load(self, document_id: int) -> Document: ...
+
+    def tags(self) -> list[Tag]: ...
+
+    def annotations(self, document_id: int | None = None) -> list[Annotation]: ...
+
+    def coded_segments(self, *args, **kwargs) -> list[CodedSegment]: ...
+
+    def tag_frequencies(self, *, descendants: bool = False) -> TagFrequencies: ...
+
+    def export_w3c(self, *, creator: str | None = None) -> dict: ...
+
 
 FORMATS: dict[str, str] = {
     "csv": "CSV table of coded segments (.csv)",
@@ -59,18 +86,6 @@ class ExportCancelled(ExportError):
     """The progress callback asked to stop; nothing was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    """What was written: ``items`` counts rows (csv, xlsx), passages (qdpx, w3c, md,
-    html) or tags (qdc); ``left_out`` says what the format could not carry."""
-
-    path: Path
-    format: str
-    documents: int
-    items: int
-    left_out: tuple[str, ...] = field(default=())
-
-
 def export_rows(segments: Sequence[CodedSegment], path: Path, fmt: str = "csv") -> None:
     """Write coded segments as they are (the rows a retrieval view shows, in its order)
     as ``csv`` or ``xlsx`` (one sheet), atomically."""
@@ -87,7 +102,7 @@ def export_rows(segments: Sequence[CodedSegment], path: Path, fmt: str = "csv") 
 
 
 def export(
-    project: Project,
+    project: ExportSource,
     fmt: str,
     path: Path,
     *,

@@ -1,0 +1,32 @@
+"""Small helpers on plain text, shared by every floor (one copy of each rule).
+
+``excerpt`` puts text on one line and cuts it with an ellipsis; ``squeeze`` collapses
+runs of white space; ``trimmed`` narrows a span of code points to leave out white space
+at either end. Offsets are code points.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def excerpt(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def squeeze(text: str) -> str:
+    """Every run of white space as one space (ends kept)."""
+    return _SPACES.sub(" ", text)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,1 @@
+"""Qt item models: each adapts records from core to a view, keeping its rows cached."""

@@ -1,0 +1,1 @@
+"""The article pane: the text of the article with its highlights, marks and links."""

@@ -1,0 +1,102 @@
+"""Item views the panes share (not a pane: panes may import it).
+
+:class:`KeyTableView` and :class:`KeyTreeView` turn Enter (and, when asked, Delete or
+Backspace) into signals, so a pane can say "activate the current row" or "remove the
+selected rows" as intents; :func:`set_up_row_table` is the look of every list-like table
+(rows of one line, no grid, whole rows selected, nothing edited in place); and
+:class:`ColumnShares` gives the table's columns their shares of the width as it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView, QWidget
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_DELETE = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
+class KeyTableView(QTableView):
+    """A table whose Enter (and with ``delete=True`` Delete/Backspace) are signals.
+
+    Signals:
+        enter_pressed(): Enter or Return was pressed.
+        delete_pressed(): Delete or Backspace was pressed (only with ``delete=True``).
+    """
+
+    enter_pressed = Signal()
+    delete_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, delete: bool = False) -> None:
+        super().__init__(parent)
+        self._delete = delete
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._delete and event.key() in _DELETE and not event.modifiers():
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        if event.key() in _ENTER:
+            self.enter_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class KeyTreeView(QTreeView):
+    """A tree whose Enter is a signal.
+
+    Signals:
+        enter_pressed(): Enter or Return was pressed.
+    """
+
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER:
+            self.enter_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def set_up_row_table(view: QTableView, row_height: int) -> None:
+    """Rows of one line and ``row_height`` pixels, no grid, alternating colours, whole rows
+    selected (several with Shift and Ctrl), nothing edited in place, long text elided,
+    columns resized by hand and the last one stretched."""
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setMinimumSectionSize(40)
+
+
+class ColumnShares:
+    """Gives ``view``'s columns their ``(column, share)`` of the width (the last column
+    takes the rest), again whenever the width changes by more than a few pixels."""
+
+    def __init__(self, view: QTableView, shares: Sequence[tuple[int, float]]) -> None:
+        self._view = view
+        self._shares = tuple(shares)
+        self._width = -1
+
+    def fit(self, pane_width: int) -> None:
+        width = pane_width - self._view.verticalScrollBar().sizeHint().width() - 4
+        if abs(width - self._width) > 8:
+            self._width = width
+            header = self._view.horizontalHeader()
+            for column, share in self._shares:
+                header.resizeSection(column, max(60, int(width * share)))

@@ -1,0 +1,231 @@
+"""The one owner of what the window has open: the project, the document, its annotations.
+
+:class:`DocumentSession` holds the project handle, the open document (and its id), the
+document's :class:`~reader.core.annotation_index.AnnotationIndex` with a small cache of
+the last few documents' indexes (kept current by every change, so reopening one is free),
+and the window's ``QUndoStack``. Panes and controllers are handed the session and read
+from it; nobody else keeps a copy of the document.
+
+Signals (each emitted after the session's own state is up to date):
+    project_changed(): another project is open (nothing to undo, no document yet).
+    document_changed(object): this document id (None: no document) is now open.
+    annotations_changed(list): these annotations were added or modified (the records as
+        they are now); :attr:`last_changes` pairs each with the record it replaced.
+    annotations_removed(list): these annotations were deleted (the records as they were).
+    codebook_changed(): tags were added, renamed, recoloured, described or moved.
+    reload_needed(): many things changed at once (a tag deleted or merged, a command
+        failed, an import re-anchored annotations): read everything again.
+    structure_changed(int): a structure correction on this document was made or undone.
+    failed(str): a change could not be made or undone, or a document could not be
+        opened; the message says why.
+
+The commands (``reader.ui.commands``) emit the change signals; the session connects its
+own bookkeeping to them first, in ``__init__``, so every other listener (connected later:
+Qt calls slots in the order they were connected) sees the indexes already updated.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from reader.core.annotation_index import AnnotationIndex
+from reader.core.records import Annotation
+
+# The store as the window sees it: its errors and its writers, through this one door
+# (import-linter lets the ui reach the store only here and in the commands).
+from reader.store import agreement_input
+from reader.store.agreement_input import (
+    ALL_TAGS,
+    DISAGREEMENT_COLUMNS,
+    FIGURE_COLUMNS,
+    AgreementResult,
+    disagreement_rows,
+    figure_rows,
+)
+from reader.store.backups import restore_backup
+from reader.store.errors import NotAProjectError, ProjectError
+from reader.store.export import (
+    FORMATS,
+    PER_DOCUMENT,
+    SUFFIXES,
+    ExportCancelled,
+    ExportError,
+    export_rows,
+)
+from reader.store.export.agreement_export import write_csv as write_agreement_csv
+from reader.store.export.agreement_export import write_xlsx as write_agreement_xlsx
+from reader.store.search import SearchError
+
+if TYPE_CHECKING:
+    from reader.core.model import Document
+    from reader.store.project import Project
+
+log = logging.getLogger(__name__)
+
+RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
+
+__all__ = [
+    "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
+    "SUFFIXES", "AgreementResult", "Change", "DocumentSession", "ExportCancelled",
+    "ExportError", "NotAProjectError", "ProjectError", "SearchError", "agreement_input",
+    "disagreement_rows", "export_rows", "figure_rows", "restore_backup",
+    "write_agreement_csv", "write_agreement_xlsx",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One annotation as a change left it, and what it was before (``previous`` None:
+    new, or not known because its document's annotations were not in memory)."""
+
+    record: Annotation
+    previous: Annotation | None
+    known: bool
+
+
+class DocumentSession(QObject):
+    """The project, the open document and its annotations, the undo stack, the changes."""
+
+    project_changed = Signal()
+    document_changed = Signal(object)
+    annotations_changed = Signal(list)
+    annotations_removed = Signal(list)
+    codebook_changed = Signal()
+    reload_needed = Signal()
+    structure_changed = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("session")
+        self._project = project
+        self._doc: Document | None = None
+        self._doc_id: int | None = None
+        self.index = AnnotationIndex()
+        self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
+        self.last_changes: list[Change] = []
+        # Whose annotations are shown (None: every coder's); set by the team controller.
+        self.shown_coders: frozenset[str] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo_stack")
+        # First: every later listener sees the indexes as the change left them.
+        self.annotations_changed.connect(self._on_annotations_changed)
+        self.annotations_removed.connect(self._on_annotations_removed)
+
+    # ---- reading
+
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    @property
+    def document(self) -> Document | None:
+        return self._doc
+
+    @property
+    def document_id(self) -> int | None:
+        return self._doc_id
+
+    def shows(self, a: Annotation) -> bool:
+        """Whether the coder filter lets ``a`` be shown (see ``controllers/team.py``)."""
+        return self.shown_coders is None or a.coder in self.shown_coders
+
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        """An annotation of the open document (from memory) or of any other."""
+        found = self.index.get(annotation_id)
+        if found is not None:
+            return found
+        try:
+            return self._project.annotation(annotation_id)
+        except KeyError:
+            return None
+
+    # ---- changing what is open
+
+    def set_project(self, project: Project) -> None:
+        """Another project is open: nothing to undo, no document, no cached annotations.
+        The caller closes the old project."""
+        log.info("project opened: %s", project.path)
+        self.undo_stack.clear()
+        self._project = project
+        self._doc, self._doc_id = None, None
+        self._recent.clear()
+        self.index = AnnotationIndex()
+        self.project_changed.emit()
+
+    def load(self, document_id: int) -> Document:
+        """The document as the project has it now (KeyError, ProjectError)."""
+        return self._project.load(document_id)
+
+    def show(self, document_id: int | None, doc: Document | None) -> None:
+        """Make ``doc`` the open document, with its annotations (from memory when it was
+        open lately), and tell everyone."""
+        self._doc_id, self._doc = (document_id, doc) if doc is not None else (None, None)
+        index = self._recent.pop(document_id, None) if document_id is not None else None
+        if index is None:
+            found = self._project.annotations(document_id) if document_id is not None else []
+            index = AnnotationIndex([a for a in found if self.shows(a)])
+        if document_id is not None:
+            self._recent[document_id] = index
+            while len(self._recent) > RECENT_INDEXES:
+                self._recent.popitem(last=False)
+        self.index = index
+        self.document_changed.emit(self._doc_id)
+
+    def open(self, document_id: int) -> bool:
+        """Load and show a document; False (and ``failed``) when it cannot be read."""
+        try:
+            doc = self.load(document_id)
+        except (KeyError, ProjectError) as error:
+            log.warning("document %s not opened: %s", document_id, error)
+            self.failed.emit(f"That document cannot be opened: {error}")
+            return False
+        log.info("document opened: %s (%s comments)", document_id, len(doc.comments))
+        self.show(document_id, doc)
+        return True
+
+    def reload_annotations(self) -> None:
+        """Read the open document and its annotations again (an import or a correction
+        may have changed both) and forget the other documents' cached annotations. The
+        panes are not told: the caller shows the document again if it must."""
+        self._recent.clear()
+        doc = None
+        if self._doc_id is not None:
+            try:
+                doc = self.load(self._doc_id)
+            except (KeyError, ProjectError) as error:
+                log.warning("document %s not read again: %s", self._doc_id, error)
+        if doc is None:
+            self._doc, self._doc_id = None, None
+            self.index = AnnotationIndex()
+            return
+        self._doc = doc
+        found = self._project.annotations(self._doc_id)
+        self.index = AnnotationIndex([a for a in found if self.shows(a)])
+        self._recent[self._doc_id] = self.index
+
+    # ---- keeping the indexes current (connected first)
+
+    @Slot(list)
+    def _on_annotations_changed(self, records: list) -> None:
+        changes = []
+        for a in records:
+            if a.document_id == self._doc_id:
+                changes.append(Change(a, self.index.put(a), True))
+            elif a.document_id in self._recent:
+                changes.append(Change(a, self._recent[a.document_id].put(a), True))
+            else:
+                changes.append(Change(a, None, False))
+        self.last_changes = changes
+
+    @Slot(list)
+    def _on_annotations_removed(self, records: list) -> None:
+        for a in records:
+            if self.index.remove(a.id) is None and a.document_id in self._recent:
+                self._recent[a.document_id].remove(a.id)

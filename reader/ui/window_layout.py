@@ -1,0 +1,179 @@
+"""The window's layout, declared: its actions and menus (see ``reader.ui.actions``), and
+its docks (which pane, where, tabbed with which, how big at first), and the tagging
+controller's actions and menus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+
+from reader import APP_NAME
+from reader.ui.actions import ActionSpec
+from reader.ui.models.codebook import QUICK_KEYS
+
+ACTIONS = (
+    ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
+    ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
+    ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
+    ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
+    ActionSpec(
+        "reimport_encoding",
+        "Re-import &With Encoding…",
+        (),
+        "Read this document's file again in an encoding you choose",
+    ),
+    ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
+    ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
+    ActionSpec("next_document", "&Next Document", ("Alt+Down", "Ctrl+PgDown")),
+    ActionSpec("previous_document", "&Previous Document", ("Alt+Up", "Ctrl+PgUp")),
+    ActionSpec("parent_comment", "Go to P&arent Comment", ("Ctrl+Shift+Up",)),
+    ActionSpec(
+        "show_left_out",
+        "Show &Left-Out Text",
+        ("Ctrl+B",),
+        "Show page text the parser left out of the article (greyed, with why)",
+        checkable=True,
+    ),
+    ActionSpec("zoom_in", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
+    ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
+    ActionSpec("expand_all", "&Expand All Comments", ("Ctrl+Shift+E",)),
+    ActionSpec("collapse_all", "&Collapse All Comments", ("Ctrl+Shift+W",)),
+    ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
+    ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
+    ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
+    ActionSpec("about", f"&About {APP_NAME}", (QKeySequence.StandardKey.HelpContents, "F1")),
+)
+MENUS = (
+    (
+        "&File",
+        "file_menu",
+        (
+            "new_project",
+            "open_project",
+            "@recent",
+            "-",
+            "import_files",
+            "import_folder",
+            "reimport_encoding",
+            "-",
+            "quit",
+        ),
+    ),
+    (
+        "&View",
+        "view_menu",
+        (
+            "show_left_out",
+            "-",
+            "zoom_in",
+            "zoom_out",
+            "zoom_reset",
+            "-",
+            "expand_all",
+            "collapse_all",
+        ),
+    ),
+    (
+        "&Go",
+        "go_menu",
+        (
+            "filter",
+            "next_document",
+            "previous_document",
+            "parent_comment",
+            "-",
+            "focus_sidebar",
+            "focus_article",
+            "focus_comments",
+        ),
+    ),
+    ("&Help", "help_menu", ("about",)),
+)
+
+
+# The tagging controller's actions (reader.ui.controllers.tagging) and its two menus.
+TAGGING_ACTIONS = (
+    ActionSpec("tag_selection", "&Tag Selection…", ("T", "Ctrl+T"),
+                "Choose a tag for the selected passage (type to find, Enter to apply)"),
+    ActionSpec("tag_unit", "Tag Whole &Comment or Paragraph…", ("Shift+T", "Ctrl+Shift+T"),
+                "Tag the whole comment (or article paragraph) under the cursor"),
+    *(
+        ActionSpec(f"quick_tag_{n}", f"Tag {n}", (f"Ctrl+{n}",))
+        for n in range(1, QUICK_KEYS + 1)
+    ),
+    ActionSpec("edit_note", "Edit &Note", ("N",),
+                "Write a note on the annotation under the cursor (or on the selection)"),
+    ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
+                "Remove the annotation under the cursor", local=True),
+    ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
+    ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
+    ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
+)  # fmt: skip
+EDIT_MENU = ("undo", "redo")
+ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
+                 "delete_annotation", "-", "new_tag", "-", "focus_codebook",
+                 "focus_annotations")  # fmt: skip
+
+
+DOCKS = (
+    ("codebook_dock", "Codebook", "codebook", Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("annotations_dock", "Annotations", "annotations", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("note_dock", "Note", "note_editor", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("search_dock", "Search", "search_pane", Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("segments_dock", "Coded Segments", "segments", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("overview_dock", "Tag Overview", "overview", Qt.DockWidgetArea.BottomDockWidgetArea),
+)
+
+
+def build_docks(window: QMainWindow) -> dict[str, QDockWidget]:
+    """The panes in docks, each the window's attribute named in ``DOCKS``: the codebook
+    on the left, the annotations list and the note below the text, the rest a tab away."""
+    docks: dict[str, QDockWidget] = {}
+    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+    for name, title, attribute, area in DOCKS:
+        dock = QDockWidget(title, window)
+        dock.setObjectName(name)
+        dock.setWidget(getattr(window, attribute))
+        window.addDockWidget(area, dock)
+        docks[name] = dock
+    window.splitDockWidget(docks["annotations_dock"], docks["note_dock"], Qt.Orientation.Horizontal)
+    # Search shares the left side with the codebook; coded segments and the overview
+    # share the bottom with the annotations; each a tab away, hidden until asked for.
+    # (Tabbed before the sizes are set: tabbing after them loses the codebook's width.)
+    # (The bottom first: tabbing the codebook first made the window wider than asked.)
+    for first, second in (("annotations", "segments"), ("annotations", "overview"),
+                          ("codebook", "search")):  # fmt: skip
+        window.tabifyDockWidget(docks[f"{first}_dock"], docks[f"{second}_dock"])
+        docks[f"{second}_dock"].hide()
+    below = [docks["annotations_dock"], docks["note_dock"]]
+    window.resizeDocks(below, [3, 1], Qt.Orientation.Horizontal)
+    screen = window.screen().availableGeometry() if window.screen() else None
+    small_height = screen is not None and screen.height() < 720
+    narrow = screen is not None and screen.width() < 1200
+    below_height = 150 if small_height else 190
+    window.resizeDocks([docks["annotations_dock"]], [below_height], Qt.Orientation.Vertical)
+    window.resizeDocks(
+        [docks["codebook_dock"]], [170 if narrow else 210], Qt.Orientation.Horizontal
+    )
+    docks["note_dock"].hide()  # until a note is opened (N, a double-click)
+    return docks
+
+
+def first_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    """The size and place of a window with nothing remembered: centred, at most
+    1360×840, the sidebar a fifth (180–280 px) and the article a little over half."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    width, height = 1360, 840
+    if screen is not None and screen.isValid():
+        width, height = min(width, screen.width()), min(height, screen.height())
+        window.move(
+            screen.left() + (screen.width() - width) // 2,
+            screen.top() + (screen.height() - height) // 2,
+        )
+    window.resize(width, height)
+    sidebar = max(180, min(280, width // 5))
+    article = (width - sidebar) * 11 // 20
+    splitter.setSizes([sidebar, article, width - sidebar - article])
