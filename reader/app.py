@@ -15,7 +15,6 @@ from pathlib import Path
 
 from reader import APP_NAME, __version__
 from reader.core.model import Document, LinkEnd
-from reader.core.source import read_document
 from reader.core.textio import UnreadableFile
 
 EXIT_BAD_INPUT = 2
@@ -44,6 +43,9 @@ def document_json(doc: Document) -> dict:
         "standfirst": doc.standfirst,
         "byline": doc.byline,
         "declared_comment_count": doc.declared_comment_count,
+        "site": doc.site,
+        "date": doc.date,
+        "metadata": [list(pair) for pair in doc.metadata],
         "blocks": [
             {"kind": str(b.kind), "text": b.text, "start": b.start, "end": b.end}
             for b in doc.blocks
@@ -103,15 +105,42 @@ def document_outline(doc: Document) -> str:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from reader.core.formats import Item, ReadOptions, identify_file, read_file
+    from reader.core.formats.datasets import FieldMapping, MappingError
+
     try:
-        doc = read_document(args.file)
+        mapping = FieldMapping.parse(args.map) if args.map else None
+    except MappingError as error:
+        return _fail(str(error))
+    try:
+        kind = identify_file(args.file)
+        found = read_file(args.file, ReadOptions(mapping=mapping))
     except UnreadableFile as error:
         return _fail(f"cannot read {args.file}: {error}")
+    items = [f for f in found if isinstance(f, Item)]
+    left_out = [f for f in found if not isinstance(f, Item)]
+    single = len(found) == 1 and not items[0].key
     if args.json:
-        json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
+        if single:
+            out = {"format": kind.description, **document_json(items[0].document)}
+        else:
+            out = {
+                "format": kind.description,
+                "documents": [
+                    {"key": i.key, "label": i.label, **document_json(i.document)} for i in items
+                ],
+                "left_out": [{"label": f.label, "reason": f.reason} for f in left_out],
+            }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif single:
+        print(document_outline(items[0].document))
     else:
-        print(document_outline(doc))
+        print(f"{args.file}: {kind.description}, {len(items)} documents")
+        for i in items:
+            print(f"\n=== {i.label or i.key}\n{document_outline(i.document)}")
+        for f in left_out:
+            print(f"\nleft out: {f.label}: {f.reason}")
     return 0
 
 
@@ -127,21 +156,45 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return _fail(str(error))
     if project.backup_problem:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
+    from reader.core.formats.datasets import FieldMapping, MappingError
+
+    try:
+        mapping = FieldMapping.parse(args.map) if args.map else None
+    except MappingError as error:
+        project.close()
+        return _fail(str(error))
+    shown = [0.0]
+
+    def progress(done: int, total: int, label: str) -> bool:
+        # Long files say how far they are, on stderr, at most about once a second.
+        import time
+
+        now = time.monotonic()
+        if " — " in label and now - shown[0] >= 1.0 and sys.stderr.isatty():
+            shown[0] = now
+            print(f"\r{label[:100]:<100}", end="", file=sys.stderr, flush=True)
+        return True
+
     with project:
-        outcomes = project.import_files([Path(f) for f in args.files])
+        outcomes = project.import_files(
+            [Path(f) for f in args.files], progress=progress, mapping=mapping
+        )
+    if shown[0]:
+        print("\r" + " " * 100 + "\r", end="", file=sys.stderr)
     failed = 0
     for o in outcomes:
+        where = f"{o.path} › {o.item}" if o.item else o.path
         if o.status == "failed":
             failed += 1
-            print(f"failed     {o.path}: {o.reason}")
+            print(f"failed     {where}: {o.reason}")
         elif o.status == "updated":
-            line = f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned"
+            line = f"updated    {where} (annotations: {o.moved} moved, {o.orphaned} orphaned"
             if o.corrections_dropped:
                 n = o.corrections_dropped
                 line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
             print(line + ")")
         else:
-            print(f"{o.status:<10} {o.path}")
+            print(f"{o.status:<10} {where}")
     return 1 if failed else 0
 
 
@@ -301,10 +354,21 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _parse_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("parse", help="print the structure Reader finds in a scraped file")
-    p.add_argument("file", help="a plain-text scrape or a saved web page (.html, .htm)")
+    p = sub.add_parser("parse", help="print the structure Reader finds in a file")
+    p.add_argument("file", help="any file Reader reads (see README: Formats)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    _map_argument(p)
     p.set_defaults(run=_cmd_parse)
+
+
+def _map_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--map",
+        metavar="FIELD=NAME,...",
+        help="comment data: the fields that hold each record's id, parent, author, time, "
+        "text and article (e.g. id=comment_id,parent=reply_to,text=body); also title= "
+        "and article_text= for the article's own title and text",
+    )
 
 
 def _import_parser(sub: argparse._SubParsersAction) -> None:
@@ -312,7 +376,8 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
         "import", help="add files to a project (created if missing), or update changed ones"
     )
     p.add_argument("project", help="the project file (.reader)")
-    p.add_argument("files", nargs="+", help="text files or folders")
+    p.add_argument("files", nargs="+", help="files or folders (see README: Formats)")
+    _map_argument(p)
     p.set_defaults(run=_cmd_import)
 
 

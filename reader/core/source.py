@@ -1,10 +1,12 @@
-"""One way in for every file Reader reads: ``read_document(path) -> Document``.
+"""Text scrapes and saved web pages: ``read_document(path) -> Document``.
 
 Saved web pages (``.html``, ``.htm``, and text files that are plainly HTML) go through
 :mod:`reader.core.html`; everything else is a text scrape, decoded by
 :mod:`reader.core.textio` and parsed by :mod:`reader.core.parse`. Folders, binaries and
 files over :data:`~reader.core.textio.MAX_FILE_BYTES` are refused with
-:class:`~reader.core.textio.UnreadableFile`, whose message says why.
+:class:`~reader.core.textio.UnreadableFile`, whose message says why. Which reader reads a
+file of any other format (and whether a file is text at all) is decided in
+:mod:`reader.core.formats`, which calls this module for these two.
 """
 
 from __future__ import annotations
@@ -36,13 +38,32 @@ def _html():
     return html
 
 
-def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Document:
+def html_document(
+    data: bytes,
+    fallback_title: str = "",
+    folder: Path | None = None,
+    frames: Callable[[str], str | None] | None = None,
+) -> Document:
+    """A saved page's document. ``folder`` (where the page was saved) or ``frames`` (a
+    frame's ``src`` to its saved text, or None) lets a thread drawn in a frame be read."""
+    if frames is None and folder is not None:
+        frames = _saved_frames(folder)
+    return _html().parse_html(
+        _html().decode_html(data).text, fallback_title=fallback_title, frames=frames
+    )
+
+
+def document_from_bytes(
+    data: bytes, name: str = "", folder: Path | None = None, *, html: bool | None = None
+) -> Document:
     """The document for a file's bytes; ``name`` (a file name) picks HTML or text and
     gives a page without a title one. ``folder``, the folder the file is in, lets a saved
-    page's comment thread be read from a frame saved beside it (``page_files/…``)."""
+    page's comment thread be read from a frame saved beside it (``page_files/…``).
+    ``html=False``: the file is known to be text (a text file that opens like a page is
+    still read as one)."""
     stem = Path(name).stem if name else ""
     frames = _saved_frames(folder) if folder is not None else None
-    if is_html_path(name):
+    if html or (html is None and is_html_path(name)):
         return _html().parse_html(
             _html().decode_html(data).text, fallback_title=stem, frames=frames
         )

@@ -271,14 +271,20 @@ class Project:
         paths: Sequence[Path],
         *,
         progress: Callable[[int, int, str], bool] | None = None,
+        mapping: object | None = None,
     ) -> list[ImportOutcome]:
-        """Import files and folders (``*.txt``, ``*.text``, ``*.md`` inside folders).
+        """Import files and folders (inside folders, the files whose names say a format
+        Reader reads: ``formats.IMPORTABLE_SUFFIXES``).
 
         ``progress(done, total, path)`` is called before each file and once at the end
-        (``done == total``, path ``""``); returning False cancels, and the files not yet
-        read are reported as 'skipped'. A file already in the project (same resolved
-        path) is 'unchanged' if its text is the same, else 'updated' with its annotations
-        re-anchored. Each file is committed on its own; a failure touches nothing."""
+        (``done == total``, path ``""``), and while a long file is read with ``path``
+        saying how far ("data.jsonl — 20,000 records"); returning False cancels, and the
+        files not yet read are reported as 'skipped'. A document already in the project
+        (same resolved path, and for a file of many documents the same key in it) is
+        'unchanged' if its text is the same, else 'updated' with its annotations
+        re-anchored. Each document is committed on its own; a failure touches nothing.
+        ``mapping`` (``formats.datasets.FieldMapping``) names comment data's fields.
+        A REFI-QDA project (``.qdpx``) brings its codes and codings too."""
         files = documents.expand([Path(p) for p in paths])
         outcomes: list[ImportOutcome] = []
         total = len(files)
@@ -289,10 +295,25 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcomes.append(documents.import_one(self._conn, path))
+            outcomes += self._import_file(path, i, total, progress, mapping)
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    def _import_file(self, path, index, total, progress, mapping) -> list[ImportOutcome]:
+        from reader.core.formats import ReadOptions
+
+        def reading(done: int, label: str) -> bool:
+            if progress is None:
+                return True
+            return progress(index, total, f"{path} — {label}") is not False
+
+        options = ReadOptions(mapping=mapping, progress=reading)
+        if documents.is_qdpx(path):
+            from reader.store.imports.refi import import_qdpx
+
+            return import_qdpx(self._conn, path, options).outcomes
+        return documents.import_one(self._conn, path, options)
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 

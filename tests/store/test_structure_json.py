@@ -60,3 +60,16 @@ def test_a_structure_that_no_longer_fits_is_reported():
             document_from_json(json.dumps(data), doc.text)
     with pytest.raises(StructureMismatch):
         document_from_json("{not json", doc.text)
+
+
+def test_a_structure_stored_before_a_field_was_added_reads_with_its_default():
+    """Documents stored before ``Document.metadata`` existed keep their structure (a saved
+    page's thread cannot be parsed again from its text)."""
+    doc = parse_text("A title\n\nA paragraph.\n\n3 Comments\n\n1. First!\n")
+    data = json.loads(document_to_json(doc))
+    data["fields"]["Document"].remove("metadata")
+    data["document"] = data["document"][:-1]
+    assert document_from_json(json.dumps(data), doc.text) == doc
+    data["document"] = data["document"][:6]  # a row without fields that have no default
+    with pytest.raises(StructureMismatch):
+        document_from_json(json.dumps(data), doc.text)

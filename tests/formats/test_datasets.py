@@ -1,0 +1,192 @@
+"""Comment datasets: records grouped into one document per article, replies nested by
+parent id, orphans kept at the top level and counted; common shapes without a mapping."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reader.core.formats import Item, ReadOptions, read_file
+from reader.core.formats.datasets import FieldMapping, MappingError
+from reader.core.textio import UnreadableFile
+from reader.store.project import Project
+
+RECORDS = [
+    {"id": "1", "parent_id": None, "author": "ann", "created_utc": 1700000000,
+     "body": "The library vote was the right call for the town.", "article_id": "a1",
+     "article_title": "Library stays open"},
+    {"id": "2", "parent_id": "1", "author": "bob", "created_utc": 1700000100,
+     "body": 'I agree: "the library vote was the right call" and more.', "article_id": "a1"},
+    {"id": "3", "parent_id": "2", "author": "cy", "created_utc": 1700000200,
+     "body": "Third level.", "article_id": "a1"},
+    {"id": "4", "parent_id": "99", "author": "dee", "created_utc": 1700000300,
+     "body": "My parent was deleted.", "article_id": "a1"},
+    {"id": "5", "parent_id": None, "author": "eve", "created_utc": 1700000400,
+     "body": "On the other story.", "article_id": "a2"},
+]  # fmt: skip
+
+
+def _items(path, **options):
+    return [f for f in read_file(path, ReadOptions(**options)) if isinstance(f, Item)]
+
+
+def _write(tmp_path, kind):
+    path = tmp_path / f"comments.{kind}"
+    if kind == "jsonl":
+        path.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
+    elif kind == "json":
+        path.write_text(json.dumps(RECORDS, indent=2), encoding="utf-8")
+    else:
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(RECORDS[0]))
+            writer.writeheader()
+            writer.writerows(RECORDS)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "json", "csv"])
+def test_records_become_one_threaded_document_per_article(tmp_path, kind):
+    items = _items(_write(tmp_path, kind))
+    assert [i.key for i in items] == ["a1", "a2"]
+    first = items[0].document
+    assert first.title == "Library stays open"
+    assert [(c.id, c.parent, c.depth) for c in first.comments] == [
+        ("1", None, 0), ("2", "1", 1), ("3", "2", 2), ("4", None, 0),
+    ]  # fmt: skip
+    assert first.comments[1].author == "bob"
+    assert first.comments[0].date == "2023-11-14T22:13:20Z"
+    assert ("Replies whose parent is missing", "1") in first.metadata
+    for c in first.comments:
+        assert first.text[c.start : c.end] == c.text
+    # The quotation of comment 1 in comment 2 is linked, as in any thread.
+    assert any(link.source.comment == "2" and link.target.comment == "1" for link in first.links)
+    assert items[1].document.title == "Comments on a2"
+
+
+def test_nested_replies_youtube_and_reddit_need_no_mapping(tmp_path):
+    nested = tmp_path / "nested.json"
+    nested.write_text(json.dumps([
+        {"id": "t", "user": "ann", "text": "Top.", "replies": [
+            {"id": "r", "user": "bob", "text": "Reply.", "replies": [{"text": "Deeper."}]}]}
+    ]))  # fmt: skip
+    doc = _items(nested)[0].document
+    assert [(c.text, c.depth) for c in doc.comments] == [("Top.", 0), ("Reply.", 1), ("Deeper.", 2)]
+
+    def yt(cid, text, parent=None):
+        snippet = {
+            "videoId": "vid1",
+            "authorDisplayName": f"@{cid}",
+            "textOriginal": text,
+            "textDisplay": f"<b>{text}</b>",
+            "publishedAt": "2024-01-02T03:04:05Z",
+        }
+        if parent:
+            snippet["parentId"] = parent
+        return {"kind": "youtube#comment", "id": cid, "snippet": snippet}
+
+    youtube = tmp_path / "threads.json"
+    youtube.write_text(json.dumps({
+        "kind": "youtube#commentThreadListResponse", "pageInfo": {"totalResults": 1},
+        "items": [{"kind": "youtube#commentThread", "id": "th1", "snippet": {
+            "videoId": "vid1", "topLevelComment": yt("c1", "Great video.")},
+            "replies": {"comments": [yt("c1.r1", "Thanks!", "c1")]}}],
+    }))  # fmt: skip
+    doc = _items(youtube)[0].document
+    assert [(c.id, c.parent, c.author, c.text) for c in doc.comments] == [
+        ("c1", None, "@c1", "Great video."), ("c1.r1", "c1", "@c1.r1", "Thanks!"),
+    ]  # fmt: skip
+
+    def t1(cid, parent, body, replies=""):
+        return {
+            "kind": "t1",
+            "data": {
+                "id": cid,
+                "name": f"t1_{cid}",
+                "parent_id": parent,
+                "link_id": "t3_p",
+                "author": f"u{cid}",
+                "body": body,
+                "created_utc": 1.7e9,
+                "replies": replies,
+            },
+        }
+
+    listing = lambda children: {"kind": "Listing", "data": {"children": children}}  # noqa: E731
+    reddit = tmp_path / "reddit.json"
+    reddit.write_text(json.dumps([
+        listing([{"kind": "t3", "data": {"id": "p", "name": "t3_p", "title": "Ask the town",
+                  "selftext": "What do you think?", "url": "https://www.reddit.com/r/x/p/"}}]),
+        listing([t1("a", "t3_p", "First.", listing([t1("b", "t1_a", "Reply to first.")]))]),
+    ]))  # fmt: skip
+    doc = _items(reddit)[0].document
+    assert doc.title == "Ask the town"
+    assert "What do you think?" in doc.text
+    assert [(c.id, c.parent) for c in doc.comments] == [("t1_a", None), ("t1_b", "t1_a")]
+    assert doc.site == "www.reddit.com"
+
+
+def test_a_mapping_names_unusual_fields(tmp_path):
+    path = tmp_path / "odd.csv"
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["cmt", "answers", "who", "words", "story"])
+        writer.writerow(["x1", "", "ann", "Top.", "s"])
+        writer.writerow(["x2", "x1", "bob", "Reply.", "s"])
+    with pytest.raises(UnreadableFile, match="--map"):
+        read_file(path)
+    mapping = FieldMapping.parse("id=cmt,parent=answers,author=who,text=words,article=story")
+    doc = _items(path, mapping=mapping)[0].document
+    assert [(c.id, c.parent, c.author) for c in doc.comments] == [
+        ("x1", None, "ann"), ("x2", "x1", "bob"),
+    ]  # fmt: skip
+    with pytest.raises(MappingError):
+        FieldMapping.parse("id=cmt,nonsense=x,text=words")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.app", "parse", str(path), "--json",
+         "--map", "id=cmt,parent=answers,text=words,article=story"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["format"] == "comment data (CSV)"
+    assert len(out["documents"][0]["comments"]) == 2
+
+
+def test_importing_a_dataset_twice_leaves_it_unchanged_and_keeps_annotations(tmp_path):
+    path = _write(tmp_path, "jsonl")
+    with Project.open(tmp_path / "p.reader") as project:
+        outcomes = project.import_files([path])
+        assert [(o.status, o.item) for o in outcomes] == [
+            ("imported", "Library stays open"), ("imported", "Comments on a2"),
+        ]  # fmt: skip
+        doc_id = outcomes[0].document_id
+        doc = project.load(doc_id)
+        c = doc.comments[1]
+        project.add_annotation(doc_id, c.start, c.start + 5)
+        assert {o.status for o in project.import_files([path])} == {"unchanged"}
+        # A new reply arrives: the document is updated, the annotation stays on its words.
+        more = RECORDS + [{"id": "6", "parent_id": "1", "body": "Late reply.", "article_id": "a1"}]
+        path.write_text("\n".join(json.dumps(r) for r in more), encoding="utf-8")
+        statuses = {o.item: o.status for o in project.import_files([path])}
+        assert statuses == {"Library stays open": "updated", "Comments on a2": "unchanged"}
+        (annotation,) = project.annotations(doc_id)
+        assert annotation.exact == c.text[:5] and not annotation.orphan
+        assert project.summary(doc_id).comment_count == 5
+        # Reopened from the project file, the thread is as read.
+    with Project.open(tmp_path / "p.reader") as project:
+        assert project.load(doc_id).comments[-1].text == "My parent was deleted."
+
+
+def test_a_cli_import_prints_a_line_per_article(tmp_path):
+    path = _write(tmp_path, "csv")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.app", "import", str(tmp_path / "p.reader"), str(path)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"imported   {path} › Library stays open",
+        f"imported   {path} › Comments on a2",
+    ]
