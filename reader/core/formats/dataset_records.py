@@ -15,6 +15,7 @@ in memory at once, and turns every shape it knows into flat :class:`Record`s:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -244,8 +245,7 @@ def _stream_items(path: Path, prefix: str) -> Iterator[Any]:
     ijson = _ijson()
     with path.open("rb") as f:
         try:
-            for value in ijson.items(f, f"{prefix}.item" if prefix else "item", use_float=True):
-                yield value
+            yield from ijson.items(f, f"{prefix}.item" if prefix else "item", use_float=True)
         except ijson.JSONError as error:
             raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
 
@@ -270,10 +270,8 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         sample = f.read(65536)
         f.seek(0)
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        try:
+        with contextlib.suppress(csv.Error):
             delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            pass
         try:
             yield from csv.DictReader(f, delimiter=delimiter)
         except csv.Error as error:
