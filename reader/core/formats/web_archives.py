@@ -143,9 +143,9 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
         return frame
 
     for done, (url, (offset, captured, _status, content_type)) in enumerate(pages):
-        if options.progress is not None and done % _PROGRESS_EVERY == 0:
-            if not options.progress(done, f"{done:,} of {len(pages):,} pages"):
-                return
+        progress = options.progress
+        if progress and done % _PROGRESS_EVERY == 0 and not progress(done, f"{done:,} pages"):
+            return
         key = f"{url} {captured}".strip()
         try:
             data = _read_at(path, offset)
