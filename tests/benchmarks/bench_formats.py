@@ -33,10 +33,30 @@ from reader.core.formats import Item, read_source
 from reader.store.project import Project
 from tests.benchmarks.bench_import import make_page
 
-WORDS = (
-    "council library vote budget ferry harbour school residents mayor plan road "
-    "funding closure petition meeting week support against open staff hours town"
-).split()
+WORDS = [
+    "council",
+    "library",
+    "vote",
+    "budget",
+    "ferry",
+    "harbour",
+    "school",
+    "residents",
+    "mayor",
+    "plan",
+    "road",
+    "funding",
+    "closure",
+    "petition",
+    "meeting",
+    "week",
+    "support",
+    "against",
+    "open",
+    "staff",
+    "hours",
+    "town",
+]
 
 
 def write_comments(path: Path, n: int, seed: int = 7) -> None:
