@@ -267,9 +267,28 @@ def _find_document(project, wanted: str) -> int | None:
     return next((s.id for s in project.documents() if s.source_path == resolved), None)
 
 
+def _import_qdpx_annotations(args: argparse.Namespace) -> int:
+    """A REFI-QDA project's codings onto the documents already in the project."""
+    project = _open_existing(args.project)
+    if isinstance(project, int):
+        return project
+    with project:
+        result = project.import_qdpx_annotations(Path(args.file))
+    failed = [o for o in result.outcomes if o.status == "failed"]
+    print(
+        f"added {result.annotations_added} annotations, {result.annotations_present} already "
+        f"present, {result.tags_created} new tags"
+    )
+    for o in failed:
+        print(f"failed     {o.item or o.path}: {o.reason}")
+    return 1 if failed else 0
+
+
 def _cmd_import_annotations(args: argparse.Namespace) -> int:
     from reader.store.w3c import NotAnnotations
 
+    if Path(args.file).suffix.lower() == ".qdpx":
+        return _import_qdpx_annotations(args)
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
     except OSError as error:
@@ -405,7 +424,11 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-annotations", help="add W3C Web Annotations (JSON-LD) to a project")
+    p = sub.add_parser(
+        "import-annotations",
+        help="add W3C Web Annotations (JSON-LD) or a REFI-QDA project's codings (.qdpx) "
+        "to the documents of a project",
+    )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("file", help="a W3C Web Annotation file (AnnotationPage or collection)")
     p.set_defaults(run=_cmd_import_annotations)

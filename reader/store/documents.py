@@ -356,3 +356,11 @@ def is_qdpx(path: Path) -> bool:
         return formats.identify_file(path).reader == "qdpx"
     except UnreadableFile:
         return False
+
+
+def store_item(
+    conn: sqlite3.Connection, shown: str, source: str, path: Path, item: formats.Item, kind: str
+) -> ImportOutcome:
+    """Insert or update one document read from a file (``source``: its unique source
+    path), as :func:`import_one` does for each document of a file."""
+    return _store(conn, shown, source, path, item, _item_digest(item.document), kind)

@@ -544,6 +544,13 @@ class Project:
         sources = {s.id: s.source_path for s in self.documents()}
         return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
 
+    def import_qdpx_annotations(self, path: Path):
+        """The codings of a REFI-QDA project onto documents already here (found by source
+        path or text); its codes join the codebook. See ``imports.refi``."""
+        from reader.store.imports.refi import import_qdpx
+
+        return import_qdpx(self._conn, Path(path), into_existing=True)
+
     def import_w3c(self, data: object) -> w3c.AnnotationsImported:
         """Add the annotations of a parsed W3C JSON-LD file, in one transaction.
         Raises ``w3c.NotAnnotations`` when it holds none."""
