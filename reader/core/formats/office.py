@@ -141,7 +141,7 @@ def _html_lines(markup: bytes) -> list[str]:
         return []
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    blocks = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "td", "figcaption"]
+    blocks = "p h1 h2 h3 h4 h5 h6 li blockquote pre dt dd td figcaption".split()
     lines = []
     for el in root.iter(*blocks):
         if any(a.tag in blocks for a in el.iterancestors()):
@@ -168,7 +168,8 @@ def epub_text(data: bytes) -> str:
     # The navigation page (the table of contents) repeats the titles: not the text.
     documents = [
         d for d in documents
-        if d is not None and d.get_type() == ebooklib.ITEM_DOCUMENT and not isinstance(d, epub.EpubNav)
+        if d is not None and d.get_type() == ebooklib.ITEM_DOCUMENT
+        and not isinstance(d, epub.EpubNav)
     ]  # fmt: skip
     if not documents:
         documents = list(book.get_items_of_type(ebooklib.ITEM_DOCUMENT))
