@@ -141,7 +141,10 @@ def _html_lines(markup: bytes) -> list[str]:
         return []
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    blocks = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "td", "figcaption"]
+    blocks = (
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "td",
+        "figcaption",
+    )  # fmt: skip
     lines = []
     for el in root.iter(*blocks):
         if any(a.tag in blocks for a in el.iterancestors()):
