@@ -51,6 +51,7 @@ from reader.ui.comment_model import CommentTreeModel
 from reader.ui.comment_pane import CommentPane
 from reader.ui.document_list import DocumentListModel
 from reader.ui.find_bar import FindBar
+from reader.ui.import_menu import READABLE_FILTER, ImportMenu
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.overview_charts import OverviewPane
@@ -237,8 +238,7 @@ class MainWindow(QMainWindow):
                 "open_project",
                 "@recent",
                 "-",
-                "import_files",
-                "import_folder",
+                "@import",
                 "-",
                 "quit",
             ),
@@ -302,6 +302,13 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 elif name == "@recent":
                     menu.addMenu(self._recent_menu)
+                elif name == "@import":
+                    self.import_menu = ImportMenu(
+                        self.actions_by_name["import_files"],
+                        self.actions_by_name["import_folder"],
+                        self,
+                    )
+                    menu.addMenu(self.import_menu.menu)
                 else:
                     menu.addAction(self.actions_by_name[name])
 
@@ -380,6 +387,7 @@ class MainWindow(QMainWindow):
         a["open_project"].triggered.connect(self._on_open_project_triggered)
         a["import_files"].triggered.connect(self._on_import_files_triggered)
         a["import_folder"].triggered.connect(self._on_import_folder_triggered)
+        self.import_menu.import_requested.connect(self._on_import_menu_import_requested)
         a["quit"].triggered.connect(self.close)
         a["filter"].triggered.connect(self.sidebar.focus_filter)
         a["next_document"].triggered.connect(self._on_next_document_triggered)
@@ -505,9 +513,10 @@ class MainWindow(QMainWindow):
         self.project_changed.emit(str(path))
         return True
 
-    def import_paths(self, paths: Sequence[Path]) -> list[ImportOutcome]:
-        """Import files/folders into the project and show the first document imported."""
-        outcomes = import_with_progress(self._project, paths, self)
+    def import_paths(self, paths: Sequence[Path], mapping: object = None) -> list[ImportOutcome]:
+        """Import files/folders into the project and show the first document imported
+        (``mapping``: the fields of comment data, see ``formats.datasets.FieldMapping``)."""
+        outcomes = import_with_progress(self._project, paths, self, mapping)
         self.retrieval.index_after_import(self)
         self.annotator.reload()  # updated documents' annotations were re-anchored
         self.document_model.set_documents(self._project.documents())
@@ -637,10 +646,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_import_files_triggered(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Files", "", "Text files (*.txt *.text *.md);;All files (*)"
+            self, "Import Files", "", READABLE_FILTER
         )
         if names:
             self.import_paths([Path(n) for n in names])
+
+    @Slot(list, object)
+    def _on_import_menu_import_requested(self, paths: list, mapping: object) -> None:
+        self.import_paths(paths, mapping)
 
     @Slot()
     def _on_import_folder_triggered(self) -> None:
