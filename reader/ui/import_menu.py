@@ -41,6 +41,7 @@ class ImportMenu(QObject):
         self._parent = parent
         self.menu = QMenu("&Import", parent)
         self.menu.setObjectName("import_menu")
+        self.menu.menuAction().setObjectName("import_menu")
         self.menu.addAction(files)
         self.menu.addAction(folder)
         self.menu.addSeparator()

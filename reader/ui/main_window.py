@@ -645,9 +645,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_files_triggered(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Files", "", READABLE_FILTER
-        )
+        names, _ = QFileDialog.getOpenFileNames(self, "Import Files", "", READABLE_FILTER)
         if names:
             self.import_paths([Path(n) for n in names])
 

@@ -152,7 +152,8 @@ class Retrieval(QObject):
         file_menu = next((m.menu() for m in bar.actions() if m.text() == "&File"), None)
         if file_menu is not None:
             items = file_menu.actions()
-            after = next((i for i, x in enumerate(items) if x.objectName() == "import_folder"), -1)
+            imports = ("import_folder", "import_menu")  # the entry or the File › Import submenu
+            after = next((i for i, x in enumerate(items) if x.objectName() in imports), -1)
             follows = items[after + 1] if 0 <= after < len(items) - 1 else None
             file_menu.insertAction(follows, a["export"])
         menu = QMenu("&Search", bar)

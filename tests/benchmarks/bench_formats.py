@@ -4,7 +4,8 @@
     uv run python -m tests.benchmarks.bench_formats --comments 1000000 --pages 0
 
 * **Comment data**: a JSON Lines file of ``--comments`` records (articles of 50–400
-  comments, replies up to five levels deep, some quoting their parent, 1 % orphans),
+  comments of 8–70 words drawn from the sample corpus's words, replies up to five levels deep,
+  a fifth of replies quoting their parent, 1 % orphans),
   read with ``read_source`` (core), then imported into a fresh project
   (``Project.import_files``). Goal: ≥ 20,000 comments/s.
 * **Web archive**: a gzipped WARC of ``--pages`` saved pages (from ``bench_import``'s
@@ -33,34 +34,20 @@ from reader.core.formats import Item, read_source
 from reader.store.project import Project
 from tests.benchmarks.bench_import import make_page
 
-WORDS = [
-    "council",
-    "library",
-    "vote",
-    "budget",
-    "ferry",
-    "harbour",
-    "school",
-    "residents",
-    "mayor",
-    "plan",
-    "road",
-    "funding",
-    "closure",
-    "petition",
-    "meeting",
-    "week",
-    "support",
-    "against",
-    "open",
-    "staff",
-    "hours",
-    "town",
-]
+
+def _vocabulary() -> list[str]:
+    """Words as comments use them: those of the bundled sample corpus."""
+    from reader.resources_path import seed_files
+
+    words: list[str] = []
+    for path in seed_files():
+        words += path.read_text(encoding="utf-8").split()
+    return words
 
 
 def write_comments(path: Path, n: int, seed: int = 7) -> None:
     rng = random.Random(seed)
+    vocabulary = _vocabulary()
     written = 0
     article = 0
     with path.open("w", encoding="utf-8") as f:
@@ -70,7 +57,8 @@ def write_comments(path: Path, n: int, seed: int = 7) -> None:
             ids: list[tuple[str, int, str]] = []
             for i in range(size):
                 cid = f"{article}-{i}"
-                words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 60)))
+                # Words drawn one by one: comments share words, not long runs of them.
+                words = " ".join(rng.choices(vocabulary, k=rng.randint(8, 70)))
                 parent, depth = None, 0
                 if ids and rng.random() < 0.6:
                     pid, pdepth, ptext = rng.choice(ids)

@@ -72,6 +72,8 @@ def _other_tool_qdpx(path, crlf_as_two):
     parent = _el(codes, "Code", guid="c-parent", name="Transport", isCodable="true",
                  color="#FF3366CC")  # fmt: skip
     _el(parent, "Code", guid="c-child", name="Ferry", isCodable="true", color="#0a0")
+    memo = _el(codes, "Code", guid="c-rgb", name="Harbour", isCodable="true", color="255,0,0")
+    _el(memo, "NoteRef", targetGUID="n2")
     variables = _el(root, "Variables")
     _el(variables, "Variable", guid="v1", name="Age", typeOfVariable="Integer")
     sources = _el(root, "Sources")
@@ -79,7 +81,9 @@ def _other_tool_qdpx(path, crlf_as_two):
               plainTextPath="internal://s1.txt")  # fmt: skip
     sel = _el(src, "PlainTextSelection", guid="sel1", name=quote, startPosition=str(start),
               endPosition=str(start + len(quote)), creatingUser="u2")  # fmt: skip
-    _el(_el(sel, "Coding", guid="k1"), "CodeRef", targetGUID="c-child")
+    coding = _el(sel, "Coding", guid="k1")
+    _el(coding, "CodeRef", targetGUID="c-child")
+    _el(coding, "NoteRef", targetGUID="n3")
     _el(sel, "NoteRef", targetGUID="n1")
     vv = _el(src, "VariableValue")
     _el(vv, "VariableRef", targetGUID="v1")
@@ -92,6 +96,8 @@ def _other_tool_qdpx(path, crlf_as_two):
     _el(_el(sel, "Coding", guid="k3"), "CodeRef", targetGUID="c-parent")
     note = _el(_el(root, "Notes"), "Note", guid="n1", name="memo")
     _el(note, "PlainTextContent").text = "Service cut after the budget vote."
+    for guid, words in (("n2", "Anything about the port."), ("n3", "Bob's note on the coding.")):
+        _el(_el(root.find(f"{{{NS}}}Notes"), "Note", guid=guid), "PlainTextContent").text = words
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("Study Export.qde", ET.tostring(root, xml_declaration=True, encoding="utf-8"))
         z.writestr("Sources/s1.txt", text.encode("utf-8"))
@@ -124,6 +130,9 @@ def test_a_project_from_another_tool_comes_in_liberally(tmp_path):
             assert annotation.tags == (tags["Ferry"].id,)
             assert "Service cut after the budget vote." in annotation.note
             assert "(coded by Bob)" in annotation.note
+            assert "Bob's note on the coding." in annotation.note
+            assert tags["Harbour"].colour == "#ff0000"
+            assert tags["Harbour"].description == "Anything about the port."
             doc = project.load(outcomes[0].document_id)
             assert ("Age", "42") in doc.metadata and ("Coded by", "Ann, Bob") in doc.metadata
 

@@ -83,8 +83,12 @@ def _text_of(el: ET.Element, name: str) -> str:
 
 
 def colour(value: str | None) -> str | None:
-    """``#rrggbb`` from ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB``, ``#RGB``; else None."""
+    """``#rrggbb`` from ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB``, ``#RGB`` or ``R,G,B``
+    (decimal, as some tools write); else None."""
     v = (value or "").strip().lstrip("#")
+    rgb = re.fullmatch(r"(?:rgb\()?\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)?", v, re.I)
+    if rgb and all(int(x) <= 255 for x in rgb.groups()):
+        return "#" + "".join(f"{int(x):02x}" for x in rgb.groups())
     if re.fullmatch(r"[0-9a-fA-F]{3}", v):
         v = "".join(c * 2 for c in v)
     elif re.fullmatch(r"[0-9a-fA-F]{8}", v):
@@ -92,15 +96,19 @@ def colour(value: str | None) -> str | None:
     return f"#{v.lower()}" if re.fullmatch(r"[0-9a-fA-F]{6}", v) else None
 
 
-def _codes(root: ET.Element) -> tuple[QdaCode, ...]:
+def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
     found: list[QdaCode] = []
 
     def walk(el: ET.Element, parent: str | None) -> None:
         for c in _kids(el, "Code"):
             g = c.get("guid") or ""
+            # A memo on a code (a NoteRef) joins its description.
+            description = "\n\n".join(
+                filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
+            )
             found.append(
-                QdaCode(g, c.get("name") or "(unnamed)", colour(c.get("color")),
-                        _text_of(c, "Description"), parent)
+                QdaCode(g, c.get("name") or "(unnamed)", colour(c.get("color")), description,
+                        parent)
             )  # fmt: skip
             walk(c, g)
 
@@ -227,9 +235,13 @@ def read_project(path: Path) -> QdaProject:
                         for c in _kids(sel, "Coding")
                         for r in _kids(c, "CodeRef")
                     )
+                    coding_notes = [n for c in _kids(sel, "Coding") for n in _note_refs(c, notes)]
                     note = "\n\n".join(
-                        filter(None, [_text_of(sel, "Description"), *_note_refs(sel, notes)])
-                    )
+                        dict.fromkeys(
+                            filter(None, [_text_of(sel, "Description"), *_note_refs(sel, notes),
+                                          *coding_notes])
+                        )
+                    )  # fmt: skip
                     selections.append(
                         QdaSelection(
                             sel.get("guid") or "", _int(sel.get("startPosition")),
@@ -246,7 +258,7 @@ def read_project(path: Path) -> QdaProject:
                     )
                 )  # fmt: skip
     return QdaProject(
-        root.get("name") or path.stem, root.get("origin") or "", users, _codes(root),
+        root.get("name") or path.stem, root.get("origin") or "", users, _codes(root, notes),
         tuple(sources),
     )  # fmt: skip
 

@@ -145,6 +145,17 @@ def import_qdpx(
                 shown, "failed", "; ".join(left[:5]) + (" …" if len(left) > 5 else ""),
                 None, item=f"{source.name} (codings)",
             ))  # fmt: skip
+    if not project.sources:
+        if project.codes:
+            n = result.tags_created
+            result.outcomes.append(ImportOutcome(
+                shown, "imported", None, None,
+                item=f"codebook only: {n} new code{'' if n == 1 else 's'}, no sources",
+            ))  # fmt: skip
+        else:
+            result.outcomes.append(
+                ImportOutcome(shown, "failed", "it holds no sources and no codes", None)
+            )
     return result
 
 
