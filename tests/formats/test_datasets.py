@@ -190,3 +190,60 @@ def test_a_cli_import_prints_a_line_per_article(tmp_path):
         f"imported   {path} › Library stays open",
         f"imported   {path} › Comments on a2",
     ]
+
+
+def test_a_long_file_reports_progress_and_can_be_cancelled(tmp_path, monkeypatch):
+    from reader.core.formats import datasets
+
+    monkeypatch.setattr(datasets, "_PROGRESS_EVERY", 2)
+    path = _write(tmp_path, "jsonl")
+    heard = []
+    items = _items(path, progress=lambda done, label: heard.append(label) or True)
+    assert len(items) == 2
+    assert "2 comments read" in heard and "5 of 5 comments threaded" in heard
+    stopped = list(read_source_with(path, lambda done, label: False))
+    assert stopped == []
+
+
+def read_source_with(path, progress):
+    from reader.core.formats import read_source
+
+    return read_source(path, ReadOptions(progress=progress))
+
+
+def test_a_file_over_its_format_limit_is_refused_with_the_figures(tmp_path, monkeypatch):
+    import dataclasses
+
+    from reader.core import formats
+
+    path = _write(tmp_path, "jsonl")
+    small = dataclasses.replace(formats.READERS["dataset"], max_bytes=100)
+    monkeypatch.setitem(formats.READERS, "dataset", small)
+    with pytest.raises(UnreadableFile, match=r"comment data \(JSON\) of 0 MB; Reader reads such"):
+        read_file(path)
+    with Project.open(tmp_path / "p.reader") as project:
+        (outcome,) = project.import_files([path])
+        assert outcome.status == "failed" and "up to 0 MB" in outcome.reason
+
+
+def test_records_that_are_not_comments_are_named(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"width": 3, "height": 4}))
+    with pytest.raises(UnreadableFile, match="fields: width, height"):
+        read_file(path)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": 1, "text": "a"}\n{"id": 2, "text": \n')
+    with pytest.raises(UnreadableFile, match="line 2"):
+        read_file(broken)
+
+
+def test_a_csv_in_a_legacy_encoding_is_decoded(tmp_path):
+    path = tmp_path / "legacy.csv"
+    with path.open("w", newline="", encoding="cp1252") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "parent_id", "author", "text"])
+        for i in range(40):  # enough text for the encoding to be recognised
+            writer.writerow([str(i), "", "Zoë", f"Le café était fermé, numéro {i} — déjà vu."])
+    doc = _items(path)[0].document
+    assert doc.comments[0].author == "Zoë"
+    assert doc.comments[0].text == "Le café était fermé, numéro 0 — déjà vu."
