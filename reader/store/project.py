@@ -301,19 +301,29 @@ class Project:
         return outcomes
 
     def _import_file(self, path, index, total, progress, mapping) -> list[ImportOutcome]:
+        """One file's outcomes; a file cancelled while it is read says so (the documents
+        it had given by then stay imported)."""
         from reader.core.formats import ReadOptions
 
+        cancelled = False
+
         def reading(done: int, label: str) -> bool:
-            if progress is None:
-                return True
-            return progress(index, total, f"{path} — {label}") is not False
+            nonlocal cancelled
+            if progress is not None and progress(index, total, f"{path} — {label}") is False:
+                cancelled = True
+            return not cancelled
 
         options = ReadOptions(mapping=mapping, progress=reading)
         if documents.is_qdpx(path):
             from reader.store.imports.refi import import_qdpx
 
-            return import_qdpx(self._conn, path, options).outcomes
-        return documents.import_one(self._conn, path, options)
+            outcomes = import_qdpx(self._conn, path, options).outcomes
+        else:
+            outcomes = documents.import_one(self._conn, path, options)
+        if cancelled:
+            kept = [o for o in outcomes if o.document_id is not None]
+            return kept + [ImportOutcome(str(path), "skipped", "the import was cancelled", None)]
+        return outcomes
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 

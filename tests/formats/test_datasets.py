@@ -247,3 +247,23 @@ def test_a_csv_in_a_legacy_encoding_is_decoded(tmp_path):
     doc = _items(path)[0].document
     assert doc.comments[0].author == "Zoë"
     assert doc.comments[0].text == "Le café était fermé, numéro 0 — déjà vu."
+
+
+def test_cancelling_while_a_long_file_is_read_skips_the_rest(tmp_path, monkeypatch):
+    from reader.core.formats import datasets
+
+    monkeypatch.setattr(datasets, "_PROGRESS_EVERY", 2)
+    path = _write(tmp_path, "jsonl")
+    other = tmp_path / "other.txt"
+    other.write_text("A headline\n\nA paragraph of the article.\n")
+
+    said: list[str] = []
+
+    def progress(done, total, label):  # like a dialog: Cancel when the long file reports
+        said.append(label)
+        return not any(" — " in x for x in said)
+
+    with Project.open(tmp_path / "p.reader") as project:
+        outcomes = project.import_files([path, other], progress=progress)
+        assert [o.status for o in outcomes] == ["skipped", "skipped"]
+        assert project.documents() == []
