@@ -101,6 +101,13 @@ def test_a_pdf_text_layer_is_read_and_a_pdf_without_one_is_refused(tmp_path):
 
 
 NEXIS = [
+    "Date and Time: Tuesday, March 10, 2026 9:14:00 AM CET",
+    "Job Number: 12345678",
+    "Documents (2)",
+    "1. Ferry service to end in May",
+    "Client/Matter: -None-",
+    "Search Terms: ferry",
+    "Search Type: Natural Language",
     "Ferry service to end in May",
     "The Island Times",
     "March 3, 2026 Tuesday",

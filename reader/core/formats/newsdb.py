@@ -39,6 +39,10 @@ _NEXIS_TXT_START = re.compile(
     r"^\s*(?:\d+ of \d+ DOCUMENTS|Dokument \d+ von \d+|Document \d+ de \d+)\s*$"
 )
 _FACTIVA_END = re.compile(r"^\s*Document [A-Za-z0-9]{16,30}\s*$")
+_COVER = re.compile(
+    r"^(Date and Time:|Job Number:|Documents \(\d+\)|Client/Matter:|Search Terms:|"
+    r"Search Type:|Narrowed by|Content Type|\d+\.\s)"
+)
 _KEYED = re.compile(r"^([A-Z][A-Za-z\- ]{1,24}):\s*(.*)$")
 
 
@@ -206,14 +210,14 @@ def split_export(text: str) -> list[Article] | None:
     ends = sum(1 for x in lines if _NEXIS_END.match(x))
     if ends:
         chunks = _chunks(lines, _NEXIS_END)
-        # A cover page (the list of results) comes before the first article.
-        if chunks and any(x.startswith(("Job Number:", "Documents (")) for x in chunks[0][:40]):
+        # A cover page (the search and the list of results) comes before the first
+        # article: the article's head starts after the cover's last line.
+        if chunks:
             first = chunks[0]
-            starts = [i for i, x in enumerate(first) if x.strip() == "Body"]
-            if starts:
-                # The article's head begins after the cover's last listed line.
-                covered = max(i for i, x in enumerate(first[: starts[0]]) if not x.strip())
-                chunks[0] = first[covered + 1 :] if covered < starts[0] else first
+            body = next((i for i, x in enumerate(first) if x.strip() == "Body"), len(first))
+            cover = [i for i, x in enumerate(first[:body]) if _COVER.match(x.strip())]
+            if cover:
+                chunks[0] = first[cover[-1] + 1 :]
         found = [a for c in chunks if (a := _nexis_uni(c)) is not None]
         return found or None
     if sum(1 for x in lines if _NEXIS_TXT_START.match(x)) >= 1 and any(
