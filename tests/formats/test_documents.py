@@ -183,3 +183,20 @@ def test_a_factiva_export_is_split_and_a_damaged_document_named(tmp_path):
     with pytest.raises(UnreadableFile):
         read_file(broken)
     assert not [f for f in read_file(path) if isinstance(f, LeftOut)]
+
+
+def test_a_factiva_html_export_is_split_into_articles(tmp_path):
+    from lxml import html
+    from lxml.html import builder as E
+
+    def article(headline):
+        lines = [headline, *FACTIVA[1:-1]]
+        return E.DIV(E.CLASS("article"), *[E.P(x) for x in lines], E.P(FACTIVA[-1]))
+
+    page = E.HTML(E.HEAD(E.TITLE("Factiva")), E.BODY(article("Island ferry to stop"),
+                                                      article("Library saved")))  # fmt: skip
+    path = tmp_path / "factiva.html"
+    path.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>"))
+    items = [f for f in read_file(path) if isinstance(f, Item)]
+    assert [i.document.title for i in items] == ["Island ferry to stop", "Library saved"]
+    assert dict(items[1].document.metadata)["Outlet"] == "The Island Times"
