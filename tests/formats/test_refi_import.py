@@ -148,3 +148,21 @@ def test_the_cli_imports_a_qdpx_and_names_what_it_left_out(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == f"imported   {path} › interview1.txt"
     assert lines[2].startswith(f"failed     {path} › report.pdf: a PDF source")
+
+
+def test_a_saved_page_comes_back_with_its_thread_while_its_file_is_there(tmp_path):
+    page = Path(__file__).resolve().parent.parent / "core" / "html_fixtures" / "wordpress.html"
+    with Project.open(tmp_path / "a.reader") as first:
+        (outcome,) = first.import_files([page])
+        doc = first.load(outcome.document_id)
+        c = doc.comments[1]
+        first.add_annotation(outcome.document_id, c.start, c.start + 10, note="on a reply")
+        first.export("qdpx", tmp_path / "pages.qdpx")
+    with Project.open(tmp_path / "b.reader") as second:
+        (outcome,) = second.import_files([tmp_path / "pages.qdpx"])
+        back = second.load(outcome.document_id)
+        assert [(x.id, x.parent, x.author) for x in back.comments] == [
+            (x.id, x.parent, x.author) for x in doc.comments
+        ]
+        (annotation,) = second.annotations()
+        assert annotation.comment_id == c.id

@@ -75,6 +75,26 @@ def _tags(conn: sqlite3.Connection, codes: tuple[QdaCode, ...], result: RefiImpo
     return found
 
 
+def _original(source: QdaSource, text: str):
+    """The document as Reader read it from its original file, when the source names one
+    (Reader's own exports do: "Source path") that is still there with the same text: a
+    saved page's or a dataset's thread then comes back as it was, not parsed again from
+    the plain text. None otherwise."""
+    from reader.core import formats
+
+    wanted = next((v for k, v in source.variables if k == "Source path"), "")
+    file, _, key = wanted.partition("#")
+    if not file or not Path(file).is_file():
+        return None
+    try:
+        for found in formats.read_source(Path(file)):
+            if isinstance(found, Item) and found.key == key and found.document.text == text:
+                return found.document
+    except (formats.UnreadableFile, OSError):
+        return None
+    return None
+
+
 def _existing_document(conn: sqlite3.Connection, source: QdaSource, text: str) -> int | None:
     wanted = {v for k, v in source.variables if k == "Source path"} | {source.description}
     for path in filter(None, wanted):
@@ -126,7 +146,7 @@ def import_qdpx(
                 continue
             outcome = ImportOutcome(shown, "unchanged", None, doc_id, item=source.name)
         else:
-            doc = source_as_document(source, text)
+            doc = _original(source, text) or source_as_document(source, text)
             if project.users:
                 users = ", ".join(dict.fromkeys(u for u in project.users.values() if u))
                 doc = replace(doc, metadata=(*doc.metadata, ("Coded by", users)))
