@@ -16,6 +16,9 @@ go onto documents already in the project, found by their source path or their te
   users in each document's metadata ("Coded by"), and, when the project has more than
   one user, each annotation's note ends with "(coded by NAME)".
 * Variables are kept as document metadata; a source's memo as its "Memo".
+* A source Reader exported names its original file ("Source path"): when that file is
+  still there with the same text, the document is taken as read from it (a saved page's
+  thread, a dataset's comments), so the round trip gives back the same structure.
 * Sources that are not text (PDF, pictures, audio) and their codings are listed as
   failed, with the reason; the rest comes in.
 """
