@@ -93,3 +93,29 @@ def test_a_page_saved_as_mhtml_reads_as_the_page_not_as_mime(tmp_path):
         (outcome,) = project.import_files([path])
         assert outcome.status == "imported"
         assert project.summary(outcome.document_id).comment_count == len(saved.comments)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_archives_written_by_real_tools_read_their_pages(tmp_path):
+    """WARC files from warcprox/webrecorder (chunked HTTP) and wget (target URI in angle
+    brackets), published with warcio's tests (see data/README.md)."""
+    expected = {
+        "example.warc.gz": ("Example Domain", "example.com", "http://example.com/"),
+        "example-wget-bad-target-uri.warc.gz": (
+            "Example Domain", "example.com", "http://example.com/",
+        ),
+        "example-iana.org-chunked.warc": (
+            "Internet Assigned Numbers Authority", "www.iana.org", "http://www.iana.org/",
+        ),
+    }  # fmt: skip
+    for name, (title, site, url) in expected.items():
+        (item,) = [f for f in read_file(DATA / name) if isinstance(f, Item)]
+        assert item.document.title == title
+        assert item.document.site == site
+        assert ("URL", url) in item.document.metadata
+        assert item.document.date and item.document.date.endswith("Z")
+    with Project.open(tmp_path / "p.reader") as project:
+        outcomes = project.import_files([DATA / name for name in expected])
+        assert sorted(o.status for o in outcomes) == ["imported"] * 3
