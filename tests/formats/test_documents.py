@@ -200,3 +200,19 @@ def test_a_factiva_html_export_is_split_into_articles(tmp_path):
     items = [f for f in read_file(path) if isinstance(f, Item)]
     assert [i.document.title for i in items] == ["Island ferry to stop", "Library saved"]
     assert dict(items[1].document.metadata)["Outlet"] == "The Island Times"
+
+
+def test_rtf_written_by_other_tools_reads_as_its_text():
+    """RTF from a word processor, Google Docs and macOS TextEdit, published with striprtf's
+    tests (see data/README.md)."""
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent / "data"
+    expected = {
+        "french.rtf": ["10‘000", "a 10'000 b.", "a 10‘000 b c!", "a a a 10´000 d?"],
+        "test_line_breaks_google_docs.rtf": ["Asdf", "Asdf", "Asdf"],
+        "line_break_textedit_mac.rtf": ["A", "B", "C"],
+    }
+    for name, blocks in expected.items():
+        (item,) = read_file(data / name)
+        assert [b.text for b in item.document.blocks] == blocks, name
