@@ -209,7 +209,7 @@ def test_rtf_written_by_other_tools_reads_as_its_text():
 
     data = Path(__file__).resolve().parent / "data"
     expected = {
-        "french.rtf": ["10‘000", "a 10'000 b.", "a 10‘000 b c!", "a a a 10´000 d?"],
+        "french.rtf": ["10‘000", "a 10'000  b.", "a 10‘000 b c!", "a a a 10´000 d?"],
         "test_line_breaks_google_docs.rtf": ["Asdf", "Asdf", "Asdf"],
         "line_break_textedit_mac.rtf": ["A", "B", "C"],
     }
