@@ -216,3 +216,15 @@ def test_rtf_written_by_other_tools_reads_as_its_text():
     for name, blocks in expected.items():
         (item,) = read_file(data / name)
         assert [b.text for b in item.document.blocks] == blocks, name
+
+
+def test_a_word_file_keeps_the_text_of_tables_nested_in_tables():
+    """Written by Microsoft Word, published with python-docx's tests (data/README.md)."""
+    from pathlib import Path
+
+    (item,) = read_file(Path(__file__).resolve().parent / "data" / "blk-paras-and-tables.docx")
+    assert item.document.text.split("\n")[:6] == [
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+        "Text before", "Table", "Between", "Text after",
+        "Donec semper facilisis metus finibus malesuada.",
+    ]  # fmt: skip

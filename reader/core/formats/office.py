@@ -44,22 +44,28 @@ def _broken(what: str, error: Exception) -> UnreadableFile:
 
 
 def docx_text(data: bytes) -> str:
+    """Paragraphs in document order, a table's cells (and the tables nested in them) row
+    by row, one paragraph to a line."""
     import docx
     from docx.table import Table
 
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
 
-    def add_paragraph(text: str) -> None:
-        lines.append(text)
+    def add(container) -> None:
+        for block in container.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell repeats across its span
+                            continue
+                        seen.add(id(cell._tc))
+                        add(cell)
+            else:
+                lines.append(block.text)
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = [c.text.strip() for c in row.cells]
-                add_paragraph(" | ".join(dict.fromkeys(c for c in cells if c)))
-        else:
-            add_paragraph(block.text)
+    add(document)
     return "\n".join(lines)
 
 
