@@ -350,6 +350,13 @@ def unpack_structure(stored: bytes | str, text: str) -> Document:
     return document_from_json(stored, text)
 
 
+def is_web_archive(path: Path) -> bool:
+    try:
+        return formats.identify_file(path).reader == "warc"
+    except UnreadableFile:
+        return False
+
+
 def is_qdpx(path: Path) -> bool:
     """A REFI-QDA project: imported with its codebook and codings (``imports.refi``)."""
     try:

@@ -34,6 +34,7 @@ from reader.store import (
     corrections_store,
     documents,
     export,
+    page_urls,
     retrieval,
     search,
     w3c,
@@ -295,10 +296,27 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcomes += self._import_file(path, i, total, progress, mapping)
+            found = self._import_file(path, i, total, progress, mapping)
+            pages = any(o.item for o in found) and documents.is_web_archive(path)
+            for outcome in found:
+                outcomes.append(outcome)
+                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
+                    self._record_addresses(outcome, path, pages)
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    def _record_addresses(self, outcome: ImportOutcome, path: Path, pages: bool) -> None:
+        """The web addresses of a document just imported: a saved page's from its head, a
+        web archive's page (``pages``) from its "URL"; other documents of a many-document
+        file have none."""
+        if not outcome.item:
+            page_urls.record_from_file(self._conn, outcome.document_id, path)
+            return
+        urls: tuple[str, ...] = ()
+        if pages:
+            urls = tuple(v for k, v in self.parsed(outcome.document_id).metadata if k == "URL")
+        page_urls.record(self._conn, outcome.document_id, urls)
 
     def _import_file(self, path, index, total, progress, mapping) -> list[ImportOutcome]:
         """One file's outcomes; a file cancelled while it is read says so (the documents
@@ -561,8 +579,10 @@ class Project:
 
         return import_qdpx(self._conn, Path(path), into_existing=True)
 
-    def import_w3c(self, data: object) -> w3c.AnnotationsImported:
-        """Add the annotations of a parsed W3C JSON-LD file, in one transaction.
-        Raises ``w3c.NotAnnotations`` when it holds none."""
+    def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
+        """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or
+        API search results), in one transaction; ``document``: the document for those whose
+        page matches none. Raises ``w3c.NotAnnotations`` when it holds none."""
         summaries = [(s.id, s.source_path) for s in self.documents()]
-        return w3c.import_page(self._conn, data, self.load, summaries)
+        urls = page_urls.addresses(self._conn)
+        return w3c.import_page(self._conn, data, self.load, summaries, urls=urls, document=document)

@@ -5,7 +5,9 @@ name in the zip, ``Sources/`` or ``sources/`` (any case), text by ``plainTextPat
 (``internal://``, ``relative://``, a bare name) or inline ``PlainTextContent``, colours
 ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB`` or ``#RGB``, any namespace or none, and positions
 that count a CRLF as one character or as two: :func:`position_map` tries both against
-the selections' quoted names and keeps the one that makes them match.
+the selections' quoted names and keeps the one that makes them match. A code whose guid
+is a case's marks that case's text (NVivo's way, which Reader's export follows): it is
+not a code, and the selections only it codes are not codings.
 
 :func:`read_project` gives the whole project (users, codes, sources with their
 selections, notes, variables); :func:`read_qdpx_sources` yields the text sources as
@@ -212,6 +214,13 @@ def read_project(path: Path) -> QdaProject:
         notes = _notes(root)
         names = _variables(root)
         case_values: dict[str, list[tuple[str, str]]] = {}
+        # NVivo (and Reader) mark a case's text with a code whose guid is the case's:
+        # such codes and the selections only they code are the case, not coding.
+        case_guids = {
+            case.get("guid") or ""
+            for group in _kids(root, "Cases")
+            for case in _kids(group, "Case")
+        }
         for group in _kids(root, "Cases"):
             for case in _kids(group, "Case"):
                 if _kids(case, "SelectionRef"):
@@ -230,11 +239,14 @@ def read_project(path: Path) -> QdaProject:
                 for sel in el:
                     if not _local(sel).endswith("Selection"):
                         continue
-                    codes = tuple(
+                    all_codes = [
                         r.get("targetGUID") or ""
                         for c in _kids(sel, "Coding")
                         for r in _kids(c, "CodeRef")
-                    )
+                    ]
+                    codes = tuple(c for c in all_codes if c not in case_guids)
+                    if all_codes and not codes:
+                        continue  # a case's text (see above)
                     coding_notes = [n for c in _kids(sel, "Coding") for n in _note_refs(c, notes)]
                     note = "\n\n".join(
                         dict.fromkeys(
@@ -258,8 +270,8 @@ def read_project(path: Path) -> QdaProject:
                     )
                 )  # fmt: skip
     return QdaProject(
-        root.get("name") or path.stem, root.get("origin") or "", users, _codes(root, notes),
-        tuple(sources),
+        root.get("name") or path.stem, root.get("origin") or "", users,
+        tuple(c for c in _codes(root, notes) if c.guid not in case_guids), tuple(sources),
     )  # fmt: skip
 
 
