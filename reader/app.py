@@ -269,6 +269,16 @@ def _find_document(project, wanted: str) -> int | None:
 
 def _import_qdpx_annotations(args: argparse.Namespace) -> int:
     """A REFI-QDA project's codings onto the documents already in the project."""
+    from reader.core.formats import identify_file
+
+    try:
+        kind = identify_file(args.file)
+    except UnreadableFile as error:
+        return _fail(f"cannot read {args.file}: {error}")
+    if kind.reader != "qdpx":
+        return _fail(
+            f"{args.file} is {kind.description.split(':')[0]}; it reads {ANNOTATION_FILES}"
+        )
     project = _open_existing(args.project)
     if isinstance(project, int):
         return project
