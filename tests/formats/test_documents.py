@@ -228,3 +228,14 @@ def test_a_word_file_keeps_the_text_of_tables_nested_in_tables():
         "Text before", "Table", "Between", "Text after",
         "Donec semper facilisis metus finibus malesuada.",
     ]  # fmt: skip
+
+
+def test_pdfs_written_by_other_tools_are_read_or_refused_with_why():
+    """A pdfTeX page and a password-protected PDF, from pypdf's tests (data/README.md)."""
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent / "data"
+    (item,) = read_file(data / "crazyones.pdf")
+    assert "The round pegs in the square holes." in item.document.text
+    with pytest.raises(UnreadableFile, match="an encrypted PDF"):
+        read_file(data / "r6-user-password.pdf")

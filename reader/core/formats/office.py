@@ -232,5 +232,9 @@ def read_pdf(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item | L
     except UnreadableFile:
         raise
     except Exception as error:
+        if b"/Encrypt" in data:  # pypdf needs a password, or a cipher it lacks (AES)
+            raise UnreadableFile(
+                "an encrypted PDF: save a copy without a password (or print it to PDF)"
+            ) from error
         raise _broken("a PDF file", error) from error
     yield from _items(text, "a PDF file")
