@@ -6,6 +6,10 @@ structure finding as a text scrape (``parse_text``): a document with its comment
 it comes in threaded. A news-database batch export in any of these (Nexis Uni, Factiva)
 is split into its articles instead (:mod:`newsdb`). A PDF without a text layer (scanned
 pages), an encrypted one, or a damaged file is refused with the reason.
+
+pypdf rather than pdfminer.six: both are maintained and pure Python; on pypdf's own test
+PDFs pypdf extracted the text of a 22,000-character UML model in 0.98 s of CPU against
+1.42 s, and of a 13,500-character OCR'd scan in 0.26 s against 0.75 s (2026-12-04).
 """
 
 from __future__ import annotations
