@@ -267,3 +267,13 @@ def test_cancelling_while_a_long_file_is_read_skips_the_rest(tmp_path, monkeypat
         outcomes = project.import_files([path, other], progress=progress)
         assert [o.status for o in outcomes] == ["skipped", "skipped"]
         assert project.documents() == []
+
+
+def test_json_lines_with_a_record_longer_than_the_sniffed_head(tmp_path):
+    path = tmp_path / "long.jsonl"
+    long_text = "word " * 40_000  # 200 KB in the first record
+    records = [{"id": "1", "text": long_text, "article_id": "a"}, {"id": "2", "parent_id": "1",
+               "text": "short reply", "article_id": "a"}]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    doc = _items(path)[0].document
+    assert [c.id for c in doc.comments] == ["1", "2"]

@@ -218,16 +218,21 @@ def _legacy_encoding(head: bytes) -> str:
 def _json_kind(path: Path) -> str:
     """'lines' (JSON Lines), 'array' or 'object'."""
     with _text_stream(path) as f:
-        head = f.read(65536).lstrip()
-    if head.startswith("["):
-        return "array"
-    if not head.startswith("{"):
-        raise UnreadableFile("a .json file that is not JSON (it does not start with { or [)")
-    first, _, rest = head.partition("\n")
-    try:
-        json.loads(first)
-    except ValueError:
-        return "object"
+        first = f.readline()
+        while first and not first.strip():
+            first = f.readline()
+        head = first.lstrip()
+        if head.startswith("["):
+            return "array"
+        if not head.startswith("{"):
+            raise UnreadableFile("a .json file that is not JSON (it does not start with { or [)")
+        try:
+            json.loads(first)  # the whole first line, however long its record
+        except ValueError:
+            return "object"
+        rest = f.readline()
+        while rest and not rest.strip():
+            rest = f.readline()
     # One line alone is a JSON document (perhaps an API response holding a list).
     return "lines" if rest.strip().startswith("{") else "object"
 
