@@ -277,3 +277,16 @@ def test_json_lines_with_a_record_longer_than_the_sniffed_head(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     doc = _items(path)[0].document
     assert [c.id for c in doc.comments] == ["1", "2"]
+
+
+def test_a_csv_separated_by_semicolons_as_spreadsheets_in_many_locales_write(tmp_path):
+    path = tmp_path / "excel.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["comment_id", "parent_id", "text"])
+        writer.writerow(["1", "", "First, with a comma, and another."])
+        writer.writerow(["2", "1", "A reply, also with commas."])
+    doc = _items(path)[0].document
+    assert [(c.id, c.parent, c.text) for c in doc.comments] == [
+        ("1", None, "First, with a comma, and another."), ("2", "1", "A reply, also with commas."),
+    ]  # fmt: skip

@@ -15,7 +15,6 @@ in memory at once, and turns every shape it knows into flat :class:`Record`s:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -292,11 +291,14 @@ def _json_lines(path: Path) -> Iterator[Any]:
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
     csv.field_size_limit(64 * 1024 * 1024)
     with _text_stream(path) as f:
-        sample = f.read(65536)
+        header = f.readline()
         f.seek(0)
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        with contextlib.suppress(csv.Error):
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        # The header names the fields: the separator it uses most is the file's (csv's
+        # Sniffer guesses from the text of comments too, and can pick a comma in them).
+        counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+        if path.suffix.lower() == ".tsv" and counts["\t"]:
+            delimiter = "\t"
         try:
             yield from csv.DictReader(f, delimiter=delimiter)
         except csv.Error as error:
