@@ -23,10 +23,10 @@ Nothing here fetches anything: a page's resources come only from inside the file
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from reader.core.formats.identify import HEAD_BYTES, Kind, identify, suffix_of
 from reader.core.model import Document
@@ -83,25 +83,57 @@ class ReadOptions:
 
 @dataclass(frozen=True, slots=True)
 class _Reader:
-    module: str
+    module: Callable[[], ModuleType]  # imports the reader's module when first needed
     function: str
     max_bytes: int  # files larger than this are refused (with the figure) before reading
     streamed: bool  # reads the file itself, in pieces (else it is handed the bytes)
 
 
+# Imported on first use (lxml, pypdf, warcio… would slow every start of the app), by
+# plain import statements so that PyInstaller sees them.
+def _plain() -> ModuleType:
+    from reader.core.formats import plain
+
+    return plain
+
+
+def _web_archives() -> ModuleType:
+    from reader.core.formats import web_archives
+
+    return web_archives
+
+
+def _datasets() -> ModuleType:
+    from reader.core.formats import datasets
+
+    return datasets
+
+
+def _office() -> ModuleType:
+    from reader.core.formats import office
+
+    return office
+
+
+def _qdpx() -> ModuleType:
+    from reader.core.formats import qdpx
+
+    return qdpx
+
+
 _MB = 1024 * 1024
 READERS: dict[str, _Reader] = {
-    "text": _Reader("reader.core.formats.plain", "read_text", MAX_FILE_BYTES, False),
-    "html": _Reader("reader.core.formats.plain", "read_html", MAX_FILE_BYTES, False),
-    "mhtml": _Reader("reader.core.formats.web_archives", "read_mhtml", 256 * _MB, False),
-    "warc": _Reader("reader.core.formats.web_archives", "read_warc", 8 * 1024 * _MB, True),
-    "dataset": _Reader("reader.core.formats.datasets", "read_dataset", 16 * 1024 * _MB, True),
-    "docx": _Reader("reader.core.formats.office", "read_docx", 256 * _MB, False),
-    "odt": _Reader("reader.core.formats.office", "read_odt", 256 * _MB, False),
-    "rtf": _Reader("reader.core.formats.office", "read_rtf", 128 * _MB, False),
-    "epub": _Reader("reader.core.formats.office", "read_epub", 256 * _MB, False),
-    "pdf": _Reader("reader.core.formats.office", "read_pdf", 256 * _MB, False),
-    "qdpx": _Reader("reader.core.formats.qdpx", "read_qdpx_sources", 2 * 1024 * _MB, True),
+    "text": _Reader(_plain, "read_text", MAX_FILE_BYTES, False),
+    "html": _Reader(_plain, "read_html", MAX_FILE_BYTES, False),
+    "mhtml": _Reader(_web_archives, "read_mhtml", 256 * _MB, False),
+    "warc": _Reader(_web_archives, "read_warc", 8 * 1024 * _MB, True),
+    "dataset": _Reader(_datasets, "read_dataset", 16 * 1024 * _MB, True),
+    "docx": _Reader(_office, "read_docx", 256 * _MB, False),
+    "odt": _Reader(_office, "read_odt", 256 * _MB, False),
+    "rtf": _Reader(_office, "read_rtf", 128 * _MB, False),
+    "epub": _Reader(_office, "read_epub", 256 * _MB, False),
+    "pdf": _Reader(_office, "read_pdf", 256 * _MB, False),
+    "qdpx": _Reader(_qdpx, "read_qdpx_sources", 2 * 1024 * _MB, True),
 }
 
 # Files a folder import picks up (a file named directly is identified whatever its name).
@@ -154,7 +186,7 @@ def read_source(path: str | Path, options: ReadOptions | None = None) -> Iterato
         raise UnreadableFile(kind.description)
     reader = READERS[kind.reader]
     _size_check(path, reader, kind)
-    function = getattr(importlib.import_module(reader.module), reader.function)
+    function = getattr(reader.module(), reader.function)
     if reader.streamed:
         return function(path, options)
     data = read_bytes(path) if reader.max_bytes <= MAX_FILE_BYTES else path.read_bytes()
