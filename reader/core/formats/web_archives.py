@@ -4,9 +4,10 @@ A WARC file is read with ``warcio``: every archived HTML page with HTTP status 2
 becomes a document read like a saved page (:func:`reader.core.html.parse_html`); its URL
 and capture time are kept (``site`` is the URL's host, ``date`` the capture time, and
 both whole in the metadata). A frame the page embeds (a Disqus thread) is read from the
-archive when the archive captured it; nothing is ever fetched. The archive is read twice,
-record by record: once to index its HTML captures, once to read each page, so memory
-holds one page at a time.
+archive when the archive captured it (and such a frame is then not a document of its
+own); nothing is ever fetched. The archive is read record by record, three times: to
+index its HTML captures, to find which of them other pages frame, and to read each page,
+so memory holds one page at a time.
 
 An MHTML file (what a browser writes for "save as single file") is a MIME message read
 with the ``email`` package: its first HTML part is the page, and HTML parts for its
@@ -18,6 +19,7 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import re
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -112,6 +114,25 @@ def _index(path: Path) -> dict[str, tuple[int, str, int, str]]:
     return index
 
 
+_IFRAME = re.compile(rb"<i?frame\b[^>]*?\bsrc\s*=\s*[\"']([^\"'>]+)", re.I)
+
+
+def _framed(path: Path, index: dict[str, tuple[int, str, int, str]]) -> set[str]:
+    """URLs of captured pages that another captured page shows in a frame: those are
+    part of that page (a Disqus thread), not documents of their own."""
+    framed: set[str] = set()
+    with path.open("rb") as f:
+        for record in _warcio()(f, arc2warc=True):
+            found = _html_capture(record)
+            if found is None or found[2] != 200:
+                continue
+            for src in _IFRAME.findall(record.content_stream().read()):
+                target = urldefrag(urljoin(found[0], src.decode("latin-1").strip()))[0]
+                if target != urldefrag(found[0])[0] and index.get(target, (0, "", 0))[2] == 200:
+                    framed.add(target)
+    return framed
+
+
 def _read_at(path: Path, offset: int) -> bytes | None:
     with path.open("rb") as f:
         f.seek(offset)
@@ -125,7 +146,11 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
         index = _index(path)
     except Exception as error:  # warcio raises its own errors for a damaged archive
         raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
-    pages = [(url, entry) for url, entry in index.items() if entry[2] == 200]
+    try:
+        framed = _framed(path, index)
+    except Exception as error:
+        raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
+    pages = [(url, e) for url, e in index.items() if e[2] == 200 and url not in framed]
     if not pages:
         yield LeftOut(path.name, "the archive holds no HTML page captured with status 200")
         return
