@@ -5,9 +5,9 @@ becomes a document read like a saved page (:func:`reader.core.html.parse_html`);
 and capture time are kept (``site`` is the URL's host, ``date`` the capture time, and
 both whole in the metadata). A frame the page embeds (a Disqus thread) is read from the
 archive when the archive captured it (and such a frame is then not a document of its
-own); nothing is ever fetched. The archive is read record by record, three times: to
-index its HTML captures, to find which of them other pages frame, and to read each page,
-so memory holds one page at a time.
+own); nothing is ever fetched. The archive is read record by record, twice: to index
+its HTML captures and the frames they show, then to read each page, so memory holds one
+page at a time.
 
 An MHTML file (what a browser writes for "save as single file") is a MIME message read
 with the ``email`` package: its first HTML part is the page, and HTML parts for its
@@ -97,40 +97,36 @@ def _html_capture(record) -> tuple[str, str, int, str] | None:
     return url, record.rec_headers.get_header("WARC-Date") or "", status, content_type
 
 
-def _index(path: Path) -> dict[str, tuple[int, str, int, str]]:
+def _index(path: Path) -> tuple[dict[str, tuple[int, str, int, str]], set[str]]:
     """URL (without fragment) → (record offset, capture time, status, content type) of
-    every HTML capture; the last 200 capture of a URL wins as its frame."""
+    every HTML capture (the last 200 capture of a URL wins), and the URLs of captured
+    pages that another captured page shows in a frame: those are part of that page (a
+    Disqus thread), not documents of their own."""
     index: dict[str, tuple[int, str, int, str]] = {}
+    frames: list[tuple[str, str]] = []
     with path.open("rb") as f:
         iterator = _warcio()(f, arc2warc=True)
         for record in iterator:
             found = _html_capture(record)
             if found is not None:
                 url, captured, status, content_type = found
-                offset = iterator.get_record_offset()
                 key = urldefrag(url)[0]
+                if status == 200:
+                    for src in _IFRAME.findall(record.content_stream().read()):
+                        frames.append((key, src.decode("latin-1").strip()))
+                # (warcio knows a record's offset once the record has been read through)
+                offset = iterator.get_record_offset()
                 if status == 200 or key not in index:
                     index[key] = (offset, captured, status, content_type)
-    return index
+    framed = set()
+    for page, src in frames:
+        target = urldefrag(urljoin(page, src))[0]
+        if target != page and index.get(target, (0, "", 0, ""))[2] == 200:
+            framed.add(target)
+    return index, framed
 
 
 _IFRAME = re.compile(rb"<i?frame\b[^>]*?\bsrc\s*=\s*[\"']([^\"'>]+)", re.I)
-
-
-def _framed(path: Path, index: dict[str, tuple[int, str, int, str]]) -> set[str]:
-    """URLs of captured pages that another captured page shows in a frame: those are
-    part of that page (a Disqus thread), not documents of their own."""
-    framed: set[str] = set()
-    with path.open("rb") as f:
-        for record in _warcio()(f, arc2warc=True):
-            found = _html_capture(record)
-            if found is None or found[2] != 200:
-                continue
-            for src in _IFRAME.findall(record.content_stream().read()):
-                target = urldefrag(urljoin(found[0], src.decode("latin-1").strip()))[0]
-                if target != urldefrag(found[0])[0] and index.get(target, (0, "", 0))[2] == 200:
-                    framed.add(target)
-    return framed
 
 
 def _read_at(path: Path, offset: int) -> bytes | None:
@@ -143,12 +139,8 @@ def _read_at(path: Path, offset: int) -> bytes | None:
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
     try:
-        index = _index(path)
+        index, framed = _index(path)
     except Exception as error:  # warcio raises its own errors for a damaged archive
-        raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
-    try:
-        framed = _framed(path, index)
-    except Exception as error:
         raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
     pages = [(url, e) for url, e in index.items() if e[2] == 200 and url not in framed]
     if not pages:
