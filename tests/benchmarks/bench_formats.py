@@ -13,9 +13,9 @@
   ``warcio``, read and imported the same way. Goal: ≥ 50 pages/s.
 
 Inputs are written, and the readers' modules imported (lxml and trafilatura take 2–3 s
-to load once per process, which is start-up, not import speed), before the clock starts. Each figure is the median of ``--runs``
-runs, wall time beside CPU time (this process; the import runs on one core). Peak
-memory (``ru_maxrss``) is printed at the end.
+to load once per process, which is start-up, not import speed), before the clock
+starts. Each figure is the median of ``--runs`` runs, wall time beside CPU time (this
+process; the import runs on one core). Peak memory (``ru_maxrss``) is printed at the end.
 """
 
 from __future__ import annotations
