@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs")
     from reader.core.formats import datasets, web_archives  # noqa: F401  (see the notes)
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.comments:

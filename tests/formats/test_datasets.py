@@ -290,3 +290,14 @@ def test_a_csv_separated_by_semicolons_as_spreadsheets_in_many_locales_write(tmp
     assert [(c.id, c.parent, c.text) for c in doc.comments] == [
         ("1", None, "First, with a comma, and another."), ("2", "1", "A reply, also with commas."),
     ]  # fmt: skip
+
+
+def test_annotation_files_are_not_taken_for_comment_data():
+    """Hypothesis's exports (the exchange tests' files) and W3C Web Annotations go in with
+    import-annotations; as comment data they would be nonsense."""
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent.parent / "store" / "data" / "hypothesis"
+    for name in ("api_search.json", "client_export.json", "jsonld.json"):
+        with pytest.raises(UnreadableFile, match="reader import-annotations"):
+            read_file(data / name)

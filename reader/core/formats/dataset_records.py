@@ -441,10 +441,30 @@ def _inherit(record: Record, parent: dict, m: FieldMapping) -> Record:
     return replace(record, article=article) if article else record
 
 
+def _is_annotation(value: Any) -> bool:
+    """A W3C Web Annotation (or a page of them), or a Hypothesis annotation."""
+    if not isinstance(value, dict):
+        return False
+    context = json.dumps(value.get("@context", ""))
+    kind = value.get("type")
+    if "w3.org/ns/anno" in context or kind in ("Annotation", "AnnotationPage",
+                                                 "AnnotationCollection"):  # fmt: skip
+        return True
+    target = value.get("target")
+    return isinstance(target, list) and "uri" in value and "user" in value  # Hypothesis
+
+
 def records(path: Path, mapping: FieldMapping | None = None) -> Iterator[Record]:
     """Every comment record in the file, in file order (see the module's notes)."""
     generic = _Generic(mapping)
+    first = True
     for value in raw_values(path):
+        if first and _is_annotation(value):
+            raise UnreadableFile(
+                "annotations (W3C Web Annotations or Hypothesis), not comment data: add them "
+                "to the documents with reader import-annotations"
+            )
+        first = False
         shape = shape_of(value) if mapping is None else "records"
         if shape == "youtube":
             yield from _youtube(value)
