@@ -166,3 +166,12 @@ def test_a_saved_page_comes_back_with_its_thread_while_its_file_is_there(tmp_pat
         ]
         (annotation,) = second.annotations()
         assert annotation.comment_id == c.id
+
+
+def test_without_quoted_names_the_writing_tool_decides_how_crlf_counts():
+    from reader.core.formats.qdpx import QdaSelection, position_map
+
+    raw = "Line one\r\nLine two\r\n"
+    sel = (QdaSelection("s", 10, 18, "", (), "", None),)  # no name to check against
+    assert position_map(raw, sel, "ATLAS.ti 23.2")(10) == 10  # a CRLF counted once
+    assert position_map(raw, sel, "MAXQDA 2024")(10) == 9  # twice: "Line two" starts at 9

@@ -303,10 +303,13 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).rstrip("…").strip()
 
 
-def position_map(raw: str, selections: tuple[QdaSelection, ...]) -> Callable[[int], int]:
+def position_map(
+    raw: str, selections: tuple[QdaSelection, ...], origin: str = ""
+) -> Callable[[int], int]:
     """A source position → the offset in the normalised text. Tools differ on whether a
     CRLF counts as one character or two: the reading that makes more of the selections'
-    names (usually their quoted text) match is kept; with no evidence, two (the file's
+    names (usually their quoted text) match is kept; with no evidence, what the tool
+    that wrote it does (``origin``: ATLAS.ti counts one), else two (the file's
     characters as they stand)."""
     lf = raw.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -330,14 +333,16 @@ def position_map(raw: str, selections: tuple[QdaSelection, ...]) -> Callable[[in
             quote = _fold(lf[f(sel.start) : f(sel.end)])
             if quote.startswith(name[:40]) or name.startswith(quote[:40]) and quote:
                 score[label] += 1
+    if score["one"] == score["two"]:
+        return one if "atlas.ti" in origin.lower() else two
     return one if score["one"] > score["two"] else two
 
 
-def source_document(source: QdaSource) -> tuple[str, Callable[[int], int]]:
+def source_document(source: QdaSource, origin: str = "") -> tuple[str, Callable[[int], int]]:
     """The normalised text of a text source and its position map."""
     raw = source.raw_text or ""
     text = normalise(raw)
-    place = position_map(raw, source.selections)
+    place = position_map(raw, source.selections, origin)
     if len(text) != len(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")):
         # Composing to NFC changed the length: count on the uncomposed text's lines.
         place = _after_nfc(raw, place)

@@ -138,7 +138,7 @@ def import_qdpx(
         if problem:
             result.outcomes.append(ImportOutcome(shown, "failed", problem, None, item=source.name))
             continue
-        text, place = source_document(source)
+        text, place = source_document(source, project.origin)
         if into_existing:
             doc_id = _existing_document(conn, source, text)
             if doc_id is None:
