@@ -102,7 +102,7 @@ def _chunks(lines: list[str], end: re.Pattern, *, starts: bool = False) -> list[
 
 
 def _nexis_uni(chunk: list[str]) -> Article | None:
-    lines = [x for x in chunk]
+    lines = list(chunk)
     while lines and not lines[0].strip():
         lines.pop(0)
     try:

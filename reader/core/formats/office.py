@@ -33,11 +33,8 @@ def _items(text: str, what: str) -> Iterator[Item | LeftOut]:
     if articles is None:
         yield Item("", parse_text(text + "\n"), kept=False)
         return
-    seen: dict[str, int] = {}
     for n, article in enumerate(articles, 1):
-        key = f"{n:04d}"
-        seen[key] = n
-        yield Item(key, article_document(article), kept=True, label=article.headline)
+        yield Item(f"{n:04d}", article_document(article), kept=True, label=article.headline)
 
 
 def _broken(what: str, error: Exception) -> UnreadableFile:

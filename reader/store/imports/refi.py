@@ -32,7 +32,6 @@ from pathlib import Path
 from reader.core.formats import Item, ReadOptions
 from reader.core.formats.qdpx import (
     QdaCode,
-    QdaProject,
     QdaSource,
     read_project,
     source_as_document,
@@ -208,7 +207,3 @@ def _codings(conn, doc, doc_id, source, place, tags, several_users, result) -> l
             continue
         result.annotations_added += 1
     return left
-
-
-def summary(project: QdaProject) -> str:
-    return f"{project.name}: {len(project.sources)} sources, {len(project.codes)} codes"
