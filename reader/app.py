@@ -13,9 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import APP_NAME, __version__
+from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
 from reader.core.textio import UnreadableFile
+from reader.team_cli import add_coder_option
 
 EXIT_BAD_INPUT = 2
 DEFAULT_PROJECT = "default.reader"
@@ -149,9 +150,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reader.store.project import Project, ProjectError
+    from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project))
+        project = Project.open(Path(args.project), coder=coder_of(args))
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
@@ -201,14 +203,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 # ---- reader export / import-annotations ----------------------------------------------
 
 
-def _open_existing(path: str):
-    """An existing project for a command that must not create one; or an exit code."""
+def _open_existing(path: str, coder: str | None = None):
+    """An existing project for a command that must not create one; or an exit code.
+    ``coder``: who writes (a command that only reads names nobody)."""
     from reader.store.project import Project, ProjectError
 
     if not Path(path).is_file():
         return _fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path))
+        project = Project.open(Path(path), coder=coder)
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
@@ -321,7 +324,9 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
         return _fail(f"{args.file}: {error}")
     except json.JSONDecodeError as error:
         return _fail(f"{args.file} is not a JSON file ({error}); it reads {ANNOTATION_FILES}")
-    project = _open_existing(args.project)
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
     if isinstance(project, int):
         return project
     with project:
@@ -391,7 +396,7 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
         help="search a project's articles, comments and notes",
         description='Words (all must occur), "a phrase", prefix*, AND, OR, NOT or -word, '
         'brackets; filters in:article, in:comments, in:notes, tag:NAME, tag:"two words", '
-        "author:NAME.",
+        "author:NAME, coder:NAME.",
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("query", help="what to find (quote it for the shell)")
@@ -428,6 +433,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("files", nargs="+", help="files or folders (see README: Formats)")
     _map_argument(p)
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import)
 
 
@@ -467,6 +473,7 @@ def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
         help="the document (id, path or file name) for annotations whose page or file "
         "matches none in the project",
     )
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import_annotations)
 
 
@@ -476,6 +483,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
     "search": _search_parser,
+    "merge": team_cli.merge_parser,
+    "agreement": team_cli.agreement_parser,
 }
 
 
@@ -531,14 +540,14 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _open_default_project(data: Path, backups: Path):
+def _open_default_project(data: Path, backups: Path, coder: str | None = None):
     """The user's default project; created with the bundled seeds on first run."""
     from reader.resources_path import MissingResource, seed_files
     from reader.store.project import Project
 
     path = data / DEFAULT_PROJECT
     first_run = not path.exists()
-    project = Project.open(path, backup_dir=backups)
+    project = Project.open(path, backup_dir=backups, coder=coder)
     if first_run:
         try:
             seeds = seed_files()
@@ -581,13 +590,22 @@ def _run_window(args: argparse.Namespace) -> int:
         icon = QIcon()
     app.setWindowIcon(icon)
     settings = QSettings()
+    # Who is coding: asked once at first start (not in a self-test, on CI, or when
+    # READER_CODER names the coder), then kept in the settings.
+    from reader.team_cli import CODER_VARIABLE, default_coder
+    from reader.ui.preferences_dialog import ask_coder_name, coder_name, saved_coder_name
+
+    if args.self_test or args.no_err_windows or os.environ.get(CODER_VARIABLE):
+        coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept
+    else:
+        coder = coder_name(settings, default_coder(), ask_coder_name)
     paths = [Path(p) for p in args.paths]
     chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
     try:
         if chosen is not None:
-            project = Project.open(chosen, backup_dir=backups)
+            project = Project.open(chosen, backup_dir=backups, coder=coder)
         else:
-            project = _open_default_project(data, backups)
+            project = _open_default_project(data, backups, coder)
     except ProjectError as error:
         if args.self_test or args.no_err_windows:
             return _fail(str(error))
@@ -595,7 +613,7 @@ def _run_window(args: argparse.Namespace) -> int:
         return 1
 
     def open_project(path: Path) -> Project:
-        return Project.open(path, backup_dir=backups)
+        return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)
 
     locations = DataLocations(data, Path(settings.fileName()), logs)
     window = MainWindow(

@@ -31,9 +31,11 @@ from reader.store import (
     annotations,
     backups,
     codebook,
+    coders,
     corrections_store,
     documents,
     export,
+    merge,
     page_urls,
     retrieval,
     search,
@@ -159,10 +161,18 @@ class Project:
         # doc id -> (the parse it was made from, corrections signature, corrected document)
         self._corrected: dict[int, tuple[Document, tuple[int, int], Document]] = {}
         self._data_version: int | None = None
+        # Who is writing: recorded on each annotation and correction made through this
+        # object ('' : nobody named; see coders.py).
+        self.coder = ""
 
     @classmethod
-    def open(cls, path: Path, *, backup_dir: Path | None = None) -> Project:
-        """Open ``path``, creating it if missing. Raises :class:`ProjectError`."""
+    def open(
+        cls, path: Path, *, backup_dir: Path | None = None, coder: str | None = None
+    ) -> Project:
+        """Open ``path``, creating it if missing. Raises :class:`ProjectError`.
+
+        ``coder``: who is writing (see :meth:`set_coder`); annotations made before coders
+        were recorded become theirs."""
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
         backup_problem = None
@@ -196,7 +206,39 @@ class Project:
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )
-        return cls(path, conn, backup_dir, backup_problem)
+        project = cls(path, conn, backup_dir, backup_problem)
+        if coder:
+            try:
+                project.set_coder(coder)
+            except sqlite3.Error as error:
+                conn.close()
+                raise ProjectError(f"{path.name} cannot be written to ({error}).") from error
+        return project
+
+    # ---- coders (see coders.py) ------------------------------------------------------
+
+    def set_coder(self, name: str) -> int:
+        """From now on annotations and corrections made here are ``name``'s; the ones no
+        coder has claimed yet (made before coders were recorded) become theirs too.
+        Returns how many annotations were claimed."""
+        self.coder = coders.tidy(name)
+        return coders.claim_unassigned(self._conn, self.coder)
+
+    def coders(self) -> list[coders.Coder]:
+        """The project's coders by name, with how many annotations and corrections each made."""
+        return coders.listed(self._conn)
+
+    def merge_from(
+        self, path: Path, *, progress: Callable[[int, int], bool] | None = None
+    ) -> merge.MergeReport:
+        """Merge another project file into this one (see ``merge.py``): documents by
+        content, codebook by id then name, annotations with their ids and coders; the
+        other file is only read. Raises ``ProjectError`` (``merge.MergeCancelled``)."""
+        return merge.merge(self._conn, self, Path(path), progress=progress)
+
+    def unmerge(self, record: merge.MergeReport) -> None:
+        """Undo :meth:`merge_from`: remove what it added."""
+        merge.unmerge(self._conn, self, record)
 
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.
@@ -335,7 +377,7 @@ class Project:
         if documents.is_qdpx(path):
             from reader.store.imports.refi import import_qdpx
 
-            outcomes = import_qdpx(self._conn, path, options).outcomes
+            outcomes = import_qdpx(self._conn, path, options, coder=self.coder).outcomes
         else:
             outcomes = documents.import_one(self._conn, path, options)
         if cancelled:
@@ -353,7 +395,7 @@ class Project:
         """Append a correction (see ``reader.core.corrections.make_correction``); the
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
         parsed = self.parsed(doc_id)
-        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed)
+        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed, self.coder)
         self._keep_corrected(doc_id, parsed, doc)
         return record
 
@@ -486,14 +528,18 @@ class Project:
         note: str = "",
         *,
         annotation_id: str | None = None,
+        coder: str | None = None,
     ) -> Annotation:
-        """Annotate ``Document.text[start:end]`` (code points). ValueError for an empty
-        span or one outside the text; KeyError for an unknown document or tag."""
+        """Annotate ``Document.text[start:end]`` (code points) as ``coder`` (None: the
+        project's current coder). ValueError for an empty span or one outside the text;
+        KeyError for an unknown document or tag."""
         doc = self.load(doc_id)
+        who = self.coder if coder is None else coders.tidy(coder)
         try:
             return annotations.add(
-                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id
-            )
+                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id,
+                coder=who,
+            )  # fmt: skip
         except sqlite3.IntegrityError as error:
             raise KeyError(f"no such tag among {list(tags)}") from error
 
@@ -504,7 +550,8 @@ class Project:
         annotations.restore(self._conn, record)
 
     def set_note(self, annotation_id: str, note: str) -> str:
-        return annotations.set_note(self._conn, annotation_id, note)
+        """Write a note as the current coder; returns the previous note."""
+        return annotations.set_note(self._conn, annotation_id, note, self.coder)
 
     def add_tag_to_annotation(
         self, annotation_id: str, tag_id: str, position: int | None = None
@@ -577,12 +624,16 @@ class Project:
         path or text); its codes join the codebook. See ``imports.refi``."""
         from reader.store.imports.refi import import_qdpx
 
-        return import_qdpx(self._conn, Path(path), into_existing=True)
+        return import_qdpx(self._conn, Path(path), into_existing=True, coder=self.coder)
 
     def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
         """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or
         API search results), in one transaction; ``document``: the document for those whose
-        page matches none. Raises ``w3c.NotAnnotations`` when it holds none."""
+        page matches none. Each keeps the coder its ``creator`` names (else it is the
+        current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
         summaries = [(s.id, s.source_path) for s in self.documents()]
         urls = page_urls.addresses(self._conn)
-        return w3c.import_page(self._conn, data, self.load, summaries, urls=urls, document=document)
+        return w3c.import_page(
+            self._conn, data, self.load, summaries, urls=urls, document=document,
+            coder=self.coder,
+        )  # fmt: skip

@@ -21,8 +21,8 @@ from reader.ui.codebook_model import swatch_icon
 AnnotationIdRole = Qt.ItemDataRole.UserRole.value + 1
 AnnotationRole = Qt.ItemDataRole.UserRole.value + 2
 
-PASSAGE, TAGS, NOTE, WHERE = range(4)
-HEADERS = ("Passage", "Tags", "Note", "Where")
+PASSAGE, TAGS, NOTE, WHERE, CODER = range(5)
+HEADERS = ("Passage", "Tags", "Note", "Where", "Coder")
 EXCERPT = 90
 NOTE_START = 60
 
@@ -195,6 +195,8 @@ class AnnotationListModel(QAbstractTableModel):
                 return ", ".join(names) if names else "—"
             if column == NOTE:
                 return one_line(a.note, NOTE_START)
+            if column == CODER:
+                return a.coder or "—"
             where = self.where(a)
             return f"{where} (not found)" if a.orphan else where
         if role == _DECORATION:
@@ -229,9 +231,13 @@ class AnnotationListModel(QAbstractTableModel):
                     )
                 return a.exact
             if column == NOTE:
+                if a.note and a.note_coder:
+                    return f"{a.note}\n\n— {a.note_coder}"
                 return a.note or None
             if column == TAGS:
                 return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
+            if column == CODER:
+                return f"Coded by {a.coder}" if a.coder else "Coded before coders were recorded"
             return self.where(a)
         if role == _ACCESSIBLE and column == PASSAGE:
             return a.exact

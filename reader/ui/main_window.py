@@ -62,6 +62,7 @@ from reader.ui.segments_model import SegmentsModel
 from reader.ui.segments_view import SegmentsPane
 from reader.ui.sidebar import SidebarPane
 from reader.ui.structure_actions import StructureEditor
+from reader.ui.team import TeamWork
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
@@ -191,12 +192,25 @@ class MainWindow(QMainWindow):
             changes=self.annotator.changes,
         )
 
+        self.team = TeamWork(
+            project,
+            window=self,
+            settings=settings,
+            undo_stack=self.annotator.undo_stack,
+            changes=self.annotator.changes,
+            apply_filter=self._apply_coder_filter,
+            documents_changed=self._on_team_documents_changed,
+            show_passage=self.show_passage,
+        )
+
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
         self._build_menus()
         self._build_annotation_menus()
         self._build_retrieval_menus()
+        self.team.fill_menu_bar(self.menuBar())
+        self.actions_by_name.update(self.team.actions)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -422,6 +436,7 @@ class MainWindow(QMainWindow):
         self.retrieval.status_message.connect(self._on_annotator_status_message)
         self.structure.structure_changed.connect(self._on_structure_structure_changed)
         self.structure.status_message.connect(self._on_annotator_status_message)
+        self.team.status_message.connect(self._on_annotator_status_message)
         self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
         self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
         self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
@@ -489,7 +504,8 @@ class MainWindow(QMainWindow):
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
             if self.structure.is_corrected(current):
-                text += " · corrected by you"
+                who = self.structure.corrected_by(current)
+                text += f" · corrected by {', '.join(who) if who else 'you'}"
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:
@@ -509,6 +525,7 @@ class MainWindow(QMainWindow):
         self.retrieval.set_project(project)
         self.structure.set_project(project)
         self.retrieval.set_project(project)
+        self.team.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
@@ -820,6 +837,34 @@ class MainWindow(QMainWindow):
         except KeyError:
             return
         self.document_model.update_summary(summary)
+
+    def _apply_coder_filter(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' passages (team.py decides; None: everyone's)."""
+        self.annotator.set_shown_coders(coders)
+        self.retrieval.set_shown_coders(coders)
+
+    def _on_team_documents_changed(self) -> None:
+        """A merge (or its undo) added or removed documents: list them again."""
+        self.document_model.set_documents(self._project.documents())
+        if self._doc_id is not None and self.document_model.summary(self._doc_id) is None:
+            first = self.document_model.document_id(0)
+            if first is not None:
+                self.open_document(first)
+            else:
+                self._show(None, None)
+        elif self._doc_id is not None:  # its structure corrections may have come or gone
+            self._on_structure_structure_changed(self._doc_id)
+        self._update_position()
+
+    def show_passage(self, document_id: int, start: int, end: int) -> bool:
+        """Open a document and show, select and flash ``start..end`` (code points)."""
+        if document_id != self._doc_id and not self.open_document(document_id):
+            return False
+        doc = self._doc
+        comment = doc.comment_at(start) if doc is not None else None
+        if comment is not None and end <= comment.end:
+            return self.comments.reveal(comment.id, start, end)
+        return self.article.reveal(start, end)
 
     @Slot(int)
     def _on_retrieval_document_requested(self, document_id: int) -> None:

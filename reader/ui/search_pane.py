@@ -58,7 +58,8 @@ SYNTAX_HELP = (
     "drones OR artillery,  drones NOT artillery (or -artillery), brackets\n"
     "in:article  in:comments  in:notes — only there\n"
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
-    "author:name — comments by that author"
+    "author:name — comments by that author\n"
+    'coder:name  coder:"First Last" — inside passages that coder made'
 )
 
 

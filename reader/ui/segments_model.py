@@ -1,7 +1,7 @@
 """Coded segments as a table: one row per tag on a passage, across the project.
 
 Columns: document, where (article, or the comment and its author), quote, the text
-around it, tag (its path in the codebook) and note. Sorting is a proxy's job
+around it, tag (its path in the codebook), note and coder. Sorting is a proxy's job
 (:class:`SegmentsSortModel`); ``SortRole`` gives each column a key that sorts as a
 reader expects (places in reading order, words without case).
 """
@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 
 from reader.store.retrieval import CodedSegment
 
-DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE = range(6)
-HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note")
+DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE, CODER = range(7)
+HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note", "Coder")
 CELL_CHARS = 300  # longer text is cut in the cell (the tooltip has all of it)
 
 SegmentRole = Qt.ItemDataRole.UserRole + 1
@@ -137,6 +137,8 @@ class SegmentsModel(QAbstractTableModel):
             return s.context
         if column == TAG:
             return s.tag_path
+        if column == CODER:
+            return s.coder
         return s.note
 
     def _text(self, s: CodedSegment, column: int) -> str:
@@ -157,6 +159,8 @@ class SegmentsModel(QAbstractTableModel):
             return s.context.casefold()
         if column == TAG:
             return s.tag_path.casefold()
+        if column == CODER:
+            return s.coder.casefold()
         return s.note.casefold()
 
 

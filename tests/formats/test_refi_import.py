@@ -129,12 +129,12 @@ def test_a_project_from_another_tool_comes_in_liberally(tmp_path):
             assert annotation.exact == "The ferry stopped running"
             assert annotation.tags == (tags["Ferry"].id,)
             assert "Service cut after the budget vote." in annotation.note
-            assert "(coded by Bob)" in annotation.note
+            assert annotation.coder == "Bob"  # the coding's creatingUser
             assert "Bob's note on the coding." in annotation.note
             assert tags["Harbour"].colour == "#ff0000"
             assert tags["Harbour"].description == "Anything about the port."
             doc = project.load(outcomes[0].document_id)
-            assert ("Age", "42") in doc.metadata and ("Coded by", "Ann, Bob") in doc.metadata
+            assert ("Age", "42") in doc.metadata
 
 
 def test_the_cli_imports_a_qdpx_and_names_what_it_left_out(tmp_path):

@@ -12,9 +12,8 @@ go onto documents already in the project, found by their source path or their te
   its id (already there: left alone), its codes as tags, its description and the notes
   it refers to as its note. Positions are mapped onto the normalised text (CRLF counted
   as one or two, as the quotes show: ``formats.qdpx.position_map``).
-* ``<Users>``: Reader has no coders yet, so who coded is kept as text: the project's
-  users in each document's metadata ("Coded by"), and, when the project has more than
-  one user, each annotation's note ends with "(coded by NAME)".
+* ``<Users>``: a coding's ``creatingUser`` becomes its annotation's coder (by the user's
+  name); a coding without one is the importing coder's.
 * Variables are kept as document metadata; a source's memo as its "Memo".
 * A source Reader exported names its original file ("Source path"): when that file is
   still there with the same text, the document is taken as read from it (a saved page's
@@ -26,7 +25,7 @@ go onto documents already in the project, found by their source path or their te
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.formats import Item, ReadOptions
@@ -39,7 +38,7 @@ from reader.core.formats.qdpx import (
     why_not_text,
 )
 from reader.core.textio import UnreadableFile
-from reader.store import annotations, codebook, documents
+from reader.store import annotations, codebook, coders, documents
 from reader.store.documents import ImportOutcome
 
 
@@ -113,6 +112,7 @@ def import_qdpx(
     options: ReadOptions | None = None,
     *,
     into_existing: bool = False,
+    coder: str = "",
 ) -> RefiImported:
     """Import ``path`` (see the module's notes). Never raises for a bad file: the
     outcome says why."""
@@ -124,7 +124,6 @@ def import_qdpx(
         result.outcomes.append(ImportOutcome(shown, "failed", str(error), None))
         return result
     tags = _tags(conn, project.codes, result)
-    several_users = len(set(project.users.values())) > 1
     resolved = str(path.resolve())
     for index, source in enumerate(project.sources):
         if (
@@ -149,9 +148,6 @@ def import_qdpx(
             outcome = ImportOutcome(shown, "unchanged", None, doc_id, item=source.name)
         else:
             doc = _original(source, text) or source_as_document(source, text)
-            if project.users:
-                users = ", ".join(dict.fromkeys(u for u in project.users.values() if u))
-                doc = replace(doc, metadata=(*doc.metadata, ("Coded by", users)))
             item = Item(source.guid, doc, kept=True, label=source.name)
             outcome = documents.store_item(
                 conn, shown, f"{resolved}#{source.guid}", path, item, "qdpx"
@@ -160,8 +156,7 @@ def import_qdpx(
         if outcome.document_id is None:
             continue
         loaded, _digest = documents.load(conn, outcome.document_id)
-        left = _codings(conn, loaded, outcome.document_id, source, place, tags, several_users,
-                        result)  # fmt: skip
+        left = _codings(conn, loaded, outcome.document_id, source, place, tags, coder, result)
         if left:
             result.outcomes.append(ImportOutcome(
                 shown, "failed", "; ".join(left[:5]) + (" …" if len(left) > 5 else ""),
@@ -181,7 +176,7 @@ def import_qdpx(
     return result
 
 
-def _codings(conn, doc, doc_id, source, place, tags, several_users, result) -> list[str]:
+def _codings(conn, doc, doc_id, source, place, tags, coder, result) -> list[str]:
     """Add the source's codings as annotations; returns why some could not be placed."""
     left: list[str] = []
     present = {a.id for a in annotations.of_document(conn, doc_id)}
@@ -195,13 +190,11 @@ def _codings(conn, doc, doc_id, source, place, tags, several_users, result) -> l
         if sel.guid and sel.guid in present:
             result.annotations_present += 1
             continue
-        note = sel.note
-        if several_users and sel.user:
-            note = f"{note}\n\n(coded by {sel.user})".strip()
         tag_ids = [tags[c] for c in sel.codes if c in tags]
+        who = coders.tidy(sel.user) or coder
         try:
-            annotations.add(conn, doc, doc_id, start, end, tag_ids, note,
-                            annotation_id=sel.guid or None)  # fmt: skip
+            annotations.add(conn, doc, doc_id, start, end, tag_ids, sel.note,
+                            annotation_id=sel.guid or None, coder=who)  # fmt: skip
         except (ValueError, sqlite3.IntegrityError) as error:
             left.append(f"passage {sel.name or sel.guid!r}: {error}")
             continue
