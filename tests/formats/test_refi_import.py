@@ -22,17 +22,19 @@ def _coded_project(path):
     child = project.add_tag("Blame", parent=top.id)
     for s in project.documents():
         doc = project.load(s.id)
-        project.add_annotation(s.id, 10, 40, [top.id], "why this matters")
+        project.add_annotation(s.id, 10, 40, [top.id], "why this matters", coder="Ann")
         if doc.comments:
             c = doc.comments[-1]
-            project.add_annotation(s.id, c.start, c.start + 15, [child.id, top.id])
+            project.add_annotation(s.id, c.start, c.start + 15, [child.id, top.id], coder="Bob")
     return project
 
 
 def _state(project):
     docs = [(s.title, project.load(s.id).text, s.comment_count) for s in project.documents()]
     tags = [(t.id, t.name, t.colour, t.description, t.parent) for t in project.tags()]
-    notes = sorted((a.id, a.start, a.end, a.exact, a.note, a.tags) for a in project.annotations())
+    notes = sorted(
+        (a.id, a.start, a.end, a.exact, a.note, a.tags, a.coder) for a in project.annotations()
+    )
     return docs, tags, notes
 
 
