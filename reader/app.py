@@ -282,7 +282,9 @@ def _import_qdpx_annotations(args: argparse.Namespace) -> int:
         return _fail(
             f"{args.file} is {kind.description.split(':')[0]}; it reads {ANNOTATION_FILES}"
         )
-    project = _open_existing(args.project)
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
     if isinstance(project, int):
         return project
     with project:
