@@ -115,12 +115,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         return _fail(str(error))
     try:
         kind = identify_file(args.file)
-        found = read_file(args.file, ReadOptions(mapping=mapping))
+        found = read_file(args.file, ReadOptions(mapping=mapping, encoding=args.encoding))
     except UnreadableFile as error:
         return _fail(f"cannot read {args.file}: {error}")
     items = [f for f in found if isinstance(f, Item)]
     left_out = [f for f in found if not isinstance(f, Item)]
     single = len(found) == 1 and not items[0].key
+    for problem in dict.fromkeys(i.problem for i in items if i.problem):
+        print(f"reader: warning: {args.file}: {problem}", file=sys.stderr)
     if args.json:
         if single:
             out = {"format": kind.description, **document_json(items[0].document)}
@@ -179,8 +181,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     with project:
         outcomes = project.import_files(
-            [Path(f) for f in args.files], progress=progress, mapping=mapping
-        )
+            [Path(f) for f in args.files], progress=progress, mapping=mapping,
+            encoding=args.encoding,
+        )  # fmt: skip
     if shown[0]:
         print("\r" + " " * 100 + "\r", end="", file=sys.stderr)
     failed = 0
@@ -189,15 +192,33 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if o.status == "failed":
             failed += 1
             print(f"failed     {where}: {o.reason}")
-        elif o.status == "updated":
+            continue
+        if o.status == "updated":
             line = f"updated    {where} (annotations: {o.moved} moved, {o.orphaned} orphaned"
             if o.corrections_dropped:
                 n = o.corrections_dropped
                 line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
-            print(line + ")")
+            line += ")"
         else:
-            print(f"{o.status:<10} {where}")
+            line = f"{o.status:<10} {where}"
+        print(f"{line}: {o.problem}" if o.problem else line)
     return 1 if failed else 0
+
+
+def _encoding(name: str) -> str:
+    """An ``--encoding`` argument: any codec Python knows, by any of its names."""
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
+_ENCODING_HELP = (
+    "read the files in this encoding instead of guessing (utf-8, cp1252, latin-1, cp1251, "
+    "shift_jis, utf-16-le…); bytes it cannot read are replaced and counted"
+)
 
 
 # ---- reader export / import-annotations ----------------------------------------------
@@ -415,6 +436,7 @@ def _parse_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="any file Reader reads (see README: Formats)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     _map_argument(p)
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=_cmd_parse)
 
 
@@ -436,6 +458,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", help="files or folders (see README: Formats)")
     _map_argument(p)
     add_coder_option(p)
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP + " (kept for the file)")
     p.set_defaults(run=_cmd_import)
 
 
@@ -573,6 +596,8 @@ def _run_window(args: argparse.Namespace) -> int:
     from reader.ui.about_dialog import DataLocations
     from reader.ui.main_window import MainWindow
     from reader.ui.palette import apply_color_scheme
+    from reader.ui.plain_text import message_box
+    from reader.ui.refused_project import offer_restore
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -611,8 +636,15 @@ def _run_window(args: argparse.Namespace) -> int:
     except ProjectError as error:
         if args.self_test or args.no_err_windows:
             return _fail(str(error))
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
+        refused = chosen if chosen is not None else data / DEFAULT_PROJECT
+        # Why, and the newest good backup to restore; then it opens as usual.
+        if not offer_restore(None, refused, error):
+            return 1
+        try:
+            project = Project.open(refused, backup_dir=backups, coder=coder)
+        except ProjectError as again:
+            message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(again)).exec()
+            return 1
 
     def open_project(path: Path) -> Project:
         return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)

@@ -14,7 +14,12 @@ from pathlib import Path
 from reader.core import formats, parse
 from reader.core.formats.identify import suffix_of
 from reader.core.model import Document
-from reader.core.source import is_saved_page_asset
+from reader.core.source import (
+    is_html_path,
+    is_saved_page_asset,
+    read_bytes,
+    source_from_bytes,
+)
 from reader.core.textio import UnreadableFile
 from reader.store import annotations, corrections_store
 from reader.store.schema import write
@@ -34,6 +39,10 @@ class DocumentSummary:
     date: str | None
     comment_count: int
     declared_comment_count: int | None
+    # How its bytes were decoded (None: imported before Reader recorded it), and the
+    # sentence about bytes that could not be read (None: all could).
+    encoding: str | None = None
+    reading_problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,8 @@ class ImportOutcome:
     'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
     For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
     and ``corrections_dropped`` of the user's structure corrections could not be found
-    in the new text (see ``corrections_store.relocate_all``)."""
+    in the new text (see ``corrections_store.relocate_all``). ``problem``: bytes that
+    could not be read in the file's encoding (see ``DecodedText.problem``)."""
 
     path: str
     status: str
@@ -51,6 +61,7 @@ class ImportOutcome:
     moved: int = 0
     orphaned: int = 0
     corrections_dropped: int = 0
+    problem: str | None = None
     # Which document of a file that holds several (an article, a page's URL); "" for
     # a file that is one document.
     item: str = ""
@@ -84,7 +95,11 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-_SUMMARY_COLUMNS = "id, title, source_path, site, date, comment_count, declared_comment_count"
+_SUMMARY_COLUMNS = (
+    "id, title, source_path, site, date, comment_count, declared_comment_count,"
+    " (SELECT encoding FROM document_decoding WHERE document_id = documents.id),"
+    " (SELECT problem FROM document_decoding WHERE document_id = documents.id)"
+)
 
 
 def summaries(conn: sqlite3.Connection) -> list[DocumentSummary]:
@@ -215,9 +230,125 @@ def _title(doc: Document, path: Path | None) -> str:
     return path.stem if path is not None else "Untitled"
 
 
-def _file_digest(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+def import_one(
+    conn: sqlite3.Connection, path: Path, encoding: str | None = None, *, again: bool = False
+) -> ImportOutcome:
+    """Import or update one file. ``encoding``: read it so (the user's pick), even when
+    its bytes have not changed; otherwise a file whose encoding the user chose before
+    keeps it, and any other is guessed. ``again``: read it even if unchanged, and with
+    no ``encoding`` guess afresh (forgetting a pick: how a pick is undone)."""
+    shown = str(path)
+    try:
+        data = read_bytes(path)
+    except UnreadableFile as error:
+        return ImportOutcome(shown, "failed", str(error), None)
+    source = str(path.resolve())
+    digest = hashlib.sha256(data).hexdigest()
+    row = conn.execute(
+        "SELECT id, content_hash, encoding, chosen FROM documents"
+        " LEFT JOIN document_decoding ON document_id = id WHERE source_path = ?",
+        (source,),
+    ).fetchone()
+    if (
+        row is not None
+        and row[1] == digest
+        and not again
+        and (encoding is None or encoding == row[2])
+    ):
+        return ImportOutcome(shown, "unchanged", None, row[0])
+    if encoding is None and row is not None and row[3] and not again:
+        encoding = row[2]
+    try:
+        read = source_from_bytes(data, path.name, folder=path.parent, encoding=encoding)
+    except UnreadableFile as error:
+        return ImportOutcome(shown, "failed", str(error), None)
+    except Exception as error:  # a parser bug must not stop the rest of the import
+        return ImportOutcome(
+            shown, "failed", f"Reader could not read its structure ({error})", None
+        )
+    doc, problem = read.document, read.decoded.problem()
+    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
+    site, date, count, declared = _metadata(doc)
+    values = (
+        _title(doc, path),
+        doc.text,
+        digest,
+        now_iso(),
+        parser_version(kind),
+        pack_structure(doc),
+        site,
+        date,
+        count,
+        declared,
+    )
+    decoding = (read.decoded.encoding, int(read.decoded.chosen), problem)
+    with write(conn):
+        # Look again inside the lock: another instance may have imported it meanwhile.
+        row = conn.execute(
+            "SELECT id, content_hash, encoding FROM documents"
+            " LEFT JOIN document_decoding ON document_id = id WHERE source_path = ?",
+            (source,),
+        ).fetchone()
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
+                " structure, site, date, comment_count, declared_comment_count, source_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, source),
+            )
+            _keep_decoding(conn, cur.lastrowid, decoding)
+            return ImportOutcome(shown, "imported", None, cur.lastrowid, problem=problem)
+        doc_id, old_hash, old_encoding = row
+        if old_hash == digest and old_encoding == read.decoded.encoding:
+            _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
+            return ImportOutcome(shown, "unchanged", None, doc_id, problem=problem)
+        conn.execute(
+            "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
+            " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
+            " declared_comment_count = ? WHERE id = ?",
+            (*values, doc_id),
+        )
+        _keep_decoding(conn, doc_id, decoding)
+        corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
+        moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
+        return ImportOutcome(
+            shown, "updated", None, doc_id, moved, orphaned, dropped, problem=problem
+        )
+
+
+def decoding(conn: sqlite3.Connection, doc_id: int) -> tuple[str | None, bool]:
+    row = conn.execute(
+        "SELECT encoding, chosen FROM document_decoding WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
+def _keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO document_decoding (document_id, encoding, chosen, problem)"
+        " VALUES (?, ?, ?, ?)",
+        (doc_id, *decoding),
+    )
+
+
+def pack_structure(doc: Document) -> bytes:
+    """The structure as stored: JSON (see ``structure_json``), zlib-compressed (it
+    repeats much of the text, and compresses about fourfold)."""
+    return zlib.compress(document_to_json(doc).encode("utf-8"), 6)
+
+
+def unpack_structure(stored: bytes | str, text: str) -> Document:
+    if isinstance(stored, bytes):
+        try:
+            stored = zlib.decompress(stored).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError) as error:
+            raise StructureMismatch(f"unreadable structure: {error}") from error
+    return document_from_json(stored, text)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml"))
 
 
 def _item_digest(doc: Document) -> str:
@@ -228,30 +359,30 @@ def _item_digest(doc: Document) -> str:
     return h.hexdigest()
 
 
-def import_one(
+def import_file(
     conn: sqlite3.Connection,
     path: Path,
     options: formats.ReadOptions | None = None,
 ) -> list[ImportOutcome]:
-    """Import the documents of one file: one outcome per document (a file of many, such
-    as a web archive or a comment dataset, gives several, each with ``item`` set), and a
-    'failed' one for the file or for each part of it that could not be read."""
+    """Import the documents of one file of any format Reader reads: one outcome per
+    document (a file of many, such as a web archive or a comment dataset, gives several,
+    each with ``item`` set), and a 'failed' one for the file or for each part of it that
+    could not be read. A text scrape or saved page is :func:`import_one`'s (its decoding
+    kept, ``options.encoding`` honoured)."""
     shown = str(path)
+    options = options or formats.ReadOptions()
     try:
         kind = formats.identify_file(path)
         if kind.reader is None:
             raise UnreadableFile(kind.description)
         source = str(path.resolve())
         if kind.reader in ("text", "html"):
-            # One document per file: an unchanged file is known by its bytes, unread.
-            digest = _file_digest(path)
-            row = conn.execute(
-                "SELECT id, content_hash FROM documents WHERE source_path = ?", (source,)
-            ).fetchone()
-            if row is not None and row[1] == digest:
-                return [ImportOutcome(shown, "unchanged", None, row[0])]
-        else:
-            digest = None
+            from reader.core.formats.plain import may_be_news_export
+
+            with path.open("rb") as f:
+                head = f.read(1_000_000)
+            if not may_be_news_export(head, kind.reader):
+                return [import_one(conn, path, options.encoding)]
         outcomes: list[ImportOutcome] = []
         for found in formats.read_source(path, options):
             if isinstance(found, formats.LeftOut):
@@ -260,13 +391,13 @@ def import_one(
                 )
                 continue
             key = f"{source}#{found.key}" if found.key else source
-            item_digest = (
-                digest if digest is not None and not found.key else _item_digest(found.document)
+            # What read it, for parsing again or not: here a text or page file is a news
+            # export, whose articles' metadata must be kept.
+            reader = "newsdb" if kind.reader in ("text", "html") else kind.reader
+            kept_as = reader if found.kept else "text"
+            outcomes.append(
+                _store(conn, shown, key, path, found, _item_digest(found.document), kept_as)
             )
-            kind_name = (
-                "text" if not found.kept else ("html" if kind.reader == "html" else kind.reader)
-            )
-            outcomes.append(_store(conn, shown, key, path, found, item_digest, kind_name))
         if not outcomes:
             return [ImportOutcome(shown, "failed", "it holds no document", None)]
         return outcomes
@@ -335,19 +466,12 @@ def _store(
         return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned, dropped, item=label)
 
 
-def pack_structure(doc: Document) -> bytes:
-    """The structure as stored: JSON (see ``structure_json``), zlib-compressed (it
-    repeats much of the text, and compresses about fourfold)."""
-    return zlib.compress(document_to_json(doc).encode("utf-8"), 6)
-
-
-def unpack_structure(stored: bytes | str, text: str) -> Document:
-    if isinstance(stored, bytes):
-        try:
-            stored = zlib.decompress(stored).decode("utf-8")
-        except (zlib.error, UnicodeDecodeError) as error:
-            raise StructureMismatch(f"unreadable structure: {error}") from error
-    return document_from_json(stored, text)
+def store_item(
+    conn: sqlite3.Connection, shown: str, source: str, path: Path, item: formats.Item, kind: str
+) -> ImportOutcome:
+    """Insert or update one document read from a file (``source``: its unique source
+    path), as :func:`import_one` does for each document of a file."""
+    return _store(conn, shown, source, path, item, _item_digest(item.document), kind)
 
 
 def is_web_archive(path: Path) -> bool:
@@ -363,11 +487,3 @@ def is_qdpx(path: Path) -> bool:
         return formats.identify_file(path).reader == "qdpx"
     except UnreadableFile:
         return False
-
-
-def store_item(
-    conn: sqlite3.Connection, shown: str, source: str, path: Path, item: formats.Item, kind: str
-) -> ImportOutcome:
-    """Insert or update one document read from a file (``source``: its unique source
-    path), as :func:`import_one` does for each document of a file."""
-    return _store(conn, shown, source, path, item, _item_digest(item.document), kind)

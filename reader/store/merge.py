@@ -35,6 +35,7 @@ from reader.core import anchoring
 from reader.core.corrections import Correction, relocate
 from reader.store import annotations, coders, corrections_store
 from reader.store.errors import ProjectError
+from reader.store.opening import SQLITE_HEADER
 from reader.store.records import Annotation, Tag
 from reader.store.retrieval import PATH_SEPARATOR, tag_paths
 from reader.store.schema import write
@@ -107,8 +108,6 @@ class MergeReport:
 def _copy_of(path: Path, folder: Path) -> Path:
     """A private copy of the project at ``path`` (SQLite's backup: consistent even if
     another Reader is writing it)."""
-    from reader.store.project import SQLITE_HEADER
-
     path = Path(path)
     if not path.is_file():
         raise ProjectError(f"There is no project at {path}.")

@@ -8,12 +8,18 @@ Opening is careful:
 
 * a missing file is created (with its folder);
 * a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
-* a file that is not a Reader project, is truncated or fails ``PRAGMA integrity_check``
-  raises :class:`NotAProjectError` naming the latest backup; it is never overwritten
-  (the check reads the whole file, so it is skipped for a file unchanged since its
-  newest backup, which was taken right after the same check);
-* an existing, healthy file is backed up first (SQLite online backup, the newest 5 kept
-  in ``backup_dir``), unless the newest backup is already as recent as the file.
+* every existing file is proved whole before anything is written to it, on every open
+  (no timestamp can skip it): its size must be a whole number of pages and hold every
+  page its header or its write-ahead log counts (``wholeness.py``, ``opening.py``), and ``PRAGMA
+  quick_check`` must pass, which reads every page of every table and index. A file that
+  is not a Reader project, is cut short or damaged raises :class:`NotAProjectError`
+  naming the newest backup; it is left byte for byte as it was, with no backup taken
+  of it and no ``-wal``/``-shm`` files left beside it;
+* an existing, healthy file is backed up (SQLite online backup, the newest 5 kept in
+  ``backup_dir``), unless the newest backup is already as recent as the file. The copy
+  is of the file as it was proved whole (its snapshot is pinned before anything is
+  written) and is taken in a thread, so a large project opens without waiting for it;
+  :meth:`Project.close` waits for it. What an interrupted backup left is removed.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from reader.store import (
     documents,
     export,
     merge,
+    opening,
     page_urls,
     retrieval,
     search,
@@ -47,7 +54,7 @@ from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
-from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
+from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
 from reader.store.search import SearchError, SearchHit
 
 __all__ = [
@@ -71,75 +78,7 @@ __all__ = [
     "TagLink",
 ]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _LOADED_KEPT = 8
-
-
-def _header_numbers(path: Path) -> tuple[bytes, int, int]:
-    """The file's first 16 bytes, its user_version and its application_id."""
-    with path.open("rb") as f:
-        head = f.read(100)
-    if len(head) < 100:
-        return head[:16], 0, 0
-    return head[:16], int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
-
-
-def _check_existing(path: Path, backup_dir: Path) -> str | None:
-    """Refuse a file Reader must not write to; back up a healthy one. Returns why the
-    backup could not be taken (the project still opens), or None."""
-    latest = backups.latest_backup(path, backup_dir)
-    backed_up = backups.is_current(path, backup_dir)
-    name = path.name
-    if path.stat().st_size == 0:
-        if latest is None:
-            return None  # an empty file holds nothing to lose: it becomes a new project
-        raise NotAProjectError(f"{name} is empty: it may have been cut short.", latest)
-    head, version, app_id = _header_numbers(path)
-    if head != SQLITE_HEADER:
-        raise NotAProjectError(f"{name} is not a Reader project.", latest)
-    if app_id not in (0, APPLICATION_ID):
-        raise NotAProjectError(f"{name} is a database of another program, not a Reader project.")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"{name} was written by a newer version of Reader; update Reader to open it."
-        )
-    try:
-        conn = connect(path, read_only=True)
-    except sqlite3.Error as error:
-        raise NotAProjectError(f"{name} cannot be opened ({error}).", latest) from error
-    try:
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(
-                    f"{name} was written by a newer version of Reader; update Reader to open it."
-                )
-            if app_id != APPLICATION_ID and (tables or version):
-                raise NotAProjectError(f"{name} is not a Reader project.")
-            # A file unchanged since its newest backup was checked when that was taken.
-            check = [] if backed_up else conn.execute("PRAGMA integrity_check")
-            problems = [r[0] for r in check] or ["ok"]
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise ProjectError(
-                    f"{name} is busy in another program; try again in a moment."
-                ) from error
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
-        except sqlite3.DatabaseError as error:
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
-        if problems != ["ok"]:
-            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", latest)
-        if tables and not backed_up:
-            try:
-                backups.back_up(conn, path, backup_dir)
-            except (OSError, sqlite3.Error) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                return f"No backup of {name} could be kept in {backup_dir} ({reason})."
-        return None
-    finally:
-        conn.close()
 
 
 class Project:
@@ -150,12 +89,11 @@ class Project:
         path: Path,
         conn: sqlite3.Connection,
         backup_dir: Path,
-        backup_problem: str | None = None,
+        backup: backups.BackupInProgress | str | None = None,
     ) -> None:
         self.path = path
         self.backup_dir = backup_dir
-        # A sentence for the user when opening could not keep a backup (None: all well).
-        self.backup_problem = backup_problem
+        self._backup = backup
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
         # doc id -> (the parse it was made from, corrections signature, corrected document)
@@ -175,7 +113,7 @@ class Project:
         were recorded become theirs."""
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
-        backup_problem = None
+        backup: backups.BackupInProgress | str | None = None
         if path.exists():
             if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
                 # Every change is written at once, and SQLite keeps its journal beside it.
@@ -184,7 +122,7 @@ class Project:
                     "copy it to a folder of your own to work on it."
                 )
             try:
-                backup_problem = _check_existing(path, backup_dir)
+                backup = opening.check_existing(path, backup_dir)
             except OSError as error:
                 raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
         else:
@@ -198,20 +136,23 @@ class Project:
             conn = connect(path)
             prepare(conn)
             migrate(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
+            opening.settle(backup)
             raise ProjectError(f"{path.name} cannot be opened for writing ({error}).") from error
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:  # another, newer Reader migrated it meanwhile
             conn.close()
+            opening.settle(backup)
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )
-        project = cls(path, conn, backup_dir, backup_problem)
+        project = cls(path, conn, backup_dir, backup)
         if coder:
             try:
                 project.set_coder(coder)
             except sqlite3.Error as error:
                 conn.close()
+                opening.settle(backup)
                 raise ProjectError(f"{path.name} cannot be written to ({error}).") from error
         return project
 
@@ -240,10 +181,22 @@ class Project:
         """Undo :meth:`merge_from`: remove what it added."""
         merge.unmerge(self._conn, self, record)
 
+    @property
+    def backup_problem(self) -> str | None:
+        """A sentence for the user when opening could not keep a backup (None: all
+        well); waits for the backup taken on opening to finish."""
+        if isinstance(self._backup, backups.BackupInProgress):
+            return self._backup.wait()
+        return self._backup
+
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
+        if isinstance(self._backup, backups.BackupInProgress):
+            # Before closing: the last connection to close folds the -wal file into the
+            # project and removes it, so the file is whole on its own once closed.
+            self._backup.wait()
         self._conn.close()
 
     def __enter__(self) -> Project:
@@ -314,10 +267,12 @@ class Project:
         paths: Sequence[Path],
         *,
         progress: Callable[[int, int, str], bool] | None = None,
+        encoding: str | None = None,
         mapping: object | None = None,
     ) -> list[ImportOutcome]:
         """Import files and folders (inside folders, the files whose names say a format
-        Reader reads: ``formats.IMPORTABLE_SUFFIXES``).
+        Reader reads: ``formats.IMPORTABLE_SUFFIXES``). ``encoding``: read every text
+        scrape and page so instead of guessing (see ``documents.import_one``).
 
         ``progress(done, total, path)`` is called before each file and once at the end
         (``done == total``, path ``""``), and while a long file is read with ``path``
@@ -338,7 +293,7 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            found = self._import_file(path, i, total, progress, mapping)
+            found = self._import_file(path, i, total, progress, mapping, encoding)
             pages = any(o.item for o in found) and documents.is_web_archive(path)
             for outcome in found:
                 outcomes.append(outcome)
@@ -360,7 +315,9 @@ class Project:
             urls = tuple(v for k, v in self.parsed(outcome.document_id).metadata if k == "URL")
         page_urls.record(self._conn, outcome.document_id, urls)
 
-    def _import_file(self, path, index, total, progress, mapping) -> list[ImportOutcome]:
+    def _import_file(
+        self, path, index, total, progress, mapping, encoding=None
+    ) -> list[ImportOutcome]:
         """One file's outcomes; a file cancelled while it is read says so (the documents
         it had given by then stay imported)."""
         from reader.core.formats import ReadOptions
@@ -373,17 +330,30 @@ class Project:
                 cancelled = True
             return not cancelled
 
-        options = ReadOptions(mapping=mapping, progress=reading)
+        options = ReadOptions(mapping=mapping, progress=reading, encoding=encoding)
         if documents.is_qdpx(path):
             from reader.store.imports.refi import import_qdpx
 
             outcomes = import_qdpx(self._conn, path, options, coder=self.coder).outcomes
         else:
-            outcomes = documents.import_one(self._conn, path, options)
+            outcomes = documents.import_file(self._conn, path, options)
         if cancelled:
             kept = [o for o in outcomes if o.document_id is not None]
             return kept + [ImportOutcome(str(path), "skipped", "the import was cancelled", None)]
         return outcomes
+
+    def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
+        """Read a document's file again in ``encoding`` (the user's pick, kept for later
+        re-imports; None: guess again, forgetting a pick); its annotations are re-anchored
+        as on any update. KeyError: no such document."""
+        source = Path(self.summary(doc_id).source_path)
+        self._loaded.pop(doc_id, None)
+        return documents.import_one(self._conn, source, encoding, again=True)
+
+    def decoding(self, doc_id: int) -> tuple[str | None, bool]:
+        """How a document's bytes were decoded: (encoding, whether the user picked it);
+        (None, False) for a document imported before Reader recorded it."""
+        return documents.decoding(self._conn, doc_id)
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 

@@ -206,6 +206,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS annotations_by_coder ON annotations(coder, document_id);
     """,
+    # 9 (issue 12): how each document's bytes were decoded: the encoding, whether the
+    # user chose it (a later re-import of a changed file keeps it), and the sentence
+    # about bytes that could not be read (NULL when all could). Documents imported
+    # before have no row.
+    """
+    CREATE TABLE IF NOT EXISTS document_decoding (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        encoding TEXT NOT NULL,
+        chosen INTEGER NOT NULL DEFAULT 0,
+        problem TEXT
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

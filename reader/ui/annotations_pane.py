@@ -31,6 +31,7 @@ from reader.ui.annotation_model import (
     AnnotationIdRole,
     AnnotationListModel,
 )
+from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
 
@@ -90,7 +91,7 @@ class AnnotationsPane(QWidget):
         self._scope.addButton(self.project_button)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("annotations_count")
-        self.filter_label = QLabel(self)
+        self.filter_label = plain_label(QLabel(self))
         self.filter_label.setObjectName("annotations_filter")
         self.clear_filter_button = QToolButton(self)
         self.clear_filter_button.setObjectName("annotations_clear_filter")

@@ -55,6 +55,9 @@ from reader.ui.import_menu import READABLE_FILTER, ImportMenu
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.overview_charts import OverviewPane
+from reader.ui.plain_text import message_box, plain_label
+from reader.ui.refused_project import offer_restore
+from reader.ui.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.position_label = QLabel(self)
+        self.position_label = plain_label(QLabel(self))
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)
@@ -222,6 +225,12 @@ class MainWindow(QMainWindow):
         ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
         ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
         ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
+        ActionSpec(
+            "reimport_encoding",
+            "Re-import &With Encoding…",
+            (),
+            "Read this document's file again in an encoding you choose",
+        ),
         ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
         ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
         ActionSpec("next_document", "&Next Document", ("Alt+Down", "Ctrl+PgDown")),
@@ -253,6 +262,7 @@ class MainWindow(QMainWindow):
                 "@recent",
                 "-",
                 "@import",
+                "reimport_encoding",
                 "-",
                 "quit",
             ),
@@ -402,6 +412,7 @@ class MainWindow(QMainWindow):
         a["import_files"].triggered.connect(self._on_import_files_triggered)
         a["import_folder"].triggered.connect(self._on_import_folder_triggered)
         self.import_menu.import_requested.connect(self._on_import_menu_import_requested)
+        a["reimport_encoding"].triggered.connect(self._on_reimport_encoding_triggered)
         a["quit"].triggered.connect(self.close)
         a["filter"].triggered.connect(self.sidebar.focus_filter)
         a["next_document"].triggered.connect(self._on_next_document_triggered)
@@ -500,6 +511,9 @@ class MainWindow(QMainWindow):
         n = (self.document_model.position(self._doc_id) or 0) + 1
         counts = comment_count_text(len(doc.comments), doc.declared_comment_count)
         text = f"Document {n:,} of {total:,} · {counts}"
+        summary = self.document_model.summary(self._doc_id)
+        if summary is not None and summary.reading_problem:
+            text += f" · {summary.reading_problem}"
         current = self.comments.current_comment()
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
@@ -517,8 +531,14 @@ class MainWindow(QMainWindow):
         try:
             project = self._open_project(path)
         except ProjectError as error:
-            QMessageBox.warning(self, "Project not opened", str(error))
-            return False
+            # Why it was refused, with its newest good backup to restore if it has one.
+            if not offer_restore(self, path, error):
+                return False
+            try:
+                project = self._open_project(path)
+            except ProjectError as again:
+                message_box(self, QMessageBox.Icon.Warning, "Project not opened", str(again)).exec()
+                return False
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)
@@ -675,6 +695,38 @@ class MainWindow(QMainWindow):
         name = QFileDialog.getExistingDirectory(self, "Import Folder")
         if name:
             self.import_paths([Path(name)])
+
+    @Slot()
+    def _on_reimport_encoding_triggered(self) -> None:
+        doc_id = self._doc_id
+        summary = self.document_model.summary(doc_id) if doc_id is not None else None
+        if doc_id is None or summary is None:
+            self.statusBar().showMessage("Open a document to re-import it.", 5000)
+            return
+        current, picked = self._project.decoding(doc_id)
+        encoding = choose_encoding(self, summary.title, current)
+        if encoding is None:
+            return
+        command = ReimportCommand(
+            lambda d, e: self._project.reimport(d, e), self._after_reimport,
+            doc_id, summary.title, encoding, current if picked else None,
+        )  # fmt: skip
+        self.annotator.undo_stack.push(command)
+        if command.outcome is not None and command.outcome.status == "failed":
+            message_box(
+                self, QMessageBox.Icon.Warning, "Not re-imported",
+                f"{summary.source_path} could not be read again: {command.outcome.reason}.",
+            ).exec()  # fmt: skip
+
+    def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
+        """Show a re-imported document's new text, annotations and status."""
+        if outcome.status != "failed":
+            self.retrieval.index_after_import(self)
+            self.annotator.reload()
+            self.document_model.set_documents(self._project.documents())
+            if outcome.document_id is not None:
+                self.open_document(outcome.document_id)
+        self.statusBar().showMessage(outcome_line(outcome, encoding), 8000)
 
     @Slot()
     def _on_recent_menu_about_to_show(self) -> None:

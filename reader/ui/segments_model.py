@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from reader.store.retrieval import CodedSegment
+from reader.ui.plain_text import tooltip
 
 DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE, CODER = range(7)
 HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note", "Coder")
@@ -113,12 +114,12 @@ class SegmentsModel(QAbstractTableModel):
             return self._text(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == CONTEXT:
-                return s.context
+                return tooltip(s.context)
             if column == DOCUMENT:
-                return s.source_path
+                return tooltip(s.source_path)
             if column == QUOTE and s.orphan:
-                return f"{s.quote}\n\n(not found again after its document changed)"
-            return self._full(s, column) or None
+                return tooltip(f"{s.quote}\n\n(not found again after its document changed)")
+            return tooltip(self._full(s, column))
         if role == SortRole:
             return self._key(s, column)
         if role == SegmentRole:

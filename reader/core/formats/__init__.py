@@ -57,6 +57,8 @@ class Item:
     document: Document
     kept: bool
     label: str = ""
+    # Bytes that could not be decoded, as a sentence (see ``DecodedText.problem``).
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +77,12 @@ ReadProgress = Callable[[int, str], bool]
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """How to read: ``mapping`` names the fields of comment data (see
-    ``datasets.FieldMapping``); ``progress`` hears about long files."""
+    ``datasets.FieldMapping``); ``progress`` hears about long files; ``encoding``: the
+    user's pick for a text scrape or page instead of a guess."""
 
     mapping: object | None = None
     progress: ReadProgress | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
