@@ -451,7 +451,9 @@ def _store(
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, source),
             )
-            return ImportOutcome(shown, "imported", None, cur.lastrowid, item=label)
+            return ImportOutcome(
+                shown, "imported", None, cur.lastrowid, problem=item.problem, item=label
+            )
         doc_id, old_hash = row
         if old_hash == digest:
             return ImportOutcome(shown, "unchanged", None, doc_id, item=label)
@@ -463,7 +465,10 @@ def _store(
         )
         corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
         moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
-        return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned, dropped, item=label)
+        return ImportOutcome(
+            shown, "updated", None, doc_id, moved, orphaned, dropped, problem=item.problem,
+            item=label,
+        )  # fmt: skip
 
 
 def store_item(
