@@ -53,6 +53,9 @@ class Comment:
     author: str | None = None
     date: str | None = None
     parts: tuple[tuple[int, int], ...] = ()
+    # "comment"; "pingback" or "trackback" for another site's notice that it linked to
+    # the page (saved pages mark them), which a reader may want to hide.
+    kind: str = "comment"
 
     def _pieces(self):
         """(text offset, document offset, length) of every part, in order."""
@@ -114,6 +117,11 @@ class Decision:
     detail: str = ""
 
 
+# Below this, a structural guess is worth a reader's look (the window can flag it, and
+# the Structure menu corrects it).
+LOW_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     text: str
@@ -132,6 +140,18 @@ class Document:
     # the source's order: a news database's outlet and length, a QDA project's variables,
     # a web archive's capture time and URL.
     metadata: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def doubts(self) -> tuple[Decision, ...]:
+        """The structural guesses the parser was unsure of (confidence below
+        ``LOW_CONFIDENCE``), in text order: where an unmarked thread begins, a comment
+        start read from the text's voice."""
+        return tuple(
+            sorted(
+                (d for d in self.decisions if d.confidence < LOW_CONFIDENCE),
+                key=lambda d: d.offset,
+            )
+        )
 
     @property
     def article_blocks(self) -> tuple[Block, ...]:

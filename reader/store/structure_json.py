@@ -7,11 +7,9 @@ field values, and the file names the fields of every class it uses::
     {"fields": {"Document": ["text", "title", ...], "Block": [...], ...},
      "document": [null, "Title", ...]}
 
-On reading, the names must be the model's current ones, or a prefix of them whose
-missing fields have defaults (a field added to the end of a class since the document was
-stored), else :class:`StructureMismatch` (the caller then parses the text again);
-lists instead of keyed objects make reading a document with 5,000 comments several
-times faster. ``text`` is not stored (the project
+On reading, the names must be the model's current ones, else :class:`StructureMismatch`
+(the caller then parses the text again); lists instead of keyed objects make reading a
+document with 5,000 comments several times faster. ``text`` is not stored (the project
 keeps it in its own column) and is handed back on reading.
 """
 
@@ -95,27 +93,32 @@ def document_to_json(doc: Document) -> str:
 Converter = Callable[[Any], Any] | None
 
 
+# Per class, the defaults of fields a stored structure lacks at the end of its rows (it
+# was written before the model gained them); empty when it matches the model.
+Padding = tuple[tuple[str, tuple[Any, ...]], ...]
+
+
 @cache
-def _converter(hint: Any, pad: bool = False) -> Converter:
+def _converter(hint: Any, padding: Padding = ()) -> Converter:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _converter(options[0], pad) if len(options) == 1 else None
+        return _converter(options[0], padding) if len(options) == 1 else None
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _converter(args[0], pad)
+            item = _converter(args[0], padding)
             if item is None:
                 return tuple
             return lambda value: tuple(map(item, value))
-        items = [_converter(a, pad) for a in args]
+        items = [_converter(a, padding) for a in args]
         if all(c is None for c in items):
             return tuple
         return lambda value: tuple(
             v if c is None else c(v) for c, v in zip(items, value, strict=True)
         )
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _row_converter(hint, pad)
+        return _row_converter(hint, padding)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint
     if hint is float:
@@ -124,22 +127,21 @@ def _converter(hint: Any, pad: bool = False) -> Converter:
 
 
 @cache
-def _row_converter(cls: type, pad: bool = False) -> Callable[[list], Any]:
-    """``pad``: the layout is an older one, whose rows may lack trailing fields."""
+def _row_converter(cls: type, padding: Padding = ()) -> Callable[[list], Any]:
     hints = _hints(cls)
     names = _field_names(cls)
     converted = [
-        (i, c) for i, n in enumerate(names) if (c := _converter(hints[n], pad)) is not None
+        (i, c) for i, n in enumerate(names) if (c := _converter(hints[n], padding)) is not None
     ]
     size = len(names)
-    defaults = _trailing_defaults(cls) if pad else []
+    extra = list(dict(padding).get(cls.__name__, ()))
+    stored = size - len(extra)
 
     def convert(row: list) -> Any:
-        if type(row) is not list or len(row) != size:
-            if type(row) is not list or not size - len(defaults) <= len(row) < size:
-                raise StructureMismatch(f"a {cls.__name__} needs {size} values")
-            # Stored before the last fields were added: they take their defaults.
-            row = row + defaults[len(row) - size :]
+        if type(row) is not list or len(row) != stored:
+            raise StructureMismatch(f"a {cls.__name__} needs {stored} values")
+        if extra:
+            row = row + extra
         for i, conv in converted:
             value = row[i]
             if value is not None:
@@ -149,49 +151,46 @@ def _row_converter(cls: type, pad: bool = False) -> Callable[[list], Any]:
     return convert
 
 
-def _trailing_defaults(cls: type) -> list[Any]:
-    """The default values of the class's last fields that have one, in order."""
-    found: list[Any] = []
-    for f in reversed(dataclasses.fields(cls)):
-        if f.default is not dataclasses.MISSING:
-            found.insert(0, f.default)
-        elif f.default_factory is not dataclasses.MISSING:
-            found.insert(0, f.default_factory())
-        else:
-            break
-    return found
-
-
-def _readable_layout(stored: Any) -> bool:
-    """True when every stored class's field names are the current ones, or the current
-    ones less some trailing fields that have defaults."""
+def _padding(stored: Any) -> Padding:
+    """How to read rows stored before the model gained fields at the end of a class
+    (each with a default, so an older structure still says all it said); any other
+    difference is a mismatch, and the document is parsed again."""
     current = _classes()
     if not isinstance(stored, dict) or set(stored) != set(current):
-        return False
-    for name, fields in stored.items():
-        now = list(current[name])
-        if fields == now:
+        raise StructureMismatch("stored by a different version of the document model")
+    padding = []
+    for name, fields in current.items():
+        old = stored[name]
+        if old == list(fields):
             continue
-        cls = next(c for c in _all_classes() if c.__name__ == name)
-        missing = len(now) - len(fields) if isinstance(fields, list) else -1
-        if not 0 < missing <= len(_trailing_defaults(cls)) or fields != now[: len(fields)]:
-            return False
-    return True
+        if not isinstance(old, list) or list(fields[: len(old)]) != old:
+            raise StructureMismatch("stored by a different version of the document model")
+        cls = _dataclass_named(name)
+        defaults = []
+        for f in dataclasses.fields(cls)[len(old) :]:
+            if f.default is not dataclasses.MISSING:
+                defaults.append(f.default)
+            elif f.default_factory is not dataclasses.MISSING:
+                defaults.append(f.default_factory())
+            else:
+                raise StructureMismatch(f"{name}.{f.name} has no default to read an old row")
+        padding.append((name, tuple(defaults)))
+    return tuple(padding)
 
 
 @cache
-def _all_classes() -> tuple[type, ...]:
-    found: dict[str, type] = {}
+def _dataclass_named(name: str) -> type:
     pending: list[Any] = [Document]
     while pending:
         hint = pending.pop()
         for t in _inner_types(hint):
             if t is not hint:
                 pending.append(t)
-            elif isinstance(t, type) and dataclasses.is_dataclass(t) and t.__name__ not in found:
-                found[t.__name__] = t
+            elif isinstance(t, type) and dataclasses.is_dataclass(t):
+                if t.__name__ == name:
+                    return t
                 pending += list(_hints(t).values())
-    return tuple(found.values())
+    raise StructureMismatch(f"no {name} in the document model")
 
 
 def document_from_json(structure: str, text: str) -> Document:
@@ -202,15 +201,12 @@ def document_from_json(structure: str, text: str) -> Document:
         raise StructureMismatch(f"not JSON: {error}") from error
     if not isinstance(data, dict) or "document" not in data:
         raise StructureMismatch("not a stored document structure")
-    fields = data.get("fields")
-    older = fields != {k: list(v) for k, v in _classes().items()}
-    if older and not _readable_layout(fields):
-        raise StructureMismatch("stored by a different version of the document model")
+    padding = _padding(data.get("fields"))
     row = data["document"]
-    if type(row) is list and len(row) <= len(_field_names(Document)):
+    if type(row) is list and len(row) == len(_field_names(Document)):
         row[_field_names(Document).index("text")] = text
     try:
-        return _row_converter(Document, older)(row)
+        return _row_converter(Document, padding)(row)
     except StructureMismatch:
         raise
     except (TypeError, ValueError, IndexError, AttributeError) as error:
