@@ -16,7 +16,6 @@ from pathlib import Path
 
 from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
-from reader.core.source import read_source
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
 from reader.logs import log_import, log_to_stderr
@@ -47,6 +46,9 @@ def document_json(doc: Document) -> dict:
         "standfirst": doc.standfirst,
         "byline": doc.byline,
         "declared_comment_count": doc.declared_comment_count,
+        "site": doc.site,
+        "date": doc.date,
+        "metadata": [list(pair) for pair in doc.metadata],
         "blocks": [
             {"kind": str(b.kind), "text": b.text, "start": b.start, "end": b.end}
             for b in doc.blocks
@@ -105,18 +107,44 @@ def document_outline(doc: Document) -> str:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from reader.core.formats import Item, ReadOptions, identify_file, read_file
+    from reader.core.formats.datasets import FieldMapping, MappingError
+
     try:
-        source = read_source(args.file, args.encoding)
+        mapping = FieldMapping.parse(args.map) if args.map else None
+    except MappingError as error:
+        return fail(str(error))
+    try:
+        kind = identify_file(args.file)
+        found = read_file(args.file, ReadOptions(mapping=mapping, encoding=args.encoding))
     except UnreadableFile as error:
         return fail(f"cannot read {args.file}: {error}")
-    doc, problem = source.document, source.decoded.problem()
-    if problem:
+    items = [f for f in found if isinstance(f, Item)]
+    left_out = [f for f in found if not isinstance(f, Item)]
+    single = len(found) == 1 and not items[0].key
+    for problem in dict.fromkeys(i.problem for i in items if i.problem):
         print(f"reader: warning: {args.file}: {problem}", file=sys.stderr)
     if args.json:
-        json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
+        if single:
+            out = {"format": kind.description, **document_json(items[0].document)}
+        else:
+            out = {
+                "format": kind.description,
+                "documents": [
+                    {"key": i.key, "label": i.label, **document_json(i.document)} for i in items
+                ],
+                "left_out": [{"label": f.label, "reason": f.reason} for f in left_out],
+            }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif single:
+        print(document_outline(items[0].document))
     else:
-        print(document_outline(doc))
+        print(f"{args.file}: {kind.description}, {len(items)} documents")
+        for i in items:
+            print(f"\n=== {i.label or i.key}\n{document_outline(i.document)}")
+        for f in left_out:
+            print(f"\nleft out: {f.label}: {f.reason}")
     return 0
 
 
@@ -133,24 +161,47 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return fail(str(error))
     if project.backup_problem:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
+    from reader.core.formats.datasets import FieldMapping, MappingError
+
+    try:
+        mapping = FieldMapping.parse(args.map) if args.map else None
+    except MappingError as error:
+        project.close()
+        return fail(str(error))
+    shown = [0.0]
+
+    def progress(done: int, total: int, label: str) -> bool:
+        # Long files say how far they are, on stderr, at most about once a second.
+        now = time.monotonic()
+        if " — " in label and now - shown[0] >= 1.0 and sys.stderr.isatty():
+            shown[0] = now
+            print(f"\r{label[:100]:<100}", end="", file=sys.stderr, flush=True)
+        return True
+
     started = time.perf_counter()
     with project:
-        outcomes = project.import_files([Path(f) for f in args.files], encoding=args.encoding)
+        outcomes = project.import_files(
+            [Path(f) for f in args.files], progress=progress, mapping=mapping,
+            encoding=args.encoding,
+        )  # fmt: skip
     log_import(outcomes, time.perf_counter() - started)
+    if shown[0]:
+        print("\r" + " " * 100 + "\r", end="", file=sys.stderr)
     failed = 0
     for o in outcomes:
+        where = f"{o.path} › {o.item}" if o.item else o.path
         if o.status == "failed":
             failed += 1
-            print(f"failed     {o.path}: {o.reason}")
+            print(f"failed     {where}: {o.reason}")
             continue
         if o.status == "updated":
-            line = f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned"
+            line = f"updated    {where} (annotations: {o.moved} moved, {o.orphaned} orphaned"
             if o.corrections_dropped:
                 n = o.corrections_dropped
                 line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
             line += ")"
         else:
-            line = f"{o.status:<10} {o.path}"
+            line = f"{o.status:<10} {where}"
         print(f"{line}: {o.problem}" if o.problem else line)
     return 1 if failed else 0
 
@@ -241,9 +292,36 @@ def _find_document(project, wanted: str) -> int | None:
     return next((s.id for s in project.documents() if s.source_path == resolved), None)
 
 
+def _import_qdpx_annotations(args: argparse.Namespace) -> int:
+    """A REFI-QDA project's codings onto the documents already in the project."""
+    from reader.core.formats import identify_file
+
+    try:
+        kind = identify_file(args.file)
+    except UnreadableFile as error:
+        return fail(f"cannot read {args.file}: {error}")
+    if kind.reader != "qdpx":
+        return fail(f"{args.file} is {kind.description.split(':')[0]}; it reads {ANNOTATION_FILES}")
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
+    if isinstance(project, int):
+        return project
+    with project:
+        result = project.import_qdpx_annotations(Path(args.file))
+    failed = [o for o in result.outcomes if o.status == "failed"]
+    print(
+        f"added {result.annotations_added} annotations, {result.annotations_present} already "
+        f"present, {result.tags_created} new tags"
+    )
+    for o in failed:
+        print(f"failed     {o.item or o.path}: {o.reason}")
+    return 1 if failed else 0
+
+
 ANNOTATION_FILES = (
     "W3C Web Annotations (.jsonld, .json), Hypothesis's JSON export and API search results "
-    "(.json), Reader's coded segments (.csv)"
+    "(.json), Reader's coded segments (.csv), a REFI-QDA project's codings (.qdpx)"
 )
 
 
@@ -251,6 +329,8 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
     from reader.store.csv_annotations import NotReaderCsv, page_from_csv
     from reader.store.w3c import NotAnnotations
 
+    if Path(args.file).suffix.lower() == ".qdpx":
+        return _import_qdpx_annotations(args)
     try:
         # newline="": a CR inside a csv cell (a note's line end) must stay a CR
         with open(args.file, encoding="utf-8-sig", newline="") as f:
@@ -351,11 +431,22 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _parse_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("parse", help="print the structure Reader finds in a scraped file")
-    p.add_argument("file", help="a plain-text scrape or a saved web page (.html, .htm)")
+    p = sub.add_parser("parse", help="print the structure Reader finds in a file")
+    p.add_argument("file", help="any file Reader reads (see README: Formats)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    _map_argument(p)
     p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=_cmd_parse)
+
+
+def _map_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--map",
+        metavar="FIELD=NAME,...",
+        help="comment data: the fields that hold each record's id, parent, author, time, "
+        "text and article (e.g. id=comment_id,parent=reply_to,text=body); also title= "
+        "and article_text= for the article's own title and text",
+    )
 
 
 def _import_parser(sub: argparse._SubParsersAction) -> None:
@@ -363,7 +454,8 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
         "import", help="add files to a project (created if missing), or update changed ones"
     )
     p.add_argument("project", help="the project file (.reader)")
-    p.add_argument("files", nargs="+", help="text files or folders")
+    p.add_argument("files", nargs="+", help="files or folders (see README: Formats)")
+    _map_argument(p)
     add_coder_option(p)
     p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP + " (kept for the file)")
     p.set_defaults(run=_cmd_import)
@@ -395,7 +487,8 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
 def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import-annotations",
-        help="add annotations to a project: W3C JSON-LD, Hypothesis's exports, Reader's csv",
+        help="add annotations to a project: W3C JSON-LD, Hypothesis's exports, Reader's csv, "
+        "a REFI-QDA project's codings (.qdpx)",
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("file", help=f"an annotation file: {ANNOTATION_FILES}")

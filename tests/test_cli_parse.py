@@ -16,9 +16,10 @@ def test_parse_json_has_the_documented_shape(capsys):
     assert main(["parse", str(SEED_001), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {
-        "text", "title", "standfirst", "byline", "declared_comment_count",
-        "blocks", "comments", "links",
+        "format", "text", "title", "standfirst", "byline", "declared_comment_count",
+        "site", "date", "metadata", "blocks", "comments", "links",
     }  # fmt: skip
+    assert out["format"] == "a text scrape"
     assert out["declared_comment_count"] == 8
     assert len(out["comments"]) == 8
     text = out["text"]

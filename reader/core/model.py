@@ -140,6 +140,10 @@ class Document:
     # Where and when the page was published, when the page says (saved web pages do).
     site: str | None = None
     date: str | None = None
+    # What the source says about the document beyond its text, as (name, value) pairs in
+    # the source's order: a news database's outlet and length, a QDA project's variables,
+    # a web archive's capture time and URL.
+    metadata: tuple[tuple[str, str], ...] = ()
 
     @property
     def doubts(self) -> tuple[Decision, ...]:

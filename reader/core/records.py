@@ -155,6 +155,15 @@ class ImportOutcome:
     orphaned: int = 0
     corrections_dropped: int = 0
     problem: str | None = None
+    # Which document of a file that holds several (an article, a page's URL); "" for
+    # a file that is one document.
+    item: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The file's name, and the part of it when the file holds several documents."""
+        name = Path(self.path).name
+        return f"{name} › {self.item}" if self.item else name
 
 
 @dataclass(frozen=True, slots=True)

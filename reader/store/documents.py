@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core import parse
+from reader.core import formats, parse
+from reader.core.formats.identify import suffix_of
 from reader.core.model import Document
 from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.source import (
-    HTML_SUFFIXES,
     is_html_path,
     is_saved_page_asset,
     read_bytes,
@@ -25,7 +25,7 @@ from reader.store import annotations, corrections_store
 from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
-IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
+IMPORTABLE_SUFFIXES = formats.IMPORTABLE_SUFFIXES
 
 
 Progress = Callable[[int, int, str], bool]
@@ -33,9 +33,17 @@ Progress = Callable[[int, int, str], bool]
 
 def parser_version(kind: str = "text") -> str:
     """What read a document: ``text:<parser version>`` for a scrape (a stored structure
-    from another version is parsed again from the text) or ``html`` for a saved page
-    (kept as read: the page itself is not stored)."""
-    return f"text:{parse.PARSER_VERSION}" if kind == "text" else "html"
+    from another version is parsed again from the text), ``html`` for a saved page, or
+    ``kept:<reader>`` for other structures that came from a file's form (records of a
+    comment dataset, a web archive's pages, a news export's metadata): those are kept as
+    read, since the file itself is not stored."""
+    if kind == "text":
+        return f"text:{parse.PARSER_VERSION}"
+    return "html" if kind == "html" else f"kept:{kind}"
+
+
+def _kept_as_read(version: str) -> bool:
+    return not version.startswith("text:")
 
 
 def now_iso() -> str:
@@ -80,7 +88,7 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
     if row is None:
         raise KeyError(doc_id)
     text, structure, version, digest, source = row
-    if version in (parser_version("text"), parser_version("html")):
+    if version == parser_version("text") or _kept_as_read(version):
         try:
             return unpack_structure(structure, text), digest
         except StructureMismatch:
@@ -114,8 +122,9 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
 def stale(conn: sqlite3.Connection) -> list[int]:
     """Documents an older version of the text parser read, to be parsed again."""
     rows = conn.execute(
-        "SELECT id FROM documents WHERE parser_version NOT IN (?, ?) ORDER BY id",
-        (parser_version("text"), parser_version("html")),
+        "SELECT id FROM documents WHERE parser_version LIKE 'text:%' AND parser_version != ?"
+        " ORDER BY id",
+        (parser_version("text"),),
     )
     return [r[0] for r in rows]
 
@@ -154,7 +163,7 @@ def expand(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in IMPORTABLE_SUFFIXES
+                if suffix_of(p.name) in IMPORTABLE_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and not is_saved_page_asset(p)
@@ -295,3 +304,146 @@ def unpack_structure(stored: bytes | str, text: str) -> Document:
 def _looks_like_html(data: bytes) -> bool:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+
+
+def _item_digest(doc: Document) -> str:
+    """What a document of a many-document file is, for telling a changed one."""
+    h = hashlib.sha256(doc.text.encode("utf-8"))
+    h.update(repr((doc.title, doc.site, doc.date, doc.byline, doc.metadata)).encode("utf-8"))
+    h.update(str(len(doc.comments)).encode())
+    return h.hexdigest()
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    options: formats.ReadOptions | None = None,
+) -> list[ImportOutcome]:
+    """Import the documents of one file of any format Reader reads: one outcome per
+    document (a file of many, such as a web archive or a comment dataset, gives several,
+    each with ``item`` set), and a 'failed' one for the file or for each part of it that
+    could not be read. A text scrape or saved page is :func:`import_one`'s (its decoding
+    kept, ``options.encoding`` honoured)."""
+    shown = str(path)
+    options = options or formats.ReadOptions()
+    try:
+        kind = formats.identify_file(path)
+        if kind.reader is None:
+            raise UnreadableFile(kind.description)
+        source = str(path.resolve())
+        if kind.reader in ("text", "html"):
+            from reader.core.formats.plain import may_be_news_export
+
+            with path.open("rb") as f:
+                head = f.read(1_000_000)
+            if not may_be_news_export(head, kind.reader):
+                return [import_one(conn, path, options.encoding)]
+        outcomes: list[ImportOutcome] = []
+        for found in formats.read_source(path, options):
+            if isinstance(found, formats.LeftOut):
+                outcomes.append(
+                    ImportOutcome(shown, "failed", found.reason, None, item=found.label)
+                )
+                continue
+            key = f"{source}#{found.key}" if found.key else source
+            # What read it, for parsing again or not: here a text or page file is a news
+            # export, whose articles' metadata must be kept.
+            reader = "newsdb" if kind.reader in ("text", "html") else kind.reader
+            kept_as = reader if found.kept else "text"
+            outcomes.append(
+                _store(conn, shown, key, path, found, _item_digest(found.document), kept_as)
+            )
+        if not outcomes:
+            return [ImportOutcome(shown, "failed", "it holds no document", None)]
+        return outcomes
+    except UnreadableFile as error:
+        return [ImportOutcome(shown, "failed", str(error), None)]
+    except OSError as error:
+        return [ImportOutcome(shown, "failed", error.strerror or str(error), None)]
+    except Exception as error:  # a parser bug must not stop the rest of the import
+        return [
+            ImportOutcome(shown, "failed", f"Reader could not read its structure ({error})", None)
+        ]
+
+
+def _store(
+    conn: sqlite3.Connection,
+    shown: str,
+    source: str,
+    path: Path,
+    item: formats.Item,
+    digest: str,
+    kind: str,
+) -> ImportOutcome:
+    """Insert or update one document; ``source`` is its unique source path."""
+    doc = item.document
+    label = item.label if item.key else ""
+    if not doc.text.strip():
+        return ImportOutcome(shown, "failed", "it is empty", None, item=label)
+    site, date, count, declared = _metadata(doc)
+    values = (
+        _title(doc, path),
+        doc.text,
+        digest,
+        now_iso(),
+        parser_version(kind),
+        pack_structure(doc),
+        site,
+        date,
+        count,
+        declared,
+    )
+    with write(conn):
+        # Look again inside the lock: another instance may have imported it meanwhile.
+        row = conn.execute(
+            "SELECT id, content_hash FROM documents WHERE source_path = ?",
+            (source,),
+        ).fetchone()
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
+                " structure, site, date, comment_count, declared_comment_count, source_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, source),
+            )
+            return ImportOutcome(
+                shown, "imported", None, cur.lastrowid, problem=item.problem, item=label
+            )
+        doc_id, old_hash = row
+        if old_hash == digest:
+            return ImportOutcome(shown, "unchanged", None, doc_id, item=label)
+        conn.execute(
+            "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
+            " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
+            " declared_comment_count = ? WHERE id = ?",
+            (*values, doc_id),
+        )
+        corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
+        moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
+        return ImportOutcome(
+            shown, "updated", None, doc_id, moved, orphaned, dropped, problem=item.problem,
+            item=label,
+        )  # fmt: skip
+
+
+def store_item(
+    conn: sqlite3.Connection, shown: str, source: str, path: Path, item: formats.Item, kind: str
+) -> ImportOutcome:
+    """Insert or update one document read from a file (``source``: its unique source
+    path), as :func:`import_one` does for each document of a file."""
+    return _store(conn, shown, source, path, item, _item_digest(item.document), kind)
+
+
+def is_web_archive(path: Path) -> bool:
+    try:
+        return formats.identify_file(path).reader == "warc"
+    except UnreadableFile:
+        return False
+
+
+def is_qdpx(path: Path) -> bool:
+    """A REFI-QDA project: imported with its codebook and codings (``imports.refi``)."""
+    try:
+        return formats.identify_file(path).reader == "qdpx"
+    except UnreadableFile:
+        return False

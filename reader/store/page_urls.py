@@ -34,6 +34,12 @@ def record_from_file(conn: sqlite3.Connection, doc_id: int, path: Path) -> tuple
     recorded before); a file that is not a page records none."""
     head = _read_head(path)
     urls = page_urls(head) if head is not None else ()
+    return record(conn, doc_id, urls)
+
+
+def record(conn: sqlite3.Connection, doc_id: int, urls: tuple[str, ...]) -> tuple[str, ...]:
+    """Record ``urls`` as ``doc_id``'s addresses (a page of a web archive knows its own),
+    replacing any recorded before."""
     with write(conn):
         conn.execute("DELETE FROM document_urls WHERE document_id = ?", (doc_id,))
         # A page that declares none gets an empty row: it has been looked at.

@@ -268,15 +268,21 @@ class Project:
         *,
         progress: Callable[[int, int, str], bool] | None = None,
         encoding: str | None = None,
+        mapping: object | None = None,
     ) -> list[ImportOutcome]:
-        """Import files and folders (``*.txt``, ``*.text``, ``*.md`` inside folders).
-        ``encoding``: read every file so instead of guessing (see ``import_one``).
+        """Import files and folders (inside folders, the files whose names say a format
+        Reader reads: ``formats.IMPORTABLE_SUFFIXES``). ``encoding``: read every text
+        scrape and page so instead of guessing (see ``documents.import_one``).
 
         ``progress(done, total, path)`` is called before each file and once at the end
-        (``done == total``, path ``""``); returning False cancels, and the files not yet
-        read are reported as 'skipped'. A file already in the project (same resolved
-        path) is 'unchanged' if its text is the same, else 'updated' with its annotations
-        re-anchored. Each file is committed on its own; a failure touches nothing."""
+        (``done == total``, path ``""``), and while a long file is read with ``path``
+        saying how far ("data.jsonl — 20,000 records"); returning False cancels, and the
+        files not yet read are reported as 'skipped'. A document already in the project
+        (same resolved path, and for a file of many documents the same key in it) is
+        'unchanged' if its text is the same, else 'updated' with its annotations
+        re-anchored. Each document is committed on its own; a failure touches nothing.
+        ``mapping`` (``formats.datasets.FieldMapping``) names comment data's fields.
+        A REFI-QDA project (``.qdpx``) brings its codes and codings too."""
         files = documents.expand([Path(p) for p in paths])
         outcomes: list[ImportOutcome] = []
         total = len(files)
@@ -287,12 +293,53 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcome = documents.import_one(self._conn, path, encoding)
-            outcomes.append(outcome)
-            if outcome.status in ("imported", "updated") and outcome.document_id is not None:
-                page_urls.record_from_file(self._conn, outcome.document_id, path)
+            found = self._import_file(path, i, total, progress, mapping, encoding)
+            pages = any(o.item for o in found) and documents.is_web_archive(path)
+            for outcome in found:
+                outcomes.append(outcome)
+                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
+                    self._record_addresses(outcome, path, pages)
         if progress is not None:
             progress(total, total, "")
+        return outcomes
+
+    def _record_addresses(self, outcome: ImportOutcome, path: Path, pages: bool) -> None:
+        """The web addresses of a document just imported: a saved page's from its head, a
+        web archive's page (``pages``) from its "URL"; other documents of a many-document
+        file have none."""
+        if not outcome.item:
+            page_urls.record_from_file(self._conn, outcome.document_id, path)
+            return
+        urls: tuple[str, ...] = ()
+        if pages:
+            urls = tuple(v for k, v in self.parsed(outcome.document_id).metadata if k == "URL")
+        page_urls.record(self._conn, outcome.document_id, urls)
+
+    def _import_file(
+        self, path, index, total, progress, mapping, encoding=None
+    ) -> list[ImportOutcome]:
+        """One file's outcomes; a file cancelled while it is read says so (the documents
+        it had given by then stay imported)."""
+        from reader.core.formats import ReadOptions
+
+        cancelled = False
+
+        def reading(done: int, label: str) -> bool:
+            nonlocal cancelled
+            if progress is not None and progress(index, total, f"{path} — {label}") is False:
+                cancelled = True
+            return not cancelled
+
+        options = ReadOptions(mapping=mapping, progress=reading, encoding=encoding)
+        if documents.is_qdpx(path):
+            from reader.store.imports.refi import import_qdpx
+
+            outcomes = import_qdpx(self._conn, path, options, coder=self.coder).outcomes
+        else:
+            outcomes = documents.import_file(self._conn, path, options)
+        if cancelled:
+            kept = [o for o in outcomes if o.document_id is not None]
+            return kept + [ImportOutcome(str(path), "skipped", "the import was cancelled", None)]
         return outcomes
 
     def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
@@ -541,6 +588,13 @@ class Project:
         """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""
         sources = {s.id: s.source_path for s in self.documents()}
         return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
+
+    def import_qdpx_annotations(self, path: Path):
+        """The codings of a REFI-QDA project onto documents already here (found by source
+        path or text); its codes join the codebook. See ``imports.refi``."""
+        from reader.store.imports.refi import import_qdpx
+
+        return import_qdpx(self._conn, Path(path), into_existing=True, coder=self.coder)
 
     def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
         """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or

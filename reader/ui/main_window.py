@@ -34,6 +34,7 @@ from reader.core.model import Document
 from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
 from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.controllers.codebook import CodebookController
+from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
@@ -233,10 +234,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.actions_by_name.update(build_actions(ACTIONS, self))
+        a = self.actions_by_name
+        self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        submenus = {"recent": self._recent_menu, "import": self.import_menu.menu}
         for title, name, items in MENUS:
-            menu = build_menu(
-                title, name, items, self.actions_by_name, self, {"recent": self._recent_menu}
-            )
+            menu = build_menu(title, name, items, self.actions_by_name, self, submenus)
             self.menuBar().addMenu(menu)
 
     def _build_annotation_menus(self) -> None:
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
             (a["open_project"], "triggered", pf._on_open_project_triggered),
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
+            (self.import_menu, "import_requested", self._on_import_menu_import_requested),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
@@ -399,9 +402,10 @@ class MainWindow(QMainWindow):
         self.project_changed.emit(str(path))
         return True
 
-    def import_paths(self, paths: Sequence[Path]) -> list[ImportOutcome]:
-        """Import files/folders into the project and show the first document imported."""
-        outcomes = import_with_progress(self.session.project, paths, self)
+    def import_paths(self, paths: Sequence[Path], mapping: object = None) -> list[ImportOutcome]:
+        """Import files/folders into the project and show the first document imported
+        (``mapping``: the fields of comment data, see ``formats.datasets.FieldMapping``)."""
+        outcomes = import_with_progress(self.session.project, paths, self, mapping)
         self.retrieval.index_after_import(self)
         self.annotator.reload()  # updated documents' annotations were re-anchored
         self.document_model.set_documents(self.session.project.documents())
@@ -414,6 +418,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(summary_line(outcomes), 8000)
         show_failures(outcomes, self)
         return outcomes
+
+    @Slot(list, object)
+    def _on_import_menu_import_requested(self, paths: list, mapping: object) -> None:
+        self.import_paths(paths, mapping)
 
     def open_paths(self, paths: Sequence[Path]) -> None:
         """What ``reader PATH...`` and a drop do: a project file opens, the rest imports."""

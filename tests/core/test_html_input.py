@@ -343,7 +343,7 @@ def test_reader_parse_names_the_reason_for_a_refused_file(capsys):
     from reader.app import main
 
     assert main(["parse", str(FIXTURES / "saved_page_files" / "ferry.jpg")]) == 2
-    assert "binary" in capsys.readouterr().err
+    assert "a JPEG image" in capsys.readouterr().err
 
 
 def test_a_page_saved_under_a_text_name_keeps_its_declared_charset(tmp_path):

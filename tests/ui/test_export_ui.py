@@ -33,7 +33,7 @@ def test_export_is_in_the_file_menu(make_window, tmp_path, open_project):
     window = make_window(coded_project(tmp_path, open_project))
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     names = [a.objectName() for a in file_menu.actions()]
-    assert names.index("export") == names.index("import_folder") + 1
+    assert names.index("export") == names.index("import_menu") + 1
 
 
 def test_the_dialog_writes_the_project_as_csv(make_window, tmp_path, open_project, qtbot):

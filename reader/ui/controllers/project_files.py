@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from reader.ui.controllers.import_menu import READABLE_FILTER
 from reader.ui.window_state import WindowSettings
 
 PROJECT_SUFFIX = ".reader"
@@ -71,9 +72,7 @@ class ProjectFiles(QObject):
 
     @Slot()
     def _on_import_files_triggered(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self._window, "Import Files", "", "Text files (*.txt *.text *.md);;All files (*)"
-        )
+        names, _ = QFileDialog.getOpenFileNames(self._window, "Import Files", "", READABLE_FILTER)
         if names:
             self._import_paths([Path(n) for n in names])
 

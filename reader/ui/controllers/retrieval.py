@@ -146,7 +146,7 @@ class Retrieval(QObject):
         File menu, after the imports."""
         file_menu = menu_named(bar, "file_menu")
         if file_menu is not None:
-            insert_after(file_menu, self.actions["export"], "import_folder")
+            insert_after(file_menu, self.actions["export"], "import_menu")
         menu = build_menu("&Search", "search_menu", self.SEARCH_MENU, self.actions, bar)
         insert_menu(bar, menu, before)
         return menu

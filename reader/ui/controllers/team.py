@@ -110,7 +110,7 @@ class TeamWork(QObject):
         file_menu = menu_named(bar, "file_menu")
         if file_menu is not None:
             names = [x.objectName() for x in file_menu.actions()]
-            after = "export" if "export" in names else "import_folder"
+            after = "export" if "export" in names else "import_menu"
             insert_after(file_menu, self.actions["merge_project"], after)
         edit = menu_named(bar, "edit_menu")
         if edit is not None:

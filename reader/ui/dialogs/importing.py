@@ -26,18 +26,20 @@ class Importer(Protocol):
         paths: Sequence[Path],
         *,
         progress: Callable[[int, int, str], bool] | None = None,
+        mapping: object = None,
     ) -> list[ImportOutcome]: ...
 
 
 def import_with_progress(
-    project: Importer, paths: Sequence[Path], parent: QWidget | None
+    project: Importer, paths: Sequence[Path], parent: QWidget | None, mapping: object = None
 ) -> list[ImportOutcome]:
-    """Import ``paths``; a cancellable progress dialog shows when there are several files."""
+    """Import ``paths``; a cancellable progress dialog shows when there are several files,
+    or when one file is long (a web archive, comment data: the label says how far)."""
     dialog: QProgressDialog | None = None
 
     def progress(done: int, total: int, path: str) -> bool:
         nonlocal dialog
-        if total < PROGRESS_AFTER_FILES:
+        if total < PROGRESS_AFTER_FILES and " — " not in path and dialog is None:
             return True
         if dialog is None:
             dialog = QProgressDialog("Importing…", "Cancel", 0, total, parent)
@@ -51,7 +53,7 @@ def import_with_progress(
 
     started = time.perf_counter()
     try:
-        outcomes = project.import_files(list(paths), progress=progress)
+        outcomes = project.import_files(list(paths), progress=progress, mapping=mapping)
         log_import(outcomes, time.perf_counter() - started)
         return outcomes
     finally:
@@ -70,7 +72,7 @@ def failure_report(outcomes: Sequence[ImportOutcome]) -> str | None:
         f"{plural(len(failed), 'file')} could not be imported"
         + (f" ({plural(done, 'file')} imported or already there):" if done else ":")
     ]
-    lines += [f"• {Path(o.path).name}: {o.reason or 'unknown reason'}" for o in failed]
+    lines += [f"• {o.shown}: {o.reason or 'unknown reason'}" for o in failed]
     return "\n".join(lines)
 
 

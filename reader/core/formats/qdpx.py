@@ -1,0 +1,384 @@
+"""Reading a REFI-QDA project (``.qdpx``) as other tools write it, liberally.
+
+Accepted where tools differ (QualCoder #1369, #1403, #1027; requal #176): any ``*.qde``
+name in the zip, ``Sources/`` or ``sources/`` (any case), text by ``plainTextPath``
+(``internal://``, ``relative://``, a bare name) or inline ``PlainTextContent``, colours
+``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB`` or ``#RGB``, any namespace or none, and positions
+that count a CRLF as one character or as two: :func:`position_map` tries both against
+the selections' quoted names and keeps the one that makes them match. A code whose guid
+is a case's marks that case's text (NVivo's way, which Reader's export follows): it is
+not a code, and the selections only it codes are not codings.
+
+:func:`read_project` gives the whole project (users, codes, sources with their
+selections, notes, variables); :func:`read_qdpx_sources` yields the text sources as
+documents (what ``reader parse`` shows). Sources that are not text (PDF, pictures,
+audio, video) are listed with the reason and how many codings they hold.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree as ET
+
+from reader.core.formats import Item, LeftOut, ReadOptions
+from reader.core.parse import parse_text
+from reader.core.textio import UnreadableFile, decode_bytes, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class QdaCode:
+    guid: str
+    name: str
+    colour: str | None  # "#rrggbb"
+    description: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QdaSelection:
+    guid: str
+    start: int
+    end: int
+    name: str
+    codes: tuple[str, ...]
+    note: str  # the selection's description and the notes it refers to
+    user: str | None  # the name of the user who made it
+
+
+@dataclass(frozen=True, slots=True)
+class QdaSource:
+    guid: str
+    name: str
+    raw_text: str | None  # None: not a text source
+    kind: str  # "TextSource", "PDFSource", …
+    description: str
+    variables: tuple[tuple[str, str], ...]
+    selections: tuple[QdaSelection, ...]
+    memo: str
+    problem: str = ""  # why the text could not be had
+
+
+@dataclass(frozen=True, slots=True)
+class QdaProject:
+    name: str
+    origin: str
+    users: dict[str, str]
+    codes: tuple[QdaCode, ...]
+    sources: tuple[QdaSource, ...]
+
+
+def _local(el: ET.Element) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _kids(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if _local(c) == name]
+
+
+def _text_of(el: ET.Element, name: str) -> str:
+    found = _kids(el, name)
+    return "".join(found[0].itertext()).strip() if found else ""
+
+
+def colour(value: str | None) -> str | None:
+    """``#rrggbb`` from ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB``, ``#RGB`` or ``R,G,B``
+    (decimal, as some tools write); else None."""
+    v = (value or "").strip().lstrip("#")
+    rgb = re.fullmatch(r"(?:rgb\()?\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)?", v, re.I)
+    if rgb and all(int(x) <= 255 for x in rgb.groups()):
+        return "#" + "".join(f"{int(x):02x}" for x in rgb.groups())
+    if re.fullmatch(r"[0-9a-fA-F]{3}", v):
+        v = "".join(c * 2 for c in v)
+    elif re.fullmatch(r"[0-9a-fA-F]{8}", v):
+        v = v[2:]  # alpha first, as .NET writes it
+    return f"#{v.lower()}" if re.fullmatch(r"[0-9a-fA-F]{6}", v) else None
+
+
+def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
+    found: list[QdaCode] = []
+
+    def walk(el: ET.Element, parent: str | None) -> None:
+        for c in _kids(el, "Code"):
+            g = c.get("guid") or ""
+            # A memo on a code (a NoteRef) joins its description.
+            description = "\n\n".join(
+                filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
+            )
+            found.append(
+                QdaCode(g, c.get("name") or "(unnamed)", colour(c.get("color")), description,
+                        parent)
+            )  # fmt: skip
+            walk(c, g)
+
+    for book in _kids(root, "CodeBook"):
+        for codes in _kids(book, "Codes"):
+            walk(codes, None)
+    return tuple(found)
+
+
+def _member(z: zipfile.ZipFile, path: str) -> str | None:
+    """The zip member a source path names, looked up without regard to case."""
+    members = {m.lower(): m for m in z.namelist()}
+    name = re.sub(r"^(internal|relative|file|absolute)://", "", path).lstrip("/")
+    for candidate in (f"sources/{name}", name, f"sources/{PurePosixPath(name).name}"):
+        found = members.get(candidate.lower())
+        if found is not None:
+            return found
+    tail = PurePosixPath(name).name.lower()
+    return next((m for k, m in members.items() if k.endswith("/" + tail)), None)
+
+
+def _raw_text(z: zipfile.ZipFile, el: ET.Element) -> tuple[str | None, str]:
+    inline = _kids(el, "PlainTextContent")
+    if inline:
+        return "".join(inline[0].itertext()), ""
+    path = el.get("plainTextPath") or ""
+    if not path:
+        return None, "it names no plain text (plainTextPath) and holds none"
+    member = _member(z, path)
+    if member is None:
+        return None, f"its text ({path}) is not in the file"
+    data = z.read(member)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = decode_bytes(data).text
+    return text, ""
+
+
+def _notes(root: ET.Element) -> dict[str, str]:
+    notes = {}
+    for group in _kids(root, "Notes"):
+        for note in _kids(group, "Note"):
+            text = _text_of(note, "PlainTextContent") or _text_of(note, "Description")
+            notes[note.get("guid") or ""] = text or note.get("name") or ""
+    return notes
+
+
+def _variables(root: ET.Element) -> dict[str, str]:
+    return {
+        v.get("guid") or "": v.get("name") or ""
+        for group in _kids(root, "Variables")
+        for v in _kids(group, "Variable")
+    }
+
+
+def _values(el: ET.Element, names: dict[str, str]) -> list[tuple[str, str]]:
+    found = []
+    for vv in _kids(el, "VariableValue"):
+        ref = _kids(vv, "VariableRef")
+        key = names.get(ref[0].get("targetGUID") or "", "") if ref else ""
+        value = next(("".join(c.itertext()) for c in vv if _local(c) != "VariableRef"), "")
+        if key and value:
+            found.append((key, value.strip()))
+    return found
+
+
+def _note_refs(el: ET.Element, notes: dict[str, str]) -> list[str]:
+    return [notes[r.get("targetGUID") or ""] for r in _kids(el, "NoteRef")
+            if notes.get(r.get("targetGUID") or "")]  # fmt: skip
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return -1
+
+
+def read_project(path: Path) -> QdaProject:
+    """The project in a ``.qdpx`` file; UnreadableFile when it is not one."""
+    try:
+        z = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise UnreadableFile(f"a .qdpx file that is not a zip archive ({error})") from error
+    with z:
+        qde = sorted(
+            (n for n in z.namelist() if n.lower().endswith(".qde")), key=lambda n: n.count("/")
+        )
+        if not qde:
+            raise UnreadableFile("a .qdpx file without a project (.qde) inside")
+        try:
+            root = ET.fromstring(z.read(qde[0]))
+        except ET.ParseError as error:
+            raise UnreadableFile(f"its {qde[0]} is not well-formed XML ({error})") from error
+        users = {
+            u.get("guid") or "": u.get("name") or u.get("id") or ""
+            for group in _kids(root, "Users")
+            for u in _kids(group, "User")
+        }
+        notes = _notes(root)
+        names = _variables(root)
+        case_values: dict[str, list[tuple[str, str]]] = {}
+        # NVivo (and Reader) mark a case's text with a code whose guid is the case's:
+        # such codes and the selections only they code are the case, not coding.
+        case_guids = {
+            case.get("guid") or ""
+            for group in _kids(root, "Cases")
+            for case in _kids(group, "Case")
+        }
+        for group in _kids(root, "Cases"):
+            for case in _kids(group, "Case"):
+                if _kids(case, "SelectionRef"):
+                    continue  # a case of some passages (a comment), not of whole sources
+                values = _values(case, names)
+                for ref in _kids(case, "SourceRef"):
+                    case_values.setdefault(ref.get("targetGUID") or "", []).extend(values)
+        sources = []
+        for group in _kids(root, "Sources"):
+            for el in group:
+                kind = _local(el)
+                if not kind.endswith("Source"):
+                    continue
+                raw, problem = _raw_text(z, el) if kind == "TextSource" else (None, "")
+                selections = []
+                for sel in el:
+                    if not _local(sel).endswith("Selection"):
+                        continue
+                    all_codes = [
+                        r.get("targetGUID") or ""
+                        for c in _kids(sel, "Coding")
+                        for r in _kids(c, "CodeRef")
+                    ]
+                    codes = tuple(c for c in all_codes if c not in case_guids)
+                    if all_codes and not codes:
+                        continue  # a case's text (see above)
+                    coding_notes = [n for c in _kids(sel, "Coding") for n in _note_refs(c, notes)]
+                    note = "\n\n".join(
+                        dict.fromkeys(
+                            filter(None, [_text_of(sel, "Description"), *_note_refs(sel, notes),
+                                          *coding_notes])
+                        )
+                    )  # fmt: skip
+                    selections.append(
+                        QdaSelection(
+                            sel.get("guid") or "", _int(sel.get("startPosition")),
+                            _int(sel.get("endPosition")), sel.get("name") or "", codes, note,
+                            users.get(sel.get("creatingUser") or ""),
+                        )
+                    )  # fmt: skip
+                variables = _values(el, names) + case_values.get(el.get("guid") or "", [])
+                sources.append(
+                    QdaSource(
+                        el.get("guid") or "", el.get("name") or "(unnamed)", raw, kind,
+                        _text_of(el, "Description"), tuple(dict.fromkeys(variables)),
+                        tuple(selections), "\n\n".join(_note_refs(el, notes)), problem,
+                    )
+                )  # fmt: skip
+    return QdaProject(
+        root.get("name") or path.stem, root.get("origin") or "", users,
+        tuple(c for c in _codes(root, notes) if c.guid not in case_guids), tuple(sources),
+    )  # fmt: skip
+
+
+_KINDS = {
+    "PDFSource": "a PDF source", "PictureSource": "a picture", "AudioSource": "an audio source",
+    "VideoSource": "a video source",
+}  # fmt: skip
+
+
+def why_not_text(source: QdaSource) -> str:
+    """Why a source cannot come in (it is not plain text, or its text is missing)."""
+    if source.raw_text is not None:
+        return ""
+    what = _KINDS.get(source.kind, f"a {source.kind}")
+    if source.kind == "TextSource":
+        reason = f"a text source whose text cannot be had: {source.problem}"
+    else:
+        reason = f"{what}: Reader reads text sources only"
+    if source.selections:
+        n = len(source.selections)
+        reason += f"; its {n} coded passage{'' if n == 1 else 's'} were left out"
+    return reason
+
+
+# ---- positions ----------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).rstrip("…").strip()
+
+
+def position_map(
+    raw: str, selections: tuple[QdaSelection, ...], origin: str = ""
+) -> Callable[[int], int]:
+    """A source position → the offset in the normalised text. Tools differ on whether a
+    CRLF counts as one character or two: the reading that makes more of the selections'
+    names (usually their quoted text) match is kept; with no evidence, what the tool
+    that wrote it does (``origin``: ATLAS.ti counts one), else two (the file's
+    characters as they stand)."""
+    lf = raw.replace("\r\n", "\n").replace("\r", "\n")
+
+    def two(pos: int) -> int:
+        head = raw[:pos]
+        return pos - head.count("\r\n")
+
+    def one(pos: int) -> int:
+        return pos
+
+    if "\r" not in raw:
+        return one
+    # Each CRLF is one character in ``lf``; position p counting it as two lands at
+    # two(p) in ``lf``; counting it as one lands at p.
+    score = {"one": 0, "two": 0}
+    for sel in selections[:200]:
+        name = _fold(sel.name)
+        if len(name) < 4:
+            continue
+        for label, f in (("one", one), ("two", two)):
+            quote = _fold(lf[f(sel.start) : f(sel.end)])
+            if quote.startswith(name[:40]) or name.startswith(quote[:40]) and quote:
+                score[label] += 1
+    if score["one"] == score["two"]:
+        return one if "atlas.ti" in origin.lower() else two
+    return one if score["one"] > score["two"] else two
+
+
+def source_document(source: QdaSource, origin: str = "") -> tuple[str, Callable[[int], int]]:
+    """The normalised text of a text source and its position map."""
+    raw = source.raw_text or ""
+    text = normalise(raw)
+    place = position_map(raw, source.selections, origin)
+    if len(text) != len(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")):
+        # Composing to NFC changed the length: count on the uncomposed text's lines.
+        place = _after_nfc(raw, place)
+    return text, place
+
+
+def _after_nfc(raw: str, place: Callable[[int], int]) -> Callable[[int], int]:
+    import unicodedata
+
+    lf = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+    def mapped(pos: int) -> int:
+        return len(unicodedata.normalize("NFC", lf[: place(pos)]))
+
+    return mapped
+
+
+def read_qdpx_sources(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
+    """The project's text sources as documents (read as text scrapes, so threads are
+    found), with their variables as metadata; other sources listed with the reason."""
+    project = read_project(path)
+    for source in project.sources:
+        problem = why_not_text(source)
+        if problem:
+            yield LeftOut(source.name, problem)
+            continue
+        text, _place = source_document(source)
+        if not text.strip():
+            yield LeftOut(source.name, "its text is empty")
+            continue
+        yield Item(source.guid, source_as_document(source, text), kept=True, label=source.name)
+
+
+def source_as_document(source: QdaSource, text: str):
+    doc = parse_text(text)
+    metadata = list(source.variables)
+    if source.memo:
+        metadata.append(("Memo", source.memo))
+    return replace(doc, title=doc.title.strip() or Path(source.name).stem, metadata=tuple(metadata))

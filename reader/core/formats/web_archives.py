@@ -1,0 +1,223 @@
+"""Web archives (WARC, ``.warc``/``.warc.gz``) and pages saved as one file (MHTML).
+
+A WARC file is read with ``warcio``: every archived HTML page with HTTP status 200
+becomes a document read like a saved page (:func:`reader.core.html.parse_html`); its URL
+and capture time are kept (``site`` is the URL's host, ``date`` the capture time, and
+both whole in the metadata). A frame the page embeds (a Disqus thread) is read from the
+archive when the archive captured it (and such a frame is then not a document of its
+own); nothing is ever fetched. The archive is read record by record, twice: to index
+its HTML captures and the frames they show, then to read each page, so memory holds one
+page at a time.
+
+An MHTML file (what a browser writes for "save as single file") is a MIME message read
+with the ``email`` package: its first HTML part is the page, and HTML parts for its
+frames are found by ``Content-Location`` or ``Content-ID``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.policy
+import re
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from reader.core.formats import Item, LeftOut, ReadOptions
+from reader.core.html import decode_html, parse_html
+from reader.core.model import Document
+from reader.core.textio import UnreadableFile
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PROGRESS_EVERY = 25
+
+
+def _charset(content_type: str | None) -> str | None:
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset":
+            name = value.strip().strip("\"'")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def page_text(data: bytes, content_type: str | None) -> str:
+    """A page's text: in the charset its HTTP header names, else as the page declares."""
+    charset = _charset(content_type)
+    if charset is not None:
+        from reader.core.textio import normalise
+
+        return normalise(data.decode(charset, errors="replace"))
+    return decode_html(data).text
+
+
+def _with_origin(doc: Document, url: str, captured: str | None) -> Document:
+    from dataclasses import replace
+
+    metadata = [("URL", url)]
+    if captured:
+        metadata.append(("Captured", captured))
+    if doc.date and doc.date != captured:
+        metadata.append(("Published", doc.date))
+    host = urlsplit(url).hostname
+    return replace(
+        doc,
+        site=host or doc.site,
+        date=captured or doc.date,
+        metadata=doc.metadata + tuple(metadata),
+    )
+
+
+# ---- WARC -------------------------------------------------------------------------------
+
+
+def _warcio():
+    from warcio.archiveiterator import ArchiveIterator
+
+    return ArchiveIterator
+
+
+def _html_capture(record) -> tuple[str, str, int, str] | None:
+    """(URL, capture time, HTTP status, content type) of an HTML response record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+        return None
+    try:
+        status = int(record.http_headers.get_statuscode() or 0)
+    except ValueError:
+        status = 0
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    return url, record.rec_headers.get_header("WARC-Date") or "", status, content_type
+
+
+def _index(path: Path) -> tuple[dict[str, tuple[int, str, int, str]], set[str]]:
+    """URL (without fragment) → (record offset, capture time, status, content type) of
+    every HTML capture (the last 200 capture of a URL wins), and the URLs of captured
+    pages that another captured page shows in a frame: those are part of that page (a
+    Disqus thread), not documents of their own."""
+    index: dict[str, tuple[int, str, int, str]] = {}
+    frames: list[tuple[str, str]] = []
+    with path.open("rb") as f:
+        iterator = _warcio()(f, arc2warc=True)
+        for record in iterator:
+            found = _html_capture(record)
+            if found is not None:
+                url, captured, status, content_type = found
+                key = urldefrag(url)[0]
+                if status == 200:
+                    for src in _IFRAME.findall(record.content_stream().read()):
+                        frames.append((key, src.decode("latin-1").strip()))
+                # (warcio knows a record's offset once the record has been read through)
+                offset = iterator.get_record_offset()
+                if status == 200 or key not in index:
+                    index[key] = (offset, captured, status, content_type)
+    framed = set()
+    for page, src in frames:
+        target = urldefrag(urljoin(page, src))[0]
+        if target != page and index.get(target, (0, "", 0, ""))[2] == 200:
+            framed.add(target)
+    return index, framed
+
+
+_IFRAME = re.compile(rb"<i?frame\b[^>]*?\bsrc\s*=\s*[\"']([^\"'>]+)", re.I)
+
+
+def _read_at(path: Path, offset: int) -> bytes | None:
+    with path.open("rb") as f:
+        f.seek(offset)
+        for record in _warcio()(f, arc2warc=True):
+            return record.content_stream().read()
+    return None
+
+
+def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
+    try:
+        index, framed = _index(path)
+    except Exception as error:  # warcio raises its own errors for a damaged archive
+        raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
+    pages = [(url, e) for url, e in index.items() if e[2] == 200 and url not in framed]
+    if not pages:
+        yield LeftOut(path.name, "the archive holds no HTML page captured with status 200")
+        return
+    cache: dict[str, str | None] = {}
+
+    def frames_of(base: str) -> Callable[[str], str | None]:
+        def frame(src: str) -> str | None:
+            target = urldefrag(urljoin(base, src))[0]
+            if target not in cache:
+                entry = index.get(target)
+                data = _read_at(path, entry[0]) if entry and entry[2] == 200 else None
+                cache[target] = None if data is None else page_text(data, entry[3])
+            return cache[target]
+
+        return frame
+
+    for done, (url, (offset, captured, _status, content_type)) in enumerate(pages):
+        progress = options.progress
+        if progress and done % _PROGRESS_EVERY == 0 and not progress(done, f"{done:,} pages"):
+            return
+        key = f"{url} {captured}".strip()
+        try:
+            data = _read_at(path, offset)
+            if data is None:
+                raise UnreadableFile("the record could not be read again")
+            fallback = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url
+            doc = parse_html(page_text(data, content_type), fallback, frames_of(url))
+        except UnreadableFile as error:
+            yield LeftOut(url, str(error))
+            continue
+        except Exception as error:  # one bad page must not stop the archive
+            yield LeftOut(url, f"Reader could not read the page ({error})")
+            continue
+        yield Item(key, _with_origin(doc, url, captured), kept=True, label=doc.title or url)
+
+
+# ---- MHTML ------------------------------------------------------------------------------
+
+
+def _html_parts(message: EmailMessage) -> list[EmailMessage]:
+    return [
+        part
+        for part in message.walk()
+        if not part.is_multipart() and part.get_content_type() in _HTML_TYPES
+    ]
+
+
+def _part_text(part: EmailMessage) -> str:
+    data = part.get_payload(decode=True) or b""
+    return page_text(data, part.get("Content-Type"))
+
+
+def read_mhtml(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item]:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or not message.is_multipart():
+        raise UnreadableFile("an MHTML file without parts")
+    parts = _html_parts(message)
+    if not parts:
+        raise UnreadableFile("an MHTML file that holds no HTML page")
+    root_url = message.get("Snapshot-Content-Location") or ""
+    root = next((p for p in parts if root_url and p.get("Content-Location") == root_url), parts[0])
+    base = root.get("Content-Location") or root_url
+    by_location: dict[str, EmailMessage] = {}
+    for part in parts:
+        if part.get("Content-Location"):
+            by_location[urldefrag(urljoin(base, part["Content-Location"]))[0]] = part
+        if part.get("Content-ID"):
+            by_location["cid:" + part["Content-ID"].strip("<>")] = part
+
+    def frame(src: str) -> str | None:
+        key = src if src.startswith("cid:") else urldefrag(urljoin(base, src))[0]
+        part = by_location.get(key)
+        return None if part is None or part is root else _part_text(part)
+
+    doc = parse_html(_part_text(root), path.stem, frame)
+    if base:
+        doc = _with_origin(doc, base, None)
+    yield Item("", doc, kept=True)

@@ -1,0 +1,1 @@
+"""Importing files that bring more than documents into a project (codebooks, codings)."""

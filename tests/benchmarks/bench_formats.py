@@ -1,0 +1,170 @@
+"""Import speed of the formats that hold many documents in one file.
+
+    uv run python -m tests.benchmarks.bench_formats              # 100,000 comments, 500 pages
+    uv run python -m tests.benchmarks.bench_formats --comments 1000000 --pages 0
+
+* **Comment data**: a JSON Lines file of ``--comments`` records (articles of 50–400
+  comments of 8–70 words drawn from the sample corpus's words, replies up to five levels deep,
+  a fifth of replies quoting their parent, 1 % orphans),
+  read with ``read_source`` (core), then imported into a fresh project
+  (``Project.import_files``). Goal: ≥ 20,000 comments/s.
+* **Web archive**: a gzipped WARC of ``--pages`` saved pages (from ``bench_import``'s
+  generator: WordPress, Disqus and generic threads, 25–60 KB each) written with
+  ``warcio``, read and imported the same way. Goal: ≥ 50 pages/s.
+
+Inputs are written, and the readers' modules imported (lxml and trafilatura take 2–3 s
+to load once per process, which is start-up, not import speed), before the clock
+starts. Each figure is the median of ``--runs`` runs, wall time beside CPU time (this
+process; the import runs on one core). Peak memory (``ru_maxrss``) is printed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reader.core.formats import Item, read_source
+from reader.store.project import Project
+from tests.benchmarks.bench_import import make_page
+
+
+def _vocabulary() -> list[str]:
+    """Words as comments use them: those of the bundled sample corpus."""
+    from reader.resources_path import seed_files
+
+    words: list[str] = []
+    for path in seed_files():
+        words += path.read_text(encoding="utf-8").split()
+    return words
+
+
+def write_comments(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    vocabulary = _vocabulary()
+    written = 0
+    article = 0
+    with path.open("w", encoding="utf-8") as f:
+        while written < n:
+            article += 1
+            size = min(rng.randint(50, 400), n - written)
+            ids: list[tuple[str, int, str]] = []
+            for i in range(size):
+                cid = f"{article}-{i}"
+                # Words drawn one by one: comments share words, not long runs of them.
+                words = " ".join(rng.choices(vocabulary, k=rng.randint(8, 70)))
+                parent, depth = None, 0
+                if ids and rng.random() < 0.6:
+                    pid, pdepth, ptext = rng.choice(ids)
+                    if pdepth < 5:
+                        parent, depth = pid, pdepth + 1
+                        if rng.random() < 0.2:
+                            words = f'"{" ".join(ptext.split()[:9])}" {words}'
+                if rng.random() < 0.01:
+                    parent = f"gone-{i}"
+                record = {
+                    "id": cid, "parent_id": parent, "author": f"user{rng.randint(1, 900)}",
+                    "created_utc": 1_700_000_000 + written, "body": words,
+                    "article_id": f"https://news.example/story/{article}",
+                }  # fmt: skip
+                if i == 0:
+                    record["article_title"] = f"Story number {article}"
+                f.write(json.dumps(record) + "\n")
+                ids.append((cid, depth, words))
+                written += 1
+
+
+def write_warc(path: Path, n: int) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for i in range(n):
+            body = make_page(i).encode("utf-8")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://news.example/page/{i}", "response", payload=io.BytesIO(body),
+                length=len(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2026-03-01T10:00:00Z"},
+            )  # fmt: skip
+            writer.write_record(record)
+
+
+def _timed(work) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def _median_runs(runs: int, work) -> tuple[float, float, object]:
+    walls, cpus, result = [], [], None
+    for _ in range(runs):
+        wall, cpu, result = _timed(work)
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def _report(what: str, count: int, unit: str, wall: float, cpu: float, goal: float) -> None:
+    rate_wall, rate_cpu = count / wall, count / cpu
+    verdict = "met" if rate_cpu >= goal else "MISSED"
+    print(
+        f"  {what}: {count:,} {unit} in {wall:.2f} s wall ({rate_wall:,.0f}/s), "
+        f"{cpu:.2f} s CPU ({rate_cpu:,.0f} per CPU-second); goal {goal:,.0f}/s: {verdict}"
+    )
+
+
+def bench(path: Path, count: int, unit: str, goal: float, runs: int, folder: Path) -> None:
+    def read() -> int:
+        return sum(1 for f in read_source(path) if isinstance(f, Item))
+
+    wall, cpu, documents = _median_runs(runs, read)
+    print(f"{path.name} ({path.stat().st_size / 1e6:.1f} MB, {documents} documents)")
+    _report("read (core)", count, unit, wall, cpu, goal)
+
+    def imported() -> int:
+        project_path = folder / f"bench-{time.monotonic_ns()}.reader"
+        with Project.open(project_path, backup_dir=folder / "backups") as project:
+            outcomes = project.import_files([path])
+        return sum(o.status == "imported" for o in outcomes)
+
+    wall, cpu, n = _median_runs(runs, imported)
+    _report(f"import into a project ({n} documents)", count, unit, wall, cpu, goal)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs")
+    from reader.core.formats import datasets, web_archives  # noqa: F401  (see the notes)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.comments:
+            path = folder / "comments.jsonl"
+            write_comments(path, args.comments)
+            bench(path, args.comments, "comments", 20_000, args.runs, folder)
+        if args.pages:
+            path = folder / "crawl.warc.gz"
+            write_warc(path, args.pages)
+            bench(path, args.pages, "pages", 50, args.runs, folder)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS) {peak:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
