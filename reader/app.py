@@ -426,8 +426,15 @@ def _open_default_project(data: Path, backups: Path):
 
 
 def _run_window(args: argparse.Namespace) -> int:
+    from reader.utf8_locale import ensure_utf8_locale
+
+    ensure_utf8_locale()  # before Qt reads the environment
+    scratch = None
     if args.self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from reader.selfcheck import use_scratch_locations
+
+        scratch = use_scratch_locations()  # never the user's data, settings or caches
     from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -446,7 +453,11 @@ def _run_window(args: argparse.Namespace) -> int:
     qt_warnings = QtWarningRecorder().install() if args.self_test else None
     app = QApplication([sys.argv[0]])
     location = QStandardPaths.StandardLocation.AppDataLocation
-    data = Path(args.data_dir or QStandardPaths.writableLocation(location))
+    data = Path(
+        args.data_dir
+        or (scratch and Path(scratch.name) / "data")
+        or QStandardPaths.writableLocation(location)
+    )
     data.mkdir(parents=True, exist_ok=True)
     logs, backups = data / "logs", data / "backups"
     crash.install(logs, windows=not (args.no_err_windows or args.self_test))
@@ -456,7 +467,11 @@ def _run_window(args: argparse.Namespace) -> int:
     except resources_path.MissingResource:
         icon = QIcon()
     app.setWindowIcon(icon)
-    settings = QSettings()
+    settings = (
+        QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+        if scratch
+        else QSettings()
+    )
     paths = [Path(p) for p in args.paths]
     chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
     try:
@@ -494,6 +509,7 @@ def _run_window(args: argparse.Namespace) -> int:
             print(f"self-test FAILED: {problems[0]}; {result.summary.removeprefix('self-test ')}")
         else:
             print(f"{result.summary}; an annotation added and removed; no Qt warnings")
+        scratch.cleanup()
         return 0 if result.ok and not problems else 1
     window.show()
     others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
