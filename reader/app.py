@@ -440,7 +440,12 @@ def _run_window(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reader import APP_ID, ORGANIZATION, crash, resources_path
-    from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
+    from reader.selfcheck import (
+        QtWarningRecorder,
+        annotation_round_trip,
+        collation,
+        leaked_environment,
+    )
     from reader.store.project import Project, ProjectError
     from reader.ui.about_dialog import DataLocations
     from reader.ui.main_window import MainWindow
@@ -500,7 +505,8 @@ def _run_window(args: argparse.Namespace) -> int:
         result = run_self_test(window)
         window.project().close()
         # The build's own checks (issue 5): the store in a temporary project, no Qt warning.
-        problems = annotation_round_trip() + leaked_environment() + qt_warnings.problems()
+        problems = annotation_round_trip() + collation() + leaked_environment()
+        problems += qt_warnings.problems()
         for problem in problems:
             print(f"self-test: {problem}", file=sys.stderr)
         if not result.ok:

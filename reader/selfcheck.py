@@ -111,6 +111,24 @@ def annotation_round_trip() -> list[str]:
     return problems
 
 
+def collation() -> list[str]:
+    """Qt's locale-aware sort (ICU's collation, whose data the build trims) still works.
+
+    A plain code-point sort would put "Banana" before "apple" and the accented words last.
+    """
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    words = ["zebra", "Émile", "apple", "Banana", "éclair"]
+    collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    got = sorted(words, key=cmp_to_key(collator.compare))
+    wanted = ["apple", "Banana", "éclair", "Émile", "zebra"]
+    if got != wanted:
+        return [f"locale-aware sorting gave {got}, not {wanted} (ICU's collation data)"]
+    return []
+
+
 def leaked_environment(bundle_dir: str | None = None) -> list[str]:
     """Variables a program started by a frozen Reader would inherit from the bundle.
 
