@@ -13,6 +13,7 @@ command needs makes that command fail here (and in ``tests/packaging``).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -46,8 +47,31 @@ def scenario(folder: Path) -> list[list[str]]:
     ]
     for fmt in ("w3c", "csv", "xlsx", "qdpx"):
         runs.append(["export", project, "--format", fmt, "-o", str(folder / f"out.{fmt}")])
-    runs.append(["import-annotations", project, str(folder / "out.w3c")])
+    annotations = folder / "annotations.json"
+    annotations.write_text(json.dumps(_one_annotation(seeds[0])), "utf-8")
+    runs.append(["import-annotations", project, str(annotations)])
     return runs
+
+
+def _one_annotation(seed: Path) -> dict:
+    """A W3C annotation page with one tagged passage of ``seed`` (as another tool writes)."""
+    lines = [line.strip() for line in seed.read_text("utf-8").splitlines() if len(line) > 60]
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationPage",
+        "items": [
+            {
+                "id": "urn:uuid:6f1c1d0e-0000-4000-8000-000000000001",
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": [{"type": "TextualBody", "purpose": "tagging", "value": "framing"}],
+                "target": {
+                    "source": seed.resolve().as_uri(),
+                    "selector": {"type": "TextQuoteSelector", "exact": lines[0][:40]},
+                },
+            }
+        ],
+    }
 
 
 def imported_modules(exe: Path) -> set[str]:

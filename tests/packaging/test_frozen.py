@@ -92,7 +92,7 @@ def test_no_builder_path_and_no_runpath_out_of_the_bundle(built):
 
 def test_the_size_ceilings_hold_even_with_the_postgresql_driver(built):
     app_dir = built.dist / "reader"
-    with_driver = (app_dir / "_internal" / "psycopg").is_dir()
+    with_driver = (app_dir / "_internal" / "psycopg_binary").is_dir()
     room = (0, 0) if with_driver else DRIVER_BYTES
     size = build.tree_size(app_dir)
     assert size + room[0] <= MAX_ONEDIR_BYTES, f"dist/reader is {build.mb(size)}"
