@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -168,6 +169,10 @@ def control_file(installed_kib: int, depends: str) -> str:
     )
 
 
+def _in_archive(component) -> bool:
+    return any(f.startswith("archive:") for f in component.files)
+
+
 def copyright_file(found: list) -> str:
     """``/usr/share/doc/reader/copyright`` in the machine-readable format (DEP-5)."""
     opt = f"{INSTALL_DIR}/_internal"
@@ -178,7 +183,15 @@ def copyright_file(found: list) -> str:
         "Source: https://readerapp.org",
         "Comment: The package holds Reader and the third-party parts it bundles in",
         f" /{INSTALL_DIR}/; /{INSTALL_DIR}/THIRD-PARTY.md lists them with their sources,",
-        f" and /{INSTALL_DIR}/licenses/ holds each one's licence texts.",
+        f" and /{INSTALL_DIR}/licenses/ holds each one's licence texts. The executable",
+        f" /{INSTALL_DIR}/reader also carries, in its module archive, Python modules of",
+        " these components, under their licences (see THIRD-PARTY.md):",
+        *textwrap.wrap(
+            ", ".join(sorted(c.name for c in found if _in_archive(c))) + ".",
+            width=80,
+            initial_indent=" ",
+            subsequent_indent=" ",
+        ),
         "",
         "Files: *",
         "Copyright: 2026 The Reader team",
@@ -186,8 +199,36 @@ def copyright_file(found: list) -> str:
         "",
     ]
     licences: dict[str, str] = {"Expat": "See the text below."}
+    # A folder goes to the component with most files in it (PySide6/ to PySide6's
+    # Essentials); another component's files in it (ICU's libraries, QtCharts from
+    # Addons) are named one by one, in paragraphs after it: the last match wins.
+    counts: dict[str, dict[str, int]] = {}
     for comp in found:
-        tops = sorted({f.split("/")[0] for f in comp.files if f})
+        for f in comp.files - {f for f in comp.files if f.startswith("archive:")}:
+            by = counts.setdefault(f.split("/")[0], {})
+            by[comp.name] = by.get(comp.name, 0) + 1
+    main = {top: max(by, key=lambda name: by[name]) for top, by in counts.items()}
+
+    def patterns(comp) -> list[str]:
+        out = set()
+        for f in comp.files:
+            if f.startswith("archive:"):
+                continue
+            top = f.split("/")[0]
+            if main[top] == comp.name:
+                out.add(f"{opt}/{top}" + ("/*" if "/" in f else ""))
+            else:
+                out.add(f"{opt}/{f}")
+        return sorted(out)
+
+    ordered = sorted(
+        found,
+        key=lambda c: any(
+            main[f.split("/")[0]] != c.name for f in c.files if not f.startswith("archive:")
+        ),
+    )
+    for comp in ordered:
+        tops = patterns(comp)
         if not tops:
             continue
         short = re.sub(r"[^A-Za-z0-9.+-]+", "-", comp.license).strip("-") or "other"
@@ -197,7 +238,7 @@ def copyright_file(found: list) -> str:
             f"The texts are in /{INSTALL_DIR}/licenses/{folder}/ (component {comp.name}).",
         )
         lines += [
-            "Files: " + " ".join(f"{opt}/{top}" + ("/*" if "." not in top else "") for top in tops),
+            "Files: " + " ".join(tops),
             f"Copyright: {comp.copyright or 'its authors (see the licence texts)'}",
             f"License: {short}",
             f"Comment: {comp.name} {comp.version}; source: {comp.source}",

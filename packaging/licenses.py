@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMON_LICENSES = Path("/usr/share/common-licenses")
 
 
+ARCHIVE = "archive:"
+"""Prefix of a ``Component.files`` entry that is a module in the executable's archive."""
+
+
 class LicenseError(Exception):
     """A bundled part has no known origin or no licence text."""
 
@@ -46,7 +50,7 @@ class Component:
     license: str
     source: str
     texts: dict[str, bytes] = field(default_factory=dict)  # file name -> licence text
-    files: set[str] = field(default_factory=set)  # bundle paths (for the Debian copyright)
+    files: set[str] = field(default_factory=set)  # bundle paths, or ARCHIVE + module
     copyright: str = ""
 
 
@@ -225,9 +229,9 @@ def components(work: Path) -> list[Component]:
         names = top_levels.get(top)
         if names and names[0].lower() != "reader":
             dist = md.distribution(names[0])
-            add(_normal(dist.metadata["Name"]), lambda d=dist: _dist_component(d), top)
+            add(_normal(dist.metadata["Name"]), lambda d=dist: _dist_component(d), ARCHIVE + top)
         elif not names:
-            add("python", _python_component, "base_library.zip")
+            add("python", _python_component, ARCHIVE + top)
     if unknown:
         raise LicenseError("bundled files of unknown origin: " + "; ".join(unknown[:10]))
     for key in ("pyside6-essentials", "pyside6-addons", "shiboken6"):
