@@ -37,6 +37,10 @@ ARCHIVE = "archive:"
 """Prefix of a ``Component.files`` entry that is a module in the executable's archive."""
 
 
+SOURCE_LABELS = ("source", "source code", "repository", "code", "github", "homepage", "home")
+"""Project-URL labels that name where a distribution's source is, most telling first."""
+
+
 class LicenseError(Exception):
     """A bundled part has no known origin or no licence text."""
 
@@ -104,9 +108,9 @@ def _debian_package(src: str) -> str | None:
     return None
 
 
-def _debian_version(package: str) -> str:
+def _debian_query(package: str, field: str) -> str:
     result = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True
+        ["dpkg-query", "-W", f"-f=${{{field}}}", package], capture_output=True, text=True
     )
     return result.stdout.strip() or "?"
 
@@ -126,10 +130,13 @@ def _dist_component(dist: md.Distribution) -> Component:
         ]
         short = (meta.get("License") or "").strip()
         licence = "; ".join(classifiers) or (short if short and "\n" not in short else "")
-    urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []]
+    labelled = {}
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        labelled.setdefault(label.strip().lower(), url.strip())
     source = next(
-        (u for u in urls if any(k in u for k in ("github", "gitlab", "code.qt.io", "source"))),
-        meta.get("Home-page") or (urls[0] if urls else f"https://pypi.org/project/{name}/"),
+        (labelled[k] for k in SOURCE_LABELS if k in labelled),
+        meta.get("Home-page") or next(iter(labelled.values()), f"https://pypi.org/project/{name}/"),
     )
     comp = Component(
         name, dist.version, licence or "see the licence text", source,
@@ -241,9 +248,11 @@ def components(work: Path) -> list[Component]:
 
 
 def _debian_component(package: str) -> Component:
+    source, version = _debian_query(package, "source:Package"), _debian_query(package, "Version")
     comp = Component(
-        package, _debian_version(package), "see copyright (Debian)",
-        f"Debian source package of {package}: apt-get source {package}",
+        package, version, "see copyright (Debian)",
+        f"Debian source package {source} {_debian_query(package, 'source:Version')}: "
+        f"`apt-get source {source}`, https://sources.debian.org/src/{source}/",
     )  # fmt: skip
     path = Path("/usr/share/doc") / package / "copyright"
     if path.is_file():
