@@ -1,13 +1,19 @@
 """Build Reader's executable, and optionally its archive and Debian package.
 
     uv run python packaging/build.py                 # dist/reader/ (onedir), checked
-    uv run python packaging/build.py --onefile       # dist/reader-onefile (one file)
-    uv run python packaging/build.py --tar --deb     # + dist/*.tar.gz and dist/*.deb
+    uv run python packaging/build.py --onefile       # dist/onefile/reader (one file)
+    uv run python packaging/build.py --tar --deb     # + dist/*.tar.gz, dist/*.deb, SHA256SUMS
     uv run python packaging/build.py --self-test     # + run the result's --self-test
 
-The build needs nothing beyond the project's uv environment (PyInstaller is in the dev
-group; ``uv sync`` installs it) and, for ``--deb``, ``dpkg-deb``. Every step checks what
-it made and stops with a message naming what is missing; the exit status is non-zero.
+The build needs the project's uv environment (PyInstaller is in the dev group; ``uv
+sync`` installs it) with the Python ``.python-version`` pins, and on Linux ``patchelf``,
+``icupkg`` and ``gcc`` (the trimming steps) and, for ``--deb``, dpkg-dev (``dpkg-deb``,
+``dpkg-shlibdeps``); ``.ci/run`` lists the Debian packages. Every step checks what it
+made and stops with a message naming what is missing; the exit status is non-zero.
+After PyInstaller: RUNPATHs into the build machine are removed, ``licenses/`` and
+``THIRD-PARTY.md`` are written (``licenses.py``), and the bundle is searched for the
+builder's folders. ``SOURCE_DATE_EPOCH`` (default: the last commit's time) dates the
+archive's and the package's files.
 """
 
 from __future__ import annotations
