@@ -193,7 +193,9 @@ def run_pyinstaller(dist: Path, work: Path, icons_dir: Path, spec_options: list[
     ]
     log("running " + " ".join(command[2:]))
     started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT)
+    # A fixed hash seed: PyInstaller writes base_library.zip in a set's order, which
+    # otherwise changes from run to run (the same files, another byte sequence).
+    result = subprocess.run(command, cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED="0"))
     if result.returncode != 0:
         raise BuildError(f"PyInstaller failed (exit status {result.returncode})")
     log(f"PyInstaller finished in {time.monotonic() - started:.0f} s")
