@@ -214,21 +214,42 @@ def _find_document(project, wanted: str) -> int | None:
     return next((s.id for s in project.documents() if s.source_path == resolved), None)
 
 
+ANNOTATION_FILES = (
+    "W3C Web Annotations (.jsonld, .json), Hypothesis's JSON export and API search results "
+    "(.json), Reader's coded segments (.csv)"
+)
+
+
 def _cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.store.csv_annotations import NotReaderCsv, page_from_csv
     from reader.store.w3c import NotAnnotations
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+        # newline="": a CR inside a csv cell (a note's line end) must stay a CR
+        with open(args.file, encoding="utf-8-sig", newline="") as f:
+            text = f.read()
     except OSError as error:
         return _fail(f"cannot read {args.file}: {error.strerror or error}")
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return _fail(f"{args.file} is not a JSON file ({error})")
+    except UnicodeDecodeError as error:
+        return _fail(f"{args.file} is not a text file ({error}); it reads {ANNOTATION_FILES}")
+    try:
+        csv = Path(args.file).suffix.lower() == ".csv"
+        data = page_from_csv(text) if csv else json.loads(text)
+    except NotReaderCsv as error:
+        return _fail(f"{args.file}: {error}")
+    except json.JSONDecodeError as error:
+        return _fail(f"{args.file} is not a JSON file ({error}); it reads {ANNOTATION_FILES}")
     project = _open_existing(args.project)
     if isinstance(project, int):
         return project
     with project:
+        document_id = None
+        if args.document:
+            document_id = _find_document(project, args.document)
+            if document_id is None:
+                return _fail(f"there is no document {args.document!r} in {args.project}")
         try:
-            result = project.import_w3c(data)
+            result = project.import_w3c(data, document=document_id)
         except NotAnnotations as error:
             return _fail(f"{args.file}: {error}")
     print(
@@ -340,9 +361,17 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-annotations", help="add W3C Web Annotations (JSON-LD) to a project")
+    p = sub.add_parser(
+        "import-annotations",
+        help="add annotations to a project: W3C JSON-LD, Hypothesis's exports, Reader's csv",
+    )
     p.add_argument("project", help="the project file (.reader)")
-    p.add_argument("file", help="a W3C Web Annotation file (AnnotationPage or collection)")
+    p.add_argument("file", help=f"an annotation file: {ANNOTATION_FILES}")
+    p.add_argument(
+        "--document",
+        help="the document (id, path or file name) for annotations whose page or file "
+        "matches none in the project",
+    )
     p.set_defaults(run=_cmd_import_annotations)
 
 

@@ -34,6 +34,7 @@ from reader.store import (
     corrections_store,
     documents,
     export,
+    page_urls,
     retrieval,
     search,
     w3c,
@@ -289,7 +290,10 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcomes.append(documents.import_one(self._conn, path))
+            outcome = documents.import_one(self._conn, path)
+            outcomes.append(outcome)
+            if outcome.status in ("imported", "updated") and outcome.document_id is not None:
+                page_urls.record_from_file(self._conn, outcome.document_id, path)
         if progress is not None:
             progress(total, total, "")
         return outcomes
@@ -523,8 +527,10 @@ class Project:
         sources = {s.id: s.source_path for s in self.documents()}
         return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
 
-    def import_w3c(self, data: object) -> w3c.AnnotationsImported:
-        """Add the annotations of a parsed W3C JSON-LD file, in one transaction.
-        Raises ``w3c.NotAnnotations`` when it holds none."""
+    def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
+        """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or
+        API search results), in one transaction; ``document``: the document for those whose
+        page matches none. Raises ``w3c.NotAnnotations`` when it holds none."""
         summaries = [(s.id, s.source_path) for s in self.documents()]
-        return w3c.import_page(self._conn, data, self.load, summaries)
+        urls = page_urls.addresses(self._conn)
+        return w3c.import_page(self._conn, data, self.load, summaries, urls=urls, document=document)

@@ -182,6 +182,16 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE search_state SET text_hash = NULL WHERE document_id = new.document_id;
     END;
     """,
+    # 7: the web addresses a saved page declares for itself (canonical, og:url, the
+    # browser's saved-from mark; see page_urls.py), recorded at import, so annotations
+    # made in a browser (Hypothesis) find their document.
+    """
+    CREATE TABLE IF NOT EXISTS document_urls (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        PRIMARY KEY (document_id, url)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,17 +6,34 @@ Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
 * ``target``: ``source`` the document's file as a ``file://`` URI, ``reader:part``
   (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
   points in ``Document.text``, the text ``reader parse --json`` prints) and a
-  ``TextQuoteSelector``; an orphan gets the quote selector only;
-* ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``id`` ``urn:uuid:<tag id>``,
-  ``value`` the tag's name) and one for the note (``purpose: commenting``).
+  ``TextQuoteSelector``; an orphan gets the quote selector only, and its last known
+  place as ``reader:orphan`` (``{"start", "end"}``);
+* ``body``: a ``TextualBody`` per tag (``purpose: tagging``, ``value`` the tag's name,
+  ``reader:tag`` ``urn:uuid:<tag id>``) and one for the note (``purpose: commenting``,
+  ``format: text/markdown``). A tag body has no ``id``: the test suite's schemas take a body
+  with an ``id`` for an External Web Resource, which must not have a ``purpose``.
+
+The page has an ``id`` (``urn:uuid:`` derived from its annotations' ids, so the same
+annotations give the same id) and carries the codebook as ``reader:codebook``, terms of
+Reader's own context that a W3C reader ignores: per tag, depth-first, ``id``
+``urn:uuid:<tag id>``, ``type`` ``reader:Tag``, ``reader:name``, ``reader:colour``
+(``#rrggbb``), ``reader:description`` and ``reader:parent`` (the parent's ``urn:uuid:``);
+see ``w3c_codebook.py``.
+The output passes the ``must`` checks of the W3C Web Annotation test suite
+(``annotationMusts.test`` for each annotation, ``pageMusts.test`` for the page).
 
 Import reads that back, and is liberal about files made elsewhere (Hypothesis and the
 like): a page, a collection with embedded pages, a list or a single annotation; a
 target's ``source`` is matched to a document by URI, then path, then file name; the
 passage is found by its selectors with the same re-anchoring as a re-import (a quote that
-cannot be found makes an orphan, kept). Tags are matched by id, then name, else created.
-Annotations already in the project (same id) are left as they are, so importing a file
-twice adds nothing. Export → import → export gives the same file.
+cannot be found makes an orphan, kept). The page's ``reader:codebook`` is read first: a
+tag already in the project (same id, or same name under the same parent) is used as it is,
+any other is created with its id, name, colour, description and place in the tree. Then a
+tag body is matched by ``reader:tag`` (or an older file's body ``id``), then name, else
+created. Annotations already in the project (same id) are left as they are, so importing a
+file twice adds nothing. An annotation marked ``reader:orphan`` stays an orphan at that
+place (re-importing its document looks for it again). Export → import into a project of the
+same documents → export gives the same file.
 """
 
 from __future__ import annotations
@@ -36,14 +53,25 @@ from reader import APP_NAME, __version__
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
-from reader.core.palette import next_colour
-from reader.store import annotations, codebook
+from reader.core.web_address import url_key
+from reader.store import annotations, codebook, hypothesis
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.store.schema import write
+from reader.store.w3c_codebook import (
+    CODEBOOK,
+    codebook_entry,
+    create_tag,
+    import_codebook,
+)
+from reader.store.w3c_codebook import as_list as _as_list
+from reader.store.w3c_codebook import uuid_from as _uuid_from
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader-app.org/ns#"}]
 PART = "reader:part"
+TAG = "reader:tag"
+ORPHAN = "reader:orphan"
+_PAGE_NAMESPACE = uuid.UUID("0b6c1e4e-7f57-4d2a-9d8e-3f5f2b9a61c4")
 
 
 class NotAnnotations(ProjectError):
@@ -79,10 +107,10 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
     )
     body: list[dict[str, Any]] = [
         {
-            "id": _urn(tag_id),
             "type": "TextualBody",
             "purpose": "tagging",
             "value": tags[tag_id].name,
+            TAG: _urn(tag_id),
         }
         for tag_id in a.tags
     ]
@@ -95,6 +123,13 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
                 "format": "text/markdown",
             }
         )
+    target: dict[str, Any] = {
+        "source": source,
+        PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
+        "selector": selectors,
+    }
+    if a.orphan:
+        target[ORPHAN] = {"start": a.start, "end": a.end}
     item: dict[str, Any] = {
         "id": _urn(a.id),
         "type": "Annotation",
@@ -102,11 +137,7 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         "created": a.created,
         "modified": a.modified,
         "creator": creator,
-        "target": {
-            "source": source,
-            PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
-            "selector": selectors,
-        },
+        "target": target,
     }
     if body:
         item["body"] = body
@@ -134,14 +165,22 @@ def export_page(
     agent = (
         {"type": "Person", "name": creator} if creator else {"type": "Software", "name": APP_NAME}
     )
+    items_json = [
+        annotation_json(a, Path(sources[a.document_id]).as_uri(), by_id, agent) for a in ordered
+    ]
     return {
         "@context": CONTEXT,
+        "id": page_id(items_json),
         "type": "AnnotationPage",
         "generator": {"type": "Software", "name": f"{APP_NAME} {__version__}"},
-        "items": [
-            annotation_json(a, Path(sources[a.document_id]).as_uri(), by_id, agent) for a in ordered
-        ],
+        CODEBOOK: [codebook_entry(t) for t in by_id.values()],
+        "items": items_json,
     }
+
+
+def page_id(items: Iterable[dict]) -> str:
+    """The page's id: the same annotations always give the same one."""
+    return _urn(str(uuid.uuid5(_PAGE_NAMESPACE, "\x1f".join(sorted(i["id"] for i in items)))))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -166,12 +205,6 @@ def dumps(page: dict) -> str:
 # ---- import ----------------------------------------------------------------------------
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 def annotations_in(data: Any) -> list[dict]:
     """The annotation objects in a page, a collection, a list or a lone annotation."""
     found: list[dict] = []
@@ -189,17 +222,6 @@ def annotations_in(data: Any) -> list[dict]:
     return found
 
 
-def _uuid_from(value: Any) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    text = value.removeprefix("urn:uuid:")
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        # A foreign id (a Hypothesis URL, say): the same id always gives the same uuid.
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, value))
-
-
 def _source_path(source: str) -> str:
     parsed = urlparse(source)
     if parsed.scheme == "file":
@@ -213,18 +235,39 @@ def _file_name(source: str) -> str:
 
 
 class _Documents:
-    """Matches a target's source to a document: URI, then path, then file name."""
+    """Matches a target's source to a document: a web address to the one document that
+    declares it (canonical, og:url, saved-from: see ``page_urls``), else file URI, path,
+    then file name; else the ``fallback`` document, if one was named."""
 
-    def __init__(self, summaries: Iterable[tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        summaries: Iterable[tuple[int, str]],
+        urls: dict[int, tuple[str, ...]] | None = None,
+        fallback: int | None = None,
+    ) -> None:
         self.by_uri: dict[str, int] = {}
         self.by_path: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.by_url: dict[str, set[int]] = {}
+        self.fallback = fallback
         for doc_id, path in summaries:
             self.by_uri[Path(path).as_uri()] = doc_id
             self.by_path[path] = doc_id
             self.by_name.setdefault(_file_name(path), []).append(doc_id)
+        for doc_id, addresses in (urls or {}).items():
+            for address in addresses:
+                key = url_key(address)
+                if key is not None:
+                    self.by_url.setdefault(key, set()).add(doc_id)
 
-    def find(self, source: str) -> int | None:
+    def find(self, source: str | None) -> int | None:
+        found = self._match(source) if source else None
+        return found if found is not None else self.fallback
+
+    def _match(self, source: str) -> int | None:
+        declared = self.by_url.get(url_key(source) or "", set())
+        if declared:  # more than one page declaring the address: the user must say which
+            return next(iter(declared)) if len(declared) == 1 else None
         if source in self.by_uri:
             return self.by_uri[source]
         path = _source_path(source)
@@ -255,6 +298,18 @@ class _Target:
     end: int
     quote: TextQuote | None
     placed: bool
+    kept: bool = False  # an orphan the file says is one: not looked for
+
+
+def _orphan_place(item: dict) -> tuple[int, int] | None:
+    """The last known place of an annotation the file marks as an orphan."""
+    for target in _as_list(item.get("target")):
+        marker = target.get(ORPHAN) if isinstance(target, dict) else None
+        if isinstance(marker, dict):
+            start, end = marker.get("start"), marker.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+                return start, end
+    return None
 
 
 def _read_target(doc: Document, selectors: list[dict]) -> _Target:
@@ -281,7 +336,7 @@ def _read_target(doc: Document, selectors: list[dict]) -> _Target:
 def _place_all(doc: Document, targets: list[_Target]) -> None:
     """Find the targets not placed yet with the re-anchoring a re-import uses (one pass
     over the document for all of them); what is not found stays unplaced (an orphan)."""
-    todo = [t for t in targets if not t.placed and t.quote is not None]
+    todo = [t for t in targets if not t.placed and not t.kept and t.quote is not None]
     if not todo:
         return
     found = anchoring.reanchor([Anchor(t.start, t.end, t.quote, None) for t in todo], doc)
@@ -308,7 +363,7 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
             continue
         purposes = _as_list(body.get("purpose")) or motivation
         if "tagging" in purposes:
-            tag_id = body.get("id")
+            tag_id = body.get(TAG) or body.get("id")  # "id": files of Reader before 2026-12
             tags.append((_uuid_from(tag_id) if tag_id else None, body["value"]))
         else:
             notes.append(body["value"])
@@ -316,23 +371,42 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
 
 
 def import_page(
-    conn: sqlite3.Connection, data: Any, load: Any, summaries: Iterable[tuple[int, str]]
+    conn: sqlite3.Connection,
+    data: Any,
+    load: Any,
+    summaries: Iterable[tuple[int, str]],
+    *,
+    urls: dict[int, tuple[str, ...]] | None = None,
+    document: int | None = None,
 ) -> AnnotationsImported:
-    """Add the annotations in ``data`` (parsed JSON) in one transaction.
+    """Add the annotations in ``data`` (parsed JSON: W3C, or Hypothesis's own shapes, see
+    ``hypothesis.py``) in one transaction.
 
-    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs."""
-    items = annotations_in(data)
-    if not items:
-        raise NotAnnotations("The file holds no W3C annotations.")
-    docs = _Documents(summaries)
-    added = orphaned = present = created_tags = 0
+    ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs; ``urls``
+    the web addresses each document declares; ``document`` the document to put an
+    annotation on when its source matches none."""
     failed: list[str] = []
+    native = hypothesis.native_annotations(data)
+    if native is not None:
+        items, failed = hypothesis.as_w3c(native)
+    else:
+        items = annotations_in(data)
+    if not items:
+        raise NotAnnotations(
+            "The file holds no annotations Reader can read (W3C Web Annotations as JSON-LD, "
+            "or Hypothesis's JSON export or API search results)."
+        )
+    docs = _Documents(summaries, urls, document)
+    added = orphaned = present = created_tags = 0
     with write(conn):
         tags = codebook.tags(conn)
         by_id = {t.id: t for t in tags}
+        known_before = set(by_id)
         by_name = {}
         for t in tags:
             by_name.setdefault(t.name.casefold(), t)
+        mapped = import_codebook(conn, data, by_id, by_name)
+        created_tags += sum(1 for k, v in mapped.items() if k == v and k not in known_before)
         pending: list[tuple[dict, str, int, _Target]] = []
         by_document: dict[int, list[_Target]] = {}
         seen: set[str] = set()
@@ -346,15 +420,22 @@ def import_page(
                 present += 1
                 continue
             source, selectors = _target(item)
-            doc_id = docs.find(source) if source else None
+            doc_id = docs.find(source)
             if doc_id is None:
-                failed.append(f"{label}: no document in the project matches {source!r}")
+                failed.append(
+                    f"{label}: no document in the project matches {source!r} "
+                    "(name the document with --document)"
+                )
                 continue
             try:
                 target = _read_target(load(doc_id), selectors)
             except ValueError as error:
                 failed.append(f"{label}: {error}")
                 continue
+            orphan = _orphan_place(item)
+            if orphan is not None and target.quote is not None:
+                target.start, target.end = orphan
+                target.placed, target.kept = False, True
             seen.add(ident)
             pending.append((item, ident, doc_id, target))
             by_document.setdefault(doc_id, []).append(target)
@@ -364,10 +445,10 @@ def import_page(
             tag_names, note = _bodies(item)
             tag_ids = []
             for tag_id, name in tag_names:
-                tag = by_id.get(tag_id) if tag_id else None
+                tag = by_id.get(mapped.get(tag_id, tag_id)) if tag_id else None
                 tag = tag or by_name.get(" ".join(name.split()).casefold())
                 if tag is None:
-                    tag = _create_tag(conn, tag_id, name, by_id)
+                    tag = create_tag(conn, tag_id, name, by_id)
                     created_tags += 1
                     by_id[tag.id] = tag
                     by_name[tag.name.casefold()] = tag
@@ -379,8 +460,8 @@ def import_page(
                 assert target.quote is not None
                 q, part = target.quote, None
             now = annotations.now_iso()
-            created = item.get("created") if isinstance(item.get("created"), str) else now
-            modified = item.get("modified") if isinstance(item.get("modified"), str) else created
+            created = hypothesis.reader_time(item.get("created")) or now
+            modified = hypothesis.reader_time(item.get("modified")) or created
             annotations.insert(
                 conn,
                 Annotation(
@@ -391,20 +472,3 @@ def import_page(
             added += 1
             orphaned += not target.placed
     return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
-
-
-def _create_tag(
-    conn: sqlite3.Connection, tag_id: str | None, name: str, known: dict[str, Tag]
-) -> Tag:
-    name = " ".join(name.split()) or "Untitled tag"
-    position = conn.execute(
-        "SELECT count(*) FROM tags WHERE parent IS NULL AND position >= 0"
-    ).fetchone()[0]
-    colour = next_colour(t.colour for t in known.values())
-    tag = Tag(tag_id or str(uuid.uuid4()), name, colour, "", None, position)
-    conn.execute(
-        "INSERT INTO tags (id, name, colour, description, parent, position)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (tag.id, tag.name, tag.colour, tag.description, tag.parent, tag.position),
-    )
-    return tag

@@ -4,13 +4,28 @@ Typing is saved after a short pause (and at once when the editor loses focus or 
 another annotation), as one ``note_edited`` intent; the window turns it into an undoable
 command, and consecutive edits of one note merge, so Ctrl+Z in the window undoes the
 typing as a whole.
+
+**Preview** (the button, or Ctrl+Shift+M in the editor) shows the note rendered as
+Markdown in place of the text (``reader.core.note_markdown``: raw HTML off, so markup typed
+in a note shows as text; links are not followed, nothing is loaded); it follows the note as
+it changes, and the button again returns to the text.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.note_markdown import note_html
 
 SAVE_DELAY_MS = 400
 
@@ -42,12 +57,26 @@ class NoteEditor(QWidget):
         self.hint = QLabel("Plain text; Markdown welcome. Saved as you type.", self)
         self.hint.setObjectName("note_hint")
         self.hint.setEnabled(False)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("note_preview")
+        self.preview.setOpenLinks(False)  # a link in a note is shown, never followed
+        self.preview.hide()
+        self.preview_button = QToolButton(self)
+        self.preview_button.setObjectName("note_preview_button")
+        self.preview_button.setText("Preview")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.preview_button.setToolTip("Show the note as Markdown renders it (Ctrl+Shift+M)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.edit, 1)
-        layout.addWidget(self.hint)
+        layout.addWidget(self.preview, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.preview_button)
+        layout.addLayout(bottom)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -55,6 +84,7 @@ class NoteEditor(QWidget):
 
         self._timer.timeout.connect(self.save_now)
         self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.preview_button.toggled.connect(self._on_preview_button_toggled)
         self.edit.installEventFilter(self)
 
     def annotation_id(self) -> str | None:
@@ -73,6 +103,7 @@ class NoteEditor(QWidget):
         self.edit.setPlaceholderText(
             "Write a note…" if annotation_id else "Choose an annotation, then press N"
         )
+        self._refresh_preview()
 
     def note_changed_elsewhere(self, annotation_id: str, note: str, heading: str = "") -> None:
         """The stored note changed (undo, another window): show it unless it is what is
@@ -93,8 +124,10 @@ class NoteEditor(QWidget):
         text_cursor = self.edit.textCursor()
         text_cursor.setPosition(min(cursor, len(note)))
         self.edit.setTextCursor(text_cursor)
+        self._refresh_preview()
 
     def start_editing(self) -> None:
+        self.preview_button.setChecked(False)
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
 
@@ -120,3 +153,16 @@ class NoteEditor(QWidget):
     def _on_edit_text_changed(self) -> None:
         if self._annotation_id is not None:
             self._timer.start()
+
+    @Slot(bool)
+    def _on_preview_button_toggled(self, on: bool) -> None:
+        if on:
+            self.save_now()
+        self._refresh_preview()
+        self.preview.setVisible(on)
+        self.edit.setVisible(not on)
+        (self.preview_button if on else self.edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh_preview(self) -> None:
+        if self.preview_button.isChecked():
+            self.preview.setHtml(note_html(self.edit.toPlainText()))

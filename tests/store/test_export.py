@@ -143,10 +143,9 @@ def test_qdpx_validates_and_reads_back(coded, tmp_path):
         (t.id, t.name, t.colour, t.description) for t in tags
     ]
     assert [c.parent for c in back.codes] == [t.parent for t in tags]
-    docs = {s.title: s for s in p.documents()}
-    texts = {s.name: s.text for s in back.sources}
-    for title, summary in docs.items():
-        assert texts[title] == p.load(summary.id).text
+    texts = {s.description: s.text for s in back.sources}  # Description: the source path
+    for summary in p.documents():
+        assert texts[summary.source_path] == p.load(summary.id).text
     placed = [a for a in p.annotations() if not a.orphan]
     assert result.items == len(placed) == len(back.selections)
     assert result.left_out and "1 passages" in result.left_out[0]
@@ -163,7 +162,13 @@ def test_qdpx_validates_and_reads_back(coded, tmp_path):
     [case] = [c for c in back.cases if ("Comment id", reply.id) in c.variables]
     assert ("Parent comment id", doc.comments[0].id) in case.variables
     [in_reply] = [a for a in placed if a.comment_id == reply.id]
-    assert case.selections == (in_reply.id,)
+    span, *coded_in_it = case.selections
+    assert coded_in_it == [in_reply.id]
+    assert span not in {sel.guid for sel in back.selections}  # the case's text, not a passage
+    [(source, start, end)] = case.spans
+    assert case.sources == (source,)
+    text = next(x for x in back.sources if x.guid == source).text
+    assert text[start:end] == doc.text[reply.start : reply.end]
     source_vars = dict(back.sources[0].variables)
     assert source_vars["Source path"].endswith("tricky.txt")
 

@@ -159,7 +159,7 @@ def _export(project, fmt, path, summaries, document_id, creator, progress, crlf)
             )
         return ExportResult(path, fmt, count, written.selections, left)
     if fmt == "w3c":
-        from reader.store.w3c import dumps
+        from reader.store.w3c import dumps, page_id
 
         if progress is not None and progress(0, 1) is False:
             raise Cancelled
@@ -167,6 +167,7 @@ def _export(project, fmt, path, summaries, document_id, creator, progress, crlf)
         if document_id is not None:
             wanted = Path(summaries[0].source_path).as_uri()
             page["items"] = [i for i in page["items"] if i["target"]["source"] == wanted]
+            page["id"] = page_id(page["items"])
         write_text_atomically(path, dumps(page))
         if progress is not None:
             progress(1, 1)

@@ -34,7 +34,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
@@ -45,10 +45,19 @@ from reader.store.export.atomic import write_atomically
 from reader.store.records import Annotation, Tag
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
+CASE_COLOUR = "#A0A0A0"  # the codes that carry a case's text (see ``project_qde``)
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 _NAMESPACE = uuid.UUID("6f1c7f0e-5d0b-4c53-9a43-2b1f3d0c9e51")  # Reader's uuid5 namespace
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML allows but a parser changes or a reader may drop when they stand raw: a
+# CR is turned into LF by every parser (XML 1.0 §2.11), DEL and the C1 controls are
+# "discouraged". Written as character references, they come back exactly.
+_AS_REFERENCE = re.compile("[\r\x7f-\x9f]")
+# Characters a file name cannot hold on Windows, macOS or Linux (QualCoder copies each
+# source to ``documents/<name>.txt``).
+_NOT_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+MAX_NAME = 120
 
 VARIABLES: tuple[str, ...] = (
     "Source path",
@@ -90,8 +99,24 @@ def _crlf_positions(text: str) -> Callable[[int], int]:
 
 
 def _xml(text: str) -> str:
-    """Text XML 1.0 can hold (control characters other than tab and line ends dropped)."""
+    """Text XML 1.0 can hold: the C0 controls other than tab and line ends are dropped
+    (XML 1.0 has no way to write them, not even as references)."""
     return _NOT_XML.sub("", text)
+
+
+def safe_name(title: str, used: set[str]) -> str:
+    """``title`` as a source name that is also a safe, unique file name: characters no
+    file system takes become ``-``, it is not empty nor ends in a dot or space, at most
+    :data:`MAX_NAME` characters, and unique among ``used`` ignoring case (`` (2)``,
+    `` (3)`` … added). The name is added to ``used``."""
+    name = " ".join(_NOT_IN_FILE_NAME.sub("-", _xml(title)).split())
+    name = name[:MAX_NAME].rstrip(". ") or "Untitled document"
+    candidate, n = name, 1
+    while candidate.casefold() in used:
+        n += 1
+        candidate = f"{name} ({n})"
+    used.add(candidate.casefold())
+    return candidate
 
 
 def _colour(value: str) -> str:
@@ -112,10 +137,16 @@ def _text(parent: ET.Element, ns: str, name: str, text: str) -> ET.Element:
 
 def _serialise(root: ET.Element, ns: str) -> bytes:
     ET.register_namespace("", ns)
-    return (DECLARATION + ET.tostring(root, encoding="unicode")).encode("utf-8")
+    xml = ET.tostring(root, encoding="unicode")
+    # ElementTree writes a CR in an attribute as &#13; but leaves it raw in text, where
+    # the reading parser would turn it into LF (a note's CR would be lost).
+    xml = _AS_REFERENCE.sub(lambda m: f"&#{ord(m.group())};", xml)
+    return (DECLARATION + xml).encode("utf-8")
 
 
-def _codes(parent: ET.Element, ns: str, tags: Sequence[Tag]) -> None:
+def _codes(
+    parent: ET.Element, ns: str, tags: Sequence[Tag], case_codes: Sequence[tuple[str, str]] = ()
+) -> None:
     children: dict[str | None, list[Tag]] = {}
     known = {t.id for t in tags}
     for t in tags:
@@ -134,6 +165,8 @@ def _codes(parent: ET.Element, ns: str, tags: Sequence[Tag]) -> None:
     codes = _el(parent, ns, "Codes")
     for top in children.get(None, []):
         add(codes, top)
+    for case_guid, name in case_codes:
+        _el(codes, ns, "Code", guid=case_guid, name=name, isCodable="true", color=CASE_COLOUR)
 
 
 # ---- writing ---------------------------------------------------------------------------
@@ -177,19 +210,20 @@ def project_qde(
     )
     users = _el(root, ns, "Users")
     _el(users, ns, "User", guid=user_guid, name=user)
-    if tags:
-        _codes(_el(root, ns, "CodeBook"), ns, tags)
     variables = _el(root, ns, "Variables")
     for v in VARIABLES:
         _el(variables, ns, "Variable", guid=derived("variable", v), name=v, typeOfVariable="Text")
     cases = ET.Element(f"{{{ns}}}Cases")
     sources = _el(root, ns, "Sources")
     selections = codings = orphans = 0
+    case_codes: list[tuple[str, str]] = []
+    names: set[str] = set()
     for summary, doc, items in documents:
         source_id = source_guid(summary.source_path)
         place = _crlf_positions(doc.text) if crlf else (lambda offset: offset)
+        source_name = safe_name(summary.title, names)
         src = _el(
-            sources, ns, "TextSource", guid=source_id, name=summary.title,
+            sources, ns, "TextSource", guid=source_id, name=source_name,
             plainTextPath=f"internal://{source_id}.txt", creatingUser=user_guid,
         )  # fmt: skip
         _text(src, ns, "Description", summary.source_path)
@@ -218,22 +252,33 @@ def project_qde(
                 codings += 1
             if a.comment_id:
                 by_comment.setdefault(a.comment_id, []).append(guid(a.id))
-        for name_, value in (
-            ("Source path", summary.source_path),
-            ("Site", summary.site),
-            ("Date", summary.date),
-        ):
-            if value:
-                _variable_value(src, name_, value)
         for comment_id, refs in by_comment.items():
             comment = doc.comment(comment_id)
             label = f"Comment {comment_id}"
             if comment is not None and comment.author:
                 label += f" by {comment.author}"
-            case = _el(
-                cases, ns, "Case", guid=derived("case", source_id, comment_id),
-                name=f"{label} ({summary.title})",
-            )  # fmt: skip
+            case_guid = derived("case", source_id, comment_id)
+            case_name = f"{label} ({source_name})"  # unique: QualCoder needs that of codes
+            case = _el(cases, ns, "Case", guid=case_guid, name=case_name)
+            if comment is not None:
+                # The comment's own text as the case's span: a selection of the whole
+                # comment, coded with a code that has the case's guid. That is how NVivo
+                # writes case text and how QualCoder reads it back (its importer turns the
+                # codings of a code whose guid is a case's into that case's text, then
+                # drops the code); the case also refers to the selection, as the schema has.
+                span = _el(
+                    src, ns, "PlainTextSelection", guid=derived("case-span", case_guid),
+                    name=case_name[:60], startPosition=str(place(comment.start)),
+                    endPosition=str(place(comment.end)), creatingUser=user_guid,
+                    creationDateTime=created,
+                )  # fmt: skip
+                coding = _el(
+                    span, ns, "Coding", guid=derived("case-coding", case_guid),
+                    creatingUser=user_guid, creationDateTime=created,
+                )  # fmt: skip
+                _el(coding, ns, "CodeRef", targetGUID=case_guid)
+                case_codes.append((case_guid, case_name))
+                refs = [span.get("guid", ""), *refs]
             values = [("Comment id", comment_id)]
             if comment is not None:
                 values += [
@@ -247,6 +292,17 @@ def project_qde(
             _el(case, ns, "SourceRef", targetGUID=source_id)
             for ref in refs:
                 _el(case, ns, "SelectionRef", targetGUID=ref)
+        for name_, value in (
+            ("Source path", summary.source_path),
+            ("Site", summary.site),
+            ("Date", summary.date),
+        ):
+            if value:
+                _variable_value(src, name_, value)
+    if tags or case_codes:
+        book = ET.Element(f"{{{ns}}}CodeBook")
+        _codes(book, ns, tags, case_codes)
+        root.insert(1, book)  # after Users, as the schema orders them
     if len(cases):
         root.insert(list(root).index(sources), cases)
     if not len(sources):
@@ -349,6 +405,7 @@ class Case:
     variables: tuple[tuple[str, str], ...]
     sources: tuple[str, ...]
     selections: tuple[str, ...]
+    spans: tuple[tuple[str, int, int], ...] = ()  # (source guid, start, end): the case's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,6 +545,24 @@ def read_qdpx(path: Path) -> QdaProject:
             for group in _children(root, "Cases")
             for c in _children(group, "Case")
         )  # fmt: skip
+    # Codes that share a case's guid carry that case's text (NVivo's way, and Reader's):
+    # they are not codes of the codebook, and a selection coded only with them is not a
+    # passage anyone coded.
+    case_guids = {c.guid for c in cases}
+    if case_guids:
+        codes = tuple(c for c in codes if c.guid not in case_guids)
+        kept = []
+        spans: dict[str, list[tuple[str, int, int]]] = {}
+        for sel in selections:
+            refs = tuple(r for r in sel.codes if r not in case_guids)
+            for r in sel.codes:
+                if r in case_guids:
+                    spans.setdefault(r, []).append((sel.source, sel.start, sel.end))
+            if refs != sel.codes and not refs and not sel.description:
+                continue
+            kept.append(replace(sel, codes=refs))
+        selections = kept
+        cases = tuple(replace(c, spans=tuple(spans.get(c.guid, ()))) for c in cases)
     return QdaProject(
         root.get("name", ""), root.get("origin", ""), codes, tuple(sources), tuple(selections),
         cases,

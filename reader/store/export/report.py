@@ -2,8 +2,10 @@
 article and its comments (threads indented) with the annotated passages highlighted and
 numbered, then each passage's quote, tags and note. Something a person prints or sends.
 
-All document text, tag names and notes are escaped (HTML: ``html.escape``; Markdown:
-backslashes before the characters Markdown would read as markup).
+All document text and tag names are escaped (HTML: ``html.escape``; Markdown:
+backslashes before the characters Markdown would read as markup). Notes are Markdown: the
+HTML report renders them (``reader.core.note_markdown``: raw HTML off, so markup typed in
+a note shows as text); the Markdown report gives them escaped, on one line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from reader import APP_NAME
 from reader.core.model import BlockKind, Comment, Document
+from reader.core.note_markdown import note_html
 from reader.core.palette import text_colour
 from reader.store.documents import DocumentSummary
 from reader.store.records import Annotation, Tag
@@ -209,7 +212,8 @@ sup.ref { font-family: system-ui, sans-serif; font-size: 0.7em; color: #555; }
 .tag { font-family: system-ui, sans-serif; font-size: 0.85em; padding: 0 0.3em;
        border-radius: 0.2em; }
 ol.passages li { margin-bottom: 0.5em; }
-.note { white-space: pre-wrap; color: #333; margin-top: 0.2em; }
+.note { color: #333; margin-top: 0.2em; }
+.note p { margin: 0.2em 0; }
 @media print { .comment { break-inside: avoid; } }
 """
 
@@ -312,7 +316,7 @@ def _html_passage(a: Annotation, paths: dict[str, str], by_id: dict[str, Tag]) -
     if chips:
         text += " " + " ".join(chips)
     if a.note:
-        text += f'<div class="note">{_e(a.note)}</div>'
+        text += f'<div class="note">{note_html(a.note)}</div>'
     return text
 
 

@@ -1,9 +1,15 @@
 """Coded segments as an Excel workbook (xlsxwriter): a sheet of the rows, one of tag
 frequencies per document, and the codebook. Every text goes in as a string cell, so
-nothing in it runs as a formula or turns into a link or a number."""
+nothing in it runs as a formula or turns into a link or a number.
+
+A carriage return is written as the XML reference ``&#13;``: xlsxwriter writes it as the
+OOXML escape ``_x000D_``, which Excel decodes but openpyxl and pandas show literally.
+"""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +24,28 @@ SEGMENTS_SHEET = "Coded segments"
 FREQUENCIES_SHEET = "Tag frequencies"
 CODEBOOK_SHEET = "Codebook"
 CODEBOOK_COLUMNS = ("tag path", "name", "colour", "description", "passages", "tag id")
+
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+# An OOXML escape (ECMA-376 ST_Xstring) as xlsxwriter writes one; ``_x005F_`` escapes the
+# underscore of a literal "_x000D_" in the text, so matching left to right keeps that apart.
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _references_for_carriage_returns(path: Path) -> None:
+    """Rewrite the workbook at ``path`` with each ``_x000D_`` in its shared strings as
+    ``&#13;`` (what every XML parser turns back into a CR)."""
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for info, data in members:
+            if info.filename == SHARED_STRINGS:
+                text = data.decode("utf-8")
+                text = _ESCAPE.sub(
+                    lambda m: "&#13;" if m.group(1).upper() == "000D" else m.group(), text
+                )
+                data = text.encode("utf-8")
+            z.writestr(info, data)
 
 
 def _fit(value: str) -> str:
@@ -56,6 +84,7 @@ def write_xlsx(
         sheet.autofilter(0, 0, max(len(segments), 1), len(COLUMNS) - 1)
         if frequencies is None:
             book.close()
+            _references_for_carriage_returns(temporary)
             return
 
         paths = tag_paths(tags)
@@ -81,5 +110,6 @@ def write_xlsx(
             )
         sheet.freeze_panes(1, 0)
         book.close()
+        _references_for_carriage_returns(temporary)
 
     write_atomically(path, write)
