@@ -13,10 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import APP_NAME, __version__
+from reader import APP_NAME, __version__, team_cli
 from reader.core.model import Document, LinkEnd
-from reader.core.source import read_document
+from reader.core.source import read_source
 from reader.core.textio import UnreadableFile
+from reader.team_cli import add_coder_option
 
 EXIT_BAD_INPUT = 2
 DEFAULT_PROJECT = "default.reader"
@@ -104,9 +105,12 @@ def document_outline(doc: Document) -> str:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     try:
-        doc = read_document(args.file)
+        source = read_source(args.file, args.encoding)
     except UnreadableFile as error:
         return _fail(f"cannot read {args.file}: {error}")
+    doc, problem = source.document, source.decoded.problem()
+    if problem:
+        print(f"reader: warning: {args.file}: {problem}", file=sys.stderr)
     if args.json:
         json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -120,42 +124,62 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reader.store.project import Project, ProjectError
+    from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project))
+        project = Project.open(Path(args.project), coder=coder_of(args))
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
         print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
     with project:
-        outcomes = project.import_files([Path(f) for f in args.files])
+        outcomes = project.import_files([Path(f) for f in args.files], encoding=args.encoding)
     failed = 0
     for o in outcomes:
         if o.status == "failed":
             failed += 1
             print(f"failed     {o.path}: {o.reason}")
-        elif o.status == "updated":
+            continue
+        if o.status == "updated":
             line = f"updated    {o.path} (annotations: {o.moved} moved, {o.orphaned} orphaned"
             if o.corrections_dropped:
                 n = o.corrections_dropped
                 line += f"; {n} correction{'' if n == 1 else 's'} could not be re-applied"
-            print(line + ")")
+            line += ")"
         else:
-            print(f"{o.status:<10} {o.path}")
+            line = f"{o.status:<10} {o.path}"
+        print(f"{line}: {o.problem}" if o.problem else line)
     return 1 if failed else 0
+
+
+def _encoding(name: str) -> str:
+    """An ``--encoding`` argument: any codec Python knows, by any of its names."""
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
+_ENCODING_HELP = (
+    "read the files in this encoding instead of guessing (utf-8, cp1252, latin-1, cp1251, "
+    "shift_jis, utf-16-le…); bytes it cannot read are replaced and counted"
+)
 
 
 # ---- reader export / import-annotations ----------------------------------------------
 
 
-def _open_existing(path: str):
-    """An existing project for a command that must not create one; or an exit code."""
+def _open_existing(path: str, coder: str | None = None):
+    """An existing project for a command that must not create one; or an exit code.
+    ``coder``: who writes (a command that only reads names nobody)."""
     from reader.store.project import Project, ProjectError
 
     if not Path(path).is_file():
         return _fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path))
+        project = Project.open(Path(path), coder=coder)
     except ProjectError as error:
         return _fail(str(error))
     if project.backup_problem:
@@ -239,7 +263,9 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
         return _fail(f"{args.file}: {error}")
     except json.JSONDecodeError as error:
         return _fail(f"{args.file} is not a JSON file ({error}); it reads {ANNOTATION_FILES}")
-    project = _open_existing(args.project)
+    from reader.team_cli import coder_of
+
+    project = _open_existing(args.project, coder_of(args))
     if isinstance(project, int):
         return project
     with project:
@@ -309,7 +335,7 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
         help="search a project's articles, comments and notes",
         description='Words (all must occur), "a phrase", prefix*, AND, OR, NOT or -word, '
         'brackets; filters in:article, in:comments, in:notes, tag:NAME, tag:"two words", '
-        "author:NAME.",
+        "author:NAME, coder:NAME.",
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("query", help="what to find (quote it for the shell)")
@@ -325,6 +351,7 @@ def _parse_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="print the structure Reader finds in a scraped file")
     p.add_argument("file", help="a plain-text scrape or a saved web page (.html, .htm)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=_cmd_parse)
 
 
@@ -334,6 +361,8 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("files", nargs="+", help="text files or folders")
+    add_coder_option(p)
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP + " (kept for the file)")
     p.set_defaults(run=_cmd_import)
 
 
@@ -372,6 +401,7 @@ def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
         help="the document (id, path or file name) for annotations whose page or file "
         "matches none in the project",
     )
+    add_coder_option(p)
     p.set_defaults(run=_cmd_import_annotations)
 
 
@@ -381,6 +411,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "export": _export_parser,
     "import-annotations": _import_annotations_parser,
     "search": _search_parser,
+    "merge": team_cli.merge_parser,
+    "agreement": team_cli.agreement_parser,
 }
 
 
@@ -437,14 +469,14 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _open_default_project(data: Path, backups: Path):
+def _open_default_project(data: Path, backups: Path, coder: str | None = None):
     """The user's default project; created with the bundled seeds on first run."""
     from reader.resources_path import MissingResource, seed_files
     from reader.store.project import Project
 
     path = data / DEFAULT_PROJECT
     first_run = not path.exists()
-    project = Project.open(path, backup_dir=backups)
+    project = Project.open(path, backup_dir=backups, coder=coder)
     if first_run:
         try:
             seeds = seed_files()
@@ -480,6 +512,8 @@ def _run_window(args: argparse.Namespace) -> int:
     from reader.ui.about_dialog import DataLocations
     from reader.ui.main_window import MainWindow
     from reader.ui.palette import apply_color_scheme
+    from reader.ui.plain_text import message_box
+    from reader.ui.refused_project import offer_restore
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -507,21 +541,37 @@ def _run_window(args: argparse.Namespace) -> int:
         if scratch
         else QSettings()
     )
+    # Who is coding: asked once at first start (not in a self-test, on CI, or when
+    # READER_CODER names the coder), then kept in the settings.
+    from reader.team_cli import CODER_VARIABLE, default_coder
+    from reader.ui.preferences_dialog import ask_coder_name, coder_name, saved_coder_name
+
+    if args.self_test or args.no_err_windows or os.environ.get(CODER_VARIABLE):
+        coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept
+    else:
+        coder = coder_name(settings, default_coder(), ask_coder_name)
     paths = [Path(p) for p in args.paths]
     chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
     try:
         if chosen is not None:
-            project = Project.open(chosen, backup_dir=backups)
+            project = Project.open(chosen, backup_dir=backups, coder=coder)
         else:
-            project = _open_default_project(data, backups)
+            project = _open_default_project(data, backups, coder)
     except ProjectError as error:
         if args.self_test or args.no_err_windows:
             return _fail(str(error))
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
+        refused = chosen if chosen is not None else data / DEFAULT_PROJECT
+        # Why, and the newest good backup to restore; then it opens as usual.
+        if not offer_restore(None, refused, error):
+            return 1
+        try:
+            project = Project.open(refused, backup_dir=backups, coder=coder)
+        except ProjectError as again:
+            message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(again)).exec()
+            return 1
 
     def open_project(path: Path) -> Project:
-        return Project.open(path, backup_dir=backups)
+        return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)
 
     locations = DataLocations(data, Path(settings.fileName()), logs)
     window = MainWindow(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from reader.core.model import Document
 from reader.core.parse import parse_text
-from reader.core.textio import UnreadableFile, decode_bytes, read_bytes
+from reader.core.textio import DecodedText, UnreadableFile, decode_bytes, read_bytes
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
@@ -36,30 +37,55 @@ def _html():
     return html
 
 
-def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Document:
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file read into a document, with how its bytes were decoded (the encoding, and
+    any bytes that could not be read: ``decoded.problem()``)."""
+
+    document: Document
+    decoded: DecodedText
+
+
+def source_from_bytes(
+    data: bytes, name: str = "", folder: Path | None = None, encoding: str | None = None
+) -> Source:
     """The document for a file's bytes; ``name`` (a file name) picks HTML or text and
     gives a page without a title one. ``folder``, the folder the file is in, lets a saved
-    page's comment thread be read from a frame saved beside it (``page_files/…``)."""
+    page's comment thread be read from a frame saved beside it (``page_files/…``).
+    ``encoding``: the user's pick instead of a guess. A file with no text is refused."""
     stem = Path(name).stem if name else ""
     frames = _saved_frames(folder) if folder is not None else None
     if is_html_path(name):
-        return _html().parse_html(
-            _html().decode_html(data).text, fallback_title=stem, frames=frames
-        )
-    text = decode_bytes(data).text
-    if _LOOKS_LIKE_HTML.match(text[:1024]):
-        # A page saved under another name: its own charset declaration counts.
-        return _html().parse_html(
-            _html().decode_html(data).text, fallback_title=stem, frames=frames
-        )
-    return parse_text(text)
+        decoded = _html().decode_html(data, encoding)
+        doc = _html().parse_html(decoded.text, fallback_title=stem, frames=frames)
+    else:
+        decoded = decode_bytes(data, encoding)
+        if _LOOKS_LIKE_HTML.match(decoded.text[:1024]):
+            # A page saved under another name: its own charset declaration counts.
+            decoded = _html().decode_html(data, encoding)
+            doc = _html().parse_html(decoded.text, fallback_title=stem, frames=frames)
+        else:
+            doc = parse_text(decoded.text)
+    if not doc.text.strip():
+        raise UnreadableFile("it is empty")
+    return Source(doc, decoded)
 
 
-def read_document(path: str | Path) -> Document:
+def document_from_bytes(data: bytes, name: str = "", folder: Path | None = None) -> Document:
+    """The document of :func:`source_from_bytes`."""
+    return source_from_bytes(data, name, folder).document
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> Document:
     """Read any file Reader accepts into a :class:`Document`, or raise
     :class:`UnreadableFile` with a sentence saying why not."""
+    return read_source(path, encoding).document
+
+
+def read_source(path: str | Path, encoding: str | None = None) -> Source:
+    """:func:`read_document`, with how the file was decoded."""
     path = Path(path)
-    return document_from_bytes(read_bytes(path), path.name, path.parent)
+    return source_from_bytes(read_bytes(path), path.name, path.parent, encoding)
 
 
 # ---- saved pages' folders -------------------------------------------------------------

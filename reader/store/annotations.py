@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
+from reader.store import coders
 from reader.store.records import Annotation
 from reader.store.schema import write
 
 CONTEXT = 32
 _COLUMNS = (
     "a.id, a.document_id, a.span_start, a.span_end, a.exact, a.prefix, a.suffix,"
-    " a.comment_id, a.note, a.created, a.modified, a.orphan"
+    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder, a.note_coder"
 )
 _CHUNK = 500
 
@@ -56,7 +57,7 @@ def _select(conn: sqlite3.Connection, where: str, params: Sequence) -> list[Anno
         params,
     ):
         tags.setdefault(annotation_id, []).append(tag_id)
-    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ()))) for r in rows]
+    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ())), r[12], r[13]) for r in rows]
 
 
 def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Annotation]:
@@ -94,13 +95,16 @@ def insert(conn: sqlite3.Connection, a: Annotation, *, with_tags: bool = True) -
     """Write a whole record (inside the caller's transaction)."""
     conn.execute(
         "INSERT INTO annotations (id, document_id, span_start, span_end, exact, prefix,"
-        " suffix, comment_id, note, created, modified, orphan)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " suffix, comment_id, note, created, modified, orphan, coder, note_coder)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix,
-            a.comment_id, a.note, a.created, a.modified, int(a.orphan),
+            a.comment_id, a.note, a.created, a.modified, int(a.orphan), a.coder,
+            a.note_coder if a.note else "",
         ),
     )  # fmt: skip
+    if a.coder:
+        coders.register(conn, a.coder, a.created)
     if with_tags:
         conn.executemany(
             "INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
@@ -118,13 +122,15 @@ def add(
     note: str = "",
     *,
     annotation_id: str | None = None,
+    coder: str = "",
 ) -> Annotation:
     anchor = anchoring.make_anchor(doc, start, end)  # ValueError for a span outside the text
     q = anchor.quote
     stamp = now_iso()
     a = Annotation(
         annotation_id or str(uuid.uuid4()), doc_id, start, end, q.exact, q.prefix, q.suffix,
-        anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)),
+        anchor.comment_id, note, stamp, stamp, False, tuple(dict.fromkeys(tags)), coder,
+        coder if note else "",
     )  # fmt: skip
     with write(conn):
         insert(conn, a)
@@ -143,7 +149,8 @@ def restore(conn: sqlite3.Connection, record: Annotation) -> None:
         insert(conn, record)
 
 
-def set_note(conn: sqlite3.Connection, annotation_id: str, note: str) -> str:
+def set_note(conn: sqlite3.Connection, annotation_id: str, note: str, coder: str = "") -> str:
+    """Write an annotation's note as ``coder`` (who last wrote it); the previous note."""
     with write(conn):
         row = conn.execute("SELECT note FROM annotations WHERE id = ?", (annotation_id,))
         previous = row.fetchone()
@@ -151,8 +158,8 @@ def set_note(conn: sqlite3.Connection, annotation_id: str, note: str) -> str:
             raise KeyError(annotation_id)
         if previous[0] != note:
             conn.execute(
-                "UPDATE annotations SET note = ?, modified = ? WHERE id = ?",
-                (note, now_iso(), annotation_id),
+                "UPDATE annotations SET note = ?, note_coder = ?, modified = ? WHERE id = ?",
+                (note, coder if note else "", now_iso(), annotation_id),
             )
     return previous[0]
 

@@ -38,25 +38,27 @@ from reader.core.corrections import (
     relocate,
 )
 from reader.core.model import Document
+from reader.store import coders
 from reader.store.schema import write
 
 _COLUMNS = (
     "id, document_id, position, kind, offset, quote, prefix, target, target_quote,"
-    " target_prefix, created"
+    " target_prefix, created, coder"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class CorrectionRecord:
     """A stored correction: its row ``id`` (stable for life), its document, its place in
-    the document's list (``position``: replayed in ascending order) and when it was made
-    (ISO 8601 UTC)."""
+    the document's list (``position``: replayed in ascending order), when it was made
+    (ISO 8601 UTC) and by whom (``coder``, '' if unknown: see ``coders.py``)."""
 
     id: int
     document_id: int
     position: int
     correction: Correction
     created: str
+    coder: str = ""
 
 
 def now_iso() -> str:
@@ -64,9 +66,9 @@ def now_iso() -> str:
 
 
 def _record(row: Sequence) -> CorrectionRecord:
-    rid, doc_id, position, kind, offset, quote, prefix, target, tq, tp, created = row
+    rid, doc_id, position, kind, offset, quote, prefix, target, tq, tp, created, coder = row
     correction = Correction(CorrectionKind(kind), offset, quote, prefix, target, tq, tp)
-    return CorrectionRecord(rid, doc_id, position, correction, created)
+    return CorrectionRecord(rid, doc_id, position, correction, created, coder)
 
 
 def of_document(conn: sqlite3.Connection, doc_id: int) -> list[CorrectionRecord]:
@@ -100,10 +102,10 @@ def corrected(conn: sqlite3.Connection, doc_id: int, parsed: Document) -> Docume
 def _insert(conn: sqlite3.Connection, record: CorrectionRecord) -> None:
     c = record.correction
     conn.execute(
-        f"INSERT INTO corrections ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO corrections ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record.id, record.document_id, record.position, str(c.kind), c.offset, c.quote,
-            c.prefix, c.target, c.target_quote, c.target_prefix, record.created,
+            c.prefix, c.target, c.target_quote, c.target_prefix, record.created, record.coder,
         ),
     )  # fmt: skip
 
@@ -141,7 +143,11 @@ def _refresh_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None
 
 
 def add(
-    conn: sqlite3.Connection, doc_id: int, correction: Correction, parsed: Document
+    conn: sqlite3.Connection,
+    doc_id: int,
+    correction: Correction,
+    parsed: Document,
+    coder: str = "",
 ) -> tuple[CorrectionRecord, Document]:
     """Append ``correction`` to the document's list; returns it and the corrected
     document. KeyError for an unknown document."""
@@ -154,13 +160,15 @@ def add(
         ).fetchone()[0]
         cur = conn.execute(
             "INSERT INTO corrections (document_id, position, kind, offset, quote, prefix,"
-            " target, target_quote, target_prefix, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " target, target_quote, target_prefix, created, coder)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, position, str(correction.kind), correction.offset, correction.quote,
                 correction.prefix, correction.target, correction.target_quote,
-                correction.target_prefix, now_iso(),
+                correction.target_prefix, now_iso(), coder,
             ),
         )  # fmt: skip
+        coders.register(conn, coder)
         rid = cur.lastrowid
         assert rid is not None
         record = _record(

@@ -71,6 +71,8 @@ def page_from_csv(text: str) -> dict[str, Any]:
             for key in ("created", "modified"):
                 if cell.get(key):
                     item[key] = cell[key]
+            if cell.get("coder", "").strip():  # the coder column: who made it
+                item["creator"] = {"type": "Person", "name": cell["coder"].strip()}
             if cell["note"]:
                 item["note"] = cell["note"]
             items[ident] = item

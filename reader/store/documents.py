@@ -15,10 +15,10 @@ from reader.core import parse
 from reader.core.model import Document
 from reader.core.source import (
     HTML_SUFFIXES,
-    document_from_bytes,
     is_html_path,
     is_saved_page_asset,
     read_bytes,
+    source_from_bytes,
 )
 from reader.core.textio import UnreadableFile
 from reader.store import annotations, corrections_store
@@ -39,6 +39,10 @@ class DocumentSummary:
     date: str | None
     comment_count: int
     declared_comment_count: int | None
+    # How its bytes were decoded (None: imported before Reader recorded it), and the
+    # sentence about bytes that could not be read (None: all could).
+    encoding: str | None = None
+    reading_problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,8 @@ class ImportOutcome:
     'failed' (``reason`` says why) or 'skipped' (the import was cancelled first).
     For 'updated', ``moved`` annotations found a new place and ``orphaned`` did not,
     and ``corrections_dropped`` of the user's structure corrections could not be found
-    in the new text (see ``corrections_store.relocate_all``)."""
+    in the new text (see ``corrections_store.relocate_all``). ``problem``: bytes that
+    could not be read in the file's encoding (see ``DecodedText.problem``)."""
 
     path: str
     status: str
@@ -56,6 +61,7 @@ class ImportOutcome:
     moved: int = 0
     orphaned: int = 0
     corrections_dropped: int = 0
+    problem: str | None = None
 
 
 Progress = Callable[[int, int, str], bool]
@@ -72,7 +78,11 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-_SUMMARY_COLUMNS = "id, title, source_path, site, date, comment_count, declared_comment_count"
+_SUMMARY_COLUMNS = (
+    "id, title, source_path, site, date, comment_count, declared_comment_count,"
+    " (SELECT encoding FROM document_decoding WHERE document_id = documents.id),"
+    " (SELECT problem FROM document_decoding WHERE document_id = documents.id)"
+)
 
 
 def summaries(conn: sqlite3.Connection) -> list[DocumentSummary]:
@@ -202,7 +212,13 @@ def _title(doc: Document, path: Path | None) -> str:
     return path.stem if path is not None else "Untitled"
 
 
-def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
+def import_one(
+    conn: sqlite3.Connection, path: Path, encoding: str | None = None, *, again: bool = False
+) -> ImportOutcome:
+    """Import or update one file. ``encoding``: read it so (the user's pick), even when
+    its bytes have not changed; otherwise a file whose encoding the user chose before
+    keeps it, and any other is guessed. ``again``: read it even if unchanged, and with
+    no ``encoding`` guess afresh (forgetting a pick: how a pick is undone)."""
     shown = str(path)
     try:
         data = read_bytes(path)
@@ -211,20 +227,28 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
     source = str(path.resolve())
     digest = hashlib.sha256(data).hexdigest()
     row = conn.execute(
-        "SELECT id, content_hash FROM documents WHERE source_path = ?", (source,)
+        "SELECT id, content_hash, encoding, chosen FROM documents"
+        " LEFT JOIN document_decoding ON document_id = id WHERE source_path = ?",
+        (source,),
     ).fetchone()
-    if row is not None and row[1] == digest:
+    if (
+        row is not None
+        and row[1] == digest
+        and not again
+        and (encoding is None or encoding == row[2])
+    ):
         return ImportOutcome(shown, "unchanged", None, row[0])
+    if encoding is None and row is not None and row[3] and not again:
+        encoding = row[2]
     try:
-        doc = document_from_bytes(data, path.name, folder=path.parent)
+        read = source_from_bytes(data, path.name, folder=path.parent, encoding=encoding)
     except UnreadableFile as error:
         return ImportOutcome(shown, "failed", str(error), None)
     except Exception as error:  # a parser bug must not stop the rest of the import
         return ImportOutcome(
             shown, "failed", f"Reader could not read its structure ({error})", None
         )
-    if not doc.text.strip():
-        return ImportOutcome(shown, "failed", "it is empty", None)
+    doc, problem = read.document, read.decoded.problem()
     kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
     site, date, count, declared = _metadata(doc)
     values = (
@@ -239,10 +263,12 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
         count,
         declared,
     )
+    decoding = (read.decoded.encoding, int(read.decoded.chosen), problem)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
         row = conn.execute(
-            "SELECT id, content_hash FROM documents WHERE source_path = ?",
+            "SELECT id, content_hash, encoding FROM documents"
+            " LEFT JOIN document_decoding ON document_id = id WHERE source_path = ?",
             (source,),
         ).fetchone()
         if row is None:
@@ -252,19 +278,39 @@ def import_one(conn: sqlite3.Connection, path: Path) -> ImportOutcome:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, source),
             )
-            return ImportOutcome(shown, "imported", None, cur.lastrowid)
-        doc_id, old_hash = row
-        if old_hash == digest:
-            return ImportOutcome(shown, "unchanged", None, doc_id)
+            _keep_decoding(conn, cur.lastrowid, decoding)
+            return ImportOutcome(shown, "imported", None, cur.lastrowid, problem=problem)
+        doc_id, old_hash, old_encoding = row
+        if old_hash == digest and old_encoding == read.decoded.encoding:
+            _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
+            return ImportOutcome(shown, "unchanged", None, doc_id, problem=problem)
         conn.execute(
             "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
             " parser_version = ?, structure = ?, site = ?, date = ?, comment_count = ?,"
             " declared_comment_count = ? WHERE id = ?",
             (*values, doc_id),
         )
+        _keep_decoding(conn, doc_id, decoding)
         corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
         moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
-        return ImportOutcome(shown, "updated", None, doc_id, moved, orphaned, dropped)
+        return ImportOutcome(
+            shown, "updated", None, doc_id, moved, orphaned, dropped, problem=problem
+        )
+
+
+def decoding(conn: sqlite3.Connection, doc_id: int) -> tuple[str | None, bool]:
+    row = conn.execute(
+        "SELECT encoding, chosen FROM document_decoding WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
+def _keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO document_decoding (document_id, encoding, chosen, problem)"
+        " VALUES (?, ?, ?, ?)",
+        (doc_id, *decoding),
+    )
 
 
 def pack_structure(doc: Document) -> bytes:

@@ -14,12 +14,12 @@ class NewerSchemaError(ProjectError):
 
 
 class NotAProjectError(ProjectError):
-    """Not a Reader project, truncated, or damaged. ``backup`` is the latest backup to
-    offer instead (None when there is none); ``reader.store.backups.restore_backup``
+    """Not a Reader project, truncated, or damaged. ``backup`` is the newest good backup
+    to offer instead (None when there is none); ``reader.store.backups.restore_backup``
     puts it in the project's place, keeping the damaged file beside it."""
 
     def __init__(self, message: str, backup: Path | None = None) -> None:
         if backup is not None:
-            message += f" The latest backup is {backup}."
+            message += f" The newest good backup is {backup}."
         super().__init__(message)
         self.backup = backup

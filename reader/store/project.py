@@ -8,12 +8,18 @@ Opening is careful:
 
 * a missing file is created (with its folder);
 * a file written by a newer Reader raises :class:`NewerSchemaError` and is not touched;
-* a file that is not a Reader project, is truncated or fails ``PRAGMA integrity_check``
-  raises :class:`NotAProjectError` naming the latest backup; it is never overwritten
-  (the check reads the whole file, so it is skipped for a file unchanged since its
-  newest backup, which was taken right after the same check);
-* an existing, healthy file is backed up first (SQLite online backup, the newest 5 kept
-  in ``backup_dir``), unless the newest backup is already as recent as the file.
+* every existing file is proved whole before anything is written to it, on every open
+  (no timestamp can skip it): its size must be a whole number of pages and hold every
+  page its header or its write-ahead log counts (``wholeness.py``, ``opening.py``), and ``PRAGMA
+  quick_check`` must pass, which reads every page of every table and index. A file that
+  is not a Reader project, is cut short or damaged raises :class:`NotAProjectError`
+  naming the newest backup; it is left byte for byte as it was, with no backup taken
+  of it and no ``-wal``/``-shm`` files left beside it;
+* an existing, healthy file is backed up (SQLite online backup, the newest 5 kept in
+  ``backup_dir``), unless the newest backup is already as recent as the file. The copy
+  is of the file as it was proved whole (its snapshot is pinned before anything is
+  written) and is taken in a thread, so a large project opens without waiting for it;
+  :meth:`Project.close` waits for it. What an interrupted backup left is removed.
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ from reader.store import (
     annotations,
     backups,
     codebook,
+    coders,
     corrections_store,
     documents,
     export,
+    merge,
+    opening,
     page_urls,
     retrieval,
     search,
@@ -45,7 +54,7 @@ from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
-from reader.store.schema import APPLICATION_ID, SCHEMA_VERSION, connect, migrate, prepare
+from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
 from reader.store.search import SearchError, SearchHit
 
 __all__ = [
@@ -69,75 +78,7 @@ __all__ = [
     "TagLink",
 ]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _LOADED_KEPT = 8
-
-
-def _header_numbers(path: Path) -> tuple[bytes, int, int]:
-    """The file's first 16 bytes, its user_version and its application_id."""
-    with path.open("rb") as f:
-        head = f.read(100)
-    if len(head) < 100:
-        return head[:16], 0, 0
-    return head[:16], int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
-
-
-def _check_existing(path: Path, backup_dir: Path) -> str | None:
-    """Refuse a file Reader must not write to; back up a healthy one. Returns why the
-    backup could not be taken (the project still opens), or None."""
-    latest = backups.latest_backup(path, backup_dir)
-    backed_up = backups.is_current(path, backup_dir)
-    name = path.name
-    if path.stat().st_size == 0:
-        if latest is None:
-            return None  # an empty file holds nothing to lose: it becomes a new project
-        raise NotAProjectError(f"{name} is empty: it may have been cut short.", latest)
-    head, version, app_id = _header_numbers(path)
-    if head != SQLITE_HEADER:
-        raise NotAProjectError(f"{name} is not a Reader project.", latest)
-    if app_id not in (0, APPLICATION_ID):
-        raise NotAProjectError(f"{name} is a database of another program, not a Reader project.")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"{name} was written by a newer version of Reader; update Reader to open it."
-        )
-    try:
-        conn = connect(path, read_only=True)
-    except sqlite3.Error as error:
-        raise NotAProjectError(f"{name} cannot be opened ({error}).", latest) from error
-    try:
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(
-                    f"{name} was written by a newer version of Reader; update Reader to open it."
-                )
-            if app_id != APPLICATION_ID and (tables or version):
-                raise NotAProjectError(f"{name} is not a Reader project.")
-            # A file unchanged since its newest backup was checked when that was taken.
-            check = [] if backed_up else conn.execute("PRAGMA integrity_check")
-            problems = [r[0] for r in check] or ["ok"]
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise ProjectError(
-                    f"{name} is busy in another program; try again in a moment."
-                ) from error
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
-        except sqlite3.DatabaseError as error:
-            raise NotAProjectError(f"{name} is damaged ({error}).", latest) from error
-        if problems != ["ok"]:
-            raise NotAProjectError(f"{name} is damaged ({problems[0]}).", latest)
-        if tables and not backed_up:
-            try:
-                backups.back_up(conn, path, backup_dir)
-            except (OSError, sqlite3.Error) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                return f"No backup of {name} could be kept in {backup_dir} ({reason})."
-        return None
-    finally:
-        conn.close()
 
 
 class Project:
@@ -148,24 +89,31 @@ class Project:
         path: Path,
         conn: sqlite3.Connection,
         backup_dir: Path,
-        backup_problem: str | None = None,
+        backup: backups.BackupInProgress | str | None = None,
     ) -> None:
         self.path = path
         self.backup_dir = backup_dir
-        # A sentence for the user when opening could not keep a backup (None: all well).
-        self.backup_problem = backup_problem
+        self._backup = backup
         self._conn = conn
         self._loaded: OrderedDict[int, tuple[str, Document]] = OrderedDict()
         # doc id -> (the parse it was made from, corrections signature, corrected document)
         self._corrected: dict[int, tuple[Document, tuple[int, int], Document]] = {}
         self._data_version: int | None = None
+        # Who is writing: recorded on each annotation and correction made through this
+        # object ('' : nobody named; see coders.py).
+        self.coder = ""
 
     @classmethod
-    def open(cls, path: Path, *, backup_dir: Path | None = None) -> Project:
-        """Open ``path``, creating it if missing. Raises :class:`ProjectError`."""
+    def open(
+        cls, path: Path, *, backup_dir: Path | None = None, coder: str | None = None
+    ) -> Project:
+        """Open ``path``, creating it if missing. Raises :class:`ProjectError`.
+
+        ``coder``: who is writing (see :meth:`set_coder`); annotations made before coders
+        were recorded become theirs."""
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir is not None else path.parent / "backups"
-        backup_problem = None
+        backup: backups.BackupInProgress | str | None = None
         if path.exists():
             if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
                 # Every change is written at once, and SQLite keeps its journal beside it.
@@ -174,7 +122,7 @@ class Project:
                     "copy it to a folder of your own to work on it."
                 )
             try:
-                backup_problem = _check_existing(path, backup_dir)
+                backup = opening.check_existing(path, backup_dir)
             except OSError as error:
                 raise ProjectError(f"{path.name} cannot be read ({error.strerror}).") from error
         else:
@@ -188,20 +136,67 @@ class Project:
             conn = connect(path)
             prepare(conn)
             migrate(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
+            opening.settle(backup)
             raise ProjectError(f"{path.name} cannot be opened for writing ({error}).") from error
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:  # another, newer Reader migrated it meanwhile
             conn.close()
+            opening.settle(backup)
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of Reader; update Reader to open it."
             )
-        return cls(path, conn, backup_dir, backup_problem)
+        project = cls(path, conn, backup_dir, backup)
+        if coder:
+            try:
+                project.set_coder(coder)
+            except sqlite3.Error as error:
+                conn.close()
+                opening.settle(backup)
+                raise ProjectError(f"{path.name} cannot be written to ({error}).") from error
+        return project
+
+    # ---- coders (see coders.py) ------------------------------------------------------
+
+    def set_coder(self, name: str) -> int:
+        """From now on annotations and corrections made here are ``name``'s; the ones no
+        coder has claimed yet (made before coders were recorded) become theirs too.
+        Returns how many annotations were claimed."""
+        self.coder = coders.tidy(name)
+        return coders.claim_unassigned(self._conn, self.coder)
+
+    def coders(self) -> list[coders.Coder]:
+        """The project's coders by name, with how many annotations and corrections each made."""
+        return coders.listed(self._conn)
+
+    def merge_from(
+        self, path: Path, *, progress: Callable[[int, int], bool] | None = None
+    ) -> merge.MergeReport:
+        """Merge another project file into this one (see ``merge.py``): documents by
+        content, codebook by id then name, annotations with their ids and coders; the
+        other file is only read. Raises ``ProjectError`` (``merge.MergeCancelled``)."""
+        return merge.merge(self._conn, self, Path(path), progress=progress)
+
+    def unmerge(self, record: merge.MergeReport) -> None:
+        """Undo :meth:`merge_from`: remove what it added."""
+        merge.unmerge(self._conn, self, record)
+
+    @property
+    def backup_problem(self) -> str | None:
+        """A sentence for the user when opening could not keep a backup (None: all
+        well); waits for the backup taken on opening to finish."""
+        if isinstance(self._backup, backups.BackupInProgress):
+            return self._backup.wait()
+        return self._backup
 
     def close(self) -> None:
         # Fresh statistics for the query planner; if busy or read-only, closing matters more.
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
+        if isinstance(self._backup, backups.BackupInProgress):
+            # Before closing: the last connection to close folds the -wal file into the
+            # project and removes it, so the file is whole on its own once closed.
+            self._backup.wait()
         self._conn.close()
 
     def __enter__(self) -> Project:
@@ -272,8 +267,10 @@ class Project:
         paths: Sequence[Path],
         *,
         progress: Callable[[int, int, str], bool] | None = None,
+        encoding: str | None = None,
     ) -> list[ImportOutcome]:
         """Import files and folders (``*.txt``, ``*.text``, ``*.md`` inside folders).
+        ``encoding``: read every file so instead of guessing (see ``import_one``).
 
         ``progress(done, total, path)`` is called before each file and once at the end
         (``done == total``, path ``""``); returning False cancels, and the files not yet
@@ -290,13 +287,26 @@ class Project:
                     for p in files[i:]
                 ]
                 return outcomes
-            outcome = documents.import_one(self._conn, path)
+            outcome = documents.import_one(self._conn, path, encoding)
             outcomes.append(outcome)
             if outcome.status in ("imported", "updated") and outcome.document_id is not None:
                 page_urls.record_from_file(self._conn, outcome.document_id, path)
         if progress is not None:
             progress(total, total, "")
         return outcomes
+
+    def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
+        """Read a document's file again in ``encoding`` (the user's pick, kept for later
+        re-imports; None: guess again, forgetting a pick); its annotations are re-anchored
+        as on any update. KeyError: no such document."""
+        source = Path(self.summary(doc_id).source_path)
+        self._loaded.pop(doc_id, None)
+        return documents.import_one(self._conn, source, encoding, again=True)
+
+    def decoding(self, doc_id: int) -> tuple[str | None, bool]:
+        """How a document's bytes were decoded: (encoding, whether the user picked it);
+        (None, False) for a document imported before Reader recorded it."""
+        return documents.decoding(self._conn, doc_id)
 
     # ---- structure corrections (see corrections_store.py for the undo pairs) ---------
 
@@ -308,7 +318,7 @@ class Project:
         """Append a correction (see ``reader.core.corrections.make_correction``); the
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
         parsed = self.parsed(doc_id)
-        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed)
+        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed, self.coder)
         self._keep_corrected(doc_id, parsed, doc)
         return record
 
@@ -441,14 +451,18 @@ class Project:
         note: str = "",
         *,
         annotation_id: str | None = None,
+        coder: str | None = None,
     ) -> Annotation:
-        """Annotate ``Document.text[start:end]`` (code points). ValueError for an empty
-        span or one outside the text; KeyError for an unknown document or tag."""
+        """Annotate ``Document.text[start:end]`` (code points) as ``coder`` (None: the
+        project's current coder). ValueError for an empty span or one outside the text;
+        KeyError for an unknown document or tag."""
         doc = self.load(doc_id)
+        who = self.coder if coder is None else coders.tidy(coder)
         try:
             return annotations.add(
-                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id
-            )
+                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id,
+                coder=who,
+            )  # fmt: skip
         except sqlite3.IntegrityError as error:
             raise KeyError(f"no such tag among {list(tags)}") from error
 
@@ -459,7 +473,8 @@ class Project:
         annotations.restore(self._conn, record)
 
     def set_note(self, annotation_id: str, note: str) -> str:
-        return annotations.set_note(self._conn, annotation_id, note)
+        """Write a note as the current coder; returns the previous note."""
+        return annotations.set_note(self._conn, annotation_id, note, self.coder)
 
     def add_tag_to_annotation(
         self, annotation_id: str, tag_id: str, position: int | None = None
@@ -530,7 +545,11 @@ class Project:
     def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
         """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or
         API search results), in one transaction; ``document``: the document for those whose
-        page matches none. Raises ``w3c.NotAnnotations`` when it holds none."""
+        page matches none. Each keeps the coder its ``creator`` names (else it is the
+        current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
         summaries = [(s.id, s.source_path) for s in self.documents()]
         urls = page_urls.addresses(self._conn)
-        return w3c.import_page(self._conn, data, self.load, summaries, urls=urls, document=document)
+        return w3c.import_page(
+            self._conn, data, self.load, summaries, urls=urls, document=document,
+            coder=self.coder,
+        )  # fmt: skip

@@ -8,13 +8,15 @@ points into ``Document.text``.
     ``colour`` is ``#rrggbb`` (see ``reader.core.palette.themed``/``text_colour`` to paint
     it); ``parent`` a tag id or None; ``position`` the 0-based place among its siblings.
 ``Annotation(id, document_id, start, end, exact, prefix, suffix, comment_id, note,
-created, modified, orphan, tags)``
+created, modified, orphan, tags, coder, note_coder)``
     ``exact``/``prefix``/``suffix`` are the W3C TextQuoteSelector (32 characters of
     context); ``comment_id`` is the comment the passage lies in (None: the article);
     ``orphan`` is True when a re-import could not find the passage again (start/end are
     then only its last known place); ``tags`` are tag ids in their order on the annotation
     (a new one goes last unless a position is given). ``modified`` moves with every
-    note or tag edit, undo included (it is never wound back).
+    note or tag edit, undo included (it is never wound back). ``coder`` is the name of
+    who made it and ``note_coder`` who last wrote its note ('' for none); '' for one made
+    before coders were recorded and not yet claimed (see ``coders.py``).
 ``TagLink(annotation_id, tag_id, position)``
 ``DeletedTag(tags, links, annotations)`` what :meth:`Project.delete_tag` removed:
     the tag and its descendants (parents first), every link to them, and the annotations
@@ -28,7 +30,8 @@ Operations on ``Project`` and their inverses (for ``QUndoCommand.undo``/``redo``
   -> Annotation`` (ValueError: empty span or outside the text; KeyError: unknown tag);
   undo ``delete_annotation(a.id)``, redo ``restore_annotation(a)``
 - ``delete_annotation(id) -> Annotation``; undo ``restore_annotation(record)``
-- ``set_note(id, note) -> str`` (the previous note); undo ``set_note(id, previous)``
+- ``set_note(id, note, coder="") -> str`` (the previous note; ``coder`` becomes the
+  note's coder); undo ``set_note(id, previous)``
 - ``add_tag_to_annotation(id, tag_id, position=None) -> bool`` (False: it had the tag);
   undo ``remove_tag_from_annotation(id, tag_id)``
 - ``remove_tag_from_annotation(id, tag_id) -> int | None`` (its position, None: it had
@@ -82,6 +85,8 @@ class Annotation:
     modified: str
     orphan: bool
     tags: tuple[str, ...]
+    coder: str = ""
+    note_coder: str = ""
 
 
 @dataclass(frozen=True, slots=True)

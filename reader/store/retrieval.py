@@ -54,6 +54,7 @@ class CodedSegment:
     created: str
     modified: str
     orphan: bool
+    coder: str = ""
 
     @property
     def context(self) -> str:
@@ -188,7 +189,7 @@ def segments_of(
                     source_path, title, "comment" if a.comment_id else "article",
                     a.comment_id, comment.parent if comment else None,
                     comment.author if comment else None, a.start, a.end, a.exact, before,
-                    after, a.note, a.created, a.modified, a.orphan,
+                    after, a.note, a.created, a.modified, a.orphan, a.coder,
                 )
             )  # fmt: skip
     return rows

@@ -192,6 +192,32 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (document_id, url)
     );
     """,
+    # 8: coders (see coders.py). Each annotation, its note (who last wrote it) and each
+    # structure correction records who made it; '' is "not yet assigned": rows written before this
+    # migration, which the first coder to open the project claims (``Project.open(coder=)``).
+    # ``coders`` lists the project's coders with when each was first seen.
+    """
+    ALTER TABLE annotations ADD COLUMN coder TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN note_coder TEXT NOT NULL DEFAULT '';
+    ALTER TABLE corrections ADD COLUMN coder TEXT NOT NULL DEFAULT '';
+    CREATE TABLE IF NOT EXISTS coders (
+        name TEXT PRIMARY KEY,
+        first_seen TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS annotations_by_coder ON annotations(coder, document_id);
+    """,
+    # 9 (issue 12): how each document's bytes were decoded: the encoding, whether the
+    # user chose it (a later re-import of a changed file keeps it), and the sentence
+    # about bytes that could not be read (NULL when all could). Documents imported
+    # before have no row.
+    """
+    CREATE TABLE IF NOT EXISTS document_decoding (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        encoding TEXT NOT NULL,
+        chosen INTEGER NOT NULL DEFAULT 0,
+        problem TEXT
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -244,8 +270,20 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for number in range(version, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
+                _run(conn, statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
+
+
+def _run(conn: sqlite3.Connection, statement: str) -> None:
+    """One statement of a migration. SQLite has no ``ADD COLUMN IF NOT EXISTS``: an added
+    column that is there already counts as added, so that a migration can run twice
+    (a file whose version number was set back) like the ``IF NOT EXISTS`` ones."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as error:
+        adding = " ADD COLUMN " in " ".join(statement.upper().split())
+        if not (adding and str(error).startswith("duplicate column name")):
+            raise
 
 
 def _statements(script: str) -> list[str]:

@@ -22,7 +22,9 @@ Query language (see :func:`parse_query`)
     ``-word``, brackets; filters ``in:article``, ``in:comments``, ``in:notes`` (several:
     any of them), ``tag:NAME`` or ``tag:"two words"`` (hits inside passages with that tag
     or one below it; several: all of them), ``author:NAME`` or ``author:"First Last"``
-    (comments by an author whose name has those words; ``author:pet*`` a prefix). A
+    (comments by an author whose name has those words; ``author:pet*`` a prefix),
+    ``coder:NAME`` or ``coder:"First Last"`` (hits inside passages that coder made, and
+    their notes; several: any of them; not in the index, so :func:`count` ignores it). A
     query that cannot be read raises :class:`SearchError` with a sentence for the user,
     never an SQLite message.
 """
@@ -129,6 +131,7 @@ class Query:
     parts: frozenset[str] = frozenset()  # empty: every part
     tags: tuple[str, ...] = ()  # tag names, each must hold
     authors: tuple[str, ...] = ()  # any of them
+    coders: tuple[str, ...] = ()  # any of them (names as stored, compared ignoring case)
 
     def fts(self) -> str:
         """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through)."""
@@ -143,7 +146,7 @@ _IN = {
     "note": "note",
     "notes": "note",
 }
-_FILTERS = ("in", "tag", "author")
+_FILTERS = ("in", "tag", "author", "coder")
 _OPERATORS = ("AND", "OR", "NOT")
 
 
@@ -292,6 +295,7 @@ def parse_query(query: str) -> Query:
     parts: set[str] = set()
     tags: list[str] = []
     authors: list[str] = []
+    coders: list[str] = []
     words: list[_Token] = []
     for t in tokens:
         if t.kind != "filter":
@@ -306,13 +310,15 @@ def parse_query(query: str) -> Query:
             parts.add(part)
         elif t.key == "tag":
             tags.append(t.value)
+        elif t.key == "coder":
+            coders.append(" ".join(t.value.split()))
         else:
             authors.append(t.value)
     if not words:
         raise SearchError("Type words to search for (filters alone find nothing).")
     expression = _Parser(words).parse()
     _compile(expression)  # report a NOT with nothing to leave it out of now
-    return Query(expression, frozenset(parts), tuple(tags), tuple(authors))
+    return Query(expression, frozenset(parts), tuple(tags), tuple(authors), tuple(coders))
 
 
 def _compile(node: Node) -> str:
@@ -653,6 +659,43 @@ class _TagSpans:
         return self.cache[doc_id]
 
 
+class _CoderSpans:
+    """Per document, the placed passages made by the ``coder:`` filter's coders, as one
+    filter list in the shape of :class:`_TagSpans`'s."""
+
+    def __init__(self, conn: sqlite3.Connection, names: tuple[str, ...]) -> None:
+        known = {r[0].casefold(): r[0] for r in conn.execute(
+            "SELECT name FROM coders UNION SELECT DISTINCT coder FROM annotations"
+        )}  # fmt: skip
+        self.names = []
+        for name in names:
+            if name.casefold() not in known:
+                raise SearchError(f"There is no coder named {name!r}.")
+            self.names.append(known[name.casefold()])
+        self.conn = conn
+        self.cache: dict[int, list[list[tuple[int, int, str]]]] = {}
+
+    def of(self, doc_id: int) -> list[list[tuple[int, int, str]]]:
+        if doc_id not in self.cache:
+            marks = ",".join("?" * len(self.names))
+            self.cache[doc_id] = [self.conn.execute(
+                "SELECT span_start, span_end, id FROM annotations"
+                f" WHERE document_id = ? AND orphan = 0 AND coder IN ({marks})",
+                (doc_id, *self.names),
+            ).fetchall()]  # fmt: skip
+        return self.cache[doc_id]
+
+
+class _AllSpans:
+    """The tag and coder filters together: a hit must pass each."""
+
+    def __init__(self, *filters) -> None:
+        self.filters = [f for f in filters if f is not None]
+
+    def of(self, doc_id: int) -> list[list[tuple[int, int, str]]]:
+        return [spans for f in self.filters for spans in f.of(doc_id)]
+
+
 def _phrase(text: str) -> str:
     words = text.rstrip("*")
     quoted = '"' + words.replace('"', '""') + '"'
@@ -692,6 +735,8 @@ def search(
         refresh(conn, load)
     expression = match_expression(parsed, tag_ids)
     tag_spans = _TagSpans(conn, tag_ids) if tag_ids else None
+    if parsed.coders:
+        tag_spans = _AllSpans(tag_spans, _CoderSpans(conn, parsed.coders))
     hits: list[SearchHit] = []
     titles: dict[int, tuple[str, str]] = {}
     sql = f"SELECT {_COLUMNS} FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid"

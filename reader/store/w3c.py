@@ -2,7 +2,9 @@
 
 Export writes one ``AnnotationPage`` with one ``Annotation`` per annotation:
 
-* ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified``; ``creator``; ``generator``;
+* ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified``; ``creator`` (a ``Person``
+  named as the annotation's coder; for one without a coder, the name given to the export,
+  else Reader as ``Software``); ``generator``;
 * ``target``: ``source`` the document's file as a ``file://`` URI, ``reader:part``
   (``article`` or ``comment:<id>``) and the selectors: a ``TextPositionSelector`` (code
   points in ``Document.text``, the text ``reader parse --json`` prints) and a
@@ -33,7 +35,10 @@ tag body is matched by ``reader:tag`` (or an older file's body ``id``), then nam
 created. Annotations already in the project (same id) are left as they are, so importing a
 file twice adds nothing. An annotation marked ``reader:orphan`` stays an orphan at that
 place (re-importing its document looks for it again). Export → import into a project of the
-same documents → export gives the same file.
+same documents → export gives the same file. A ``creator`` (its ``name``, ``nick``
+or the string itself; not a ``Software`` agent) becomes the annotation's coder; without
+one, the importing coder's; a note body's own ``creator`` (written when a colleague
+wrote the note last) becomes the note's coder.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
 from reader.core.web_address import url_key
-from reader.store import annotations, codebook, hypothesis
+from reader.store import annotations, codebook, coders, hypothesis
 from reader.store.errors import ProjectError
 from reader.store.records import Annotation, Tag
 from reader.store.schema import write
@@ -115,14 +120,15 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         for tag_id in a.tags
     ]
     if a.note:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": a.note,
-                "format": "text/markdown",
-            }
-        )
+        note: dict[str, Any] = {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": a.note,
+            "format": "text/markdown",
+        }
+        if a.note_coder and a.note_coder != a.coder:  # a colleague wrote the note last
+            note["creator"] = {"type": "Person", "name": a.note_coder}
+        body.append(note)
     target: dict[str, Any] = {
         "source": source,
         PART: "article" if a.comment_id is None else f"comment:{a.comment_id}",
@@ -136,7 +142,7 @@ def annotation_json(a: Annotation, source: str, tags: dict[str, Tag], creator: d
         "motivation": "tagging" if a.tags else "commenting",
         "created": a.created,
         "modified": a.modified,
-        "creator": creator,
+        "creator": {"type": "Person", "name": a.coder} if a.coder else creator,
         "target": target,
     }
     if body:
@@ -370,6 +376,32 @@ def _bodies(item: dict) -> tuple[list[tuple[str | None, str]], str]:
     return tags, "\n\n".join(n for n in notes if n)
 
 
+def note_creator(item: dict) -> str:
+    """The coder a note body names as its own ``creator`` ('' for none)."""
+    for body in _as_list(item.get("body")):
+        if isinstance(body, dict) and "commenting" in _as_list(body.get("purpose")):
+            found = creator_name(body)
+            if found:
+                return found
+    return ""
+
+
+def creator_name(item: dict) -> str:
+    """The coder a W3C annotation names as its ``creator`` ('' for none): an agent's
+    ``name`` (or ``nick``, or ``id``), or a plain string; the first of a list. Software
+    (a generator named as creator, as Reader does for unassigned ones) is no coder."""
+    for agent in _as_list(item.get("creator")):
+        if isinstance(agent, str):
+            return coders.tidy(agent)
+        if isinstance(agent, dict):
+            if "Software" in _as_list(agent.get("type")):
+                continue
+            for key in ("name", "nick", "id"):
+                if isinstance(agent.get(key), str) and agent[key].strip():
+                    return coders.tidy(agent[key])
+    return ""
+
+
 def import_page(
     conn: sqlite3.Connection,
     data: Any,
@@ -378,13 +410,15 @@ def import_page(
     *,
     urls: dict[int, tuple[str, ...]] | None = None,
     document: int | None = None,
+    coder: str = "",
 ) -> AnnotationsImported:
     """Add the annotations in ``data`` (parsed JSON: W3C, or Hypothesis's own shapes, see
     ``hypothesis.py``) in one transaction.
 
     ``load(doc_id)`` gives a Document; ``summaries`` the (id, source path) pairs; ``urls``
     the web addresses each document declares; ``document`` the document to put an
-    annotation on when its source matches none."""
+    annotation on when its source matches none; ``coder`` is given to annotations whose
+    ``creator`` names nobody."""
     failed: list[str] = []
     native = hypothesis.native_annotations(data)
     if native is not None:
@@ -467,6 +501,8 @@ def import_page(
                 Annotation(
                     ident, doc_id, target.start, target.end, q.exact, q.prefix, q.suffix, part,
                     note, created, modified, not target.placed, tuple(dict.fromkeys(tag_ids)),
+                    creator_name(item) or coder,
+                    note_creator(item) or creator_name(item) or coder,
                 ),
             )  # fmt: skip
             added += 1

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from reader.store.records import Annotation, Tag
 from reader.ui.codebook_model import swatch_icon
+from reader.ui.plain_text import tooltip
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole.value + 1
 AnnotationRole = Qt.ItemDataRole.UserRole.value + 2
 
-PASSAGE, TAGS, NOTE, WHERE = range(4)
-HEADERS = ("Passage", "Tags", "Note", "Where")
+PASSAGE, TAGS, NOTE, WHERE, CODER = range(5)
+HEADERS = ("Passage", "Tags", "Note", "Where", "Coder")
 EXCERPT = 90
 NOTE_START = 60
 
@@ -195,6 +196,8 @@ class AnnotationListModel(QAbstractTableModel):
                 return ", ".join(names) if names else "—"
             if column == NOTE:
                 return one_line(a.note, NOTE_START)
+            if column == CODER:
+                return a.coder or "—"
             where = self.where(a)
             return f"{where} (not found)" if a.orphan else where
         if role == _DECORATION:
@@ -221,21 +224,28 @@ class AnnotationListModel(QAbstractTableModel):
         if role == AnnotationRole:
             return a
         if role == _TOOLTIP:
-            if column == PASSAGE:
-                if a.orphan:
-                    return (
-                        "This passage was not found when the document last changed; "
-                        f"it is kept with its quote:\n\n{a.exact}"
-                    )
-                return a.exact
-            if column == NOTE:
-                return a.note or None
-            if column == TAGS:
-                return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
-            return self.where(a)
+            return tooltip(self._tooltip(a, column))
         if role == _ACCESSIBLE and column == PASSAGE:
             return a.exact
         return None
+
+    def _tooltip(self, a: Annotation, column: int) -> str | None:
+        if column == PASSAGE:
+            if a.orphan:
+                return (
+                    "This passage was not found when the document last changed; "
+                    f"it is kept with its quote:\n\n{a.exact}"
+                )
+            return a.exact
+        if column == NOTE:
+            if a.note and a.note_coder:
+                return f"{a.note}\n\n— {a.note_coder}"
+            return a.note or None
+        if column == TAGS:
+            return "\n".join(self.tags[t].name for t in a.tags if t in self.tags) or None
+        if column == CODER:
+            return f"Coded by {a.coder}" if a.coder else "Coded before coders were recorded"
+        return self.where(a)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

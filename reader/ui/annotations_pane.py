@@ -27,9 +27,11 @@ from reader.ui.annotation_model import (
     NOTE,
     PASSAGE,
     TAGS,
+    WHERE,
     AnnotationIdRole,
     AnnotationListModel,
 )
+from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
 
@@ -89,7 +91,7 @@ class AnnotationsPane(QWidget):
         self._scope.addButton(self.project_button)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("annotations_count")
-        self.filter_label = QLabel(self)
+        self.filter_label = plain_label(QLabel(self))
         self.filter_label.setObjectName("annotations_filter")
         self.clear_filter_button = QToolButton(self)
         self.clear_filter_button.setObjectName("annotations_clear_filter")
@@ -141,7 +143,7 @@ class AnnotationsPane(QWidget):
             signal.connect(self._update_count)
         self._update_count()
 
-    SHARES = ((PASSAGE, 0.44), (TAGS, 0.2), (NOTE, 0.22))  # Where takes the rest
+    SHARES = ((PASSAGE, 0.4), (TAGS, 0.17), (NOTE, 0.19), (WHERE, 0.14))  # Coder: the rest
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

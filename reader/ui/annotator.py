@@ -165,6 +165,8 @@ class Annotator(QObject):
         self.chooser = TagChooser(window)
         self.index = AnnotationIndex()
         self._recent: OrderedDict[int, AnnotationIndex] = OrderedDict()
+        # Whose annotations are shown (None: every coder's); set by the team controller.
+        self.shown_coders: frozenset[str] | None = None
         self.highlighter = ArticleHighlighter(article, self.index, self)
         self.stripes = CodingStripes(article, self._stripe_source)
         self.scroll_marks = ScrollbarMarks(
@@ -316,6 +318,27 @@ class Annotator(QObject):
     def project(self) -> Project:
         return self._project
 
+    def shows(self, a: Annotation) -> bool:
+        """Whether the coder filter lets ``a`` be shown (see ``team.py``)."""
+        return self.shown_coders is None or a.coder in self.shown_coders
+
+    def set_shown_coders(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' annotations (None: everyone's), and paint again."""
+        self.shown_coders = coders
+        self.reload()
+
+    def _shown_usage(self) -> dict[str, int]:
+        """Annotations per tag, counting only the coders shown (so that coding blind
+        does not show how often the others used a tag)."""
+        if self.shown_coders is None:
+            return self._project.tag_usage()
+        usage: dict[str, int] = {}
+        for a in self._project.annotations():
+            if self.shows(a):
+                for tag_id in a.tags:
+                    usage[tag_id] = usage.get(tag_id, 0) + 1
+        return usage
+
     def set_project(self, project: Project) -> None:
         """Another project is open: its codebook, nothing to undo."""
         self._note.show_annotation(None)
@@ -336,7 +359,7 @@ class Annotator(QObject):
         index = self._recent.pop(doc_id, None) if doc_id is not None else None
         if index is None:
             found = self._project.annotations(doc_id) if doc_id is not None else []
-            index = AnnotationIndex(found)
+            index = AnnotationIndex([a for a in found if self.shows(a)])
         if doc_id is not None:
             self._recent[doc_id] = index
             while len(self._recent) > RECENT_INDEXES:
@@ -372,7 +395,7 @@ class Annotator(QObject):
         self._tags = {t.id: t for t in tags}
         self._style = HighlightStyle(self._tags, self._article.palette())
         self._codebook_model.fill = self._fill
-        self._usage = self._project.tag_usage()
+        self._usage = self._shown_usage()
         self._codebook_model.set_tags(tags, self._usage)
         self._annotation_model.tags = self._tags
         self._annotation_model.fill = self._fill
@@ -436,7 +459,7 @@ class Annotator(QObject):
     def _fill_annotation_list(self) -> None:
         if self._annotations.whole_project():
             self._titles = {s.id: s.title or s.source_path for s in self._project.documents()}
-            found = self._project.annotations()
+            found = [a for a in self._project.annotations() if self.shows(a)]
         else:
             found = self.index.all()
         self._annotation_model.set_annotations(found, ordered=True)
@@ -849,7 +872,7 @@ class Annotator(QObject):
                 self._note.note_changed_elsewhere(a.id, a.note, self._heading(a))
         self._paint_changed(touched)
         if not usage_known:
-            self._usage = self._project.tag_usage()
+            self._usage = self._shown_usage()
         self._codebook_model.set_usage(self._usage)
 
     def _count_tags(self, a: Annotation | None, delta: int) -> None:

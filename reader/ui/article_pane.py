@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToo
 
 from reader.core.model import BlockKind, Document
 from reader.core.offsets import Utf16Index
+from reader.ui.plain_text import tooltip
 from reader.ui.text_map import TextMap
 
 MEASURE_CHARS = 70
@@ -357,7 +358,7 @@ class ArticlePane(QTextBrowser):
                 if boiler:
                     label = QTextCharFormat(cf)
                     label.setFontItalic(True)
-                    label.setToolTip(block.reason or "Left out of the article")
+                    label.setToolTip(tooltip(block.reason) or "Left out of the article")
                     self._insert_own(
                         cursor, f"[left out{': ' + block.reason if block.reason else ''}] ", label
                     )

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.core.palette import text_colour
 from reader.store.records import Tag
+from reader.ui.plain_text import tooltip
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
@@ -251,7 +252,7 @@ class CodebookModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._icon(tag)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._tooltip(tag)
+                return tooltip(self._tooltip(tag))
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{tag.name}, used {self._usage.get(tag.id, 0)} times"
         elif column == USES:
@@ -261,7 +262,7 @@ class CodebookModel(QAbstractItemModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
                 n = self._usage.get(tag.id, 0)
-                return f"On {n} annotation{'s' if n != 1 else ''}"
+                return tooltip(f"On {n} annotation{'s' if n != 1 else ''}")
         return None
 
     def _icon(self, tag: Tag) -> QIcon:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from reader.ui.plain_text import tooltip
 from reader.ui.wording import comment_count_text
 
 if TYPE_CHECKING:
@@ -133,7 +134,10 @@ class DocumentListModel(QAbstractListModel):
         if role == DetailRole:
             return detail_line(doc)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.source_path}"
+            lines = [doc.title, doc.source_path]
+            if doc.reading_problem:
+                lines.append(doc.reading_problem)
+            return tooltip("\n".join(lines))
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

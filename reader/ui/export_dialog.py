@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.export import FORMATS, PER_DOCUMENT, SUFFIXES, ExportResult
+from reader.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from reader.store.project import Project
@@ -95,7 +96,7 @@ class ExportDialog(QDialog):
         self.choose_button = QPushButton("&Choose…", self)
         self.crlf_box = QCheckBox("Windows line ends (CRLF) in the sources, for MAXQDA", self)
         self.crlf_box.setObjectName("export_crlf")
-        self.note = QLabel(self)
+        self.note = plain_label(QLabel(self))
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from reader.ui.plain_text import message_box
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -77,6 +78,14 @@ def summary_line(outcomes: Sequence[ImportOutcome]) -> str:
     dropped = sum(o.corrections_dropped for o in outcomes)
     if dropped:
         line += f"; {plural(dropped, 'correction')} could not be re-applied"
+    garbled = [o for o in outcomes if o.problem]
+    if len(garbled) == 1:
+        line += f"; {Path(garbled[0].path).name}: {garbled[0].problem}"
+    elif garbled:
+        line += (
+            f"; {plural(len(garbled), 'file')} had bytes that could not be read "
+            "(see each document's status; File › Re-import With Encoding… to choose another)"
+        )
     return line
 
 
@@ -85,13 +94,7 @@ def show_failures(outcomes: Sequence[ImportOutcome], parent: QWidget | None) -> 
     report = failure_report(outcomes)
     if report is None:
         return None
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "Some files were not imported",
-        report,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
+    box = message_box(parent, QMessageBox.Icon.Warning, "Some files were not imported", report)
     box.setObjectName("import_failures")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

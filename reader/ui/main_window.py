@@ -54,6 +54,9 @@ from reader.ui.find_bar import FindBar
 from reader.ui.importing import import_with_progress, show_failures, summary_line
 from reader.ui.note_editor import NoteEditor
 from reader.ui.overview_charts import OverviewPane
+from reader.ui.plain_text import message_box, plain_label
+from reader.ui.refused_project import offer_restore
+from reader.ui.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.retrieval import Retrieval
 from reader.ui.search_model import SearchResultsModel
 from reader.ui.search_pane import SearchPane
@@ -61,6 +64,7 @@ from reader.ui.segments_model import SegmentsModel
 from reader.ui.segments_view import SegmentsPane
 from reader.ui.sidebar import SidebarPane
 from reader.ui.structure_actions import StructureEditor
+from reader.ui.team import TeamWork
 from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.position_label = QLabel(self)
+        self.position_label = plain_label(QLabel(self))
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)
@@ -190,12 +194,25 @@ class MainWindow(QMainWindow):
             changes=self.annotator.changes,
         )
 
+        self.team = TeamWork(
+            project,
+            window=self,
+            settings=settings,
+            undo_stack=self.annotator.undo_stack,
+            changes=self.annotator.changes,
+            apply_filter=self._apply_coder_filter,
+            documents_changed=self._on_team_documents_changed,
+            show_passage=self.show_passage,
+        )
+
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
         self._build_menus()
         self._build_annotation_menus()
         self._build_retrieval_menus()
+        self.team.fill_menu_bar(self.menuBar())
+        self.actions_by_name.update(self.team.actions)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -207,6 +224,12 @@ class MainWindow(QMainWindow):
         ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
         ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
         ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
+        ActionSpec(
+            "reimport_encoding",
+            "Re-import &With Encoding…",
+            (),
+            "Read this document's file again in an encoding you choose",
+        ),
         ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
         ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
         ActionSpec("next_document", "&Next Document", ("Alt+Down", "Ctrl+PgDown")),
@@ -239,6 +262,7 @@ class MainWindow(QMainWindow):
                 "-",
                 "import_files",
                 "import_folder",
+                "reimport_encoding",
                 "-",
                 "quit",
             ),
@@ -380,6 +404,7 @@ class MainWindow(QMainWindow):
         a["open_project"].triggered.connect(self._on_open_project_triggered)
         a["import_files"].triggered.connect(self._on_import_files_triggered)
         a["import_folder"].triggered.connect(self._on_import_folder_triggered)
+        a["reimport_encoding"].triggered.connect(self._on_reimport_encoding_triggered)
         a["quit"].triggered.connect(self.close)
         a["filter"].triggered.connect(self.sidebar.focus_filter)
         a["next_document"].triggered.connect(self._on_next_document_triggered)
@@ -414,6 +439,7 @@ class MainWindow(QMainWindow):
         self.retrieval.status_message.connect(self._on_annotator_status_message)
         self.structure.structure_changed.connect(self._on_structure_structure_changed)
         self.structure.status_message.connect(self._on_annotator_status_message)
+        self.team.status_message.connect(self._on_annotator_status_message)
         self.retrieval.document_requested.connect(self._on_retrieval_document_requested)
         self.retrieval.annotation_requested.connect(self._on_retrieval_annotation_requested)
         self.retrieval.pane_requested.connect(self._on_annotator_pane_requested)
@@ -477,11 +503,15 @@ class MainWindow(QMainWindow):
         n = (self.document_model.position(self._doc_id) or 0) + 1
         counts = comment_count_text(len(doc.comments), doc.declared_comment_count)
         text = f"Document {n:,} of {total:,} · {counts}"
+        summary = self.document_model.summary(self._doc_id)
+        if summary is not None and summary.reading_problem:
+            text += f" · {summary.reading_problem}"
         current = self.comments.current_comment()
         if current:
             text += f" · comment #{self.comment_model.label(current)}"
             if self.structure.is_corrected(current):
-                text += " · corrected by you"
+                who = self.structure.corrected_by(current)
+                text += f" · corrected by {', '.join(who) if who else 'you'}"
         self.position_label.setText(text)
 
     def _last_document_key(self) -> str:
@@ -493,14 +523,21 @@ class MainWindow(QMainWindow):
         try:
             project = self._open_project(path)
         except ProjectError as error:
-            QMessageBox.warning(self, "Project not opened", str(error))
-            return False
+            # Why it was refused, with its newest good backup to restore if it has one.
+            if not offer_restore(self, path, error):
+                return False
+            try:
+                project = self._open_project(path)
+            except ProjectError as again:
+                message_box(self, QMessageBox.Icon.Warning, "Project not opened", str(again)).exec()
+                return False
         old, self._project = self._project, project
         old.close()
         self.annotator.set_project(project)
         self.retrieval.set_project(project)
         self.structure.set_project(project)
         self.retrieval.set_project(project)
+        self.team.set_project(project)
         self._load_project_contents()
         self.project_changed.emit(str(path))
         return True
@@ -647,6 +684,38 @@ class MainWindow(QMainWindow):
         name = QFileDialog.getExistingDirectory(self, "Import Folder")
         if name:
             self.import_paths([Path(name)])
+
+    @Slot()
+    def _on_reimport_encoding_triggered(self) -> None:
+        doc_id = self._doc_id
+        summary = self.document_model.summary(doc_id) if doc_id is not None else None
+        if doc_id is None or summary is None:
+            self.statusBar().showMessage("Open a document to re-import it.", 5000)
+            return
+        current, picked = self._project.decoding(doc_id)
+        encoding = choose_encoding(self, summary.title, current)
+        if encoding is None:
+            return
+        command = ReimportCommand(
+            lambda d, e: self._project.reimport(d, e), self._after_reimport,
+            doc_id, summary.title, encoding, current if picked else None,
+        )  # fmt: skip
+        self.annotator.undo_stack.push(command)
+        if command.outcome is not None and command.outcome.status == "failed":
+            message_box(
+                self, QMessageBox.Icon.Warning, "Not re-imported",
+                f"{summary.source_path} could not be read again: {command.outcome.reason}.",
+            ).exec()  # fmt: skip
+
+    def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
+        """Show a re-imported document's new text, annotations and status."""
+        if outcome.status != "failed":
+            self.retrieval.index_after_import(self)
+            self.annotator.reload()
+            self.document_model.set_documents(self._project.documents())
+            if outcome.document_id is not None:
+                self.open_document(outcome.document_id)
+        self.statusBar().showMessage(outcome_line(outcome, encoding), 8000)
 
     @Slot()
     def _on_recent_menu_about_to_show(self) -> None:
@@ -809,6 +878,34 @@ class MainWindow(QMainWindow):
         except KeyError:
             return
         self.document_model.update_summary(summary)
+
+    def _apply_coder_filter(self, coders: frozenset[str] | None) -> None:
+        """Show only these coders' passages (team.py decides; None: everyone's)."""
+        self.annotator.set_shown_coders(coders)
+        self.retrieval.set_shown_coders(coders)
+
+    def _on_team_documents_changed(self) -> None:
+        """A merge (or its undo) added or removed documents: list them again."""
+        self.document_model.set_documents(self._project.documents())
+        if self._doc_id is not None and self.document_model.summary(self._doc_id) is None:
+            first = self.document_model.document_id(0)
+            if first is not None:
+                self.open_document(first)
+            else:
+                self._show(None, None)
+        elif self._doc_id is not None:  # its structure corrections may have come or gone
+            self._on_structure_structure_changed(self._doc_id)
+        self._update_position()
+
+    def show_passage(self, document_id: int, start: int, end: int) -> bool:
+        """Open a document and show, select and flash ``start..end`` (code points)."""
+        if document_id != self._doc_id and not self.open_document(document_id):
+            return False
+        doc = self._doc
+        comment = doc.comment_at(start) if doc is not None else None
+        if comment is not None and end <= comment.end:
+            return self.comments.reveal(comment.id, start, end)
+        return self.article.reveal(start, end)
 
     @Slot(int)
     def _on_retrieval_document_requested(self, document_id: int) -> None:

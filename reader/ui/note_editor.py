@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.note_markdown import note_html
+from reader.ui.plain_text import plain_label
 
 SAVE_DELAY_MS = 400
 
@@ -44,7 +45,7 @@ class NoteEditor(QWidget):
         self.setObjectName("note_editor")
         self._annotation_id: str | None = None
         self._saved = ""
-        self.heading = QLabel(self)
+        self.heading = plain_label(QLabel(self))
         self.heading.setObjectName("note_heading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.palette import text_colour
 from reader.store.retrieval import CoOccurrence, TagFrequencies
+from reader.ui.plain_text import tooltip
 
 LABEL_CHARS = 32  # a tag path longer than this is cut on the chart's axis
 BAR_HEIGHT = 26  # pixels per tag in the chart (it scrolls when there are many)
@@ -205,7 +206,7 @@ class CoOccurrenceModel(QAbstractTableModel):
                 return self._names[section]
             return self._paths[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._paths[section]
+            return tooltip(self._paths[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -231,8 +232,8 @@ class CoOccurrenceModel(QAbstractTableModel):
             return QColor(text_colour(fill.name()))
         if role == Qt.ItemDataRole.ToolTipRole:
             if i == j:
-                return f"{value} passages carry {self._paths[i]}"
-            return f"{self._paths[i]} and {self._paths[j]}: {value}"
+                return tooltip(f"{value} passages carry {self._paths[i]}")
+            return tooltip(f"{self._paths[i]} and {self._paths[j]}: {value}")
         return None
 
     def _fill(self, i: int, j: int, value: int) -> QColor:

@@ -110,6 +110,7 @@ class Retrieval(QObject):
         self._overview = overview
         self._changes = changes
         self._stale: set[str] = {"segments", "overview"}  # to fill again when next shown
+        self.shown_coders: frozenset[str] | None = None  # whose segments (None: all)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -229,6 +230,11 @@ class Retrieval(QObject):
         self._segments.set_tags([(t.id, paths[t.id]) for t in tags])
         self._changed({"segments", "overview"})
 
+    def set_shown_coders(self, coders: frozenset[str] | None) -> None:
+        """List only these coders' segments (None: everyone's)."""
+        self.shown_coders = coders
+        self._changed({"segments"})
+
     def _changed(self, views: set[str]) -> None:
         """These views show what changed: fill them again soon if shown, else when shown."""
         self._stale |= views
@@ -262,6 +268,8 @@ class Retrieval(QObject):
         except (KeyError, ProjectError) as error:
             self.status_message.emit(f"The coded segments cannot be listed: {error}")
             segments = []
+        if self.shown_coders is not None:
+            segments = [s for s in segments if s.coder in self.shown_coders]
         self._segments_model.set_segments(segments)
         return segments
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from reader.ui.plain_text import tooltip
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ class SearchResultsModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return doc.label
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{doc.label}\n{doc.source_path}"
+                return tooltip(f"{doc.label}\n{doc.source_path}")
             if role == DocumentIdRole:
                 return doc.document_id
             if role == CountRole:
@@ -180,7 +181,7 @@ class SearchResultsModel(QAbstractItemModel):
         if role == DocumentIdRole:
             return hit.document_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{where(hit)}\n{hit.snippet}"
+            return tooltip(f"{where(hit)}\n{hit.snippet}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{where(hit)}: {hit.snippet}"
         return None

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.search import SearchCount, SearchHit
+from reader.ui.plain_text import plain_label
 from reader.ui.search_model import CountRole, MarksRole, SearchResultsModel, WhereRole
 from reader.ui.snippets import MATCH_TINTS, paint_marked
 from reader.ui.wording import plural
@@ -58,7 +59,8 @@ SYNTAX_HELP = (
     "drones OR artillery,  drones NOT artillery (or -artillery), brackets\n"
     "in:article  in:comments  in:notes — only there\n"
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
-    "author:name — comments by that author"
+    "author:name — comments by that author\n"
+    'coder:name  coder:"First Last" — inside passages that coder made'
 )
 
 
@@ -266,7 +268,7 @@ class SearchPane(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.tag_combo.setMinimumContentsLength(12)
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))
         self.status.setObjectName("search_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,7 +1,7 @@
 """Coded segments as a table: one row per tag on a passage, across the project.
 
 Columns: document, where (article, or the comment and its author), quote, the text
-around it, tag (its path in the codebook) and note. Sorting is a proxy's job
+around it, tag (its path in the codebook), note and coder. Sorting is a proxy's job
 (:class:`SegmentsSortModel`); ``SortRole`` gives each column a key that sorts as a
 reader expects (places in reading order, words without case).
 """
@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 
 from reader.store.retrieval import CodedSegment
+from reader.ui.plain_text import tooltip
 
-DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE = range(6)
-HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note")
+DOCUMENT, WHERE, QUOTE, CONTEXT, TAG, NOTE, CODER = range(7)
+HEADERS = ("Document", "Where", "Quote", "Context", "Tag", "Note", "Coder")
 CELL_CHARS = 300  # longer text is cut in the cell (the tooltip has all of it)
 
 SegmentRole = Qt.ItemDataRole.UserRole + 1
@@ -113,12 +114,12 @@ class SegmentsModel(QAbstractTableModel):
             return self._text(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == CONTEXT:
-                return s.context
+                return tooltip(s.context)
             if column == DOCUMENT:
-                return s.source_path
+                return tooltip(s.source_path)
             if column == QUOTE and s.orphan:
-                return f"{s.quote}\n\n(not found again after its document changed)"
-            return self._full(s, column) or None
+                return tooltip(f"{s.quote}\n\n(not found again after its document changed)")
+            return tooltip(self._full(s, column))
         if role == SortRole:
             return self._key(s, column)
         if role == SegmentRole:
@@ -137,6 +138,8 @@ class SegmentsModel(QAbstractTableModel):
             return s.context
         if column == TAG:
             return s.tag_path
+        if column == CODER:
+            return s.coder
         return s.note
 
     def _text(self, s: CodedSegment, column: int) -> str:
@@ -157,6 +160,8 @@ class SegmentsModel(QAbstractTableModel):
             return s.context.casefold()
         if column == TAG:
             return s.tag_path.casefold()
+        if column == CODER:
+            return s.coder.casefold()
         return s.note.casefold()
 
 

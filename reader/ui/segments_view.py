@@ -34,6 +34,7 @@ from reader.store.retrieval import CodedSegment
 from reader.ui.segments_model import (
     CONTEXT,
     DOCUMENT,
+    NOTE,
     QUOTE,
     TAG,
     WHERE,
@@ -115,8 +116,9 @@ class SegmentsPane(QWidget):
     segment_activated = Signal(object)
     export_requested = Signal()
 
-    SHARES = ((DOCUMENT, 0.16), (WHERE, 0.11), (QUOTE, 0.25), (CONTEXT, 0.25), (TAG, 0.11))
-    # the note takes the rest
+    SHARES = ((DOCUMENT, 0.15), (WHERE, 0.1), (QUOTE, 0.23), (CONTEXT, 0.23), (TAG, 0.1),
+              (NOTE, 0.11))  # fmt: skip
+    # the coder takes the rest
 
     def __init__(self, model: SegmentsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -258,6 +258,21 @@ class StructureEditor(QObject):
     def is_corrected(self, comment_id: str) -> bool:
         return comment_id in self._corrected
 
+    def corrected_by(self, comment_id: str) -> list[str]:
+        """Who made the corrections that start inside a comment ("you" for the current
+        coder), in the order they were made; [] when none is known."""
+        doc, doc_id = self._doc, self._doc_id
+        comment = doc.comment(comment_id) if doc is not None else None
+        if comment is None or doc_id is None:
+            return []
+        names: list[str] = []
+        for record in self._project.corrections(doc_id):
+            if comment.start <= record.correction.offset < comment.end and record.coder:
+                name = "you" if record.coder == self._project.coder else record.coder
+                if name not in names:
+                    names.append(name)
+        return names
+
     def corrected_comments(self) -> frozenset[str]:
         return self._corrected
 

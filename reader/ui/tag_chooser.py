@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.records import Tag
 from reader.ui.codebook_model import swatch_icon
+from reader.ui.plain_text import plain_label
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -147,7 +148,7 @@ class TagChooser(QFrame):
         self.setObjectName("tag_chooser")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.model = TagMatchModel(self)
-        self.title = QLabel(self)
+        self.title = plain_label(QLabel(self))
         self.title.setObjectName("tag_chooser_title")
         self.title.setWordWrap(True)
         self.edit = QLineEdit(self)

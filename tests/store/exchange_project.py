@@ -52,7 +52,8 @@ def at(project: Project, doc: int, quote: str) -> tuple[int, int]:
 def build(folder: Path) -> Exchange:
     page = folder / "talks.txt"
     page.write_text(PAGE, encoding="utf-8")
-    p = Project.open(folder / "exchange.reader", backup_dir=folder / "backups")
+    # Made by a named coder, as in the window: the coder travels with each annotation.
+    p = Project.open(folder / "exchange.reader", backup_dir=folder / "backups", coder="Ada")
     p.import_files([page])
     [doc] = (s.id for s in p.documents())
     top = p.add_tag("Framing", colour="#336699", description="How the talks are framed")

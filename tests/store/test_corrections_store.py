@@ -80,7 +80,7 @@ def test_a_new_project_has_the_corrections_table(tmp_path):
         columns = [r[1] for r in p._conn.execute("PRAGMA table_info(corrections)")]
     assert columns == [
         "id", "document_id", "position", "kind", "offset", "quote", "prefix", "target",
-        "target_quote", "target_prefix", "created",
+        "target_quote", "target_prefix", "created", "coder",
     ]  # fmt: skip
 
 

@@ -406,33 +406,3 @@ def test_backups_of_a_project_with_brackets_in_its_name_still_rotate(tmp_path):
     kept = backups.backups_of(tmp_path / name, tmp_path / "backups")
     assert len(kept) == 5
     assert sorted((tmp_path / "backups").iterdir()) == kept
-
-
-def test_the_integrity_check_runs_when_the_file_changed_since_its_backup(
-    tmp_path, seeds, monkeypatch
-):
-    from reader.store import schema
-
-    checks: list[str] = []
-    real_connect = schema.connect
-
-    def traced(path, *, read_only=False):
-        conn = real_connect(path, read_only=read_only)
-        conn.set_trace_callback(lambda sql: checks.append(sql) if "integrity" in sql else None)
-        return conn
-
-    monkeypatch.setattr("reader.store.project.connect", traced)
-    with _open(tmp_path) as p:
-        p.import_files(seeds[:1])  # a new file: nothing to check
-    assert checks == []
-    with _open(tmp_path):
-        pass  # changed since (it had no backup): checked, then backed up
-    assert len(checks) == 1
-    with _open(tmp_path):
-        pass  # unchanged since that backup
-    assert len(checks) == 1
-    with _open(tmp_path) as p:
-        p.add_tag("A change")
-    with _open(tmp_path):
-        pass
-    assert len(checks) == 2

@@ -63,22 +63,39 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
-def decode_html(data: bytes) -> DecodedText:
-    """Decode a saved page into normalised text, or raise :class:`UnreadableFile`."""
+def decode_html(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Decode a saved page into normalised text, or raise :class:`UnreadableFile`.
+    ``encoding``, the user's pick, outranks everything the page says."""
+    if encoding is not None:
+        return decode_bytes(data, encoding)
     if data.startswith(_BOMS) or b"\x00" in data[:_PRESCAN_BYTES]:
         # A BOM outranks any declaration; NUL bytes mean UTF-16 without a BOM or a
         # binary file, which the general decoder tells apart.
         return decode_bytes(data)
     declared = declared_charset(data)
+    if declared not in (None, "utf-8") and not data.isascii() and _is_utf8(data):
+        # A page that declares a legacy charset yet is well-formed UTF-8 with non-ASCII
+        # text was re-saved as UTF-8 (its old declaration kept): read as declared, every
+        # accented letter would come out as two ("Ã©").
+        return decode_bytes(data)
     if declared is not None:
         try:
             text = data.decode(declared)
         except UnicodeDecodeError:
             pass  # the declaration is wrong (a re-saved page, a copied template): guess
         else:
+            text = normalise(text)
             _refuse_binary(text)
-            return DecodedText(normalise(text), declared)
+            return DecodedText(text, declared)
     return decode_bytes(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")

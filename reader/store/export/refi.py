@@ -5,7 +5,9 @@ lowercase ``sources/`` folder with each document's text as UTF-8 plain text
 (``sources/<guid>.txt``, referenced as ``plainTextPath="internal://<guid>.txt"``). In
 ``project.qde``, in the schema's order:
 
-* ``Users``: the one user the export is made as;
+* ``Users``: the user the export is made as, and each coder of an exported passage (a
+  passage's ``creatingUser`` and its codings' are its coder, or the exporting user for
+  one made before coders were recorded);
 * ``CodeBook``: the tags as nested ``Code`` elements, ``color`` ``#RRGGBB``, the tag's
   description as ``Description``;
 * ``Variables``: the document's source path, site and date; a comment's id, parent id,
@@ -210,6 +212,9 @@ def project_qde(
     )
     users = _el(root, ns, "Users")
     _el(users, ns, "User", guid=user_guid, name=user)
+    names = sorted({a.coder for _s, _d, items in documents for a in items if a.coder} - {user})
+    for coder in names:
+        _el(users, ns, "User", guid=derived("user", coder), name=coder)
     variables = _el(root, ns, "Variables")
     for v in VARIABLES:
         _el(variables, ns, "Variable", guid=derived("variable", v), name=v, typeOfVariable="Text")
@@ -233,12 +238,13 @@ def project_qde(
                 orphans += 1
                 continue
             quote = " ".join(a.exact.split())
+            by = derived("user", a.coder) if a.coder else user_guid
             sel = _el(
                 src, ns, "PlainTextSelection", guid=guid(a.id),
                 name=quote if len(quote) <= 60 else quote[:59] + "…",
                 startPosition=str(place(a.start)), endPosition=str(place(a.end)),
-                creatingUser=user_guid,
-                creationDateTime=a.created, modifyingUser=user_guid, modifiedDateTime=a.modified,
+                creatingUser=by,
+                creationDateTime=a.created, modifyingUser=by, modifiedDateTime=a.modified,
             )  # fmt: skip
             selections += 1
             if a.note:
@@ -246,7 +252,7 @@ def project_qde(
             for tag_id in a.tags:
                 coding = _el(
                     sel, ns, "Coding", guid=derived("coding", a.id, tag_id),
-                    creatingUser=user_guid, creationDateTime=a.created,
+                    creatingUser=by, creationDateTime=a.created,
                 )  # fmt: skip
                 _el(coding, ns, "CodeRef", targetGUID=guid(tag_id))
                 codings += 1
@@ -387,6 +393,7 @@ class Selection:
     description: str
     created: str | None
     modified: str | None
+    creating_user: str | None = None  # the user's name (its guid if no User names it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +512,11 @@ def read_qdpx(path: Path) -> QdaProject:
             root = ET.fromstring(z.read(qde[0]))
         except ET.ParseError as error:
             raise NotRefi(f"{qde[0]} is not well-formed XML ({error})") from error
+        users = {
+            u.get("guid", ""): u.get("name") or u.get("guid", "")
+            for group in _children(root, "Users")
+            for u in _children(group, "User")
+        }
         names = {}
         for variables in _children(root, "Variables"):
             for v in _children(variables, "Variable"):
@@ -534,6 +546,7 @@ def read_qdpx(path: Path) -> QdaProject:
                             int(sel.get("endPosition", "0")), refs,
                             _child_text(sel, "Description"), sel.get("creationDateTime"),
                             sel.get("modifiedDateTime"),
+                            users.get(sel.get("creatingUser", ""), sel.get("creatingUser")),
                         )
                     )  # fmt: skip
         cases = tuple(

@@ -22,6 +22,7 @@ COLUMNS: tuple[str, ...] = (
     "modified",
     "annotation id",
     "orphan",
+    "coder",
 )
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
@@ -48,6 +49,7 @@ def row(s: CodedSegment) -> list[str | int]:
         s.modified,
         s.annotation_id,
         "yes" if s.orphan else "",
+        s.coder,
     ]
 
 

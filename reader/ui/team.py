@@ -1,0 +1,330 @@
+"""Team work in the window: who is coding, whose coding is shown, merging, agreement.
+
+:class:`TeamWork` owns the window's coder filter (all coders, one, a chosen set, or "only
+my coding") and hands it to those who show annotations (the annotator: highlights, margin
+stripes, the annotations list; retrieval: coded segments). It adds:
+
+* File › Merge Project… — one undoable step (``merge_command``), a progress dialog,
+  a summary afterwards;
+* View › Coders ▸ (All Coders, each coder) and View › Show Only My Coding;
+* Tools › Coder Agreement (``agreement_dialog``);
+* Edit › Preferences… — the coder's name (``preferences_dialog``).
+
+The current coder is the project's (``Project.coder``); a new name from Preferences is
+saved in the settings and set on the project. Dialogs that would block are replaceable
+in tests (``ask_merge_paths``, ``show_summary``).
+
+Signals:
+    status_message(str): a line for the status bar.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
+
+from reader.store import agreement_input
+from reader.store.errors import ProjectError
+from reader.ui.action_spec import ActionSpec
+from reader.ui.agreement_dialog import AgreementDialog
+from reader.ui.merge_command import MergeProject, merge_with_progress
+from reader.ui.preferences_dialog import CODER_KEY, PreferencesDialog
+from reader.ui.undo_commands import ProjectChanges
+
+if TYPE_CHECKING:
+    from reader.store.project import Project
+
+
+class TeamWork(QObject):
+    """See the module's docstring."""
+
+    status_message = Signal(str)
+
+    ACTIONS = (
+        ActionSpec("merge_project", "&Merge Project…", (),
+                   "Add another project file's documents, tags and coding to this one"),
+        ActionSpec("coder_agreement", "Coder &Agreement…", ("Ctrl+Shift+K",),
+                   "Percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha"),
+        ActionSpec("only_my_coding", "Show &Only My Coding", ("Ctrl+Shift+J",),
+                   "Hide the other coders' passages (to code blind)"),
+        ActionSpec("all_coders", "&All Coders", (), "Show every coder's passages"),
+        ActionSpec("preferences", "&Preferences…", (QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+                   "Your name as a coder"),
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        window,
+        settings: QSettings,
+        undo_stack: QUndoStack,
+        changes: ProjectChanges,
+        apply_filter: Callable[[frozenset[str] | None], None],
+        documents_changed: Callable[[], None],
+        show_passage: Callable[[int, int, int], None],
+    ) -> None:
+        super().__init__(window)
+        self._project = project
+        self._window: QWidget = window
+        self._settings = settings
+        self._undo_stack = undo_stack
+        self._changes = changes
+        self._apply_filter = apply_filter
+        self._documents_changed = documents_changed
+        self._show_passage = show_passage
+        self._shown: frozenset[str] | None = None  # None: every coder
+        self.agreement_dialog: AgreementDialog | None = None
+        self.last_merge: MergeProject | None = None
+        # Replaceable in tests: the files to merge, and the summary afterwards.
+        self.ask_merge_paths: Callable[[], list[Path]] = self._ask_merge_paths
+        self.show_summary: Callable[[str, str], None] = self._show_summary
+        self.actions: dict[str, QAction] = {}
+        for spec in self.ACTIONS:
+            action = QAction(spec.text, window)
+            action.setObjectName(spec.name)
+            keys = []
+            for key in spec.shortcuts:
+                found = (
+                    QKeySequence.keyBindings(key)
+                    if isinstance(key, QKeySequence.StandardKey)
+                    else [QKeySequence(key)]
+                )
+                keys += [k for k in found if not k.isEmpty() and k not in keys]
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setStatusTip(spec.tip)
+            window.addAction(action)
+            self.actions[spec.name] = action
+        self.actions["only_my_coding"].setCheckable(True)
+        self.actions["all_coders"].setCheckable(True)
+        self.actions["all_coders"].setChecked(True)
+        self.coders_menu = QMenu("&Coders", window)
+        self.coders_menu.setObjectName("coders_menu")
+        self._coder_group = QActionGroup(self)
+        self._coder_group.setExclusive(False)
+        a = self.actions
+        a["merge_project"].triggered.connect(self._on_merge_project_triggered)
+        a["coder_agreement"].triggered.connect(self._on_coder_agreement_triggered)
+        a["only_my_coding"].toggled.connect(self._on_only_my_coding_toggled)
+        a["all_coders"].triggered.connect(self._on_all_coders_triggered)
+        a["preferences"].triggered.connect(self._on_preferences_triggered)
+        self.coders_menu.aboutToShow.connect(self._on_coders_menu_about_to_show)
+
+    def fill_menu_bar(self, bar: QMenuBar) -> None:
+        """Merge Project… in File (after Export…, else the imports), Preferences… in Edit,
+        Coders and Show Only My Coding in View, and a Tools menu before Help."""
+        menus = {m.text(): m for m in bar.actions()}
+        file_menu = menus["&File"].menu()
+        items = file_menu.actions()
+        names = [x.objectName() for x in items]
+        after = names.index("export") if "export" in names else -1
+        after = (
+            after
+            if after >= 0
+            else next((i for i, n in enumerate(names) if n == "import_folder"), -1)
+        )
+        file_menu.insertAction(items[after + 1] if 0 <= after < len(items) - 1 else None,
+                               self.actions["merge_project"])  # fmt: skip
+        edit = menus.get("&Edit")
+        if edit is not None:
+            edit.menu().addSeparator()
+            edit.menu().addAction(self.actions["preferences"])
+        view = menus["&View"].menu()
+        first = view.actions()[0] if view.actions() else None
+        view.insertMenu(first, self.coders_menu)
+        view.insertAction(first, self.actions["only_my_coding"])
+        view.insertSeparator(first)
+        tools = QMenu("&Tools", bar)
+        tools.setObjectName("tools_menu")
+        tools.addAction(self.actions["coder_agreement"])
+        help_menu = menus.get("&Help")
+        if help_menu is not None:
+            bar.insertMenu(help_menu, tools)
+        else:
+            bar.addMenu(tools)
+        self._fill_coders_menu()
+
+    # ---- the project and the coder
+
+    def set_project(self, project: Project) -> None:
+        self._project = project
+        self.actions["only_my_coding"].setChecked(False)
+        self.show_coders(None)
+        if self.agreement_dialog is not None:
+            self.agreement_dialog.close()
+
+    def coder(self) -> str:
+        return self._project.coder
+
+    def coders(self) -> list[str]:
+        """The project's coders, the current one among them even before they code."""
+        names = [c.name for c in self._project.coders()]
+        if self.coder() and self.coder() not in names:
+            names.append(self.coder())
+        return sorted(names, key=str.casefold)
+
+    def set_coder_name(self, name: str) -> None:
+        """From now on the window codes as ``name`` (kept in the settings)."""
+        self._settings.setValue(CODER_KEY, name)
+        try:
+            self._project.set_coder(name)
+        except (sqlite3.Error, ProjectError) as error:  # the file is busy or read-only
+            self.status_message.emit(f"Your name could not be recorded in the project: {error}")
+            return
+        if self.actions["only_my_coding"].isChecked():
+            self.show_coders(frozenset({name}))
+        self.status_message.emit(f"Coding as {name}")
+
+    # ---- whose coding is shown
+
+    def shown_coders(self) -> frozenset[str] | None:
+        return self._shown
+
+    def show_coders(self, coders: frozenset[str] | None) -> None:
+        """Show these coders' passages (None: everyone's)."""
+        self._shown = coders
+        only_mine = coders is not None and coders == frozenset({self.coder()})
+        if self.actions["only_my_coding"].isChecked() != only_mine:
+            self.actions["only_my_coding"].blockSignals(True)
+            self.actions["only_my_coding"].setChecked(only_mine)
+            self.actions["only_my_coding"].blockSignals(False)
+        self.actions["all_coders"].setChecked(coders is None)
+        self._apply_filter(coders)
+        if coders is None:
+            self.status_message.emit("Showing every coder's passages")
+        else:
+            self.status_message.emit(f"Showing the passages of {', '.join(sorted(coders))}")
+
+    def _fill_coders_menu(self) -> None:
+        menu = self.coders_menu
+        menu.clear()
+        for action in self._coder_group.actions():
+            self._coder_group.removeAction(action)
+            action.deleteLater()
+        menu.addAction(self.actions["all_coders"])
+        menu.addSeparator()
+        for name in self.coders():
+            action = QAction(name + (" (you)" if name == self.coder() else ""), menu)
+            action.setObjectName(f"coder:{name}")
+            action.setData(name)
+            action.setCheckable(True)
+            action.setChecked(self._shown is None or name in self._shown)
+            action.toggled.connect(self._on_coder_action_toggled)
+            self._coder_group.addAction(action)
+            menu.addAction(action)
+
+    # ---- merge
+
+    def _ask_merge_paths(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            self._window, "Merge Project", str(Path(self._project.path).parent),
+            "Reader projects (*.reader);;All files (*)",
+        )  # fmt: skip
+        return [Path(n) for n in names]
+
+    def _show_summary(self, title: str, text: str) -> None:
+        lines = text.splitlines()
+        box = QMessageBox(QMessageBox.Icon.Information, title, lines[0],
+                          QMessageBox.StandardButton.Ok, self._window)  # fmt: skip
+        box.setObjectName("merge_summary")
+        box.setInformativeText("\n".join(lines[1:4]))
+        if len(lines) > 4:
+            box.setDetailedText("\n".join(lines[4:]))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def merge(self, paths: Sequence[Path]) -> list[MergeProject]:
+        """Merge each file as its own undoable step; a summary says what happened."""
+        done: list[MergeProject] = []
+        lines: list[str] = []
+        for path in paths:
+            try:
+                report = merge_with_progress(self._project, Path(path), self._window)
+            except ProjectError as error:
+                lines.append(f"{Path(path).name} was not merged: {error}")
+                continue
+            command = MergeProject(self._project, self._changes, Path(path), report,
+                                   after=self._after_merge)  # fmt: skip
+            self._undo_stack.push(command)
+            done.append(command)
+            lines += report.summary()
+        if done:
+            self.last_merge = done[-1]
+            added = sum(c.report.annotations_added for c in done)
+            self.status_message.emit(f"Merged: {added:,} annotations added (Ctrl+Z takes it back)")
+        if lines:
+            self.show_summary("Merge Project", "\n".join(lines))
+        return done
+
+    def _after_merge(self) -> None:
+        self._documents_changed()
+        self._fill_coders_menu()
+        if self.agreement_dialog is not None and self.agreement_dialog.isVisible():
+            self.agreement_dialog.refresh()
+
+    # ---- agreement
+
+    def open_agreement(self) -> AgreementDialog:
+        if self.agreement_dialog is not None:
+            self.agreement_dialog.close()
+            self.agreement_dialog.deleteLater()
+        project = self._project
+
+        def measure(unit: str, coders):
+            return agreement_input.measure(project, unit=unit, coders=coders)
+
+        # Only those who coded something: a lead who has not coded is no coder to compare.
+        coded = [c.name for c in project.coders() if c.annotations]
+        dialog = AgreementDialog(measure, coded, self._window)
+        dialog.passage_requested.connect(self._on_agreement_passage_requested)
+        self.agreement_dialog = dialog
+        dialog.show()
+        return dialog
+
+    # ---- slots
+
+    @Slot()
+    def _on_merge_project_triggered(self) -> None:
+        paths = self.ask_merge_paths()
+        if paths:
+            self.merge(paths)
+
+    @Slot()
+    def _on_coder_agreement_triggered(self) -> None:
+        self.open_agreement()
+
+    @Slot(bool)
+    def _on_only_my_coding_toggled(self, checked: bool) -> None:
+        self.show_coders(frozenset({self.coder()}) if checked else None)
+
+    @Slot()
+    def _on_all_coders_triggered(self) -> None:
+        self.show_coders(None)
+
+    @Slot(bool)
+    def _on_coder_action_toggled(self, _checked: bool) -> None:
+        chosen = frozenset(str(a.data()) for a in self._coder_group.actions() if a.isChecked())
+        everyone = frozenset(str(a.data()) for a in self._coder_group.actions())
+        self.show_coders(None if chosen == everyone else chosen)
+
+    @Slot()
+    def _on_coders_menu_about_to_show(self) -> None:
+        self._fill_coders_menu()
+
+    @Slot()
+    def _on_preferences_triggered(self) -> None:
+        dialog = PreferencesDialog(self.coder(), self._window)
+        dialog.coder_name_changed.connect(self.set_coder_name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot(int, int, int)
+    def _on_agreement_passage_requested(self, doc_id: int, start: int, end: int) -> None:
+        self._show_passage(doc_id, start, end)
