@@ -47,15 +47,18 @@ def scenario(folder: Path) -> list[list[str]]:
         ["search", project, "the"],
         ["search", "--json", project, "in:comments the"],
     ]
-    annotations = folder / "annotations.json"
-    annotations.write_text(json.dumps(_one_annotation(seeds[0])), "utf-8")
-    runs.append(["import-annotations", project, str(annotations)])
+    for number, coder in enumerate(("Ada", "Ben"), start=1):  # two coders, one passage
+        annotations = folder / f"annotations-{coder}.json"
+        annotations.write_text(json.dumps(_one_annotation(seeds[0], number)), "utf-8")
+        runs.append(["import-annotations", project, str(annotations), "--coder", coder])
     for fmt in FORMATS:  # every format, now that the project has a tagged passage
         runs.append(["export", project, "--format", fmt, "-o", str(folder / f"out.{fmt}")])
+    runs.append(["agreement", project])  # numpy and krippendorff
+    runs.append(["agreement", project, "--unit", "comment", "--json"])
     return runs
 
 
-def _one_annotation(seed: Path) -> dict:
+def _one_annotation(seed: Path, number: int = 1) -> dict:
     """A W3C annotation page with one tagged passage of ``seed`` (as another tool writes)."""
     lines = [line.strip() for line in seed.read_text("utf-8").splitlines() if len(line) > 60]
     return {
@@ -63,7 +66,7 @@ def _one_annotation(seed: Path) -> dict:
         "type": "AnnotationPage",
         "items": [
             {
-                "id": "urn:uuid:6f1c1d0e-0000-4000-8000-000000000001",
+                "id": f"urn:uuid:6f1c1d0e-0000-4000-8000-{number:012d}",
                 "type": "Annotation",
                 "motivation": "tagging",
                 "body": [{"type": "TextualBody", "purpose": "tagging", "value": "framing"}],
