@@ -69,7 +69,11 @@ def _one_annotation(seed: Path, number: int = 1) -> dict:
                 "id": f"urn:uuid:6f1c1d0e-0000-4000-8000-{number:012d}",
                 "type": "Annotation",
                 "motivation": "tagging",
-                "body": [{"type": "TextualBody", "purpose": "tagging", "value": "framing"}],
+                "body": [
+                    {"type": "TextualBody", "purpose": "tagging", "value": "framing"},
+                    # a note in Markdown: the reports render it (markdown-it)
+                    {"type": "TextualBody", "purpose": "commenting", "value": "A *framing* move."},
+                ],
                 "target": {
                     "source": seed.resolve().as_uri(),
                     "selector": {"type": "TextQuoteSelector", "exact": lines[0][:40]},
