@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.core import patterns
+from reader.core import patterns, voice
 from reader.core.lines import Line
 
 
@@ -121,7 +121,14 @@ def find_boundary(lines: list[Line]) -> Boundary:
         # "Leave a Reply" with nothing comment-like before it: the section is empty.
         return Boundary(form, None, None, 0.8, "comment form")
 
-    return _score_split(lines)
+    scores = [commentness(line.text) for line in lines]
+    # The voice model only where some later line already sounds like a reader (a cheap
+    # test first: most texts that get this far are articles with no comments).
+    if sum(1 for s in scores[len(scores) // 3 :] if s >= _STRONG_START) >= _VOICE_CUES:
+        found = _voice_split(lines)
+        if found.start is not None:
+            return found
+    return _score_split(lines, scores)
 
 
 def _comment_shaped(line: Line) -> bool:
@@ -149,12 +156,15 @@ _STRONG_START = 0.7
 _MIN_GAIN = 0.6
 
 
-def _score_split(lines: list[Line]) -> Boundary:
+# Lines after the first third clearly in a reader's own voice before the model is asked.
+_VOICE_CUES = 3
+
+
+def _score_split(lines: list[Line], scores: list[float]) -> Boundary:
     """No marker at all: accept a tail of comment-like lines after reporting-like ones."""
     n = len(lines)
     if n < 7:
         return Boundary(None, None, None, 0.9, "no comment section found")
-    scores = [commentness(line.text) for line in lines]
     # Running sums make every split point cost the same, however long the page.
     total = list(accumulate(scores, initial=0.0))
     positives = list(accumulate((s > 0 for s in scores), initial=0))
@@ -170,3 +180,16 @@ def _score_split(lines: list[Line]) -> Boundary:
     if best is None:
         return Boundary(None, None, None, 0.8, "no comment section found")
     return Boundary(best, None, None, min(0.6, 0.3 + best_gain / 5), "comment-like tail")
+
+
+def _voice_split(lines: list[Line]) -> Boundary:
+    """Nothing marks the comments and the cue words found no clear tail: ask the voice
+    model where the text turns from reporting to readers talking (a change-point over
+    the paragraphs), and record how sure it is."""
+    found = voice.split([line.text for line in lines])
+    if found.start is None:
+        return Boundary(None, None, None, round(found.confidence, 2), "no comment section found")
+    # However sure the model is, a start read from the voice alone stays a guess to check.
+    return Boundary(
+        found.start, None, None, round(min(found.confidence, 0.55), 2), "readers' voice begins"
+    )

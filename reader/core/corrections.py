@@ -113,6 +113,7 @@ class _Thread:
                 "parent": None if c.parent is None else index.get(c.parent),
                 "author": c.author,
                 "date": c.date,
+                "kind": c.kind,
             }
             for c in doc.comments
         ]
@@ -330,6 +331,7 @@ def _rebuild(doc: Document, t: _Thread, corrections: Sequence[Correction]) -> Do
                 author=c["author"],
                 date=c["date"],
                 parts=tuple(c["parts"]),
+                kind=c.get("kind", "comment"),
             )
         )
     blocks = sorted(t.blocks, key=lambda b: b.start)

@@ -53,6 +53,9 @@ class Comment:
     author: str | None = None
     date: str | None = None
     parts: tuple[tuple[int, int], ...] = ()
+    # "comment"; "pingback" or "trackback" for another site's notice that it linked to
+    # the page (saved pages mark them), which a reader may want to hide.
+    kind: str = "comment"
 
     def _pieces(self):
         """(text offset, document offset, length) of every part, in order."""
@@ -114,6 +117,11 @@ class Decision:
     detail: str = ""
 
 
+# Below this, a structural guess is worth a reader's look (the window can flag it, and
+# the Structure menu corrects it).
+LOW_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     text: str
@@ -128,6 +136,18 @@ class Document:
     # Where and when the page was published, when the page says (saved web pages do).
     site: str | None = None
     date: str | None = None
+
+    @property
+    def doubts(self) -> tuple[Decision, ...]:
+        """The structural guesses the parser was unsure of (confidence below
+        ``LOW_CONFIDENCE``), in text order: where an unmarked thread begins, a comment
+        start read from the text's voice."""
+        return tuple(
+            sorted(
+                (d for d in self.decisions if d.confidence < LOW_CONFIDENCE),
+                key=lambda d: d.offset,
+            )
+        )
 
     @property
     def article_blocks(self) -> tuple[Block, ...]:

@@ -17,7 +17,7 @@ from reader.core.words import SpanWords
 
 # Bumped whenever the parser's output for the same text may change, so that stored
 # structures are rebuilt.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 def parse_text(text: str) -> Document:

@@ -49,9 +49,26 @@ CHROME = re.compile(
     r"|show more replies|view \d+ (?:more )?repl(?:y|ies)|hide replies|sort by.*"
     r"|log ?in|sign ?in|log ?out|join the (?:discussion|conversation)\s*(?:…|\.\.\.)?"
     r"|share\s*[›»→]|reply\s*[›»→]|newest|oldest|best|top|\d+|[▲▼↑↓+\-−]?\s*\d+\s*[▲▼↑↓]?(?:\s*[▲▼↑↓+\-−]?\s*\d*)?"
-    r"|[▲▼]\s*\d*\s*[▲▼]?|[-+]?\d+\s+points?|\d+\s+(?:upvotes?|votes?))\s*$",
+    r"|[▲▼]\s*\d*\s*[▲▼]?|[-+]?\d+\s+points?|\d+\s+(?:upvotes?|votes?)"
+    r"|(?:back|go|scroll) to top)\s*$",
     re.IGNORECASE,
 )
+
+# Page strings a scrape ran together ("Back to TopLeave a Reply"): a lower-case letter
+# straight before a capital, with no space between.
+_GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z])")
+_GLUED_MAX = 80
+
+
+def glued_chrome(text: str) -> bool:
+    """Two or more page strings glued together, each of them chrome or a form's line."""
+    if len(text) > _GLUED_MAX or _GLUE.search(text) is None:
+        return False
+    pieces = [p.strip() for p in _GLUE.split(text)]
+    return len(pieces) >= 2 and all(
+        CHROME.match(p) or COMMENT_FORM.match(p) or ARTICLE_CLUTTER.match(p) for p in pieces
+    )
+
 
 # Clutter inside the article: widgets, share bars, teasers.
 ARTICLE_CLUTTER = re.compile(

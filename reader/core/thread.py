@@ -51,7 +51,13 @@ class _ThreadBuilder:
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
         self.decisions: list[Decision] = []
-        has_chrome = any(self._is_chrome(line) for line in lines)
+        # Chrome between most comments ("Reply" under each) closes them; a stray "Report"
+        # line does not make a thread chrome-separated.
+        # Each line judged once: the builder asks again for every line it feeds.
+        self.chrome_lines = {line.index for line in lines if self._is_chrome(line)}
+        chrome = len(self.chrome_lines)
+        paragraphs = sum(1 for line in lines if line.blank_before) + 1
+        has_chrome = chrome > 0 and (not blank_separated or chrome >= 0.3 * paragraphs)
         self.blank_separated = blank_separated
         # Disqus-style threads name the author on a line of its own, above a date line.
         self.name_headers = {
@@ -60,7 +66,7 @@ class _ThreadBuilder:
             if len(line.text) <= _NAME_MAX
             and line.text[-1:] not in ".!?:;,"
             and patterns.date_only(after.text)
-            and not self._is_chrome(line)
+            and line.index not in self.chrome_lines
         }
         numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
         self.top_indent = min(numbered) if numbered else 0
@@ -69,7 +75,12 @@ class _ThreadBuilder:
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:
-        return len(line.text) <= _CHROME_MAX and bool(patterns.CHROME.match(line.text))
+        text = line.text
+        if len(text) <= _CHROME_MAX and patterns.CHROME.match(text):
+            return True
+        # Glued strings ("Back to TopLeave a Reply"): a short line with a capital right
+        # after a lower-case letter, looked at more closely only then.
+        return len(text) <= 80 and not text.islower() and patterns.glued_chrome(text)
 
     @staticmethod
     def _bullet(line: Line):
@@ -82,6 +93,21 @@ class _ThreadBuilder:
         text = line.text
         return bool(
             patterns.NUMBER_MARKER.match(text) or self._bullet(line) or patterns.author_header(text)
+        )
+
+    def _dash_continues(self, line: Line, m) -> bool:
+        """An en dash that opens a line of the comment being read, not a reply: right
+        under its text (no blank line, no deeper indentation), in a comment that did not
+        itself begin with that dash ("– Too many compromises…" is the writer's aside)."""
+        current = self.current
+        return (
+            m.group("b") == "–"
+            and current is not None
+            and current.open
+            and bool(current.parts)
+            and not line.blank_before
+            and line.indent <= current.indent
+            and current.list_bullet != "–"
         )
 
     @property
@@ -116,7 +142,7 @@ class _ThreadBuilder:
     def feed(self, line: Line) -> None:
         text = line.text
         current = self.current
-        if self._is_chrome(line):
+        if line.index in self.chrome_lines:
             self.boilerplate(line, "comment buttons")
             return
         if line.index in self.name_headers:
@@ -142,7 +168,9 @@ class _ThreadBuilder:
             draft = self.open_comment(line, top=True, confidence=0.95)
             self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
             return
-        if m := self._bullet(line):
+        if (m := self._bullet(line)) and self._dash_continues(line, m):
+            m = None
+        if m:
             # A bullet is the comment's own list item when it has no space after it, when
             # the comment began with that bullet, or when it follows the comment's line
             # directly (replies stand apart, after a blank line).
@@ -160,6 +188,17 @@ class _ThreadBuilder:
                 self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
                 return
         if current is not None and current.open and not self.line_per_comment:
+            self.add_part(current, line.start, line.end, text)
+            return
+        if (
+            self.line_per_comment
+            and self.blank_separated
+            and current is not None
+            and current.open
+            and current.parts
+            and not line.blank_before
+        ):
+            # Paragraphs are comments; a line right under one is its own next line.
             self.add_part(current, line.start, line.end, text)
             return
         draft = self.open_comment(

@@ -93,27 +93,32 @@ def document_to_json(doc: Document) -> str:
 Converter = Callable[[Any], Any] | None
 
 
+# Per class, the defaults of fields a stored structure lacks at the end of its rows (it
+# was written before the model gained them); empty when it matches the model.
+Padding = tuple[tuple[str, tuple[Any, ...]], ...]
+
+
 @cache
-def _converter(hint: Any) -> Converter:
+def _converter(hint: Any, padding: Padding = ()) -> Converter:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _converter(options[0]) if len(options) == 1 else None
+        return _converter(options[0], padding) if len(options) == 1 else None
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _converter(args[0])
+            item = _converter(args[0], padding)
             if item is None:
                 return tuple
             return lambda value: tuple(map(item, value))
-        items = [_converter(a) for a in args]
+        items = [_converter(a, padding) for a in args]
         if all(c is None for c in items):
             return tuple
         return lambda value: tuple(
             v if c is None else c(v) for c, v in zip(items, value, strict=True)
         )
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _row_converter(hint)
+        return _row_converter(hint, padding)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint
     if hint is float:
@@ -122,15 +127,21 @@ def _converter(hint: Any) -> Converter:
 
 
 @cache
-def _row_converter(cls: type) -> Callable[[list], Any]:
+def _row_converter(cls: type, padding: Padding = ()) -> Callable[[list], Any]:
     hints = _hints(cls)
     names = _field_names(cls)
-    converted = [(i, c) for i, n in enumerate(names) if (c := _converter(hints[n])) is not None]
+    converted = [
+        (i, c) for i, n in enumerate(names) if (c := _converter(hints[n], padding)) is not None
+    ]
     size = len(names)
+    extra = list(dict(padding).get(cls.__name__, ()))
+    stored = size - len(extra)
 
     def convert(row: list) -> Any:
-        if type(row) is not list or len(row) != size:
-            raise StructureMismatch(f"a {cls.__name__} needs {size} values")
+        if type(row) is not list or len(row) != stored:
+            raise StructureMismatch(f"a {cls.__name__} needs {stored} values")
+        if extra:
+            row = row + extra
         for i, conv in converted:
             value = row[i]
             if value is not None:
@@ -138,6 +149,48 @@ def _row_converter(cls: type) -> Callable[[list], Any]:
         return cls(*row)
 
     return convert
+
+
+def _padding(stored: Any) -> Padding:
+    """How to read rows stored before the model gained fields at the end of a class
+    (each with a default, so an older structure still says all it said); any other
+    difference is a mismatch, and the document is parsed again."""
+    current = _classes()
+    if not isinstance(stored, dict) or set(stored) != set(current):
+        raise StructureMismatch("stored by a different version of the document model")
+    padding = []
+    for name, fields in current.items():
+        old = stored[name]
+        if old == list(fields):
+            continue
+        if not isinstance(old, list) or list(fields[: len(old)]) != old:
+            raise StructureMismatch("stored by a different version of the document model")
+        cls = _dataclass_named(name)
+        defaults = []
+        for f in dataclasses.fields(cls)[len(old) :]:
+            if f.default is not dataclasses.MISSING:
+                defaults.append(f.default)
+            elif f.default_factory is not dataclasses.MISSING:
+                defaults.append(f.default_factory())
+            else:
+                raise StructureMismatch(f"{name}.{f.name} has no default to read an old row")
+        padding.append((name, tuple(defaults)))
+    return tuple(padding)
+
+
+@cache
+def _dataclass_named(name: str) -> type:
+    pending: list[Any] = [Document]
+    while pending:
+        hint = pending.pop()
+        for t in _inner_types(hint):
+            if t is not hint:
+                pending.append(t)
+            elif isinstance(t, type) and dataclasses.is_dataclass(t):
+                if t.__name__ == name:
+                    return t
+                pending += list(_hints(t).values())
+    raise StructureMismatch(f"no {name} in the document model")
 
 
 def document_from_json(structure: str, text: str) -> Document:
@@ -148,13 +201,12 @@ def document_from_json(structure: str, text: str) -> Document:
         raise StructureMismatch(f"not JSON: {error}") from error
     if not isinstance(data, dict) or "document" not in data:
         raise StructureMismatch("not a stored document structure")
-    if data.get("fields") != {k: list(v) for k, v in _classes().items()}:
-        raise StructureMismatch("stored by a different version of the document model")
+    padding = _padding(data.get("fields"))
     row = data["document"]
     if type(row) is list and len(row) == len(_field_names(Document)):
         row[_field_names(Document).index("text")] = text
     try:
-        return _row_converter(Document)(row)
+        return _row_converter(Document, padding)(row)
     except StructureMismatch:
         raise
     except (TypeError, ValueError, IndexError, AttributeError) as error:

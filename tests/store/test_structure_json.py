@@ -60,3 +60,28 @@ def test_a_structure_that_no_longer_fits_is_reported():
             document_from_json(json.dumps(data), doc.text)
     with pytest.raises(StructureMismatch):
         document_from_json("{not json", doc.text)
+
+
+def test_a_structure_stored_before_comments_had_a_kind_still_reads(seeds):
+    """A project written before the model gained a field at the end of a class (with a
+    default) keeps its stored structures: a saved page is not stored and could not be
+    read again from its file."""
+    doc = parse_text(read_text_file(seeds[1]).text)
+    assert doc.comments
+    data = json.loads(document_to_json(doc))
+    assert data["fields"]["Comment"][-1] == "kind"
+    data["fields"]["Comment"].pop()
+    comments = data["document"][data["fields"]["Document"].index("comments")]
+    for row in comments:
+        row.pop()
+    back = document_from_json(json.dumps(data), doc.text)
+    assert back == doc
+    assert {c.kind for c in back.comments} == {"comment"}
+
+
+def test_a_structure_missing_a_field_in_the_middle_is_a_mismatch(seeds):
+    doc = parse_text(read_text_file(seeds[1]).text)
+    data = json.loads(document_to_json(doc))
+    data["fields"]["Comment"].remove("author")
+    with pytest.raises(StructureMismatch):
+        document_from_json(json.dumps(data), doc.text)

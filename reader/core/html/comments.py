@@ -1,23 +1,53 @@
 """Finding the reader-comment thread in a saved page's markup.
 
-Four families, tried in order: WordPress comment lists (``ol.commentlist`` /
-``ol.comment-list`` with ``li.comment`` items and nested ``children`` lists), threads as
-Disqus renders them (``#disqus_thread`` with ``li.post`` items), Hacker News's indented
-table rows, and a generic fallback for nested lists and boxes inside an element whose
-class or id says "comment". Who replies to whom comes from the markup (nesting, or the
-depth it states), never from a guess; a page without such markup has no comments.
+The families (:mod:`reader.core.html.families`) are tried in order; the first that finds
+comments gives the thread, except the generic reading of comment-named boxes, which a
+thread found by its shape beats when it vouches for more (names, times, replies). Who
+replies to whom comes from the markup (nesting, a box of replies after its comment, a
+stated depth or parent, indentation), never from a guess; a page without such markup
+has no comments. Chrome inside a comment is left out of its text by role and shape.
 """
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lxml import etree, html
+from lxml import etree
 
-Element = html.HtmlElement
+from reader.core.html.families import (
+    FAMILIES,
+    MIN_TIME_HINTS,
+    NOT_CONTAINER,
+    Family,
+    Query,
+    compiled,
+    generic_list_items,
+    kind_of,
+    names_of,
+    pair_definition_lists,
+    shape_family,
+    time_hints,
+)
+from reader.core.html.shapes import find_shaped, is_time, parent_by_attribute
+from reader.core.html.visible import (
+    CHROME_TAGS,
+    Element,
+    classes,
+    fold,
+    is_chrome,
+    paragraphs,
+    tag_of,
+)
+
+_tag = tag_of
+_fold = fold
+_CHROME_TAGS = CHROME_TAGS
+
+__all__ = ["FoundComment", "FoundThread", "classes", "declared_count", "find_thread",
+           "is_chrome", "paragraphs", "strip_noise"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +59,8 @@ class FoundComment:
     depth: int
     author: str | None = None
     date: str | None = None
+    # "comment", or "pingback"/"trackback": another site's notice that it linked here.
+    kind: str = "comment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,99 +70,6 @@ class FoundThread:
     declared_count: int | None
     # The markup the thread came from, so the article extractor can be kept off it.
     regions: tuple[Element, ...]
-
-
-# ---- markup helpers ---------------------------------------------------------------
-
-
-def classes(el: Element) -> set[str]:
-    return set((el.get("class") or "").lower().split())
-
-
-def _names(el: Element) -> str:
-    """Class and id, lower-cased, for substring tests."""
-    return f"{(el.get('class') or '').lower()} {(el.get('id') or '').lower()}"
-
-
-def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
-
-
-_CHROME_TAGS = frozenset((
-    "script", "style", "noscript", "template", "button", "form", "input", "textarea",
-    "select", "option", "svg", "img", "picture", "video", "audio", "iframe", "object",
-    "embed", "nav", "canvas", "map", "label",
-))  # fmt: skip
-_CHROME_NAMES = re.compile(
-    r"reply|like|vote|share|report|flag|action|button|menu|avatar|toolbar|permalink|"
-    r"edit-link|says|footer|badge|follow|moderat|sr-only|screen-reader|visually-hidden|"
-    r"hidden|meta|author|byline|header|date|timestamp|time-ago|user-?info|cite"
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-_BLOCK_TAGS = frozenset((
-    "p", "div", "blockquote", "li", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5",
-    "h6", "section", "article", "header", "footer", "table", "tr", "dl", "dd", "dt",
-    "figure", "figcaption", "hr", "address", "aside", "details", "summary", "main", "center",
-))  # fmt: skip
-
-
-def is_chrome(el: Element) -> bool:
-    """Buttons, avatars, meta lines, hidden bits: nothing a reader wrote."""
-    tag = _tag(el)
-    if not tag:
-        return True  # comments and processing instructions
-    if tag in _CHROME_TAGS:
-        return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    if _HIDDEN_STYLE.search(el.get("style") or ""):
-        return True
-    return bool(_CHROME_NAMES.search(_names(el)))
-
-
-def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list[str]:
-    """The visible paragraphs under ``el``: whitespace folded, ``<br>`` kept as a line
-    break, block elements separated; descendants for which ``skip`` holds left out."""
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        lines = (_fold(line) for line in "".join(buf).split("\n"))
-        text = "\n".join(line for line in lines if line)
-        if text:
-            out.append(text)
-        buf.clear()
-
-    def walk(node: Element) -> None:
-        if node.text:
-            buf.append(node.text.replace("\n", " "))
-        for child in node:
-            tag = _tag(child)
-            if tag and not skip(child):
-                if tag == "br":
-                    buf.append("\n")
-                elif tag in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-            if child.tail:
-                buf.append(child.tail.replace("\n", " "))
-
-    walk(el)
-    flush()
-    return out
-
-
-@functools.cache
-def _compiled(xpath: str) -> etree.XPath:
-    return etree.XPath(xpath)
 
 
 def _text(el: Element | None, drop_says: bool = False) -> str | None:
@@ -172,273 +111,9 @@ def _date_of(el: Element | None) -> str | None:
 _LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 
-# ---- the families ------------------------------------------------------------------
-
-
-def _always(el: Element) -> bool:
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """Elements matching ``xpath`` (cheap, in C) and then ``test`` (in Python)."""
-
-    xpath: str
-    test: Callable[[Element], bool] = _always
-
-
-@dataclass(frozen=True, slots=True)
-class _Family:
-    """How one kind of markup holds a thread. ``author``, ``date`` and ``body`` are tried
-    in order; each comment takes the first match that belongs to it rather than to a
-    reply nested inside it."""
-
-    name: str
-    # Words the page's source holds when it may have this markup (a quick look first).
-    hints: tuple[str, ...]
-    containers: Callable[[Element], list[Element]]
-    is_item: Callable[[Element], bool]
-    author: tuple[_Query, ...]
-    date: tuple[_Query, ...]
-    body: tuple[_Query, ...]
-    # Candidates for ``is_item``, selected in C before the Python test.
-    item_xpath: str = "descendant-or-self::*[@class or @id]"
-    # For markup that keeps replies flat and says their depth instead (0 = top level).
-    depth: Callable[[Element], int | None] = lambda el: _depth_class(el)
-
-
-def _with_class(fragment: str, tags: str = "*") -> str:
-    """Descendants whose class attribute contains ``fragment`` (a cheap prefilter)."""
-    return f".//{tags}[contains(@class, '{fragment}')]"
-
-
-def _class_is(*names: str) -> Callable[[Element], bool]:
-    wanted = set(names)
-    return lambda el: bool(classes(el) & wanted)
-
-
-# WordPress
-
-_WP_CONTAINERS = (
-    "//*[self::ol or self::ul or self::div]"
-    "[contains(@class, 'commentlist') or contains(@class, 'comment-list')]"
-)
-
-
-def _wp_containers(root: Element) -> list[Element]:
-    return [
-        el
-        for el in _compiled(_WP_CONTAINERS)(root)
-        if classes(el) & {"commentlist", "comment-list"}
-    ]
-
-
-def _wp_is_item(el: Element) -> bool:
-    if _tag(el) not in ("li", "article"):
-        return False
-    cls = classes(el)
-    if cls & {"pingback", "trackback"}:
-        return False
-    return "comment" in cls or bool(re.fullmatch(r"(li-)?comment-\d+", el.get("id") or ""))
-
-
-_WORDPRESS = _Family(
-    "wordpress",
-    ("commentlist", "comment-list"),
-    _wp_containers,
-    _wp_is_item,
-    author=(
-        _Query(_with_class("fn"), _class_is("fn")),
-        _Query(_with_class("comment-author"), _class_is("comment-author")),
-        _Query(".//cite"),
-    ),
-    date=(
-        _Query(
-            _with_class("meta"), _class_is("comment-metadata", "comment-meta", "commentmetadata")
-        ),
-        _Query(".//time"),
-    ),
-    body=(
-        _Query(_with_class("comment-content"), _class_is("comment-content")),
-        _Query(_with_class("comment-body"), _class_is("comment-body")),
-    ),
-    item_xpath="descendant-or-self::li | descendant-or-self::article",
-)
-
-
-# Disqus
-
-
-def _disqus_containers(root: Element) -> list[Element]:
-    return _compiled("//*[@id='disqus_thread' or @id='posts' or @id='post-list']")(root)
-
-
-def _disqus_is_item(el: Element) -> bool:
-    return _tag(el) == "li" and "post" in classes(el)
-
-
-_DISQUS = _Family(
-    "disqus",
-    ("disqus_thread", "posts", "post-list"),
-    _disqus_containers,
-    _disqus_is_item,
-    author=(
-        _Query(_with_class("author"), _class_is("author")),
-        _Query(_with_class("byline"), _class_is("post-byline")),
-    ),
-    date=(
-        _Query(
-            ".//time | .//*[contains(@class, 'time-ago') or contains(@class, 'post-meta')"
-            " or @data-role = 'relative-time']"
-        ),
-    ),
-    body=(_Query(_with_class("message"), _class_is("post-message")),),
-    item_xpath="descendant-or-self::li[contains(@class, 'post')]",
-)
-
-
-# Hacker News: a flat table of rows, each indented by its depth.
-
-
-def _hn_containers(root: Element) -> list[Element]:
-    return _compiled("//table[contains(@class, 'comment-tree')]")(root)
-
-
-def _hn_is_item(el: Element) -> bool:
-    return _tag(el) == "tr" and "comtr" in classes(el)
-
-
-def _hn_depth(el: Element) -> int | None:
-    for ind in _compiled(".//td[contains(@class, 'ind')]")(el):
-        indent = ind.get("indent")
-        if indent is not None and indent.strip().isdigit():
-            return int(indent)
-        for img in ind.iter("img"):
-            width = (img.get("width") or "").strip()
-            if width.isdigit():
-                return int(width) // 40  # older pages: a spacer 40 pixels per level
-    return None
-
-
-_HACKER_NEWS = _Family(
-    "hacker news",
-    ("comtr",),
-    _hn_containers,
-    _hn_is_item,
-    author=(_Query(_with_class("hnuser"), _class_is("hnuser")),),
-    date=(_Query(_with_class("age"), _class_is("age")),),
-    body=(_Query(_with_class("commtext"), _class_is("commtext")),),
-    item_xpath="descendant-or-self::tr[contains(@class, 'comtr')]",
-    depth=_hn_depth,
-)
-
-
-# Generic: an element whose class or id says "comment", holding nested lists or boxes.
-
-# "comment", "comment-item", "reply_3", and the same behind a short block prefix
-# ("d-comment", "js-comment", "c-comment"); never "comment__author" or "comment-body".
-_GENERIC_ITEM = re.compile(
-    r"(?:[a-z]{1,6}[-_])?(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?"
-    r"|c\d+|(comment|reply)[-_]\d+"
-)
-_GENERIC_NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
-# Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
-_NAMED = ".//*[@class or @id or self::cite or self::time]"
-
-
-def _names_contain(*words: str) -> str:
-    """XPath test: class or id contains one of ``words`` (as written, or capitalised)."""
-    spelt = {w for word in words for w in (word, word.capitalize(), word.upper())}
-    return " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in sorted(spelt))
-
-
-_COMMENT_NAMED_TEST = (
-    f"({_names_contain('comment')})"
-    " and not(self::html or self::body or self::head or self::main or self::form or self::a"
-    " or self::button or self::textarea)"
-    " and not("
-    + " or ".join(
-        f"contains(@class, '{w}') or contains(@id, '{w}')"
-        for w in ("respond", "form", "count", "link", "recent", "widget", "guideline", "polic",
-                  "rules", "closed", "notice", "title", "header")
-    )
-    + ")"
-)  # fmt: skip
-_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}]"
-
-
-def _generic_containers(root: Element) -> list[Element]:
-    found = [
-        el
-        for el in _compiled(_COMMENT_NAMED)(root)
-        if isinstance(el.tag, str) and "comment" in _names(el) and not is_chrome_container(el)
-    ]
-    # Keep the outermost: an element inside another found one is part of it.
-    keep = set(found)
-    return [el for el in found if not any(a in keep for a in el.iterancestors())]
-
-
-_NOT_A_THREAD = re.compile(
-    r"respond|comments?-?form|reply-?title|comments?-?count|comments?-?link|recent|widget|"
-    r"guideline|policy|polici|rules|closed|notice|comments?-?title|comments?-?header"
-)
-
-
-def is_chrome_container(el: Element) -> bool:
-    """Comment forms, counters, notices, rules and sidebar widgets are not threads."""
-    return _tag(el) in ("form", "a", "button", "textarea") or bool(_NOT_A_THREAD.search(_names(el)))
-
-
-def _generic_is_item(el: Element) -> bool:
-    if _tag(el) not in ("li", "article", "div", "section"):
-        return False
-    tokens = classes(el) | {(el.get("id") or "").lower()}
-    return any(_GENERIC_ITEM.fullmatch(t) for t in tokens if t)
-
-
-def _generic_list_items(container: Element) -> list[Element]:
-    """``li`` items of comment-named lists, and of the lists nested inside those items."""
-    items: list[Element] = []
-    accepted: set[Element] = set()
-    for li in container.iter("li"):
-        lst = li.getparent()
-        if lst is None or _tag(lst) not in ("ul", "ol"):
-            continue
-        owner = next((a for a in lst.iterancestors() if _tag(a) == "li"), None)
-        named = ("comment" in _names(lst) or lst is container) and not is_chrome_container(lst)
-        if (owner is None and named) or (owner is not None and owner in accepted):
-            accepted.add(li)
-            items.append(li)
-    return items
-
-
-_AUTHORISH = re.compile(r"author|user-?name|nick|\bname\b|byline")
-_DATEISH = re.compile(r"date|time|posted")
-_BODYISH = re.compile(r"content|text|body|message")
-_NOT_BODY = re.compile(r"meta|author|date|header")
-
-
-def _generic_author_test(el: Element) -> bool:
-    names = _names(el)
-    return _tag(el) == "cite" or (bool(_AUTHORISH.search(names)) and "avatar" not in names)
-
-
-_GENERIC = _Family(
-    "generic",
-    ("comment",),
-    _generic_containers,
-    _generic_is_item,
-    author=(_Query(_NAMED, _generic_author_test),),
-    date=(_Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(_names(e)))),),
-    body=(
-        _Query(
-            _NAMED,
-            lambda e: bool(_BODYISH.search(_names(e))) and not _NOT_BODY.search(_names(e)),
-        ),
-    ),
-)
-
-_FAMILIES = (_WORDPRESS, _DISQUS, _HACKER_NEWS, _GENERIC)
+def _signed(thread: FoundThread) -> int:
+    """How much of a thread the markup vouched for: names, times and replies."""
+    return sum(bool(c.author) + bool(c.date) + (c.parent is not None) for c in thread.comments)
 
 
 # ---- building the thread ------------------------------------------------------------
@@ -450,35 +125,48 @@ def _items_in(
     seen: set[Element] = set()
     items = []
     for container in containers:
-        for el in _compiled(xpath)(container):
+        for el in compiled(xpath)(container):
             if isinstance(el.tag, str) and el not in seen and is_item(el):
                 seen.add(el)
                 items.append(el)
     return items
 
 
-_DEPTH_CLASS = re.compile(r"depth-(\d+)")
-
-
-def _depth_class(el: Element) -> int | None:
-    for token in classes(el):
-        m = _DEPTH_CLASS.fullmatch(token)
-        if m:
-            return int(m.group(1)) - 1
-    return None
-
-
-def _parents(items: list[Element], depth_of: Callable[[Element], int | None]) -> list[int | None]:
-    """Each item's parent by nesting; for a flat list that states each item's depth
-    instead (WordPress ``depth-N`` classes, Hacker News indents), by those: the parent is
-    the last item before it that is less deep."""
+def _parents(
+    items: list[Element],
+    depth_of: Callable[[Element], int | None],
+    parent_of: Callable[[Element], Element | None] | None = None,
+) -> list[int | None]:
+    """Each item's parent by nesting; for a flat list that names each item's parent
+    (``data-parent``) by that; for one that states each item's depth instead (WordPress
+    ``depth-N`` classes, Hacker News indents, indentation), by those: the parent is the
+    last item before it that is less deep."""
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
     for el in items:
-        parent = next((index[a] for a in el.iterancestors() if a in index), None)
+        parent, up = None, 0
+        for a in el.iterancestors():
+            up += 1
+            if a in index:
+                parent = index[a]
+                break
+        # A box of replies after its comment sits a level or two below the list; a
+        # parent item that near holds the reply itself (a children list inside it).
+        answered = _answered_by_box(el, index) if parent is None or up > 2 else None
+        if answered is not None and (
+            parent is None or items[parent] in items[answered].iterancestors()
+        ):
+            parent = answered  # the box of replies is nearer than the item around it
         parents.append(parent)
     if any(p is not None for p in parents):
         return parents
+    if parent_of is not None:
+        named = [parent_of(el) for el in items]
+        if any(p is not None for p in named):
+            return [
+                index[p] if p is not None and p in index and index[p] < i else None
+                for i, p in enumerate(named)
+            ]
     depths = [depth_of(el) for el in items]
     if not any(d for d in depths if d is not None):
         return parents
@@ -492,6 +180,27 @@ def _parents(items: list[Element], depth_of: Callable[[Element], int | None]) ->
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
     return parents
+
+
+# How far up from an item a box of replies may start.
+_REPLY_BOX_LEVELS = 3
+
+
+def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
+    """Replies kept in a box right after the comment they answer (Drupal's
+    ``div.indented``, themes' ``ul.children`` beside the ``li``): the item just before
+    the box (anchors and empty elements between them skipped)."""
+    box = el
+    for _ in range(_REPLY_BOX_LEVELS):
+        box = box.getparent()
+        if box is None or box in index:
+            return None
+        for sibling in box.itersiblings(preceding=True):
+            if sibling in index:
+                return index[sibling]
+            if isinstance(sibling.tag, str) and _fold(sibling.text_content()):
+                break
+    return None
 
 
 class _Owners:
@@ -515,59 +224,195 @@ class _Owners:
 
 
 def _owned(
-    containers: list[Element], owners: _Owners, queries: tuple[_Query, ...]
+    containers: list[Element],
+    owners: _Owners,
+    queries: tuple[Query, ...],
+    longest: bool = False,
 ) -> dict[Element, Element]:
     """For each item, the first element matching the first query that finds one inside
-    it and not inside a reply nested in it. One pass over the thread per query."""
+    it and not inside a reply nested in it (with ``longest``, the match holding the
+    most text: a body guessed from its role beats a tooltip named like one). One pass
+    over the thread per query."""
     items = owners.items
     found: dict[Element, Element] = {}
     for query in queries:
+        if len(found) == len(items):
+            break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
+        size: dict[Element, int] = {}
         seen: set[Element] = set()
         for container in containers:
-            for el in _compiled(query.xpath)(container):
+            for el in compiled(query.xpath)(container):
                 if el in seen or el in items or not isinstance(el.tag, str):
                     continue
                 seen.add(el)
                 owner = owners.of(el)
-                if owner is None or owner in found or owner in this_query:
+                if owner is None or owner in found:
+                    continue
+                if owner in this_query and not longest:
                     continue
                 if query.test(el):
+                    if longest:
+                        n = len(el.text_content())
+                        if n <= size.get(owner, -1):
+                            continue
+                        size[owner] = n
                     this_query[owner] = el
         found.update(this_query)
     return found
 
 
+def _own_words(el: Element, items: set[Element]) -> str:
+    return _fold("".join(_own_text(el, items)))
+
+
 def _refine_author(el: Element) -> Element:
-    """Inside a generic author box, the name itself (``.fn``, ``.name``) when marked."""
-    for inner in el.iterdescendants():
-        if isinstance(inner.tag, str) and re.search(r"\bfn\b|name", _names(inner)):
-            return inner
+    """Inside an author box, the name itself: an element marked as the name (``.fn``,
+    ``itemprop=name``), else, when the box also holds the time, its first short link
+    that is not the time."""
+    inner = list(el.iterdescendants())
+    for e in inner:
+        if isinstance(e.tag, str) and (
+            re.search(r"\bfn\b|name", names_of(e)) or (e.get("itemprop") or "") == "name"
+        ):
+            return e
+    # A box holding the time, a fan count or a badge besides the name: its first short
+    # link with words is the name.
+    words = len(_fold(el.text_content()).split())
+    for e in inner:
+        if _tag(e) == "a" and not is_time(e):
+            name = _fold(e.text_content())
+            if 0 < len(name) <= 60 and len(name.split()) < words:
+                return e
     return el
 
 
-def _thread(family: _Family, containers: list[Element], items: list[Element]) -> FoundThread:
+def _without_wrappers(items: list[Element]) -> list[Element]:
+    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
+    ``article.comment-body``): the outer one, a level or two up, holds no words of its
+    own outside it, and it is the first item inside."""
     item_set = set(items)
-    parents = _parents(items, family.depth)
+    doomed = set()
+    for el in items:
+        owner = None
+        for up, a in enumerate(el.iterancestors()):
+            if up >= _WRAPPER_LEVELS:
+                break
+            if a in item_set:
+                owner = a
+                break
+        if owner is None or owner in doomed:
+            continue
+        first = next((d for d in owner.iterdescendants() if d in item_set), None)
+        if first is not el:
+            continue
+        own = _fold("".join(_own_text(owner, item_set)))
+        if len(own) < 3:
+            doomed.add(el)
+    return [el for el in items if el not in doomed]
+
+
+# How far above a comment the box that only wraps it sits.
+_WRAPPER_LEVELS = 2
+
+
+def _own_text(el: Element, items: set[Element]):
+    if el.text:
+        yield el.text
+    for child in el:
+        if child not in items and isinstance(child.tag, str):
+            yield from _own_text(child, items)
+        if child.tail:
+            yield child.tail
+
+
+# A comment's header (name, badges, time, number) is a few words; a box of more holds
+# what the reader wrote.
+_HEADER_WORDS = 16
+_BADGE_WORDS = 4
+
+
+def _header(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
+    """The boxes of a comment's header inside its body: around each mark (the name, the
+    time) the largest box of a few words that holds no paragraph, and the short labels
+    before the first such box ("Subscriber", a rank)."""
+    if not marks:
+        return set()
+    boxes = set()
+    for mark in marks:
+        box = mark
+        for a in mark.iterancestors():
+            if a is body or a in items or a.find(".//p") is not None:
+                break
+            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+                break
+            box = a
+        boxes.add(box)
+    around_first = set()
+    first = None
+    for el in body.iterdescendants():
+        if el in boxes:
+            first = el
+            break
+    if first is None:
+        return boxes
+    around_first = set(first.iterancestors())
+    before = []
+    for el in body.iterdescendants():
+        if el is first:
+            break
+        if el in around_first or not isinstance(el.tag, str):
+            continue
+        if before and before[-1] in el.iterancestors():
+            continue
+        before.append(el)
+    words = sum(len(el.text_content().split()) for el in before)
+    if 0 < words <= _BADGE_WORDS:
+        boxes.update(before)
+    return boxes
+
+
+# An unsigned "comment" of this many words or fewer, in a box only named for comments,
+# is a label or a call to action.
+_LABEL_WORDS = 3
+
+
+def _holds_items(el: Element, items: set[Element]) -> bool:
+    return any(d in items for d in el.iterdescendants())
+
+
+def _thread(family: Family, containers: list[Element], items: list[Element]) -> FoundThread:
+    items = _without_wrappers(items)
+    item_set = set(items)
+    parents = _parents(items, family.depth, family.parent_of)
     owners = _Owners(item_set)
-    bodies = _owned(containers, owners, family.body)
+    bodies = _owned(containers, owners, family.body, longest=family.refine_author)
     authors = _owned(containers, owners, family.author)
     dates = _owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
+    # Where comments are signed, an unsigned item holding others is the list's box.
+    signed_thread = len(set(authors) | set(dates)) >= 0.5 * len(items)
     for i, item in enumerate(items):
         body = bodies.get(item, item)
         # Where the text is the item itself (old themes: name, "Says:", date, paragraphs),
         # the name and date found for it are not part of what the reader wrote.
         around = {body, *body.iterancestors()}
-        signature = {e for e in (authors.get(item), dates.get(item)) if e not in around}
+        marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
+        signature = {e for e in marks if e not in around}
+        signature |= _header(body, [e for e in signature if body in e.iterancestors()], item_set)
 
         def skip(e: Element, signature: set = signature) -> bool:
             return e in item_set or e in signature or is_chrome(e)
 
+        if not marks and signed_thread and _holds_items(item, item_set):
+            continue  # a box around comments, not one: its words go to the left-out text
         text = "\n\n".join(_without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
+        if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
+            continue  # "Leave a comment" in a box named for comments: a label
+
         parent = parents[i]
         while parent is not None and parent not in kept:
             parent = parents[parent]
@@ -575,7 +420,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
         depth = 0 if parent_index is None else found[parent_index].depth + 1
         kept[i] = len(found)
         author = authors.get(item)
-        if author is not None and family is _GENERIC:
+        if author is not None and family.refine_author:
             author = _refine_author(author)
         found.append(
             FoundComment(
@@ -584,6 +429,7 @@ def _thread(family: _Family, containers: list[Element], items: list[Element]) ->
                 depth=depth,
                 author=_text(author, drop_says=True),
                 date=_date_of(dates.get(item)),
+                kind=kind_of(item),
             )
         )
     regions = tuple(_region(c) for c in containers)
@@ -621,9 +467,9 @@ def _region(container: Element) -> Element:
     """The comments section around a list: ``#comments``/``.comments-area`` when there is
     one, so its heading and form go too."""
     for a in container.iterancestors():
-        if _tag(a) in _GENERIC_NOT_CONTAINER:
+        if _tag(a) in NOT_CONTAINER:
             break
-        if "comment" in _names(a) or a.get("id") == "disqus_thread":
+        if "comment" in names_of(a) or a.get("id") == "disqus_thread":
             container = a
     return container
 
@@ -655,7 +501,7 @@ def _heading_like(region: Element) -> Iterator[Element]:
     for el in region.iter():
         if not isinstance(el.tag, str):
             continue
-        if _tag(el) in ("h1", "h2", "h3", "h4") or re.search(r"count|title", _names(el)):
+        if _tag(el) in ("h1", "h2", "h3", "h4") or re.search(r"count|title", names_of(el)):
             yield el
 
 
@@ -663,7 +509,10 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
     """The page's comment thread, or ``None`` when its markup holds none. ``source``, the
     page's text, lets families whose class names it does not hold be skipped unsearched."""
     low = source.lower() if source is not None else None
-    for family in _FAMILIES:
+    if low is None or "<dt" in low:
+        pair_definition_lists(root)
+    generic = None
+    for family in FAMILIES:
         if low is not None and not any(hint in low for hint in family.hints):
             continue
         containers = family.containers(root)
@@ -671,13 +520,30 @@ def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
             continue
         items = _items_in(containers, family.is_item, family.item_xpath)
         if family.name == "generic" and not items:
-            items = [li for c in containers for li in _generic_list_items(c)]
+            items = [li for c in containers for li in generic_list_items(c)]
         if not items:
             continue
+        if family.parent_of is None:
+            # Flat lists whose items name their parent (``data-parent="123"``).
+            family = dataclasses.replace(family, parent_of=parent_by_attribute(items))
         thread = _thread(family, containers, items)
-        if thread.comments:
+        if thread.comments and family.name == "generic":
+            generic = thread
+        elif thread.comments:
             return thread
-    return None
+    # No markup names the thread: look for its shape. A comment-named box that the
+    # generic reading found wins only when it signs at least as many comments; one that
+    # names and dates every comment is not second-guessed.
+    if generic is not None and _signed(generic) >= 2 * len(generic.comments):
+        return generic
+    if low is not None and not time_hints(low, MIN_TIME_HINTS):
+        return generic  # fewer times on the page than a thread found by shape needs
+    shaped = find_shaped(root)
+    if shaped is not None:
+        thread = _thread(shape_family(shaped), [shaped.container], shaped.items)
+        if thread.comments and (generic is None or _signed(thread) > _signed(generic)):
+            return thread
+    return generic
 
 
 def strip_noise(root: Element) -> None:

@@ -22,14 +22,9 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import use_config
 
 from reader.core.comment_ids import assign_ids
-from reader.core.html.comments import (
-    FoundThread,
-    classes,
-    declared_count,
-    find_thread,
-    paragraphs,
-    strip_noise,
-)
+from reader.core.html.comments import FoundThread, declared_count, find_thread, strip_noise
+from reader.core.html.leftover import COMMENT_SECTION, Coverage, Run, left_out, page_runs
+from reader.core.html.visible import classes, paragraphs
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
 from reader.core.textio import UnreadableFile, normalise
@@ -91,12 +86,13 @@ def parse_html(
         embedded = _frames(root)
         strip_noise(root)
         thread = find_thread(root, page)
+        runs = page_runs(root, thread.regions if thread is not None else ())
         if thread is None:
             thread = _thread_in_frames(embedded, frames)
         article = _article(root, thread, fallback_title, forms=_may_hold_forms(page))
     except RecursionError as error:
         raise UnreadableFile(_TOO_DEEP) from error
-    return _assemble(article, thread)
+    return _assemble(article, thread, runs)
 
 
 def _frames(root: html.HtmlElement) -> list[tuple[str, str]]:
@@ -452,13 +448,15 @@ _CONFIDENCE = {
     "wordpress": 1.0,
     "disqus": 1.0,
     "hacker news": 1.0,
+    "schema.org": 1.0,
     "generic": 0.8,
+    "page structure": 0.7,
     "trafilatura": 0.9,
     "page paragraphs": 0.5,
 }
 
 
-def _assemble(article: _Article, thread: FoundThread | None) -> Document:
+def _assemble(article: _Article, thread: FoundThread | None, runs: list[Run] = ()) -> Document:
     heads: list[_Piece] = []
     if article.sitename and article.sitename != article.title:
         heads.append(_Piece(BlockKind.BOILERPLATE, article.sitename, "site name"))
@@ -473,6 +471,24 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
     found = thread.comments if thread else ()
     if not article.pieces and not found:
         raise UnreadableFile("the page holds no article text and no comments")
+    # What the page shows and neither the article nor a comment holds: left-out text,
+    # before the comments (page furniture) or after them (the comment section's own).
+    coverage = Coverage(
+        [p.text for p in pieces]
+        + [t for c in found for t in (c.text, c.author, c.date) if t]
+        + [article.title or "", article.byline or "", article.standfirst or ""]
+    )
+    missing = left_out(list(runs), coverage)
+    pieces += [
+        _Piece(BlockKind.BOILERPLATE, m.text, f"left out: {m.region}")
+        for m in missing
+        if m.region != COMMENT_SECTION
+    ]
+    after = [
+        _Piece(BlockKind.BOILERPLATE, m.text, f"left out: {m.region}")
+        for m in missing
+        if m.region == COMMENT_SECTION
+    ]
 
     chunks: list[str] = []
     offset = 0
@@ -501,8 +517,15 @@ def _assemble(article: _Article, thread: FoundThread | None) -> Document:
         start, end = place(text)
         parent = ids[c.parent] if c.parent is not None else None
         comments.append(
-            Comment(cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),))
+            Comment(
+                cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),), c.kind
+            )
         )
+    for piece in after:
+        text = normalise(piece.text).strip()
+        if text:
+            start, end = place(text)
+            blocks.append(Block(piece.kind, start, end, text, piece.reason))
 
     decisions = [
         Decision(

@@ -1,0 +1,163 @@
+"""Left-out text: every visible run of a saved page that is in neither the article nor a
+comment, kept with the reason it was left out.
+
+A page is read into runs (each text node a browser draws, with the paragraph it belongs
+to and the region around it: navigation, header, footer, sidebar, form, the comment
+section, or plain page text the article extractor passed over) *before* anything is
+taken out of the tree. Once the article and the thread are known, the runs whose words are
+not in them become boilerplate blocks, grouped by paragraph and region, so that Ctrl+B
+shows them and "Not Boilerplate" can bring them back. Nothing a page shows is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.core.html.visible import BLOCK_TAGS, INVISIBLE_TAGS, Element, fold, is_hidden
+from reader.core.textio import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One drawn piece of text: ``paragraph`` numbers the block it sits in."""
+
+    text: str
+    paragraph: int
+    region: str
+
+
+_REGION_OF_TAG = {
+    "nav": "navigation",
+    "header": "page header",
+    "footer": "page footer",
+    "aside": "sidebar",
+    "form": "form",
+    "button": "control label",
+    "select": "form",
+    "label": "form",
+}
+_REGION_OF_ROLE = {
+    "navigation": "navigation",
+    "banner": "page header",
+    "contentinfo": "page footer",
+    "complementary": "sidebar",
+    "search": "form",
+    "form": "form",
+    "button": "control label",
+    "menu": "navigation",
+    "menubar": "navigation",
+}
+_PLAIN = "page text outside the article"
+COMMENT_SECTION = "comment section"
+
+
+def page_runs(root: Element, thread_regions: Iterable[Element] = ()) -> list[Run]:
+    """Every visible text run of the page's body, in page order."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    thread = set(thread_regions)
+    runs: list[Run] = []
+    counter = [0]
+
+    def add(text: str | None, region: str) -> None:
+        if text and not text.isspace():
+            runs.append(Run(text, counter[0], region))
+
+    def walk(node: Element, region: str) -> None:
+        add(node.text, region)
+        for child in node:
+            tag = child.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            attrib = child.attrib
+            hidden = ("hidden" in attrib or "style" in attrib) and is_hidden(child)
+            if tag and tag not in INVISIBLE_TAGS and not hidden:
+                inner = region
+                if child in thread:
+                    inner = COMMENT_SECTION
+                elif region == _PLAIN:
+                    inner = _REGION_OF_TAG.get(tag) or _REGION_OF_ROLE.get(
+                        (child.get("role") or "").lower(), region
+                    )
+                block = tag in BLOCK_TAGS
+                if block:
+                    counter[0] += 1
+                walk(child, inner)
+                if block:
+                    counter[0] += 1
+            elif tag in ("br", "hr"):
+                counter[0] += 1
+            add(child.tail, region)
+
+    walk(body, COMMENT_SECTION if body in thread else _PLAIN)
+    return runs
+
+
+_WORD = re.compile(r"\w+")
+# Runs of up to this many words are checked word by word; longer ones must appear whole.
+_SHORT_RUN = 3
+
+
+class Coverage:
+    """The words and the folded text of everything the document already holds."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        folded = [fold(normalise(t)).lower() for t in texts if t]
+        self.text = "\n".join(folded)
+        # Most of a page's paragraphs are, word for word, a paragraph or line of the
+        # article or a comment: a set lookup before any search of the text.
+        self.lines = {fold(line) for t in folded for line in t.split("\n")}
+        # Short runs are looked up as word sequences: a set lookup, not a text search.
+        self.grams: set[tuple[str, ...]] = set()
+        for text in folded:
+            words = _WORD.findall(text)
+            self.grams.update(zip(words))
+            self.grams.update(zip(words, words[1:], strict=False))
+            self.grams.update(zip(words, words[1:], words[2:], strict=False))
+
+    def holds(self, run: str) -> bool:
+        folded = fold(run if run.isascii() else normalise(run)).lower()
+        words = _WORD.findall(folded)
+        if not words:
+            return True  # punctuation and separators: nothing to read
+        if len(words) <= _SHORT_RUN:
+            return tuple(words) in self.grams
+        return folded in self.lines or folded in self.text
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    text: str
+    region: str
+
+
+def left_out(runs: list[Run], coverage: Coverage) -> list[LeftOut]:
+    """The runs the document lacks, joined into paragraphs (one line each), consecutive
+    paragraphs of one region joined into one piece. A paragraph the document holds whole
+    is not looked at run by run (a word split by inline markup is still that word)."""
+    grouped: list[tuple[str, list[str]]] = []
+    last = None
+    for run in runs:
+        if run.paragraph != last:
+            grouped.append((run.region, []))
+            last = run.paragraph
+        grouped[-1][1].append(run.text)
+    pieces: list[LeftOut] = []
+    lines: list[str] = []
+    region = None
+    for where, texts in grouped:
+        if coverage.holds("".join(texts)):
+            continue
+        line = fold(" ".join(t for t in texts if not coverage.holds(t)))
+        if not line:
+            continue
+        if where != region and lines:
+            pieces.append(LeftOut("\n".join(lines), region or _PLAIN))
+            lines = []
+        region = where
+        lines.append(line)
+    if lines:
+        pieces.append(LeftOut("\n".join(lines), region or _PLAIN))
+    return pieces

@@ -1,0 +1,405 @@
+"""Finding a comment thread by its shape when no known markup names it.
+
+A thread is a run of sibling elements of one shape (same tag, same stable classes), each
+holding a signature (a name, a time) and a body of running text, and often the same
+shape again inside (replies). Candidates are scored by how many of their items carry
+that evidence; list teasers, menus and article paragraphs lack it. Who replies to whom
+comes from containment, or, in flat lists, from what the markup states: a depth class
+(``depth-3``, ``level-2``), a depth or parent attribute (``aria-level``, ``data-depth``,
+``data-parent``, ``in-reply-to``), or indentation (``margin-left``/``padding-left``,
+a spacer image's width).
+
+Evidence is read from roles and shapes (``<time>``, ``<cite>``, ``itemprop``, ``rel``,
+links to a profile, text that reads as a date) rather than from words in class names.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
+
+# ---- evidence ---------------------------------------------------------------------------
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|"
+    "sept|déc|ene|abr|ago|dic|januar|februar|märz|okt|dez|янв|фев|мар|апр|мая|июн|июл|авг|"
+    "сен|окт|ноя|дек"
+)
+DATE_TEXT = re.compile(
+    r"\b(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}\.?\s+(?:" + _MONTHS + r")\w*\.?\s+\d{2,4}|"
+    r"(?:" + _MONTHS + r")\w*\.?\s+\d{1,2},?\s+\d{4}|\d{4}年\d{1,2}月\d{1,2}日|"
+    r"\d{1,2}:\d{2}\s*(?:am|pm)?)",
+    re.IGNORECASE,
+)
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    r"yr|mo|min|h|d|w|y)s?\.?\s+ago\b|\bago\b|\bvor\s+\d+|\bil y a\b|\bhace\s+\d+|"
+    r"назад|\d+\s*(?:分|小时|時間|天|日|周|週|个月|ヶ月|年)前|\byesterday\b|\bgestern\b|\bhier\b",
+    re.IGNORECASE,
+)
+_PROFILE_HREF = re.compile(
+    r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
+    r"[?&](?:user|uid|id)=|^mailto:",
+    re.IGNORECASE,
+)
+_AUTHOR_PROPS = frozenset(("author", "creator", "name"))
+_DATE_PROPS = frozenset(("datecreated", "datepublished", "commenttime", "datemodified"))
+_BODY_PROPS = frozenset(("text", "commenttext", "articlebody", "description", "reviewbody"))
+
+
+def is_time(el: Element) -> bool:
+    """A time by its role or shape: ``<time>``, a ``datetime`` attribute, a date in the
+    tooltip, a short text that reads as a date or a relative time."""
+    if tag_of(el) == "time" or el.get("datetime") is not None:
+        return True
+    if (el.get("itemprop") or "").lower() in _DATE_PROPS:
+        return True
+    title = el.get("title")
+    if title and DATE_TEXT.search(title) and len(title) < 60:
+        return True
+    if len(el):
+        return False  # the time itself, not a box around it
+    text = fold(el.text or "")
+    if not 3 <= len(text) <= 40:
+        return False
+    return bool(DATE_TEXT.search(text) or RELATIVE_TIME.search(text))
+
+
+def is_author(el: Element) -> bool:
+    """A commenter's name by role or shape: ``<cite>``, ``.fn``, ``vcard``, ``itemprop``
+    author, ``rel=author``, a short link to a profile."""
+    tag = tag_of(el)
+    if tag in ("cite",):
+        return _short_name(el)
+    if (el.get("itemprop") or "").lower() in ("author", "creator"):
+        return True
+    tokens = classes(el)
+    if tokens & {"fn", "vcard", "author", "username", "user-name", "nickname", "hnuser"}:
+        return _short_name(el)
+    if "author" in (el.get("rel") or "").lower().split():
+        return _short_name(el)
+    if tag == "a":
+        href = el.get("href") or ""
+        if _PROFILE_HREF.search(href):
+            return _short_name(el)
+        # A link whose words are the last step of its address ("/social/MochaLite",
+        # "/page/democrate10") is a link to that person's page.
+        slug = "".join(_SLUG.findall(el.text_content().lower()))
+        # Not "/comment/16060957/alerter": a verb acting on a numbered thing.
+        path = href.split("?")[0].split("#")[0].rstrip("/").lower()
+        steps = path.split("/")
+        if any(step.isdigit() for step in steps):
+            return False
+        last = "".join(_SLUG.findall(steps[-1]))
+        return len(slug) >= 3 and slug == last and _short_name(el)
+    return False
+
+
+_SLUG = re.compile(r"[^\W_]+")
+
+
+def _short_name(el: Element) -> bool:
+    text = fold(el.text_content())
+    return 0 < len(text) <= 60 and len(text.split()) <= 7
+
+
+def is_body(el: Element) -> bool:
+    """The comment's text by role: ``itemprop=text``, ``data-testid=comment``, or a box
+    whose class names its role as the content."""
+    if (el.get("itemprop") or "").lower() in _BODY_PROPS:
+        return True
+    if (el.get("data-testid") or "").lower() in ("comment", "comment-body", "comment-text"):
+        return True
+    tokens = classes(el)
+    return any(
+        t.endswith(("content", "-text", "_text", "body", "message", "commtext", "usertext"))
+        and "meta" not in t
+        and "author" not in t
+        for t in tokens
+    )
+
+
+# ---- shapes -------------------------------------------------------------------------------
+
+# Class tokens that vary between items of one list (parity, thread position, who wrote
+# it, the item's number) and so say nothing of its shape.
+_VARIABLE = re.compile(
+    r".*\d.*|odd|even|alt|parent|thread-.*|bypostauthor|byuser|comment-author-.*|"
+    r"collapsed|expanded|highlighted|new|unread|first|last|selected|active|open|closed"
+)
+
+
+def _stable_tokens(el: Element) -> frozenset[str]:
+    return frozenset(t for t in classes(el) if not _VARIABLE.fullmatch(t))
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    tag: str
+    tokens: frozenset[str]
+
+    def fits(self, el: Element) -> bool:
+        return tag_of(el) == self.tag and self.tokens <= classes(el)
+
+
+def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
+    """Runs of children of one shape: same tag, holding the tokens most of them share."""
+    by_tag: dict[str, list[Element]] = {}
+    for child in parent:
+        tag = tag_of(child)
+        if tag in ("div", "li", "article", "section", "tr", "dd", "dt", "blockquote", "table"):
+            by_tag.setdefault(tag, []).append(child)
+    found = []
+    for tag, children in by_tag.items():
+        if len(children) < 2:
+            continue
+        counts = Counter(t for c in children for t in _stable_tokens(c))
+        common = frozenset(t for t, n in counts.items() if n >= 0.6 * len(children))
+        shape = Shape(tag, common)
+        members = [c for c in children if shape.fits(c)]
+        if len(members) >= 2:
+            found.append((shape, members))
+    return found
+
+
+_MIN_BODY = 12  # characters of running text outside links
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    signed: bool  # a name or a time
+    named: bool
+    timed: bool
+    body: int  # characters outside links
+
+
+# A comment is signed in its header or its footer: a name deep inside a big box is a
+# byline of something else in it.
+_HEAD = 40
+_FOOT = 15
+
+
+_LAST = etree.XPath(f"(.//*)[position() > last() - {_FOOT}]")
+
+
+class _Judge:
+    """Each element judged once per page, however many candidate runs hold it."""
+
+    def __init__(self) -> None:
+        self.author: dict[Element, bool] = {}
+        self.time: dict[Element, bool] = {}
+        self.items: dict[Element, _Evidence] = {}
+
+    def evidence(self, item: Element) -> _Evidence:
+        found = self.items.get(item)
+        if found is None:
+            found = self.items[item] = _evidence(item, self)
+        return found
+
+    def is_author(self, el: Element) -> bool:
+        found = self.author.get(el)
+        if found is None:
+            found = self.author[el] = is_author(el)
+        return found
+
+    def is_time(self, el: Element) -> bool:
+        found = self.time.get(el)
+        if found is None:
+            found = self.time[el] = is_time(el)
+        return found
+
+
+def _evidence(item: Element, judge: _Judge) -> _Evidence:
+    """What an item shows of a comment, looking only at its first and last elements for
+    the signature (the cost stays flat however big the item is)."""
+    named = timed = False
+    for el in itertools.chain(itertools.islice(item.iter(), _HEAD), _LAST(item)):
+        if not isinstance(el.tag, str):
+            continue
+        if not named and judge.is_author(el):
+            named = True
+        if not timed and judge.is_time(el):
+            timed = True
+        if named and timed:
+            break
+    if not (named or timed):
+        return _Evidence(False, False, False, 0)
+    link_chars = sum(len(fold(a.text_content())) for a in item.iter("a"))
+    text = len(fold(item.text_content()))
+    return _Evidence(named or timed, named, timed, max(0, text - link_chars))
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedThread:
+    container: Element
+    shape: Shape
+    items: list[Element]
+    depth: Callable[[Element], int | None]
+    parent_of: Callable[[Element], Element | None] | None
+    score: float
+
+
+_SEARCHED = etree.XPath(
+    "//body//*[self::div or self::ul or self::ol or self::section or self::tbody or "
+    "self::table or self::dl or self::main or self::article]"
+)
+# Past this many candidate parents the page is a huge listing; looking at every one
+# costs more than it can find.
+_MAX_PARENTS = 20000
+
+
+def find_shaped(root: Element) -> ShapedThread | None:
+    """The best run of same-shaped, signed items of running text on the page."""
+    best: ShapedThread | None = None
+    parents = _SEARCHED(root)
+    if len(parents) > _MAX_PARENTS:
+        return None
+    judge = _Judge()
+    body = root.find("body")
+    page_chars = len(fold((body if body is not None else root).text_content())) or 1
+    for parent in parents:
+        if len(parent) < 2:
+            continue
+        for shape, members in _groups(parent):
+            score = _score(members, judge, page_chars)
+            if score <= 0 or (best is not None and score <= best.score):
+                continue
+            items = _items(shape, members, judge)
+            best = ShapedThread(parent, shape, items, depth_of, parent_by_attribute(items), score)
+    return best
+
+
+def _comment_like(el: Element, judge: _Judge) -> bool:
+    ev = judge.evidence(el)
+    return ev.signed and ev.body >= _MIN_BODY
+
+
+def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]:
+    """The run's signed members, and elements of the same shape nested inside them
+    (replies); a box of that shape with no name or time in it is not a comment. A shape
+    with no class at all (a bare ``<div>``) is too common to look for inside."""
+    items = []
+    for member in members:
+        if not _comment_like(member, judge):
+            continue
+        items.append(member)
+        if shape.tokens:
+            items += [
+                d for d in member.iterdescendants() if shape.fits(d) and _comment_like(d, judge)
+            ]
+    return items
+
+
+# A thread worth finding by shape alone has a few comments; fewer are found only when
+# markup names them (the families in ``comments``).
+_MIN_ITEMS = 3
+_MIN_MEAN_BODY = 30
+# No comment holds this share of the page's text: a box that does is the article.
+_MAX_SHARE = 0.35
+
+
+def _score(members: list[Element], judge: _Judge, page_chars: int) -> float:
+    signed = timed = named = body = 0
+    for el in members:
+        ev = judge.evidence(el)
+        if ev.signed and ev.body >= _MIN_BODY:
+            if ev.body > _MAX_SHARE * page_chars:
+                return 0.0
+            signed += 1
+            timed += ev.timed
+            named += ev.named
+            body += ev.body
+    if signed < _MIN_ITEMS or signed < 0.5 * len(members):
+        return 0.0
+    # A name and a time on most items is what comment lists have and teasers (a
+    # headline and a date, or a headline and a byline) lack.
+    if named < 0.6 * signed or timed < 0.6 * signed or body / signed < _MIN_MEAN_BODY:
+        return 0.0
+    both = min(timed, named) / signed
+    return signed * (1.0 + both) + min(body / signed, 400) / 400
+
+
+# ---- depth and parents in flat lists ------------------------------------------------------
+
+_DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
+_DEPTH_ATTRS = ("aria-level", "data-depth", "data-level", "data-indent", "indent", "level")
+_INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
+
+
+def depth_of(el: Element) -> int | None:
+    """The depth an item states: a class, an attribute, or its indentation (in pixels,
+    turned into levels by the caller's comparison: only the order matters)."""
+    for token in classes(el):
+        m = _DEPTH_TOKEN.fullmatch(token)
+        if m:
+            return int(m.group(1))
+    for attribute in _DEPTH_ATTRS:
+        value = (el.get(attribute) or "").strip()
+        if value.isdigit():
+            return int(value)
+    # Indentation sits on the item or on the boxes that wrap its content (down the
+    # chain of first children, a few levels).
+    candidate = el
+    for _ in range(4):
+        m = _INDENT_STYLE.search(candidate.get("style") or "")
+        if m:
+            size = float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1)
+            return int(size)
+        candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
+        if candidate is None or tag_of(candidate) not in ("div", "td", "table", "tr", "tbody"):
+            break
+    wrapper = el.getparent()
+    if wrapper is not None and len(wrapper) <= 3:
+        m = _INDENT_STYLE.search(wrapper.get("style") or "")
+        if m:
+            return int(float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1))
+    for img in el.iter("img"):
+        width = (img.get("width") or "").strip()
+        if width.isdigit() and not fold(img.get("alt") or ""):
+            return int(width)
+        break
+    return None
+
+
+_PARENT_ATTRS = ("data-parent", "data-parent-id", "data-parentid", "data-reply-to",
+                 "data-in-reply-to", "in-reply-to", "data-replyto", "parent")  # fmt: skip
+_ID_ATTRS = ("id", "data-id", "data-comment-id", "data-commentid", "data-post-id", "name")
+_DIGITS = re.compile(r"\d+")
+
+
+def parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | None] | None:
+    """When items name their parent (``data-parent="123"``), the item with that id."""
+    if not any(el.get(a) for el in items for a in _PARENT_ATTRS):
+        return None
+    by_id: dict[str, Element] = {}
+    for el in items:
+        for attribute in _ID_ATTRS:
+            value = el.get(attribute)
+            if value:
+                by_id.setdefault(value, el)
+                for digits in _DIGITS.findall(value):
+                    by_id.setdefault(digits, el)
+
+    def parent(el: Element) -> Element | None:
+        for attribute in _PARENT_ATTRS:
+            value = (el.get(attribute) or "").strip()
+            if value and value not in ("0", "null", "none"):
+                target = by_id.get(value)
+                if target is None:
+                    target = next((by_id[d] for d in _DIGITS.findall(value) if d in by_id), None)
+                if target is not None and target is not el:
+                    return target
+        return None
+
+    return parent
+
+
+def chrome_or_item(items: set[Element]) -> Callable[[Element], bool]:
+    return lambda e: e in items or is_chrome(e)
