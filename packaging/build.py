@@ -1,18 +1,25 @@
 """Build Reader's executable, and optionally its archive and Debian package.
 
     uv run python packaging/build.py                 # dist/reader/ (onedir), checked
-    uv run python packaging/build.py --onefile       # dist/reader-onefile (one file)
-    uv run python packaging/build.py --tar --deb     # + dist/*.tar.gz and dist/*.deb
+    uv run python packaging/build.py --onefile       # dist/onefile/reader (one file)
+    uv run python packaging/build.py --tar --deb     # + dist/*.tar.gz, dist/*.deb, SHA256SUMS
     uv run python packaging/build.py --self-test     # + run the result's --self-test
 
-The build needs nothing beyond the project's uv environment (PyInstaller is in the dev
-group; ``uv sync`` installs it) and, for ``--deb``, ``dpkg-deb``. Every step checks what
-it made and stops with a message naming what is missing; the exit status is non-zero.
+The build needs the project's uv environment (PyInstaller is in the dev group; ``uv
+sync`` installs it) with the Python ``.python-version`` pins, and on Linux ``patchelf``,
+``icupkg`` and ``gcc`` (the trimming steps) and, for ``--deb``, dpkg-dev (``dpkg-deb``,
+``dpkg-shlibdeps``); ``.ci/run`` lists the Debian packages. Every step checks what it
+made and stops with a message naming what is missing; the exit status is non-zero.
+After PyInstaller: RUNPATHs into the build machine are removed, ``licenses/`` and
+``THIRD-PARTY.md`` are written (``licenses.py``), and the bundle is searched for the
+builder's folders. ``SOURCE_DATE_EPOCH`` (default: the last commit's time) dates the
+archive's and the package's files.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import subprocess
@@ -26,10 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "packaging"))
 
-from reader import APP_NAME, __version__  # noqa: E402
+from reader import APP_ID, APP_NAME, __version__  # noqa: E402
 
 SPEC = ROOT / "packaging" / "reader.spec"
-SIZE_GOAL = 120 * 2**20  # dist/reader/, MiB as `du -sh --apparent-size` counts
+SIZE_GOAL = 115 * 2**20  # dist/reader/, MiB as `du -sh --apparent-size` counts
+TAR_GOAL = 48 * 2**20
 NAME = "reader"
 
 
@@ -74,6 +82,66 @@ def mb(n: int) -> str:
 # ---- the steps ---------------------------------------------------------------------------
 
 
+def check_python() -> None:
+    """The build uses the Python pinned in .python-version: what gets bundled is decided."""
+    pinned = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
+    running = ".".join(map(str, sys.version_info[:3]))
+    if running != pinned and not running.startswith(pinned + "."):
+        raise BuildError(
+            f"this is Python {running}, but .python-version pins {pinned}: the bundle "
+            "would carry another Python than the release's (uv sync picks the pinned one)"
+        )
+
+
+def source_date_epoch() -> int:
+    import deb
+
+    return deb.source_date_epoch()
+
+
+def clear_runpaths(app_dir: Path) -> None:
+    """Drop RUNPATH/RPATH that point outside the bundle (the builder's Python build
+    records its own lib folder in every extension module). Needs patchelf on Linux."""
+    if not sys.platform.startswith("linux"):
+        return
+    import deb
+
+    patchelf = shutil.which("patchelf")
+    for path in deb.elf_files(app_dir):
+        out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True)
+        paths = [
+            part
+            for line in out.stdout.splitlines()
+            if "RUNPATH" in line or "RPATH" in line
+            for part in line.split("[", 1)[1].rstrip("]").split(":")
+        ]
+        if not any(part and not part.startswith("$ORIGIN") for part in paths):
+            continue
+        if patchelf is None:
+            raise BuildError(
+                f"{path.name} has a RUNPATH into the build machine, and patchelf is "
+                "missing to remove it (Debian: apt-get install patchelf)"
+            )
+        kept = ":".join(part for part in paths if part.startswith("$ORIGIN"))
+        command = [patchelf, "--set-rpath", kept] if kept else [patchelf, "--remove-rpath"]
+        subprocess.run([*command, str(path)], check=True)
+
+
+def builder_paths(app_dir: Path) -> list[Path]:
+    """Files in the bundle that name the builder's checkout or environment folder."""
+    needles = [str(ROOT).encode(), str(Path(sys.prefix).resolve()).encode()]
+    found = []
+    for dirpath, _dirs, files in os.walk(app_dir):
+        for name in files:
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                continue
+            data = path.read_bytes()
+            if any(needle in data for needle in needles):
+                found.append(path)
+    return found
+
+
 def check_sources() -> None:
     missing = [
         str(p.relative_to(ROOT))
@@ -100,7 +168,8 @@ def make_platform_icons(work: Path) -> Path:
 
     out = work / "icons"
     ico, icns = icons.write_platform_icons(out)
-    log(f"icons: {ico.name}, {icns.name} rendered from the SVG master")
+    icons.write_mime_pngs(out / "mimetypes")
+    log(f"icons: {ico.name}, {icns.name} and the project file's PNGs rendered from the SVGs")
     return out
 
 
@@ -124,7 +193,9 @@ def run_pyinstaller(dist: Path, work: Path, icons_dir: Path, spec_options: list[
     ]
     log("running " + " ".join(command[2:]))
     started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT)
+    # A fixed hash seed: PyInstaller writes base_library.zip in a set's order, which
+    # otherwise changes from run to run (the same files, another byte sequence).
+    result = subprocess.run(command, cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED="0"))
     if result.returncode != 0:
         raise BuildError(f"PyInstaller failed (exit status {result.returncode})")
     log(f"PyInstaller finished in {time.monotonic() - started:.0f} s")
@@ -205,11 +276,83 @@ def platform_tag() -> str:
     return f"{system}-{platform.machine().lower()}"
 
 
-def make_tarball(app_dir: Path, dist: Path) -> Path:
+def _tar_filter(epoch: int):
+    def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.mtime = min(info.mtime, epoch)
+        info.uid = info.gid = 0
+        info.uname = info.gname = "root"
+        return info
+
+    return normalise
+
+
+def stage_tarball_extras(app_dir: Path, icons_dir: Path, into: Path) -> None:
+    """README, the menu-entry script and the desktop files the tarball carries beside
+    the app folder (the .deb installs the same files itself)."""
+    import icons
+
+    shutil.rmtree(into, ignore_errors=True)
+    share = into / "share"
+    (share / "applications").mkdir(parents=True)
+    shutil.copy2(ROOT / "resources" / f"{APP_ID}.desktop", share / "applications")
+    (share / "mime" / "packages").mkdir(parents=True)
+    shutil.copy2(
+        ROOT / "resources" / f"{APP_ID}.mime.xml", share / "mime" / "packages" / f"{APP_ID}.xml"
+    )
+    hicolor = share / "icons" / "hicolor"
+    for size in icons.PNG_SIZES:
+        folder = hicolor / f"{size}x{size}"
+        (folder / "apps").mkdir(parents=True)
+        shutil.copy2(icons.png_path(size), folder / "apps" / f"{APP_ID}.png")
+        (folder / "mimetypes").mkdir()
+        shutil.copy2(icons_dir / "mimetypes" / f"{size}x{size}" / f"{icons.MIME_ICON}.png",
+                     folder / "mimetypes")  # fmt: skip
+    shutil.copy2(ROOT / "packaging" / "tarball" / "README.md", into / "README.md")
+    shutil.copy2(ROOT / "packaging" / "tarball" / "install-menu-entry.sh", into)
+    (into / "install-menu-entry.sh").chmod(0o755)
+
+
+def make_tarball(app_dir: Path, dist: Path, extras: Path) -> Path:
     out = dist / f"{NAME}-{__version__}-{platform_tag()}.tar.gz"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
-        tar.add(app_dir, arcname=f"{NAME}-{__version__}")
-    log(f"{out.name}: {mb(out.stat().st_size)}")
+    top = f"{NAME}-{__version__}"
+    epoch = source_date_epoch()
+    normalise = _tar_filter(epoch)
+
+    def add_sorted(tar: tarfile.TarFile, folder: Path, arcname: str) -> None:
+        tar.add(folder, arcname=arcname, recursive=False, filter=normalise)
+        if folder.is_dir() and not folder.is_symlink():
+            for child in sorted(folder.iterdir()):
+                add_sorted(tar, child, f"{arcname}/{child.name}")
+
+    with (
+        open(out, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=epoch, compresslevel=9) as gz,
+        tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar,
+    ):
+        add_sorted(tar, app_dir, top)  # reader-VERSION/reader is the executable
+        for child in sorted(extras.iterdir()):
+            add_sorted(tar, child, f"{top}/{child.name}")
+    size = out.stat().st_size
+    log(f"{out.name}: {mb(size)}")
+    if size > TAR_GOAL:
+        log(f"WARNING: {out.name} is over the size goal of {mb(TAR_GOAL)}")
+    return out
+
+
+def write_checksums(dist: Path, artefacts: list[Path]) -> Path:
+    """``SHA256SUMS`` beside the artefacts, in the format ``sha256sum -c`` reads."""
+    import hashlib
+
+    lines = []
+    for path in sorted(artefacts):
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        lines.append(f"{digest.hexdigest()}  {path.name}\n")
+    out = dist / "SHA256SUMS"
+    out.write_text("".join(lines), encoding="utf-8")
+    log(f"{out.name}: {len(lines)} artefacts")
     return out
 
 
@@ -221,42 +364,63 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--self-test", action="store_true", help="run the result's self-test")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="work folder")
-    for step in ("excludes", "filter", "strip"):
+    for step in ("excludes", "filter", "strip", "icu-trim"):
         parser.add_argument(
             f"--no-{step}", action="store_true", help=f"skip the {step} trimming step (to measure)"
         )
     args = parser.parse_args(argv)
     dist, work = args.dist.resolve(), args.work.resolve()
-    steps = ("excludes", "filter", "strip")
-    spec_options = [f"--no-{s}" for s in steps if getattr(args, f"no_{s}")]
+    steps = ("excludes", "filter", "strip", "icu-trim")
+    spec_options = [f"--no-{s}" for s in steps if getattr(args, f"no_{s.replace('-', '_')}")]
     if args.onefile:
         spec_options.append("--onefile")
         dist = dist / "onefile"
         work = work / "onefile"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch()))
+    artefacts: list[Path] = []
     try:
+        check_python()
         check_sources()
         icons_dir = make_platform_icons(work)
         run_pyinstaller(dist, work, icons_dir, spec_options)
         exe = executable(dist, args.onefile)
+        import licenses
+
         if not args.onefile:
+            clear_runpaths(dist / NAME)
+            try:
+                found = licenses.write_licenses(dist / NAME, work / NAME)
+            except licenses.LicenseError as error:
+                raise BuildError(str(error)) from error
+            log(f"licenses/ and THIRD-PARTY.md: {len(found)} bundled components")
+            leaked = builder_paths(dist / NAME)
+            if leaked:
+                raise BuildError("the bundle names the build machine's folders: "
+                                 + ", ".join(map(str, leaked[:5])))  # fmt: skip
             check_tree(dist / NAME)
         else:
             log(f"{exe.name}: {mb(exe.stat().st_size)}")
         check_executable(exe, args.self_test)
         if args.tar and not args.onefile:
-            make_tarball(dist / NAME, dist)
+            stage_tarball_extras(dist / NAME, icons_dir, work / "tar-extras")
+            artefacts.append(make_tarball(dist / NAME, dist, work / "tar-extras"))
         if args.deb:
             if args.onefile:
                 raise BuildError("--deb packages the onedir build; leave out --onefile")
             import deb
 
             try:
-                package = deb.build_deb(dist / NAME, dist, work / "deb")
+                package = deb.build_deb(dist / NAME, dist, work / "deb", icons_dir, found)
+                artefacts.append(package)
                 log(f"{package.name}: {mb(package.stat().st_size)}")
                 if args.self_test:
                     deb.check_deb(package, run_self_test, frozen_environment)
             except deb.DebError as error:
                 raise BuildError(str(error)) from error
+        if args.onefile:
+            artefacts.append(exe)
+        if artefacts:
+            write_checksums(dist, artefacts)
     except BuildError as error:
         print(f"build: FAILED: {error}", file=sys.stderr)
         return 1

@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
 NAME = "org.readerapp.Reader"
 MASTER = ICONS / f"{NAME}.svg"
+MIME_ICON = "application-x-reader-project"
+MIME_MASTER = ICONS / f"{MIME_ICON}.svg"
+"""The project file type's icon (hicolor ``mimetypes``); its PNGs are rendered at build time."""
 
 PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 """The freedesktop hicolor sizes; 1024 is rendered only into the .icns."""
@@ -118,6 +121,17 @@ def write_platform_icons(out_dir: Path) -> tuple[Path, Path]:
     icns = out_dir / "reader.icns"
     icns.write_bytes(icns_bytes(images))
     return ico, icns
+
+
+def write_mime_pngs(out_dir: Path) -> list[Path]:
+    """The project file icon as ``out_dir/NxN/MIME_ICON.png`` for the hicolor sizes."""
+    written = []
+    for size in PNG_SIZES:
+        path = out_dir / f"{size}x{size}" / f"{MIME_ICON}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_png(MIME_MASTER, size))
+        written.append(path)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,15 +44,27 @@ def _open_default_project(data: Path, backups: Path, coder: str | None = None):
 def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     """Open the window (or run the self-test) as the command line asked."""
     started = time.perf_counter()
+    from reader.utf8_locale import ensure_utf8_locale
+
+    ensure_utf8_locale()  # before Qt reads the environment
+    scratch = None
     if args.self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from reader.selfcheck import use_scratch_locations
+
+        scratch = use_scratch_locations()  # never the user's data, settings or caches
     from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reader import APP_ID, ORGANIZATION, crash, resources_path
     from reader.logs import log_to_file
-    from reader.selfcheck import QtWarningRecorder, annotation_round_trip, leaked_environment
+    from reader.selfcheck import (
+        QtWarningRecorder,
+        annotation_round_trip,
+        collation,
+        leaked_environment,
+    )
     from reader.store.project import Project, ProjectError
     from reader.ui.dialogs.about import DataLocations
     from reader.ui.dialogs.refused_project import offer_restore
@@ -67,7 +79,11 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     qt_warnings = QtWarningRecorder().install() if args.self_test else None
     app = QApplication([sys.argv[0]])
     location = QStandardPaths.StandardLocation.AppDataLocation
-    data = Path(args.data_dir or QStandardPaths.writableLocation(location))
+    data = Path(
+        args.data_dir
+        or (scratch and Path(scratch.name) / "data")
+        or QStandardPaths.writableLocation(location)
+    )
     data.mkdir(parents=True, exist_ok=True)
     logs, backups = data / "logs", data / "backups"
     crash.install(logs, windows=not (args.no_err_windows or args.self_test))
@@ -79,7 +95,11 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     except resources_path.MissingResource:
         icon = QIcon()
     app.setWindowIcon(icon)
-    settings = QSettings()
+    settings = (
+        QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+        if scratch
+        else QSettings()
+    )
     # Who is coding: asked once at first start (not in a self-test, on CI, or when
     # READER_CODER names the coder), then kept in the settings.
     from reader.team_cli import CODER_VARIABLE, default_coder
@@ -126,7 +146,8 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         result = run_self_test(window)
         window.project().close()
         # The build's own checks (issue 5): the store in a temporary project, no Qt warning.
-        problems = annotation_round_trip() + leaked_environment() + qt_warnings.problems()
+        problems = annotation_round_trip() + collation() + leaked_environment()
+        problems += qt_warnings.problems()
         for problem in problems:
             print(f"self-test: {problem}", file=sys.stderr)
         if not result.ok:
@@ -135,6 +156,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             print(f"self-test FAILED: {problems[0]}; {result.summary.removeprefix('self-test ')}")
         else:
             print(f"{result.summary}; an annotation added and removed; no Qt warnings")
+        scratch.cleanup()
         return 0 if result.ok and not problems else 1
     window.show()
     log.info("window shown in %.0f ms", (time.perf_counter() - started) * 1000)

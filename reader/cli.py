@@ -546,8 +546,9 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="open the default project offscreen, render every document, check its links, "
-        "print one line and exit (0 when all is well)",
+        help="in a scratch folder, never the user's: open the bundled samples (or the "
+        ".reader given) offscreen, render every document, check its links, print one line "
+        "and exit (0 when all is well)",
     )
     parser.add_argument(
         "--color-scheme",

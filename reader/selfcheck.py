@@ -5,11 +5,14 @@ into the bundle: the store round-trips an annotation in a temporary project (SQL
 the importer, the bundled seeds through the real code path), Qt ran without a
 warning (a missing plugin, font or image format shows up as one), and programs Reader
 starts would get the user's environment, not the bundle's. The window's own
-checks are in ``reader.ui.self_test``; ``reader.app`` runs both.
+checks are in ``reader.ui.self_test``; ``reader.app`` runs both. The whole self-test
+runs in scratch locations (``use_scratch_locations``): it never reads or writes the
+user's project, settings or caches.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +28,24 @@ BENIGN = (
     # artefact of running without a screen, not a fault of the build.
     "This plugin does not support propagateSizeHints()",
 )
+
+
+SCRATCH_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+def use_scratch_locations() -> tempfile.TemporaryDirectory:
+    """A temporary folder for the self-test's data and settings; call before Qt starts.
+
+    The caller puts the project and the settings file in it. On Linux the XDG base
+    directories point into it too, so that nothing Qt or a library writes on its own
+    (a font cache, Qt's state) lands in the user's home. The caller removes it.
+    """
+    scratch = tempfile.TemporaryDirectory(prefix="reader-self-test-")
+    for name in SCRATCH_VARIABLES:
+        folder = os.path.join(scratch.name, name.lower())
+        os.makedirs(folder, mode=0o700)
+        os.environ[name] = folder
+    return scratch
 
 
 class QtWarningRecorder:
@@ -88,6 +109,24 @@ def annotation_round_trip() -> list[str]:
         finally:
             project.close()
     return problems
+
+
+def collation() -> list[str]:
+    """Qt's locale-aware sort (ICU's collation, whose data the build trims) still works.
+
+    A plain code-point sort would put "Banana" before "apple" and the accented words last.
+    """
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    words = ["zebra", "Émile", "apple", "Banana", "éclair"]
+    collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    got = sorted(words, key=cmp_to_key(collator.compare))
+    wanted = ["apple", "Banana", "éclair", "Émile", "zebra"]
+    if got != wanted:
+        return [f"locale-aware sorting gave {got}, not {wanted} (ICU's collation data)"]
+    return []
 
 
 def leaked_environment(bundle_dir: str | None = None) -> list[str]:

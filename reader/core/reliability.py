@@ -17,8 +17,13 @@ units, or no variation to correct for chance).
   ``P_i = (Σ_j n_ij² − m) / (m(m − 1))``, ``P̄`` their mean, ``p_j`` the share of all
   values in category j, ``P̄_e = Σ_j p_j²``, ``κ = (P̄ − P̄_e) / (1 − P̄_e)``.
 * :func:`krippendorff_alpha`: nominal α with missing values (Krippendorff 2011,
-  "Computing Krippendorff's Alpha-Reliability", Annenberg School for Communication),
-  computed by the ``krippendorff`` package.
+  "Computing Krippendorff's Alpha-Reliability", Annenberg School for Communication,
+  section C): the coincidences within each unit of ``m_u ≥ 2`` values,
+  ``o_ck = Σ_u (number of c–k pairs in u) / (m_u − 1)``, their marginals ``n_c`` and
+  total ``n``; for nominal data ``α = 1 − (n − 1)(n − Σ_c o_cc) / (n² − Σ_c n_c²)``.
+  Written here rather than taken from the ``krippendorff`` package: that package needs
+  numpy (35 MB in the download) and a row per unit, where a run of characters is one
+  weighted unit here.
 * :func:`unitizing_alpha`: Krippendorff's |uα for segments of a continuum (Krippendorff
   1995, "On the reliability of unitizing continuous data", Sociological Methodology
   25:47-76; Content Analysis, 2nd ed. 2004, sec. 12.4), for one category, written here
@@ -135,26 +140,20 @@ def fleiss_kappa(units: Sequence[Rated]) -> float | None:
 
 def krippendorff_alpha(units: Sequence[Rated]) -> float | None:
     """Nominal α with missing values; a unit of weight w counts as w units."""
-    import krippendorff
-    import numpy as np  # here: loading Reader should not load numpy
-
-    pairable = [u for u in units if sum(v is not None for v in u.values) >= 2]
-    if not pairable:
-        return None
-    domain = sorted({v for u in pairable for v in u.values if v is not None}, key=repr)
-    if len(domain) < 2:
+    agreeing = 0.0  # Σ_c o_cc: the coincidences of a value with itself
+    totals: Counter = Counter()  # n_c: how often each value is pairable
+    for u in units:
+        values = [v for v in u.values if v is not None]
+        m = len(values)
+        if m < 2:
+            continue  # a value no other coder's value pairs with says nothing
+        for value, count in Counter(values).items():
+            totals[value] += u.weight * count
+            agreeing += u.weight * count * (count - 1) / (m - 1)
+    if len(totals) < 2:
         return None  # every value the same: nothing to tell agreement from chance
-    index = {v: i for i, v in enumerate(domain)}
-    counts = np.zeros((len(pairable), len(domain)), dtype=float)
-    for r, u in enumerate(pairable):
-        for v in u.values:
-            if v is not None:
-                counts[r, index[v]] += 1
-    weights = [u.weight for u in pairable]
-    if any(w != 1 for w in weights):
-        counts = np.repeat(counts, weights, axis=0)
-    alpha = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
-    return None if np.isnan(alpha) else float(alpha)
+    n = sum(totals.values())
+    return 1.0 - (n - 1) * (n - agreeing) / (n * n - sum(c * c for c in totals.values()))
 
 
 # ---- unitizing --------------------------------------------------------------------------

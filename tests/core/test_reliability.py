@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core import reliability as r
 from reader.core.agreement import Coding, Part, measure
@@ -165,3 +167,37 @@ def test_measure_by_natural_units_with_a_coder_missing_a_document():
     assert fig.alpha == pytest.approx(0.64)
     [place] = report.disagreements
     assert (place.where, place.applied_by, place.not_applied_by) == ("comment 1", ("A",), ("B",))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=4),
+            st.lists(st.sampled_from(["a", "b", "c", None]), min_size=3, max_size=3),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_nominal_alpha_agrees_with_the_krippendorff_package(rows):
+    # The package (a test dependency only) as the reference, on weighted units with
+    # missing values: a unit of weight w is w rows of its value counts.
+    import krippendorff
+    import numpy as np
+
+    units = [Rated(w, tuple(values)) for w, values in rows]
+    ours = r.krippendorff_alpha(units)
+    domain = ["a", "b", "c"]
+    pairable = [u for u in units if sum(v is not None for v in u.values) >= 2]
+    counts = [
+        [sum(v == d for v in u.values) for d in domain] for u in pairable for _ in range(u.weight)
+    ]
+    used = {v for u in pairable for v in u.values if v is not None}
+    if len(used) < 2:
+        assert ours is None
+        return
+    theirs = krippendorff.alpha(
+        value_counts=np.array(counts, dtype=float), level_of_measurement="nominal"
+    )
+    assert ours == pytest.approx(float(theirs), abs=1e-9)
