@@ -150,10 +150,10 @@ class Project:
         if coder:
             try:
                 project.set_coder(coder)
-            except sqlite3.Error as error:
+            except ProjectError:
                 conn.close()
                 opening.settle(backup)
-                raise ProjectError(f"{path.name} cannot be written to ({error}).") from error
+                raise
         return project
 
     # ---- coders (see coders.py) ------------------------------------------------------
@@ -161,9 +161,13 @@ class Project:
     def set_coder(self, name: str) -> int:
         """From now on annotations and corrections made here are ``name``'s; the ones no
         coder has claimed yet (made before coders were recorded) become theirs too.
-        Returns how many annotations were claimed."""
+        Returns how many annotations were claimed. Raises ``ProjectError`` when the file
+        cannot be written (busy, read-only)."""
         self.coder = coders.tidy(name)
-        return coders.claim_unassigned(self._conn, self.coder)
+        try:
+            return coders.claim_unassigned(self._conn, self.coder)
+        except sqlite3.Error as error:
+            raise ProjectError(f"{self.path.name} cannot be written to ({error}).") from error
 
     def coders(self) -> list[coders.Coder]:
         """The project's coders by name, with how many annotations and corrections each made."""

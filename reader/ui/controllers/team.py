@@ -20,7 +20,6 @@ Signals:
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,7 +153,7 @@ class TeamWork(QObject):
         self._settings.setValue(CODER_KEY, name)
         try:
             self._project.set_coder(name)
-        except (sqlite3.Error, ProjectError) as error:  # the file is busy or read-only
+        except ProjectError as error:  # the file is busy or read-only
             self.status_message.emit(f"Your name could not be recorded in the project: {error}")
             return
         if self.actions["only_my_coding"].isChecked():
