@@ -71,6 +71,24 @@ def summary(conn: sqlite3.Connection, doc_id: int) -> DocumentSummary:
     return DocumentSummary(*row)
 
 
+def _row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
+    """A document's row in ``documents`` (title to declared comment count), as the
+    inserts and updates of this module write it."""
+    site, date, count, declared = _metadata(doc)
+    return (
+        _title(doc, path),
+        doc.text,
+        digest,
+        now_iso(),
+        parser_version(kind),
+        pack_structure(doc),
+        site,
+        date,
+        count,
+        declared,
+    )
+
+
 def _metadata(doc: Document) -> tuple[str | None, str | None, int, int | None]:
     site = getattr(doc, "site", None)
     date = getattr(doc, "date", None)
@@ -223,19 +241,7 @@ def import_one(
         )
     doc, problem = read.document, read.decoded.problem()
     kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
-    site, date, count, declared = _metadata(doc)
-    values = (
-        _title(doc, path),
-        doc.text,
-        digest,
-        now_iso(),
-        parser_version(kind),
-        pack_structure(doc),
-        site,
-        date,
-        count,
-        declared,
-    )
+    values = _row_values(doc, path, digest, kind)
     decoding = (read.decoded.encoding, int(read.decoded.chosen), problem)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
@@ -380,19 +386,7 @@ def _store(
     label = item.label if item.key else ""
     if not doc.text.strip():
         return ImportOutcome(shown, "failed", "it is empty", None, item=label)
-    site, date, count, declared = _metadata(doc)
-    values = (
-        _title(doc, path),
-        doc.text,
-        digest,
-        now_iso(),
-        parser_version(kind),
-        pack_structure(doc),
-        site,
-        date,
-        count,
-        declared,
-    )
+    values = _row_values(doc, path, digest, kind)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
         row = conn.execute(
