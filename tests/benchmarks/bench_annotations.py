@@ -35,7 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.bench_window import _Painted, _until_painted, _window  # noqa: E402
+from tests.benchmarks.bench_window import (  # noqa: E402
+    _Painted,
+    _until_painted,
+    _window,
+    fail_on_callback_errors,
+)
 
 
 def _annotate(project, doc_id: int, n: int, seed: int = 0) -> None:
@@ -87,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--annotations", type=int, default=5000)
     args = parser.parse_args(argv)
+    fail_on_callback_errors()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QStandardPaths
     from PySide6.QtGui import QTextCursor

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,11 @@ app.exec()
 """
 
 READER = r"""
-import os, sys
+import os, sys, traceback
+def fail(*info):  # an exception in a Qt callback fails the run, as in the tests
+    traceback.print_exception(*info)
+    os._exit(70)
+sys.excepthook = fail
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 import reader.app
@@ -84,6 +89,21 @@ sys.exit(reader.app.main(["--data-dir", sys.argv[1]]))
 """
 
 
+def fail_on_callback_errors() -> None:
+    """An exception raised inside a Qt callback (a slot, an event filter, a virtual
+    method) ends the benchmark with its traceback and exit status 70: PySide6 hands such
+    an exception to ``sys.excepthook`` and carries on, which would let a broken run print
+    figures (pytest-qt fails the test that caused it in the same way)."""
+
+    def fail(kind, value, tb) -> None:
+        traceback.print_exception(kind, value, tb)
+        print("benchmark failed: an exception was raised inside a Qt callback", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(70)
+
+    sys.excepthook = fail
+
+
 def _children_cpu_ms() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (usage.ru_utime + usage.ru_stime) * 1000
@@ -96,7 +116,7 @@ def _start_ms(code: str, args: list[str], env: dict[str, str]) -> tuple[float, f
     child = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=ROOT,
@@ -104,9 +124,9 @@ def _start_ms(code: str, args: list[str], env: dict[str, str]) -> tuple[float, f
     assert child.stdout is not None
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - t) * 1000
-    child.wait(timeout=60)
+    _out, err = child.communicate(timeout=60)
     if line.strip() != "painted":
-        raise RuntimeError(f"the child did not paint (exit {child.returncode})")
+        raise RuntimeError(f"the child did not paint (exit {child.returncode}):\n{err}")
     return elapsed, _children_cpu_ms() - c
 
 
@@ -355,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("start", "long", "sidebar"))
     parser.add_argument("--corpus", type=Path, help="keep the 100,000-document project here")
     args = parser.parse_args(argv)
+    fail_on_callback_errors()
     os.environ["QT_QPA_PLATFORM"] = args.platform
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -38,6 +38,7 @@ from reader.ui.actions import (
 )
 from reader.ui.controllers.finder import Finder
 from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
+from reader.ui.event_watch import EventWatch
 from reader.ui.models.segments import SegmentsModel
 from reader.ui.panes.article.pane import ArticlePane
 from reader.ui.panes.comments.pane import CommentPane
@@ -171,11 +172,11 @@ class Retrieval(QObject):
         self._segments.tag_chosen.connect(self._on_segments_tag_chosen)
         self._segments.segment_activated.connect(self._on_segments_segment_activated)
         self._segments.export_requested.connect(self._on_segments_export_requested)
-        self._segments.installEventFilter(self)
+        EventWatch(self._segments, {QEvent.Type.Show: self._on_listing_shown})
         a["tag_overview"].triggered.connect(self._on_tag_overview_triggered)
         a["export"].triggered.connect(self.open_export_dialog)
         self._overview.refresh_requested.connect(self._on_overview_refresh_requested)
-        self._overview.installEventFilter(self)
+        EventWatch(self._overview, {QEvent.Type.Show: self._on_listing_shown})
 
     # ---- the window's calls
 
@@ -324,10 +325,8 @@ class Retrieval(QObject):
     def _report_failure(self, title: str, text: str) -> None:
         QMessageBox.warning(self._window, title, text)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched in (self._segments, self._overview):
-            self._refresh_timer.start()
-        return super().eventFilter(watched, event)
+    def _on_listing_shown(self, _event: QEvent) -> None:
+        self._refresh_timer.start()
 
     def index_after_import(self, parent: QWidget | None = None) -> int:
         """Bring the search index up to date after an import, with a progress dialog

@@ -38,6 +38,7 @@ from reader.ui.controllers.notes import Notes
 from reader.ui.controllers.passages import Passage, Passages
 from reader.ui.controllers.tag_menus import TagMenus
 from reader.ui.dialogs.tag_chooser import TagChooser
+from reader.ui.event_watch import EventWatch
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
 from reader.ui.painting.annotation_painter import AnnotationPainter
@@ -108,7 +109,7 @@ class Annotator(QObject):
         self._build_actions()
         self.menus = TagMenus(self, session, passages, codebook_model, article, comments)
         self._connect_signals()
-        article.installEventFilter(self)  # the theme changes
+        EventWatch(article, {QEvent.Type.PaletteChange: self._on_article_palette_changed})
         comments.set_annotation_hooks(self.painter.comment_tooltip, self._on_comment_activated)
         self.reload_codebook()
 
@@ -564,8 +565,6 @@ class Annotator(QObject):
 
     # ---- the theme
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._article and event.type() == QEvent.Type.PaletteChange:
-            self.reload_codebook()
-            self._codebook_model.refresh_colours()
-        return super().eventFilter(watched, event)
+    def _on_article_palette_changed(self, _event: QEvent) -> None:
+        self.reload_codebook()
+        self._codebook_model.refresh_colours()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QToolTip
 
 from reader.core.annotation_index import AnnotationIndex, paint_order
 from reader.core.palette import text_colour, themed
+from reader.ui.event_watch import EventWatch
 
 if TYPE_CHECKING:
     from reader.core.records import Annotation, Tag
@@ -142,7 +143,11 @@ class ArticleHighlighter(QObject):
         self._settle.setInterval(0)
         self._settle.timeout.connect(self._on_settle_timeout)
         pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)
-        pane.viewport().installEventFilter(self)
+        EventWatch(pane.viewport(), {
+            QEvent.Type.ToolTip: self._on_viewport_tooltip,
+            QEvent.Type.MouseButtonDblClick: self._on_viewport_double_click,
+            QEvent.Type.Resize: self._on_viewport_resized,
+        })  # fmt: skip
 
     def set_index(self, index: AnnotationIndex) -> None:
         """Paint these annotations (another document's) from the next refresh."""
@@ -224,30 +229,30 @@ class ArticleHighlighter(QObject):
             return []
         return self._index.at(offset)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            found = self.annotations_at(event.pos())
-            if found and self._style is not None:
-                QToolTip.showText(
-                    event.globalPos(),
-                    describe(found, self._style.tags, self._style),
-                    self._pane.viewport(),
-                )
-                return True
+    def _on_viewport_tooltip(self, event: QEvent) -> bool:
+        if not isinstance(event, QHelpEvent):
             return False
-        if (
-            kind == QEvent.Type.MouseButtonDblClick
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            found = self.annotations_at(event.position().toPoint())
-            if found:
-                self.annotation_double_clicked.emit(found[0].id)
-                return True
-        if kind == QEvent.Type.Resize:
-            self._settle.start()
+        found = self.annotations_at(event.pos())
+        if found and self._style is not None:
+            QToolTip.showText(
+                event.globalPos(),
+                describe(found, self._style.tags, self._style),
+                self._pane.viewport(),
+            )
+            return True
         return False
+
+    def _on_viewport_double_click(self, event: QEvent) -> bool:
+        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        found = self.annotations_at(event.position().toPoint())
+        if found:
+            self.annotation_double_clicked.emit(found[0].id)
+            return True
+        return False
+
+    def _on_viewport_resized(self, _event: QEvent) -> None:
+        self._settle.start()
 
     @Slot(int)
     def _on_pane_scrolled(self, _value: int) -> None:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
 from reader.core.records import Annotation
+from reader.ui.event_watch import EventWatch
 from reader.ui.painting.highlights import AnnotationIndex, HighlightStyle
 
 STRIPE_WIDTH = 3
@@ -71,7 +72,11 @@ class CodingStripes(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(0)
         self._settle.timeout.connect(self._follow)
-        pane.viewport().installEventFilter(self)
+        settle = {
+            kind: self._on_viewport_moved
+            for kind in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show)
+        }
+        EventWatch(pane.viewport(), settle)
         bar = pane.verticalScrollBar()
         bar.valueChanged.connect(self.update)
         bar.rangeChanged.connect(self._settle.start)  # laid out again: zoom, a new text
@@ -95,10 +100,8 @@ class CodingStripes(QWidget):
         self.raise_()
         self.update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
-            self._settle.start()
-        return False
+    def _on_viewport_moved(self, _event: QEvent) -> None:
+        self._settle.start()
 
     def stripes(self) -> list[tuple[QRectF, str, bool]]:
         """(rectangle, colour, has a note) of each stripe to draw, in viewport points."""
@@ -202,15 +205,13 @@ class ScrollbarMarks(QWidget):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._on_later_timeout)
-        bar.installEventFilter(self)
+        EventWatch(bar, {QEvent.Type.Resize: self._on_bar_resized})
         bar.rangeChanged.connect(self.reset)  # the text was laid out again
         self.setGeometry(bar.rect())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._bar.rect())
-            self.reset()
-        return False
+    def _on_bar_resized(self, _event: QEvent) -> None:
+        self.setGeometry(self._bar.rect())
+        self.reset()
 
     def groove(self) -> QRect:
         """Where the handle travels (the bar less its arrow buttons, roughly)."""
