@@ -23,6 +23,7 @@ Figures depend on the machine and its load: compare runs on the same one.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import resource
@@ -225,11 +226,13 @@ def bench_long_document(folder: Path, runs: int) -> None:
     app = QApplication.instance()
     big = folder / "long.txt"
     big.write_text(make_scrape(5000, target_bytes=1_000_000, seed=0), encoding="utf-8")
+    article = folder / "article.txt"
+    article.write_text(make_scrape(0, 1_000_000, seed=0, shape="article"), encoding="utf-8")
     project = Project.open(folder / "long.reader", backup_dir=folder / "backups")
     t = time.perf_counter()
-    outcomes = project.import_files([big, seed_files()[-1]])
-    print(f"\n(import of the 1 MB scrape: {time.perf_counter() - t:.1f} s, not counted)")
-    big_id, small_id = (o.document_id for o in outcomes)
+    outcomes = project.import_files([big, seed_files()[-1], article])
+    print(f"\n(import of the 1 MB scrapes: {time.perf_counter() - t:.1f} s, not counted)")
+    big_id, small_id, article_id = (o.document_id for o in outcomes)
     window = _window(project, folder)
     painted = _Painted(window.article.viewport(), window.comments.view.viewport())
     window.open_document(small_id)
@@ -272,8 +275,42 @@ def bench_long_document(folder: Path, runs: int) -> None:
         f"  then the rest of the replies open in {len(stalls)} steps, "
         f"longest {max(stalls or [0]):.0f} ms"
     )
+    reopen_memory(app, window, painted, (small_id, big_id, article_id))
     window.close()
     project.close()
+
+
+def _rss_mib() -> float:
+    """The process's resident memory now (not its peak)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def reopen_memory(app, window, painted: _Painted, ids: tuple[int, ...]) -> None:
+    """RSS after the first open of each of ``ids`` (a small document, the 1 MB thread and
+    a 1 MB article) and after opening them 20 more times (goal: within 10 MiB): each open
+    must let go of what the one before it held."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    def reopen() -> None:
+        for doc_id in ids:
+            painted.reset()
+            window.open_document(doc_id)
+            _until_painted(app, painted)
+            while not window.comments.fully_expanded():
+                app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+
+    reopen()
+    first = _rss_mib()
+    for _ in range(20):
+        reopen()
+    after = _rss_mib()
+    print(
+        f"memory: {first:.0f} MiB after the first open, {after:.0f} MiB after 20 more "
+        f"({after - first:+.1f} MiB; goal within 10 MiB)"
+    )
 
 
 def _fill_corpus(path: Path, n_docs: int, folder: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -68,6 +70,7 @@ class ArticlePane(QTextBrowser):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self._blank = QTextDocument(self)  # shown for a moment while a text is built
         self._doc: Document | None = None
         self._doc_index: Utf16Index | None = None
         self._map = TextMap()
@@ -261,6 +264,13 @@ class ArticlePane(QTextBrowser):
         return font
 
     def _rebuild(self) -> None:
+        # One text per pane: the one shown before is deleted before the next is built, so
+        # memory holds one at a time (Qt deletes only the first, its own, by itself).
+        old = self.document()
+        if old.parent() is self:
+            self.setExtraSelections([])  # they hold cursors into it
+            self.setDocument(self._blank)
+            shiboken6.delete(old)
         qdoc, self._map, self._own = ArticleText(self.palette(), self._groups).build(
             self, self._doc, self._doc_index, self._show_boilerplate, self._reading_font()
         )
