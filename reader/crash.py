@@ -29,7 +29,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from reader import APP_NAME, __version__
+import reader
+from reader import APP_NAME
 
 EXIT_CRASH = 70  # EX_SOFTWARE: an internal error
 LOG_NAME = "crash.log"
@@ -45,7 +46,7 @@ Dialog = Callable[[str, Path], None]
 def format_report(exc_type, exc, tb) -> str:
     """The log entry for one exception: a header line, then the traceback."""
     stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    header = f"--- {APP_NAME} {__version__}, Python {sys.version.split()[0]}, {stamp} ---"
+    header = f"--- {APP_NAME} {reader.__version__}, Python {sys.version.split()[0]}, {stamp} ---"
     return header + "\n" + "".join(traceback.format_exception(exc_type, exc, tb))
 
 

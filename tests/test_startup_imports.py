@@ -9,3 +9,33 @@ def test_starting_the_app_does_not_load_the_web_page_reader():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+# What the first paint of the window does not need: each loads when its action is used.
+NOT_AT_START = (
+    "reader.store.export",  # the exporters (the REFI writer alone ~70 ms)
+    "reader.store.export.refi",
+    "reader.store.export.refi_read",
+    "reader.store.w3c",
+    "reader.store.agreement_input",
+    "reader.core.agreement",
+    "reader.core.formats.datasets",  # File › Import › Comment Data
+    "reader.core.formats.dataset_records",
+    "reader.ui.dialogs.export",
+    "reader.ui.dialogs.agreement",
+    "rapidfuzz",  # finding a passage again after a re-import
+    "charset_normalizer",  # bytes that declare no encoding
+    "trafilatura",  # saved pages
+    "lxml",
+    "importlib.metadata",  # the version, read after the first paint
+)
+
+
+def test_the_window_module_loads_nothing_the_first_paint_does_not_need():
+    code = (
+        "import sys, reader.app, reader.ui.main_window, reader.store.project; "
+        f"print(sorted(set({NOT_AT_START!r}) & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -8,9 +8,6 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from reader.core.anchor_base import (
     _GRAM,
     _GRAM_STEP,
@@ -94,6 +91,8 @@ class _Parts:
 
 
 def _similarity(a: str, b: str) -> float:
+    from rapidfuzz.distance import Indel  # when a passage must be found again, not at start
+
     return Indel.normalized_similarity(a, b)
 
 
@@ -170,6 +169,8 @@ def _locate(text: str, needle: str, lo: int, hi: int, cutoff: float = 0) -> tupl
         lo = max(0, hi - len(needle))
         if hi - lo < len(needle) or not needle:
             return None
+    from rapidfuzz import fuzz
+
     found = fuzz.partial_ratio_alignment(needle, text[lo:hi], score_cutoff=cutoff)
     if found is None or found.score < cutoff:
         return None

@@ -4,8 +4,6 @@ in a window around them, anywhere (preferring the same comment), then approximat
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
-
 from reader.core.anchor_base import (
     _GRAM,
     _GRAM_STEP,
@@ -362,6 +360,8 @@ class _Search:
         were rewritten (which the quote alone would leave out of the span), and the
         passage may have grown or shrunk."""
         text, q = self.text, self.q
+        from rapidfuzz.distance import Indel  # loaded when a passage is searched for
+
         distance = Indel.distance
         long = len(q.exact) > _LONG_QUOTE
         head = q.exact[: _LONG_QUOTE // 2] if long else q.exact

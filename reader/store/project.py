@@ -30,6 +30,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.corrections import Correction
 from reader.core.model import Document
@@ -40,13 +41,11 @@ from reader.store import (
     coders,
     corrections_store,
     documents,
-    export,
     merge,
     opening,
     page_urls,
     retrieval,
     search,
-    w3c,
 )
 from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
@@ -56,6 +55,9 @@ from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLin
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
 from reader.store.search import SearchError, SearchHit
+
+if TYPE_CHECKING:  # the exchange formats load when used (the REFI writer: ~70 ms)
+    from reader.store import export, w3c
 
 __all__ = [
     "Annotation",
@@ -583,6 +585,8 @@ class Project:
         ``path``, atomically. Raises ``export.ExportError`` (``ExportCancelled`` when
         ``progress(done, total)`` returned False; the previous file is then untouched).
         ``crlf`` (qdpx): CRLF line ends in the sources, counted in positions (MAXQDA)."""
+        from reader.store import export
+
         return export.export(
             self, fmt, path, document_id=document_id, creator=creator, progress=progress,
             crlf=crlf,
@@ -590,6 +594,8 @@ class Project:
 
     def export_w3c(self, *, creator: str | None = None) -> dict:
         """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""
+        from reader.store import w3c
+
         sources = {s.id: s.source_path for s in self.documents()}
         return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
 
@@ -605,6 +611,8 @@ class Project:
         API search results), in one transaction; ``document``: the document for those whose
         page matches none. Each keeps the coder its ``creator`` names (else it is the
         current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
+        from reader.store import w3c
+
         summaries = [(s.id, s.source_path) for s in self.documents()]
         urls = page_urls.addresses(self._conn)
         return w3c.import_page(

@@ -54,7 +54,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from reader import APP_NAME, __version__
+import reader
+from reader import APP_NAME
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
@@ -178,7 +179,7 @@ def export_page(
         "@context": CONTEXT,
         "id": page_id(items_json),
         "type": "AnnotationPage",
-        "generator": {"type": "Software", "name": f"{APP_NAME} {__version__}"},
+        "generator": {"type": "Software", "name": f"{APP_NAME} {reader.__version__}"},
         CODEBOOK: [codebook_entry(t) for t in by_id.values()],
         "items": items_json,
     }

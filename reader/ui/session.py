@@ -26,6 +26,7 @@ Qt calls slots in the order they were connected) sees the indexes already update
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,33 +39,72 @@ from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation
 
 # The store as the window sees it: its errors and its writers, through this one door
-# (import-linter lets the ui reach the store only here and in the commands).
-from reader.store import agreement_input
-from reader.store.agreement_input import (
-    ALL_TAGS,
-    DISAGREEMENT_COLUMNS,
-    FIGURE_COLUMNS,
-    AgreementResult,
-    disagreement_rows,
-    figure_rows,
-)
-from reader.store.backups import restore_backup
+# (import-linter lets the ui reach the store only here and in the commands). The errors
+# come at once; the exporters, the agreement figures and the search are imported when a
+# window first uses them (``__getattr__`` below), so starting the window does not load
+# them (the REFI exporter alone is ~70 ms).
 from reader.store.errors import NotAProjectError, ProjectError
-from reader.store.export import (
-    FORMATS,
-    PER_DOCUMENT,
-    SUFFIXES,
-    ExportCancelled,
-    ExportError,
-    export_rows,
-)
-from reader.store.export.agreement_export import write_csv as write_agreement_csv
-from reader.store.export.agreement_export import write_xlsx as write_agreement_xlsx
-from reader.store.search import SearchError
 
-if TYPE_CHECKING:
+_LATER = {
+    "agreement_input": ("reader.store.agreement_input", None),
+    "ALL_TAGS": ("reader.store.agreement_input", "ALL_TAGS"),
+    "DISAGREEMENT_COLUMNS": ("reader.store.agreement_input", "DISAGREEMENT_COLUMNS"),
+    "FIGURE_COLUMNS": ("reader.store.agreement_input", "FIGURE_COLUMNS"),
+    "AgreementResult": ("reader.store.agreement_input", "AgreementResult"),
+    "disagreement_rows": ("reader.store.agreement_input", "disagreement_rows"),
+    "figure_rows": ("reader.store.agreement_input", "figure_rows"),
+    "restore_backup": ("reader.store.backups", "restore_backup"),
+    "FORMATS": ("reader.store.export", "FORMATS"),
+    "PER_DOCUMENT": ("reader.store.export", "PER_DOCUMENT"),
+    "SUFFIXES": ("reader.store.export", "SUFFIXES"),
+    "ExportCancelled": ("reader.store.export", "ExportCancelled"),
+    "ExportError": ("reader.store.export", "ExportError"),
+    "export_rows": ("reader.store.export", "export_rows"),
+    "write_agreement_csv": ("reader.store.export.agreement_export", "write_csv"),
+    "write_agreement_xlsx": ("reader.store.export.agreement_export", "write_xlsx"),
+    "SearchError": ("reader.store.search", "SearchError"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """The store's exporters, agreement and search names, imported on first use."""
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name, attribute = _LATER[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # what __getattr__ hands out, for the type checker and linters
     from reader.core.model import Document
+    from reader.store import agreement_input  # noqa: F401
+    from reader.store.agreement_input import (  # noqa: F401
+        ALL_TAGS,
+        DISAGREEMENT_COLUMNS,
+        FIGURE_COLUMNS,
+        AgreementResult,
+        disagreement_rows,
+        figure_rows,
+    )
+    from reader.store.backups import restore_backup  # noqa: F401
+    from reader.store.export import (  # noqa: F401
+        FORMATS,
+        PER_DOCUMENT,
+        SUFFIXES,
+        ExportCancelled,
+        ExportError,
+        export_rows,
+    )
+    from reader.store.export.agreement_export import (  # noqa: F401
+        write_csv as write_agreement_csv,
+    )
+    from reader.store.export.agreement_export import (  # noqa: F401
+        write_xlsx as write_agreement_xlsx,
+    )
     from reader.store.project import Project
+    from reader.store.search import SearchError  # noqa: F401
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from reader import APP_NAME, __version__
+import reader
+from reader import APP_NAME
 from reader.core.model import Document
 from reader.store.documents import DocumentSummary
 from reader.store.export.atomic import write_atomically
@@ -210,7 +211,7 @@ def project_qde(
         f"{{{ns}}}Project",
         {
             "name": _xml(name),
-            "origin": f"{APP_NAME} {__version__}",
+            "origin": f"{APP_NAME} {reader.__version__}",
             "creatingUserGUID": user_guid,
             "creationDateTime": created,
         },
@@ -365,7 +366,7 @@ def write_qdpx(
 
 def codebook_qdc(tags: Sequence[Tag]) -> bytes:
     """The ``.qdc`` XML: the codebook alone, in ``urn:QDA-XML:codebook:1.0``."""
-    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"{APP_NAME} {__version__}"})
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"{APP_NAME} {reader.__version__}"})
     _codes(root, CODEBOOK_NS, tags)
     return _serialise(root, CODEBOOK_NS)
 

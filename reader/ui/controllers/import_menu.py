@@ -12,14 +12,14 @@ Signals: ``import_requested(list[Path], object)``: import these paths with this
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from reader.core.formats.datasets import field_names, guess_mapping
-from reader.core.textio import UnreadableFile
-from reader.ui.dialogs.dataset_mapping import DatasetMappingDialog
+if TYPE_CHECKING:
+    from reader.ui.dialogs.dataset_mapping import DatasetMappingDialog
 
 # What the Import Files dialog offers first: every format Reader reads.
 READABLE_FILTER = (
@@ -76,6 +76,11 @@ class ImportMenu(QObject):
 
     def ask_mapping(self, path: Path) -> DatasetMappingDialog | None:
         """Open the mapping dialog for ``path`` (non-blocking); on Import, the intent."""
+        # The comment-data readers load when first used, not with the window.
+        from reader.core.formats.datasets import field_names, guess_mapping
+        from reader.core.textio import UnreadableFile
+        from reader.ui.dialogs.dataset_mapping import DatasetMappingDialog
+
         try:
             fields, rows = field_names(path)
         except (UnreadableFile, OSError, ValueError) as error:

@@ -37,7 +37,6 @@ from reader.ui.actions import (
     menu_named,
 )
 from reader.ui.controllers.finder import Finder
-from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
 from reader.ui.event_watch import EventWatch
 from reader.ui.models.segments import SegmentsModel
 from reader.ui.panes.article.pane import ArticlePane
@@ -46,16 +45,11 @@ from reader.ui.panes.find_bar import FindBar
 from reader.ui.panes.overview import PROJECT, OverviewPane
 from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
-from reader.ui.session import (
-    ExportCancelled,
-    ExportError,
-    ProjectError,
-    SearchError,
-    export_rows,
-)
+from reader.ui.session import ProjectError
 
 if TYPE_CHECKING:
     from reader.store.project import Project
+    from reader.ui.dialogs.export import ExportChoice, ExportDialog
     from reader.ui.session import DocumentSession
 
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
@@ -262,6 +256,8 @@ class Retrieval(QObject):
     def export_segments(self, path: Path) -> bool:
         """Write the segments as the pane shows them (csv, or xlsx by the file's suffix)."""
         rows = self._segments.shown_segments()
+        from reader.ui.session import ExportError, export_rows  # the exporters: when used
+
         fmt = "xlsx" if Path(path).suffix.lower() == ".xlsx" else "csv"
         try:
             export_rows(rows, Path(path), fmt)
@@ -274,6 +270,8 @@ class Retrieval(QObject):
     @Slot()
     def open_export_dialog(self) -> ExportDialog:
         """File > Export…: the dialog (not modal to the app: window-modal, deleted on close)."""
+        from reader.ui.dialogs.export import ExportDialog  # the exporters: when first used
+
         if self.export_dialog is not None:
             self.export_dialog.raise_()
             return self.export_dialog
@@ -294,6 +292,9 @@ class Retrieval(QObject):
 
     def export(self, choice: ExportChoice) -> ExportResult | None:
         """Export as chosen, with progress; says in the status bar what was written."""
+        from reader.ui.dialogs.export import run_export
+        from reader.ui.session import ExportCancelled, ExportError
+
         self._last_format = choice.fmt
         started = time.perf_counter()
         try:
@@ -361,6 +362,8 @@ class Retrieval(QObject):
         if not query.strip():
             self._search.clear()
             return []
+        from reader.ui.session import SearchError
+
         try:
             hits = self._project.search(query, limit=SEARCH_LIMIT)
             count = self._project.search_count(query) if len(hits) >= SEARCH_LIMIT else None

@@ -37,12 +37,12 @@ from reader.ui.actions import (
     menu_named,
 )
 from reader.ui.commands.merge import MergeProject, merge_with_progress
-from reader.ui.dialogs.agreement import AgreementDialog
 from reader.ui.dialogs.preferences import CODER_KEY, PreferencesDialog
-from reader.ui.session import ProjectError, agreement_input
+from reader.ui.session import ProjectError
 
 if TYPE_CHECKING:
     from reader.store.project import Project
+    from reader.ui.dialogs.agreement import AgreementDialog
     from reader.ui.session import DocumentSession
 
 
@@ -250,6 +250,10 @@ class TeamWork(QObject):
     # ---- agreement
 
     def open_agreement(self) -> AgreementDialog:
+        # The agreement figures load when first asked for, not with the window.
+        from reader.ui.dialogs.agreement import AgreementDialog
+        from reader.ui.session import agreement_input
+
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
             self.agreement_dialog.deleteLater()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import APP_NAME, __version__
+import reader
+from reader import APP_NAME
 from reader.child_env import open_url
 
 LICENCE = "MIT"
@@ -60,7 +61,8 @@ class AboutDialog(QDialog):
         if icon is not None and not icon.isNull():
             picture.setPixmap(icon.pixmap(96, 96))
 
-        self.title_label = QLabel(f"<h2>{html.escape(APP_NAME)} {html.escape(__version__)}</h2>")
+        version = html.escape(reader.__version__)
+        self.title_label = QLabel(f"<h2>{html.escape(APP_NAME)} {version}</h2>")
         self.title_label.setObjectName("about_title")
         self.body_label = QLabel(self._body_html())
         self.body_label.setObjectName("about_body")
