@@ -327,3 +327,28 @@ def test_the_context_column_marks_the_quote(make_window, tmp_path, open_project,
     pane = open_segments(window, qtbot)
     assert pane.view.itemDelegateForColumn(CONTEXT) is not None
     pane.view.grab()  # the delegate paints every row
+
+
+def test_a_tag_shows_in_the_open_segments_at_once_and_leaves_the_window_idle(
+    tmp_path, open_project, make_window, qtbot
+):
+    """The segments shown take a new passage in the same turn of the event loop (no
+    150 ms wait after each tag); with no listing shown, nothing is left pending."""
+    from PySide6.QtCore import QCoreApplication
+
+    project = coded_project(tmp_path, open_project)
+    window = make_window(project)
+    window.open_document(project.documents()[0].id)
+    select_in_article(window, "Farmers moved their herds")
+    window.docks["segments_dock"].hide()
+    window.docks["overview_dock"].hide()
+    QCoreApplication.processEvents()
+    window.action("quick_tag_1").trigger()
+    assert not window.retrieval._refresh_timer.isActive()  # nothing shown to refresh
+    pane = open_segments(window, qtbot)
+    qtbot.waitUntil(lambda: window.segments_model.rowCount() == 8)
+    select_in_article(window, "Schools in the lower town")
+    window.action("quick_tag_1").trigger()
+    QCoreApplication.processEvents()
+    assert window.segments_model.rowCount() == 9
+    assert "9 segments" in pane.count_label.text()

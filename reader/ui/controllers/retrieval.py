@@ -55,7 +55,10 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
 INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it
 log = logging.getLogger(__name__)
-REFRESH_MS = 150  # annotation changes closer than this refresh the views once
+# Changes in one turn of the event loop (an undo of many, a merge) refresh the shown
+# views once, at once; views not shown refresh when they are next shown. (A 150 ms
+# debounce here kept the window busy for 150 ms after every tag.)
+REFRESH_MS = 0
 
 
 class Retrieval(QObject):
@@ -216,9 +219,15 @@ class Retrieval(QObject):
         self._changed({"segments"})
 
     def _changed(self, views: set[str]) -> None:
-        """These views show what changed: fill them again soon if shown, else when shown."""
+        """These views show what changed: fill them again at once if shown, else when shown."""
         self._stale |= views
-        self._refresh_timer.start()
+        if self._shown_stale():
+            self._refresh_timer.start()
+
+    def _shown_stale(self) -> bool:
+        return ("segments" in self._stale and self._segments.isVisible()) or (
+            "overview" in self._stale and self._overview.isVisible()
+        )
 
     def _refresh_shown(self) -> None:
         if "segments" in self._stale and self._segments.isVisible():
