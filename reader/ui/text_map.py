@@ -10,6 +10,7 @@ UTF-16 units, the domain counts code points; the conversion goes through
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QTextCursor
 
 _WORD = re.compile(r"\S+")
+
+
+@functools.lru_cache(maxsize=2)
+def document_index(text: str) -> Utf16Index:
+    """The UTF-16 index of a document's text, made once for all the panes showing it
+    (~12 ms for 1 MB; the article and the thread each asked for their own)."""
+    return Utf16Index(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToo
 from reader.core.model import Document
 from reader.core.offsets import Utf16Index
 from reader.ui.panes.article.text import ArticleText, QuoteGroup, quote_groups
-from reader.ui.text_map import TextMap
+from reader.ui.text_map import TextMap, document_index
 
 MEASURE_CHARS = 70
 MIN_ZOOM, MAX_ZOOM = -6, 12
@@ -101,7 +101,7 @@ class ArticlePane(QTextBrowser):
 
     def show_document(self, doc: Document | None) -> None:
         self._doc = doc
-        self._doc_index = Utf16Index(doc.text) if doc is not None else None
+        self._doc_index = document_index(doc.text) if doc is not None else None
         self._groups = quote_groups(doc) if doc is not None else []
         self._layers.pop("flash", None)
         self._rebuild()

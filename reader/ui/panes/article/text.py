@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from reader.core.model import BlockKind, Document
+from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import Utf16Index
 from reader.ui.plain_text import tooltip
 from reader.ui.text_map import TextMap
@@ -81,6 +81,10 @@ class ArticleText:
         cursor = QTextCursor(qdoc)
         first = True
         formats: dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]] = {}
+        # Consecutive plain blocks of one kind (no label, link or marker of Reader's own)
+        # go in with one insertText, joined by newlines (Qt makes each line a block in
+        # the run's formats): one call per block cost ~40 ms for 1 MB, one per run ~6.
+        run: list[Block] = []
         if doc is not None:
             ends = self._marker_ends(doc)
             for i, block in enumerate(doc.blocks):
@@ -90,12 +94,21 @@ class ArticleText:
                 if block.kind not in formats:
                     formats[block.kind] = self._formats(block.kind)
                 bf, cf = formats[block.kind]
+                link = self._pullquote_link(doc, i) if block.kind is BlockKind.PULLQUOTE else None
+                plain = not boiler and link is None and i not in ends and "\r" not in block.text
+                if plain and run and run[-1].kind is block.kind:
+                    run.append(block)
+                    continue
+                self._insert_run(cursor, doc, run, formats)
                 if first:
                     cursor.setBlockFormat(bf)
                     cursor.setBlockCharFormat(cf)
                     first = False
                 else:
                     cursor.insertBlock(bf, cf)
+                if plain:
+                    run = [block]
+                    continue
                 if boiler:
                     label = QTextCharFormat(cf)
                     label.setFontItalic(True)
@@ -104,13 +117,11 @@ class ArticleText:
                         cursor, f"[left out{': ' + block.reason if block.reason else ''}] ", label
                     )
                 fmt = cf
-                if block.kind is BlockKind.PULLQUOTE:
-                    link = self._pullquote_link(doc, i)
-                    if link is not None:
-                        fmt = QTextCharFormat(cf)
-                        fmt.setAnchor(True)
-                        fmt.setAnchorHref(f"link:{link}")
-                        fmt.setToolTip("Pull-quote: click to find it in the article")
+                if link is not None:
+                    fmt = QTextCharFormat(cf)
+                    fmt.setAnchor(True)
+                    fmt.setAnchorHref(f"link:{link}")
+                    fmt.setToolTip("Pull-quote: click to find it in the article")
                 at = cursor.position()
                 cursor.insertText(block.text, fmt)
                 self._map.add_aligned(
@@ -118,8 +129,27 @@ class ArticleText:
                 )
                 for k in ends.get(i, ()):
                     self._insert_marker(cursor, k, cf)
+            self._insert_run(cursor, doc, run, formats)
             self._tint_quoted(qdoc)
         return qdoc, self._map, self._own
+
+    def _insert_run(
+        self,
+        cursor: QTextCursor,
+        doc: Document,
+        run: list[Block],
+        formats: dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]],
+    ) -> None:
+        """Insert ``run`` (its first block already made) in one call, then map each block."""
+        if not run:
+            return
+        at = cursor.position()
+        cursor.insertText("\n".join(b.text for b in run), formats[run[0].kind][1])
+        for block in run:
+            self._map.add_aligned(at, block.text, doc.text[block.start : block.end], block.start)
+            text = block.text
+            at += (len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2) + 1
+        run.clear()
 
     def _muted(self) -> QColor:
         return self._palette.color(QPalette.ColorRole.PlaceholderText)

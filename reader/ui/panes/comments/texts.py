@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 
 from reader.core.model import Comment, Document
 from reader.core.offsets import Utf16Index
-from reader.ui.text_map import TextMap
+from reader.ui.text_map import TextMap, document_index
 
 PAD_X, PAD_Y, GAP = 8, 7, 3
 Span = tuple[int, int, QTextCharFormat]
@@ -47,7 +47,7 @@ class CommentTexts:
 
     def set_document(self, doc: Document | None) -> None:
         self._doc = doc
-        self._doc_index = Utf16Index(doc.text) if doc is not None else None
+        self._doc_index = document_index(doc.text) if doc is not None else None
         self._outgoing, self._incoming = {}, {}
         for i, link in enumerate(doc.links if doc else ()):
             if link.source.comment is not None:
