@@ -54,3 +54,17 @@ def test_the_import_contracts_hold():
         [str(tool)], cwd=PACKAGE.parent, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_the_ui_reaches_the_store_only_through_the_session_and_the_commands():
+    """Even for type hints (which import-linter leaves out): the rest of the ui types the
+    project as ``reader.ui.session.Project``."""
+    doors = {PACKAGE / "ui" / "session.py", *(PACKAGE / "ui" / "commands").rglob("*.py")}
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)} imports {name}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        if path not in doors
+        for name in _imports(path)
+        if name == "reader.store" or name.startswith("reader.store.")
+    ]
+    assert offenders == []

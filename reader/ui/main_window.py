@@ -70,7 +70,7 @@ from reader.ui.wording import comment_count_text, plural
 
 if TYPE_CHECKING:
     from reader.core.records import ImportOutcome
-    from reader.store.project import Project
+    from reader.ui.session import Project
 
 FULL_TEXT_FROM = 3
 """Filters this long or longer search the documents' text; shorter ones only titles."""

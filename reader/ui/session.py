@@ -103,7 +103,7 @@ if TYPE_CHECKING:  # what __getattr__ hands out, for the type checker and linter
     from reader.store.export.agreement_export import (  # noqa: F401
         write_xlsx as write_agreement_xlsx,
     )
-    from reader.store.project import Project
+    from reader.store.project import Project  # typing the ui's handle: import it from here
     from reader.store.search import SearchError  # noqa: F401
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) 
 __all__ = [
     "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
     "SUFFIXES", "AgreementResult", "Change", "DocumentSession", "ExportCancelled",
-    "ExportError", "NotAProjectError", "ProjectError", "SearchError", "agreement_input",
+    "ExportError", "NotAProjectError", "Project", "ProjectError", "SearchError", "agreement_input",
     "disagreement_rows", "export_rows", "figure_rows", "restore_backup",
     "write_agreement_csv", "write_agreement_xlsx",
 ]  # fmt: skip

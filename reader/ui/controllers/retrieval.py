@@ -48,9 +48,8 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.session import ProjectError
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
     from reader.ui.dialogs.export import ExportChoice, ExportDialog
-    from reader.ui.session import DocumentSession
+    from reader.ui.session import DocumentSession, Project
 
 SEARCH_LIMIT = 200  # hits listed; the count says how many there are in all
 INDEX_PROGRESS_AFTER = 20  # documents to index before a progress dialog is worth it

@@ -46,10 +46,9 @@ from reader.ui.controllers.structure_places import (
 )
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
     from reader.ui.panes.article.pane import ArticlePane
     from reader.ui.panes.comments.pane import CommentPane
-    from reader.ui.session import DocumentSession
+    from reader.ui.session import DocumentSession, Project
 
 CORRECTED_TIP = "Structure corrected by you (Structure ▸ Reset Structure to Automatic undoes all)"
 K = CorrectionKind

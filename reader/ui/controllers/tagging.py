@@ -45,13 +45,12 @@ from reader.ui.painting.annotation_painter import AnnotationPainter
 from reader.ui.window_layout import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
     from reader.ui.panes.annotations import AnnotationsPane
     from reader.ui.panes.article.pane import ArticlePane
     from reader.ui.panes.codebook import CodebookPane
     from reader.ui.panes.comments.pane import CommentPane
     from reader.ui.panes.note_editor import NoteEditor
-    from reader.ui.session import DocumentSession
+    from reader.ui.session import DocumentSession, Project
 
 
 class Annotator(QObject):

@@ -41,9 +41,8 @@ from reader.ui.dialogs.preferences import CODER_KEY, PreferencesDialog
 from reader.ui.session import ProjectError
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
     from reader.ui.dialogs.agreement import AgreementDialog
-    from reader.ui.session import DocumentSession
+    from reader.ui.session import DocumentSession, Project
 
 
 class TeamWork(QObject):

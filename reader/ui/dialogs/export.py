@@ -36,7 +36,7 @@ from reader.ui.plain_text import plain_label
 from reader.ui.session import FORMATS, PER_DOCUMENT, SUFFIXES
 
 if TYPE_CHECKING:
-    from reader.store.project import Project
+    from reader.ui.session import Project
 
 PROGRESS_AFTER_MS = 300  # a quicker export shows no progress dialog
 
