@@ -3,6 +3,10 @@
 The panes never talk to each other: each emits what the user asked for (an intent) and
 ``_connect_signals`` routes it to whoever can act on it. The project is handed in by
 ``reader.app``; this module never opens a database itself.
+
+Its parts live beside it: the panes and models are made in ``window_panes``, the docks
+and the menu bar in ``window_layout``, what is remembered between runs in
+``window_state``, the status bar's position in ``position``; the controllers do the work.
 """
 
 from __future__ import annotations
@@ -20,19 +24,16 @@ from PySide6.QtGui import (
     QIcon,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader import APP_NAME
 from reader.core.model import Document
-from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
-from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
+from reader.ui.actions import build_actions
+from reader.ui.commands.reimport import outcome_line, reimport_current
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
@@ -46,27 +47,12 @@ from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.refused_project import offer_restore
 from reader.ui.dialogs.tag_chooser import TagChooser
-from reader.ui.models.annotation_list import AnnotationListModel
-from reader.ui.models.codebook import CodebookModel
-from reader.ui.models.comment_tree import CommentTreeModel
-from reader.ui.models.document_list import DocumentListModel
-from reader.ui.models.search_results import SearchResultsModel
-from reader.ui.models.segments import SegmentsModel
-from reader.ui.panes.annotations import AnnotationsPane
-from reader.ui.panes.article.pane import ArticlePane
-from reader.ui.panes.codebook import CodebookPane
-from reader.ui.panes.comments.pane import CommentPane
-from reader.ui.panes.find_bar import FindBar
-from reader.ui.panes.note_editor import NoteEditor
-from reader.ui.panes.overview import OverviewPane
-from reader.ui.panes.search import SearchPane
-from reader.ui.panes.segments import SegmentsPane
-from reader.ui.panes.sidebar import SidebarPane
-from reader.ui.plain_text import message_box, plain_label
+from reader.ui.plain_text import message_box
+from reader.ui.position import position_text
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
-from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
-from reader.ui.wording import comment_count_text, plural
+from reader.ui.window_layout import ACTIONS, build_docks, build_menu_bar
+from reader.ui.window_panes import build_panes
+from reader.ui.window_state import WindowSettings, restore_window, save_window
 
 if TYPE_CHECKING:
     from reader.core.records import ImportOutcome
@@ -108,44 +94,8 @@ class MainWindow(QMainWindow):
         if icon is not None:
             self.setWindowIcon(icon)
 
-        self.document_model = DocumentListModel(self)
-        self.comment_model = CommentTreeModel(self)
-        self.sidebar = SidebarPane(self.document_model, self)
-        self.article = ArticlePane(self)
-        self.comments = CommentPane(self.comment_model, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.setChildrenCollapsible(False)
-        for pane, minimum in ((self.sidebar, 170), (self.article, 320), (self.comments, 280)):
-            pane.setMinimumWidth(minimum)
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        central = QWidget(self)
-        central.setObjectName("central")
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.splitter, 1)
-        column.addWidget(self.find_bar)
-        self.setCentralWidget(central)
-        self.position_label = plain_label(QLabel(self))
-        self.position_label.setObjectName("position")
-        self.statusBar().addPermanentWidget(self.position_label)
         self.setAcceptDrops(True)
-        self.codebook_model = CodebookModel(self)
-        self.annotation_model = AnnotationListModel(self)
-        self.codebook = CodebookPane(self.codebook_model, self)
-        self.annotations = AnnotationsPane(self.annotation_model, self)
-        self.note_editor = NoteEditor(self)
-        self.search_model = SearchResultsModel(self)
-        self.search_pane = SearchPane(self.search_model, self)
-        self.segments_model = SegmentsModel(self)
-        self.segments = SegmentsPane(self.segments_model, self)
-        self.overview = OverviewPane(self)
+        build_panes(self)
         self.docks = build_docks(self)
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
@@ -210,10 +160,11 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
-        self._build_menus()
-        self.links = Links(
-            self.session, self.article, self.comments, self.actions_by_name["show_left_out"], self
-        )
+        self.actions_by_name.update(build_actions(ACTIONS, self))
+        a = self.actions_by_name
+        self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        build_menu_bar(self, {"recent": self._recent_menu, "import": self.import_menu.menu})
+        self.links = Links(self.session, self.article, self.comments, a["show_left_out"], self)
         self.project_files = ProjectFiles(
             self,
             self._recent_menu,
@@ -222,47 +173,11 @@ class MainWindow(QMainWindow):
             switch_project=self.switch_project,
             import_paths=self.import_paths,
         )
-        self._build_annotation_menus()
-        self._build_retrieval_menus()
-        self.team.fill_menu_bar(self.menuBar())
-        self.actions_by_name.update(self.team.actions)
         self._connect_signals()
-        self._restore_state()
+        restore_window(self, self._state)
         self._load_project_contents()
 
     # ---- building
-
-    def _build_menus(self) -> None:
-        self.actions_by_name.update(build_actions(ACTIONS, self))
-        a = self.actions_by_name
-        self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
-        submenus = {"recent": self._recent_menu, "import": self.import_menu.menu}
-        for title, name, items in MENUS:
-            menu = build_menu(title, name, items, self.actions_by_name, self, submenus)
-            self.menuBar().addMenu(menu)
-
-    def _build_annotation_menus(self) -> None:
-        """Edit (undo, redo) after File, Annotate after View, the docks in View."""
-        bar = self.menuBar()
-        edit, annotate = self.annotator.fill_menu_bar(bar)
-        insert_menu(bar, edit, "view_menu")
-        insert_menu(bar, annotate, "go_menu")
-        view = menu_named(bar, "view_menu")
-        assert view is not None
-        view.addSeparator()
-        for dock in self.docks.values():
-            view.addAction(dock.toggleViewAction())
-        for name, action in self.annotator.actions.items():
-            self.actions_by_name[name] = action
-        self.structure.fill_menu_bar(bar, "go_menu")
-        for action in self.structure.actions.values():
-            self.actions_by_name[action.objectName()] = action
-
-    def _build_retrieval_menus(self) -> None:
-        """Search after Annotate."""
-        self.retrieval.fill_menu_bar(self.menuBar(), "go_menu")
-        for name, action in self.retrieval.actions.items():
-            self.actions_by_name[name] = action
 
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
@@ -362,24 +277,7 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     def _update_position(self) -> None:
-        doc, doc_id = self.session.document, self.session.document_id
-        total = self.document_model.total()
-        if doc is None or doc_id is None:
-            self.position_label.setText(plural(total, "document") if total else "No documents")
-            return
-        n = (self.document_model.position(doc_id) or 0) + 1
-        counts = comment_count_text(len(doc.comments), doc.declared_comment_count)
-        text = f"Document {n:,} of {total:,} · {counts}"
-        summary = self.document_model.summary(doc_id)
-        if summary is not None and summary.reading_problem:
-            text += f" · {summary.reading_problem}"
-        current = self.comments.current_comment()
-        if current:
-            text += f" · comment #{self.comment_model.label(current)}"
-            if self.structure.is_corrected(current):
-                who = self.structure.corrected_by(current)
-                text += f" · corrected by {', '.join(who) if who else 'you'}"
-        self.position_label.setText(text)
+        self.position_label.setText(position_text(self))
 
     def switch_project(self, path: Path) -> bool:
         """Open the project at ``path`` (created if missing) in place of the current one."""
@@ -434,29 +332,8 @@ class MainWindow(QMainWindow):
 
     # ---- remembered state
 
-    def _restore_state(self) -> None:
-        state = self._state.load()
-        self.article.set_zoom(state.zoom)
-        self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
-        if not state.geometry.isEmpty():
-            self.restoreGeometry(state.geometry)
-        if not state.docks.isEmpty():
-            self.restoreState(state.docks, STATE_VERSION)
-        if not state.splitter.isEmpty():
-            self.splitter.restoreState(state.splitter)
-            return
-        first_layout(self, self.splitter)
-
     def save_state(self) -> None:
-        self._state.save(
-            WindowState(
-                geometry=self.saveGeometry(),
-                docks=self.saveState(STATE_VERSION),
-                splitter=self.splitter.saveState(),
-                zoom=self.article.zoom(),
-                show_left_out=self.article.boilerplate_visible(),
-            )
-        )
+        save_window(self, self._state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -577,21 +454,7 @@ class MainWindow(QMainWindow):
         if doc_id is None or summary is None:
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
-        project = self.session.project
-        current, picked = project.decoding(doc_id)
-        encoding = choose_encoding(self, summary.title, current)
-        if encoding is None:
-            return
-        command = ReimportCommand(
-            lambda d, e: self.session.project.reimport(d, e), self._after_reimport,
-            doc_id, summary.title, encoding, current if picked else None,
-        )  # fmt: skip
-        self.session.undo_stack.push(command)
-        if command.outcome is not None and command.outcome.status == "failed":
-            message_box(
-                self, QMessageBox.Icon.Warning, "Not re-imported",
-                f"{summary.source_path} could not be read again: {command.outcome.reason}.",
-            ).exec()  # fmt: skip
+        reimport_current(self, self.session, summary, self._after_reimport)
 
     def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
         """Show a re-imported document's new text, annotations and status."""

@@ -1,17 +1,22 @@
 """The window's layout, declared: its actions and menus (see ``reader.ui.actions``), and
 its docks (which pane, where, tabbed with which, how big at first), and the tagging
-controller's actions and menus.
+controller's actions and menus; ``build_menu_bar`` puts every controller's menus in order.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
 from reader import APP_NAME
-from reader.ui.actions import ActionSpec
+from reader.ui.actions import ActionSpec, build_menu, insert_menu, menu_named
 from reader.ui.models.codebook import QUICK_KEYS
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 ACTIONS = (
     ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
@@ -176,3 +181,28 @@ def first_layout(window: QMainWindow, splitter: QSplitter) -> None:
     sidebar = max(180, min(280, width // 5))
     article = (width - sidebar) * 11 // 20
     splitter.setSizes([sidebar, article, width - sidebar - article])
+
+
+def build_menu_bar(w: MainWindow, submenus: dict[str, QMenu]) -> None:
+    """The menu bar: the window's menus (``MENUS``, with ``submenus`` in place), Edit
+    (undo, redo) after File, Annotate and the structure's after View, the docks listed in
+    View, Search after Annotate, then the team's; every action in ``w.actions_by_name``."""
+    bar = w.menuBar()
+    for title, name, items in MENUS:
+        bar.addMenu(build_menu(title, name, items, w.actions_by_name, w, submenus))
+    edit, annotate = w.annotator.fill_menu_bar(bar)
+    insert_menu(bar, edit, "view_menu")
+    insert_menu(bar, annotate, "go_menu")
+    view = menu_named(bar, "view_menu")
+    assert view is not None
+    view.addSeparator()
+    for dock in w.docks.values():
+        view.addAction(dock.toggleViewAction())
+    w.actions_by_name.update(w.annotator.actions)
+    w.structure.fill_menu_bar(bar, "go_menu")
+    for action in w.structure.actions.values():
+        w.actions_by_name[action.objectName()] = action
+    w.retrieval.fill_menu_bar(bar, "go_menu")
+    w.actions_by_name.update(w.retrieval.actions)
+    w.team.fill_menu_bar(bar)
+    w.actions_by_name.update(w.team.actions)

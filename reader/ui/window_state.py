@@ -14,8 +14,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from reader.ui.window_layout import first_layout
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 STATE_VERSION = 1
 RECENT_KEPT = 8
@@ -95,3 +101,32 @@ class WindowSettings:
     def _last_document_key(project_path: Path | str) -> str:
         path = str(Path(project_path).resolve())
         return f"session/last_document_{hashlib.sha1(path.encode()).hexdigest()[:16]}"
+
+
+def restore_window(w: MainWindow, settings: WindowSettings) -> None:
+    """Put the window as it was left (zoom, left-out text, geometry, docks, splitter); a
+    window with nothing remembered gets the first layout."""
+    state = settings.load()
+    w.article.set_zoom(state.zoom)
+    w.action("show_left_out").setChecked(state.show_left_out)
+    if not state.geometry.isEmpty():
+        w.restoreGeometry(state.geometry)
+    if not state.docks.isEmpty():
+        w.restoreState(state.docks, STATE_VERSION)
+    if not state.splitter.isEmpty():
+        w.splitter.restoreState(state.splitter)
+        return
+    first_layout(w, w.splitter)
+
+
+def save_window(w: MainWindow, settings: WindowSettings) -> None:
+    """Keep how the window is now, for the next run."""
+    settings.save(
+        WindowState(
+            geometry=w.saveGeometry(),
+            docks=w.saveState(STATE_VERSION),
+            splitter=w.splitter.saveState(),
+            zoom=w.article.zoom(),
+            show_left_out=w.article.boilerplate_visible(),
+        )
+    )

@@ -26,7 +26,7 @@ def test_reimport_with_a_chosen_encoding_reanchors_and_undoes(
     kept = project.add_annotation(doc_id, start, start + len("would reopen next week"))
     window = make_window(project)
     window.open_document(doc_id)
-    monkeypatch.setattr("reader.ui.main_window.choose_encoding", lambda *_: "cp1251")
+    monkeypatch.setattr("reader.ui.commands.reimport.choose_encoding", lambda *_: "cp1251")
     window.action("reimport_encoding").trigger()
     assert project.decoding(doc_id) == ("cp1251", True)
     assert "Zьrich" in window.current_document().text  # what the user asked for
@@ -56,7 +56,7 @@ def test_a_missing_file_is_not_reimported_and_leaves_no_undo_step(
     page.unlink()
     window = make_window(project)
     window.open_document(outcome.document_id)
-    monkeypatch.setattr("reader.ui.main_window.choose_encoding", lambda *_: "cp1252")
+    monkeypatch.setattr("reader.ui.commands.reimport.choose_encoding", lambda *_: "cp1252")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     window.action("reimport_encoding").trigger()

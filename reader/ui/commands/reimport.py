@@ -9,12 +9,17 @@ undo reads the file again as it was read before (the previous pick, or a fresh g
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from reader.core.records import ImportOutcome
+from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.textio import COMMON_ENCODINGS, display_name
+from reader.ui.plain_text import message_box
+
+if TYPE_CHECKING:
+    from reader.ui.session import DocumentSession
 
 Reimport = Callable[[int, "str | None"], ImportOutcome]
 
@@ -82,3 +87,28 @@ class ReimportCommand(QUndoCommand):
             self.setObsolete(True)
         self.outcome = outcome
         self._done(outcome, encoding)
+
+
+def reimport_current(
+    parent: QWidget,
+    session: DocumentSession,
+    summary: DocumentSummary,
+    done: Callable[[ImportOutcome, str | None], None],
+) -> None:
+    """Ask for an encoding and re-import the open document (``summary``) in it, as one
+    undoable step on the session's stack; say so plainly when its file cannot be read."""
+    project = session.project
+    current, picked = project.decoding(summary.id)
+    encoding = choose_encoding(parent, summary.title, current)
+    if encoding is None:
+        return
+    command = ReimportCommand(
+        lambda d, e: session.project.reimport(d, e), done,
+        summary.id, summary.title, encoding, current if picked else None,
+    )  # fmt: skip
+    session.undo_stack.push(command)
+    if command.outcome is not None and command.outcome.status == "failed":
+        message_box(
+            parent, QMessageBox.Icon.Warning, "Not re-imported",
+            f"{summary.source_path} could not be read again: {command.outcome.reason}.",
+        ).exec()  # fmt: skip

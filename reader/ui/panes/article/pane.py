@@ -71,6 +71,7 @@ class ArticlePane(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self._blank = QTextDocument(self)  # shown for a moment while a text is built
+        self._built: QTextDocument | None = None  # the text shown, made by this pane
         self._doc: Document | None = None
         self._doc_index: Utf16Index | None = None
         self._map = TextMap()
@@ -265,9 +266,9 @@ class ArticlePane(QTextBrowser):
 
     def _rebuild(self) -> None:
         # One text per pane: the one shown before is deleted before the next is built, so
-        # memory holds one at a time (Qt deletes only the first, its own, by itself).
-        old = self.document()
-        if old.parent() is self:
+        # memory holds one at a time (the first, Qt's own, Qt deletes by itself).
+        old, self._built = self._built, None
+        if old is not None:
             self.setExtraSelections([])  # they hold cursors into it
             self.setDocument(self._blank)
             shiboken6.delete(old)
@@ -275,6 +276,7 @@ class ArticlePane(QTextBrowser):
             self, self._doc, self._doc_index, self._show_boilerplate, self._reading_font()
         )
         self.setDocument(qdoc)
+        self._built = qdoc
         self._margin = -1.0
         self._update_measure()
         self._layers.pop("flash", None)
