@@ -40,6 +40,7 @@ from tests.benchmarks.bench_window import (  # noqa: E402
     _until_painted,
     _window,
     fail_on_callback_errors,
+    until_idle,
 )
 
 
@@ -131,16 +132,22 @@ def main(argv: list[str] | None = None) -> int:
         window.open_document(small_id)
         _until_painted(app, painted)
 
+        idle: list[tuple[float, float]] = []  # each open until the event loop is idle
+
         def open_doc(doc_id: int) -> tuple[float, float]:
             window.open_document(small_id)
             _until_painted(app, painted)
             while not window.comments.fully_expanded():
                 app.processEvents()
+            until_idle()
             painted.reset()
             t, c = time.perf_counter(), time.process_time()
             window.open_document(doc_id)
             _until_painted(app, painted)
-            return (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+            shown = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+            until_idle()
+            idle.append(((time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000))
+            return shown
 
         # How much of an open is the annotations' own work (reading them, the list, the
         # highlights on screen): timed around the session's reading of the annotations
@@ -176,11 +183,16 @@ def main(argv: list[str] | None = None) -> int:
                     first = open_doc(doc_id)
                     first_own = own[-1]
                 own.clear()
+                idle.clear()
                 runs = [open_doc(doc_id) for _ in range(max(3, args.runs // 3))]
                 mine = [o for i, o in enumerate(own) if i % 2]  # the opens of doc_id
                 print(
                     f"open {label} holding {held:,} annotations: "
                     f"{_ms(*zip(*runs, strict=True))}" + ("  (goal ≤ 100 ms)" if held else "")
+                )
+                print(
+                    f"  until the event loop is idle: {_ms(*zip(*idle, strict=True))}"
+                    + ("" if held else "  (goal ≤ 150 ms)")
                 )
                 if held:
                     print(

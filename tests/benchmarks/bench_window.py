@@ -210,6 +210,18 @@ class _Painted:
         return all(id(w) in self.seen for w in self.widgets)
 
 
+def until_idle() -> None:
+    """Run the event loop until it is about to wait for something new (every posted event
+    and zero-time timer done: what a user would call idle)."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+
+    loop = QEventLoop()
+    dispatcher = QAbstractEventDispatcher.instance()
+    dispatcher.aboutToBlock.connect(loop.quit)
+    loop.exec()
+    dispatcher.aboutToBlock.disconnect(loop.quit)
+
+
 def _until_painted(app, painted: _Painted) -> None:
     while not painted.all_painted():
         app.processEvents()
