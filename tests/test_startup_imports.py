@@ -28,6 +28,7 @@ NOT_AT_START = (
     "trafilatura",  # saved pages
     "lxml",
     "importlib.metadata",  # the version, read after the first paint
+    "PySide6.QtCharts",  # the overview's bars, made when there are bars to draw
 )
 
 

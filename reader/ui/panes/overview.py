@@ -2,7 +2,8 @@
 the document shown) and which tags meet (a heat map: on the same passage, or on
 overlapping passages), each with its numbers in a table beside it that can be copied.
 
-Bars are a QtCharts chart; the heat map is a table whose cells are shaded by their
+Bars are a QtCharts chart, made when there are first bars to draw (QtCharts stays out
+of the window's start); the heat map is a table whose cells are shaded by their
 number (the numbers stay readable on the shade). The pane computes nothing: it is
 given ``TagFrequencies`` and ``CoOccurrence`` and asks for them again
 (``refresh_requested``) when the user changes what to count.
@@ -10,14 +11,8 @@ given ``TagFrequencies`` and ``CoOccurrence`` and asks for them again
 
 from __future__ import annotations
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
@@ -52,6 +47,9 @@ from reader.ui.models.overview import (
     _cut,
     table_text,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChart, QChartView
 
 BAR_HEIGHT = 26  # pixels per tag in the chart (it scrolls when there are many)
 SAME, OVERLAPPING = "same", "overlapping"
@@ -149,17 +147,10 @@ class OverviewPane(QWidget):
         self.copy_button.setObjectName("overview_copy")
         self.copy_button.setToolTip("Copy the table of the tab shown, tab-separated")
 
-        self.chart = QChart()
-        self.chart.setObjectName("frequency_chart")
-        self.chart.legend().hide()
-        self.chart.setMargins(QMargins(4, 4, 12, 4))
-        self.chart.setBackgroundRoundness(0)
-        self.chart_view = QChartView(self.chart, self)
-        self.chart_view.setObjectName("frequency_chart_view")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart: QChart | None = None  # made with the first bars (_chart)
+        self.chart_view: QChartView | None = None
         self.chart_scroll = QScrollArea(self)
         self.chart_scroll.setWidgetResizable(True)
-        self.chart_scroll.setWidget(self.chart_view)
         self.chart_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.empty_label = QLabel("No tag has been applied yet.", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -274,6 +265,8 @@ class OverviewPane(QWidget):
 
     def bar_values(self) -> list[tuple[str, int]]:
         """The bars as drawn, top to bottom: (category label, value)."""
+        if self.chart is None:
+            return []
         series = self.chart.series()
         if not series:
             return []
@@ -291,15 +284,36 @@ class OverviewPane(QWidget):
             bars.sort(key=lambda b: -b[1])  # stable: codebook order among equals
         return bars
 
+    def _chart(self) -> QChart:
+        """The chart, made on first use (with its view in the scroll area)."""
+        if self.chart is None:
+            from PySide6.QtCharts import QChart, QChartView
+
+            self.chart = QChart()
+            self.chart.setObjectName("frequency_chart")
+            self.chart.legend().hide()
+            self.chart.setMargins(QMargins(4, 4, 12, 4))
+            self.chart.setBackgroundRoundness(0)
+            self.chart_view = QChartView(self.chart, self)
+            self.chart_view.setObjectName("frequency_chart_view")
+            self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.chart_scroll.setWidget(self.chart_view)
+            self._style_chart()
+        return self.chart
+
     def _build_chart(self) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         bars = self._ordered_bars()
         has_any = any(v for _, v in bars)
         self.empty_label.setVisible(not has_any)
         self.chart_scroll.setVisible(has_any)
+        if self.chart is None and not bars:
+            return
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
+
+        chart = self._chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
         if not bars:
             return
         bars = list(reversed(bars))  # a horizontal chart draws its first category lowest
@@ -330,6 +344,7 @@ class OverviewPane(QWidget):
         series.attachAxis(values)
         self._style_chart()
         height = max(220, BAR_HEIGHT * len(bars) + 70)
+        assert self.chart_view is not None
         self.chart_view.setMinimumHeight(height)
 
     @staticmethod
@@ -349,6 +364,9 @@ class OverviewPane(QWidget):
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         grid = palette.color(QPalette.ColorRole.Mid)
+        self.co_model.set_dark(base.lightnessF() < 0.5)
+        if self.chart is None or self.chart_view is None:
+            return
         self.chart.setBackgroundBrush(base)
         self.chart_view.setBackgroundBrush(base)
         font = QFont(self.font())
@@ -357,7 +375,6 @@ class OverviewPane(QWidget):
             axis.setLabelsFont(font)
             axis.setLinePenColor(grid)
             axis.setGridLineColor(grid)
-        self.co_model.set_dark(base.lightnessF() < 0.5)
 
     def _show_matrix(self) -> None:
         co = self._co
