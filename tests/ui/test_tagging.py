@@ -432,3 +432,31 @@ def test_the_chooser_model_ranks_names_before_paths(qapp, qtmodeltester):
     model.set_query("zzz")
     assert model.rowCount() == 0
     qtmodeltester.check(model)
+
+
+def test_the_scroll_bar_ticks_move_when_the_left_out_text_is_shown(
+    make_window, seeded_project, qtbot
+):
+    """A tick's place is the passage's place in the text shown: showing the left-out
+    text moves it; the text being laid out again (a resize) does not."""
+    window = make_window(seeded_project)
+    doc_id = next(
+        s.id
+        for s in seeded_project.documents()
+        if s.source_path.endswith("001_975b6114f2d3a020.txt")
+    )
+    window.open_document(doc_id)
+    doc = window.current_document()
+    block = max(doc.article_blocks, key=lambda b: b.start)
+    seeded_project.add_annotation(doc_id, block.start, block.start + 10)
+    window.annotator.reload()
+    marks = window.annotator.painter.scroll_marks
+    qtbot.waitUntil(lambda: len(marks.ticks()) == 1)
+    hidden = marks.ticks()
+    window.resize(1300, 900)
+    qtbot.wait(20)
+    assert marks.ticks() == hidden
+    window.action("show_left_out").trigger()
+    qtbot.waitUntil(lambda: marks.ticks() != hidden)
+    window.action("show_left_out").trigger()
+    qtbot.waitUntil(lambda: marks.ticks() == hidden)

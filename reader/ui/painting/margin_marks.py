@@ -206,12 +206,20 @@ class ScrollbarMarks(QWidget):
         self._later.setInterval(0)
         self._later.timeout.connect(self._on_later_timeout)
         EventWatch(bar, {QEvent.Type.Resize: self._on_bar_resized})
-        bar.rangeChanged.connect(self.reset)  # the text was laid out again
+        bar.rangeChanged.connect(self._on_bar_range_changed)  # laid out again
         self.setGeometry(bar.rect())
 
     def _on_bar_resized(self, _event: QEvent) -> None:
         self.setGeometry(self._bar.rect())
         self.reset()
+
+    @Slot(int, int)
+    def _on_bar_range_changed(self, _low: int, _high: int) -> None:
+        # A tick's place is its offset in the text, not in the layout: only another text
+        # (a document, the left-out text shown) moves them, not its layout going on.
+        place = self._place
+        if place is None or place.to_qt != self._converter() or place.length != self._length():
+            self.reset()
 
     def groove(self) -> QRect:
         """Where the handle travels (the bar less its arrow buttons, roughly)."""
@@ -256,7 +264,7 @@ class ScrollbarMarks(QWidget):
             return
         groove = self.groove()
         scale = max(1, groove.height() - TICK_HEIGHT) / total
-        self._place = _Placing(groove.top(), scale, style, self._converter(), {})
+        self._place = _Placing(groove.top(), scale, style, self._converter(), {}, total)
         add = self._add
         for a in self._index().all():
             add(a)
@@ -359,7 +367,7 @@ class ScrollbarMarks(QWidget):
 class _Placing:
     """What placing ticks for one text needs, worked out once."""
 
-    __slots__ = ("colours", "scale", "style", "to_qt", "top")
+    __slots__ = ("colours", "length", "scale", "style", "to_qt", "top")
 
     def __init__(
         self,
@@ -368,8 +376,10 @@ class _Placing:
         style: HighlightStyle,
         to_qt: Callable[[int], int | None],
         colours: dict[str, str],
+        length: int,
     ) -> None:
         self.top = top
+        self.length = length  # of the text placed
         self.scale = scale
         self.style = style
         self.to_qt = to_qt
