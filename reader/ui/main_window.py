@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
+            (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
             (a["next_document"], "triggered", self._on_next_document_triggered),
@@ -592,6 +593,12 @@ class MainWindow(QMainWindow):
                 self, QMessageBox.Icon.Warning, "Not re-imported",
                 f"{summary.source_path} could not be read again: {command.outcome.reason}.",
             ).exec()  # fmt: skip
+
+    @Slot()
+    def _on_document_properties_triggered(self) -> None:
+        from reader.ui.dialogs.document_properties import show_properties
+
+        self.properties_dialog = show_properties(self, self.session)
 
     def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
         """Show a re-imported document's new text, annotations and status."""
