@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import Document
 from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
-from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
+from reader.ui.commands.reimport import (
+    ReimportCommand,
+    choose_encoding,
+    outcome_line,
+    update_reimport_action,
+)
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
@@ -361,6 +366,7 @@ class MainWindow(QMainWindow):
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
+        update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
 
     def _update_position(self) -> None:
         doc, doc_id = self.session.document, self.session.document_id
@@ -579,6 +585,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
         project = self.session.project
+        refused = project.reimport_refusal(doc_id)
+        if refused:
+            self.statusBar().showMessage(f"Cannot re-import with an encoding: {refused}.", 8000)
+            return
         current, picked = project.decoding(doc_id)
         encoding = choose_encoding(self, summary.title, current)
         if encoding is None:

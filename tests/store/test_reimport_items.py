@@ -1,0 +1,121 @@
+"""Re-import With Encoding for a document from a file of many (issue 17): an article of a
+news-database export or of a comment dataset is read again from its file in the chosen
+encoding, its annotations re-anchored; formats whose encoding is fixed say why not."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from reader.store.project import Project
+from tests.formats.test_documents import MAKERS, NEXIS
+
+# A LexisNexis text export in Windows-1252: French words that Reader's guess reads as
+# Central European (déją vu), which is what the user then corrects.
+NEXIS_TXT = """                               1 of 2 DOCUMENTS
+
+                              The Island Times
+
+                           March 3, 2026 Tuesday
+
+Ferry service to end at the café
+
+BYLINE: Jane Doe
+
+LENGTH: 412 words
+
+The harbour board voted on Tuesday to end the island ferry. The café owners said déjà vu.
+
+LANGUAGE: ENGLISH
+
+                               2 of 2 DOCUMENTS
+
+                           The Mainland Gazette
+
+                           March 5, 2026 Thursday
+
+Council keeps the library open
+
+LENGTH: 230 words
+
+The council voted to keep the library open, à la mode.
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    with Project.open(tmp_path / "p.reader") as project:
+        yield project
+
+
+def test_an_article_of_a_news_export_is_read_again_in_the_chosen_encoding(project, tmp_path):
+    path = tmp_path / "nexis.txt"
+    path.write_bytes(NEXIS_TXT.encode("cp1252"))
+    first, second = project.import_files([path])
+    doc_id = first.document_id
+    guessed = project.load(doc_id).text
+    assert "déją vu" in guessed  # the guess this corrects
+    start = guessed.index("harbour board voted")
+    kept = project.add_annotation(doc_id, start, start + len("harbour board voted"))
+    outcome = project.reimport(doc_id, "cp1252")
+    assert outcome.status == "updated" and outcome.moved == 0 and outcome.orphaned == 0
+    assert "The café owners said déjà vu." in project.load(doc_id).text
+    assert project.decoding(doc_id) == ("cp1252", True)
+    assert project.annotation(kept.id).exact == "harbour board voted"
+    assert dict(project.load(doc_id).metadata)["Outlet"] == "The Island Times"
+    assert "ą la mode" in project.load(second.document_id).text  # only this one changed
+    # Undo reads it as guessed again, forgetting the pick.
+    assert project.reimport(doc_id, None).status == "updated"
+    assert project.load(doc_id).text == guessed
+    assert project.decoding(doc_id) == (None, False)
+
+
+def test_an_article_of_a_csv_comment_dataset_is_read_again(project, tmp_path):
+    path = tmp_path / "comments.csv"
+    with path.open("w", newline="", encoding="cp1252") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "parent_id", "author", "text", "article_id"])
+        for i in range(40):
+            writer.writerow([str(i), "", "Zoë", f"Le café était fermé, numéro {i}.", "a1"])
+        writer.writerow(["x", "", "Ann", "Another story.", "a2"])
+    outcomes = project.import_files([path])
+    doc_id = outcomes[0].document_id
+    assert project.load(doc_id).comments[0].author == "Zoë"
+    assert project.reimport_refusal(doc_id) is None
+    assert project.reimport(doc_id, "cp1251").status == "updated"
+    assert project.load(doc_id).comments[0].author == "Zoл"  # what the user asked for
+    assert project.decoding(doc_id) == ("cp1251", True)
+    assert project.reimport(doc_id, "cp1252").status == "updated"
+    assert project.load(doc_id).comments[0].text == "Le café était fermé, numéro 0."
+
+
+def test_a_document_whose_format_fixes_its_encoding_is_refused_with_the_reason(project, tmp_path):
+    path = tmp_path / "nexis.docx"
+    MAKERS["docx"](path, NEXIS)
+    outcomes = project.import_files([path])
+    doc_id = outcomes[0].document_id
+    text = project.load(doc_id).text
+    reason = project.reimport_refusal(doc_id)
+    assert reason is not None and "Word document" in reason
+    outcome = project.reimport(doc_id, "cp1251")
+    assert outcome.status == "failed" and "Word document" in outcome.reason
+    assert project.load(doc_id).text == text
+    data = tmp_path / "data.json"
+    data.write_text('[{"id": "1", "parent_id": null, "text": "Un café."}]', encoding="utf-8")
+    [json_outcome] = project.import_files([data])
+    assert "UTF-8" in project.reimport_refusal(json_outcome.document_id)
+    assert project.reimport_refusal(json_outcome.document_id, look_inside=False) is None
+
+
+def test_a_document_gone_from_its_file_is_named(project, tmp_path):
+    path = tmp_path / "nexis.txt"
+    path.write_bytes(NEXIS_TXT.encode("cp1252"))
+    first, second = project.import_files([path])
+    path.write_bytes(NEXIS_TXT.split("                               2 of 2")[0].replace(
+        "1 of 2", "1 of 1").encode("cp1252"))  # fmt: skip
+    outcome = project.reimport(second.document_id, "cp1252")
+    assert outcome.status == "failed" and "no longer holds" in outcome.reason
+    path.unlink()
+    outcome = project.reimport(first.document_id, "cp1252")
+    assert outcome.status == "failed" and "no such file" in outcome.reason
