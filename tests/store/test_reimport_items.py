@@ -119,3 +119,29 @@ def test_a_document_gone_from_its_file_is_named(project, tmp_path):
     path.unlink()
     outcome = project.reimport(first.document_id, "cp1252")
     assert outcome.status == "failed" and "no such file" in outcome.reason
+
+
+def test_a_page_of_a_web_archive_is_read_again_in_the_chosen_encoding(project, tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    from tests.formats.test_web_archives import _response
+
+    path = tmp_path / "crawl.warc.gz"
+    page = (
+        "<html><head><title>Le café</title></head><body><article><h1>Le café ferme</h1>"
+        "<p>Le café du port était fermé, dit-on, depuis déjà trois semaines.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        # The server said UTF-8, wrongly: the bytes are Windows-1252.
+        _response(writer, "https://news.example/cafe", page)
+        _response(writer, "https://news.example/other", b"<html><p>Other page.</p></html>")
+    outcomes = project.import_files([path])
+    doc_id = outcomes[0].document_id
+    assert "d\ufffdj\ufffd" in project.load(doc_id).text
+    assert project.reimport_refusal(doc_id) is None
+    assert project.reimport(doc_id, "cp1252").status == "updated"
+    doc = project.load(doc_id)
+    assert "depuis déjà trois semaines" in doc.text
+    assert dict(doc.metadata)["URL"] == "https://news.example/cafe"
