@@ -87,13 +87,15 @@ class NotAnnotations(ProjectError):
 class AnnotationsImported:
     """What :func:`import_page` did: how many annotations were added (of which
     ``orphaned`` could not be placed), how many were already in the project, how many
-    tags were created, and a sentence for each annotation that could not be used."""
+    tags were created, and a sentence for each annotation that could not be used
+    (``unmatched`` of them named a page no document matches)."""
 
     added: int
     orphaned: int
     present: int
     tags_created: int
     failed: tuple[str, ...] = field(default=())
+    unmatched: int = 0
 
 
 # ---- export ----------------------------------------------------------------------------
@@ -431,7 +433,7 @@ def import_page(
             "or Hypothesis's JSON export or API search results)."
         )
     docs = _Documents(summaries, urls, document)
-    added = orphaned = present = created_tags = 0
+    added = orphaned = present = created_tags = unmatched = 0
     with write(conn):
         tags = codebook.tags(conn)
         by_id = {t.id: t for t in tags}
@@ -460,6 +462,7 @@ def import_page(
                     f"{label}: no document in the project matches {source!r} "
                     "(name the document with --document)"
                 )
+                unmatched += 1
                 continue
             try:
                 target = _read_target(load(doc_id), selectors)
@@ -507,4 +510,4 @@ def import_page(
             )  # fmt: skip
             added += 1
             orphaned += not target.placed
-    return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed))
+    return AnnotationsImported(added, orphaned, present, created_tags, tuple(failed), unmatched)

@@ -38,6 +38,7 @@ from reader.ui.commands.reimport import (
     outcome_line,
     update_reimport_action,
 )
+from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name.update(build_actions(ACTIONS, self))
         a = self.actions_by_name
         self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        self.import_menu.menu.addAction(a["import_annotations"])
+        self.annotation_importer = AnnotationImporter(self.session, self)
         submenus = {"recent": self._recent_menu, "import": self.import_menu.menu}
         for title, name, items in MENUS:
             menu = build_menu(title, name, items, self.actions_by_name, self, submenus)
@@ -282,6 +285,8 @@ class MainWindow(QMainWindow):
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
+            (a["import_annotations"], "triggered", self._on_import_annotations_triggered),
+            (self.annotation_importer, "status_message", status),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
             (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
@@ -603,6 +608,10 @@ class MainWindow(QMainWindow):
                 self, QMessageBox.Icon.Warning, "Not re-imported",
                 f"{summary.source_path} could not be read again: {command.outcome.reason}.",
             ).exec()  # fmt: skip
+
+    @Slot()
+    def _on_import_annotations_triggered(self) -> None:
+        self.annotation_importer.ask()
 
     @Slot()
     def _on_document_properties_triggered(self) -> None:

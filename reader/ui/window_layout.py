@@ -19,6 +19,13 @@ ACTIONS = (
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
+        "import_annotations",
+        "&Annotations…",
+        (),
+        "Annotations from W3C, Hypothesis, Reader's CSV or a REFI-QDA project onto the"
+        " documents here",
+    ),
+    ActionSpec(
         "reimport_encoding",
         "Re-import &With Encoding…",
         (),
