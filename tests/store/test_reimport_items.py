@@ -65,6 +65,11 @@ def test_an_article_of_a_news_export_is_read_again_in_the_chosen_encoding(projec
     assert project.annotation(kept.id).exact == "harbour board voted"
     assert dict(project.load(doc_id).metadata)["Outlet"] == "The Island Times"
     assert "ą la mode" in project.load(second.document_id).text  # only this one changed
+    # Importing the file again keeps the user's pick for this article (and guesses the rest).
+    again = project.import_files([path])
+    assert sorted(o.status for o in again) == ["unchanged", "unchanged"]
+    assert "The café owners said déjà vu." in project.load(doc_id).text
+    assert project.decoding(doc_id) == ("cp1252", True)
     # Undo reads it as guessed again, forgetting the pick.
     assert project.reimport(doc_id, None).status == "updated"
     assert project.load(doc_id).text == guessed
