@@ -119,3 +119,13 @@ def test_refi_qda_variables_carry_the_properties_and_come_back(nexis_project, tm
         meta = dict(by_title["Council keeps the library open"].metadata)
         assert meta["Outlet"] == "The Mainland Gazette" and meta["Length"] == "230 words"
         assert other.search("voted meta:Outlet=Mainland")[0].title.startswith("Council")
+
+
+def test_the_reports_head_each_document_with_its_properties(nexis_project, tmp_path):
+    first = nexis_project.documents()[0].id
+    nexis_project.export("md", tmp_path / "out.md", document_id=first)
+    text = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "Outlet: The Island Times  \nDate: March 3, 2026 Tuesday" in text
+    nexis_project.export("html", tmp_path / "out.html")
+    page = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "Length: 230 words" in page and "Captured: 2017-03-06T04:02:06Z" in page
