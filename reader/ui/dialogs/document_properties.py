@@ -8,7 +8,7 @@ The values are the source's, so they are shown as plain text (items paint plain 
 selectable, and copied as "name<TAB>value" lines by Ctrl+C or the Copy button. A
 property name also says how to search by it (``meta:NAME=…``, in its tooltip).
 
-Signals: none (a plain dialog, not modal, closed by Close or Escape).
+Signals: none (a plain dialog, modal to the window, closed by Close or Escape).
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ def _query(name: str) -> str:
 
 def show_properties(parent: QWidget, session) -> DocumentPropertiesDialog | None:
     """Open the properties of ``session``'s open document (a ``ui.session.Session``),
-    or say in the status bar that none is open. Returns the dialog, shown."""
+    or say in the status bar that none is open. Returns the dialog, shown modal to the
+    window (so it never shows another document than the one open)."""
     doc_id, doc = session.document_id, session.document
     if doc_id is None:
         parent.statusBar().showMessage("Open a document to see its properties.", 5000)
@@ -131,5 +132,5 @@ def show_properties(parent: QWidget, session) -> DocumentPropertiesDialog | None
         summary.title, properties(summary, doc, encoding_name=shown), parent
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
+    dialog.open()
     return dialog
