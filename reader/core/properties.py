@@ -13,6 +13,7 @@ path into its file and the key of the item in it (``file#key`` for a file of man
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable
 
@@ -34,7 +35,9 @@ def source_parts(source_path: str) -> tuple[str, str | None]:
     archive's page, a dataset's article, a news export's article, a REFI-QDA source) is
     stored as ``file#key``, and a key may hold '#' and '/' (a page's URL). The file is
     the part before the first '#' that follows a name Reader reads files of many by; a
-    '#' in the file's own name is kept."""
+    '#' in the file's own name is kept (and a path that is a file as it stands is one)."""
+    if "#" not in source_path or os.path.isfile(source_path):
+        return source_path, None
     at = source_path.find("#")
     while at > 0:
         if suffix_of(source_path[:at]) in MANY_DOCUMENT_SUFFIXES:

@@ -36,6 +36,9 @@ def test_a_file_of_many_documents_names_its_file_and_the_item(nexis_project, tmp
         (str(WARC.resolve()), "http://example.com/ 2017-03-06T04:02:06Z"),
     ]
     assert source_parts("/home/a/notes #3.txt") == ("/home/a/notes #3.txt", None)
+    odd = tmp_path / "notes.txt#2.txt"  # a scrape whose own name holds "#"
+    odd.write_text("A headline\n\nA paragraph.\n", encoding="utf-8")
+    assert source_parts(str(odd)) == (str(odd), None)
     assert source_parts("/d/x#y.warc#http://a/#b c") == ("/d/x#y.warc", "http://a/#b c")
 
 
