@@ -377,16 +377,17 @@ def import_file(
 
 
 def _picked(conn: sqlite3.Connection, source: str) -> dict[str, str]:
-    """Item key → the encoding the user chose for it, for the documents of the file of
-    many at ``source`` (stored as ``source#key``)."""
+    """Item key → the encoding the user chose for it, for the documents of the file at
+    ``source`` (stored as ``source#key``, or as ``source`` with the key "" when the file
+    is one document, as a page saved as MHTML is)."""
     prefix = f"{source}#"
     rows = conn.execute(
         "SELECT d.source_path, c.encoding FROM documents d"
         " JOIN document_decoding c ON c.document_id = d.id"
-        " WHERE c.chosen = 1 AND substr(d.source_path, 1, ?) = ?",
-        (len(prefix), prefix),
+        " WHERE c.chosen = 1 AND (substr(d.source_path, 1, ?) = ? OR d.source_path = ?)",
+        (len(prefix), prefix, source),
     )
-    return {path[len(prefix) :]: encoding for path, encoding in rows}
+    return {path[len(prefix) :] if path != source else "": code for path, code in rows}
 
 
 def _store_found(conn, shown, source, path, found, reader) -> ImportOutcome:

@@ -150,3 +150,33 @@ def test_a_page_of_a_web_archive_is_read_again_in_the_chosen_encoding(project, t
     doc = project.load(doc_id)
     assert "depuis déjà trois semaines" in doc.text
     assert dict(doc.metadata)["URL"] == "https://news.example/cafe"
+
+
+def test_a_page_saved_as_mhtml_is_read_again_in_the_chosen_encoding(project, tmp_path):
+    from email.message import EmailMessage
+    from email.policy import default
+
+    html = (
+        "<html><head><title>Le café</title></head><body><article><h1>Le café ferme</h1>"
+        "<p>Le café du port était fermé, dit-on, depuis déjà trois semaines.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
+    message = EmailMessage(policy=default)
+    message["Snapshot-Content-Location"] = "https://news.example/cafe"
+    message["MIME-Version"] = "1.0"
+    message.make_related()
+    page = EmailMessage(policy=default)
+    page.set_content(html, maintype="text", subtype="html", cte="quoted-printable")
+    page.replace_header("Content-Type", "text/html; charset=utf-8")  # wrongly, as found
+    page["Content-Location"] = "https://news.example/cafe"
+    message.attach(page)
+    path = tmp_path / "cafe.mhtml"
+    path.write_bytes(message.as_bytes())
+    (outcome,) = project.import_files([path])
+    assert "depuis déjà" not in project.load(outcome.document_id).text
+    assert project.reimport(outcome.document_id, "cp1252").status == "updated"
+    assert "depuis déjà trois semaines" in project.load(outcome.document_id).text
+    assert project.decoding(outcome.document_id) == ("cp1252", True)
+    # The pick is kept when the file is imported again.
+    assert [o.status for o in project.import_files([path])] == ["unchanged"]
+    assert "depuis déjà trois semaines" in project.load(outcome.document_id).text
