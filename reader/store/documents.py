@@ -349,6 +349,8 @@ def import_file(
         # Documents of this file the user had read in an encoding of their choice keep
         # it (File › Re-import With Encoding…): read again in it, not guessed.
         picks = {} if options.encoding else _picked(conn, source)
+        # An encoding given for a file whose reader honours it is kept as the user's pick.
+        chosen = options.encoding if _takes_encoding(path, kind.reader) else None
         for found in formats.read_source(path, options):
             if isinstance(found, formats.LeftOut):
                 outcomes.append(
@@ -357,7 +359,11 @@ def import_file(
                 continue
             if found.key in picks:
                 continue
-            outcomes.append(_store_found(conn, shown, source, path, found, kind.reader))
+            outcome = _store_found(conn, shown, source, path, found, kind.reader)
+            if chosen and outcome.document_id is not None:
+                with write(conn):
+                    _keep_decoding(conn, outcome.document_id, (chosen, 1, found.problem))
+            outcomes.append(outcome)
         for encoding in dict.fromkeys(picks.values()):
             again = replace(options, encoding=encoding)
             for found in formats.read_source(path, again):
@@ -374,6 +380,16 @@ def import_file(
         return [
             ImportOutcome(shown, "failed", f"Reader could not read its structure ({error})", None)
         ]
+
+
+def _takes_encoding(path: Path, reader: str | None) -> bool:
+    """Whether the reader of this file decodes text an encoding can be given for (text
+    and pages, archived and MHTML pages, CSV and JSON Lines comment data)."""
+    if reader == "dataset":
+        from reader.core.formats.dataset_files import is_text
+
+        return is_text(path)
+    return reader in ("text", "html", "mhtml", "warc")
 
 
 def _picked(conn: sqlite3.Connection, source: str) -> dict[str, str]:

@@ -180,3 +180,21 @@ def test_a_page_saved_as_mhtml_is_read_again_in_the_chosen_encoding(project, tmp
     # The pick is kept when the file is imported again.
     assert [o.status for o in project.import_files([path])] == ["unchanged"]
     assert "depuis déjà trois semaines" in project.load(outcome.document_id).text
+
+
+def test_an_encoding_given_at_import_is_kept_for_a_csv_of_comments(project, tmp_path):
+    path = tmp_path / "comments.csv"
+    with path.open("w", newline="", encoding="cp1252") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "parent_id", "author", "text"])
+        for i in range(40):
+            writer.writerow([str(i), "", "Zoë", f"Le café était fermé, numéro {i}."])
+    (outcome,) = project.import_files([path], encoding="cp1251")
+    assert project.load(outcome.document_id).comments[0].author == "Zoл"
+    assert project.decoding(outcome.document_id) == ("cp1251", True)
+    assert [o.status for o in project.import_files([path])] == ["unchanged"]
+    assert project.load(outcome.document_id).comments[0].author == "Zoл"
+    word = tmp_path / "nexis.docx"
+    MAKERS["docx"](word, NEXIS)
+    first, _second = project.import_files([word], encoding="cp1251")
+    assert project.decoding(first.document_id) == (None, False)  # Word has no encoding
