@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import Document
 from reader.ui.actions import build_actions
-from reader.ui.commands.reimport import outcome_line, reimport_current
+from reader.ui.commands.reimport import outcome_line, reimport_current, update_reimport_action
+from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
+from reader.ui.controllers.document_filter import filter_documents
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
@@ -57,9 +59,6 @@ from reader.ui.window_state import WindowSettings, restore_window, save_window
 if TYPE_CHECKING:
     from reader.core.records import ImportOutcome
     from reader.ui.session import Project
-
-FULL_TEXT_FROM = 3
-"""Filters this long or longer search the documents' text; shorter ones only titles."""
 
 
 class MainWindow(QMainWindow):
@@ -163,6 +162,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name.update(build_actions(ACTIONS, self))
         a = self.actions_by_name
         self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        self.import_menu.menu.addAction(a["import_annotations"])
+        self.annotation_importer = AnnotationImporter(self.session, self)
         build_menu_bar(self, {"recent": self._recent_menu, "import": self.import_menu.menu})
         self.links = Links(self.session, self.article, self.comments, a["show_left_out"], self)
         self.project_files = ProjectFiles(
@@ -192,7 +193,10 @@ class MainWindow(QMainWindow):
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
+            (a["import_annotations"], "triggered", self.annotation_importer.ask),
+            (self.annotation_importer, "status_message", status),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
+            (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
             (a["next_document"], "triggered", self._on_next_document_triggered),
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
+        update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
 
     def _update_position(self) -> None:
         self.position_label.setText(position_text(self))
@@ -304,15 +309,8 @@ class MainWindow(QMainWindow):
         """Import files/folders into the project and show the first document imported
         (``mapping``: the fields of comment data, see ``formats.datasets.FieldMapping``)."""
         outcomes = import_with_progress(self.session.project, paths, self, mapping)
-        self.retrieval.index_after_import(self)
-        self.annotator.reload()  # updated documents' annotations were re-anchored
-        self.document_model.set_documents(self.session.project.documents())
-        shown = next((o.document_id for o in outcomes if o.document_id is not None), None)
-        if shown is not None:
-            self.open_document(shown)
-        else:
-            self.sidebar.set_current_document(self.session.document_id)
-            self._update_position()
+        shown = [o.document_id for o in outcomes if o.document_id is not None]
+        self._show_imported(shown[0] if shown else None)
         self.statusBar().showMessage(summary_line(outcomes), 8000)
         show_failures(outcomes, self)
         return outcomes
@@ -381,21 +379,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_sidebar_filter_requested(self, text: str) -> None:
-        if not text:
-            self.document_model.show_only(None)
-            self.statusBar().clearMessage()
-            return
-        if len(text) < FULL_TEXT_FROM:  # a letter or two: titles (the text would match all)
-            ids = self.document_model.titles_containing(text)
-            where = " in their title"
+        message = filter_documents(self.session, self.document_model, text)
+        if message:
+            self.statusBar().showMessage(message)
         else:
-            ids = self.session.project.matching_documents(text)
-            where = ""
-        self.document_model.show_only(ids)
-        self.statusBar().showMessage(
-            f"{self.document_model.rowCount():,} of {self.document_model.total():,} "
-            f"documents match “{text}”{where}"
-        )
+            self.statusBar().clearMessage()
 
     @Slot(int)
     def _on_article_zoom_changed(self, step: int) -> None:
@@ -454,17 +442,31 @@ class MainWindow(QMainWindow):
         if doc_id is None or summary is None:
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
-        reimport_current(self, self.session, summary, self._after_reimport)
+        reimport_current(self, self.session, summary, self._after_reimport, self.statusBar())
+
+    @Slot()
+    def _on_document_properties_triggered(self) -> None:
+        from reader.ui.dialogs.document_properties import show_properties
+
+        self.properties_dialog = show_properties(self, self.session)
 
     def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
         """Show a re-imported document's new text, annotations and status."""
         if outcome.status != "failed":
-            self.retrieval.index_after_import(self)
-            self.annotator.reload()
-            self.document_model.set_documents(self.session.project.documents())
-            if outcome.document_id is not None:
-                self.open_document(outcome.document_id)
+            self._show_imported(outcome.document_id)
         self.statusBar().showMessage(outcome_line(outcome, encoding), 8000)
+
+    def _show_imported(self, shown: int | None) -> None:
+        """After an import: index, annotations read again (updated documents' were
+        re-anchored), the list, and ``shown`` opened (None: the list's place kept)."""
+        self.retrieval.index_after_import(self)
+        self.annotator.reload()
+        self.document_model.set_documents(self.session.project.documents())
+        if shown is not None:
+            self.open_document(shown)
+        else:
+            self.sidebar.set_current_document(self.session.document_id)
+            self._update_position()
 
     def follow_link(self, link_index: int) -> bool:
         """Show, select and flash the passage link ``link_index`` quotes."""

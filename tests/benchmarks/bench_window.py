@@ -363,7 +363,7 @@ def bench_sidebar(folder: Path, n_docs: int, corpus: Path | None = None) -> None
     from PySide6.QtWidgets import QApplication
 
     from reader.store.project import Project
-    from reader.ui.main_window import FULL_TEXT_FROM
+    from reader.ui.controllers.document_filter import FULL_TEXT_FROM
 
     app = QApplication.instance()
     path = corpus or folder / "corpus.reader"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
 from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.textio import COMMON_ENCODINGS, display_name
@@ -35,6 +35,25 @@ def choose_encoding(parent: QWidget | None, title: str, current: str | None) -> 
     if not ok:
         return None
     return COMMON_ENCODINGS[names.index(picked)]
+
+
+_TIP = "Read this document's file again in an encoding you choose"
+
+
+def update_reimport_action(action: QAction, project, document_id: int | None) -> None:
+    """Enable the action for a document that can be read in another encoding; else
+    disable it, its tip saying why (a Word file, a PDF… see ``store.reimport``).
+    ``project``: the session's ``Project`` (None: no project)."""
+    reason = None
+    if document_id is not None and project is not None:
+        try:
+            reason = project.reimport_refusal(document_id, look_inside=False)
+        except KeyError:
+            reason = None
+    action.setEnabled(document_id is not None and reason is None)
+    tip = f"Not available: {reason}" if reason else _TIP
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
 
 
 def outcome_line(outcome: ImportOutcome, encoding: str | None) -> str:
@@ -94,10 +113,16 @@ def reimport_current(
     session: DocumentSession,
     summary: DocumentSummary,
     done: Callable[[ImportOutcome, str | None], None],
+    status: QStatusBar,
 ) -> None:
     """Ask for an encoding and re-import the open document (``summary``) in it, as one
-    undoable step on the session's stack; say so plainly when its file cannot be read."""
+    undoable step on the session's stack; say so plainly when its file cannot be read
+    (or, in ``status``, why it cannot be re-imported with an encoding at all)."""
     project = session.project
+    refused = project.reimport_refusal(summary.id)
+    if refused:
+        status.showMessage(f"Cannot re-import with an encoding: {refused}.", 8000)
+        return
     current, picked = project.decoding(summary.id)
     encoding = choose_encoding(parent, summary.title, current)
     if encoding is None:
