@@ -15,10 +15,6 @@ from reader.core.model import Decision, Document
 from reader.core.thread import parse_thread
 from reader.core.words import SpanWords
 
-# Bumped whenever the parser's output for the same text may change, so that stored
-# structures are rebuilt.
-PARSER_VERSION = 2
-
 
 def parse_text(text: str) -> Document:
     lines = scan_lines(text)

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from reader.core.model import Document
-from reader.core.parse import parse_text
 from reader.core.textio import DecodedText, UnreadableFile, decode_bytes, read_bytes
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -65,6 +64,8 @@ def source_from_bytes(
             decoded = _html().decode_html(data, encoding)
             doc = _html().parse_html(decoded.text, fallback_title=stem, frames=frames)
         else:
+            from reader.core.parse import parse_text  # not with the window: on first import
+
             doc = parse_text(decoded.text)
     if not doc.text.strip():
         raise UnreadableFile("it is empty")

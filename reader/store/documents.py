@@ -11,7 +11,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core import formats, parse
+from reader.core import formats
+from reader.core import parser_version as versions
 from reader.core.formats.identify import suffix_of
 from reader.core.model import Document
 from reader.core.records import DocumentSummary, ImportOutcome
@@ -39,7 +40,7 @@ def parser_version(kind: str = "text") -> str:
     comment dataset, a web archive's pages, a news export's metadata): those are kept as
     read, since the file itself is not stored."""
     if kind == "text":
-        return f"text:{parse.PARSER_VERSION}"
+        return f"text:{versions.PARSER_VERSION}"
     return "html" if kind == "html" else f"kept:{kind}"
 
 
@@ -112,7 +113,9 @@ def load(conn: sqlite3.Connection, doc_id: int) -> tuple[Document, str]:
             return unpack_structure(structure, text), digest
         except StructureMismatch:
             pass
-    doc = parse.parse_text(text)
+    from reader.core.parse import parse_text  # the parser loads when a text needs it
+
+    doc = parse_text(text)
     site, date, count, declared = _metadata(doc)
     try:
         with write(conn):

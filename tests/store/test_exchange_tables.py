@@ -35,8 +35,9 @@ def test_xlsx_notes_survive_openpyxl_and_pandas(exchange, tmp_path):
     want = _expected(p)
     assert set(want.values()) >= set(NOTES)
 
-    sheet = openpyxl.load_workbook(out, read_only=True)[SEGMENTS_SHEET]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book[SEGMENTS_SHEET].iter_rows(values_only=True))
+    book.close()  # read-only keeps the file open: left to the GC, it warns in a later test
     header = list(rows[0])
     ids, notes = header.index("annotation id"), header.index("note")
     got = {r[ids]: r[notes] or "" for r in rows[1:]}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import parse
+from reader.core import parse, parser_version
 from reader.core.parse import parse_text
 from reader.core.textio import read_text_file
 from reader.store import backups
@@ -240,7 +240,7 @@ def test_opening_an_unchanged_project_does_not_push_out_older_backups(tmp_path, 
 
 def test_a_new_parser_version_parses_stored_documents_again(project, seeds, monkeypatch):
     [outcome] = project.import_files(seeds[:1])
-    monkeypatch.setattr(parse, "PARSER_VERSION", "test-next", raising=False)
+    monkeypatch.setattr(parser_version, "PARSER_VERSION", "test-next")
     calls = []
     real = parse.parse_text
     monkeypatch.setattr(parse, "parse_text", lambda text: calls.append(1) or real(text))
@@ -277,7 +277,7 @@ def test_a_saved_web_page_imports_and_is_not_reparsed_as_plain_text(project, tmp
     assert outcome.status == "imported"
     doc = project.load(outcome.document_id)
     assert "<p>" not in doc.text and "not convinced" in doc.text
-    monkeypatch.setattr(parse, "PARSER_VERSION", "test-next")
+    monkeypatch.setattr(parser_version, "PARSER_VERSION", "test-next")
     project._loaded.clear()
     assert project.load(outcome.document_id) == doc
 
