@@ -29,6 +29,7 @@ NOT_AT_START = (
     "lxml",
     "importlib.metadata",  # the version, read after the first paint
     "PySide6.QtCharts",  # the overview's bars, made when there are bars to draw
+    "reader.core.parse",  # the parser: a stored document opens from its structure
 )
 
 
