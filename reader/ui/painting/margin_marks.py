@@ -264,10 +264,28 @@ class ScrollbarMarks(QWidget):
             return
         groove = self.groove()
         scale = max(1, groove.height() - TICK_HEIGHT) / total
-        self._place = _Placing(groove.top(), scale, style, self._converter(), {}, total)
-        add = self._add
+        place = self._place = _Placing(groove.top(), scale, style, self._converter(), {}, total)
+        # _add for every annotation, inlined: 5,000 of them once per text opened.
+        ticks, rows, colours, to_qt = self._ticks, self._rows, place.colours, place.to_qt
+        top = place.top
         for a in self._index().all():
-            add(a)
+            if a.orphan or a.comment_id is not None:
+                continue
+            at = to_qt(a.start)
+            if at is None:
+                continue
+            tag = a.tags[0] if a.tags else ""
+            colour = colours.get(tag)
+            if colour is None:
+                colour = colours[tag] = place.colour_of(tag)
+            y = top + int(at * scale)
+            ticks[a.id] = (y, colour)
+            row = rows.get(y)
+            if row is None:
+                rows[y] = {colour: 1}
+            else:
+                row[colour] = row.get(colour, 0) + 1
+        self._stale_rows = set(rows)
 
     def _colour(self, y: int) -> str:
         row = self._rows[y]
