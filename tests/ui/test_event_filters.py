@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -84,12 +84,33 @@ def test_event_watch_calls_its_handlers_and_stops_an_event_when_asked(qtbot):
     assert seen == [QEvent.Type.KeyPress] * 3
 
 
-def test_event_watch_goes_with_the_object_it_watches(qtbot):
+def test_event_watch_goes_with_its_owner_and_is_never_called_after_it(qtbot):
+    """Parented to the owner of the handlers: once the owner is deleted, the watched
+    object's events reach nothing of it (a dead owner's method would raise in Qt)."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    owner = QObject()
+    seen: list[QEvent.Type] = []
+    watch = EventWatch(widget, {QEvent.Type.Resize: lambda e: seen.append(e.type())}, owner)
+    assert watch.parent() is owner
+    widget.resize(200, 100)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert QEvent.Type.Resize in seen
+    seen.clear()
+    owner.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not _alive(watch)
+    widget.resize(300, 150)
+    qtbot.wait(20)
+    assert seen == []
+
+
+def test_event_watch_without_an_owner_goes_with_the_object_it_watches(qtbot):
     widget = QWidget()
     watch = EventWatch(widget, {QEvent.Type.Resize: lambda _e: None})
     assert watch.parent() is widget
     widget.deleteLater()
-    qtbot.waitUntil(lambda: not widget.isVisible())
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not _alive(watch)
 

@@ -168,11 +168,11 @@ class Retrieval(QObject):
         self._segments.tag_chosen.connect(self._on_segments_tag_chosen)
         self._segments.segment_activated.connect(self._on_segments_segment_activated)
         self._segments.export_requested.connect(self._on_segments_export_requested)
-        EventWatch(self._segments, {QEvent.Type.Show: self._on_listing_shown})
+        EventWatch(self._segments, {QEvent.Type.Show: self._on_listing_shown}, self)
         a["tag_overview"].triggered.connect(self._on_tag_overview_triggered)
         a["export"].triggered.connect(self.open_export_dialog)
         self._overview.refresh_requested.connect(self._on_overview_refresh_requested)
-        EventWatch(self._overview, {QEvent.Type.Show: self._on_listing_shown})
+        EventWatch(self._overview, {QEvent.Type.Show: self._on_listing_shown}, self)
 
     # ---- the window's calls
 

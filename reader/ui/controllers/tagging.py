@@ -108,7 +108,7 @@ class Annotator(QObject):
         self._build_actions()
         self.menus = TagMenus(self, session, passages, codebook_model, article, comments)
         self._connect_signals()
-        EventWatch(article, {QEvent.Type.PaletteChange: self._on_article_palette_changed})
+        EventWatch(article, {QEvent.Type.PaletteChange: self._on_article_palette_changed}, self)
         comments.set_annotation_hooks(self.painter.comment_tooltip, self._on_comment_activated)
         self.reload_codebook()
 

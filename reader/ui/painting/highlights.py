@@ -147,7 +147,7 @@ class ArticleHighlighter(QObject):
             QEvent.Type.ToolTip: self._on_viewport_tooltip,
             QEvent.Type.MouseButtonDblClick: self._on_viewport_double_click,
             QEvent.Type.Resize: self._on_viewport_resized,
-        })  # fmt: skip
+        }, self)  # fmt: skip
 
     def set_index(self, index: AnnotationIndex) -> None:
         """Paint these annotations (another document's) from the next refresh."""

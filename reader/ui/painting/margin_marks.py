@@ -76,7 +76,7 @@ class CodingStripes(QWidget):
             kind: self._on_viewport_moved
             for kind in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show)
         }
-        EventWatch(pane.viewport(), settle)
+        EventWatch(pane.viewport(), settle, self)
         bar = pane.verticalScrollBar()
         bar.valueChanged.connect(self.update)
         bar.rangeChanged.connect(self._settle.start)  # laid out again: zoom, a new text
@@ -205,7 +205,7 @@ class ScrollbarMarks(QWidget):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._on_later_timeout)
-        EventWatch(bar, {QEvent.Type.Resize: self._on_bar_resized})
+        EventWatch(bar, {QEvent.Type.Resize: self._on_bar_resized}, self)
         bar.rangeChanged.connect(self._on_bar_range_changed)  # laid out again
         self.setGeometry(bar.rect())
 
