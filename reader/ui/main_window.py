@@ -35,6 +35,7 @@ from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
 from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
+from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         self._build_retrieval_menus()
         self.team.fill_menu_bar(self.menuBar())
         self.actions_by_name.update(self.team.actions)
+        self.key_guard = KeyGuard(self.annotator.actions.values(), self)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -314,6 +316,7 @@ class MainWindow(QMainWindow):
             (self.team, "status_message", status),
             (self.session, "structure_changed", self._on_session_structure_changed),
             (self.session, "failed", status),
+            (self.key_guard, "refused", status),
         )
 
     def _connect_signals(self) -> None:

@@ -159,6 +159,7 @@ class Retrieval(QObject):
         a["search_project"].triggered.connect(self._on_search_project_triggered)
         self._search.search_requested.connect(self._on_search_search_requested)
         self._search.hit_activated.connect(self._on_search_hit_activated)
+        self._search.text_focus_requested.connect(self._on_search_text_focus_requested)
         a["coded_segments"].triggered.connect(self._on_coded_segments_triggered)
         se = self._session
         se.project_changed.connect(self._on_session_project_changed)
@@ -401,6 +402,14 @@ class Retrieval(QObject):
     def _on_search_hit_activated(self, hit: SearchHit) -> None:
         if not self.show_hit(hit):
             self.status_message.emit("That passage cannot be shown (its document changed?)")
+
+    @Slot(object)
+    def _on_search_text_focus_requested(self, hit: SearchHit) -> None:
+        """Enter again in the query: into the text showing the hit, to act on it."""
+        if hit.part == "comment" and hit.comment_id:
+            self._comments.focus_thread()
+        else:
+            self._article.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _make_room(self, pane: QWidget, share: float = 0.0) -> None:
         """Give a docked pane at least ``share`` of the window's height (the bottom docks

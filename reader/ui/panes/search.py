@@ -159,10 +159,13 @@ class SearchPane(QWidget):
         search_requested(str): run this query (after a pause in typing, Enter, or a
             filter changed); an empty string clears the results.
         hit_activated(object): show this :class:`SearchHit` (Enter or a click).
+        text_focus_requested(object): put the focus in the text showing this hit (Enter
+            again in the query, once its first hit is shown).
     """
 
     search_requested = Signal(str)
     hit_activated = Signal(object)
+    text_focus_requested = Signal(object)
 
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +175,7 @@ class SearchPane(QWidget):
         self.setMinimumWidth(150)
         self._model = model
         self._last_query: str | None = None
+        self._shown = False  # a hit of these results has been shown
         self.query_edit = QLineEdit(self)
         self.query_edit.setObjectName("search_query")
         self.query_edit.setPlaceholderText('Search the project: words, "a phrase", tag:name')
@@ -270,6 +274,7 @@ class SearchPane(QWidget):
     def show_results(self, hits: Sequence[SearchHit], count: SearchCount | None = None) -> None:
         """Show these hits; ``count`` is the whole count when ``hits`` was cut short."""
         self._model.set_results(hits)
+        self._shown = False
         self.view.expandAll()
         if hits:
             self.view.setCurrentIndex(self._model.index(0, 0))
@@ -346,6 +351,7 @@ class SearchPane(QWidget):
     def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         hit = self._model.first_hit(index)
         if hit is not None:
+            self._shown = True
             self.hit_activated.emit(hit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -367,15 +373,23 @@ class SearchPane(QWidget):
 
     @Slot()
     def _on_query_edit_return_pressed(self) -> None:
-        """Search now if the results are not this query's, then show the first hit; the
-        results take the focus (Down and Enter go on to the next)."""
+        """Search now if the results are not this query's, and show the first hit with
+        the focus staying in the query (keys typed next are still text, never a tagging
+        shortcut on the hit); Enter again, the hit shown, goes to its text (Down: the
+        results)."""
         if self._typing.isActive() or self.query_edit.text().strip() != self._last_query:
             self._request()
-        if self._model.rowCount() > 0:
-            first = self._model.hit_index(0, 0)
-            self.view.setCurrentIndex(first)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._activate(first)
+            self._shown = False
+        if self._model.rowCount() == 0:
+            return
+        if self._shown and self.view.currentIndex().isValid():
+            hit = self._model.first_hit(self.view.currentIndex())
+            if hit is not None:
+                self.text_focus_requested.emit(hit)
+            return
+        first = self._model.hit_index(0, 0)
+        self.view.setCurrentIndex(first)
+        self._activate(first)
 
     @Slot()
     def _on_typing_timeout(self) -> None:

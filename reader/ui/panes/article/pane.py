@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -417,6 +418,11 @@ class ArticlePane(QTextBrowser):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A reading view takes no text: QTextEdit would put a composed or committed
+        # string into the shown text even read-only (the text map would then be wrong).
+        event.ignore()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
