@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             (a["previous_document"], "triggered", self._on_previous_document_triggered),
             (a["parent_comment"], "triggered", self.comments.select_parent),
             (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
+            (a["caret_browsing"], "toggled", self.article.set_caret_browsing),
             (a["zoom_in"], "triggered", self.article.zoom_in_step),
             (a["zoom_out"], "triggered", self.article.zoom_out_step),
             (a["zoom_reset"], "triggered", self.article.reset_zoom),

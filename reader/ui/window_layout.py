@@ -36,6 +36,14 @@ ACTIONS = (
         "Show page text the parser left out of the article (greyed, with why)",
         checkable=True,
     ),
+    ActionSpec(
+        "caret_browsing",
+        "Caret &Browsing",
+        ("F7",),
+        "A text cursor in the article: arrows move it, Shift selects (Alt+Shift: by "
+        "sentence, Ctrl+Shift+Down: by paragraph), T tags the selection",
+        checkable=True,
+    ),
     ActionSpec("zoom_in", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
@@ -66,6 +74,7 @@ MENUS = (
         "view_menu",
         (
             "show_left_out",
+            "caret_browsing",
             "-",
             "zoom_in",
             "zoom_out",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToo
 
 from reader.core.model import Document
 from reader.core.offsets import Utf16Index
+from reader.ui.panes import caret
 from reader.ui.panes.article.text import ArticleText, QuoteGroup, quote_groups
 from reader.ui.text_map import TextMap
 
@@ -75,6 +76,8 @@ class ArticlePane(QTextBrowser):
         self._own: list[tuple[int, int]] = []  # pane text that is not the document's
         self._groups: list[QuoteGroup] = []
         self._show_boilerplate = False
+        self._caret = False  # caret browsing (F7)
+        self.setCursorWidth(2)  # seen when caret browsing
         self._zoom = 0
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
@@ -412,10 +415,58 @@ class ArticlePane(QTextBrowser):
         mime.setText(self.clean_selected_text())
         return mime
 
+    # ---- caret browsing (F7) and keyboard selection
+
+    def caret_browsing(self) -> bool:
+        return self._caret
+
+    @Slot(bool)
+    def set_caret_browsing(self, on: bool) -> None:
+        """A visible text cursor the arrow keys move (Shift selects), as in browsers; off,
+        the arrows scroll and Shift+arrows still select, from the top of the view."""
+        self._caret = on
+        self.setTextInteractionFlags(self._interaction(on))
+        if on:
+            self._cursor_into_view()
+
+    @staticmethod
+    def _interaction(keyboard: bool) -> Qt.TextInteractionFlag:
+        flags = Qt.TextInteractionFlag.TextBrowserInteraction
+        return flags | Qt.TextInteractionFlag.TextSelectableByKeyboard if keyboard else flags
+
+    def _cursor_into_view(self) -> None:
+        """Put the text cursor at the top of the view if it is out of sight (and nothing
+        is selected), so the keys start where the reader is."""
+        cursor = self.textCursor()
+        rect = self.cursorRect(cursor)
+        if cursor.hasSelection() or self.viewport().rect().contains(rect.center()):
+            return
+        top = self.cursorForPosition(self.viewport().rect().topLeft() + QPoint(0, 4))
+        top.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        self.setTextCursor(top)
+
+    def event(self, event: QEvent) -> bool:
+        if caret.claims(event):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             event.accept()
+            return
+        selecting = caret.is_selection_key(event)
+        if selecting and not self._caret:
+            self._cursor_into_view()
+        if caret.extend_by_unit(self, event):
+            event.accept()
+            return
+        if selecting and not self._caret:
+            self.setTextInteractionFlags(self._interaction(True))
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self.setTextInteractionFlags(self._interaction(False))
             return
         super().keyPressEvent(event)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QPoint,
     QPointF,
     Qt,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Comment
+from reader.ui.panes import caret
 from reader.ui.text_map import TextMap
 
 
@@ -79,7 +81,17 @@ class CommentEditor(QTextBrowser):
     def loadResource(self, _type: int, _name: QUrl):
         return None
 
+    def event(self, event: QEvent) -> bool:
+        # Selecting keys are the comment's, not a window shortcut's (Ctrl+Shift+Up, which
+        # goes to the parent comment, is left to the window: paragraphs are not offered).
+        if caret.claims(event, paragraphs=False):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if caret.extend_by_unit(self, event, paragraphs=False):
+            event.accept()
+            return
         plain = not event.modifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
