@@ -116,13 +116,15 @@ TAGGING_ACTIONS = (
                 "Write a note on the annotation under the cursor (or on the selection)"),
     ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
                 "Remove the annotation under the cursor", local=True),
+    ActionSpec("return_to_reading", "Back to &Reading", ("Esc",),
+                "Nothing selected, no annotation current", local=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
     ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
 )  # fmt: skip
 EDIT_MENU = ("undo", "redo")
 ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
-                 "delete_annotation", "-", "new_tag", "-", "focus_codebook",
+                 "delete_annotation", "return_to_reading", "-", "new_tag", "-", "focus_codebook",
                  "focus_annotations")  # fmt: skip
 
 
