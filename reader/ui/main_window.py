@@ -442,6 +442,8 @@ class MainWindow(QMainWindow):
         state = self._state.load()
         self.article.set_zoom(state.zoom)
         self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
+        self.actions_by_name["caret_browsing"].setChecked(state.caret_browsing)
+        self.actions_by_name["snap_words"].setChecked(state.snap_words)
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
         if not state.docks.isEmpty():
@@ -459,6 +461,8 @@ class MainWindow(QMainWindow):
                 splitter=self.splitter.saveState(),
                 zoom=self.article.zoom(),
                 show_left_out=self.article.boilerplate_visible(),
+                caret_browsing=self.article.caret_browsing(),
+                snap_words=self.actions_by_name["snap_words"].isChecked(),
             )
         )
 

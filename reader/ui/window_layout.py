@@ -118,14 +118,17 @@ TAGGING_ACTIONS = (
                 "Remove the annotation under the cursor", local=True),
     ActionSpec("return_to_reading", "Back to &Reading", ("Esc",),
                 "Nothing selected, no annotation current", local=True),
+    ActionSpec("snap_words", "&Snap Selections to Whole Words", (),
+                "A mouse selection takes whole words (Alt while dragging: the exact "
+                "characters)", checkable=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
     ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
 )  # fmt: skip
 EDIT_MENU = ("undo", "redo")
 ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
-                 "delete_annotation", "return_to_reading", "-", "new_tag", "-", "focus_codebook",
-                 "focus_annotations")  # fmt: skip
+                 "delete_annotation", "return_to_reading", "-", "snap_words", "-",
+                 "new_tag", "-", "focus_codebook", "focus_annotations")  # fmt: skip
 
 
 DOCKS = (

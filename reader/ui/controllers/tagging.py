@@ -149,6 +149,7 @@ class Annotator(QObject):
         a["edit_note"].triggered.connect(self._on_edit_note_triggered)
         a["delete_annotation"].triggered.connect(self._on_delete_annotation_triggered)
         a["return_to_reading"].triggered.connect(self._on_return_to_reading_triggered)
+        a["snap_words"].toggled.connect(self._on_snap_words_toggled)
         self._passages.moved_on.connect(self.forget_current)
         a["new_tag"].triggered.connect(self._on_new_tag_triggered)
         a["focus_codebook"].triggered.connect(self._on_focus_codebook_triggered)
@@ -376,6 +377,15 @@ class Annotator(QObject):
             self.status_message.emit("There is no annotation at the cursor")
             return
         self.delete_annotations([found[0] if found else current])
+
+    @Slot(bool)
+    def _on_snap_words_toggled(self, on: bool) -> None:
+        """Mouse selections take whole words (or the exact characters) in both panes."""
+        self._article.snapping.enabled = on
+        self._comments.delegate.snap_words = on
+        editor = self._comments.current_editor()
+        if editor is not None:
+            editor.snapping.enabled = on
 
     @Slot()
     def _on_return_to_reading_triggered(self) -> None:

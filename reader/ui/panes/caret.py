@@ -4,13 +4,17 @@ Qt's text browsers select by character, word, line and page with Shift and the a
 keys once keyboard selection is on; this module adds what readers of prose select by:
 the sentence (Alt+Shift+→/←, found by ``QTextBoundaryFinder``) and the paragraph
 (Ctrl+Shift+↓/↑), and says which keys select, so a pane can claim them before a window
-shortcut does.
+shortcut does. Mouse selections snap to whole words (:class:`WordSnapping`), so a
+passage is never coded as "…more t" or "…militar".
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTextBoundaryFinder
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+import unicodedata
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTextBoundaryFinder
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 _SK = QKeySequence.StandardKey
@@ -121,3 +125,132 @@ def sentence_boundary(cursor: QTextCursor, step: int) -> int:
         while back > max(cursor.anchor(), first) and qdoc.characterAt(back - 1).isspace():
             back -= 1
     return back
+
+
+# ---- whole words
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum() or (bool(ch) and unicodedata.category(ch).startswith("M"))
+
+
+def _in_word(edit: QTextEdit, position: int) -> bool:
+    """Whether the character at ``position`` belongs to a word (an apostrophe does when
+    letters are on both sides: "don't")."""
+    qdoc = edit.document()
+    ch = qdoc.characterAt(position)
+    if ch in ("'", "\u2019"):
+        return _is_letter(qdoc.characterAt(position - 1)) and _is_letter(
+            qdoc.characterAt(position + 1)
+        )
+    return _is_letter(ch)
+
+
+def snap_to_words(edit: QTextEdit) -> bool:
+    """Widen the selection of ``edit`` to whole words at both ends (a drag that ended
+    inside "military" takes all of it); whether it changed. The direction is kept."""
+    cursor = edit.textCursor()
+    if not cursor.hasSelection():
+        return False
+    anchor, position = cursor.anchor(), cursor.position()
+    low, high = min(anchor, position), max(anchor, position)
+    start = edit.document().findBlock(low).position()
+    end_block = edit.document().findBlock(max(low, high - 1))
+    end = end_block.position() + end_block.length() - 1
+    new_low, new_high = low, high
+    if _in_word(edit, low) and low > start and _in_word(edit, low - 1):
+        while new_low > start and _in_word(edit, new_low - 1):
+            new_low -= 1
+    if high > low and _in_word(edit, high - 1) and high < end and _in_word(edit, high):
+        while new_high < end and _in_word(edit, new_high):
+            new_high += 1
+    if (new_low, new_high) == (low, high):
+        return False
+    forward = anchor <= position
+    cursor.setPosition(new_low if forward else new_high)
+    cursor.setPosition(new_high if forward else new_low, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    return True
+
+
+class WordSnapping:
+    """Snaps a pane's mouse selections to whole words: the pane calls :meth:`pressed`,
+    :meth:`moved` and :meth:`released` from its mouse events. A drag with Alt held (at the
+    press or the release) keeps the exact characters; ``enabled`` False turns it off."""
+
+    def __init__(self, edit: QTextEdit) -> None:
+        self._edit = edit
+        self.enabled = True
+        self._dragging = False
+        self._exact = False
+
+    def pressed(self, event: QMouseEvent) -> None:
+        self._dragging = False
+        self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+
+    def moved(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._dragging = True
+
+    def released(self, event: QMouseEvent) -> None:
+        exact = self._exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if self._dragging and self.enabled and not exact:
+            snap_to_words(self._edit)
+        self._dragging = False
+
+
+# ---- caret browsing
+
+
+class KeyboardSelection:
+    """Keyboard selection in a read-only text view: with ``caret`` on (F7), a visible
+    text cursor the arrows, Home and End move; off, the arrows scroll as in any reading
+    view, yet Shift with them still selects (from the top of the view when the cursor is
+    out of sight), and the sentence and paragraph keys work either way."""
+
+    def __init__(self, edit: QTextEdit) -> None:
+        self._edit = edit
+        self.caret = False
+        edit.setCursorWidth(2)  # seen when caret browsing
+
+    def set_caret(self, on: bool) -> None:
+        self.caret = on
+        self._edit.setTextInteractionFlags(self._interaction(on))
+        if on:
+            self._cursor_into_view()
+
+    @staticmethod
+    def _interaction(keyboard: bool) -> Qt.TextInteractionFlag:
+        flags = Qt.TextInteractionFlag.TextBrowserInteraction
+        return flags | Qt.TextInteractionFlag.TextSelectableByKeyboard if keyboard else flags
+
+    def _cursor_into_view(self) -> None:
+        """Put the text cursor at the top of the view if it is out of sight (and nothing
+        is selected), so the keys start where the reader is."""
+        edit = self._edit
+        cursor = edit.textCursor()
+        if cursor.hasSelection() or edit.viewport().rect().contains(
+            edit.cursorRect(cursor).center()
+        ):
+            return
+        top = edit.cursorForPosition(edit.viewport().rect().topLeft() + QPoint(0, 4))
+        top.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        edit.setTextCursor(top)
+
+    def key_pressed(self, event: QKeyEvent, press: Callable[[QKeyEvent], None]) -> bool:
+        """Handle a selecting key (``press``: the view's own key handling); whether it
+        was one."""
+        selecting = is_selection_key(event)
+        if selecting and not self.caret:
+            self._cursor_into_view()
+        if extend_by_unit(self._edit, event):
+            event.accept()
+            return True
+        if not selecting or self.caret:
+            return False
+        self._edit.setTextInteractionFlags(self._interaction(True))
+        try:
+            press(event)
+        finally:
+            self._edit.setTextInteractionFlags(self._interaction(False))
+        return True

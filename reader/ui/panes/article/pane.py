@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -76,8 +77,8 @@ class ArticlePane(QTextBrowser):
         self._own: list[tuple[int, int]] = []  # pane text that is not the document's
         self._groups: list[QuoteGroup] = []
         self._show_boilerplate = False
-        self._caret = False  # caret browsing (F7)
-        self.setCursorWidth(2)  # seen when caret browsing
+        self.keys = caret.KeyboardSelection(self)  # caret browsing, Shift+arrows
+        self.snapping = caret.WordSnapping(self)  # mouse selections take whole words
         self._zoom = 0
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
@@ -415,35 +416,28 @@ class ArticlePane(QTextBrowser):
         mime.setText(self.clean_selected_text())
         return mime
 
-    # ---- caret browsing (F7) and keyboard selection
+    # ---- caret browsing (F7), keyboard selection, whole words (reader.ui.panes.caret)
 
     def caret_browsing(self) -> bool:
-        return self._caret
+        return self.keys.caret
 
     @Slot(bool)
     def set_caret_browsing(self, on: bool) -> None:
         """A visible text cursor the arrow keys move (Shift selects), as in browsers; off,
         the arrows scroll and Shift+arrows still select, from the top of the view."""
-        self._caret = on
-        self.setTextInteractionFlags(self._interaction(on))
-        if on:
-            self._cursor_into_view()
+        self.keys.set_caret(on)
 
-    @staticmethod
-    def _interaction(keyboard: bool) -> Qt.TextInteractionFlag:
-        flags = Qt.TextInteractionFlag.TextBrowserInteraction
-        return flags | Qt.TextInteractionFlag.TextSelectableByKeyboard if keyboard else flags
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.snapping.pressed(event)
+        super().mousePressEvent(event)
 
-    def _cursor_into_view(self) -> None:
-        """Put the text cursor at the top of the view if it is out of sight (and nothing
-        is selected), so the keys start where the reader is."""
-        cursor = self.textCursor()
-        rect = self.cursorRect(cursor)
-        if cursor.hasSelection() or self.viewport().rect().contains(rect.center()):
-            return
-        top = self.cursorForPosition(self.viewport().rect().topLeft() + QPoint(0, 4))
-        top.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-        self.setTextCursor(top)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self.snapping.moved(event)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.snapping.released(event)
 
     def event(self, event: QEvent) -> bool:
         if caret.claims(event):
@@ -454,21 +448,8 @@ class ArticlePane(QTextBrowser):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             event.accept()
-            return
-        selecting = caret.is_selection_key(event)
-        if selecting and not self._caret:
-            self._cursor_into_view()
-        if caret.extend_by_unit(self, event):
-            event.accept()
-            return
-        if selecting and not self._caret:
-            self.setTextInteractionFlags(self._interaction(True))
-            try:
-                super().keyPressEvent(event)
-            finally:
-                self.setTextInteractionFlags(self._interaction(False))
-            return
-        super().keyPressEvent(event)
+        elif not self.keys.key_pressed(event, super().keyPressEvent):
+            super().keyPressEvent(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         # A reading view takes no text: QTextEdit would put a composed or committed

@@ -58,6 +58,7 @@ class CommentDelegate(QStyledItemDelegate):
         self.texts = texts
         self.related: str | None = None  # the parent of the current comment, tinted
         self.corrected: frozenset[str] = frozenset()  # comments the user's corrections made
+        self.snap_words = True  # the editors' mouse selections take whole words
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
         self._chrome = 0
@@ -199,6 +200,7 @@ class CommentDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index) -> QWidget:
         comment: Comment = index.data(CommentRole)
         editor = CommentEditor(comment, self.texts.text_map(comment), parent)
+        editor.snapping.enabled = self.snap_words
         editor.setDocument(self.texts.build(comment))
         editor.document().setParent(editor)
         return editor
