@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
 from reader.core.query import PART_WORDS, PARTS, query_parts, query_tag, with_parts, with_tag
 from reader.core.records import SearchCount, SearchHit
 from reader.ui.models.search_results import CountRole, MarksRole, SearchResultsModel, WhereRole
-from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
+from reader.ui.painting.snippets import MATCH_TINTS, paint_marked_lines
 from reader.ui.panes.views import KeyTreeView
 from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
+SNIPPET_LINES = 2  # a hit's snippet wraps to this many lines (the tooltip has it all)
 SYNTAX_HELP = (
     "Words must all occur (any case, any accents)\n"
     '"a phrase" — these words in this order\n'
@@ -84,7 +85,7 @@ class SnippetDelegate(QStyledItemDelegate):
         line = QFontMetrics(base).height()
         if not index.parent().isValid():
             return QSize(100, line + 2 * self.PAD)
-        return QSize(100, QFontMetrics(small).height() + line + 3 * self.PAD)
+        return QSize(100, QFontMetrics(small).height() + SNIPPET_LINES * line + 3 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -119,12 +120,14 @@ class SnippetDelegate(QStyledItemDelegate):
                 top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
             )
             body = QRect(
-                rect.left(), top.bottom() + self.PAD, rect.width(), QFontMetrics(base).height()
-            )
+                rect.left(), top.bottom() + self.PAD, rect.width(),
+                SNIPPET_LINES * QFontMetrics(base).height(),
+            )  # fmt: skip
             dark = opt.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
-            paint_marked(
+            paint_marked_lines(
                 painter, body, str(index.data() or ""), index.data(MarksRole) or [],
                 base, bold, text, None if selected else QColor(MATCH_TINTS[dark]),
+                SNIPPET_LINES,
             )  # fmt: skip
         painter.restore()
 
