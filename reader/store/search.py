@@ -24,9 +24,10 @@ Query language (``reader.core.query``; :func:`parse_query` here raises SearchErr
     or one below it; several: all of them), ``author:NAME`` or ``author:"First Last"``
     (comments by an author whose name has those words; ``author:pet*`` a prefix),
     ``coder:NAME`` or ``coder:"First Last"`` (hits inside passages that coder made, and
-    their notes; several: any of them; not in the index, so :func:`count` ignores it). A
-    query that cannot be read raises :class:`SearchError` with a sentence for the user,
-    never an SQLite message.
+    their notes; several: any of them; not in the index, so :func:`count` ignores it).
+    Filters alone (``tag:blame``, ``coder:ana``) list the passages they name
+    (``search_passages``). A query that cannot be read raises :class:`SearchError` with
+    a sentence for the user, never an SQLite message.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from reader.core.find import Found, find_in_document
 from reader.core.model import Document
 from reader.core.query import PARTS, Query, QueryError
 from reader.core.records import SearchCount, SearchHit
+from reader.store import search_passages
 from reader.store.errors import ProjectError
 from reader.store.search_index import (
     _CLOSE,
@@ -269,6 +271,9 @@ def search(
     comments, notes). At most ``limit`` (None: all). Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():  # tag:blame alone: the passages themselves
+        coders = _CoderSpans(conn, parsed.coders).names if parsed.coders else []
+        return search_passages.passages(conn, parsed, tag_ids, coders, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: search as is
         refresh(conn, load)
     expression = match_expression(parsed, tag_ids)
@@ -302,6 +307,9 @@ def count(conn: sqlite3.Connection, query: str | Query, load: Callable[[int], Do
     documents" beside a list cut at its limit. Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():
+        coders = _CoderSpans(conn, parsed.coders).names if parsed.coders else []
+        return search_passages.count(search_passages.passages(conn, parsed, tag_ids, coders, None))
     with contextlib.suppress(sqlite3.OperationalError):
         refresh(conn, load)
     try:
