@@ -46,6 +46,7 @@ from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.refused_project import offer_restore
+from reader.ui.dialogs.shortcuts import ShortcutsDialog
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import CodebookModel
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
             (a["focus_article"], "triggered", self.article.setFocus),
             (a["focus_comments"], "triggered", self.comments.focus_thread),
             (a["about"], "triggered", self._on_about_triggered),
+            (a["keyboard_shortcuts"], "triggered", self._on_keyboard_shortcuts_triggered),
             (self.sidebar, "document_activated", self._on_document_requested),
             (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
             (self.article, "link_activated", self.links.follow),
@@ -491,6 +493,12 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         locations = self._locations or DataLocations(Path(self.session.project.path).parent)
         dialog = AboutDialog(locations, icon=self._icon, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_keyboard_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -52,6 +52,9 @@ ACTIONS = (
     ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
     ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
     ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
+    ActionSpec(
+        "keyboard_shortcuts", "&Keyboard Shortcuts", ("Ctrl+/",), "Every shortcut, searchable"
+    ),
     ActionSpec("about", f"&About {APP_NAME}", (QKeySequence.StandardKey.HelpContents, "F1")),
 )
 MENUS = (
@@ -98,7 +101,7 @@ MENUS = (
             "focus_comments",
         ),
     ),
-    ("&Help", "help_menu", ("about",)),
+    ("&Help", "help_menu", ("keyboard_shortcuts", "about")),
 )
 
 

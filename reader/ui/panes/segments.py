@@ -41,7 +41,7 @@ from reader.ui.models.segments import (
     quote_in_context,
 )
 from reader.ui.painting.snippets import MATCH_TINTS, paint_marked_lines
-from reader.ui.panes.views import ColumnShares, KeyTableView, set_up_row_table
+from reader.ui.panes.views import ColumnShares, EmptyHint, KeyTableView, set_up_row_table
 from reader.ui.wording import plural
 
 ALL_TAGS = ""  # the tag list's first item: every tag
@@ -131,6 +131,9 @@ class SegmentsPane(QWidget):
         self.view = KeyTableView(self)
         self.view.setObjectName("segments_table")
         self.view.setModel(self.proxy)
+        self.empty_hint = EmptyHint(
+            self.view, "No coded passages for this tag yet. Select text and press T to tag it."
+        )
         self.view.setItemDelegateForColumn(CONTEXT, ContextDelegate(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order at first
