@@ -121,6 +121,12 @@ class CommentTreeView(QTreeView):
             bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
         self.updateEditorGeometries()  # the current comment's text follows its row
 
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # A wheel notch scrolls three lines of text, not three "items" (Qt's per-pixel
+        # step is the viewport over the rows in it: with tall comments, most of a pane).
+        self.verticalScrollBar().setSingleStep(max(1, self.fontMetrics().lineSpacing()))
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         width = self.viewport().width()
