@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from .annotating import popup_noise
 from .test_search_ui import SEED_001, seed_id
 
 
@@ -48,3 +49,52 @@ def test_the_thread_count_is_never_cut_at_1024x640(make_window, seeded_project, 
     assert label.fontMetrics().horizontalAdvance(text) <= label.width() * max(
         1, label.height() // label.fontMetrics().lineSpacing()
     )
+
+
+PAGE = """<html><head><title>Dated</title></head><body><article><p>Body text here, long
+enough to be an article for sure, with a few words more.</p></article>
+<ol class="commentlist"><li class="comment"><div class="comment-author">
+<span class="fn">Kim</span></div><div class="comment-meta"><a href="#c-123">
+<time datetime="2012-08-09T19:42:00">August 9, 2012 at 7:42 pm</time></a></div>
+<div class="comment-content"><p>First.</p></div></li></ol></body></html>"""
+
+
+@popup_noise
+def test_comment_dates_read_in_the_locale_with_the_timestamp_on_hover(
+    make_window, open_project, tmp_path, qtbot
+):
+    from PySide6.QtCore import QEvent, QLocale
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from reader.ui.dates import shown_date
+
+    page = tmp_path / "dated.html"
+    page.write_text(PAGE, encoding="utf-8")
+    project = open_project(tmp_path / "dated.reader")
+    project.import_files([page])
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        window = make_window(project)
+        view = window.comments.view
+        index = window.comment_model.index(0, 0)
+        comment = window.current_document().comments[0]
+        assert comment.date == "2012-08-09T19:42:00"
+        header = view.itemDelegate().header_text(index, comment)
+        assert "9 Aug 2012, 19:42" in header
+        assert "T19" not in header
+        # hovering the header shows the full timestamp
+        rect = view.visualRect(index)
+        at = QPoint(rect.left() + 40, rect.top() + 8)
+        qtbot.mouseMove(view.viewport(), at)
+        QApplication.sendEvent(
+            view.viewport(),
+            QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at)),
+        )
+        qtbot.waitUntil(QToolTip.isVisible)
+        assert "2012-08-09T19:42:00" in QToolTip.text()
+        QToolTip.hideText()
+    finally:
+        QLocale.setDefault(QLocale.system())
+    assert shown_date("March 3rd, 2008 at 10:15 am") == "March 3rd, 2008 at 10:15 am"
+    assert shown_date("2012-08-09", QLocale(QLocale.Language.English)) == "9 Aug 2012"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Comment
+from reader.ui.dates import shown_date
 from reader.ui.models.comment_tree import CommentRole, CommentTreeModel, ReplyCountRole
 from reader.ui.panes.comments.editor import CommentEditor
 from reader.ui.panes.comments.texts import GAP, PAD_X, PAD_Y, CommentTexts
@@ -120,7 +121,7 @@ class CommentDelegate(QStyledItemDelegate):
         if comment.author:
             parts.append(comment.author)
         if comment.date:
-            parts.append(comment.date)
+            parts.append(shown_date(comment.date))  # (the full timestamp on hover)
         if comment.id in self.corrected:
             parts.append(CORRECTED_MARK)
         replies = index.data(ReplyCountRole) or 0
