@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -66,7 +66,7 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
+from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout, tame_docks
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
@@ -450,10 +450,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(state.geometry)
         if not state.docks.isEmpty():
             self.restoreState(state.docks, STATE_VERSION)
+            QTimer.singleShot(0, self._tame_docks)  # once laid out
         if not state.splitter.isEmpty():
             self.splitter.restoreState(state.splitter)
             return
         first_layout(self, self.splitter)
+
+    @Slot()
+    def _tame_docks(self) -> None:
+        tame_docks(self, self.docks)  # a remembered dock over half the window is not kept
 
     def save_state(self) -> None:
         self._state.save(

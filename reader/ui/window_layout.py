@@ -193,3 +193,31 @@ def first_layout(window: QMainWindow, splitter: QSplitter) -> None:
     sidebar = max(180, min(280, width // 5))
     article = (width - sidebar) * 11 // 20
     splitter.setSizes([sidebar, article, width - sidebar - article])
+
+
+MOST_OF_WINDOW = 0.5
+"""No dock takes more than this share of the window's height (below) or width (beside)."""
+TAMED_SHARE = 0.32  # what a dock that took too much is given back
+
+
+def tame_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> list[str]:
+    """Shrink any docked pane that takes more than half the window (a chart opened on a
+    small screen, or such a layout remembered from last time) to a third of it, so the
+    text stays the larger part; the names of the docks shrunk."""
+    tamed: list[str] = []
+    height, width = window.height(), window.width()
+    for name, dock in docks.items():
+        if not dock.isVisible() or dock.isFloating():
+            continue
+        area = window.dockWidgetArea(dock)
+        below = area in (
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            Qt.DockWidgetArea.TopDockWidgetArea,
+        )
+        if below and dock.height() > height * MOST_OF_WINDOW:
+            window.resizeDocks([dock], [int(height * TAMED_SHARE)], Qt.Orientation.Vertical)
+            tamed.append(name)
+        elif not below and dock.width() > width * MOST_OF_WINDOW:
+            window.resizeDocks([dock], [int(width * TAMED_SHARE)], Qt.Orientation.Horizontal)
+            tamed.append(name)
+    return tamed

@@ -98,3 +98,26 @@ def test_comment_dates_read_in_the_locale_with_the_timestamp_on_hover(
         QLocale.setDefault(QLocale.system())
     assert shown_date("March 3rd, 2008 at 10:15 am") == "March 3rd, 2008 at 10:15 am"
     assert shown_date("2012-08-09", QLocale(QLocale.Language.English)) == "9 Aug 2012"
+
+
+def test_a_dock_over_half_the_window_is_not_restored_so(make_window, seeded_project, qtbot):
+    from reader.ui.window_layout import tame_docks
+
+    window = make_window(seeded_project)
+    window.resize(1024, 640)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dock = window.docks["overview_dock"]
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.height() <= window.height() // 2  # the overview asks for less than half
+    window.resizeDocks([dock], [520], Qt.Orientation.Vertical)  # the user drags it up
+    qtbot.waitUntil(lambda: dock.height() > window.height() // 2)
+    window.close()  # remembers the layout
+    again = make_window(seeded_project)
+    again.resize(1024, 640)
+    dock = again.docks["overview_dock"]
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.height() <= again.height() // 2)
+    assert tame_docks(again, again.docks) == []

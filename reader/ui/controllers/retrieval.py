@@ -389,7 +389,7 @@ class Retrieval(QObject):
     @Slot()
     def _on_tag_overview_triggered(self) -> None:
         self.pane_requested.emit("overview")
-        self._make_room(self._overview, 0.5)
+        self._make_room(self._overview, 0.45)  # (never more than half: tame_docks)
         self._refresh_shown()
 
     @Slot()
