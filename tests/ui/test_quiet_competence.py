@@ -121,3 +121,31 @@ def test_a_dock_over_half_the_window_is_not_restored_so(make_window, seeded_proj
     dock = again.docks["overview_dock"]
     qtbot.waitUntil(lambda: dock.isVisible() and dock.height() <= again.height() // 2)
     assert tame_docks(again, again.docks) == []
+
+
+def test_find_hits_are_hatched_and_underlined_never_a_fill_like_a_tag(
+    make_window, open_project, tmp_path, qtbot
+):
+    from .annotating import flood_project, select_in_article
+
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    select_in_article(window, "volunteers")
+    qtbot.keyClick(window.article, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # a tag
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    finder = window.retrieval.finder
+    with qtbot.waitSignal(finder.results_changed, timeout=3000):
+        qtbot.keyClicks(window.find_bar.edit, "river")
+    qtbot.waitUntil(lambda: "find" in window.article._layers)
+    found = window.article._layers["find"] + window.article._layers.get("find_current", [])
+    assert found
+    for selection in found:
+        brush = selection.format.background()
+        assert brush.style() not in (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.NoBrush)
+        assert selection.format.fontUnderline()
+    tagged = [
+        s for s in window.article.extraSelections()
+        if s.cursor.selectedText() == "volunteers"
+        and s.format.background().style() == Qt.BrushStyle.SolidPattern
+    ]  # fmt: skip
+    assert tagged  # the tag is a fill: the two never look alike
