@@ -149,3 +149,35 @@ def test_find_hits_are_hatched_and_underlined_never_a_fill_like_a_tag(
         and s.format.background().style() == Qt.BrushStyle.SolidPattern
     ]  # fmt: skip
     assert tagged  # the tag is a fill: the two never look alike
+
+
+def test_dark_check_boxes_and_radio_buttons_show_their_frame(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyleFactory
+
+    from reader.ui.painting.palette import VisibleIndicators, dark_palette
+
+    palette = dark_palette()
+    back = palette.color(palette.ColorRole.Window).lightness()
+    styles = []  # kept alive while their widgets paint
+
+    def frame_contrast(widget_type, style) -> int:
+        styles.append(style)
+        widget = widget_type("Option")
+        qtbot.addWidget(widget)
+        widget.setStyle(style)
+        widget.setPalette(palette)
+        widget.resize(widget.sizeHint())
+        widget.show()
+        qtbot.waitExposed(widget)
+        if widget_type is QCheckBox:  # checked, and unchecked again: the empty box
+            qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        image = widget.grab().toImage()
+        side = image.height()  # the indicator sits at the left, as tall as the widget
+        values = [image.pixelColor(x, y).lightness() for x in range(side) for y in range(side)]
+        return max(abs(v - back) for v in values)
+
+    for kind in (QCheckBox, QRadioButton):
+        shown = frame_contrast(kind, VisibleIndicators("Fusion"))
+        assert shown > 50  # (plain Fusion: about 15, all but invisible)
+        assert shown > frame_contrast(kind, QStyleFactory.create("Fusion")) + 20
