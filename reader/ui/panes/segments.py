@@ -101,7 +101,7 @@ class SegmentsPane(QWidget):
     segment_activated = Signal(object)
     export_requested = Signal()
 
-    SHARES = ((DOCUMENT, 0.12), (WHERE, 0.08), (QUOTE, 0.25), (CONTEXT, 0.29), (TAG, 0.09),
+    SHARES = ((DOCUMENT, 0.12), (WHERE, 0.08), (QUOTE, 0.24), (CONTEXT, 0.27), (TAG, 0.09),
               (NOTE, 0.08))  # fmt: skip
     # the coder takes the rest
 
