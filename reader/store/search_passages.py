@@ -2,7 +2,8 @@
 passages those filters name, one hit each, in the order of the documents and of reading.
 
 A tag filter takes the passages carrying that tag or one below it (several: all of them);
-a coder filter the passages that coder made (several: any); ``in:`` keeps the article's,
+a coder filter the passages that coder made (several: any); ``meta:`` the documents whose
+properties hold it; ``in:`` keeps the article's,
 the comments' or (``in:notes``) the notes of those passages. The snippet is the passage
 in its stored context, the passage marked.
 """
@@ -10,6 +11,7 @@ in its stored context, the passage marked.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from reader.core.query import PARTS, Query
 from reader.core.records import SearchCount, SearchHit
@@ -23,8 +25,10 @@ def passages(
     tag_ids: list[tuple[str, ...]],
     coders: list[str],
     limit: int | None,
+    keep: Callable[[int], bool] | None = None,
 ) -> list[SearchHit]:
-    """The passages the filters name, as hits (at most ``limit``; None: all)."""
+    """The passages the filters name, as hits (at most ``limit``; None: all); ``keep``
+    says which documents may have hits (the ``meta:`` filters), None: all."""
     where, args = ["a.orphan = 0"], []
     for ids in tag_ids:
         where.append(
@@ -56,7 +60,8 @@ def passages(
     for row in rows:
         if limit is not None and len(hits) >= limit:
             break
-        hits.append(_hit(row, parts))
+        if keep is None or keep(row[1]):
+            hits.append(_hit(row, parts))
     return hits
 
 

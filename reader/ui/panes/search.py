@@ -57,6 +57,8 @@ SYNTAX_HELP = (
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
     "author:name — comments by that author\n"
     'coder:name  coder:"First Last" — inside passages that coder made\n'
+    'meta:Guardian  meta:Outlet=Guardian  meta:"Outlet=The Times" — in documents whose\n'
+    "    properties hold that (File › Document Properties shows them)\n"
     "tag:casualty alone (or coder:name alone) — those passages"
 )
 
