@@ -109,3 +109,23 @@ def test_tag_in_a_comment_then_n(make_window, open_project, tmp_path, qtbot):
     qtbot.keyClicks(window.note_editor.edit, "praise")
     qtbot.waitUntil(lambda: project.annotations()[0].note == "praise", timeout=3000)
     assert [x.id for x in project.annotations()] == [a.id]
+
+
+@popup_noise
+def test_t_enter_n_at_once_is_a_chain_not_typing(make_window, open_project, tmp_path, qtbot):
+    """Only Enter in the chooser (its first tag): no text was typed, so N right after
+    writes the note at once (T, letters, Enter, N would wait for a pause)."""
+    project = flood_project(tmp_path, open_project)
+    window = make_window(project)
+    drag_select(window, qtbot, "bridge at Arden")
+    chooser = window.annotator.chooser
+    qtbot.keyClick(window.article, Qt.Key.Key_T)
+    qtbot.waitUntil(chooser.isVisible)
+    qtbot.keyClick(chooser.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not chooser.isVisible())
+    [a] = project.annotations()
+    qtbot.keyClick(window.article, Qt.Key.Key_N)
+    qtbot.waitUntil(window.note_editor.edit.hasFocus)
+    qtbot.keyClicks(window.note_editor.edit, "at dawn")
+    qtbot.waitUntil(lambda: project.annotations()[0].note == "at dawn", timeout=3000)
+    assert [x.id for x in project.annotations()] == [a.id]

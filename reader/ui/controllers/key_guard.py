@@ -1,8 +1,8 @@
 """Single-key shortcuts (T, N, /, Del…) act only when the user is reading, never on keys
 meant as text.
 
-A burst of typing that began in a text field (a search, the document filter, the tag
-chooser) may go on after Enter has moved the focus into a text pane: those next keys were
+A burst of typing that put characters in a text field (a search, the document filter,
+the tag chooser) may go on after Enter has moved the focus into a text pane: those next keys were
 typed as text, and taken as commands they would tag a hit or make a tag of the rest of a
 query. So a single-key shortcut is refused while the typing burst it ends began in a text
 field (keys less than :data:`BURST_GAP_MS` apart), and while an input method is composing;
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QInputMethodEvent, QKeySequence, QShortcutEvent
+from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -124,10 +124,13 @@ class KeyGuard(QObject):
         self._composing = False
         self._watch(new)
 
-    def _key_pressed(self, widget: QObject) -> None:
-        """A key reached the focus widget: it begins a burst or goes on with one."""
+    def _key_pressed(self, widget: QObject, typed: str) -> None:
+        """A key reached the focus widget: it begins a burst or goes on with one. The burst
+        is text when characters were typed into a field (Enter or arrows in the tag
+        chooser only choose: T, Enter, N is a chain, not typing)."""
         now = self._clock()
-        text = isinstance(widget, QWidget) and takes_text(widget)
+        printable = bool(typed) and typed.isprintable()
+        text = printable and isinstance(widget, QWidget) and takes_text(widget)
         if (now - self._last_key) * 1000 >= BURST_GAP_MS:
             self._burst_from_text = text
         else:
@@ -143,11 +146,12 @@ class KeyGuard(QObject):
                 return True
         elif watched is self._watched:
             if kind == QEvent.Type.ShortcutOverride:
-                self._key_pressed(watched)
+                assert isinstance(event, QKeyEvent)
+                self._key_pressed(watched, event.text())
             elif kind == QEvent.Type.InputMethod:
                 assert isinstance(event, QInputMethodEvent)
                 self._composing = bool(event.preeditString())
-                self._key_pressed(watched)
+                self._key_pressed(watched, event.commitString() or event.preeditString())
         return super().eventFilter(watched, event)
 
     def _refuse(self, key: QKeySequence) -> None:
