@@ -1,9 +1,9 @@
-"""Single-key shortcuts (T, N, /, Del…) act only when the user is reading, never on keys
-meant as text.
+"""Single-key tagging shortcuts (T, Shift+T, N, Del) act only when the user is reading,
+never on keys meant as text.
 
 A burst of typing that put characters in a text field (a search, the document filter,
-the tag chooser) may go on after Enter has moved the focus into a text pane: those next keys were
-typed as text, and taken as commands they would tag a hit or make a tag of the rest of a
+the tag chooser) may go on after Enter has moved the focus into a text pane: those next
+keys were typed as text, and taken as commands they would tag a hit or make a tag of the rest of a
 query. So a single-key shortcut is refused while the typing burst it ends began in a text
 field (keys less than :data:`BURST_GAP_MS` apart), and while an input method is composing;
 the status bar says why, and the same key after a pause, or after a click, acts as usual.
