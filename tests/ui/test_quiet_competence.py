@@ -181,3 +181,22 @@ def test_dark_check_boxes_and_radio_buttons_show_their_frame(qtbot):
         shown = frame_contrast(kind, VisibleIndicators("Fusion"))
         assert shown > 50  # (plain Fusion: about 15, all but invisible)
         assert shown > frame_contrast(kind, QStyleFactory.create("Fusion")) + 20
+
+
+def test_the_sidebar_shows_a_document_date_for_reading(make_window, seeded_project, qtbot):
+    import dataclasses
+
+    from PySide6.QtCore import QLocale
+
+    from reader.ui.models.document_list import detail_line
+
+    window = make_window(seeded_project)
+    summary = dataclasses.replace(seeded_project.documents()[0], date="2012-08-09T19:42:00")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        assert "9 Aug 2012, 19:42" in detail_line(summary)
+        window.document_model.update_summary(summary)
+        row = window.document_model.index(0, 0)
+        assert "2012-08-09T19:42:00" in row.data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        QLocale.setDefault(QLocale.system())
