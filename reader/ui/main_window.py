@@ -38,9 +38,10 @@ from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.document_filter import filter_documents
 from reader.ui.controllers.import_menu import ImportMenu
+from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
-from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
+from reader.ui.controllers.project_files import ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.tagging import Annotator
@@ -48,6 +49,7 @@ from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.refused_project import offer_restore
+from reader.ui.dialogs.shortcuts import ShortcutsDialog
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.plain_text import message_box
 from reader.ui.position import position_text
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
             switch_project=self.switch_project,
             import_paths=self.import_paths,
         )
+        self.key_guard = KeyGuard(self.annotator.actions.values(), self)
         self._connect_signals()
         restore_window(self, self._state)
         self._load_project_contents()
@@ -199,10 +202,11 @@ class MainWindow(QMainWindow):
             (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
-            (a["next_document"], "triggered", self._on_next_document_triggered),
-            (a["previous_document"], "triggered", self._on_previous_document_triggered),
+            (a["next_document"], "triggered", lambda: self.sidebar.step(1)),
+            (a["previous_document"], "triggered", lambda: self.sidebar.step(-1)),
             (a["parent_comment"], "triggered", self.comments.select_parent),
             (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
+            (a["caret_browsing"], "toggled", self.article.set_caret_browsing),
             (a["zoom_in"], "triggered", self.article.zoom_in_step),
             (a["zoom_out"], "triggered", self.article.zoom_out_step),
             (a["zoom_reset"], "triggered", self.article.reset_zoom),
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
             (a["focus_article"], "triggered", self.article.setFocus),
             (a["focus_comments"], "triggered", self.comments.focus_thread),
             (a["about"], "triggered", self._on_about_triggered),
+            (a["keyboard_shortcuts"], "triggered", self._on_keyboard_shortcuts_triggered),
             (self.sidebar, "document_activated", self._on_document_requested),
             (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
             (self.article, "link_activated", self.links.follow),
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
             (self.team, "status_message", status),
             (self.session, "structure_changed", self._on_session_structure_changed),
             (self.session, "failed", status),
+            (self.key_guard, "refused", status),
         )
 
     def _connect_signals(self) -> None:
@@ -321,12 +327,7 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: Sequence[Path]) -> None:
         """What ``reader PATH...`` and a drop do: a project file opens, the rest imports."""
-        projects = [p for p in paths if p.suffix == PROJECT_SUFFIX]
-        others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
-        if projects:
-            self.switch_project(projects[0])
-        if others:
-            self.import_paths(others)
+        self.project_files.open_paths(paths)
 
     # ---- remembered state
 
@@ -362,12 +363,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     @Slot()
-    def _on_next_document_triggered(self) -> None:
-        self.sidebar.step(1)
-
-    @Slot()
-    def _on_previous_document_triggered(self) -> None:
-        self.sidebar.step(-1)
+    def _on_keyboard_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot(bool)
     def _on_show_left_out_toggled(self, checked: bool) -> None:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 
-from reader.ui.window_layout import first_layout
+from reader.ui.window_layout import first_layout, tame_docks
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -36,6 +36,8 @@ class WindowState:
     splitter: QByteArray = field(default_factory=QByteArray)
     zoom: int = 0
     show_left_out: bool = False
+    caret_browsing: bool = False
+    snap_words: bool = True
 
 
 class WindowSettings:
@@ -51,6 +53,8 @@ class WindowSettings:
         state = WindowState(
             zoom=int(s.value("article/zoom", 0, int)),
             show_left_out=bool(s.value("article/show_left_out", False, bool)),
+            caret_browsing=bool(s.value("reading/caret_browsing", False, bool)),
+            snap_words=bool(s.value("reading/snap_words", True, bool)),
         )
         if s.value("window/state_version", 0, int) == STATE_VERSION:
             state.geometry = s.value("window/geometry", QByteArray(), QByteArray)
@@ -66,6 +70,8 @@ class WindowSettings:
         s.setValue("window/main_splitter", state.splitter)
         self.save_zoom(state.zoom)
         self.save_show_left_out(state.show_left_out)
+        s.setValue("reading/caret_browsing", state.caret_browsing)
+        s.setValue("reading/snap_words", state.snap_words)
         s.sync()
 
     def save_zoom(self, step: int) -> None:
@@ -109,10 +115,14 @@ def restore_window(w: MainWindow, settings: WindowSettings) -> None:
     state = settings.load()
     w.article.set_zoom(state.zoom)
     w.action("show_left_out").setChecked(state.show_left_out)
+    w.action("caret_browsing").setChecked(state.caret_browsing)
+    w.action("snap_words").setChecked(state.snap_words)
     if not state.geometry.isEmpty():
         w.restoreGeometry(state.geometry)
     if not state.docks.isEmpty():
         w.restoreState(state.docks, STATE_VERSION)
+        # Once laid out: a remembered dock over half the window is not kept.
+        QTimer.singleShot(0, w, lambda: tame_docks(w, w.docks))
     if not state.splitter.isEmpty():
         w.splitter.restoreState(state.splitter)
         return
@@ -128,5 +138,7 @@ def save_window(w: MainWindow, settings: WindowSettings) -> None:
             splitter=w.splitter.saveState(),
             zoom=w.article.zoom(),
             show_left_out=w.article.boilerplate_visible(),
+            caret_browsing=w.article.caret_browsing(),
+            snap_words=w.action("snap_words").isChecked(),
         )
     )

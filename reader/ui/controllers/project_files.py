@@ -1,6 +1,8 @@
 """The File menu's projects and imports: New and Open Project, Open Recent, Import Files
-and Import Folder. It asks the user (file dialogs) and hands the answer to the window,
-which switches the project or imports (``switch_project``, ``import_paths``).
+and Import Folder, and files dropped on the window or named on the command line
+(``open_paths``: project files open, the rest imports). It asks the user (file dialogs)
+and hands the answer to the window, which switches the project or imports
+(``switch_project``, ``import_paths``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ class ProjectFiles(QObject):
         self._switch_project = switch_project
         self._import_paths = import_paths
         menu.aboutToShow.connect(self._on_menu_about_to_show)
+
+    def open_paths(self, paths: Sequence[Path]) -> None:
+        """What ``reader PATH...`` and a drop do: a project file opens, the rest imports."""
+        projects = [p for p in paths if p.suffix == PROJECT_SUFFIX]
+        others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
+        if projects:
+            self._switch_project(projects[0])
+        if others:
+            self._import_paths(others)
 
     @Slot()
     def _on_new_project_triggered(self) -> None:
