@@ -4,13 +4,20 @@ A comment that quotes the article or an earlier comment, in quotation marks or a
 verbatim run of words, links from its quoted span to the source span; a pull-quote
 links to the body sentence it repeats. Matching works on folded words, so curly or
 straight quotes, case and punctuation do not hide a quotation.
+
+Speed: a page or dataset has thousands of sources and few quotations, so the work per
+source runs at C speed (the runs of words are cut with ``zip`` over strided slices, an
+index lookup is a ``map`` over them, a short quotation is found with ``str.find`` in the
+source's words joined by spaces); Python loops only where a run was found.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
 from reader.core.words import SpanWords, word_spans
@@ -42,6 +49,14 @@ class _Source:
     comment: str | None = None
     block: int | None = None
     _offsets: list[tuple[int, int]] | None = field(default=None)
+    _joined: str | None = field(default=None)
+
+    def joined(self) -> str:
+        """The words between single spaces, with a space at each end: a run of words
+        is a substring bounded by spaces (a word never holds a space)."""
+        if self._joined is None:
+            self._joined = " " + " ".join(self.words) + " "
+        return self._joined
 
     def offsets(self) -> list[tuple[int, int]]:
         if self._offsets is None:
@@ -64,25 +79,44 @@ def _comment_source(words: SpanWords, comment: Comment) -> _Source:
 
 
 class _RunIndex:
-    """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word."""
+    """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word.
+
+    A run's entry is its one (source, word) place, or a list of places once a second
+    source has it (at most COMMON + 1 are kept: one more marks the run as common)."""
 
     def __init__(self) -> None:
         self.sources: list[_Source] = []
-        self.grams: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self.grams: dict[tuple[str, ...], tuple[int, int] | list[tuple[int, int]]] = {}
 
     def add(self, source: _Source) -> int:
         sid = len(self.sources)
         self.sources.append(source)
         w = source.words
+        if len(w) < RUN_WORDS:
+            return sid
         grams = self.grams
-        for i in range(0, len(w) - RUN_WORDS + 1, STRIDE):
-            key = w[i : i + RUN_WORDS]
+        # The k-th words of every run starting at a multiple of STRIDE, zipped into runs.
+        keys = list(zip(*(w[k::STRIDE] for k in range(RUN_WORDS)), strict=False))
+        places = zip(repeat(sid), range(0, len(w) - RUN_WORDS + 1, STRIDE))
+        fresh = dict(zip(keys, places, strict=True))
+        if len(fresh) == len(keys) and grams.keys().isdisjoint(fresh):
+            grams.update(fresh)  # the usual case: every run is new
+            return sid
+        for i, key in zip(range(0, len(w), STRIDE), keys, strict=False):
             found = grams.get(key)
             if found is None:
-                grams[key] = [(sid, i)]
+                grams[key] = (sid, i)
+            elif isinstance(found, tuple):
+                grams[key] = [found, (sid, i)]
             elif len(found) <= COMMON:
                 found.append((sid, i))
         return sid
+
+    def lookups(self, words: tuple[str, ...]) -> list:
+        """The entry of every run of RUN_WORDS words of ``words`` (None where no source
+        has it), by starting word."""
+        runs = zip(*(words[k:] for k in range(RUN_WORDS)), strict=False)
+        return list(map(self.grams.get, runs))
 
 
 def _preference(source: _Source, ancestors: Sequence[str]) -> tuple[int, int]:
@@ -94,13 +128,26 @@ def _preference(source: _Source, ancestors: Sequence[str]) -> tuple[int, int]:
     return (2, -source.order)
 
 
-def _find_sequence(needle: tuple[str, ...], haystack: tuple[str, ...]) -> int:
-    n = len(needle)
-    first = needle[0]
-    for j in range(len(haystack) - n + 1):
-        if haystack[j] == first and haystack[j : j + n] == needle:
-            return j
-    return -1
+def _find_sequence(needle: tuple[str, ...], source: _Source, start: int = 0) -> int:
+    """The first word index at or after ``start`` where ``source``'s words continue
+    with ``needle``, or -1."""
+    haystack = source.joined()
+    at = 0
+    if start:
+        if start >= len(source.words):
+            return -1
+        at = _nth_space(haystack, start)
+    found = haystack.find(" " + " ".join(needle) + " ", at)
+    return -1 if found < 0 else haystack.count(" ", 0, found)
+
+
+def _nth_space(text: str, n: int) -> int:
+    """The index of the (n+1)-th space of ``text``: where word ``n`` of a joined
+    source begins (less one)."""
+    at = -1
+    for _ in range(n + 1):
+        at = text.index(" ", at + 1)
+    return at
 
 
 def _link(quoting: _Source, first: int, last: int, source: _Source, j: int, k: int) -> Link:
@@ -110,16 +157,22 @@ def _link(quoting: _Source, first: int, last: int, source: _Source, j: int, k: i
 
 def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link]:
     """Maximal verbatim runs shared with earlier sources."""
-    links = []
     w = own.words
-    grams = index.grams
+    if len(w) < RUN_WORDS:
+        return []
+    looked = index.lookups(w)
+    links = []
     i = 0
-    last_start = len(w) - RUN_WORDS
-    while i <= last_start:
-        candidates = grams.get(w[i : i + RUN_WORDS])
-        if not candidates or len(candidates) > COMMON:
-            i += 1
+    # Only the words where a run starts that some source has; most comments have none.
+    for at in compress(count(), looked):
+        if at < i:
             continue
+        i = at
+        candidates = looked[i]
+        if isinstance(candidates, tuple):
+            candidates = (candidates,)
+        elif len(candidates) > COMMON:
+            continue  # a stock phrase of the page
         sid, j = min(candidates, key=lambda c: _preference(index.sources[c[0]], ancestors))
         source = index.sources[sid].words
         back = 0
@@ -144,18 +197,18 @@ def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Sour
         for m in _QUOTATION.finditer(own.text, s, e):
             if offsets is None:
                 offsets = own.offsets()
-            starts = [a for a, _ in offsets]
-            first = next((k for k, a in enumerate(starts) if a >= m.start(1)), len(starts))
-            last = first
-            while last + 1 < len(offsets) and offsets[last + 1][1] <= m.end(1):
-                last += 1
+                starts = [a for a, _ in offsets]
+                ends = [b for _, b in offsets]
+            first = bisect_left(starts, m.start(1))
+            # The last word that ends inside the quotation (at least ``first``).
+            last = max(first, bisect_right(ends, m.end(1)) - 1)
             if first >= len(offsets) or last - first + 1 < QUOTED_WORDS:
                 continue
             if any(a <= first < b or a <= last < b for a, b in covered):
                 continue
             needle = own.words[first : last + 1]
             for source in candidates:
-                j = _find_sequence(needle, source.words)
+                j = _find_sequence(needle, source)
                 if j >= 0:
                     found.append(_link(own, first, last, source, j, j + len(needle) - 1))
                     covered.append((first, last + 1))
@@ -200,8 +253,8 @@ def comment_links(
 
 def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:
     offsets = own.offsets()
-    first = next(k for k, (a, _) in enumerate(offsets) if a >= end.start)
-    last = max(k for k, (_, b) in enumerate(offsets) if b <= end.end)
+    first = bisect_left([a for a, _ in offsets], end.start)
+    last = bisect_right([b for _, b in offsets], end.end) - 1
     return first, last + 1
 
 
@@ -226,10 +279,9 @@ def pullquote_links(
             sentence = _Source(text, (m.span(),), words(*m.span()), m.start(), block=pq)
             if not sentence.words:
                 continue
-            found = _find_sequence(sentence.words, target.words[at:])
-            if found < 0:
+            first = _find_sequence(sentence.words, target, at)
+            if first < 0:
                 continue
-            first = at + found
             last = first + len(sentence.words) - 1
             source_end = sentence.end(0, len(sentence.words) - 1)
             links.append(
