@@ -204,12 +204,21 @@ def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Sour
     return found
 
 
+Previous = tuple[Sequence[Block], Sequence[Comment], Sequence[Link]]
+
+
 def comment_links(
     text: str,
     blocks: Sequence[Block],
     comments: Sequence[Comment],
     words: SpanWords | None = None,
+    previous: Previous | None = None,
 ) -> list[Link]:
+    """The quotation links of every comment. ``previous``: the blocks, comments and links
+    of another structure of the same text (before a correction); a comment whose own
+    source, every source before it and whose ancestors are the same there keeps its
+    links from it, since the finder would find them again (only the quotes a
+    correction can touch are looked for again)."""
     words = words or SpanWords(text)
     index = _RunIndex()
     article = []
@@ -218,25 +227,88 @@ def comment_links(
             source = _block_source(words, bi, block)
             index.add(source)
             article.append(source)
-    parents = {c.id: c.parent for c in comments}
+    kept, same_before = _reusable(blocks, comments, previous)
     by_id: dict[str, _Source] = {}
     links: list[Link] = []
-    for comment in comments:
-        ancestors: list[str] = []
-        parent = comment.parent
-        while parent is not None and parent in parents and len(ancestors) < 50:
-            ancestors.append(parent)
-            parent = parents[parent]
+    for position, (comment, ancestors) in enumerate(
+        zip(comments, _lineages(comments), strict=True)
+    ):
         own = _comment_source(words, comment)
-        runs = _runs(own, index, ancestors)
-        links += runs
-        if '"' in comment.text or "“" in comment.text or "«" in comment.text:
-            covered = [_word_range(own, link.source) for link in runs]
-            candidates = [by_id[a] for a in ancestors if a in by_id] + article
-            links += _quoted(own, covered, candidates)
+        reuse = kept.get(comment.id) if position < same_before else None
+        if reuse is not None and reuse[0] == ancestors:
+            links += reuse[1]
+        else:
+            runs = _runs(own, index, ancestors)
+            links += runs
+            if '"' in comment.text or "“" in comment.text or "«" in comment.text:
+                covered = [_word_range(own, link.source) for link in runs]
+                candidates = [by_id[a] for a in ancestors if a in by_id] + article
+                links += _quoted(own, covered, candidates)
         index.add(own)
         by_id[comment.id] = own
     return links
+
+
+def _lineages(comments: Sequence[Comment]) -> list[list[str]]:
+    """Each comment's ancestors, nearest first (at most 50), each list made from its
+    parent's rather than by walking up the thread."""
+    parents = {c.id: c.parent for c in comments}
+    known: dict[str, list[str]] = {}
+
+    def of(cid: str) -> list[str]:
+        found = known.get(cid)
+        if found is not None:
+            return found
+        chain: list[str] = []  # walk up to a known ancestor (a parent listed after its reply)
+        at = parents.get(cid)
+        while at is not None and at in parents and at not in known and len(chain) < 50:
+            chain.append(at)
+            at = parents[at]
+        if at is not None and at in known and len(chain) < 50:
+            chain += [at, *known[at]]
+        known[cid] = chain = chain[:50]
+        return chain
+
+    return [of(c.id) for c in comments]
+
+
+def _source_keys(blocks: Sequence[Block], comments: Sequence[Comment]) -> list[tuple]:
+    """What the finder's index is made of, source by source, in its order."""
+    keys: list[tuple] = [
+        (bi, b.start, b.end) for bi, b in enumerate(blocks) if b.kind in _SOURCE_BLOCKS
+    ]
+    keys += [(c.id, c.start, c.parts or ((c.start, c.end),)) for c in comments]
+    return keys
+
+
+def _reusable(
+    blocks: Sequence[Block], comments: Sequence[Comment], previous: Previous | None
+) -> tuple[dict[str, tuple[list[str], list[Link]]], int]:
+    """The previous structure's links by quoting comment (with its ancestors there), and
+    how many of the comments stand, with every source before them, as they stood."""
+    if previous is None:
+        return {}, 0
+    old_blocks, old_comments, old_links = previous
+    new_keys = _source_keys(blocks, comments)
+    old_keys = _source_keys(old_blocks, old_comments)
+    same = 0
+    for a, b in zip(new_keys, old_keys, strict=False):
+        if a != b:
+            break
+        same += 1
+    n_article = len(new_keys) - len(comments)
+    same_before = max(0, same - n_article)
+    if same_before == 0:
+        return {}, 0
+    kept: dict[str, tuple[list[str], list[Link]]] = {
+        c.id: (lineage, [])
+        for c, lineage in zip(old_comments[:same_before], _lineages(old_comments), strict=False)
+    }
+    for link in old_links:
+        found = kept.get(link.source.comment) if link.source.comment is not None else None
+        if found is not None:
+            found[1].append(link)
+    return kept, same_before
 
 
 def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:

@@ -95,3 +95,53 @@ def test_synthetic_scrapes_link_like_the_reference(seed, shape) -> None:
     doc = parse_text(make_scrape(40, seed=seed, shape=shape))
     expected = links_reference.comment_links(doc.text, doc.blocks, doc.comments)
     assert links.comment_links(doc.text, doc.blocks, doc.comments) == expected
+
+
+@settings(max_examples=_examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 1000),
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_corrections_keep_the_links_a_fresh_search_finds(seed, steps) -> None:
+    """Each correction re-links only what it can touch; the links are those a search
+    of the corrected structure from scratch finds, and the ids those of the bodies."""
+    from reader.core.comment_ids import assign_ids
+    from reader.core.corrections import CorrectionKind, apply_corrections, make_correction
+
+    parsed = parse_text(make_scrape(60, seed=seed))
+    kinds = list(CorrectionKind)
+    made = []
+    doc = parsed
+    for kind_at, where, target in steps:
+        if not doc.comments:
+            break
+        kind = kinds[kind_at % len(kinds)]
+        comment = doc.comments[where % len(doc.comments)]
+        other = doc.comments[target % len(doc.comments)].start
+        made.append(make_correction(doc, kind, comment.start, other))
+        doc = apply_corrections(parsed, made)  # reuses the last structure's links
+        fresh = links_reference.comment_links(doc.text, doc.blocks, doc.comments)
+        assert [link for link in doc.links if link.source.comment is not None] == fresh
+        assert [c.id for c in doc.comments] == assign_ids(c.text for c in doc.comments)
+
+
+def test_a_reply_moved_elsewhere_loses_the_quote_it_found_in_its_old_parent() -> None:
+    pieces = [
+        "An article about the harbour",
+        "the mayor promised a new bridge by spring",
+        "something else entirely about the weather",
+        'you wrote "a new bridge by spring" and I doubt it',
+    ]
+    text, blocks, comments = _layout(pieces, 1, [0])
+    a, b, reply = comments
+    b = Comment(b.id, None, 0, b.text, b.start, b.end)
+    as_reply = [a, b, Comment(reply.id, a.id, 1, reply.text, reply.start, reply.end)]
+    before = links.comment_links(text, blocks, as_reply)
+    assert [link.target.comment for link in before] == [a.id]  # quoted in marks: short
+    moved = [a, b, Comment(reply.id, b.id, 1, reply.text, reply.start, reply.end)]
+    after = links.comment_links(text, blocks, moved, previous=(blocks, as_reply, before))
+    assert after == links_reference.comment_links(text, blocks, moved) == []
