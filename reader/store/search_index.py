@@ -6,7 +6,7 @@ rowid range in reading order. Triggers (migrations 3 and 5) mark a document in
 ``search_state`` when it or its annotations change; :func:`refresh` indexes what is
 marked again (with progress), :func:`rebuild` all of it. Querying is ``search.py``.
 
-Speed (10,000 documents in a few seconds): documents are indexed in batches, several
+Speed (10,000 documents in about 9 s of CPU): documents are indexed in batches, two
 batches to a transaction (each commit would flush FTS5's pending terms into one more
 segment); a document without corrections is read straight from its stored structure
 (the few fields the index needs, no Document built); the annotations of a batch are
@@ -38,7 +38,7 @@ NOTE_BASE = 1 << (SHIFT - 1)  # notes come after a document's blocks and comment
 
 
 _BATCH = 100  # documents between progress reports
-_PER_TRANSACTION = 5  # batches
+_PER_TRANSACTION = 2  # batches (about 0.1–0.2 s of work between progress reports)
 # A refresh of this many documents, and of at least half the index, is a build: no
 # automatic merging while it writes, one optimize at the end.
 _BUILD = 500
