@@ -220,24 +220,34 @@ def comment_links(
     links from it, since the finder would find them again (only the quotes a
     correction can touch are looked for again)."""
     words = words or SpanWords(text)
+    kept, same_before = _reusable(blocks, comments, previous)
+    lineages = _lineages(comments)
+    # The links each comment keeps (None: look again), and the last comment to look
+    # again: after it no source needs to be indexed.
+    keeps: list[list[Link] | None] = []
+    last = -1
+    for position, (comment, ancestors) in enumerate(zip(comments, lineages, strict=True)):
+        reuse = kept.get(comment.id) if position < same_before else None
+        keeps.append(reuse[1] if reuse is not None and reuse[0] == ancestors else None)
+        if keeps[-1] is None:
+            last = position
     index = _RunIndex()
     article = []
-    for bi, block in enumerate(blocks):
+    for bi, block in enumerate(blocks if last >= 0 else ()):
         if block.kind in _SOURCE_BLOCKS:
             source = _block_source(words, bi, block)
             index.add(source)
             article.append(source)
-    kept, same_before = _reusable(blocks, comments, previous)
     by_id: dict[str, _Source] = {}
     links: list[Link] = []
-    for position, (comment, ancestors) in enumerate(
-        zip(comments, _lineages(comments), strict=True)
-    ):
+    for position, (comment, ancestors) in enumerate(zip(comments, lineages, strict=True)):
+        keep = keeps[position]
+        if keep is not None:
+            links += keep
+            if position > last:
+                continue
         own = _comment_source(words, comment)
-        reuse = kept.get(comment.id) if position < same_before else None
-        if reuse is not None and reuse[0] == ancestors:
-            links += reuse[1]
-        else:
+        if keep is None:
             runs = _runs(own, index, ancestors)
             links += runs
             if '"' in comment.text or "“" in comment.text or "«" in comment.text:
