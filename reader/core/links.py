@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
+from operator import attrgetter
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
 from reader.core.words import SpanWords, word_spans
@@ -282,13 +283,29 @@ def _lineages(comments: Sequence[Comment]) -> list[list[str]]:
     return [of(c.id) for c in comments]
 
 
-def _source_keys(blocks: Sequence[Block], comments: Sequence[Comment]) -> list[tuple]:
-    """What the finder's index is made of, source by source, in its order."""
-    keys: list[tuple] = [
-        (bi, b.start, b.end) for bi, b in enumerate(blocks) if b.kind in _SOURCE_BLOCKS
-    ]
-    keys += [(c.id, c.start, c.parts or ((c.start, c.end),)) for c in comments]
-    return keys
+_KEY = attrgetter("id", "start", "end", "parts")
+
+
+def _article_keys(blocks: Sequence[Block]) -> list[tuple[int, int, int]]:
+    return [(bi, b.start, b.end) for bi, b in enumerate(blocks) if b.kind in _SOURCE_BLOCKS]
+
+
+def _same_comments(comments: Sequence[Comment], old_comments: Sequence[Comment]) -> int:
+    """How many comments, from the first, stand as they stood (id, start and parts: the
+    words the finder indexes), compared at C speed where all do."""
+    new, old = list(map(_KEY, comments)), list(map(_KEY, old_comments))
+    if new == old:
+        return len(new)
+    same = 0
+    for a, b in zip(new, old, strict=False):
+        if a != b and (a[0], a[1], a[3] or ((a[1], a[2]),)) != (
+            b[0],
+            b[1],
+            b[3] or ((b[1], b[2]),),
+        ):
+            break
+        same += 1
+    return same
 
 
 def _reusable(
@@ -299,15 +316,9 @@ def _reusable(
     if previous is None:
         return {}, 0
     old_blocks, old_comments, old_links = previous
-    new_keys = _source_keys(blocks, comments)
-    old_keys = _source_keys(old_blocks, old_comments)
-    same = 0
-    for a, b in zip(new_keys, old_keys, strict=False):
-        if a != b:
-            break
-        same += 1
-    n_article = len(new_keys) - len(comments)
-    same_before = max(0, same - n_article)
+    if _article_keys(blocks) != _article_keys(old_blocks):
+        return {}, 0  # the index's first sources differ: nothing before stands
+    same_before = _same_comments(comments, old_comments)
     if same_before == 0:
         return {}, 0
     kept: dict[str, tuple[list[str], list[Link]]] = {
