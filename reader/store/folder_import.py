@@ -1,20 +1,22 @@
 """Importing many text scrapes and saved pages at once: parsed in a pool of processes,
 written in one transaction per batch.
 
-``Project.import_files`` hands this module the files that are new to the project and
-read as one document each (a text scrape or a saved page, not a news export); every
-other file (a changed one, whose annotations move; a dataset, archive or office file)
-goes the one-by-one way of ``documents.import_file``.
+``Project.import_files`` hands every file to :func:`import_all`, which plans each in turn
+(:func:`plan`): a file new to the project that is one document (a text scrape or a saved
+page, not a news export) becomes a :class:`Job` for the pool; every other file (one
+already imported, whose annotations may move; a dataset, archive, office file or
+project) is a :class:`OneByOne`, imported by the project the way ``documents.import_file``
+does.
 
-Contract of :func:`import_new`: bytes go to a worker (``parse_file``: a plain function
-of the bytes, the file's name, its folder and the encoding), the worker gives back the
-document's row already packed (title, text, structure, addresses), and the project's
-connection writes the rows in file order, BATCH at a time, each batch one transaction.
-A file that cannot be read fails on its own with the reason, as one by one. Progress
-is reported per file written (and at least every ``_POLL`` seconds while waiting, so a
-window stays responsive); a cancel keeps every batch already committed and reports the
-rest as skipped. Without a pool (one worker, few files, or a system where processes
-cannot be started) the same batches are parsed in this process.
+A Job's bytes go to a worker (``parse_file``: a plain function of the bytes, the file's
+name, its folder, its hash and the encoding), which gives back the document's row already
+packed (title, text, structure) with its decoding and declared addresses; this process
+writes the rows in file order, BATCH at a time, each batch one transaction. A file that
+cannot be read fails on its own with the reason, as one by one. Progress is reported
+before each file (and every ``_POLL`` seconds while the workers are busy, so a window
+stays responsive); a cancel keeps every batch already committed (and writes the one in
+hand) and reports the rest as skipped. Without a pool (one worker, fewer than POOL_AFTER
+files, or a system where processes cannot be started) the same batches are parsed here.
 """
 
 from __future__ import annotations
