@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
+        self._restructuring = False  # the document is shown again after a correction
         self._settings = settings
         self._state = WindowSettings(settings)
         self._open_project = open_project
@@ -372,7 +373,9 @@ class MainWindow(QMainWindow):
     def _on_session_document_changed(self, document_id: int | None) -> None:
         doc = self.session.document
         self.article.show_document(doc)
-        self.comments.show_document(doc)
+        # after a structure correction, only the moved comments' rows change
+        if not (self._restructuring and doc is not None and self.comments.restructure(doc)):
+            self.comments.show_document(doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -671,7 +674,11 @@ class MainWindow(QMainWindow):
             if doc is None:
                 self.statusBar().showMessage("That document cannot be shown again", 5000)
                 return
-            self.session.show(document_id, doc)
+            self._restructuring = True
+            try:
+                self.session.show(document_id, doc)
+            finally:
+                self._restructuring = False
             self.structure.restore_reading_place(place)
         self._update_position()
         try:

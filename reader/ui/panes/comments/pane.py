@@ -125,6 +125,26 @@ class CommentPane(QWidget):
         self.view.scrollToTop()
         self._update_header()
 
+    def restructure(self, doc: Document) -> bool:
+        """Show ``doc`` in place of the shown document when it has the same comments
+        under other parents (a structure correction or its undo): only the moved rows
+        change, what is expanded, current and measured stays. False (nothing done) when
+        the comments differ; then :meth:`show_document` is the way."""
+        if not self._model.same_comments(doc):
+            return False
+        self._close_editor()
+        current = self.current_comment()
+        self._doc = doc
+        self.texts.set_document(doc, same_texts=True)
+        self.delegate.related = None
+        self._layers.distribute(doc)
+        for comment_id in self._model.restructure(doc):  # new replies show, as on opening
+            self.view.expand(self._model.index_of(comment_id))
+        if current is not None:  # its editor again, with the new quote links
+            self._on_view_current_changed(self.view.currentIndex(), QModelIndex())
+        self._update_header()
+        return True
+
     def fully_expanded(self) -> bool:
         """Whether the replies still being opened after a long thread was shown are open."""
         return self._expander.done()
