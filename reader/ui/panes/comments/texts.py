@@ -50,7 +50,8 @@ class CommentTexts:
         document's comment texts (a structure correction), so their heights still hold."""
         same_texts = same_texts and self._doc is not None and doc is not None
         self._doc = doc
-        self._doc_index = Utf16Index(doc.text) if doc is not None else None
+        if not same_texts:  # (the same text: the same UTF-16 index, 12 ms for 1 MB)
+            self._doc_index = Utf16Index(doc.text) if doc is not None else None
         self._outgoing, self._incoming = {}, {}
         for i, link in enumerate(doc.links if doc else ()):
             if link.source.comment is not None:
