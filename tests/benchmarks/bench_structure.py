@@ -162,6 +162,14 @@ def score_unmarked(truth: dict, text: str) -> dict:
     }
 
 
+def score_article_alone(truth: dict) -> int:
+    """Comments found in the page's article paragraphs rendered alone (no thread): what
+    the unmarked finder invents on an article."""
+    if len(truth["article"]) < 3:
+        return 0
+    return len(parse_text("\n\n".join(truth["article"]) + "\n").comments)
+
+
 def _share(pair: tuple[int, int]) -> str:
     ok, n = pair
     return f"{ok / n:.2f}" if n else "  – "
@@ -199,6 +207,7 @@ def main() -> None:
         row["lost"] = lost_runs(data, doc)
         if rendering is not None:
             row.update(score_unmarked(truth, rendering))
+        row["article_alone"] = score_article_alone(truth)
         rows.append(row)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 
@@ -237,7 +246,9 @@ def main() -> None:
             f"comments in article {sum(r['in_article'] for r in threads)}, "
             f"invented on {sum(1 for r in selected if not r['thread'])} pages without a "
             f"thread: {invented}; unmarked: recall {_share(add('recall'))}, "
-            f"article kept {_share(add('kept'))}; per-page F1 median "
+            f"article kept {_share(add('kept'))}, comments invented in articles alone "
+            f"{sum(r['article_alone'] for r in selected)} (on "
+            f"{sum(1 for r in selected if r['article_alone'])} pages); per-page F1 median "
             f"{statistics.median(r['f1'] for r in threads):.2f}"
         )
 
