@@ -131,18 +131,38 @@ def find_boundary(lines: list[Line]) -> Boundary:
         # reads as comments, or (in English) lines clearly in a reader's own voice. A
         # report that merely turns less formal at its end (a closing quotation, a call
         # to readers) shows neither.
-        cues = sum(1 for s in scores[len(scores) // 3 :] if s >= _STRONG_START) >= _VOICE_CUES
-        found = _voice_split(lines, cues)
-        if found.start is not None:
-            return found
-    found = _score_split(lines, scores)
-    if found.start is None and len(lines) >= _MIN_ARTICLE_LINES:
-        whole = voice.throughout([line.text for line in lines])
-        if whole.start is not None:
-            return Boundary(
-                whole.start, None, None, round(whole.confidence, 2), "the whole text reads as comments"
-            )
-    return found
+        tail = len(scores) // 3
+        cues = sum(1 for s in scores[tail:] if s >= _STRONG_START) >= _VOICE_CUES
+        # The model costs more than the cue words: asked only where some later lines
+        # address someone, speak for themselves or ask (in any language it knows), which
+        # most texts that get this far, articles with no comments, do not.
+        if cues or _talk_lines(lines[tail:]) >= _VOICE_CUES:
+            texts = [line.text for line in lines]
+            odds = voice.weighed(texts)
+            found = _voice_split(texts, odds, cues)
+            if found.start is not None:
+                return found
+            whole = _voice_thread(texts, odds)
+            if whole.start is not None:
+                return whole
+    return _score_split(lines, scores)
+
+
+def _talk_lines(lines: list[Line]) -> int:
+    """Lines that speak as I or to you in a language other than English (whose cue
+    words :func:`commentness` weighs). Questions alone do not count: reports ask too."""
+    personal = voice.PERSONAL
+    return sum(1 for line in lines if not personal.isdisjoint(line.text.lower().split()))
+
+
+def _voice_thread(texts: list[str], odds: list[float | None]) -> Boundary:
+    """No change point: whether the whole text after its title is a thread."""
+    whole = voice.throughout(texts, odds)
+    if whole.start is None:
+        return Boundary(None, None, None, round(whole.confidence, 2), "no comment section found")
+    return Boundary(
+        whole.start, None, None, round(whole.confidence, 2), "the whole text reads as comments"
+    )
 
 
 def _comment_shaped(line: Line) -> bool:
@@ -201,11 +221,11 @@ def _score_split(lines: list[Line], scores: list[float]) -> Boundary:
     return Boundary(best, None, None, min(0.6, 0.3 + best_gain / 5), "comment-like tail")
 
 
-def _voice_split(lines: list[Line], cues: bool) -> Boundary:
+def _voice_split(texts: list[str], odds: list[float | None], cues: bool) -> Boundary:
     """Nothing marks the comments and the cue words found no clear tail: ask the voice
     model where the text turns from reporting to readers talking (a change-point over
     the paragraphs), and record how sure it is."""
-    found = voice.split([line.text for line in lines])
+    found = voice.split(texts, odds)
     if found.start is not None and not cues and found.positive < _VOICE_POSITIVE:
         found = voice.Split(None, 0.6)
     if found.start is None:

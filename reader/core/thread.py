@@ -8,6 +8,7 @@ become boilerplate blocks between comments, never part of one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from reader.core import patterns
@@ -78,10 +79,16 @@ class _ThreadBuilder:
         # Markers make a thread structured only when they open a fair share of its
         # paragraphs: a comment's own "1." list or a "- " aside in a thread that marks
         # nothing is the comment's text, not the thread's structure.
-        markers = sum(1 for line in lines if self._is_marker(line))
-        structured = bool(self.name_headers) or (
-            markers > 0 and (markers >= _MARKED_SHARE * paragraphs or paragraphs < _FEW_PARAGRAPHS)
-        )
+        need = 1 if paragraphs < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * paragraphs)
+        structured = bool(self.name_headers)
+        if not structured:
+            markers = 0
+            for line in lines:  # counted only as far as the share needs
+                if self._is_marker(line):
+                    markers += 1
+                    if markers >= need:
+                        structured = True
+                        break
         self.line_per_comment = not structured and not has_chrome
 
     @staticmethod

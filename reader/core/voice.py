@@ -46,6 +46,12 @@ _INFORMAL = _words(
     "well actually honestly seriously guys спасибо ну да нет имхо лол ага блин "
     "merci oui non danke ja nein gracias sí"
 )
+# First and second person outside English (whose cue words the parser weighs already):
+# a cheap test of whether a text talks at all.
+PERSONAL = (_FIRST | _SECOND) - _words(
+    "i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine myself we we're we’re our us "
+    "you your you're you’re yours yourself u ur"
+)
 _WORD = re.compile(r"[\w’']+")
 
 FEATURES = (
@@ -158,7 +164,13 @@ _MIN_SHIFT = 1.0
 _MIN_T = 3.0
 
 
-def split(paragraphs: list[str]) -> Split:
+def weighed(paragraphs: list[str]) -> list[float | None]:
+    """Each paragraph's log-odds, or ``None`` for one too short to say much of a voice:
+    computed once for both searches below."""
+    return [log_odds(p) if len(p.split()) >= _MIN_WORDS else None for p in paragraphs]
+
+
+def split(paragraphs: list[str], odds_of: list[float | None] | None = None) -> Split:
     """The likeliest place where the comments begin: a change-point search for the one
     shift in the paragraphs' log-odds (article before, comments after), judged by how
     far the mean moves against the spread. Sites write long comments and short
@@ -166,7 +178,9 @@ def split(paragraphs: list[str]) -> Split:
     t statistic."""
     if _weights() is None:
         return Split(None, 0.5)
-    scored = [(i, log_odds(p)) for i, p in enumerate(paragraphs) if len(p.split()) >= _MIN_WORDS]
+    if odds_of is None:
+        odds_of = weighed(paragraphs)
+    scored = [(i, o) for i, o in enumerate(odds_of) if o is not None]
     n = len(scored)
     if n < _MIN_ARTICLE + _MIN_COMMENTS:
         return Split(None, 0.9)
@@ -203,16 +217,17 @@ def split(paragraphs: list[str]) -> Split:
 _THREAD_MEAN = -0.6
 _THREAD_POSITIVE = 0.3
 _THREAD_MIN_LINES = 6
-_THREAD_MIN_WORDS = 6
 
 
-def throughout(paragraphs: list[str]) -> Split:
+def throughout(paragraphs: list[str], odds_of: list[float | None] | None = None) -> Split:
     """Whether the text after its first line (the title) is all reader comments: no
     change point, but every stretch reads as readers talking. The confidence stays low
     (the start is a guess the user should see), growing with how clearly it reads so."""
     if _weights() is None or len(paragraphs) < 2:
         return Split(None, 0.5)
-    odds = [log_odds(p) for p in paragraphs[1:] if len(p.split()) >= _THREAD_MIN_WORDS]
+    if odds_of is None:
+        odds_of = weighed(paragraphs)
+    odds = [o for o in odds_of[1:] if o is not None]
     if len(odds) < _THREAD_MIN_LINES:
         return Split(None, 0.9)
     mean = sum(odds) / len(odds)
