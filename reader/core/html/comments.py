@@ -253,7 +253,9 @@ def _owned(
                     continue
                 if query.test(el):
                     if longest:
-                        n = len(el.text_content())
+                        # Its own text: a box named like a body that holds the replies
+                        # ("content-list_nested-comments") is not the comment's body.
+                        n = sum(map(len, _own_text(el, items)))
                         if n <= size.get(owner, -1):
                             continue
                         size[owner] = n

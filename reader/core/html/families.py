@@ -223,10 +223,12 @@ _HACKER_NEWS = Family(
 # Generic: an element whose class or id says "comment", holding nested lists or boxes.
 
 # "comment", "comment-item", "reply_3", and the same behind a short block prefix
-# ("d-comment", "js-comment", "c-comment"); never "comment__author" or "comment-body".
+# ("d-comment", "js-comment", "c-comment"); a BEM list's element ("comments__item": the
+# plural only with an item word, "comments" alone being the list); never
+# "comment__author" or "comment-body".
 _GENERIC_ITEM = re.compile(
     r"(?:[a-z]{1,6}[-_])?(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?"
-    r"|c\d+|(comment|reply)[-_]\d+"
+    r"|c\d+|(comment|reply)[-_]\d+|(comments|replies|responses)(-|_|__)(item|entry|node)"
 )
 NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
 # Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.
