@@ -89,7 +89,12 @@ def _text(el: Element | None, drop_says: bool = False) -> str | None:
     return text or None
 
 
-_SAYS_AFTER_NAME = re.compile(r"\s*(?:says|wrote|writes)\s*:?\s*$", re.IGNORECASE)
+# The verb some themes put after the name ("Anna says:", "Андрей пишет:", "Anna dit :").
+_SAYS_AFTER_NAME = re.compile(
+    r"\s+(?:says|said|wrote|writes|пишет|говорит|написал[а]?|dit|a écrit|schreibt|sagt|"
+    r"dice|escribió|scrive|zegt|skriver)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _date_of(el: Element | None) -> str | None:
@@ -275,7 +280,9 @@ def _refine_author(el: Element) -> Element:
     inner = list(el.iterdescendants())
     for e in inner:
         if isinstance(e.tag, str) and (
-            re.search(r"\bfn\b|name", names_of(e)) or (e.get("itemprop") or "") == "name"
+            re.search(r"\bfn\b|name", names_of(e))
+            or (e.get("itemprop") or "") == "name"
+            or e.tag == "cite"  # HTML's element for whose words these are
         ):
             return e
     # A box holding the time, a fan count or a badge besides the name: its first short

@@ -139,11 +139,17 @@ _WORDPRESS = Family(
         Query(_with_class("comment-author"), _class_is("comment-author")),
         Query(".//cite"),
     ),
+    refine_author=True,
     date=(
         Query(
             _with_class("meta"), _class_is("comment-metadata", "comment-meta", "commentmetadata")
         ),
         Query(".//time"),
+        # Themes of their own name the box after what it holds ("comment-time").
+        Query(
+            _with_class("time") + " | " + _with_class("date"),
+            lambda e: bool(_DATEISH.search(names_of(e))),
+        ),
     ),
     body=(
         Query(_with_class("comment-content"), _class_is("comment-content")),
