@@ -158,6 +158,7 @@ _MIN_COMMENTS = 4
 # Lines this short (headings, buttons, "Sign up") say little of a voice: they are left
 # out of the search, and none opens the comments.
 _MIN_WORDS = 6
+MIN_WORDS = _MIN_WORDS
 # The comments must read, on average, this much more like comments than the article
 # (in log-odds), and the shift must stand out of the paragraphs' spread (a t statistic).
 _MIN_SHIFT = 1.0
