@@ -42,6 +42,9 @@ class CommentTreeModel(QAbstractItemModel):
         self._by_id: dict[str, _Node] = {}
         self._labels: dict[str, str] = {}
         self._doc: Document | None = None
+        # Kinds of comment left out of the tree ("pingback", "trackback"): their replies,
+        # if any, show at the top level.
+        self.hidden_kinds: frozenset[str] = frozenset()
 
     def set_document(self, doc: Document | None) -> None:
         self.beginResetModel()
@@ -49,7 +52,10 @@ class CommentTreeModel(QAbstractItemModel):
         self._root = root = _Node(None, None, 0)
         self._by_id = by_id = {}
         nodes: list[_Node] = []
+        hidden = self.hidden_kinds
         for comment in doc.comments if doc is not None else ():
+            if hidden and comment.kind in hidden:
+                continue
             # a reply to a comment not (yet) seen shows at the top level
             parent = by_id.get(comment.parent, root) if comment.parent else root
             node = _Node(comment, parent, len(parent.children))

@@ -1,0 +1,49 @@
+"""A strip above the comments that says what Reader is unsure of in the thread's
+structure (where the comments begin, how many boundaries are guesses), with a button
+that takes the reader there and one that puts the strip away for this document.
+
+It only shows what it is told (:meth:`DoubtNotice.tell`); deciding what is doubtful
+belongs to the structure controller.
+
+Signals:
+    go_requested(): the user asked to see the doubtful place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+
+class DoubtNotice(QFrame):
+    go_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("structure_doubt")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.go_button = QToolButton(self)
+        self.go_button.setText("Show Where")
+        self.go_button.setToolTip("Go to where the comments were guessed to begin")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("Dismiss")
+        self.close_button.setToolTip("Hide this note for this document")
+        for button in (self.go_button, self.close_button):
+            button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.go_button)
+        layout.addWidget(self.close_button)
+        self.go_button.clicked.connect(self.go_requested)
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    def tell(self, text: str, *, can_go: bool) -> None:
+        """Show ``text`` (plain); an empty text hides the strip."""
+        self.label.setText(text)
+        self.go_button.setVisible(can_go)
+        self.setVisible(bool(text))
