@@ -79,7 +79,9 @@ def lost_runs(data: bytes, doc: Document) -> int:
     for el in root.xpath("//*[@hidden or @style]"):
         if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
             el.drop_tree()
-    for tag in ("script", "style", "noscript", "template", "head", "svg", "iframe", "object"):
+    # <title> is never drawn, wherever a broken head lets the parser put it.
+    for tag in ("script", "style", "noscript", "template", "head", "title", "svg", "iframe",
+                "object"):  # fmt: skip
         for el in list(root.iter(tag)):
             el.drop_tree()
     body = root.find("body")
