@@ -349,10 +349,19 @@ class Project:
     def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
         """Read a document's file again in ``encoding`` (the user's pick, kept for later
         re-imports; None: guess again, forgetting a pick); its annotations are re-anchored
-        as on any update. KeyError: no such document."""
-        source = Path(self.summary(doc_id).source_path)
+        as on any update; a document from a file of many is read from that file (see
+        ``store.reimport``). KeyError: no such document."""
+        from reader.store import reimport
+
         self._loaded.pop(doc_id, None)
-        return documents.import_one(self._conn, source, encoding, again=True)
+        return reimport.reimport(self._conn, doc_id, encoding)
+
+    def reimport_refusal(self, doc_id: int, *, look_inside: bool = True) -> str | None:
+        """Why the document cannot be read in another encoding (None: it can); see
+        ``reimport.refusal``."""
+        from reader.store import reimport
+
+        return reimport.refusal(self.summary(doc_id).source_path, look_inside=look_inside)
 
     def decoding(self, doc_id: int) -> tuple[str | None, bool]:
         """How a document's bytes were decoded: (encoding, whether the user picked it);
@@ -605,9 +614,11 @@ class Project:
         API search results), in one transaction; ``document``: the document for those whose
         page matches none. Each keeps the coder its ``creator`` names (else it is the
         current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
+        from reader.store import w3c_import
+
         summaries = [(s.id, s.source_path) for s in self.documents()]
         urls = page_urls.addresses(self._conn)
-        return w3c.import_page(
+        return w3c_import.import_page(
             self._conn, data, self.load, summaries, urls=urls, document=document,
             coder=self.coder,
         )  # fmt: skip

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import Document
 from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
-from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
+from reader.ui.commands.reimport import (
+    ReimportCommand,
+    choose_encoding,
+    outcome_line,
+    update_reimport_action,
+)
+from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.links import Links
@@ -240,6 +246,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name.update(build_actions(ACTIONS, self))
         a = self.actions_by_name
         self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        self.import_menu.menu.addAction(a["import_annotations"])
+        self.annotation_importer = AnnotationImporter(self.session, self)
         submenus = {"recent": self._recent_menu, "import": self.import_menu.menu}
         for title, name, items in MENUS:
             menu = build_menu(title, name, items, self.actions_by_name, self, submenus)
@@ -283,7 +291,10 @@ class MainWindow(QMainWindow):
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
+            (a["import_annotations"], "triggered", self._on_import_annotations_triggered),
+            (self.annotation_importer, "status_message", status),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
+            (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
             (a["next_document"], "triggered", self._on_next_document_triggered),
@@ -366,6 +377,7 @@ class MainWindow(QMainWindow):
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
+        update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
 
     def _update_position(self) -> None:
         doc, doc_id = self.session.document, self.session.document_id
@@ -584,6 +596,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
         project = self.session.project
+        refused = project.reimport_refusal(doc_id)
+        if refused:
+            self.statusBar().showMessage(f"Cannot re-import with an encoding: {refused}.", 8000)
+            return
         current, picked = project.decoding(doc_id)
         encoding = choose_encoding(self, summary.title, current)
         if encoding is None:
@@ -598,6 +614,16 @@ class MainWindow(QMainWindow):
                 self, QMessageBox.Icon.Warning, "Not re-imported",
                 f"{summary.source_path} could not be read again: {command.outcome.reason}.",
             ).exec()  # fmt: skip
+
+    @Slot()
+    def _on_import_annotations_triggered(self) -> None:
+        self.annotation_importer.ask()
+
+    @Slot()
+    def _on_document_properties_triggered(self) -> None:
+        from reader.ui.dialogs.document_properties import show_properties
+
+        self.properties_dialog = show_properties(self, self.session)
 
     def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
         """Show a re-imported document's new text, annotations and status."""

@@ -19,10 +19,23 @@ ACTIONS = (
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
+        "import_annotations",
+        "&Annotations…",
+        (),
+        "Annotations from W3C, Hypothesis, Reader's CSV or a REFI-QDA project onto the"
+        " documents here",
+    ),
+    ActionSpec(
         "reimport_encoding",
         "Re-import &With Encoding…",
         (),
         "Read this document's file again in an encoding you choose",
+    ),
+    ActionSpec(
+        "document_properties",
+        "Document P&roperties…",
+        ("Alt+Return",),
+        "What the source says about this document: its file, outlet, date, variables…",
     ),
     ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
     ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
@@ -57,6 +70,7 @@ MENUS = (
             "-",
             "@import",
             "reimport_encoding",
+            "document_properties",
             "-",
             "quit",
         ),

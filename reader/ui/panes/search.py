@@ -55,7 +55,9 @@ SYNTAX_HELP = (
     "in:article  in:comments  in:notes — only there\n"
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
     "author:name — comments by that author\n"
-    'coder:name  coder:"First Last" — inside passages that coder made'
+    'coder:name  coder:"First Last" — inside passages that coder made\n'
+    'meta:Guardian  meta:Outlet=Guardian  meta:"Outlet=The Times" — in documents whose\n'
+    "    properties hold that (File › Document Properties shows them)"
 )
 
 
