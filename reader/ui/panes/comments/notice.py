@@ -46,4 +46,10 @@ class DoubtNotice(QFrame):
         """Show ``text`` (plain); an empty text hides the strip."""
         self.label.setText(text)
         self.go_button.setVisible(can_go)
-        self.setVisible(bool(text))
+        if self.isVisibleTo(self.parentWidget()) != bool(text):
+            self.setVisible(bool(text))
+            # The thread below moves now, not at the next layout pass: whoever places
+            # something on it right after (a scroll, a hover) sees where it is.
+            layout = self.parentWidget().layout() if self.parentWidget() else None
+            if layout is not None:
+                layout.activate()
