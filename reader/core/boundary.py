@@ -171,7 +171,7 @@ def _sounds_like_talk(lines: list[Line]) -> bool:
     other = _OTHER_SCRIPT.search
     if sum(1 for line in lines if other(line.text)) * 2 < len(lines):
         return False
-    long = [line.text for line in lines if line.text.count(" ") >= voice.MIN_WORDS - 1]
+    long = [line.text for line in lines if voice.long_enough(line.text)]
     if len(long) < _SAMPLE_LINES:
         return False
     step = len(long) / _SAMPLE_LINES

@@ -168,7 +168,15 @@ _MIN_T = 3.0
 def weighed(paragraphs: list[str]) -> list[float | None]:
     """Each paragraph's log-odds, or ``None`` for one too short to say much of a voice:
     computed once for both searches below."""
-    return [log_odds(p) if len(p.split()) >= _MIN_WORDS else None for p in paragraphs]
+    return [log_odds(p) if long_enough(p) else None for p in paragraphs]
+
+
+def long_enough(text: str) -> bool:
+    """Whether a line says enough to judge its voice: six words, or in scripts written
+    without spaces, as many pairs of characters."""
+    if text.count(" ") >= _MIN_WORDS - 1:
+        return True
+    return not text.isascii() and len(text.split()) + _ideographs(text) // 2 >= _MIN_WORDS
 
 
 def split(paragraphs: list[str], odds_of: list[float | None] | None = None) -> Split:

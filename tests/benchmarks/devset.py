@@ -155,7 +155,8 @@ def truth_of(data: bytes, spec: dict) -> dict:
     indents: list[float] = []
     for item in items:
         inner = item_set - {item}
-        bodies = [b for b in item.xpath(spec["body"]) if _own(b, item, inner)]
+        # A body may be the item itself (a reply that is one list item of text).
+        bodies = [b for b in item.xpath(spec["body"]) if b is item or _own(b, item, inner)]
 
         def skip(e, inner=inner) -> bool:
             tag = e.tag if isinstance(e.tag, str) else ""

@@ -160,12 +160,18 @@ class Shape:
         return tag_of(el) == self.tag and self.tokens <= classes(el)
 
 
+_RUN_TAGS = frozenset(
+    ("div", "li", "article", "section", "tr", "dd", "dt", "blockquote", "table", "ul", "ol")
+)
+
+
 def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
     """Runs of children of one shape: same tag, holding the tokens most of them share."""
     by_tag: dict[str, list[Element]] = {}
     for child in parent:
         tag = tag_of(child)
-        if tag in ("div", "li", "article", "section", "tr", "dd", "dt", "blockquote", "table"):
+        # A list per comment (PIXNET's ul.single-post: name, photo, text, reply) too.
+        if tag in _RUN_TAGS:
             by_tag.setdefault(tag, []).append(child)
     found = []
     for tag, children in by_tag.items():
@@ -243,7 +249,11 @@ def _evidence(item: Element, judge: _Judge) -> _Evidence:
     if not (named or timed):
         return _Evidence(False, False, False, 0)
     link_chars = sum(len(fold(a.text_content())) for a in item.iter("a"))
-    text = len(fold(item.text_content()))
+    words = fold(item.text_content())
+    text = len(words)
+    if not words.isascii():
+        # Han, kana and hangul say in one character what a Latin word says in several.
+        text += sum(1 for c in words if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
     return _Evidence(named or timed, named, timed, max(0, text - link_chars))
 
 
