@@ -83,6 +83,11 @@ class Owners:
         return owner
 
 
+# A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
+# button (those are never body candidates).
+_REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
+
+
 def owned(
     containers: list[Element],
     owners: Owners,
@@ -91,15 +96,17 @@ def owned(
 ) -> dict[Element, Element]:
     """For each item, the first element matching the first query that finds one inside
     it and not inside a reply nested in it (with ``longest``, the match holding the
-    most text: a body guessed from its role beats a tooltip named like one). One pass
-    over the thread per query."""
+    most text of its own: a body guessed from its role beats a tooltip named like one,
+    a box that only holds the replies is no body, and a box named as a reply, such as
+    the blogger's answer under a comment, is the body only when nothing else is). One
+    pass over the thread per query."""
     items = owners.items
     found: dict[Element, Element] = {}
     for query in queries:
         if len(found) == len(items):
             break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
-        size: dict[Element, int] = {}
+        size: dict[Element, tuple[bool, int]] = {}
         seen: set[Element] = set()
         for container in containers:
             for el in compiled(query.xpath)(container):
@@ -115,8 +122,11 @@ def owned(
                     if longest:
                         # Its own text: a box named like a body that holds the replies
                         # ("content-list_nested-comments") is not the comment's body.
-                        n = sum(map(len, own_text(el, items)))
-                        if n <= size.get(owner, -1):
+                        n = (
+                            not _REPLY_NAMED.search(el.get("class") or ""),
+                            sum(map(len, own_text(el, items))),
+                        )
+                        if n <= size.get(owner, (False, -1)):
                             continue
                         size[owner] = n
                     this_query[owner] = el
