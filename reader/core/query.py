@@ -57,7 +57,7 @@ Node = Term | And | Or | Not
 class Query:
     """A parsed query: the words to match and the filters."""
 
-    expression: Node
+    expression: Node | None  # None: filters alone (the passages a tag: or coder: names)
     parts: frozenset[str] = frozenset()  # empty: every part
     tags: tuple[str, ...] = ()  # tag names, each must hold
     authors: tuple[str, ...] = ()  # any of them
@@ -66,8 +66,13 @@ class Query:
     meta: tuple[tuple[str | None, str], ...] = ()
 
     def fts(self) -> str:
-        """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through)."""
-        return _compile(self.expression)
+        """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through);
+        "" for a query of filters alone."""
+        return _compile(self.expression) if self.expression is not None else ""
+
+    def passages_only(self) -> bool:
+        """Filters alone, naming passages (``tag:blame``): the hits are those passages."""
+        return self.expression is None
 
 
 _IN = {
@@ -234,10 +239,18 @@ def parse_query(query: str) -> Query:
     coders: list[str] = []
     meta: list[tuple[str | None, str]] = []
     words: list[_Token] = []
+    after_filter = False
     for t in tokens:
         if t.kind != "filter":
-            words.append(t)
-        elif t.key == "in":
+            joins_filter = t.kind == "op" and t.value == "AND" and after_filter
+            if not (joins_filter and (not words or words[-1].kind in ("(", "op", "-"))):
+                words.append(t)  # ("in:comments AND word": the AND joins the filter)
+            after_filter = False
+            continue
+        after_filter = True
+        if words and words[-1].kind == "op" and words[-1].value == "AND":
+            words.pop()  # "word AND in:comments": a filter needs no AND before it
+        if t.key == "in":
             part = _IN.get(t.value.lower())
             if part is None:
                 raise QueryError(
@@ -254,7 +267,14 @@ def parse_query(query: str) -> Query:
         else:
             authors.append(t.value)
     if not words:
-        raise QueryError("Type words to search for (filters alone find nothing).")
+        if tags or coders:  # the passages with that tag (or that coder made)
+            if authors:
+                raise QueryError("'author:' needs words to find in the comments.")
+            return Query(None, frozenset(parts), tuple(tags), (), tuple(coders), tuple(meta))
+        raise QueryError(
+            "Type words to search for (filters alone find nothing, except tag: and coder:, "
+            "which list their passages)."
+        )
     expression = _Parser(words).parse()
     _compile(expression)  # report a NOT with nothing to leave it out of now
     return Query(

@@ -26,9 +26,10 @@ Query language (``reader.core.query``; :func:`parse_query` here raises SearchErr
     ``coder:NAME`` or ``coder:"First Last"`` (hits inside passages that coder made, and
     their notes; several: any of them; not in the index, so :func:`count` ignores it),
     ``meta:VALUE`` or ``meta:NAME=VALUE`` (hits in documents whose properties hold that
-    value, ``core.properties.matches``; read from each document with a hit, once). A
-    query that cannot be read raises :class:`SearchError` with a sentence for the user,
-    never an SQLite message.
+    value, ``core.properties.matches``; read from each document with a hit, once).
+    Filters alone (``tag:blame``, ``coder:ana``) list the passages they name
+    (``search_passages``). A query that cannot be read raises :class:`SearchError` with
+    a sentence for the user, never an SQLite message.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from reader.core.model import Document
 from reader.core.properties import described, matches
 from reader.core.query import PARTS, Query, QueryError
 from reader.core.records import SearchCount, SearchHit
+from reader.store import search_passages
 from reader.store.errors import ProjectError
 from reader.store.search_index import (
     _CLOSE,
@@ -290,6 +292,8 @@ def search(
     comments, notes). At most ``limit`` (None: all). Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():  # tag:blame alone: the passages themselves
+        return _passages(conn, parsed, tag_ids, load, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: search as is
         refresh(conn, load)
     expression = match_expression(parsed, tag_ids)
@@ -321,11 +325,20 @@ def search(
     return hits
 
 
+def _passages(conn, parsed: Query, tag_ids, load, limit: int | None) -> list[SearchHit]:
+    """The passages a query of filters alone names (``search_passages``)."""
+    coders = _CoderSpans(conn, parsed.coders).names if parsed.coders else []
+    keep = _Properties(load, parsed.meta).hold if parsed.meta else None
+    return search_passages.passages(conn, parsed, tag_ids, coders, limit, keep)
+
+
 def count(conn: sqlite3.Connection, query: str | Query, load: Callable[[int], Document]):
     """A quick :class:`SearchCount` for ``query`` (no snippets): for "N hits in M
     documents" beside a list cut at its limit. Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():
+        return search_passages.count(_passages(conn, parsed, tag_ids, load, None))
     with contextlib.suppress(sqlite3.OperationalError):
         refresh(conn, load)
     try:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -41,6 +41,7 @@ from reader.ui.commands.reimport import (
 from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
+from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
@@ -52,6 +53,7 @@ from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.refused_project import offer_restore
+from reader.ui.dialogs.shortcuts import ShortcutsDialog
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import CodebookModel
@@ -71,7 +73,7 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
+from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout, tame_docks
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self._build_retrieval_menus()
         self.team.fill_menu_bar(self.menuBar())
         self.actions_by_name.update(self.team.actions)
+        self.key_guard = KeyGuard(self.annotator.actions.values(), self)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
             (a["previous_document"], "triggered", self._on_previous_document_triggered),
             (a["parent_comment"], "triggered", self.comments.select_parent),
             (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
+            (a["caret_browsing"], "toggled", self.article.set_caret_browsing),
             (a["zoom_in"], "triggered", self.article.zoom_in_step),
             (a["zoom_out"], "triggered", self.article.zoom_out_step),
             (a["zoom_reset"], "triggered", self.article.reset_zoom),
@@ -310,6 +314,7 @@ class MainWindow(QMainWindow):
             (a["focus_article"], "triggered", self.article.setFocus),
             (a["focus_comments"], "triggered", self.comments.focus_thread),
             (a["about"], "triggered", self._on_about_triggered),
+            (a["keyboard_shortcuts"], "triggered", self._on_keyboard_shortcuts_triggered),
             (self.sidebar, "document_activated", self._on_document_requested),
             (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
             (self.article, "link_activated", self.links.follow),
@@ -331,6 +336,7 @@ class MainWindow(QMainWindow):
             (self.team, "status_message", status),
             (self.session, "structure_changed", self._on_session_structure_changed),
             (self.session, "failed", status),
+            (self.key_guard, "refused", status),
         )
 
     def _connect_signals(self) -> None:
@@ -456,14 +462,21 @@ class MainWindow(QMainWindow):
         state = self._state.load()
         self.article.set_zoom(state.zoom)
         self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
+        self.actions_by_name["caret_browsing"].setChecked(state.caret_browsing)
+        self.actions_by_name["snap_words"].setChecked(state.snap_words)
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
         if not state.docks.isEmpty():
             self.restoreState(state.docks, STATE_VERSION)
+            QTimer.singleShot(0, self._tame_docks)  # once laid out
         if not state.splitter.isEmpty():
             self.splitter.restoreState(state.splitter)
             return
         first_layout(self, self.splitter)
+
+    @Slot()
+    def _tame_docks(self) -> None:
+        tame_docks(self, self.docks)  # a remembered dock over half the window is not kept
 
     def save_state(self) -> None:
         self._state.save(
@@ -473,6 +486,8 @@ class MainWindow(QMainWindow):
                 splitter=self.splitter.saveState(),
                 zoom=self.article.zoom(),
                 show_left_out=self.article.boilerplate_visible(),
+                caret_browsing=self.article.caret_browsing(),
+                snap_words=self.actions_by_name["snap_words"].isChecked(),
             )
         )
 
@@ -501,6 +516,12 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         locations = self._locations or DataLocations(Path(self.session.project.path).parent)
         dialog = AboutDialog(locations, icon=self._icon, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_keyboard_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
