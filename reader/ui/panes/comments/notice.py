@@ -11,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
@@ -25,6 +25,9 @@ class DoubtNotice(QFrame):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # The note gives way when the pane is short (docks, small screens): it never
+        # holds the window's layout to its wrapped height; its text is also its tooltip.
+        self.label.setMinimumSize(1, 1)
         self.go_button = QToolButton(self)
         self.go_button.setText("Show Where")
         self.go_button.setToolTip("Go to where the comments were guessed to begin")
@@ -34,6 +37,7 @@ class DoubtNotice(QFrame):
         for button in (self.go_button, self.close_button):
             button.setAutoRaise(True)
         layout = QHBoxLayout(self)
+        layout.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.go_button)
@@ -42,9 +46,13 @@ class DoubtNotice(QFrame):
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
+
     def tell(self, text: str, *, can_go: bool) -> None:
         """Show ``text`` (plain); an empty text hides the strip."""
         self.label.setText(text)
+        self.label.setToolTip(text)
         self.go_button.setVisible(can_go)
         if self.isVisibleTo(self.parentWidget()) != bool(text):
             self.setVisible(bool(text))
