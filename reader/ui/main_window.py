@@ -47,6 +47,7 @@ from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
+from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
@@ -195,6 +196,9 @@ class MainWindow(QMainWindow):
             passages=self.passages,
             comment_label=self.comment_model.label,
         )
+        self.doubts = StructureDoubts(
+            self.session, window=self, comments=self.comments, comment_model=self.comment_model
+        )
         self.retrieval = Retrieval(
             self.session,
             window=self,
@@ -267,6 +271,8 @@ class MainWindow(QMainWindow):
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
         self.structure.fill_menu_bar(bar, "go_menu")
+        self.doubts.add_to(self.structure.menu)
+        self.actions_by_name["structure_show_notices"] = self.doubts.show_notices
         for action in self.structure.actions.values():
             self.actions_by_name[action.objectName()] = action
 
