@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QIcon,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -44,6 +45,7 @@ from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
+from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
+        self._restructuring = False  # the document is shown again after a correction
         self._settings = settings
         self._state = WindowSettings(settings)
         self._open_project = open_project
@@ -136,6 +139,9 @@ class MainWindow(QMainWindow):
             comments=self.comments,
             passages=self.passages,
             comment_label=self.comment_model.label,
+        )
+        self.doubts = StructureDoubts(
+            self.session, window=self, comments=self.comments, comment_model=self.comment_model
         )
         self.retrieval = Retrieval(
             self.session,
@@ -221,7 +227,7 @@ class MainWindow(QMainWindow):
             (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
             (self.article, "link_activated", self.links.follow),
             (self.article, "quoted_by_activated", self.links.select_quoting),
-            (self.article, "zoom_changed", self._on_article_zoom_changed),
+            (self.article, "zoom_changed", self._state.save_zoom),
             (self.comments, "link_activated", self.links.follow),
             (self.comments, "link_hovered", self.links.hover),
             (self.links, "status_message", self.statusBar().showMessage),
@@ -280,7 +286,9 @@ class MainWindow(QMainWindow):
     def _on_session_document_changed(self, document_id: int | None) -> None:
         doc = self.session.document
         self.article.show_document(doc)
-        self.comments.show_document(doc)
+        # after a structure correction, only the moved comments' rows change
+        if not (self._restructuring and doc is not None and self.comments.restructure(doc)):
+            self.comments.show_document(doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -358,13 +366,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_about_triggered(self) -> None:
         locations = self._locations or DataLocations(Path(self.session.project.path).parent)
-        dialog = AboutDialog(locations, icon=self._icon, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(AboutDialog(locations, icon=self._icon, parent=self))
 
     @Slot()
     def _on_keyboard_shortcuts_triggered(self) -> None:
-        dialog = ShortcutsDialog(self.menuBar(), self)
+        self._open_dialog(ShortcutsDialog(self.menuBar(), self))
+
+    def _open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -383,10 +391,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
         else:
             self.statusBar().clearMessage()
-
-    @Slot(int)
-    def _on_article_zoom_changed(self, step: int) -> None:
-        self._state.save_zoom(step)
 
     @Slot(str)
     def _on_comments_comment_selected(self, _comment_id: str) -> None:
@@ -428,11 +432,7 @@ class MainWindow(QMainWindow):
         """Open a document and show, select and flash ``start..end`` (code points)."""
         if document_id != self.session.document_id and not self.open_document(document_id):
             return False
-        doc = self.session.document
-        comment = doc.comment_at(start) if doc is not None else None
-        if comment is not None and end <= comment.end:
-            return self.comments.reveal(comment.id, start, end)
-        return self.article.reveal(start, end)
+        return self.links.reveal(start, end)
 
     @Slot()
     def _on_reimport_encoding_triggered(self) -> None:
@@ -467,10 +467,6 @@ class MainWindow(QMainWindow):
             self.sidebar.set_current_document(self.session.document_id)
             self._update_position()
 
-    def follow_link(self, link_index: int) -> bool:
-        """Show, select and flash the passage link ``link_index`` quotes."""
-        return self.links.follow(link_index)
-
     def _on_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
 
@@ -488,7 +484,11 @@ class MainWindow(QMainWindow):
             if doc is None:
                 self.statusBar().showMessage("That document cannot be shown again", 5000)
                 return
-            self.session.show(document_id, doc)
+            self._restructuring = True
+            try:
+                self.session.show(document_id, doc)
+            finally:
+                self._restructuring = False
             self.structure.restore_reading_place(place)
         self._update_position()
         try:

@@ -231,6 +231,8 @@ def build_menu_bar(w: MainWindow, submenus: dict[str, QMenu]) -> None:
         view.addAction(dock.toggleViewAction())
     w.actions_by_name.update(w.annotator.actions)
     w.structure.fill_menu_bar(bar, "go_menu")
+    w.doubts.add_to(w.structure.menu)
+    w.actions_by_name["structure_show_notices"] = w.doubts.show_notices
     for action in w.structure.actions.values():
         w.actions_by_name[action.objectName()] = action
     w.retrieval.fill_menu_bar(bar, "go_menu")

@@ -49,6 +49,15 @@ class Links(QObject):
         self._comments = comments
         self._show_left_out = show_left_out
 
+    def reveal(self, start: int, end: int) -> bool:
+        """Show, select and flash ``start..end`` (code points) of the open document: in
+        its comment when it lies inside one, else in the article."""
+        doc = self._session.document
+        comment = doc.comment_at(start) if doc is not None else None
+        if comment is not None and end <= comment.end:
+            return self._comments.reveal(comment.id, start, end)
+        return self._article.reveal(start, end)
+
     @Slot(int)
     def follow(self, link_index: int) -> bool:
         """Show, select and flash the passage link ``link_index`` quotes."""
