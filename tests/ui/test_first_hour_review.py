@@ -1,0 +1,102 @@
+"""What a second pass over issue 13's first hour found, each tried with real keys: a
+passage that opens with a quotation mark is listed with one mark, not two; the
+annotations table fits its pane (no sideways scrolling) at 1024×640, with the note
+beside it too."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reader.ui.models.annotation_list import PASSAGE
+
+from .annotating import popup_noise
+from .test_chains import tag_with_chooser
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | SHIFT
+
+SPEECH = """Martial law declared
+
+“We have declared several times that we don’t support war,” said the president.
+
+The ministry said its lands had not been taken, and that the talks would go on.
+"""
+
+
+def speech_project(tmp_path, open_project):
+    source = tmp_path / "speech.txt"
+    source.write_text(SPEECH, encoding="utf-8")
+    project = open_project(tmp_path / "speech.reader")
+    project.import_files([source])
+    project.add_tag("blame")
+    return project
+
+
+def select_by_words(window, qtbot, needle: str, words: int) -> None:
+    """Put the caret before ``needle`` (F7, as a reader would) and take ``words`` words
+    with Ctrl+Shift+Right."""
+    article = window.article
+    doc = window.current_document()
+    at = article.text_map().to_qt(doc.text.index(needle))
+    article.setFocus(Qt.FocusReason.MouseFocusReason)
+    cursor = article.textCursor()
+    cursor.setPosition(at)
+    article.setTextCursor(cursor)
+    for _ in range(words):
+        qtbot.keyClick(article, Qt.Key.Key_Right, CTRL_SHIFT)
+    assert article.textCursor().selectedText().startswith(needle[:3])
+
+
+@popup_noise
+def test_a_passage_opening_with_a_quote_mark_is_listed_with_one(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    select_by_words(window, qtbot, "“We have", 3)
+    tag_with_chooser(window, qtbot, "bla")
+    [a] = project.annotations()
+    assert a.exact.startswith("“We have declared")
+    shown = window.annotation_model.index(0, PASSAGE).data()
+    assert shown.startswith("“We have declared")  # not ““We
+    assert shown.count("“") == 1 and shown.endswith("”")
+    qtbot.keyClick(window.article, Qt.Key.Key_N)
+    qtbot.waitUntil(window.note_editor.edit.hasFocus)
+    assert window.note_editor.heading.text().startswith("“We have declared")
+    assert "““" not in window.note_editor.heading.text()
+
+
+def test_quoted_adds_only_the_marks_a_passage_lacks():
+    from reader.core.text import quoted
+
+    assert quoted("We have") == "“We have”"
+    assert quoted("“We have") == "“We have”"
+    assert quoted("for it,”") == "“for it,”"
+    assert quoted("“for it,”") == "“for it,”"
+    assert quoted("Artsakh’") == "“Artsakh’”"  # an apostrophe is not a closing mark
+    assert quoted("") == "“”"
+
+
+@popup_noise
+def test_the_annotations_table_never_scrolls_sideways_at_1024x640(
+    make_window, open_project, tmp_path, qtbot
+):
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() <= 1024)
+    select_by_words(window, qtbot, "The ministry", 4)
+    tag_with_chooser(window, qtbot, "bla")
+    qtbot.keyClick(window.article, Qt.Key.Key_N)  # the note dock opens beside the list
+    qtbot.waitUntil(window.note_editor.edit.hasFocus)
+    qtbot.keyClicks(window.note_editor.edit, "they say so every day")
+    view = window.annotations.view
+    qtbot.waitUntil(lambda: view.isVisible() and view.viewport().width() > 0)
+    qtbot.wait(50)
+    header = view.horizontalHeader()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert header.length() <= view.viewport().width()
+    # every column is there to read, the passage the widest
+    widths = [view.columnWidth(c) for c in range(header.count())]
+    assert min(widths) >= 40
+    assert max(widths) == widths[PASSAGE]
