@@ -33,7 +33,7 @@ ACTIONS = (
     ),
     ActionSpec(
         "document_properties",
-        "Document P&roperties…",
+        "Document &Properties…",
         ("Alt+Return",),
         "What the source says about this document: its file, outlet, date, variables…",
     ),
@@ -61,7 +61,7 @@ ACTIONS = (
     ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
     ActionSpec("expand_all", "&Expand All Comments", ("Ctrl+Shift+E",)),
-    ActionSpec("collapse_all", "&Collapse All Comments", ("Ctrl+Shift+W",)),
+    ActionSpec("collapse_all", "Colla&pse All Comments", ("Ctrl+Shift+W",)),
     ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
     ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
     ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
@@ -133,14 +133,14 @@ TAGGING_ACTIONS = (
                 "Write a note on the annotation under the cursor (or on the selection)"),
     ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
                 "Remove the annotation under the cursor", local=True),
-    ActionSpec("return_to_reading", "Back to &Reading", ("Esc",),
+    ActionSpec("return_to_reading", "Back to Rea&ding", ("Esc",),
                 "Nothing selected, no annotation current", local=True),
     ActionSpec("snap_words", "&Snap Selections to Whole Words", (),
                 "A mouse selection takes whole words (Alt while dragging: the exact "
                 "characters)", checkable=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
-    ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
+    ActionSpec("focus_annotations", "Go to Ann&otations", ("Alt+5",)),
 )  # fmt: skip
 EDIT_MENU = ("undo", "redo")
 ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",

@@ -5,7 +5,9 @@ beside it too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.ui.models.annotation_list import PASSAGE
 
@@ -100,3 +102,56 @@ def test_the_annotations_table_never_scrolls_sideways_at_1024x640(
     widths = [view.columnWidth(c) for c in range(header.count())]
     assert min(widths) >= 40
     assert max(widths) == widths[PASSAGE]
+
+
+def mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+
+def test_no_two_items_of_a_menu_share_an_alt_letter(make_window, seeded_project, qtbot):
+    """Alt+T (Structure or Tools?) or R in the File menu (Open Recent or Document
+    Properties?) would only highlight the first of two, not open what was meant."""
+    window = make_window(seeded_project)
+    clashes = []
+
+    def walk(title: str, actions) -> None:
+        seen: dict[str, str] = {}
+        for action in actions:
+            if action.isSeparator() or not action.isVisible():
+                continue
+            letter = mnemonic(action.text())
+            if letter is not None and letter in seen:
+                clashes.append(f"{title}: {seen[letter]} / {action.text()}")
+            elif letter is not None:
+                seen[letter] = action.text()
+            if action.menu() is not None:
+                walk(action.text(), action.menu().actions())
+
+    walk("menu bar", window.menuBar().actions())
+    assert clashes == []
+
+
+@popup_noise
+def test_alt_return_opens_document_properties_from_the_article(make_window, seeded_project, qtbot):
+    """Alt+Return is the window's only use of it (the Help sheet lists no other): from the
+    article it asks for the open document's properties."""
+    window = make_window(seeded_project)
+    owners = [
+        a for a in window.findChildren(QAction) for key in a.shortcuts()
+        if key.toString() == "Alt+Return"
+    ]  # fmt: skip
+    assert [a.text() for a in owners] == ["Document &Properties…"]
+    fired = []
+    owners[0].triggered.connect(lambda: fired.append(True))
+    window.article.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(window.article.hasFocus)
+
+    def close_dialog():  # the action opens a modal dialog: close it once it shows
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+
+    QTimer.singleShot(300, close_dialog)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    assert fired == [True]
