@@ -5,8 +5,8 @@ beside it too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.ui.models.annotation_list import PASSAGE
@@ -155,3 +155,91 @@ def test_alt_return_opens_document_properties_from_the_article(make_window, seed
     QTimer.singleShot(300, close_dialog)
     qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
     assert fired == [True]
+
+
+class X11LineEditKeys(QObject):
+    """What a QLineEdit does on X11 (offscreen has no Emacs-style bindings): it claims
+    Ctrl+E as End, so a window shortcut on Ctrl+E never fires while it has the focus."""
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            event.key() == Qt.Key.Key_E and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return True
+        return False
+
+
+@popup_noise
+def test_ctrl_e_in_the_document_filter_opens_export(make_window, open_project, tmp_path, qtbot):
+    """The window starts with the focus in the document filter, where X11's Emacs-style
+    Ctrl+E (End) ate Export; the field keeps its editing chords (Ctrl+Z, End)."""
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    field = window.sidebar.filter_edit
+    window.article.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(window.article.hasFocus)
+    x11 = X11LineEditKeys(field)
+    field.installEventFilter(x11)  # before the focus comes: the field's own handling
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "martial")
+    qtbot.keyClick(field, Qt.Key.Key_Home)
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    assert field.cursorPosition() == len("martial")
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert field.selectedText() == "martial"  # select all in the field is the field's
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.retrieval.export_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+
+
+def test_a_field_keeps_its_editing_chords_and_lends_emacs_moves():
+    from reader.ui.controllers.key_guard import field_keeps
+
+    for kept in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+C", "Ctrl+V", "Ctrl+A", "End", "Ctrl+Left"):
+        assert field_keeps(QKeySequence(kept)), kept
+    assert not field_keeps(QKeySequence("Ctrl+E"))
+    assert not field_keeps(QKeySequence("Ctrl+L"))
+
+
+@popup_noise
+def test_alt_f_in_the_export_dialog_goes_to_the_file_field(
+    make_window, open_project, tmp_path, qtbot
+):
+    """ "&Format:" and "&File:" both said Alt+F, so Alt+F went to the format first."""
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.retrieval.export_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.path_edit.hasFocus)
+    dialog.reject()
+
+
+def widget_mnemonics(dialog) -> list[str]:
+    """The Alt letters of a dialog's labels and buttons, one per visible widget."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters = []
+    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        if widget.isVisibleTo(dialog) and (letter := mnemonic(widget.text())) is not None:
+            letters.append(letter)
+    return letters
+
+
+def test_the_comment_data_dialog_has_one_widget_per_alt_letter(qtbot):
+    from reader.ui.dialogs.dataset_mapping import DatasetMappingDialog
+
+    dialog = DatasetMappingDialog("comments.csv", ["id", "body"], [{"id": "1", "body": "hi"}],
+                                  None)  # fmt: skip
+    qtbot.addWidget(dialog)
+    letters = widget_mnemonics(dialog)
+    assert "i" in letters  # &Import
+    assert sorted(letters) == sorted(set(letters))

@@ -7,7 +7,11 @@ keys were typed as text, and taken as commands they would tag a hit or make a ta
 query. So a single-key shortcut is refused while the typing burst it ends began in a text
 field (keys less than :data:`BURST_GAP_MS` apart), and while an input method is composing;
 the status bar says why, and the same key after a pause, or after a click, acts as usual.
-Shortcuts with Ctrl or Alt are never refused: nobody types them as text.
+Shortcuts with Ctrl or Alt are never refused: nobody types them as text. The other way
+round, a chord a window action has that a text field would take only as a second way to
+move (X11's Emacs-style Ctrl+E for End, which ate Export in the document filter the
+window starts in) goes to the action; the editing chords (undo, copy, paste, select,
+delete by word…) stay the field's (:func:`field_keeps`).
 
 The guard watches only the widget with the focus (it moves its event filter along with
 the focus) and the shortcut events sent to the guarded actions, nothing else.
@@ -59,6 +63,32 @@ def takes_text(widget: QWidget | None) -> bool:
         return not widget.isReadOnly()
     if isinstance(widget, QComboBox):
         return widget.isEditable()
+    return False
+
+
+_FIELD_KEYS = tuple(
+    getattr(QKeySequence.StandardKey, name)
+    for name in (
+        "Undo", "Redo", "Copy", "Cut", "Paste", "SelectAll", "Delete", "Backspace",
+        "DeleteStartOfWord", "DeleteEndOfWord", "MoveToNextWord", "MoveToPreviousWord",
+        "SelectNextWord", "SelectPreviousWord", "SelectStartOfLine", "SelectEndOfLine",
+        "MoveToStartOfLine", "MoveToEndOfLine", "SelectStartOfDocument", "SelectEndOfDocument",
+    )
+)  # fmt: skip
+
+
+def field_keeps(chord: QKeySequence) -> bool:
+    """Whether a text field keeps ``chord`` from the window's actions: an editing chord
+    (undo, copy, select by word…), not only an Emacs-style second key for a move (Ctrl+E
+    is End on X11; End itself stays)."""
+    for standard in _FIELD_KEYS:
+        bindings = QKeySequence.keyBindings(standard)
+        if chord in bindings and (
+            bindings.index(chord) == 0
+            or standard not in (QKeySequence.StandardKey.MoveToEndOfLine,
+                                QKeySequence.StandardKey.MoveToStartOfLine)
+        ):  # fmt: skip
+            return True
     return False
 
 
@@ -148,11 +178,30 @@ class KeyGuard(QObject):
             if kind == QEvent.Type.ShortcutOverride:
                 assert isinstance(event, QKeyEvent)
                 self._key_pressed(watched, event.text())
+                if self._window_takes(watched, event):
+                    event.ignore()  # not overridden: the window's shortcut fires
+                    return True
             elif kind == QEvent.Type.InputMethod:
                 assert isinstance(event, QInputMethodEvent)
                 self._composing = bool(event.preeditString())
                 self._key_pressed(watched, event.commitString() or event.preeditString())
         return super().eventFilter(watched, event)
+
+    def _window_takes(self, widget: QObject, event: QKeyEvent) -> bool:
+        """Whether a chord typed in a text field belongs to a window action instead."""
+        chords = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if not event.modifiers() & chords or not isinstance(widget, QWidget):
+            return False
+        if not takes_text(widget):
+            return False
+        chord = QKeySequence(event.keyCombination())
+        if field_keeps(chord):
+            return False
+        window = widget.window()
+        return any(
+            chord in action.shortcuts() and action.isEnabled()
+            for action in window.findChildren(QAction)
+        )
 
     def _refuse(self, key: QKeySequence) -> None:
         if self._composing:
