@@ -243,3 +243,25 @@ def test_the_comment_data_dialog_has_one_widget_per_alt_letter(qtbot):
     letters = widget_mnemonics(dialog)
     assert "i" in letters  # &Import
     assert sorted(letters) == sorted(set(letters))
+
+
+@popup_noise
+def test_alt_2_from_the_filter_then_del_removes_the_current_annotation(
+    make_window, open_project, tmp_path, qtbot
+):
+    """Alt+2 (Go to Article) is a command, not text typed in the filter: the Del that
+    follows at once acts, and the status bar does not say text was typed."""
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    select_by_words(window, qtbot, "The ministry", 2)
+    tag_with_chooser(window, qtbot, "bla")
+    assert len(project.annotations()) == 1
+    field = window.sidebar.filter_edit
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(window.article.hasFocus)
+    assert field.text() == ""
+    qtbot.keyClick(window.article, Qt.Key.Key_Delete)
+    assert project.annotations() == []
+    assert "typed" not in window.statusBar().currentMessage()

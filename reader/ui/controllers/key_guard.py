@@ -92,6 +92,18 @@ def field_keeps(chord: QKeySequence) -> bool:
     return False
 
 
+_CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def _is_chord(modifiers: Qt.KeyboardModifier | None) -> bool:
+    """Whether keys pressed with these modifiers are a command, not text: Ctrl, Alt or
+    Meta held (Ctrl+Alt together is AltGr on Windows, which types characters)."""
+    if modifiers is None:
+        return False
+    held = modifiers & (_CTRL_ALT | Qt.KeyboardModifier.MetaModifier)
+    return bool(held) and held != _CTRL_ALT
+
+
 def key_name(sequence: QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText) or "that key"
 
@@ -154,12 +166,15 @@ class KeyGuard(QObject):
         self._composing = False
         self._watch(new)
 
-    def _key_pressed(self, widget: QObject, typed: str) -> None:
+    def _key_pressed(
+        self, widget: QObject, typed: str, modifiers: Qt.KeyboardModifier | None = None
+    ) -> None:
         """A key reached the focus widget: it begins a burst or goes on with one. The burst
         is text when characters were typed into a field (Enter or arrows in the tag
-        chooser only choose: T, Enter, N is a chain, not typing)."""
+        chooser only choose: T, Enter, N is a chain, not typing; nor is a chord such as
+        Alt+2, which X11 still gives a text "2")."""
         now = self._clock()
-        printable = bool(typed) and typed.isprintable()
+        printable = bool(typed) and typed.isprintable() and not _is_chord(modifiers)
         text = printable and isinstance(widget, QWidget) and takes_text(widget)
         if (now - self._last_key) * 1000 >= BURST_GAP_MS:
             self._burst_from_text = text
@@ -177,7 +192,7 @@ class KeyGuard(QObject):
         elif watched is self._watched:
             if kind == QEvent.Type.ShortcutOverride:
                 assert isinstance(event, QKeyEvent)
-                self._key_pressed(watched, event.text())
+                self._key_pressed(watched, event.text(), event.modifiers())
                 if self._window_takes(watched, event):
                     event.ignore()  # not overridden: the window's shortcut fires
                     return True
