@@ -265,3 +265,50 @@ def test_alt_2_from_the_filter_then_del_removes_the_current_annotation(
     qtbot.keyClick(window.article, Qt.Key.Key_Delete)
     assert project.annotations() == []
     assert "typed" not in window.statusBar().currentMessage()
+
+
+@popup_noise
+def test_one_tag_in_the_overview_is_a_bar_not_a_slab(make_window, open_project, tmp_path, qtbot):
+    """The tag overview after tagging one passage: the chart is as tall as its bar needs,
+    not the dock's whole height (one bar was ~140 px thick at 1440×900)."""
+    from reader.ui.panes.overview import BAR_HEIGHT
+
+    project = speech_project(tmp_path, open_project)
+    window = make_window(project)
+    select_by_words(window, qtbot, "The ministry", 2)
+    tag_with_chooser(window, qtbot, "bla")
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.docks["overview_dock"].isVisible())
+    pane = window.overview
+    assert pane.bar_values() == [("blame", 1)]
+    qtbot.waitUntil(lambda: pane.chart_scroll.viewport().height() > 150)
+    qtbot.wait(50)
+    plot = pane.chart.plotArea()
+    assert plot.height() > 0
+    thickness = plot.height() * 0.7  # the series' bar width, one category
+    assert thickness <= 2 * BAR_HEIGHT
+
+
+def test_a_window_saved_on_a_larger_screen_fills_a_smaller_one(
+    make_window, seeded_project, settings, qtbot
+):
+    """Closed at 1440×900, opened on a 1024×640 laptop: the window takes the screen,
+    centred, not what Qt made of the saved frame (934×426 in a corner on X11)."""
+    from PySide6.QtCore import QRect
+
+    from reader.ui.window_layout import fit_to_screen, saved_frame
+
+    window = make_window(seeded_project)
+    screen = window.screen().availableGeometry()
+    big = QRect(40, 30, screen.width() + 400, screen.height() + 300)
+    window.setGeometry(big)
+    geometry = window.saveGeometry()
+    assert saved_frame(geometry).contains(big)  # the frame: the window and its edges
+    window.resize(screen.width() // 2, screen.height() // 3)  # as Qt may restore it
+    fit_to_screen(window, geometry)
+    frame = window.frameGeometry()
+    assert frame.top() == screen.top() and frame.height() == screen.height()
+    # as wide as the screen (the offscreen screen, 800 px, is narrower than the window
+    # can be: its panes' minimum widths)
+    assert frame.width() >= screen.width()
+    assert window.width() <= max(screen.width(), window.minimumSizeHint().width())
