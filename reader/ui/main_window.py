@@ -73,7 +73,14 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout, tame_docks
+from reader.ui.window_layout import (
+    ACTIONS,
+    MENUS,
+    build_docks,
+    first_layout,
+    fit_to_screen,
+    tame_docks,
+)
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
@@ -469,6 +476,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["snap_words"].setChecked(state.snap_words)
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
+            fit_to_screen(self, state.geometry)  # saved on a larger screen
         if not state.docks.isEmpty():
             self.restoreState(state.docks, STATE_VERSION)
             QTimer.singleShot(0, self._tame_docks)  # once laid out
