@@ -20,7 +20,23 @@ def seeds() -> list[Path]:
 # a project file and on a shared project in a fresh PostgreSQL database. A test of what
 # only a file has (backups, wholeness, SQLite itself) is marked ``@sqlite_only``.
 ENGINES = ("sqlite", "postgresql")
-sqlite_only = pytest.mark.parametrize("project", ["sqlite"], indirect=True)
+sqlite_only = pytest.mark.sqlite_only
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: runs on a project file only")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A ``sqlite_only`` test is not run on the PostgreSQL engine."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_pg = "postgresql" in (params.get("project"), params.get("open_project"))
+        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(params=ENGINES)
@@ -33,6 +49,19 @@ def project(request, tmp_path):
 
     with SharedProject.open(request.getfixturevalue("pg_url"), create=True) as p:
         yield p
+
+
+@pytest.fixture(params=ENGINES)
+def open_project(request, tmp_path):
+    """A function opening the test's project (on each engine): every call is another
+    connection to the same project, as a second Reader would be. The caller closes it."""
+    if request.param == "sqlite":
+        return lambda: Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "backups")
+    from reader.store.postgres.project import SharedProject
+
+    url = request.getfixturevalue("pg_url")
+    SharedProject.open(url, create=True).close()
+    return lambda: SharedProject.open(url)
 
 
 def snapshot(project: Project) -> tuple:

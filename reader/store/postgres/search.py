@@ -200,13 +200,27 @@ def search(
         rows = conn.run(sql, values).fetchall()
     except sqlite3.OperationalError as error:
         raise SearchError(f"Reader could not read the query ({error}).") from error
+    phrase = _has_phrase(parsed.expression)
     for row in rows:
+        if phrase:  # a phrase is one match, as SQLite marks it, not one per word
+            row = (*row[:7], _JOINED.sub(r"\1", row[7]))
         if limit is not None and len(hits) >= limit:
             break
         hit = _hit(conn, row, tag_spans, titles)
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+_JOINED = re.compile(f"{_CLOSE}([^\\w{_OPEN}{_CLOSE}]*){_OPEN}")
+
+
+def _has_phrase(node: Node) -> bool:
+    if isinstance(node, Term):
+        return len(_WORD.findall(node.text)) > 1
+    if isinstance(node, Not):
+        return False
+    return any(_has_phrase(c) for c in node.children)
 
 
 def count(conn, query: str | Query, load: Callable[[int], Document]) -> SearchCount:
