@@ -56,12 +56,14 @@ def open_project(request, tmp_path):
     """A function opening the test's project (on each engine): every call is another
     connection to the same project, as a second Reader would be. The caller closes it."""
     if request.param == "sqlite":
-        return lambda: Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "backups")
+        return lambda coder=None: Project.open(
+            tmp_path / "p.reader", backup_dir=tmp_path / "backups", coder=coder
+        )
     from reader.store.postgres.project import SharedProject
 
     url = request.getfixturevalue("pg_url")
     SharedProject.open(url, create=True).close()
-    return lambda: SharedProject.open(url)
+    return lambda coder=None: SharedProject.open(url, coder=coder)
 
 
 def snapshot(project: Project) -> tuple:
