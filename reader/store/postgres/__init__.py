@@ -7,3 +7,23 @@ roles and row-level security of a team; ``search`` is corpus search on tsvector/
 ``project`` is :class:`SharedProject`; ``live`` hears other coders' changes.
 psycopg is imported only here, so a user of project files never loads it.
 """
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_shared_target(text: str) -> bool:
+    """Whether a command-line argument or a recent entry names a database, not a file:
+    a libpq URI, or ``key=value`` words naming a service or a database."""
+    text = str(text).strip()
+    if text.startswith(URL_PREFIXES):
+        return True
+    words = text.split()
+    return bool(words) and all(w.split("=", 1)[0] in _KEYWORDS and "=" in w for w in words)
+
+
+# libpq's connection keywords a ``key=value`` target is made of.
+_KEYWORDS = frozenset({
+    "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "service",
+    "sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "options",
+    "application_name", "target_session_attrs", "gssencmode", "channel_binding",
+})  # fmt: skip

@@ -38,17 +38,6 @@ from reader.store.records import Annotation
 
 log = logging.getLogger(__name__)
 
-URL_PREFIXES = ("postgresql://", "postgres://")
-
-
-def is_shared_target(text: str) -> bool:
-    """Whether a command-line argument or recent entry names a database, not a file."""
-    text = text.strip()
-    return text.startswith(URL_PREFIXES) or text.startswith("service=") or (
-        "dbname=" in text and "=" in text.split()[0]
-    )
-
-
 class OfflineError(ProjectError):
     """The server cannot be reached; nothing was written."""
 
@@ -102,7 +91,10 @@ class SharedProject(Project):
         self.coder = access.coder_name(self._conn)  # type: ignore[arg-type]
         if coders.tidy(name) not in ("", self.coder):
             log.info("writing as %s (the database login), not %s", self.coder, name)
-        coders.register(self._conn, self.coder)
+        try:
+            coders.register(self._conn, self.coder)
+        except sqlite3.OperationalError:
+            log.info("%s may only read this project", self.coder)  # a reader login
         return 0
 
     # ---- a file's things a database has not -------------------------------------------
