@@ -176,9 +176,11 @@ def test_a_reader_reads_and_searches_but_writes_nothing(team):
         assert [h.part for h in rita.search("findable")] == ["note"]
         with pytest.raises(ProjectError):
             rita.add_annotation(doc, 0, 10)
-    with psycopg.connect(team["rita"], autocommit=True) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("DELETE FROM annotations")
+    with (
+        psycopg.connect(team["rita"], autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("DELETE FROM annotations")
 
 
 def test_the_owner_manages_the_codebook_and_anyones_passages(team):
