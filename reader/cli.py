@@ -541,7 +541,8 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "paths",
         nargs="*",
-        help="a project (.reader) to open, or text files or folders to import into it",
+        help="a project (.reader) or a shared project's database (postgresql://… or "
+        "service=NAME) to open, or text files or folders to import into it",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(

@@ -182,6 +182,11 @@ class Project(ProjectRecords):
         merge.unmerge(self._conn, self, record)
 
     @property
+    def location(self) -> str:
+        """Where the project is, as Open Recent remembers it (the file's full path)."""
+        return str(Path(self.path).resolve())
+
+    @property
     def backup_problem(self) -> str | None:
         """A sentence for the user when opening could not keep a backup (None: all
         well); waits for the backup taken on opening to finish."""

@@ -8,6 +8,8 @@ roles and row-level security of a team; ``search`` is corpus search on tsvector/
 psycopg is imported only here, so a user of project files never loads it.
 """
 
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
 URL_PREFIXES = ("postgresql://", "postgres://")
 
 
@@ -27,3 +29,43 @@ _KEYWORDS = frozenset({
     "sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "options",
     "application_name", "target_session_attrs", "gssencmode", "channel_binding",
 })  # fmt: skip
+
+
+def _fields(target: str) -> dict[str, str]:
+    """A target's connection keywords (a URI's or ``key=value`` words'), best effort."""
+    target = target.strip()
+    if target.startswith(URL_PREFIXES):
+        parts = urlsplit(target)
+        found = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        if parts.hostname:
+            found.setdefault("host", parts.hostname)
+        if parts.username:
+            found.setdefault("user", parts.username)
+        if parts.path.strip("/"):
+            found.setdefault("dbname", parts.path.strip("/"))
+        return found
+    return dict(w.split("=", 1) for w in target.split() if "=" in w)
+
+
+def describe(target: str) -> str:
+    """A short name for a database, for titles, menus and messages (never a password):
+    "team on db.example", "service team"."""
+    info = _fields(target)
+    if "service" in info and "dbname" not in info:
+        return f"service {info['service']}"
+    db = info.get("dbname") or info.get("user") or "postgres"
+    host = info.get("host") or "local"
+    return f"{db} on {'local' if host.startswith('/') else host}"
+
+
+def without_password(target: str) -> str:
+    """``target`` as Reader may remember it: any password given in it taken out."""
+    target = target.strip()
+    if target.startswith(URL_PREFIXES):
+        parts = urlsplit(target)
+        netloc = parts.netloc
+        if parts.password is not None:
+            netloc = netloc.replace(f":{parts.password}@", "@", 1)
+        query = "&".join(q for q in parts.query.split("&") if not q.startswith("password="))
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    return " ".join(w for w in target.split() if not w.startswith("password="))

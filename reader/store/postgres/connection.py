@@ -139,18 +139,3 @@ def connect(target: str) -> Connection:
     except psycopg.Error as error:
         raise ConnectionLost(str(error).strip()) from error
     return Connection(raw)
-
-
-def describe(target: str) -> str:
-    """A short name for a connection target, for titles and messages (no password)."""
-    try:
-        info = psycopg.conninfo.conninfo_to_dict(target)
-    except psycopg.ProgrammingError:
-        return "shared project"
-    if "service" in info and "dbname" not in info:
-        return f"service {info['service']}"
-    db = info.get("dbname") or info.get("user") or "postgres"
-    host = info.get("host") or "local"
-    if host.startswith("/"):
-        host = "local"
-    return f"{db} on {host}"

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from reader.store import annotations, coders, merge
 from reader.store.errors import ProjectError
-from reader.store.postgres import access, schema
+from reader.store.postgres import access, describe, schema, without_password
 from reader.store.postgres import search as pg_search
-from reader.store.postgres.connection import Connection, ConnectionLost, connect, describe
+from reader.store.postgres.connection import Connection, ConnectionLost, connect
 from reader.store.project import Project
 from reader.store.records import Annotation
 
@@ -79,6 +79,11 @@ class SharedProject(Project):
             conn.close()
             raise
         return project
+
+    @property
+    def location(self) -> str:
+        """The database as Reader remembers it (Open Recent): no password."""
+        return without_password(self.target)
 
     @property
     def may_write_as_anyone(self) -> bool:
@@ -135,6 +140,15 @@ class SharedProject(Project):
     def change_counter(self) -> int:
         """A number that grows with every change anyone commits to the project."""
         return self._conn.run("SELECT last_value FROM reader_change_seq").fetchone()[0]  # type: ignore[attr-defined]
+
+    def listen(self):
+        """A ``live.Listener`` of the others' changes (the caller closes it)."""
+        from reader.store.postgres.live import Listener
+
+        return Listener(self.target, self._backend_pid)
+
+    def _backend_pid(self) -> int:
+        return -1 if not self.online else self._conn.raw.info.backend_pid  # type: ignore[attr-defined]
 
     def changed_elsewhere(self) -> bool:
         counter = self.change_counter()
@@ -222,7 +236,7 @@ def _guarded(method: Callable) -> Callable:
     return call
 
 
-_SKIP = {"open", "close", "reconnect", "online", "may_write_as_anyone", "backup_problem"}
+_SKIP = {"open", "close", "reconnect", "listen"}
 for _name in dir(SharedProject):
     _attr = getattr(SharedProject, _name)
     if _name.startswith("_") or _name in _SKIP or not callable(_attr):
