@@ -191,10 +191,22 @@ class SharedProject(Project):
 
     # ---- the connection ---------------------------------------------------------------------
 
+    def ping(self) -> bool:
+        """Whether the connection holds, asking the server (a lost connection is noticed
+        only when something is sent)."""
+        if not self.online:
+            return False
+        try:
+            self._conn.run("SELECT 1")  # type: ignore[attr-defined]
+        except sqlite3.OperationalError:
+            return False
+        return True
+
     def reconnect(self) -> bool:
         """Connect again after the connection was lost; True when it is back."""
-        if not (self._conn.closed or self._conn.broken):  # type: ignore[attr-defined]
+        if self.ping():
             return True
+        self._conn.close()
         try:
             self._conn = connect(self.target)  # type: ignore[assignment]
         except ConnectionLost as error:
@@ -236,7 +248,7 @@ def _guarded(method: Callable) -> Callable:
     return call
 
 
-_SKIP = {"open", "close", "reconnect", "listen"}
+_SKIP = {"open", "close", "reconnect", "listen", "ping"}
 for _name in dir(SharedProject):
     _attr = getattr(SharedProject, _name)
     if _name.startswith("_") or _name in _SKIP or not callable(_attr):

@@ -103,7 +103,7 @@ class LiveUpdates(QObject):
                 self.state_changed.emit("")
                 self._session.reload_needed.emit()  # what happened meanwhile was not heard
             return
-        if not self._listener.check() or not project.online:
+        if not self._listener.check() or not project.ping():
             self._went_offline()
 
     def _went_offline(self) -> None:
