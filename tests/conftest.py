@@ -33,3 +33,19 @@ def pg_url(pg_server):
     name = pg_server.create_database()
     yield pg_server.url(name)
     pg_server.drop_database(name)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: runs on a project file only")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A ``sqlite_only`` test is not run on the PostgreSQL engine."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_pg = "postgresql" in (params.get("project"), params.get("open_project"))
+        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

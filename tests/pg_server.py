@@ -75,8 +75,9 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args]
 
 
-def start() -> Server:
-    """The server named by ``READER_TEST_PG``, else a new throwaway cluster."""
+def start(*, durable: bool = False) -> Server:
+    """The server named by ``READER_TEST_PG``, else a new throwaway cluster (``durable``:
+    with fsync on, as a real server; the tests run without it, quicker)."""
     given = os.environ.get("READER_TEST_PG")
     if given:
         return Server(given)
@@ -89,10 +90,9 @@ def start() -> Server:
                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
         check=True, capture_output=True, cwd=folder,
     )  # fmt: skip
-    options = (
-        f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-        " -c full_page_writes=off -c max_connections=60"
-    )
+    options = f"-k {folder} -c listen_addresses='' -c max_connections=60"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     subprocess.run(
         _as_postgres([_tool("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
                       str(folder / "log"), "start"]),

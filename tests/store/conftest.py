@@ -20,23 +20,7 @@ def seeds() -> list[Path]:
 # a project file and on a shared project in a fresh PostgreSQL database. A test of what
 # only a file has (backups, wholeness, SQLite itself) is marked ``@sqlite_only``.
 ENGINES = ("sqlite", "postgresql")
-sqlite_only = pytest.mark.sqlite_only
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: runs on a project file only")
-
-
-def pytest_collection_modifyitems(config, items):
-    """A ``sqlite_only`` test is not run on the PostgreSQL engine."""
-    keep, drop = [], []
-    for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        on_pg = "postgresql" in (params.get("project"), params.get("open_project"))
-        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+sqlite_only = pytest.mark.sqlite_only  # see tests/conftest.py
 
 
 @pytest.fixture(params=ENGINES)

@@ -126,11 +126,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE FUNCTION reader_mark_notes() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
+        -- Only a row not yet marked is updated (and locked): coders writing at once
+        -- to one document do not wait for each other here.
         IF TG_OP <> 'INSERT' THEN
-            UPDATE search_state SET notes_stale = 1 WHERE document_id = OLD.document_id;
+            UPDATE search_state SET notes_stale = 1
+            WHERE document_id = OLD.document_id AND notes_stale = 0;
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            UPDATE search_state SET notes_stale = 1 WHERE document_id = NEW.document_id;
+            UPDATE search_state SET notes_stale = 1
+            WHERE document_id = NEW.document_id AND notes_stale = 0;
         END IF;
         RETURN NULL;
     END $$;
@@ -151,7 +155,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE FUNCTION reader_mark_tagged() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
-        UPDATE search_state SET notes_stale = 1 WHERE document_id = (
+        UPDATE search_state SET notes_stale = 1 WHERE notes_stale = 0 AND document_id = (
             SELECT document_id FROM annotations WHERE id = CASE
                 WHEN TG_OP = 'DELETE' THEN OLD.annotation_id ELSE NEW.annotation_id END);
         RETURN NULL;
