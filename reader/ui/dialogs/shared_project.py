@@ -54,6 +54,8 @@ class SharedProjectDialog(QDialog):
         self.port.setValue(5432)
         self.database = QLineEdit(objectName="shared_database")
         self.user = QLineEdit(user, objectName="shared_user")
+        self.user.setPlaceholderText("your account name")
+        self.database.setPlaceholderText("e.g. team_corpus")
         self.sslmode = QComboBox(objectName="shared_sslmode")
         self.sslmode.addItems(SSL_MODES)
         form = QFormLayout()
