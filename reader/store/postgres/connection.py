@@ -114,6 +114,10 @@ class Connection:
         with _as_sqlite_errors(self.raw):
             return Cursor(self.raw.execute(sql, parameters))
 
+    def commit(self) -> None:
+        """Nothing to do: as the store's sqlite3 connections, this one is in autocommit
+        mode and its transactions are explicit."""
+
     @property
     def closed(self) -> bool:
         return self.raw.closed
