@@ -106,7 +106,7 @@ def restart(server: Server) -> None:
     assert server.folder is not None
     subprocess.run(
         _as_postgres([_tool("pg_ctl"), "-D", str(server.folder / "data"), "-m", "fast", "-w",
-                      "restart"]),
+                      "-l", str(server.folder / "log"), "restart"]),
         check=True, capture_output=True, cwd=server.folder,
     )  # fmt: skip
 

@@ -30,6 +30,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -56,7 +57,7 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
-def coder(url: str, name: str, count: int, record: str) -> None:
+def coder(url: str, name: str, count: int, record: str, pace: float = 0.0) -> None:
     """Add ``count`` annotations as ``name``; record each one reported saved."""
     done = set()
     if os.path.exists(record):
@@ -94,6 +95,8 @@ def coder(url: str, name: str, count: int, record: str) -> None:
             out.write(json.dumps({"id": annotation_id, "saved": time.time(), "ms": latency}))
             out.write("\n")
             out.flush()
+            if pace:
+                time.sleep(pace)
     out_cpu = time.process_time() - cpu
     with open(record + ".cpu", "w") as f:
         f.write(str(out_cpu))
@@ -152,7 +155,12 @@ def reader(url: str, record: str, total: int, stop_at: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_shared")
+    parser.add_argument("--coders", type=int, default=CODERS)
     parser.add_argument("--per-coder", type=int, default=1000)
+    parser.add_argument(
+        "--pace", type=float, default=0.0,
+        help="seconds each coder waits between annotations (0: as fast as it can)",
+    )
     parser.add_argument("--kill", action="store_true", help="kill and restart one coder")
     parser.add_argument("--restart", action="store_true", help="restart the server mid-run")
     parser.add_argument("--durable", action="store_true", help="server with fsync on")
@@ -178,11 +186,11 @@ def _run(server: pg_server.Server, args) -> int:
     with SharedProject.open(owner_url, create=True) as owner:
         owner.import_files([folder])
         owner.add_tag("Claims")
-    names = [f"coder{i}" for i in range(1, CODERS + 1)]
+    names = [f"coder{i}" for i in range(1, args.coders + 1)]
     for name in names:
         server.create_login(name, "reader_coder")
     server.create_login("watcher", "reader_reader")
-    total = CODERS * args.per_coder
+    total = args.coders * args.per_coder
     ctx = multiprocessing.get_context("spawn")
     stop_at = time.time() + 1800
     watch = ctx.Process(
@@ -195,7 +203,7 @@ def _run(server: pg_server.Server, args) -> int:
 
     def start(name: str):
         p = ctx.Process(target=coder, args=(server.url(dbname, name), name, args.per_coder,
-                                            records[name]))  # fmt: skip
+                                            records[name], args.pace))  # fmt: skip
         p.start()
         return p
 
@@ -255,8 +263,9 @@ def _run(server: pg_server.Server, args) -> int:
     latencies = [e["ms"] for e in saved.values()]
     delays = [seen[i] - e["saved"] for i, e in saved.items() if i in seen]
     write95, visible95 = _p95(latencies), _p95(delays)
-    print(f"{CODERS} coders × {args.per_coder:,} annotations with notes, 1 reader"
+    print(f"{args.coders} coders × {args.per_coder:,} annotations with notes, 1 reader"
           f"{' (fsync on)' if args.durable else ' (fsync off)'}"
+          f"{f', {args.pace * 1000:.0f} ms between writes' if args.pace else ', flat out'}"
           f"{', one coder killed and restarted' if args.kill else ''}"
           f"{', server restarted' if args.restart else ''}")  # fmt: skip
     print(f"  wall {wall:.1f} s for {len(saved):,} reported saved ({len(saved) / wall:,.0f}/s); "
@@ -269,6 +278,7 @@ def _run(server: pg_server.Server, args) -> int:
           f"(goal ≤ {GOAL_VISIBLE_S * 1000:.0f} ms)")  # fmt: skip
     met = not lost and not doubled and write95 <= GOAL_WRITE_MS and visible95 <= GOAL_VISIBLE_S
     print(f"goals {'met' if met else 'NOT met'}")
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
