@@ -9,6 +9,7 @@ import pytest
 
 from reader.store.postgres.project import SharedProject
 from tests.ui.annotating import article_highlights, select_in_article
+from tests.ui.test_retrieval_ui import open_segments
 
 
 @pytest.fixture
@@ -34,6 +35,7 @@ def _needle(window) -> str:
 def test_a_passage_tagged_in_a_shows_in_b_and_stays_as(team_windows, qtbot):
     a, b = team_windows
     assert b.live.listening
+    open_segments(b, qtbot)
     claims = a.session.project.tags()[0].id
     needle = _needle(a)
     select_in_article(a, needle)
@@ -44,6 +46,7 @@ def test_a_passage_tagged_in_a_shows_in_b_and_stays_as(team_windows, qtbot):
     qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=3000)
     assert b.session.index.get(made.id) == made
     qtbot.waitUntil(lambda: needle in article_highlights(b), timeout=3000)
+    qtbot.waitUntil(lambda: b.segments_model.rowCount() == 1, timeout=3000)  # Coded Segments
     # B's undo is B's own: nothing to undo, and A's passage stays.
     assert b.session.undo_stack.count() == 0
     b.session.undo_stack.undo()
@@ -78,3 +81,17 @@ def test_a_lost_connection_is_said_and_reading_goes_on(team_windows, pg_server, 
     select_in_article(a, _needle(a))
     a.annotator.apply_tag(a.session.project.tags()[0].id, a.passages.selected())
     qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=3000)
+
+
+def test_a_codebook_change_by_the_owner_shows_in_the_coders_windows(team_windows, pg_url, qtbot):
+    a, b = team_windows
+    with SharedProject.open(pg_url) as owner:
+        tag = owner.tags()[0]
+        owner.rename_tag(tag.id, "Claims made")
+        owner.add_tag("Sources")
+
+    def names(window) -> set[str]:
+        return {t.name for t in window.annotator.tags().values()}
+
+    qtbot.waitUntil(lambda: names(a) == names(b) == {"Claims made", "Sources"}, timeout=3000)
+    assert b.codebook_model.rowCount() == 2
