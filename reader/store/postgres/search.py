@@ -41,6 +41,7 @@ from reader.store.search import (
 from reader.store.search_index import _CLOSE, _OPEN, SHIFT, _segments, tag_token
 
 _BATCH = 100
+_ANALYZE_AFTER = 50  # documents indexed in one refresh
 _CONFIG = "reader_words"
 _HEADLINE = f'HighlightAll=true, StartSel="{_OPEN}", StopSel="{_CLOSE}"'
 _WORD = re.compile(r"\w+")
@@ -77,6 +78,10 @@ def refresh(conn, load: Callable[[int], Document], *, progress=None) -> int:
         with write(conn):
             for doc_id, (digest, doc) in loaded.items():
                 _refresh_one(conn, doc_id, digest, doc)
+    if total >= _ANALYZE_AFTER:
+        # Fresh statistics, or the planner scans every segment instead of the GIN index
+        # until autovacuum comes by.
+        conn.run("ANALYZE search_segments")
     if progress is not None:
         progress(total, total)
     return total
@@ -191,25 +196,51 @@ def search(
         f" FROM search_segments WHERE {where} ORDER BY document_id, n"
     )
     values = [*headline_params, _HEADLINE, *params]
-    if limit is not None and tag_spans is None:
-        sql += " LIMIT %s"
-        values.append(limit)
     hits: list[SearchHit] = []
     titles: dict[int, tuple[str, str]] = {}
-    try:
-        rows = conn.run(sql, values).fetchall()
-    except sqlite3.OperationalError as error:
-        raise SearchError(f"Reader could not read the query ({error}).") from error
     phrase = _has_phrase(parsed.expression)
-    for row in rows:
-        if phrase:  # a phrase is one match, as SQLite marks it, not one per word
-            row = (*row[:7], _JOINED.sub(r"\1", row[7]))
-        if limit is not None and len(hits) >= limit:
-            break
-        hit = _hit(conn, row, tag_spans, titles)
-        if hit is not None:
-            hits.append(hit)
-    return hits
+    # A page at a time: the tag and coder filters drop some rows after the query, and
+    # marking the words (ts_headline) is done only for the rows of a page.
+    page, offset = (limit, 0) if limit is not None else (None, 0)
+    while True:
+        paged = f"{sql} LIMIT %s OFFSET %s" if page else sql
+        try:
+            rows = conn.run(paged, [*values, page, offset] if page else values).fetchall()
+        except sqlite3.OperationalError as error:
+            raise SearchError(f"Reader could not read the query ({error}).") from error
+        notes = _prefetch(conn, rows, titles)
+        for row in rows:
+            if limit is not None and len(hits) >= limit:
+                return hits
+            if phrase:  # a phrase is one match, as SQLite marks it, not one per word
+                row = (*row[:7], _JOINED.sub(r"\1", row[7]))
+            hit = _hit(conn, row, tag_spans, titles, notes)
+            if hit is not None:
+                hits.append(hit)
+        if page is None or len(rows) < page:
+            return hits
+        offset += page
+
+
+def _prefetch(conn, rows: list, titles: dict) -> dict:
+    """What the hits of ``rows`` need besides their rows, in two queries, not one per
+    hit: the documents' titles (into ``titles``) and the notes' passages (returned)."""
+    wanted = sorted({r[0] >> SHIFT for r in rows} - set(titles))
+    if wanted:
+        titles.update({
+            r[0]: (r[1], r[2]) for r in conn.run(
+                "SELECT id, title, source_path FROM documents WHERE id = ANY(%s)", (wanted,)
+            ).fetchall()
+        })  # fmt: skip
+    note_ids = [r[6] for r in rows if r[1] == "note"]
+    if not note_ids:
+        return {}
+    return {
+        r[0]: tuple(r[1:]) for r in conn.run(
+            "SELECT id, span_start, span_end, comment_id FROM annotations WHERE id = ANY(%s)",
+            (note_ids,),
+        ).fetchall()
+    }  # fmt: skip
 
 
 _JOINED = re.compile(f"{_CLOSE}([^\\w{_OPEN}{_CLOSE}]*){_OPEN}")
