@@ -208,3 +208,23 @@ def test_a_lost_connection_refuses_changes_clearly_and_comes_back(pg_server, pg_
         assert project.annotations() == []  # connected again; nothing half-written
         project.add_annotation(doc, 0, 10)
         assert len(project.annotations()) == 1
+
+
+def test_matches_are_marked_as_the_index_reads_words():
+    from reader.core.query import parse_query
+    from reader.store.postgres.search import _terms, mark
+    from reader.store.search_index import _CLOSE, _OPEN
+
+    def marked(query: str, body: str) -> str:
+        text = mark(body, _terms(parse_query(query).expression))
+        return text.replace(_OPEN, "[").replace(_CLOSE, "]")
+
+    assert marked("lachin", "Over Lāčhin's hills, LACHIN.") == "Over [Lāčhin]'s hills, [LACHIN]."
+    assert marked('"talks in moscow"', "The talks in\nMoscow ended.") == (
+        "The [talks in\nMoscow] ended."
+    )
+    assert marked("negotiat*", "Negotiators negotiate; a negotiation.") == (
+        "[Negotiators] [negotiate]; a [negotiation]."
+    )
+    assert marked("ceasefire NOT talks", "ceasefire talks") == "[ceasefire] talks"
+    assert marked("fire", "ceasefire") == "ceasefire"  # words, not substrings

@@ -10,7 +10,7 @@ accents ignored (``unaccent``), as SQLite's ``unicode61 remove_diacritics`` does
 A parsed :class:`~reader.core.query.Query` becomes a tsquery built from the user's words
 as parameters (``phraseto_tsquery`` for words and phrases, ``to_tsquery`` with quoted
 lexemes for a prefix), so no syntax of either language gets through. Matches are marked
-by ``ts_headline`` and the hits are made by ``search._hit`` as on SQLite.
+here (:func:`mark`, as the index reads words) and the hits are made by ``search._hit`` as on SQLite.
 
 The sidebar filter is a case-insensitive substring (``ILIKE``) answered by pg_trgm's
 trigram indexes on title and text.
@@ -43,7 +43,6 @@ from reader.store.search_index import _CLOSE, _OPEN, SHIFT, _segments, tag_token
 _BATCH = 100
 _ANALYZE_AFTER = 50  # documents indexed in one refresh
 _CONFIG = "reader_words"
-_HEADLINE = f'HighlightAll=true, StartSel="{_OPEN}", StopSel="{_CLOSE}"'
 _WORD = re.compile(r"\w+")
 
 
@@ -187,20 +186,15 @@ def search(
         tag_spans = _AllSpans(tag_spans, _CoderSpans(conn, parsed.coders))
     params: list = []
     where = _where(parsed, tag_ids, params)
-    # The headline's query is the words alone (the filters are not words to mark).
-    headline_params: list = []
-    words = tsquery(parsed.expression, headline_params)
     sql = (
         f"SELECT (document_id::bigint << {SHIFT}) | n, part, comment_id, author, base, parts,"
-        f" annotation_id, ts_headline('{_CONFIG}', body, {words}, %s)"
-        f" FROM search_segments WHERE {where} ORDER BY document_id, n"
+        f" annotation_id, body FROM search_segments WHERE {where} ORDER BY document_id, n"
     )
-    values = [*headline_params, _HEADLINE, *params]
+    values = params
     hits: list[SearchHit] = []
     titles: dict[int, tuple[str, str]] = {}
-    phrase = _has_phrase(parsed.expression)
-    # A page at a time: the tag and coder filters drop some rows after the query, and
-    # marking the words (ts_headline) is done only for the rows of a page.
+    terms = _terms(parsed.expression)
+    # A page at a time: the tag and coder filters drop some rows after the query.
     page, offset = (limit, 0) if limit is not None else (None, 0)
     while True:
         paged = f"{sql} LIMIT %s OFFSET %s" if page else sql
@@ -212,8 +206,7 @@ def search(
         for row in rows:
             if limit is not None and len(hits) >= limit:
                 return hits
-            if phrase:  # a phrase is one match, as SQLite marks it, not one per word
-                row = (*row[:7], _JOINED.sub(r"\1", row[7]))
+            row = (*row[:7], mark(row[7], terms))
             hit = _hit(conn, row, tag_spans, titles, notes)
             if hit is not None:
                 hits.append(hit)
@@ -243,15 +236,65 @@ def _prefetch(conn, rows: list, titles: dict) -> dict:
     }  # fmt: skip
 
 
-_JOINED = re.compile(f"{_CLOSE}([^\\w{_OPEN}{_CLOSE}]*){_OPEN}")
+# ---- marking the matches ---------------------------------------------------------------
+# The words are marked here, not by ts_headline, which takes about half a millisecond a
+# segment on the server (it parses and looks up every word of the text again): the same
+# reading of words as the index's (runs of letters and digits, case and accents ignored).
 
 
-def _has_phrase(node: Node) -> bool:
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _terms(node: Node) -> list[tuple[tuple[str, ...], bool]]:
+    """The words to mark: each term's folded words and whether its last is a prefix
+    (terms under NOT are not marked)."""
     if isinstance(node, Term):
-        return len(_WORD.findall(node.text)) > 1
+        words = tuple(_fold(w) for w in _WORD.findall(node.text))
+        return [(words, node.prefix)] if words else []
     if isinstance(node, Not):
-        return False
-    return any(_has_phrase(c) for c in node.children)
+        return []
+    return [t for c in node.children for t in _terms(c)]
+
+
+def mark(body: str, terms: list[tuple[tuple[str, ...], bool]]) -> str:
+    """``body`` with each place a term occurs between the match marks (a phrase is one
+    match, as SQLite's highlight() marks it)."""
+    tokens = [
+        (m.start(), m.end(), w.lower() if w.isascii() else _fold(w))
+        for m in _WORD.finditer(body)
+        for w in (m.group(),)
+    ]
+    words_only = [t[2] for t in tokens]
+    spans: list[tuple[int, int]] = []
+    for words, prefix in terms:
+        n, first = len(words), words[0]
+        for i, word in enumerate(words_only):
+            if word != first and not (n == 1 and prefix and word.startswith(first)):
+                continue
+            if n > 1:
+                found = words_only[i : i + n]
+                if len(found) < n or found[:-1] != list(words[:-1]):
+                    continue
+                if not (found[-1] == words[-1] or (prefix and found[-1].startswith(words[-1]))):
+                    continue
+            spans.append((tokens[i][0], tokens[i + n - 1][1]))
+    if not spans:
+        return body
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        if s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    out, pos = [], 0
+    for s, e in merged:
+        out += [body[pos:s], _OPEN, body[s:e], _CLOSE]
+        pos = e
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def count(conn, query: str | Query, load: Callable[[int], Document]) -> SearchCount:
