@@ -418,7 +418,7 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
         help="search a project's articles, comments and notes",
         description='Words (all must occur), "a phrase", prefix*, AND, OR, NOT or -word, '
         'brackets; filters in:article, in:comments, in:notes, tag:NAME, tag:"two words", '
-        "author:NAME, coder:NAME.",
+        "author:NAME, coder:NAME, meta:VALUE or meta:NAME=VALUE (a document property).",
     )
     p.add_argument("project", help="the project file (.reader)")
     p.add_argument("query", help="what to find (quote it for the shell)")

@@ -3,7 +3,10 @@
 Words (all must occur), ``"a phrase"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` or ``-word``,
 brackets; filters ``in:article``, ``in:comments``, ``in:notes`` (several: any of them),
 ``tag:NAME`` or ``tag:"two words"`` (several: all of them), ``author:NAME`` (any of them),
-``coder:NAME`` (passages that coder made, and their notes; any of them).
+``coder:NAME`` (passages that coder made, and their notes; any of them),
+``meta:VALUE`` or ``meta:NAME=VALUE`` or ``meta:"NAME=TWO WORDS"`` (documents whose
+properties, as ``core.properties.described`` lists them, hold that value: an outlet, a
+QDA variable, a capture URL; several: all of them).
 :func:`parse_query` turns a query into a :class:`Query` or raises :class:`QueryError` with
 a sentence for the user; :meth:`Query.fts` is the FTS5 expression the store matches (every
 word quoted, so no FTS5 syntax gets through). ``query_parts``/``query_tag``/``with_parts``
@@ -54,15 +57,22 @@ Node = Term | And | Or | Not
 class Query:
     """A parsed query: the words to match and the filters."""
 
-    expression: Node
+    expression: Node | None  # None: filters alone (the passages a tag: or coder: names)
     parts: frozenset[str] = frozenset()  # empty: every part
     tags: tuple[str, ...] = ()  # tag names, each must hold
     authors: tuple[str, ...] = ()  # any of them
     coders: tuple[str, ...] = ()  # any of them (names as stored, compared ignoring case)
+    # (property name or None for any, value held), each must hold
+    meta: tuple[tuple[str | None, str], ...] = ()
 
     def fts(self) -> str:
-        """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through)."""
-        return _compile(self.expression)
+        """The FTS5 MATCH expression (every word quoted: no FTS5 syntax gets through);
+        "" for a query of filters alone."""
+        return _compile(self.expression) if self.expression is not None else ""
+
+    def passages_only(self) -> bool:
+        """Filters alone, naming passages (``tag:blame``): the hits are those passages."""
+        return self.expression is None
 
 
 _IN = {
@@ -75,7 +85,7 @@ _IN = {
 }
 
 
-_FILTERS = ("in", "tag", "author", "coder")
+_FILTERS = ("in", "tag", "author", "coder", "meta")
 
 
 _OPERATORS = ("AND", "OR", "NOT")
@@ -227,11 +237,20 @@ def parse_query(query: str) -> Query:
     tags: list[str] = []
     authors: list[str] = []
     coders: list[str] = []
+    meta: list[tuple[str | None, str]] = []
     words: list[_Token] = []
+    after_filter = False
     for t in tokens:
         if t.kind != "filter":
-            words.append(t)
-        elif t.key == "in":
+            joins_filter = t.kind == "op" and t.value == "AND" and after_filter
+            if not (joins_filter and (not words or words[-1].kind in ("(", "op", "-"))):
+                words.append(t)  # ("in:comments AND word": the AND joins the filter)
+            after_filter = False
+            continue
+        after_filter = True
+        if words and words[-1].kind == "op" and words[-1].value == "AND":
+            words.pop()  # "word AND in:comments": a filter needs no AND before it
+        if t.key == "in":
             part = _IN.get(t.value.lower())
             if part is None:
                 raise QueryError(
@@ -243,13 +262,34 @@ def parse_query(query: str) -> Query:
             tags.append(t.value)
         elif t.key == "coder":
             coders.append(" ".join(t.value.split()))
+        elif t.key == "meta":
+            meta.append(_meta_filter(t.value))
         else:
             authors.append(t.value)
     if not words:
-        raise QueryError("Type words to search for (filters alone find nothing).")
+        if tags or coders:  # the passages with that tag (or that coder made)
+            if authors:
+                raise QueryError("'author:' needs words to find in the comments.")
+            return Query(None, frozenset(parts), tuple(tags), (), tuple(coders), tuple(meta))
+        raise QueryError(
+            "Type words to search for (filters alone find nothing, except tag: and coder:, "
+            "which list their passages)."
+        )
     expression = _Parser(words).parse()
     _compile(expression)  # report a NOT with nothing to leave it out of now
-    return Query(expression, frozenset(parts), tuple(tags), tuple(authors), tuple(coders))
+    return Query(
+        expression, frozenset(parts), tuple(tags), tuple(authors), tuple(coders), tuple(meta)
+    )
+
+
+def _meta_filter(value: str) -> tuple[str | None, str]:
+    """``NAME=VALUE`` as (NAME, VALUE); a value alone as (None, VALUE)."""
+    name, equals, wanted = value.partition("=")
+    if not equals:
+        return None, value
+    if not wanted.strip():
+        raise QueryError(f"'meta:{value}' needs a value after '=', as in 'meta:Outlet=Times'.")
+    return (name.strip() or None), wanted.strip()
 
 
 def _compile(node: Node) -> str:

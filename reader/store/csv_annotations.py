@@ -1,4 +1,4 @@
-"""Reader's own CSV of coded segments, read back as W3C annotations for ``w3c.import_page``.
+"""Reader's own CSV of coded segments, read back as W3C annotations for ``w3c_import.import_page``.
 
 The file is what ``export/csv_export.py`` writes (the columns of ``export/rows.COLUMNS``,
 one row per tag on a passage, a passage without tags on a row with an empty tag path,

@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -345,20 +346,29 @@ def import_file(
             if not may_be_news_export(head, kind.reader):
                 return [import_one(conn, path, options.encoding)]
         outcomes: list[ImportOutcome] = []
+        # Documents of this file the user had read in an encoding of their choice keep
+        # it (File › Re-import With Encoding…): read again in it, not guessed.
+        picks = {} if options.encoding else _picked(conn, source)
+        # An encoding given for a file whose reader honours it is kept as the user's pick.
+        chosen = options.encoding if _takes_encoding(path, kind.reader) else None
         for found in formats.read_source(path, options):
             if isinstance(found, formats.LeftOut):
                 outcomes.append(
                     ImportOutcome(shown, "failed", found.reason, None, item=found.label)
                 )
                 continue
-            key = f"{source}#{found.key}" if found.key else source
-            # What read it, for parsing again or not: here a text or page file is a news
-            # export, whose articles' metadata must be kept.
-            reader = "newsdb" if kind.reader in ("text", "html") else kind.reader
-            kept_as = reader if found.kept else "text"
-            outcomes.append(
-                _store(conn, shown, key, path, found, _item_digest(found.document), kept_as)
-            )
+            if found.key in picks:
+                continue
+            outcome = _store_found(conn, shown, source, path, found, kind.reader)
+            if chosen and outcome.document_id is not None:
+                with write(conn):
+                    _keep_decoding(conn, outcome.document_id, (chosen, 1, found.problem))
+            outcomes.append(outcome)
+        for encoding in dict.fromkeys(picks.values()):
+            again = replace(options, encoding=encoding)
+            for found in formats.read_source(path, again):
+                if isinstance(found, formats.Item) and picks.get(found.key) == encoding:
+                    outcomes.append(_store_found(conn, shown, source, path, found, kind.reader))
         if not outcomes:
             return [ImportOutcome(shown, "failed", "it holds no document", None)]
         return outcomes
@@ -370,6 +380,40 @@ def import_file(
         return [
             ImportOutcome(shown, "failed", f"Reader could not read its structure ({error})", None)
         ]
+
+
+def _takes_encoding(path: Path, reader: str | None) -> bool:
+    """Whether the reader of this file decodes text an encoding can be given for (text
+    and pages, archived and MHTML pages, CSV and JSON Lines comment data)."""
+    if reader == "dataset":
+        from reader.core.formats.dataset_files import is_text
+
+        return is_text(path)
+    return reader in ("text", "html", "mhtml", "warc")
+
+
+def _picked(conn: sqlite3.Connection, source: str) -> dict[str, str]:
+    """Item key → the encoding the user chose for it, for the documents of the file at
+    ``source`` (stored as ``source#key``, or as ``source`` with the key "" when the file
+    is one document, as a page saved as MHTML is)."""
+    prefix = f"{source}#"
+    rows = conn.execute(
+        "SELECT d.source_path, c.encoding FROM documents d"
+        " JOIN document_decoding c ON c.document_id = d.id"
+        " WHERE c.chosen = 1 AND (substr(d.source_path, 1, ?) = ? OR d.source_path = ?)",
+        (len(prefix), prefix, source),
+    )
+    return {path[len(prefix) :] if path != source else "": code for path, code in rows}
+
+
+def _store_found(conn, shown, source, path, found, reader) -> ImportOutcome:
+    """Store one document of a file of many, as ``source#key``."""
+    key = f"{source}#{found.key}" if found.key else source
+    # What read it, for parsing again or not: here a text or page file is a news export,
+    # whose articles' metadata must be kept.
+    kind = "newsdb" if reader in ("text", "html") else reader
+    kept_as = kind if found.kept else "text"
+    return _store(conn, shown, key, path, found, _item_digest(found.document), kept_as)
 
 
 def _store(

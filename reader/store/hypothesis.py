@@ -1,4 +1,4 @@
-"""Hypothesis's own JSON, read as W3C Web Annotations for :func:`reader.store.w3c.import_page`.
+"""Hypothesis's own JSON, read as W3C Web Annotations for ``w3c_import.import_page``.
 
 Hypothesis (hypothes.is) gives annotations in three shapes. Its JSON-LD
 (``/api/annotations/<id>.jsonld``) is W3C already and goes straight to ``w3c``. This module

@@ -350,10 +350,19 @@ class Project(ProjectRecords):
     def reimport(self, doc_id: int, encoding: str | None) -> ImportOutcome:
         """Read a document's file again in ``encoding`` (the user's pick, kept for later
         re-imports; None: guess again, forgetting a pick); its annotations are re-anchored
-        as on any update. KeyError: no such document."""
-        source = Path(self.summary(doc_id).source_path)
+        as on any update; a document from a file of many is read from that file (see
+        ``store.reimport``). KeyError: no such document."""
+        from reader.store import reimport
+
         self._loaded.pop(doc_id, None)
-        return documents.import_one(self._conn, source, encoding, again=True)
+        return reimport.reimport(self._conn, doc_id, encoding)
+
+    def reimport_refusal(self, doc_id: int, *, look_inside: bool = True) -> str | None:
+        """Why the document cannot be read in another encoding (None: it can); see
+        ``reimport.refusal``."""
+        from reader.store import reimport
+
+        return reimport.refusal(self.summary(doc_id).source_path, look_inside=look_inside)
 
     def decoding(self, doc_id: int) -> tuple[str | None, bool]:
         """How a document's bytes were decoded: (encoding, whether the user picked it);

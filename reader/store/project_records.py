@@ -200,9 +200,11 @@ class ProjectRecords:
         API search results), in one transaction; ``document``: the document for those whose
         page matches none. Each keeps the coder its ``creator`` names (else it is the
         current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
+        from reader.store import w3c_import
+
         summaries = [(s.id, s.source_path) for s in self.documents()]
         urls = page_urls.addresses(self._conn)
-        return w3c.import_page(
+        return w3c_import.import_page(
             self._conn, data, self.load, summaries, urls=urls, document=document,
             coder=self.coder,
         )  # fmt: skip

@@ -24,9 +24,12 @@ Query language (``reader.core.query``; :func:`parse_query` here raises SearchErr
     or one below it; several: all of them), ``author:NAME`` or ``author:"First Last"``
     (comments by an author whose name has those words; ``author:pet*`` a prefix),
     ``coder:NAME`` or ``coder:"First Last"`` (hits inside passages that coder made, and
-    their notes; several: any of them; not in the index, so :func:`count` ignores it). A
-    query that cannot be read raises :class:`SearchError` with a sentence for the user,
-    never an SQLite message.
+    their notes; several: any of them; not in the index, so :func:`count` ignores it),
+    ``meta:VALUE`` or ``meta:NAME=VALUE`` (hits in documents whose properties hold that
+    value, ``core.properties.matches``; read from each document with a hit, once).
+    Filters alone (``tag:blame``, ``coder:ana``) list the passages they name
+    (``search_passages``). A query that cannot be read raises :class:`SearchError` with
+    a sentence for the user, never an SQLite message.
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ from collections.abc import Callable
 from reader.core import query as query_language
 from reader.core.find import Found, find_in_document
 from reader.core.model import Document
+from reader.core.properties import described, matches
 from reader.core.query import PARTS, Query, QueryError
 from reader.core.records import SearchCount, SearchHit
+from reader.store import search_passages
 from reader.store.errors import ProjectError
 from reader.store.search_index import (
     _CLOSE,
@@ -234,6 +239,24 @@ class _AllSpans:
         return [spans for f in self.filters for spans in f.of(doc_id)]
 
 
+class _Properties:
+    """The ``meta:`` filters: whether a document's properties hold each (the document is
+    loaded once, when it first has a hit)."""
+
+    def __init__(self, load: Callable[[int], Document], wanted) -> None:
+        self.load, self.wanted = load, wanted
+        self.cache: dict[int, bool] = {}
+
+    def hold(self, doc_id: int) -> bool:
+        if doc_id not in self.cache:
+            try:
+                rows = described(self.load(doc_id))
+            except KeyError:  # removed meanwhile
+                rows = ()
+            self.cache[doc_id] = all(matches(rows, n, v) for n, v in self.wanted)
+        return self.cache[doc_id]
+
+
 def _phrase(text: str) -> str:
     words = text.rstrip("*")
     quoted = '"' + words.replace('"', '""') + '"'
@@ -269,12 +292,15 @@ def search(
     comments, notes). At most ``limit`` (None: all). Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():  # tag:blame alone: the passages themselves
+        return _passages(conn, parsed, tag_ids, load, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: search as is
         refresh(conn, load)
     expression = match_expression(parsed, tag_ids)
     tag_spans = _TagSpans(conn, tag_ids) if tag_ids else None
     if parsed.coders:
         tag_spans = _AllSpans(tag_spans, _CoderSpans(conn, parsed.coders))
+    properties = _Properties(load, parsed.meta) if parsed.meta else None
     hits: list[SearchHit] = []
     titles: dict[int, tuple[str, str]] = {}
     sql = f"SELECT {_COLUMNS} FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid"
@@ -289,6 +315,8 @@ def search(
         for row in rows:
             if limit is not None and len(hits) >= limit:
                 break
+            if properties is not None and not properties.hold(row[0] >> SHIFT):
+                continue
             hit = _hit(conn, row, tag_spans, titles)
             if hit is not None:
                 hits.append(hit)
@@ -297,14 +325,32 @@ def search(
     return hits
 
 
+def _passages(conn, parsed: Query, tag_ids, load, limit: int | None) -> list[SearchHit]:
+    """The passages a query of filters alone names (``search_passages``)."""
+    coders = _CoderSpans(conn, parsed.coders).names if parsed.coders else []
+    keep = _Properties(load, parsed.meta).hold if parsed.meta else None
+    return search_passages.passages(conn, parsed, tag_ids, coders, limit, keep)
+
+
 def count(conn: sqlite3.Connection, query: str | Query, load: Callable[[int], Document]):
     """A quick :class:`SearchCount` for ``query`` (no snippets): for "N hits in M
     documents" beside a list cut at its limit. Raises :class:`SearchError`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():
+        return search_passages.count(_passages(conn, parsed, tag_ids, load, None))
     with contextlib.suppress(sqlite3.OperationalError):
         refresh(conn, load)
     try:
+        if parsed.meta:
+            properties = _Properties(load, parsed.meta)
+            per_document = conn.execute(
+                f"SELECT rowid >> {SHIFT}, count(*) FROM search_fts WHERE search_fts MATCH ?"
+                " GROUP BY 1",
+                (match_expression(parsed, tag_ids),),
+            ).fetchall()
+            kept = [n for doc_id, n in per_document if properties.hold(doc_id)]
+            return SearchCount(sum(kept), len(kept))
         parts, docs = conn.execute(
             f"SELECT count(*), count(DISTINCT rowid >> {SHIFT}) FROM search_fts"
             " WHERE search_fts MATCH ?",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -32,9 +32,16 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.model import Document
 from reader.ui.actions import build_actions, build_menu, insert_menu, menu_named
-from reader.ui.commands.reimport import ReimportCommand, choose_encoding, outcome_line
+from reader.ui.commands.reimport import (
+    ReimportCommand,
+    choose_encoding,
+    outcome_line,
+    update_reimport_action,
+)
+from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
+from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
 from reader.ui.controllers.live import LiveUpdates
 from reader.ui.controllers.passages import Passages
@@ -46,6 +53,7 @@ from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
 from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 from reader.ui.dialogs.refused_project import offer_restore
+from reader.ui.dialogs.shortcuts import ShortcutsDialog
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import CodebookModel
@@ -65,7 +73,7 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout
+from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout, tame_docks
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
@@ -233,6 +241,7 @@ class MainWindow(QMainWindow):
         self._build_retrieval_menus()
         self.team.fill_menu_bar(self.menuBar())
         self.actions_by_name.update(self.team.actions)
+        self.key_guard = KeyGuard(self.annotator.actions.values(), self)
         self._connect_signals()
         self._restore_state()
         self._load_project_contents()
@@ -243,6 +252,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name.update(build_actions(ACTIONS, self))
         a = self.actions_by_name
         self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
+        self.import_menu.menu.addAction(a["import_annotations"])
+        self.annotation_importer = AnnotationImporter(self.session, self)
         submenus = {"recent": self._recent_menu, "import": self.import_menu.menu}
         for title, name, items in MENUS:
             menu = build_menu(title, name, items, self.actions_by_name, self, submenus)
@@ -286,13 +297,17 @@ class MainWindow(QMainWindow):
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
+            (a["import_annotations"], "triggered", self._on_import_annotations_triggered),
+            (self.annotation_importer, "status_message", status),
             (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
+            (a["document_properties"], "triggered", self._on_document_properties_triggered),
             (a["quit"], "triggered", self.close),
             (a["filter"], "triggered", self.sidebar.focus_filter),
             (a["next_document"], "triggered", self._on_next_document_triggered),
             (a["previous_document"], "triggered", self._on_previous_document_triggered),
             (a["parent_comment"], "triggered", self.comments.select_parent),
             (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
+            (a["caret_browsing"], "toggled", self.article.set_caret_browsing),
             (a["zoom_in"], "triggered", self.article.zoom_in_step),
             (a["zoom_out"], "triggered", self.article.zoom_out_step),
             (a["zoom_reset"], "triggered", self.article.reset_zoom),
@@ -302,6 +317,7 @@ class MainWindow(QMainWindow):
             (a["focus_article"], "triggered", self.article.setFocus),
             (a["focus_comments"], "triggered", self.comments.focus_thread),
             (a["about"], "triggered", self._on_about_triggered),
+            (a["keyboard_shortcuts"], "triggered", self._on_keyboard_shortcuts_triggered),
             (self.sidebar, "document_activated", self._on_document_requested),
             (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
             (self.article, "link_activated", self.links.follow),
@@ -323,6 +339,7 @@ class MainWindow(QMainWindow):
             (self.team, "status_message", status),
             (self.session, "structure_changed", self._on_session_structure_changed),
             (self.session, "failed", status),
+            (self.key_guard, "refused", status),
         )
 
     def _connect_signals(self) -> None:
@@ -369,6 +386,7 @@ class MainWindow(QMainWindow):
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
+        update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
 
     def _update_position(self) -> None:
         doc, doc_id = self.session.document, self.session.document_id
@@ -448,14 +466,21 @@ class MainWindow(QMainWindow):
         state = self._state.load()
         self.article.set_zoom(state.zoom)
         self.actions_by_name["show_left_out"].setChecked(state.show_left_out)
+        self.actions_by_name["caret_browsing"].setChecked(state.caret_browsing)
+        self.actions_by_name["snap_words"].setChecked(state.snap_words)
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
         if not state.docks.isEmpty():
             self.restoreState(state.docks, STATE_VERSION)
+            QTimer.singleShot(0, self._tame_docks)  # once laid out
         if not state.splitter.isEmpty():
             self.splitter.restoreState(state.splitter)
             return
         first_layout(self, self.splitter)
+
+    @Slot()
+    def _tame_docks(self) -> None:
+        tame_docks(self, self.docks)  # a remembered dock over half the window is not kept
 
     def save_state(self) -> None:
         self._state.save(
@@ -465,6 +490,8 @@ class MainWindow(QMainWindow):
                 splitter=self.splitter.saveState(),
                 zoom=self.article.zoom(),
                 show_left_out=self.article.boilerplate_visible(),
+                caret_browsing=self.article.caret_browsing(),
+                snap_words=self.actions_by_name["snap_words"].isChecked(),
             )
         )
 
@@ -494,6 +521,12 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         locations = self._locations or DataLocations(Path(self.session.project.path).parent)
         dialog = AboutDialog(locations, icon=self._icon, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_keyboard_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -589,6 +622,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
         project = self.session.project
+        refused = project.reimport_refusal(doc_id)
+        if refused:
+            self.statusBar().showMessage(f"Cannot re-import with an encoding: {refused}.", 8000)
+            return
         current, picked = project.decoding(doc_id)
         encoding = choose_encoding(self, summary.title, current)
         if encoding is None:
@@ -603,6 +640,16 @@ class MainWindow(QMainWindow):
                 self, QMessageBox.Icon.Warning, "Not re-imported",
                 f"{summary.source_path} could not be read again: {command.outcome.reason}.",
             ).exec()  # fmt: skip
+
+    @Slot()
+    def _on_import_annotations_triggered(self) -> None:
+        self.annotation_importer.ask()
+
+    @Slot()
+    def _on_document_properties_triggered(self) -> None:
+        from reader.ui.dialogs.document_properties import show_properties
+
+        self.properties_dialog = show_properties(self, self.session)
 
     def _after_reimport(self, outcome: ImportOutcome, encoding: str | None) -> None:
         """Show a re-imported document's new text, annotations and status."""

@@ -25,10 +25,23 @@ ACTIONS = (
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
+        "import_annotations",
+        "&Annotations…",
+        (),
+        "Annotations from W3C, Hypothesis, Reader's CSV or a REFI-QDA project onto the"
+        " documents here",
+    ),
+    ActionSpec(
         "reimport_encoding",
         "Re-import &With Encoding…",
         (),
         "Read this document's file again in an encoding you choose",
+    ),
+    ActionSpec(
+        "document_properties",
+        "Document P&roperties…",
+        ("Alt+Return",),
+        "What the source says about this document: its file, outlet, date, variables…",
     ),
     ActionSpec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
     ActionSpec("filter", "&Filter Documents", ("Ctrl+L", "/"), "Type to narrow the list"),
@@ -42,6 +55,14 @@ ACTIONS = (
         "Show page text the parser left out of the article (greyed, with why)",
         checkable=True,
     ),
+    ActionSpec(
+        "caret_browsing",
+        "Caret &Browsing",
+        ("F7",),
+        "A text cursor in the article: arrows move it, Shift selects (Alt+Shift: by "
+        "sentence, Ctrl+Shift+Down: by paragraph), T tags the selection",
+        checkable=True,
+    ),
     ActionSpec("zoom_in", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
@@ -50,6 +71,9 @@ ACTIONS = (
     ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
     ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
     ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
+    ActionSpec(
+        "keyboard_shortcuts", "&Keyboard Shortcuts", ("Ctrl+/",), "Every shortcut, searchable"
+    ),
     ActionSpec("about", f"&About {APP_NAME}", (QKeySequence.StandardKey.HelpContents, "F1")),
 )
 MENUS = (
@@ -64,6 +88,7 @@ MENUS = (
             "-",
             "@import",
             "reimport_encoding",
+            "document_properties",
             "-",
             "quit",
         ),
@@ -73,6 +98,7 @@ MENUS = (
         "view_menu",
         (
             "show_left_out",
+            "caret_browsing",
             "-",
             "zoom_in",
             "zoom_out",
@@ -96,7 +122,7 @@ MENUS = (
             "focus_comments",
         ),
     ),
-    ("&Help", "help_menu", ("about",)),
+    ("&Help", "help_menu", ("keyboard_shortcuts", "about")),
 )
 
 
@@ -114,14 +140,19 @@ TAGGING_ACTIONS = (
                 "Write a note on the annotation under the cursor (or on the selection)"),
     ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
                 "Remove the annotation under the cursor", local=True),
+    ActionSpec("return_to_reading", "Back to &Reading", ("Esc",),
+                "Nothing selected, no annotation current", local=True),
+    ActionSpec("snap_words", "&Snap Selections to Whole Words", (),
+                "A mouse selection takes whole words (Alt while dragging: the exact "
+                "characters)", checkable=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
     ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
 )  # fmt: skip
 EDIT_MENU = ("undo", "redo")
 ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
-                 "delete_annotation", "-", "new_tag", "-", "focus_codebook",
-                 "focus_annotations")  # fmt: skip
+                 "delete_annotation", "return_to_reading", "-", "snap_words", "-",
+                 "new_tag", "-", "focus_codebook", "focus_annotations")  # fmt: skip
 
 
 DOCKS = (
@@ -183,3 +214,31 @@ def first_layout(window: QMainWindow, splitter: QSplitter) -> None:
     sidebar = max(180, min(280, width // 5))
     article = (width - sidebar) * 11 // 20
     splitter.setSizes([sidebar, article, width - sidebar - article])
+
+
+MOST_OF_WINDOW = 0.5
+"""No dock takes more than this share of the window's height (below) or width (beside)."""
+TAMED_SHARE = 0.32  # what a dock that took too much is given back
+
+
+def tame_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> list[str]:
+    """Shrink any docked pane that takes more than half the window (a chart opened on a
+    small screen, or such a layout remembered from last time) to a third of it, so the
+    text stays the larger part; the names of the docks shrunk."""
+    tamed: list[str] = []
+    height, width = window.height(), window.width()
+    for name, dock in docks.items():
+        if not dock.isVisible() or dock.isFloating():
+            continue
+        area = window.dockWidgetArea(dock)
+        below = area in (
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            Qt.DockWidgetArea.TopDockWidgetArea,
+        )
+        if below and dock.height() > height * MOST_OF_WINDOW:
+            window.resizeDocks([dock], [int(height * TAMED_SHARE)], Qt.Orientation.Vertical)
+            tamed.append(name)
+        elif not below and dock.width() > width * MOST_OF_WINDOW:
+            window.resizeDocks([dock], [int(width * TAMED_SHARE)], Qt.Orientation.Horizontal)
+            tamed.append(name)
+    return tamed

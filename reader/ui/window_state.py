@@ -30,6 +30,8 @@ class WindowState:
     splitter: QByteArray = field(default_factory=QByteArray)
     zoom: int = 0
     show_left_out: bool = False
+    caret_browsing: bool = False
+    snap_words: bool = True
 
 
 class WindowSettings:
@@ -45,6 +47,8 @@ class WindowSettings:
         state = WindowState(
             zoom=int(s.value("article/zoom", 0, int)),
             show_left_out=bool(s.value("article/show_left_out", False, bool)),
+            caret_browsing=bool(s.value("reading/caret_browsing", False, bool)),
+            snap_words=bool(s.value("reading/snap_words", True, bool)),
         )
         if s.value("window/state_version", 0, int) == STATE_VERSION:
             state.geometry = s.value("window/geometry", QByteArray(), QByteArray)
@@ -60,6 +64,8 @@ class WindowSettings:
         s.setValue("window/main_splitter", state.splitter)
         self.save_zoom(state.zoom)
         self.save_show_left_out(state.show_left_out)
+        s.setValue("reading/caret_browsing", state.caret_browsing)
+        s.setValue("reading/snap_words", state.snap_words)
         s.sync()
 
     def save_zoom(self, step: int) -> None:

@@ -5,6 +5,7 @@ export says why."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog
@@ -50,7 +51,9 @@ def test_the_dialog_writes_the_project_as_csv(make_window, tmp_path, open_projec
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(project.coded_segments(untagged=True)) == 7
-    assert said.args == ["Wrote 7 rows to all.csv"]
+    assert said.args == [f"Wrote 7 rows to {target}"]  # the full path: where to look
+    assert window.retrieval.exports.written.button.isVisible()  # and an Open Folder button
+    assert window.retrieval.exports.written.folder == target.parent
     assert {r["document"] for r in rows} == {s.source_path for s in project.documents()}
     qtbot.waitUntil(lambda: window.retrieval.export_dialog is None)  # closed, deleted
     assert sorted(p.name for p in target.parent.iterdir()) == ["all.csv"]
@@ -142,3 +145,52 @@ def test_a_failed_export_says_why(make_window, tmp_path, open_project, qtbot):
     assert failures[0][0] == "Export failed"
     assert "notes.jsonld" in failures[0][1]
     assert not target.parent.exists()
+
+
+def test_the_dialog_reads_right_and_starts_where_a_first_time_user_looks(
+    make_window, tmp_path, open_project, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from reader.ui.controllers import exporting
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(exporting, "documents_folder", lambda: documents)
+    project = coded_project(tmp_path, open_project)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Nothing coded here\n\nA paragraph of text to read.\n", encoding="utf-8")
+    project.import_files([empty])
+    window = make_window(project)
+    uncoded = next(s.id for s in project.documents() if s.source_path.endswith("empty.txt"))
+    window.open_document(uncoded)
+    dialog = open_export(window, qtbot)
+    # the labels are words, not "&File:" shown as such (a buddy makes & a mnemonic)
+    form = dialog.findChild(QFormLayout)
+    labels = [
+        form.itemAt(r, QFormLayout.ItemRole.LabelRole).widget()
+        for r in range(form.rowCount())
+        if form.itemAt(r, QFormLayout.ItemRole.LabelRole) is not None
+    ]
+    texts = [label.text() for label in labels if isinstance(label, QLabel)]
+    assert "&File:" in texts
+    file_label = next(label for label in labels if label.text() == "&File:")
+    assert file_label.buddy() is dialog.path_edit
+    # drawn as "File:" with the F underlined, no "&" (a label without a buddy shows it)
+    assert file_label.sizeHint().width() < file_label.fontMetrics().horizontalAdvance("&File:")
+    # nothing coded in the document shown: the whole project, into Documents
+    assert dialog.project_button.isChecked()
+    assert dialog.choice().document_id is None
+    assert dialog.choice().path.parent == documents
+    dialog.set_format("csv")
+    with qtbot.waitSignal(window.retrieval.status_message):
+        click_export(qtbot, dialog)
+    written = documents / "coded.csv"
+    assert written.exists()
+    assert window.statusBar().currentMessage() == f"Wrote 7 rows to {written}"
+    # a coded document: that document, into the folder used last
+    window.open_document(project.documents()[0].id)
+    dialog = open_export(window, qtbot)
+    assert dialog.document_button.isChecked()
+    assert Path(dialog.path_edit.text()).parent == documents
+    dialog.reject()

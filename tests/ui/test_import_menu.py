@@ -19,6 +19,7 @@ def test_file_import_lists_refi_and_comment_data(make_window, seeded_project):
     assert import_menu.menuAction() in file_menu.actions()
     assert _menu_texts(import_menu) == [
         "&Import Files…", "Import &Folder…", "&REFI-QDA Project…", "&Comment Data…",
+        "&Annotations…",
     ]  # fmt: skip
 
 

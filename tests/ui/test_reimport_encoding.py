@@ -79,3 +79,31 @@ def test_the_document_status_says_how_many_bytes_could_not_be_read(
     window.open_document(outcome.document_id)
     assert outcome.problem in window.position_label.text()
     assert "Zürich" in window.current_document().text
+
+
+def test_an_article_of_a_news_export_is_reimported_and_a_word_file_disabled_with_why(
+    make_window, open_project, tmp_path, monkeypatch
+):
+    from tests.formats.test_documents import MAKERS, NEXIS
+    from tests.store.test_reimport_items import NEXIS_TXT
+
+    text_export = tmp_path / "nexis.txt"
+    text_export.write_bytes(NEXIS_TXT.encode("cp1252"))
+    word_export = tmp_path / "nexis.docx"
+    MAKERS["docx"](word_export, NEXIS)
+    project = open_project(tmp_path / "p.reader")
+    article, _other = project.import_files([text_export])
+    from_word = project.import_files([word_export])[0]
+    window = make_window(project)
+    action = window.action("reimport_encoding")
+    window.open_document(from_word.document_id)
+    assert not action.isEnabled()
+    assert "Word document" in action.statusTip()
+    window.open_document(article.document_id)
+    assert action.isEnabled()
+    monkeypatch.setattr("reader.ui.main_window.choose_encoding", lambda *_: "cp1252")
+    action.trigger()
+    assert "déjà vu" in window.current_document().text
+    assert "Windows-1252" in window.statusBar().currentMessage()
+    window.session.undo_stack.undo()
+    assert "déją vu" in window.current_document().text

@@ -247,8 +247,10 @@ def test_searching_lachin_lists_its_hits_and_enter_shows_the_first(
     assert window.article.selected_span() == (hits[0].start, hits[0].end)
     assert window.article.textCursor().selectedText() == "Lachin"
     assert "flash" in window.article._layers
+    assert pane.query_edit.hasFocus()  # what is typed next is still text
+    # Down into the results, Down and Enter: the next hit
+    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Down)
     assert pane.view.hasFocus()
-    # Down and Enter: the next hit
     qtbot.keyClick(pane.view, Qt.Key.Key_Down)
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)
     assert window.article.selected_span() == (hits[1].start, hits[1].end)

@@ -78,7 +78,8 @@ ReadProgress = Callable[[int, str], bool]
 class ReadOptions:
     """How to read: ``mapping`` names the fields of comment data (see
     ``datasets.FieldMapping``); ``progress`` hears about long files; ``encoding``: the
-    user's pick for a text scrape or page instead of a guess."""
+    user's pick instead of a guess, for what is read as text (a scrape or page, a news
+    export, an archived or MHTML page, CSV or JSON Lines comment data)."""
 
     mapping: object | None = None
     progress: ReadProgress | None = None

@@ -2,8 +2,9 @@
 
 A comment dataset is a file of records, one per comment, each with an id and the id of
 the comment it answers. :func:`records` streams a file (``ijson`` for a JSON document,
-line by line for JSON Lines, ``csv`` for CSV), so a file of a million comments is never
-in memory at once, and turns every shape it knows into flat :class:`Record`s:
+line by line for JSON Lines, ``csv`` for CSV; ``dataset_files`` reads the file), so a
+file of a million comments is never in memory at once, and turns every shape it knows
+into flat :class:`Record`s:
 
 * flat records whose fields :class:`FieldMapping` names (guessed from common names:
   ``id``, ``parent_id``, ``author``, ``created_utc``, ``body``, ``link_id``…, or given);
@@ -15,8 +16,6 @@ in memory at once, and turns every shape it knows into flat :class:`Record`s:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.core.formats.dataset_files import raw_values
 from reader.core.textio import UnreadableFile
 
 
@@ -175,150 +175,6 @@ def timestamp(value: Any) -> str | None:
     return _string(value)
 
 
-# ---- reading the file's values ----------------------------------------------------------
-
-
-def _text_stream(path: Path) -> io.TextIOWrapper:
-    """The file as text: UTF-8 (with or without BOM), else what its start suggests."""
-    with path.open("rb") as f:
-        head = f.read(65536)
-    encoding = "utf-8-sig"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut at the sample's end
-            encoding = _legacy_encoding(head)
-    return open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
-
-
-# Encodings a guess may land on that data files today are almost never in: among guesses
-# that fit about as well, a Windows or ISO code page is taken first.
-_RARE = ("mac_", "cp4", "cp7", "cp8", "cp1006", "cp1125", "kz1048", "hp_", "ptcp")
-
-
-def _legacy_encoding(head: bytes) -> str:
-    import charset_normalizer
-
-    matches = list(charset_normalizer.from_bytes(head))
-    if not matches:
-        return "cp1252"
-    best = matches[0]
-    # Western European text fits several single-byte code pages nearly equally well;
-    # the one most data in them was written in wins a near tie.
-    for m in matches:
-        if m.chaos <= best.chaos + 0.2 and m.encoding in ("cp1252", "latin_1", "iso8859_15"):
-            return m.encoding
-    for m in matches:
-        if m.chaos <= best.chaos + 0.2 and not m.encoding.startswith(_RARE):
-            return m.encoding
-    return best.encoding
-
-
-def _json_kind(path: Path) -> str:
-    """'lines' (JSON Lines), 'array' or 'object'."""
-    with _text_stream(path) as f:
-        first = f.readline()
-        while first and not first.strip():
-            first = f.readline()
-        head = first.lstrip()
-        if head.startswith("["):
-            return "array"
-        if not head.startswith("{"):
-            raise UnreadableFile("a .json file that is not JSON (it does not start with { or [)")
-        try:
-            json.loads(first)  # the whole first line, however long its record
-        except ValueError:
-            return "object"
-        rest = f.readline()
-        while rest and not rest.strip():
-            rest = f.readline()
-    # One line alone is a JSON document (perhaps an API response holding a list).
-    return "lines" if rest.strip().startswith("{") else "object"
-
-
-def _ijson():
-    import ijson
-
-    return ijson
-
-
-def _stream_object(path: Path) -> Iterator[Any]:
-    """The records inside a top-level object: the first key holding a list of objects
-    (``items`` of a YouTube response, ``data.children`` of a Reddit listing,
-    ``comments``…) is streamed; an object with no such list is one record."""
-    ijson = _ijson()
-    prefix = None
-    with path.open("rb") as f:
-        try:
-            for pre, event, _value in ijson.parse(f):
-                if event == "start_array" and pre.count(".") <= 2:
-                    prefix = pre
-                    break
-                if event == "start_map" and pre.endswith(".item"):
-                    break
-        except ijson.JSONError as error:
-            raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
-    if prefix is None:
-        with path.open("rb") as f:
-            yield json.load(f)
-        return
-    yield from _stream_items(path, prefix)
-
-
-def _stream_items(path: Path, prefix: str) -> Iterator[Any]:
-    ijson = _ijson()
-    with path.open("rb") as f:
-        try:
-            yield from ijson.items(f, f"{prefix}.item" if prefix else "item", use_float=True)
-        except ijson.JSONError as error:
-            raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
-
-
-def _json_lines(path: Path) -> Iterator[Any]:
-    with _text_stream(path) as f:
-        for number, line in enumerate(f, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                yield json.loads(line)
-            except ValueError as error:
-                raise UnreadableFile(
-                    f"line {number} of this JSON Lines file is not JSON ({error.args[0]})"
-                ) from error
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    csv.field_size_limit(64 * 1024 * 1024)
-    with _text_stream(path) as f:
-        header = f.readline()
-        f.seek(0)
-        # The header names the fields: the separator it uses most is the file's (csv's
-        # Sniffer guesses from the text of comments too, and can pick a comma in them).
-        counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-        if path.suffix.lower() == ".tsv" and counts["\t"]:
-            delimiter = "\t"
-        try:
-            yield from csv.DictReader(f, delimiter=delimiter)
-        except csv.Error as error:
-            raise UnreadableFile(f"a CSV file Reader cannot read ({error})") from error
-
-
-def raw_values(path: Path) -> Iterator[Any]:
-    """The file's top-level values: rows of a CSV, lines of JSON Lines, items of a
-    JSON array, or what a JSON object holds."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        return _csv_rows(path)
-    kind = _json_kind(path)
-    if kind == "lines":
-        return _json_lines(path)
-    if kind == "array":
-        return _stream_items(path, "")
-    return _stream_object(path)
-
-
 # ---- known shapes ---------------------------------------------------------------------
 
 
@@ -454,11 +310,14 @@ def _is_annotation(value: Any) -> bool:
     return isinstance(target, list) and "uri" in value and "user" in value  # Hypothesis
 
 
-def records(path: Path, mapping: FieldMapping | None = None) -> Iterator[Record]:
-    """Every comment record in the file, in file order (see the module's notes)."""
+def records(
+    path: Path, mapping: FieldMapping | None = None, encoding: str | None = None
+) -> Iterator[Record]:
+    """Every comment record in the file, in file order (see the module's notes);
+    ``encoding``: the text's, for CSV and JSON Lines (see ``dataset_files``)."""
     generic = _Generic(mapping)
     first = True
-    for value in raw_values(path):
+    for value in raw_values(path, encoding):
         if first and _is_annotation(value):
             raise UnreadableFile(
                 "annotations (W3C Web Annotations or Hypothesis), not comment data: add them "

@@ -58,7 +58,7 @@ def _spool(path: Path, options: ReadOptions) -> tuple[sqlite3.Connection, int] |
         db.executemany("INSERT INTO r VALUES (NULL, ?, ?, ?, ?, ?, ?)", batch)
         batch.clear()
 
-    for record in records(path, mapping):
+    for record in records(path, mapping, options.encoding):
         if record.is_article or record.title or record.article_text:
             _note_article(db, record, count)
             if record.is_article:

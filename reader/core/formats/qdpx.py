@@ -7,7 +7,10 @@ name in the zip, ``Sources/`` or ``sources/`` (any case), text by ``plainTextPat
 that count a CRLF as one character or as two: :func:`position_map` tries both against
 the selections' quoted names and keeps the one that makes them match. A code whose guid
 is a case's marks that case's text (NVivo's way, which Reader's export follows): it is
-not a code, and the selections only it codes are not codings.
+not a code, and the selections only it codes are not codings. A note's text may be in a
+file of its own (``plainTextPath``), and a ``Link`` from a note to a selection makes it
+that selection's note: NVivo writes its annotations so (QualCoder's importer,
+``src/qualcoder/refi.py``, ``parse_links``/``load_codings_for_text``, reads them so).
 
 :func:`read_project` gives the whole project (users, codes, sources with their
 selections, notes, variables); :func:`read_qdpx_sources` yields the text sources as
@@ -150,13 +153,31 @@ def _raw_text(z: zipfile.ZipFile, el: ET.Element) -> tuple[str | None, str]:
     return text, ""
 
 
-def _notes(root: ET.Element) -> dict[str, str]:
+def _notes(root: ET.Element, z: zipfile.ZipFile) -> dict[str, str]:
+    """Each note's text: inline, else in its own file (``plainTextPath``), else its
+    description or name."""
     notes = {}
     for group in _kids(root, "Notes"):
         for note in _kids(group, "Note"):
-            text = _text_of(note, "PlainTextContent") or _text_of(note, "Description")
+            text = _text_of(note, "PlainTextContent")
+            if not text and note.get("plainTextPath"):
+                raw, _problem = _raw_text(z, note)
+                text = (raw or "").strip()
+            text = text or _text_of(note, "Description")
             notes[note.get("guid") or ""] = text or note.get("name") or ""
     return notes
+
+
+def _linked_notes(root: ET.Element, notes: dict[str, str]) -> dict[str, list[str]]:
+    """Selection guid → the texts of the notes a ``Link`` joins to it (either way)."""
+    linked: dict[str, list[str]] = {}
+    for group in _kids(root, "Links"):
+        for link in _kids(group, "Link"):
+            origin, target = link.get("originGUID") or "", link.get("targetGUID") or ""
+            for note, other in ((origin, target), (target, origin)):
+                if notes.get(note) and other not in notes:
+                    linked.setdefault(other, []).append(notes[note])
+    return linked
 
 
 def _variables(root: ET.Element) -> dict[str, str]:
@@ -211,7 +232,8 @@ def read_project(path: Path) -> QdaProject:
             for group in _kids(root, "Users")
             for u in _kids(group, "User")
         }
-        notes = _notes(root)
+        notes = _notes(root, z)
+        linked = _linked_notes(root, notes)
         names = _variables(root)
         case_values: dict[str, list[tuple[str, str]]] = {}
         # NVivo (and Reader) mark a case's text with a code whose guid is the case's:
@@ -251,7 +273,7 @@ def read_project(path: Path) -> QdaProject:
                     note = "\n\n".join(
                         dict.fromkeys(
                             filter(None, [_text_of(sel, "Description"), *_note_refs(sel, notes),
-                                          *coding_notes])
+                                          *coding_notes, *linked.get(sel.get("guid") or "", ())])
                         )
                     )  # fmt: skip
                     selections.append(

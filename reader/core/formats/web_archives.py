@@ -46,9 +46,10 @@ def _charset(content_type: str | None) -> str | None:
     return None
 
 
-def page_text(data: bytes, content_type: str | None) -> str:
-    """A page's text: in the charset its HTTP header names, else as the page declares."""
-    charset = _charset(content_type)
+def page_text(data: bytes, content_type: str | None, encoding: str | None = None) -> str:
+    """A page's text: in ``encoding`` when given (the user's pick), else in the charset
+    its HTTP header names, else as the page declares."""
+    charset = encoding or _charset(content_type)
     if charset is not None:
         from reader.core.textio import normalise
 
@@ -154,7 +155,9 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
             if target not in cache:
                 entry = index.get(target)
                 data = _read_at(path, entry[0]) if entry and entry[2] == 200 else None
-                cache[target] = None if data is None else page_text(data, entry[3])
+                cache[target] = (
+                    None if data is None else page_text(data, entry[3], options.encoding)
+                )
             return cache[target]
 
         return frame
@@ -169,7 +172,9 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
             if data is None:
                 raise UnreadableFile("the record could not be read again")
             fallback = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url
-            doc = parse_html(page_text(data, content_type), fallback, frames_of(url))
+            doc = parse_html(
+                page_text(data, content_type, options.encoding), fallback, frames_of(url)
+            )
         except UnreadableFile as error:
             yield LeftOut(url, str(error))
             continue
@@ -190,9 +195,9 @@ def _html_parts(message: EmailMessage) -> list[EmailMessage]:
     ]
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: EmailMessage, encoding: str | None = None) -> str:
     data = part.get_payload(decode=True) or b""
-    return page_text(data, part.get("Content-Type"))
+    return page_text(data, part.get("Content-Type"), encoding)
 
 
 def read_mhtml(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item]:
@@ -215,9 +220,9 @@ def read_mhtml(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item]:
     def frame(src: str) -> str | None:
         key = src if src.startswith("cid:") else urldefrag(urljoin(base, src))[0]
         part = by_location.get(key)
-        return None if part is None or part is root else _part_text(part)
+        return None if part is None or part is root else _part_text(part, options.encoding)
 
-    doc = parse_html(_part_text(root), path.stem, frame)
+    doc = parse_html(_part_text(root, options.encoding), path.stem, frame)
     if base:
         doc = _with_origin(doc, base, None)
     yield Item("", doc, kept=True)

@@ -3,11 +3,13 @@
 =========  ==========================================================================
 format     what is written
 =========  ==========================================================================
-``csv``    one row per tag on a passage (``rows.COLUMNS``), UTF-8 with a BOM, formula-like
-           cells neutralised (``csv_export``)
-``xlsx``   the same rows, tag frequencies per document, the codebook (``xlsx_export``)
+``csv``    one row per tag on a passage (``rows.COLUMNS``, then a ``meta:NAME`` column per
+           document property), UTF-8 with a BOM, formula-like cells neutralised
+           (``csv_export``)
+``xlsx``   the same rows, tag frequencies per document, the codebook, the documents with
+           their properties (``xlsx_export``)
 ``qdpx``   a REFI-QDA project: codebook, plain-text sources, passages with codings and
-           notes, comment threads as variables (``refi``)
+           notes, comment threads and document properties as variables (``refi``)
 ``qdc``    the REFI-QDA codebook alone (``refi``)
 ``w3c``    W3C Web Annotation JSON-LD (``reader.store.w3c``)
 ``md``     a readable report of one document or the project (``report``)
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.model import Document
+from reader.core.properties import described
 from reader.core.records import (
     Annotation,
     DocumentSummary,
@@ -135,8 +138,9 @@ def _export(project, fmt, path, summaries, document_id, creator, progress, crlf)
     count = len(summaries)
     if fmt in ("csv", "xlsx"):
         segments = project.coded_segments(untagged=True, document_id=document_id, progress=progress)
+        properties = {s.source_path: described(project.load(s.id)) for s in summaries}
         if fmt == "csv":
-            csv_export.write_csv(path, segments)
+            csv_export.write_csv(path, segments, properties)
         else:
             ids = {s.id for s in summaries}
             frequencies = project.tag_frequencies()
@@ -150,7 +154,9 @@ def _export(project, fmt, path, summaries, document_id, creator, progress, crlf)
                 tuple(sum(1 for i in keep if frequencies.counts[i][j])
                       for j in range(len(frequencies.tags))),
             )  # fmt: skip
-            xlsx_export.write_xlsx(path, segments, frequencies, project.tags(), summaries)
+            xlsx_export.write_xlsx(
+                path, segments, frequencies, project.tags(), summaries, properties
+            )
         return ExportResult(path, fmt, count, len(segments))
     if fmt == "qdc":
         tags = project.tags()

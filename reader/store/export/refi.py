@@ -17,7 +17,9 @@ lowercase ``sources/`` folder with each document's text as UTF-8 plain text
 * ``Sources``: a ``TextSource`` per document; each placed annotation is a
   ``PlainTextSelection`` (start/end in code points of that plain text, which is exactly
   ``Document.text``) with its note as ``Description`` and a ``Coding``/``CodeRef`` per
-  tag; the document's variables as ``VariableValue``.
+  tag; the document's variables as ``VariableValue``: its source path, site and date,
+  then its other properties (``core.properties.described``: a news database's outlet,
+  a QDA project's variables, a capture URL), each a ``Text`` variable of its name.
 
 Orphans (passages not found again after an update) have no place and are left out; the
 export says how many. Ids are kept: a tag's guid is its id, a selection's guid the
@@ -41,6 +43,7 @@ from xml.etree import ElementTree as ET
 
 from reader import APP_NAME, __version__
 from reader.core.model import Document
+from reader.core.properties import described
 from reader.store.documents import DocumentSummary
 from reader.store.export.atomic import write_atomically
 from reader.store.export.refi_read import Code as Code
@@ -221,7 +224,12 @@ def project_qde(
     for coder in names:
         _el(users, ns, "User", guid=derived("user", coder), name=coder)
     variables = _el(root, ns, "Variables")
-    for v in VARIABLES:
+    described_rows = {
+        id(doc): [(n, v) for n, v in described(doc) if n not in VARIABLES]
+        for _s, doc, _items in documents
+    }
+    extra = {n: None for rows in described_rows.values() for n, _v in rows}
+    for v in (*VARIABLES, *extra):
         _el(variables, ns, "Variable", guid=derived("variable", v), name=v, typeOfVariable="Text")
     cases = ET.Element(f"{{{ns}}}Cases")
     sources = _el(root, ns, "Sources")
@@ -307,6 +315,7 @@ def project_qde(
             ("Source path", summary.source_path),
             ("Site", summary.site),
             ("Date", summary.date),
+            *described_rows[id(doc)],
         ):
             if value:
                 _variable_value(src, name_, value)

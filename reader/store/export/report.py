@@ -1,6 +1,8 @@
 """A readable report of one document or the whole project, as Markdown or HTML: the
 article and its comments (threads indented) with the annotated passages highlighted and
-numbered, then each passage's quote, tags and note. Something a person prints or sends.
+numbered, then each passage's quote, tags and note; each document headed by its source
+and its properties (``core.properties.described``: site, date, an outlet, variables).
+Something a person prints or sends.
 
 All document text and tag names are escaped (HTML: ``html.escape``; Markdown:
 backslashes before the characters Markdown would read as markup). Notes are Markdown: the
@@ -19,6 +21,7 @@ from reader import APP_NAME
 from reader.core.model import BlockKind, Comment, Document
 from reader.core.note_markdown import note_html
 from reader.core.palette import text_colour
+from reader.core.properties import described
 from reader.store.documents import DocumentSummary
 from reader.store.records import Annotation, Tag
 from reader.store.retrieval import tag_paths
@@ -144,10 +147,7 @@ def markdown_document(r: ReportDocument, tags: Sequence[Tag], *, level: int = 1)
     h = "#" * level
     lines = [f"{h} {md_escape(s.title)}", ""]
     meta = [f"Source: {md_escape(s.source_path)}"]
-    if s.site:
-        meta.append(f"Site: {md_escape(s.site)}")
-    if s.date:
-        meta.append(f"Date: {md_escape(s.date)}")
+    meta += [f"{md_escape(name)}: {md_escape(value)}" for name, value in described(doc)]
     meta.append(f"{len(doc.comments)} comments, {len(r.annotations)} annotated passages")
     lines += ["  \n".join(meta), ""]
     lines += [f"{h}# Article", ""]
@@ -262,10 +262,7 @@ def html_document(r: ReportDocument, tags: Sequence[Tag], *, level: int = 1) -> 
     h1, h2 = f"h{level}", f"h{level + 1}"
     out = [f'<article id="d{s.id}">', f"<{h1}>{_e(s.title)}</{h1}>"]
     meta = [f"Source: {_e(s.source_path)}"]
-    if s.site:
-        meta.append(f"Site: {_e(s.site)}")
-    if s.date:
-        meta.append(f"Date: {_e(s.date)}")
+    meta += [f"{_e(name)}: {_e(value)}" for name, value in described(doc)]
     meta.append(f"{len(doc.comments)} comments, {len(r.annotations)} annotated passages")
     out.append(f'<p class="meta">{"<br>".join(meta)}</p>')
     used = [t for t in tags if any(t.id in a.tags for a in r.annotations)]

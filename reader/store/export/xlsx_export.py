@@ -1,6 +1,8 @@
 """Coded segments as an Excel workbook (xlsxwriter): a sheet of the rows, one of tag
-frequencies per document, and the codebook. Every text goes in as a string cell, so
-nothing in it runs as a formula or turns into a link or a number.
+frequencies per document, the codebook, and (when the documents have properties such as
+a news database's outlet or a QDA project's variables) one of the documents with them,
+which also follow each coded segment as ``meta:NAME`` columns. Every text goes in as a
+string cell, so nothing in it runs as a formula or turns into a link or a number.
 
 A carriage return is written as the XML reference ``&#13;``: xlsxwriter writes it as the
 OOXML escape ``_x000D_``, which Excel decodes but openpyxl and pandas show literally.
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from reader.store.documents import DocumentSummary
 from reader.store.export.atomic import write_atomically
-from reader.store.export.rows import COLUMNS, row
+from reader.store.export.rows import COLUMNS, Properties, property_cells, property_names, row
 from reader.store.records import Tag
 from reader.store.retrieval import CodedSegment, TagFrequencies, tag_paths
 
@@ -23,6 +25,7 @@ MAX_CELL = 32_767  # Excel's limit on the characters in one cell
 SEGMENTS_SHEET = "Coded segments"
 FREQUENCIES_SHEET = "Tag frequencies"
 CODEBOOK_SHEET = "Codebook"
+DOCUMENTS_SHEET = "Documents"
 CODEBOOK_COLUMNS = ("tag path", "name", "colour", "description", "passages", "tag id")
 
 
@@ -66,8 +69,13 @@ def write_xlsx(
     frequencies: TagFrequencies | None = None,
     tags: Sequence[Tag] = (),
     documents: Sequence[DocumentSummary] = (),
+    properties: Properties | None = None,
 ) -> None:
-    """The workbook; without ``frequencies`` only the sheet of coded segments."""
+    """The workbook; without ``frequencies`` only the sheet of coded segments.
+    ``properties``: each document's (by source path), as extra columns and a sheet."""
+    properties = properties or {}
+    names = property_names(properties)
+    header = [*COLUMNS, *(f"meta:{n}" for n in names)]
     import xlsxwriter  # here, so that loading Reader does not load it
 
     def write(temporary: Path) -> None:
@@ -77,11 +85,11 @@ def write_xlsx(
         )
         bold = book.add_format({"bold": True})
         sheet = book.add_worksheet(SEGMENTS_SHEET)
-        _write_row(sheet, 0, COLUMNS, bold)
+        _write_row(sheet, 0, header, bold)
         for r, s in enumerate(segments, 1):
-            _write_row(sheet, r, row(s))
+            _write_row(sheet, r, row(s) + property_cells(names, properties.get(s.source_path, ())))
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(segments), 1), len(COLUMNS) - 1)
+        sheet.autofilter(0, 0, max(len(segments), 1), len(header) - 1)
         if frequencies is None:
             book.close()
             _references_for_carriage_returns(temporary)
@@ -109,6 +117,13 @@ def write_xlsx(
                 sheet, r, [paths[t.id], t.name, t.colour, t.description, totals.get(t.id, 0), t.id]
             )
         sheet.freeze_panes(1, 0)
+        if names:
+            sheet = book.add_worksheet(DOCUMENTS_SHEET)
+            _write_row(sheet, 0, ["document", "title", *names], bold)
+            for r, d in enumerate(documents, 1):
+                cells = property_cells(names, properties.get(d.source_path, ()))
+                _write_row(sheet, r, [d.source_path, d.title, *cells])
+            sheet.freeze_panes(1, 2)
         book.close()
         _references_for_carriage_returns(temporary)
 

@@ -27,13 +27,15 @@ from collections.abc import Callable
 from reader.core.model import Document
 from reader.core.query import PARTS, And, Node, Not, Or, Query, Term
 from reader.core.records import SearchCount, SearchHit
-from reader.store import documents
+from reader.store import documents, search_passages
 from reader.store.schema import write
 from reader.store.search import (
     SearchError,
     _AllSpans,
     _CoderSpans,
     _hit,
+    _passages,
+    _Properties,
     _tag_ids,
     _TagSpans,
     parse_query,
@@ -179,8 +181,11 @@ def search(
     """Hits for ``query`` as ``search.search`` gives them. Raises ``SearchError``."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():  # tag:blame alone: the passages themselves (as on SQLite)
+        return _passages(conn, parsed, tag_ids, load, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # no right to write: search as is
         refresh(conn, load)
+    properties = _Properties(load, parsed.meta) if parsed.meta else None
     tag_spans = _TagSpans(conn, tag_ids) if tag_ids else None
     if parsed.coders:
         tag_spans = _AllSpans(tag_spans, _CoderSpans(conn, parsed.coders))
@@ -206,6 +211,8 @@ def search(
         for row in rows:
             if limit is not None and len(hits) >= limit:
                 return hits
+            if properties is not None and not properties.hold(row[0] >> SHIFT):
+                continue
             row = (*row[:7], mark(row[7], terms))
             hit = _hit(conn, row, tag_spans, titles, notes)
             if hit is not None:
@@ -302,11 +309,22 @@ def count(conn, query: str | Query, load: Callable[[int], Document]) -> SearchCo
     on SQLite). Raises ``SearchError``."""
     parsed = parse_query(query) if isinstance(query, str) else query
     tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    if parsed.passages_only():
+        return search_passages.count(_passages(conn, parsed, tag_ids, load, None))
     with contextlib.suppress(sqlite3.OperationalError):
         refresh(conn, load)
     params: list = []
     where = _where(parsed, tag_ids, params)
     try:
+        if parsed.meta:
+            properties = _Properties(load, parsed.meta)
+            per_document = conn.run(
+                f"SELECT document_id, count(*) FROM search_segments WHERE {where}"
+                " GROUP BY document_id",
+                params,
+            ).fetchall()
+            kept = [n for doc_id, n in per_document if properties.hold(doc_id)]
+            return SearchCount(sum(kept), len(kept))
         parts, docs = conn.run(
             f"SELECT count(*), count(DISTINCT document_id) FROM search_segments WHERE {where}",
             params,

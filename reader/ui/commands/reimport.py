@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from reader.core.records import ImportOutcome
@@ -30,6 +30,25 @@ def choose_encoding(parent: QWidget | None, title: str, current: str | None) -> 
     if not ok:
         return None
     return COMMON_ENCODINGS[names.index(picked)]
+
+
+_TIP = "Read this document's file again in an encoding you choose"
+
+
+def update_reimport_action(action: QAction, project, document_id: int | None) -> None:
+    """Enable the action for a document that can be read in another encoding; else
+    disable it, its tip saying why (a Word file, a PDF… see ``store.reimport``).
+    ``project``: the session's ``Project`` (None: no project)."""
+    reason = None
+    if document_id is not None and project is not None:
+        try:
+            reason = project.reimport_refusal(document_id, look_inside=False)
+        except KeyError:
+            reason = None
+    action.setEnabled(document_id is not None and reason is None)
+    tip = f"Not available: {reason}" if reason else _TIP
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
 
 
 def outcome_line(outcome: ImportOutcome, encoding: str | None) -> str:

@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat
 
 from reader.core.find import Found, find_in_document
 from reader.core.model import Document
-from reader.core.palette import text_colour
 from reader.ui.panes.article.pane import ArticlePane
 from reader.ui.panes.comments.pane import CommentPane
 from reader.ui.panes.find_bar import FindBar
@@ -32,7 +31,7 @@ TYPING_MS = 60  # keystrokes closer than this are found once
 LONGEST_PREFILL = 120  # a selection longer than this is not put in the find bar
 
 # Hit colours (all hits, the current one), light and dark: an amber that is neither a
-# tag colour of the palette nor the selection's blue.
+# tag colour of the palette nor the selection's blue, drawn as a hatch, not a fill.
 _FILLS = {False: ("#fde68a", "#f59e0b"), True: ("#6b5314", "#d08700")}
 
 FindFunction = Callable[[Document, str], Sequence[Found]]
@@ -265,10 +264,16 @@ class Finder(QObject):
         base = self._article.palette().color(QPalette.ColorRole.Base)
         fills = _FILLS[base.lightnessF() < 0.5]
         out = []
-        for fill in fills:
+        # A hatch and an underline, never a fill: a hit must not pass for a tagged
+        # passage (tags are solid fills); the current hit's hatch is dense.
+        for fill, pattern in zip(
+            fills, (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.Dense3Pattern), strict=True
+        ):
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(fill))
-            fmt.setForeground(QColor(text_colour(fill)))
+            fmt.setBackground(QBrush(QColor(fill), pattern))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(fills[1]))
+            fmt.setFontUnderline(True)
             out.append(fmt)
         return out[0], out[1]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.core.records import Annotation
@@ -38,7 +38,14 @@ class Passage:
 
 
 class Passages(QObject):
-    """The selection and the cursor of the article and comment panes, in code points."""
+    """The selection and the cursor of the article and comment panes, in code points.
+
+    Signals:
+        moved_on(): the reader selected something else, or went to another comment or
+            document (what was acted on last is no longer where they are).
+    """
+
+    moved_on = Signal()
 
     def __init__(
         self,
@@ -156,16 +163,26 @@ class Passages(QObject):
                     return found
         return []
 
+    def clear_selection(self) -> None:
+        """Select nothing in either pane (the text cursors stay where they are)."""
+        for edit in (self._article, self._comments.current_editor()):
+            if edit is not None and edit.textCursor().hasSelection():
+                cursor = edit.textCursor()
+                cursor.clearSelection()
+                edit.setTextCursor(cursor)
+
     # ---- keeping track of the pane used last
 
     @Slot(object)
     def _on_session_document_changed(self, _doc_id: int | None) -> None:
         self.last_source = None
+        self.moved_on.emit()
 
     @Slot(int, int)
     def _on_article_selection_changed(self, start: int, _end: int) -> None:
         if start >= 0:
             self.last_source = "article"
+        self.moved_on.emit()
 
     @Slot(QMenu, int)
     def _on_article_context_menu(self, _menu: QMenu, _offset: int) -> None:
@@ -175,11 +192,13 @@ class Passages(QObject):
     def _on_comments_selection_changed(self, comment_id: str, _start: int, _end: int) -> None:
         if comment_id:
             self.last_source = "comments"
+            self.moved_on.emit()
 
     @Slot(str)
     def _on_comments_comment_selected(self, comment_id: str) -> None:
         if comment_id:
             self.last_source = "comments"
+        self.moved_on.emit()
 
     @Slot(QMenu, str, int)
     def _on_comments_context_menu(self, _menu: QMenu, _comment_id: str, _offset: int) -> None:

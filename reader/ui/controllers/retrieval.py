@@ -8,7 +8,6 @@ signals) for what only the window does: opening a document.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMenu,
     QMenuBar,
@@ -36,8 +34,9 @@ from reader.ui.actions import (
     insert_menu,
     menu_named,
 )
+from reader.ui.controllers.exporting import Exports, ask_save_path
 from reader.ui.controllers.finder import Finder
-from reader.ui.dialogs.export import ExportChoice, ExportDialog, run_export
+from reader.ui.dialogs.export import ExportChoice, ExportDialog
 from reader.ui.models.segments import SegmentsModel
 from reader.ui.panes.article.pane import ArticlePane
 from reader.ui.panes.comments.pane import CommentPane
@@ -46,11 +45,8 @@ from reader.ui.panes.overview import PROJECT, OverviewPane
 from reader.ui.panes.search import SearchPane
 from reader.ui.panes.segments import SegmentsPane
 from reader.ui.session import (
-    ExportCancelled,
-    ExportError,
     ProjectError,
     SearchError,
-    export_rows,
 )
 
 if TYPE_CHECKING:
@@ -114,9 +110,6 @@ class Retrieval(QObject):
         self._window = window
         self._article = article
         self._comments = comments
-        self._last_format = "csv"
-        self.export_dialog: ExportDialog | None = None  # while it is open
-        self._pending_export: ExportChoice | None = None
         self._search = search_pane
         self._segments = segments_pane
         self._segments_model = segments_model
@@ -130,6 +123,10 @@ class Retrieval(QObject):
         # failure to report.
         self.ask_save_path: Callable[[str, str, str], str] = self._ask_save_path
         self.report_failure: Callable[[str, str], None] = self._report_failure
+        self.exports = Exports(
+            session, window, segments_pane, self.status_message.emit,
+            lambda *args: self.ask_save_path(*args), lambda *args: self.report_failure(*args),
+        )  # fmt: skip
         self.finder = Finder(session, find_bar, article, comments, self)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -159,6 +156,7 @@ class Retrieval(QObject):
         a["search_project"].triggered.connect(self._on_search_project_triggered)
         self._search.search_requested.connect(self._on_search_search_requested)
         self._search.hit_activated.connect(self._on_search_hit_activated)
+        self._search.text_focus_requested.connect(self._on_search_text_focus_requested)
         a["coded_segments"].triggered.connect(self._on_coded_segments_triggered)
         se = self._session
         se.project_changed.connect(self._on_session_project_changed)
@@ -170,10 +168,10 @@ class Retrieval(QObject):
         self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         self._segments.tag_chosen.connect(self._on_segments_tag_chosen)
         self._segments.segment_activated.connect(self._on_segments_segment_activated)
-        self._segments.export_requested.connect(self._on_segments_export_requested)
+        self._segments.export_requested.connect(self.exports.segments_export_requested)
         self._segments.installEventFilter(self)
         a["tag_overview"].triggered.connect(self._on_tag_overview_triggered)
-        a["export"].triggered.connect(self.open_export_dialog)
+        a["export"].triggered.connect(self.exports.open_export_dialog)
         self._overview.refresh_requested.connect(self._on_overview_refresh_requested)
         self._overview.installEventFilter(self)
 
@@ -258,68 +256,23 @@ class Retrieval(QObject):
         self._segments_model.set_segments(segments)
         return segments
 
-    def export_segments(self, path: Path) -> bool:
-        """Write the segments as the pane shows them (csv, or xlsx by the file's suffix)."""
-        rows = self._segments.shown_segments()
-        fmt = "xlsx" if Path(path).suffix.lower() == ".xlsx" else "csv"
-        try:
-            export_rows(rows, Path(path), fmt)
-        except ExportError as error:
-            self.report_failure("Export failed", str(error))
-            return False
-        self.status_message.emit(f"Wrote {len(rows):,} rows to {Path(path).name}")
-        return True
+    # ---- exporting (controllers/exporting.py)
 
-    @Slot()
+    @property
+    def export_dialog(self) -> ExportDialog | None:
+        return self.exports.export_dialog
+
     def open_export_dialog(self) -> ExportDialog:
-        """File > Export…: the dialog (not modal to the app: window-modal, deleted on close)."""
-        if self.export_dialog is not None:
-            self.export_dialog.raise_()
-            return self.export_dialog
-        path = Path(self._project.path)
-        doc = self._session.document
-        title = doc.title if doc is not None else ""
-        document = (self._doc_id, title or f"Document {self._doc_id}")
-        dialog = ExportDialog(
-            path.parent, path.stem, document if self._doc_id is not None else None,
-            self._window, last_format=self._last_format,
-        )  # fmt: skip
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._on_export_dialog_accepted)
-        dialog.finished.connect(self._on_export_dialog_finished)
-        self.export_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.exports.open_export_dialog()
 
     def export(self, choice: ExportChoice) -> ExportResult | None:
-        """Export as chosen, with progress; says in the status bar what was written."""
-        self._last_format = choice.fmt
-        started = time.perf_counter()
-        try:
-            result = run_export(self._project, choice, self._window)
-        except ExportCancelled:
-            log.info("export to %s cancelled", choice.path)
-            kept = " (the file there is as it was)" if choice.path.exists() else ""
-            self.status_message.emit(f"The export was cancelled; nothing was written{kept}")
-            return None
-        except ExportError as error:  # the store says why; the old file is as it was
-            log.warning("export to %s refused: %s", choice.path, error)
-            self.report_failure("Export failed", str(error))
-            return None
-        seconds = time.perf_counter() - started
-        log.info("exported %s (%d items) in %.1f s", result.path, result.items, seconds)
-        what = {"csv": "rows", "xlsx": "rows", "qdc": "tags"}.get(choice.fmt, "passages")
-        line = f"Wrote {result.items:,} {what} to {result.path.name}"
-        if result.left_out:
-            line += " (left out: " + "; ".join(result.left_out) + ")"
-        self.status_message.emit(line)
-        return result
+        return self.exports.export(choice)
+
+    def export_segments(self, path: Path) -> bool:
+        return self.exports.export_segments(path)
 
     def _ask_save_path(self, title: str, suggested: str, filters: str) -> str:
-        name, chosen = QFileDialog.getSaveFileName(self._window, title, suggested, filters)
-        if name and not Path(name).suffix and "*." in chosen:  # the chosen type's suffix
-            name += "." + chosen.split("*.", 1)[1].split(")", 1)[0].split()[0]
-        return name
+        return ask_save_path(title, suggested, filters, self._window)
 
     def _report_failure(self, title: str, text: str) -> None:
         QMessageBox.warning(self._window, title, text)
@@ -402,6 +355,14 @@ class Retrieval(QObject):
         if not self.show_hit(hit):
             self.status_message.emit("That passage cannot be shown (its document changed?)")
 
+    @Slot(object)
+    def _on_search_text_focus_requested(self, hit: SearchHit) -> None:
+        """Enter again in the query: into the text showing the hit, to act on it."""
+        if hit.part == "comment" and hit.comment_id:
+            self._comments.focus_thread()
+        else:
+            self._article.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _make_room(self, pane: QWidget, share: float = 0.0) -> None:
         """Give a docked pane at least ``share`` of the window's height (the bottom docks
         start low, for the annotations list; a chart or a long table needs more), or
@@ -428,7 +389,7 @@ class Retrieval(QObject):
     @Slot()
     def _on_tag_overview_triggered(self) -> None:
         self.pane_requested.emit("overview")
-        self._make_room(self._overview, 0.5)
+        self._make_room(self._overview, 0.45)  # (never more than half: tame_docks)
         self._refresh_shown()
 
     @Slot()
@@ -450,32 +411,3 @@ class Retrieval(QObject):
     @Slot(object)
     def _on_segments_segment_activated(self, segment: CodedSegment) -> None:
         self.annotation_requested.emit(segment.annotation_id)
-
-    @Slot()
-    def _on_segments_export_requested(self) -> None:
-        tag = self._segments.tag_combo.currentText() or "segments"
-        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in tag).strip()
-        suggested = str(Path(self._project.path).parent / f"{stem or 'segments'}.csv")
-        path = self.ask_save_path(
-            "Export These Rows", suggested, "CSV table (*.csv);;Excel workbook (*.xlsx)"
-        )
-        if path:
-            self.export_segments(Path(path))
-
-    @Slot()
-    def _on_export_dialog_accepted(self) -> None:
-        # The export runs once the dialog has closed (and is deleted): nothing refers to it.
-        dialog, self.export_dialog = self.export_dialog, None
-        if dialog is not None:
-            self._pending_export = dialog.choice()
-            QTimer.singleShot(0, self._on_pending_export_timeout)
-
-    @Slot()
-    def _on_pending_export_timeout(self) -> None:
-        choice, self._pending_export = self._pending_export, None
-        if choice is not None:
-            self.export(choice)
-
-    @Slot(int)
-    def _on_export_dialog_finished(self, _result: int) -> None:
-        self.export_dialog = None

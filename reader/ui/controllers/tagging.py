@@ -3,10 +3,11 @@ highlights, the codebook, the annotations list and the note editor follow each c
 
 The window builds the panes and hands them in; this object owns the undo stack, the
 tag chooser and the actions of the Edit and Annotate menus, and routes every
-annotation intent in ``_connect_signals`` (the panes never talk to each other). It
-keeps the current document's annotations in memory (:class:`AnnotationIndex`) and
-updates them from what each command reports, so one more annotation among thousands
-costs a few small repaints, not a reload.
+annotation intent in ``_connect_signals`` (the panes never talk to each other). The
+commands themselves are made by :class:`~reader.ui.controllers.coding.Coding` (which
+also knows the annotation made last, for N and Del), and the views follow each change in
+:class:`~reader.ui.controllers.annotation_views.AnnotationViews`: one more annotation
+among thousands costs a few small repaints, not a reload.
 """
 
 from __future__ import annotations
@@ -15,11 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QKeySequence,
-    QUndoCommand,
-)
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
@@ -29,14 +26,17 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation, Tag
-from reader.ui.actions import build_actions, build_menu, insert_menu, key_sequences
+from reader.ui.actions import build_actions, build_menu, insert_menu
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
 from reader.ui.controllers.annotation_list import AnnotationList
+from reader.ui.controllers.annotation_views import AnnotationViews
 from reader.ui.controllers.choosing import AddTagTo, ApplyTag, offer_tags
+from reader.ui.controllers.coding import Coding
 from reader.ui.controllers.notes import Notes
 from reader.ui.controllers.passages import Passage, Passages
 from reader.ui.controllers.tag_menus import TagMenus
+from reader.ui.controllers.undo_actions import UndoActions
 from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
@@ -100,12 +100,14 @@ class Annotator(QObject):
         self._passages = passages
         self.chooser = chooser
         self.painter = AnnotationPainter(session, article, comments, self)
-        self._tags: dict[str, Tag] = {}
-        self._usage: dict[str, int] = {}  # annotations per tag, kept up to date
         self.listed = AnnotationList(session, annotations, annotation_model, comment_label)
-        self.codebook_filter: Callable[[], None] = lambda: None  # clears a gone tag's filter
         self.actions: dict[str, QAction] = {}
         self._build_actions()
+        self.coding = Coding(session, self.tags, self.status_message.emit, self.undo.after_push)
+        self.views = AnnotationViews(
+            session, self.painter, self.listed, self.notes, codebook_model, annotation_model,
+            [self.actions[f"quick_tag_{n}"] for n in range(1, QUICK_KEYS + 1)], self,
+        )  # fmt: skip
         self.menus = TagMenus(self, session, passages, codebook_model, article, comments)
         self._connect_signals()
         article.installEventFilter(self)  # the theme changes
@@ -115,19 +117,12 @@ class Annotator(QObject):
     # ---- building
 
     def _build_actions(self) -> None:
-        undo = self._session.undo_stack.createUndoAction(self._window, "&Undo")
-        undo.setObjectName("undo")
-        undo.setShortcuts(key_sequences([QKeySequence.StandardKey.Undo]))
-        redo = self._session.undo_stack.createRedoAction(self._window, "&Redo")
-        redo.setObjectName("redo")
-        redo.setShortcuts(key_sequences(["Ctrl+Shift+Z", "Ctrl+Y", QKeySequence.StandardKey.Redo]))
-        for action in (undo, redo):
-            self._window.addAction(action)
-            self.actions[action.objectName()] = action
+        self.undo = UndoActions(self._session.undo_stack, self._window, self.status_message.emit)
+        self.actions.update(undo=self.undo.undo, redo=self.undo.redo)
         self.actions.update(build_actions(self.ACTIONS, self._window))
-        delete = self.actions["delete_annotation"]  # only in the text
-        self._article.addAction(delete)
-        self._comments.addAction(delete)
+        for name in ("delete_annotation", "return_to_reading"):  # only in the text
+            self._article.addAction(self.actions[name])
+            self._comments.addAction(self.actions[name])
         for n in range(1, QUICK_KEYS + 1):
             self.actions[f"quick_tag_{n}"].setData(n)
 
@@ -153,6 +148,9 @@ class Annotator(QObject):
             a[f"quick_tag_{n}"].triggered.connect(self._on_quick_tag_triggered)
         a["edit_note"].triggered.connect(self._on_edit_note_triggered)
         a["delete_annotation"].triggered.connect(self._on_delete_annotation_triggered)
+        a["return_to_reading"].triggered.connect(self._on_return_to_reading_triggered)
+        a["snap_words"].toggled.connect(self._on_snap_words_toggled)
+        self._passages.moved_on.connect(self.forget_current)
         a["new_tag"].triggered.connect(self._on_new_tag_triggered)
         a["focus_codebook"].triggered.connect(self._on_focus_codebook_triggered)
         a["focus_annotations"].triggered.connect(self._on_focus_annotations_triggered)
@@ -160,8 +158,6 @@ class Annotator(QObject):
         se = self._session
         se.project_changed.connect(self._on_session_project_changed)
         se.document_changed.connect(self._on_session_document_changed)
-        se.annotations_changed.connect(self._on_session_annotations_changed)
-        se.annotations_removed.connect(self._on_session_annotations_removed)
         se.codebook_changed.connect(self._on_session_codebook_changed)
         se.reload_needed.connect(self._on_session_reload_needed)
 
@@ -193,21 +189,26 @@ class Annotator(QObject):
     def shown_coders(self) -> frozenset[str] | None:
         return self._session.shown_coders
 
-    def _shown_usage(self) -> dict[str, int]:
-        """Annotations per tag, counting only the coders shown (so that coding blind
-        does not show how often the others used a tag)."""
-        if self._session.shown_coders is None:
-            return self._project.tag_usage()
-        usage: dict[str, int] = {}
-        for a in self._project.annotations():
-            if self.shows(a):
-                for tag_id in a.tags:
-                    usage[tag_id] = usage.get(tag_id, 0) + 1
-        return usage
-
     def tags(self) -> dict[str, Tag]:
         """The codebook's tags by id, as last read."""
-        return self._tags
+        return self.views.tags
+
+    @property
+    def _tags(self) -> dict[str, Tag]:
+        return self.views.tags
+
+    def reload_codebook(self) -> None:
+        """Read the codebook again: counts, colours, quick-tag keys, paint."""
+        self.views.reload_codebook()
+
+    @property
+    def codebook_filter(self) -> Callable[[], None]:
+        """Clears the annotations list's tag filter (when the tag shown is gone)."""
+        return self.views.codebook_filter
+
+    @codebook_filter.setter
+    def codebook_filter(self, clear: Callable[[], None]) -> None:
+        self.views.codebook_filter = clear
 
     @property
     def _project(self) -> Project:
@@ -243,79 +244,31 @@ class Annotator(QObject):
         if self._annotations.whole_project():
             self.listed.fill()
 
-    def reload_codebook(self) -> None:
-        tags = self._project.tags()
-        self._tags = {t.id: t for t in tags}
-        self.painter.set_tags(self._tags)
-        self._codebook_model.fill = self.painter.fill
-        self._usage = self._shown_usage()
-        self._codebook_model.set_tags(tags, self._usage)
-        self._annotation_model.tags = self._tags
-        self._annotation_model.fill = self.painter.fill
-        self._annotation_model.where = self.listed.where_listed
-        self._annotation_model.refresh_tags()
-        narrowed = self._annotation_model.tag_filter()
-        if narrowed is not None and narrowed.isdisjoint(self._tags):
-            self.codebook_filter()  # the tag shown is gone
-        ordered = self._codebook_model.tags()
-        for n in range(1, QUICK_KEYS + 1):
-            action = self.actions[f"quick_tag_{n}"]
-            tag = ordered[n - 1] if n <= len(ordered) else None
-            action.setText(f"&{n} {tag.name}" if tag else f"Tag {n} (none yet)")
-            action.setEnabled(tag is not None)
-        self.painter.paint_all()
-
-    # ---- the annotations list
-
     # ---- doing things (each an undoable command)
 
     def push(self, command: QUndoCommand) -> None:
         self._session.undo_stack.push(command)
 
     def apply_tag(self, tag_id: str, passage: Passage | None) -> bool:
-        """Tag ``passage`` (a new annotation, or one more tag on the annotation already
-        on exactly that passage)."""
-        tag = self._tags.get(tag_id)
-        doc, doc_id = self._session.document, self._session.document_id
-        if tag is None or passage is None or doc_id is None or doc is None:
-            if passage is None:
-                self.status_message.emit(
-                    "Select a passage first (or press Shift+T to tag the whole comment)"
-                )
-            return False
-        quote = excerpt(self._session.document.text[passage.start : passage.end])
-        text = f"Tag “{quote}” with “{excerpt(tag.name)}”"
-        existing = self.index.exactly(passage.start, passage.end)
-        if existing:
-            target = existing[0]
-            if tag_id in target.tags:
-                self.status_message.emit(f"“{quote}” already has the tag “{tag.name}”")
-                return False
-            self.push(commands.AddTagToAnnotation(
-                self._session, target.id, tag_id, text=text
-            ))  # fmt: skip
-        else:
-            self.push(commands.AddAnnotation(
-                self._session, self._session.document_id, (passage.start, passage.end),
-                [tag_id], text=text,
-            ))  # fmt: skip
-        self.status_message.emit(text.replace("Tag ", "Tagged ", 1))
-        return True
+        return self.coding.apply_tag(tag_id, passage)
 
     def create_tag_and_apply(self, name: str, passage: Passage | None) -> None:
-        """A new tag, and the passage tagged with it: one step to undo."""
-        self._session.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
-        try:
-            command = commands.AddTag(self._session, name)
-            self.push(command)
-            if command.tag is not None and passage is not None:
-                self.apply_tag(command.tag.id, passage)
-        finally:
-            self._session.undo_stack.endMacro()
+        self.coding.create_tag_and_apply(name, passage)
 
     def delete_annotations(self, ids: Sequence[str]) -> None:
-        if ids:
-            self.push(commands.DeleteAnnotations(self._session, ids))
+        self.coding.delete_annotations(ids)
+
+    def add_tag_to(self, a: Annotation, tag_id: str) -> None:
+        self.coding.add_tag_to(a, tag_id)
+
+    def remove_tag(self, a: Annotation, tag_id: str) -> None:
+        self.coding.remove_tag(a, tag_id)
+
+    def current_annotation(self) -> str | None:
+        return self.coding.current_annotation()
+
+    def forget_current(self) -> None:
+        self.coding.forget_current()
 
     def edit_note(self, annotation_id: str) -> None:
         """Show an annotation's note in the note editor, ready for typing."""
@@ -399,6 +352,10 @@ class Annotator(QObject):
         if found:
             self.edit_note(found[0].id)
             return
+        current = self.current_annotation()
+        if current is not None:
+            self.edit_note(current)
+            return
         passage = self._passages.selected()
         if passage is None or self._session.document_id is None:
             self.status_message.emit("Select a passage or an annotation to write a note on")
@@ -409,15 +366,32 @@ class Annotator(QObject):
         )  # fmt: skip
         self.push(command)
         if command.record is not None:
+            self.coding.set_current(command.record.id)
             self.edit_note(command.record.id)
 
     @Slot()
     def _on_delete_annotation_triggered(self) -> None:
-        found = self._passages.annotations_at_cursor()
-        if not found:
+        found = [a.id for a in self._passages.annotations_at_cursor()]
+        current = self.current_annotation()
+        if not found and current is None:
             self.status_message.emit("There is no annotation at the cursor")
             return
-        self.delete_annotations([found[0].id])
+        self.delete_annotations([found[0] if found else current])
+
+    @Slot(bool)
+    def _on_snap_words_toggled(self, on: bool) -> None:
+        """Mouse selections take whole words (or the exact characters) in both panes."""
+        self._article.snapping.enabled = on
+        self._comments.delegate.snap_words = on
+        editor = self._comments.current_editor()
+        if editor is not None:
+            editor.snapping.enabled = on
+
+    @Slot()
+    def _on_return_to_reading_triggered(self) -> None:
+        """Escape: no annotation current, nothing selected; the focus stays."""
+        self.forget_current()
+        self._passages.clear_selection()
 
     @Slot()
     def _on_new_tag_triggered(self) -> None:
@@ -434,44 +408,7 @@ class Annotator(QObject):
         self.pane_requested.emit("annotations")
         self._annotations.focus_list()
 
-    # ---- slots: what the commands changed
-
-    @Slot(list)
-    def _on_session_annotations_changed(self, _records: list) -> None:
-        touched: list[Annotation] = []
-        usage_known = True
-        for change in self._session.last_changes:  # the session has updated its indexes
-            a, old = change.record, change.previous
-            if a.document_id == self._session.document_id:
-                touched.append(a)
-                if old is not None and (old.start, old.end) != (a.start, a.end):
-                    touched.append(old)
-            usage_known = usage_known and change.known  # else its tags before are unknown
-            self._count_tags(old, -1)
-            self._count_tags(a, +1)
-            if self.listed.lists(a):
-                self._annotation_model.put(a)
-            self.notes.changed(a)
-        self.painter.paint_changed(touched)
-        if not usage_known:
-            self._usage = self._shown_usage()
-        self._codebook_model.set_usage(self._usage)
-
-    def _count_tags(self, a: Annotation | None, delta: int) -> None:
-        for tag_id in a.tags if a is not None else ():
-            self._usage[tag_id] = self._usage.get(tag_id, 0) + delta
-
-    @Slot(list)
-    def _on_session_annotations_removed(self, records: list) -> None:
-        touched = []
-        for a in records:
-            if a.document_id == self._session.document_id:
-                touched.append(a)
-            self._annotation_model.remove(a.id)
-            self.notes.removed(a)
-            self._count_tags(a, -1)
-        self.painter.paint_changed(touched)
-        self._codebook_model.set_usage(self._usage)
+    # ---- slots: the session
 
     @Slot()
     def _on_session_codebook_changed(self) -> None:
@@ -494,25 +431,6 @@ class Annotator(QObject):
     def _on_highlight_double_clicked(self, annotation_id: str) -> None:
         self.edit_note(annotation_id)
 
-    def add_tag_to(self, a: Annotation, tag_id: str) -> None:
-        """One more tag on an annotation."""
-        if tag_id in self._tags:
-            self.push(commands.AddTagToAnnotation(
-                self._session, a.id, tag_id,
-                text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags[tag_id].name)}”",
-            ))  # fmt: skip
-
-    def remove_tag(self, a: Annotation, tag_id: str) -> None:
-        """Take a tag off; an annotation left with no tag and no note goes altogether."""
-        name = excerpt(self._tags[tag_id].name) if tag_id in self._tags else "tag"
-        text = f"Remove “{name}” from “{excerpt(a.exact)}”"
-        if a.tags == (tag_id,) and not a.note:
-            self.push(commands.DeleteAnnotations(self._session, [a.id], text=text))
-        else:
-            self.push(commands.RemoveTagFromAnnotation(
-                self._session, a.id, tag_id, text=text
-            ))  # fmt: skip
-
     # ---- slots: the chooser
 
     @Slot(str, object)
@@ -529,16 +447,7 @@ class Annotator(QObject):
         if isinstance(intent, ApplyTag):
             self.create_tag_and_apply(name, intent.passage)
         elif isinstance(intent, AddTagTo):
-            self._session.undo_stack.beginMacro(f"Tag with new tag “{excerpt(name)}”")
-            try:
-                command = commands.AddTag(self._session, name)
-                self.push(command)
-                if command.tag is not None:
-                    self.push(commands.AddTagToAnnotation(
-                        self._session, intent.annotation_id, command.tag.id
-                    ))  # fmt: skip
-            finally:
-                self._session.undo_stack.endMacro()
+            self.coding.create_tag_and_add_to(name, intent.annotation_id)
 
     @Slot(str)
     def _on_codebook_tag_apply_requested(self, tag_id: str) -> None:

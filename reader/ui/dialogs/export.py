@@ -68,6 +68,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         last_format: str = "csv",
+        whole_project: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("export_dialog")
@@ -91,7 +92,9 @@ class ExportDialog(QDialog):
         shown = title if len(title) <= 60 else title[:59] + "…"
         self.document_button.setText(f"This document: {shown}" if document else "This document")
         self.document_button.setEnabled(document is not None)
-        (self.document_button if document else self.project_button).setChecked(True)
+        # (the whole project when the document shown has nothing coded to export)
+        one = document is not None and not whole_project
+        (self.document_button if one else self.project_button).setChecked(True)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("export_path")
         self.choose_button = QPushButton("&Choose…", self)
@@ -113,8 +116,10 @@ class ExportDialog(QDialog):
         where.addWidget(self.choose_button)
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
-        form.addRow("Export:", scope)
-        form.addRow("&File:", where)
+        form.addRow(plain_label(QLabel("Export:", self)), scope)
+        file_label = QLabel("&File:", self)  # (a layout cannot be a label's buddy)
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, where)
         form.addRow("", self.crlf_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

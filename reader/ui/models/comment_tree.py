@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.core.model import Comment, Document
+from reader.ui.plain_text import tooltip
 
 CommentIdRole = Qt.ItemDataRole.UserRole + 1
 CommentRole = Qt.ItemDataRole.UserRole + 2
@@ -144,6 +145,10 @@ class CommentTreeModel(QAbstractItemModel):
             return node.descendants
         if role == DepthRole:
             return node.depth
+        if role == Qt.ItemDataRole.ToolTipRole and comment.date:
+            # the header shows the date for reading; the hover, the page's own timestamp
+            who = f"{comment.author} · " if comment.author else ""
+            return tooltip(f"{who}{comment.date}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             who = comment.author or "Comment"
             return f"{who}: {comment.text}"

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from reader.ui.dates import shown_date
 from reader.ui.plain_text import tooltip
 from reader.ui.wording import comment_count_text
 
@@ -135,6 +136,8 @@ class DocumentListModel(QAbstractListModel):
             return detail_line(doc)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [doc.title, doc.source_path]
+            if doc.date and shown_date(doc.date) != doc.date:
+                lines.append(doc.date)  # the page's own timestamp
             if doc.reading_problem:
                 lines.append(doc.reading_problem)
             return tooltip("\n".join(lines))
@@ -151,7 +154,7 @@ class DocumentListModel(QAbstractListModel):
 
 
 def detail_line(doc: DocumentSummary) -> str:
-    parts = [p for p in (doc.site, doc.date) if p]
+    parts = [p for p in (doc.site, shown_date(doc.date) if doc.date else "") if p]
     parts.append(comment_count_text(doc.comment_count, doc.declared_comment_count))
     return " · ".join(parts)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 SCHEMES = ("system", "light", "dark")
 
@@ -43,6 +43,34 @@ def dark_palette() -> QPalette:
     return p
 
 
+INDICATOR_FRAME = QColor(180, 183, 190)
+"""The window colour Fusion derives a check box's or radio button's frame from, in dark:
+its own (``Window.darker(140)``) is all but the colour of the box."""
+
+
+class VisibleIndicators(QProxyStyle):
+    """Fusion with check boxes and radio buttons whose frame shows on a dark palette."""
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    )
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        dark = option.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+        if element in self._INDICATORS and dark:
+            option = type(option)(option)
+            option.palette.setColor(QPalette.ColorRole.Window, INDICATOR_FRAME)
+        super().drawPrimitive(element, option, painter, widget)
+
+
 def apply_color_scheme(app: QApplication, scheme: str) -> None:
     """Ask the platform for ``scheme``; fall back to Fusion with our palette for dark."""
     if scheme not in ("light", "dark"):
@@ -51,5 +79,5 @@ def apply_color_scheme(app: QApplication, scheme: str) -> None:
     app.styleHints().setColorScheme(wanted)
     if app.styleHints().colorScheme() == wanted:
         return
-    app.setStyle("Fusion")
+    app.setStyle(VisibleIndicators("Fusion"))
     app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())

@@ -27,7 +27,7 @@ from reader.ui.models.annotation_list import (
     AnnotationIdRole,
     AnnotationListModel,
 )
-from reader.ui.panes.views import ColumnShares, KeyTableView, set_up_row_table
+from reader.ui.panes.views import ColumnShares, EmptyHint, KeyTableView, set_up_row_table
 from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
@@ -73,6 +73,10 @@ class AnnotationsPane(QWidget):
         self.view = KeyTableView(self, delete=True)
         self.view.setObjectName("annotation_list")
         self.view.setModel(model)
+        self.empty_hint = EmptyHint(
+            self.view,
+            "Nothing annotated here yet. Select a passage and press T to tag it or N for a note.",
+        )
         set_up_row_table(self.view, self.fontMetrics().height() + 6)
         self.view.setCornerButtonEnabled(False)
         self._shares = ColumnShares(self.view, self.SHARES)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from reader.core.palette import PALETTE
 from reader.core.records import Tag
 from reader.ui.models.codebook import NAME, USES, CodebookModel, PathRole, swatch_icon
+from reader.ui.panes.views import EmptyHint
 
 NEW_TAG_NAME = "New tag"
 
@@ -107,6 +108,9 @@ class CodebookPane(QWidget):
         self.view = CodebookView(self)
         self.view.setObjectName("codebook_tree")
         self.view.setModel(model)
+        self.empty_hint = EmptyHint(
+            self.view, "No tags yet. Select text and press T to tag it, or type a name above."
+        )
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
         self.view.setAllColumnsShowFocus(True)

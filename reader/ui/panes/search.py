@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
 from reader.core.query import PART_WORDS, PARTS, query_parts, query_tag, with_parts, with_tag
 from reader.core.records import SearchCount, SearchHit
 from reader.ui.models.search_results import CountRole, MarksRole, SearchResultsModel, WhereRole
-from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
+from reader.ui.painting.snippets import MATCH_TINTS, paint_marked_lines
 from reader.ui.panes.views import KeyTreeView
 from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
 
 TYPING_MS = 250  # a pause this long in typing runs the search
+SNIPPET_LINES = 2  # a hit's snippet wraps to this many lines (the tooltip has it all)
 SYNTAX_HELP = (
     "Words must all occur (any case, any accents)\n"
     '"a phrase" — these words in this order\n'
@@ -55,7 +56,10 @@ SYNTAX_HELP = (
     "in:article  in:comments  in:notes — only there\n"
     'tag:casualty  tag:"two words" — inside passages with that tag (or one below it)\n'
     "author:name — comments by that author\n"
-    'coder:name  coder:"First Last" — inside passages that coder made'
+    'coder:name  coder:"First Last" — inside passages that coder made\n'
+    'meta:Guardian  meta:Outlet=Guardian  meta:"Outlet=The Times" — in documents whose\n'
+    "    properties hold that (File › Document Properties shows them)\n"
+    "tag:casualty alone (or coder:name alone) — those passages"
 )
 
 
@@ -84,7 +88,7 @@ class SnippetDelegate(QStyledItemDelegate):
         line = QFontMetrics(base).height()
         if not index.parent().isValid():
             return QSize(100, line + 2 * self.PAD)
-        return QSize(100, QFontMetrics(small).height() + line + 3 * self.PAD)
+        return QSize(100, QFontMetrics(small).height() + SNIPPET_LINES * line + 3 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -119,12 +123,14 @@ class SnippetDelegate(QStyledItemDelegate):
                 top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
             )
             body = QRect(
-                rect.left(), top.bottom() + self.PAD, rect.width(), QFontMetrics(base).height()
-            )
+                rect.left(), top.bottom() + self.PAD, rect.width(),
+                SNIPPET_LINES * QFontMetrics(base).height(),
+            )  # fmt: skip
             dark = opt.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
-            paint_marked(
+            paint_marked_lines(
                 painter, body, str(index.data() or ""), index.data(MarksRole) or [],
                 base, bold, text, None if selected else QColor(MATCH_TINTS[dark]),
+                SNIPPET_LINES,
             )  # fmt: skip
         painter.restore()
 
@@ -159,10 +165,13 @@ class SearchPane(QWidget):
         search_requested(str): run this query (after a pause in typing, Enter, or a
             filter changed); an empty string clears the results.
         hit_activated(object): show this :class:`SearchHit` (Enter or a click).
+        text_focus_requested(object): put the focus in the text showing this hit (Enter
+            again in the query, once its first hit is shown).
     """
 
     search_requested = Signal(str)
     hit_activated = Signal(object)
+    text_focus_requested = Signal(object)
 
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +181,7 @@ class SearchPane(QWidget):
         self.setMinimumWidth(150)
         self._model = model
         self._last_query: str | None = None
+        self._shown = False  # a hit of these results has been shown
         self.query_edit = QLineEdit(self)
         self.query_edit.setObjectName("search_query")
         self.query_edit.setPlaceholderText('Search the project: words, "a phrase", tag:name')
@@ -270,6 +280,7 @@ class SearchPane(QWidget):
     def show_results(self, hits: Sequence[SearchHit], count: SearchCount | None = None) -> None:
         """Show these hits; ``count`` is the whole count when ``hits`` was cut short."""
         self._model.set_results(hits)
+        self._shown = False
         self.view.expandAll()
         if hits:
             self.view.setCurrentIndex(self._model.index(0, 0))
@@ -346,6 +357,7 @@ class SearchPane(QWidget):
     def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         hit = self._model.first_hit(index)
         if hit is not None:
+            self._shown = True
             self.hit_activated.emit(hit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -367,15 +379,23 @@ class SearchPane(QWidget):
 
     @Slot()
     def _on_query_edit_return_pressed(self) -> None:
-        """Search now if the results are not this query's, then show the first hit; the
-        results take the focus (Down and Enter go on to the next)."""
+        """Search now if the results are not this query's, and show the first hit with
+        the focus staying in the query (keys typed next are still text, never a tagging
+        shortcut on the hit); Enter again, the hit shown, goes to its text (Down: the
+        results)."""
         if self._typing.isActive() or self.query_edit.text().strip() != self._last_query:
             self._request()
-        if self._model.rowCount() > 0:
-            first = self._model.hit_index(0, 0)
-            self.view.setCurrentIndex(first)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._activate(first)
+            self._shown = False
+        if self._model.rowCount() == 0:
+            return
+        if self._shown and self.view.currentIndex().isValid():
+            hit = self._model.first_hit(self.view.currentIndex())
+            if hit is not None:
+                self.text_focus_requested.emit(hit)
+            return
+        first = self._model.hit_index(0, 0)
+        self.view.setCurrentIndex(first)
+        self._activate(first)
 
     @Slot()
     def _on_typing_timeout(self) -> None:

@@ -40,16 +40,19 @@ from reader.ui.models.segments import (
     SegmentsSortModel,
     quote_in_context,
 )
-from reader.ui.painting.snippets import MATCH_TINTS, paint_marked
-from reader.ui.panes.views import ColumnShares, KeyTableView, set_up_row_table
+from reader.ui.painting.snippets import MATCH_TINTS, paint_marked_lines
+from reader.ui.panes.views import ColumnShares, EmptyHint, KeyTableView, set_up_row_table
 from reader.ui.wording import plural
 
 ALL_TAGS = ""  # the tag list's first item: every tag
 
 
+ROW_LINES = 3  # a row shows this many lines of each cell (the tooltip has all of it)
+
+
 class ContextDelegate(QStyledItemDelegate):
-    """Paints a segment's context on one line, its quote in bold on a tint (and cut at
-    the start so that the quote shows)."""
+    """Paints a segment's context wrapped on the row's lines, its quote in bold on a tint
+    (and cut at the start so that the quote shows)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -70,14 +73,15 @@ class ContextDelegate(QStyledItemDelegate):
         bold = QFont(base)
         bold.setWeight(QFont.Weight.Bold)
         height = QFontMetrics(base).height()
-        rect = opt.rect.adjusted(4, 0, -4, 0)
-        line = QRect(rect.left(), rect.top() + (rect.height() - height) // 2, rect.width(), height)
+        rect = opt.rect.adjusted(4, 3, -4, -3)
+        lines = max(1, min(ROW_LINES, rect.height() // height))
+        body = QRect(rect.left(), rect.top(), rect.width(), lines * height)
         dark = opt.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
         painter.save()
         painter.setClipRect(opt.rect)
-        paint_marked(
-            painter, line, text, marks, base, bold, colour,
-            None if selected else QColor(MATCH_TINTS[dark]),
+        paint_marked_lines(
+            painter, body, text, marks, base, bold, colour,
+            None if selected else QColor(MATCH_TINTS[dark]), lines,
         )  # fmt: skip
         painter.restore()
 
@@ -97,8 +101,8 @@ class SegmentsPane(QWidget):
     segment_activated = Signal(object)
     export_requested = Signal()
 
-    SHARES = ((DOCUMENT, 0.15), (WHERE, 0.1), (QUOTE, 0.23), (CONTEXT, 0.23), (TAG, 0.1),
-              (NOTE, 0.11))  # fmt: skip
+    SHARES = ((DOCUMENT, 0.12), (WHERE, 0.08), (QUOTE, 0.24), (CONTEXT, 0.27), (TAG, 0.09),
+              (NOTE, 0.08))  # fmt: skip
     # the coder takes the rest
 
     def __init__(self, model: SegmentsModel, parent: QWidget | None = None) -> None:
@@ -127,25 +131,32 @@ class SegmentsPane(QWidget):
         self.view = KeyTableView(self)
         self.view.setObjectName("segments_table")
         self.view.setModel(self.proxy)
+        self.empty_hint = EmptyHint(
+            self.view, "No coded passages for this tag yet. Select text and press T to tag it."
+        )
         self.view.setItemDelegateForColumn(CONTEXT, ContextDelegate(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order at first
-        set_up_row_table(self.view, self.fontMetrics().height() + 6)
+        set_up_row_table(self.view, ROW_LINES * self.fontMetrics().height() + 8)
+        self.view.setWordWrap(True)  # every cell wraps on the row's lines
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._shares = ColumnShares(self.view, self.SHARES)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(tag_label)
         bar.addWidget(self.tag_combo, 1)
         bar.addWidget(self.below_box)
-        bar.addSpacing(12)
-        bar.addWidget(self.count_label)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
+        # the count under the table, where a narrow pane cannot squeeze it under a button
+        self.count_label.setContentsMargins(6, 2, 6, 2)
+        self.count_label.setMinimumWidth(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
         self.set_tags([])
 
         self.tag_combo.activated.connect(self._on_tag_combo_activated)

@@ -4,16 +4,24 @@
 Backspace) into signals, so a pane can say "activate the current row" or "remove the
 selected rows" as intents; :func:`set_up_row_table` is the look of every list-like table
 (rows of one line, no grid, whole rows selected, nothing edited in place); and
-:class:`ColumnShares` gives the table's columns their shares of the width as it changes.
+:class:`ColumnShares` gives the table's columns their shares of the width as it changes;
+:class:`EmptyHint` says what to do while a view is empty.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DELETE = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -100,3 +108,38 @@ class ColumnShares:
             header = self._view.horizontalHeader()
             for column, share in self._shares:
                 header.resizeSection(column, max(60, int(width * share)))
+
+
+class EmptyHint(QObject):
+    """A hint in the middle of an item view while its model has no rows ("Select text
+    and press T to tag it"): muted, wrapped, letting clicks through to the view."""
+
+    def __init__(self, view: QAbstractItemView, text: str) -> None:
+        super().__init__(view)
+        self._view = view
+        self.label = QLabel(text, view.viewport())
+        self.label.setObjectName("empty_hint")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.layoutChanged):  # fmt: skip
+            signal.connect(self.update)
+        self.update()
+
+    def update(self) -> None:
+        self.label.setVisible(self._view.model().rowCount() == 0)
+        self._place()
+
+    def _place(self) -> None:
+        area = self._view.viewport().rect().adjusted(12, 12, -12, -12)
+        self.label.setGeometry(area)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return super().eventFilter(watched, event)

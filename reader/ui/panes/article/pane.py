@@ -15,8 +15,10 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QToo
 
 from reader.core.model import Document
 from reader.core.offsets import Utf16Index
+from reader.ui.panes import caret
 from reader.ui.panes.article.text import ArticleText, QuoteGroup, quote_groups
 from reader.ui.text_map import TextMap
 
@@ -74,6 +77,8 @@ class ArticlePane(QTextBrowser):
         self._own: list[tuple[int, int]] = []  # pane text that is not the document's
         self._groups: list[QuoteGroup] = []
         self._show_boilerplate = False
+        self.keys = caret.KeyboardSelection(self)  # caret browsing, Shift+arrows
+        self.snapping = caret.WordSnapping(self)  # mouse selections take whole words
         self._zoom = 0
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
@@ -411,12 +416,45 @@ class ArticlePane(QTextBrowser):
         mime.setText(self.clean_selected_text())
         return mime
 
+    # ---- caret browsing (F7), keyboard selection, whole words (reader.ui.panes.caret)
+
+    def caret_browsing(self) -> bool:
+        return self.keys.caret
+
+    @Slot(bool)
+    def set_caret_browsing(self, on: bool) -> None:
+        """A visible text cursor the arrow keys move (Shift selects), as in browsers; off,
+        the arrows scroll and Shift+arrows still select, from the top of the view."""
+        self.keys.set_caret(on)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.snapping.pressed(event)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self.snapping.moved(event)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.snapping.released(event)
+
+    def event(self, event: QEvent) -> bool:
+        if caret.claims(event):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             event.accept()
-            return
-        super().keyPressEvent(event)
+        elif not self.keys.key_pressed(event, super().keyPressEvent):
+            super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A reading view takes no text: QTextEdit would put a composed or committed
+        # string into the shown text even read-only (the text map would then be wrong).
+        event.ignore()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Comment
+from reader.ui.dates import shown_date
 from reader.ui.models.comment_tree import CommentRole, CommentTreeModel, ReplyCountRole
 from reader.ui.panes.comments.editor import CommentEditor
 from reader.ui.panes.comments.texts import GAP, PAD_X, PAD_Y, CommentTexts
@@ -58,6 +59,7 @@ class CommentDelegate(QStyledItemDelegate):
         self.texts = texts
         self.related: str | None = None  # the parent of the current comment, tinted
         self.corrected: frozenset[str] = frozenset()  # comments the user's corrections made
+        self.snap_words = True  # the editors' mouse selections take whole words
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
         self._chrome = 0
@@ -119,7 +121,7 @@ class CommentDelegate(QStyledItemDelegate):
         if comment.author:
             parts.append(comment.author)
         if comment.date:
-            parts.append(comment.date)
+            parts.append(shown_date(comment.date))  # (the full timestamp on hover)
         if comment.id in self.corrected:
             parts.append(CORRECTED_MARK)
         replies = index.data(ReplyCountRole) or 0
@@ -199,6 +201,7 @@ class CommentDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index) -> QWidget:
         comment: Comment = index.data(CommentRole)
         editor = CommentEditor(comment, self.texts.text_map(comment), parent)
+        editor.snapping.enabled = self.snap_words
         editor.setDocument(self.texts.build(comment))
         editor.document().setParent(editor)
         return editor

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QPoint,
     QPointF,
     Qt,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
+    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Comment
+from reader.ui.panes import caret
 from reader.ui.text_map import TextMap
 
 
@@ -75,11 +78,34 @@ class CommentEditor(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.snapping = caret.WordSnapping(self)  # mouse selections take whole words
 
     def loadResource(self, _type: int, _name: QUrl):
         return None
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.snapping.pressed(event)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self.snapping.moved(event)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.snapping.released(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Selecting keys are the comment's, not a window shortcut's (Ctrl+Shift+Up, which
+        # goes to the parent comment, is left to the window: paragraphs are not offered).
+        if caret.claims(event, paragraphs=False):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if caret.extend_by_unit(self, event, paragraphs=False):
+            event.accept()
+            return
         plain = not event.modifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )

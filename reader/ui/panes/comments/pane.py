@@ -35,10 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
-    QLabel,
     QMenu,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,12 +45,12 @@ from reader.ui.models.comment_tree import CommentTreeModel
 from reader.ui.panes.comments.delegate import CommentDelegate
 from reader.ui.panes.comments.editor import CommentEditor
 from reader.ui.panes.comments.expander import ThreadExpander
+from reader.ui.panes.comments.header import ThreadHeader
 from reader.ui.panes.comments.hooks import SpanHooks
 from reader.ui.panes.comments.layers import CommentLayers
-from reader.ui.panes.comments.texts import PAD_X, CommentTexts, Span
+from reader.ui.panes.comments.texts import CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
-from reader.ui.wording import comment_count_text
 
 FLASH_MS = 900
 
@@ -85,31 +82,19 @@ class CommentPane(QWidget):
         self._doc: Document | None = None
         self._editor_index = QPersistentModelIndex()
         self._hooks: SpanHooks | None = None
-        self.header = QLabel(self)
-        self.header.setObjectName("comment_count")
-        font = QFont(self.header.font())
-        font.setWeight(QFont.Weight.DemiBold)
-        self.header.setFont(font)
-        self.expand_button = QToolButton(self)
-        self.expand_button.setText("Expand all")
-        self.collapse_button = QToolButton(self)
-        self.collapse_button.setText("Collapse all")
-        for button in (self.expand_button, self.collapse_button):
-            button.setAutoRaise(True)
+        self.thread_header = ThreadHeader(self)
+        self.header = self.thread_header.label
+        self.expand_button = self.thread_header.expand_button
+        self.collapse_button = self.thread_header.collapse_button
         self.view = CommentTreeView(model, self)
         self.texts = CommentTexts(self.view.palette(), self._comment_font())
         self._layers = CommentLayers(self.texts)
         self.delegate = CommentDelegate(self.view, self.texts)
         self.view.setItemDelegate(self.delegate)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(PAD_X, 4, 4, 4)
-        bar.addWidget(self.header, 1)
-        bar.addWidget(self.expand_button)
-        bar.addWidget(self.collapse_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(self.thread_header)
         layout.addWidget(self.view)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -400,14 +385,7 @@ class CommentPane(QWidget):
         editor.document().setTextWidth(editor.width())
 
     def _update_header(self) -> None:
-        doc = self._doc
-        if doc is None:
-            self.header.setText("No document")
-        else:
-            self.header.setText(comment_count_text(len(doc.comments), doc.declared_comment_count))
-        has = bool(doc and doc.comments)
-        self.expand_button.setEnabled(has)
-        self.collapse_button.setEnabled(has)
+        self.thread_header.show_count(self._doc)
 
     def _close_editor(self) -> None:
         if self._editor_index.isValid():

@@ -25,7 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QStyleOptionViewItem,
+    QTextBrowser,
     QTreeView,
     QWidget,
 )
@@ -73,6 +75,8 @@ class CommentTreeView(QTreeView):
         self._width = -1
         self._hovered = -1
         self._pressed_link = -1
+        self._dragging_in: QTextBrowser | None = None  # the editor a drag selects in
+        self._forwarding = False
         self._stale: list[QPersistentModelIndex] = []
         self._after_paint = None
         self._relayout = QTimer(self)
@@ -116,6 +120,12 @@ class CommentTreeView(QTreeView):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
         self.updateEditorGeometries()  # the current comment's text follows its row
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # A wheel notch scrolls three lines of text, not three "items" (Qt's per-pixel
+        # step is the viewport over the rows in it: with tall comments, most of a pane).
+        self.verticalScrollBar().setSingleStep(max(1, self.fontMetrics().lineSpacing()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -190,14 +200,59 @@ class CommentTreeView(QTreeView):
         left = event.button() == Qt.MouseButton.LeftButton
         self._pressed_link = self.link_at(event.position().toPoint()) if left else -1
         super().mousePressEvent(event)
+        self._dragging_in = None
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if left and plain and self._pressed_link < 0:
+            # The press made this comment current and gave it its text editor: the same
+            # press, and the drag that follows, select in that text (first try).
+            index = self.indexAt(event.position().toPoint())
+            editor = self.indexWidget(index) if index.isValid() else None
+            if isinstance(editor, QTextBrowser) and editor.geometry().contains(
+                event.position().toPoint()
+            ):
+                self._dragging_in = editor
+                editor.setFocus(Qt.FocusReason.MouseFocusReason)
+                self._forward(event)
+
+    def _forward(self, event: QMouseEvent) -> None:
+        """Give a mouse event to the text editor being dragged in, at the same place on
+        the screen (its row may have moved since the press)."""
+        editor = self._dragging_in
+        if editor is None or self._forwarding:
+            return  # (an event the editor ignores comes back up to the view)
+        self._forwarding = True
+        try:
+            self._send(editor, event)
+        finally:
+            self._forwarding = False
+
+    @staticmethod
+    def _send(editor: QTextBrowser, event: QMouseEvent) -> None:
+        target = editor.viewport()
+        local = QPointF(target.mapFromGlobal(event.globalPosition().toPoint()))
+        QApplication.sendEvent(
+            target,
+            QMouseEvent(
+                event.type(), local, event.globalPosition(), event.button(), event.buttons(),
+                event.modifiers(),
+            ),
+        )  # fmt: skip
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging_in is not None:
+            self._forward(event)
+            self._dragging_in = None
         super().mouseReleaseEvent(event)
         pressed, self._pressed_link = self._pressed_link, -1
         if pressed >= 0 and self.link_at(event.position().toPoint()) == pressed:
             self.link_clicked.emit(pressed)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging_in is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._forward(event)  # the text selects, not the rows
+            return
         super().mouseMoveEvent(event)
         hovered = self.link_at(event.position().toPoint())
         self.viewport().setCursor(

@@ -1,0 +1,170 @@
+"""A comment dataset's file as a stream of values: the rows of a CSV/TSV, the lines of
+JSON Lines, the items of a JSON array or the list inside a JSON object (``ijson``), one
+at a time, so a file of a million comments is never in memory at once.
+
+Text (CSV, JSON Lines) is read as UTF-8 with or without a BOM, else in the legacy
+encoding its start suggests (a Western code page preferred in a near tie), or in the
+``encoding`` the caller names (the user's pick on File › Re-import With Encoding…). A
+JSON document is UTF-8 by its standard and read as bytes; it takes no encoding.
+:func:`raw_values` is the entry point; :mod:`dataset_records` turns values into records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reader.core.textio import UnreadableFile
+
+
+def _text_stream(path: Path, encoding: str | None = None) -> io.TextIOWrapper:
+    """The file as text: in ``encoding`` when given, else UTF-8 (with or without BOM),
+    else what its start suggests."""
+    if encoding is not None:
+        return open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+    with path.open("rb") as f:
+        head = f.read(65536)
+    encoding = "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the sample's end
+            encoding = _legacy_encoding(head)
+    return open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+
+
+# Encodings a guess may land on that data files today are almost never in: among guesses
+# that fit about as well, a Windows or ISO code page is taken first.
+_RARE = ("mac_", "cp4", "cp7", "cp8", "cp1006", "cp1125", "kz1048", "hp_", "ptcp")
+
+
+def _legacy_encoding(head: bytes) -> str:
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(head))
+    if not matches:
+        return "cp1252"
+    best = matches[0]
+    # Western European text fits several single-byte code pages nearly equally well;
+    # the one most data in them was written in wins a near tie.
+    for m in matches:
+        if m.chaos <= best.chaos + 0.2 and m.encoding in ("cp1252", "latin_1", "iso8859_15"):
+            return m.encoding
+    for m in matches:
+        if m.chaos <= best.chaos + 0.2 and not m.encoding.startswith(_RARE):
+            return m.encoding
+    return best.encoding
+
+
+def json_kind(path: Path, encoding: str | None = None) -> str:
+    """'lines' (JSON Lines), 'array' or 'object'."""
+    with _text_stream(path, encoding) as f:
+        first = f.readline()
+        while first and not first.strip():
+            first = f.readline()
+        head = first.lstrip()
+        if head.startswith("["):
+            return "array"
+        if not head.startswith("{"):
+            raise UnreadableFile("a .json file that is not JSON (it does not start with { or [)")
+        try:
+            json.loads(first)  # the whole first line, however long its record
+        except ValueError:
+            return "object"
+        rest = f.readline()
+        while rest and not rest.strip():
+            rest = f.readline()
+    # One line alone is a JSON document (perhaps an API response holding a list).
+    return "lines" if rest.strip().startswith("{") else "object"
+
+
+def _ijson():
+    import ijson
+
+    return ijson
+
+
+def _stream_object(path: Path) -> Iterator[Any]:
+    """The records inside a top-level object: the first key holding a list of objects
+    (``items`` of a YouTube response, ``data.children`` of a Reddit listing,
+    ``comments``…) is streamed; an object with no such list is one record."""
+    ijson = _ijson()
+    prefix = None
+    with path.open("rb") as f:
+        try:
+            for pre, event, _value in ijson.parse(f):
+                if event == "start_array" and pre.count(".") <= 2:
+                    prefix = pre
+                    break
+                if event == "start_map" and pre.endswith(".item"):
+                    break
+        except ijson.JSONError as error:
+            raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
+    if prefix is None:
+        with path.open("rb") as f:
+            yield json.load(f)
+        return
+    yield from _stream_items(path, prefix)
+
+
+def _stream_items(path: Path, prefix: str) -> Iterator[Any]:
+    ijson = _ijson()
+    with path.open("rb") as f:
+        try:
+            yield from ijson.items(f, f"{prefix}.item" if prefix else "item", use_float=True)
+        except ijson.JSONError as error:
+            raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
+
+
+def _json_lines(path: Path, encoding: str | None) -> Iterator[Any]:
+    with _text_stream(path, encoding) as f:
+        for number, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except ValueError as error:
+                raise UnreadableFile(
+                    f"line {number} of this JSON Lines file is not JSON ({error.args[0]})"
+                ) from error
+
+
+def _csv_rows(path: Path, encoding: str | None) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(64 * 1024 * 1024)
+    with _text_stream(path, encoding) as f:
+        header = f.readline()
+        f.seek(0)
+        # The header names the fields: the separator it uses most is the file's (csv's
+        # Sniffer guesses from the text of comments too, and can pick a comma in them).
+        counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+        if path.suffix.lower() == ".tsv" and counts["\t"]:
+            delimiter = "\t"
+        try:
+            yield from csv.DictReader(f, delimiter=delimiter)
+        except csv.Error as error:
+            raise UnreadableFile(f"a CSV file Reader cannot read ({error})") from error
+
+
+def is_text(path: Path) -> bool:
+    """Whether the file is read as text (CSV, JSON Lines), so that an encoding applies."""
+    return path.suffix.lower() in (".csv", ".tsv") or json_kind(path) == "lines"
+
+
+def raw_values(path: Path, encoding: str | None = None) -> Iterator[Any]:
+    """The file's top-level values: rows of a CSV, lines of JSON Lines, items of a
+    JSON array, or what a JSON object holds. ``encoding``: for CSV and JSON Lines."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return _csv_rows(path, encoding)
+    kind = json_kind(path, encoding)
+    if kind == "lines":
+        return _json_lines(path, encoding)
+    if kind == "array":
+        return _stream_items(path, "")
+    return _stream_object(path)
