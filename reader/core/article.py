@@ -187,11 +187,14 @@ def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
     result: dict[int, int] = {}
     for i, _ in candidates:
         block = blocks[i]
-        sentences = [
-            s
-            for m in _SENTENCES.finditer(words.text, block.start, block.end)
-            if (s := words(*m.span()))
-        ]
+        spans = [m.span() for m in _SENTENCES.finditer(words.text, block.start, block.end)]
+        # Every sentence must stand in another paragraph too, so in the article twice:
+        # the first that has words, looked up alone, rules out nearly every paragraph
+        # before the rest are split into words.
+        first = next((s for span in spans if (s := words(*span))), ())
+        if first and article.count(_joined(first)) < 2:
+            continue
+        sentences = [s for span in spans if (s := words(*span))]
         if all(len(s) < _SENTENCE_MIN_WORDS for s in sentences):
             continue
         needles = [_joined(s) for s in sentences]

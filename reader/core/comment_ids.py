@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from reader.core.words import folded_words
 
@@ -15,6 +16,18 @@ from reader.core.words import folded_words
 def id_of_words(words: Sequence[str]) -> str:
     """The id of a comment made of these folded words: case, punctuation, quotes and
     spacing do not count."""
+    if isinstance(words, tuple):
+        return _id_of_tuple(words)
+    return _id(words)
+
+
+@lru_cache(maxsize=20_000)
+def _id_of_tuple(words: tuple[str, ...]) -> str:
+    # Remembered: a correction names every comment of its thread again.
+    return _id(words)
+
+
+def _id(words: Sequence[str]) -> str:
     digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=6).hexdigest()
     return f"c{digest}"
 

@@ -13,15 +13,17 @@ merging comments changes the ids (they are derived from the comments' words).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from reader.core.anchoring import Anchor, TextQuote, reanchor
-from reader.core.comment_ids import assign_ids
+from reader.core.comment_ids import assign_ids_of_words
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document, Link
 from reader.core.text import trimmed
+from reader.core.words import span_words
 
 
 class CorrectionKind(StrEnum):
@@ -283,6 +285,7 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction]) -> Docum
     (their place is not where they expect) are passed over."""
     if not corrections:
         return doc
+    previous = _LAST.get(id(doc))
     t = _Thread.of(doc)
     for c in corrections:
         match c.kind:
@@ -301,13 +304,29 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction]) -> Docum
             case CorrectionKind.NOT_BOILERPLATE:
                 first = t.comments[0]["start"] if t.comments else None
                 _not_boilerplate(t, c.offset, first)
-    return _rebuild(doc, t, corrections)
+    # The links of the last structure made from this parse (else of the parse itself)
+    # stay where the correction cannot have changed them.
+    before = previous[1] if previous is not None and previous[0] is doc else doc
+    result = _rebuild(doc, t, corrections, before)
+    _LAST[id(doc)] = (doc, result)
+    _LAST.move_to_end(id(doc))
+    while len(_LAST) > 4:
+        _LAST.popitem(last=False)
+    return result
 
 
-def _rebuild(doc: Document, t: _Thread, corrections: Sequence[Correction]) -> Document:
+# id(parsed document) -> (that document, the last corrected document made from it)
+_LAST: OrderedDict[int, tuple[Document, Document]] = OrderedDict()
+
+
+def _rebuild(
+    doc: Document, t: _Thread, corrections: Sequence[Correction], before: Document
+) -> Document:
     text = doc.text
     bodies = ["\n\n".join(text[s:e] for s, e in c["parts"]) for c in t.comments]
-    ids = assign_ids(bodies)
+    # A body's words are its parts' words (no word runs across the blank line between).
+    words = span_words(text)
+    ids = assign_ids_of_words(words.of_spans(c["parts"]) if c["parts"] else () for c in t.comments)
     depth: list[int] = []
     comments = []
     for i, (c, body) in enumerate(zip(t.comments, bodies, strict=True)):
@@ -328,7 +347,8 @@ def _rebuild(doc: Document, t: _Thread, corrections: Sequence[Correction]) -> Do
             )
         )
     blocks = sorted(t.blocks, key=lambda b: b.start)
-    links = _block_links(doc, blocks) + comment_links(text, blocks, comments)
+    previous = (before.blocks, before.comments, before.links)
+    links = _block_links(doc, blocks) + comment_links(text, blocks, comments, words, previous)
     decisions = doc.decisions + tuple(
         Decision(f"corrected: {c.kind}", c.offset, 1.0, "by you") for c in corrections
     )

@@ -54,3 +54,15 @@ class SpanWords:
             found = tuple(chain.from_iterable(self(s, e) for s, e in spans))
             self._cache[key] = found
         return found
+
+
+_LAST: list = [None, None]  # the text of the last span_words call, and its SpanWords
+
+
+def span_words(text: str) -> SpanWords:
+    """The SpanWords of ``text``, the same object as last time for the same text object:
+    a structure correction re-links the document it was made on without tokenising
+    every comment again (a Document keeps its text object through ``replace``)."""
+    if _LAST[0] is not text:
+        _LAST[:] = [text, SpanWords(text)]
+    return _LAST[1]

@@ -38,6 +38,7 @@ from reader.store import (
     coders,
     corrections_store,
     documents,
+    folder_import,
     merge,
     opening,
     page_urls,
@@ -98,6 +99,8 @@ class Project(ProjectRecords):
         # Who is writing: recorded on each annotation and correction made through this
         # object ('' : nobody named; see coders.py).
         self.coder = ""
+        # Processes that parse an import's new files (None: one per core, at most 8).
+        self.import_workers: int | None = None
 
     @classmethod
     def open(
@@ -285,28 +288,27 @@ class Project(ProjectRecords):
         files not yet read are reported as 'skipped'. A document already in the project
         (same resolved path, and for a file of many documents the same key in it) is
         'unchanged' if its text is the same, else 'updated' with its annotations
-        re-anchored. Each document is committed on its own; a failure touches nothing.
+        re-anchored. New text scrapes and saved pages are parsed in ``import_workers``
+        processes (None: one per core) and committed in batches, the rest one by one; a
+        failure touches nothing, a cancel keeps what was committed.
         ``mapping`` (``formats.datasets.FieldMapping``) names comment data's fields.
         A REFI-QDA project (``.qdpx``) brings its codes and codings too."""
         files = documents.expand([Path(p) for p in paths])
-        outcomes: list[ImportOutcome] = []
         total = len(files)
-        for i, path in enumerate(files):
-            if progress is not None and progress(i, total, str(path)) is False:
-                outcomes += [
-                    ImportOutcome(str(p), "skipped", "the import was cancelled", None)
-                    for p in files[i:]
-                ]
-                return outcomes
+
+        def one_by_one(i: int, path: Path) -> list[ImportOutcome]:
             found = self._import_file(path, i, total, progress, mapping, encoding)
             pages = any(o.item for o in found) and documents.is_web_archive(path)
             for outcome in found:
-                outcomes.append(outcome)
                 if outcome.status in ("imported", "updated") and outcome.document_id is not None:
                     self._record_addresses(outcome, path, pages)
-        if progress is not None:
-            progress(total, total, "")
-        return outcomes
+            return found
+
+        # New scrapes and pages are parsed in a pool and written in batches.
+        return folder_import.import_all(
+            self._conn, files, one_by_one, progress=progress, encoding=encoding,
+            workers=self.import_workers,
+        )  # fmt: skip
 
     def _record_addresses(self, outcome: ImportOutcome, path: Path, pages: bool) -> None:
         """The web addresses of a document just imported: a saved page's from its head, a

@@ -79,9 +79,57 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in a document structure")
 
 
+# Encoding by type hint, compiled once per class: values that JSON writes as they are
+# (strings, numbers, string enums, tuples of those) are left alone, so a document with
+# 20,000 comments is not taken apart value by value. Gives what ``_encode`` gives.
+Encoder = Callable[[Any], Any] | None  # None: as it is
+
+
+@cache
+def _value_encoder(hint: Any) -> Encoder:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        encoders = [_value_encoder(a) for a in options]
+        if all(e is None for e in encoders):
+            return None
+        if len(options) == 1:
+            inner = encoders[0]
+            assert inner is not None
+            return lambda value: None if value is None else inner(value)
+        return _encode
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _value_encoder(args[0])
+            return None if item is None else (lambda value: [item(v) for v in value])
+        items = [_value_encoder(a) for a in args]
+        if all(e is None for e in items):
+            return None
+        return lambda value: [v if e is None else e(v) for e, v in zip(items, value, strict=True)]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _row_encoder(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return None if issubclass(hint, str) else (lambda value: value.value)
+    if hint in (str, int, float, bool, type(None)):
+        return None
+    return _encode
+
+
+@cache
+def _row_encoder(cls: type) -> Callable[[Any], list]:
+    hints = _hints(cls)
+    steps = [(name, _value_encoder(hints[name])) for name in _field_names(cls)]
+
+    def encode(value: Any) -> list:
+        return [getattr(value, name) if e is None else e(getattr(value, name)) for name, e in steps]
+
+    return encode
+
+
 def document_to_json(doc: Document) -> str:
     """The structure of ``doc`` without its text, as compact JSON."""
-    row = _encode(dataclasses.replace(doc, text=""))
+    row = _row_encoder(Document)(doc)
     row[_field_names(Document).index("text")] = None
     data = {"fields": {k: list(v) for k, v in _classes().items()}, "document": row}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -48,6 +48,7 @@ from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
+from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
+        self._restructuring = False  # the document is shown again after a correction
         self._settings = settings
         self._state = WindowSettings(settings)
         self._open_project = open_project
@@ -200,6 +202,9 @@ class MainWindow(QMainWindow):
             passages=self.passages,
             comment_label=self.comment_model.label,
         )
+        self.doubts = StructureDoubts(
+            self.session, window=self, comments=self.comments, comment_model=self.comment_model
+        )
         self.retrieval = Retrieval(
             self.session,
             window=self,
@@ -273,6 +278,8 @@ class MainWindow(QMainWindow):
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
         self.structure.fill_menu_bar(bar, "go_menu")
+        self.doubts.add_to(self.structure.menu)
+        self.actions_by_name["structure_show_notices"] = self.doubts.show_notices
         for action in self.structure.actions.values():
             self.actions_by_name[action.objectName()] = action
 
@@ -381,7 +388,9 @@ class MainWindow(QMainWindow):
     def _on_session_document_changed(self, document_id: int | None) -> None:
         doc = self.session.document
         self.article.show_document(doc)
-        self.comments.show_document(doc)
+        # after a structure correction, only the moved comments' rows change
+        if not (self._restructuring and doc is not None and self.comments.restructure(doc)):
+            self.comments.show_document(doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
@@ -689,7 +698,11 @@ class MainWindow(QMainWindow):
             if doc is None:
                 self.statusBar().showMessage("That document cannot be shown again", 5000)
                 return
-            self.session.show(document_id, doc)
+            self._restructuring = True
+            try:
+                self.session.show(document_id, doc)
+            finally:
+                self._restructuring = False
             self.structure.restore_reading_place(place)
         self._update_position()
         try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -85,3 +86,23 @@ def test_a_structure_missing_a_field_in_the_middle_is_a_mismatch(seeds):
     data["fields"]["Comment"].remove("author")
     with pytest.raises(StructureMismatch):
         document_from_json(json.dumps(data), doc.text)
+
+
+def test_the_compiled_encoding_writes_what_the_generic_one_does(seeds):
+    """document_to_json encodes by type hint, compiled per class; the JSON is the same,
+    character for character, as encoding value by value (``_encode``)."""
+    from reader.core.html import parse_html
+    from reader.core.source import read_document
+    from reader.store import structure_json
+    from tests.benchmarks.bench_import import make_page
+    from tests.benchmarks.synthetic import make_scrape
+
+    docs = [read_document(p) for p in seeds] + [parse_text(make_scrape(80, seed=4))]
+    docs += [parse_html(make_page(i)) for i in range(4)]
+    for doc in docs:
+        row = structure_json._encode(dataclasses.replace(doc, text=""))
+        row[0] = None
+        fields = {k: list(v) for k, v in structure_json._classes().items()}
+        generic = json.dumps({"fields": fields, "document": row}, ensure_ascii=False,
+                             separators=(",", ":"))  # fmt: skip
+        assert structure_json.document_to_json(doc) == generic

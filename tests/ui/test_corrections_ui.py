@@ -208,6 +208,60 @@ def test_reply_to_an_earlier_comment_then_make_it_top_level(window, qtbot):
     assert thread(window) == before and in_file(project.path) == []
 
 
+def thread_as_shown(window) -> list[tuple[int, str, str, int, bool]]:
+    """Every row of the thread as the view shows it: depth, label, first words, replies
+    below, and whether its replies are open."""
+    model, view = window.comment_model, window.comments.view
+    out = []
+
+    def walk(parent: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            comment = model.comment(index)
+            replies = model.rowCount(index)
+            shown = (depth, model.label(comment.id), comment.text[:24], replies)
+            out.append((*shown, bool(replies) and view.isExpanded(index)))
+            walk(index, depth + 1)
+
+    walk(QModelIndex(), 0)
+    return out
+
+
+def reopened(window, qtbot) -> list[tuple[int, str, str, int, bool]]:
+    """The thread of the open document as a fresh open shows it."""
+    doc_id = window.current_document_id()
+    other = next(s.id for s in window.project().documents() if s.id != doc_id)
+    assert window.open_document(other) and window.open_document(doc_id)
+    qtbot.waitUntil(window.comments.fully_expanded)
+    return thread_as_shown(window)
+
+
+def test_a_correction_its_undo_and_redo_show_the_thread_as_a_fresh_open(window, qtbot):
+    project = window.project()
+    open_seed(window, project, "000")
+    qtbot.waitUntil(window.comments.fully_expanded)
+    before = thread_as_shown(window)
+    window.structure.choose_parent = lambda _title, labels, _current: next(
+        i for i, label in enumerate(labels) if "As usual, Russia" in label
+    )
+    select_comment(window, qtbot, "Your comment hasn’t aged well")
+    with qtbot.waitSignal(window.session.undo_stack.indexChanged):
+        window.action("structure_reply_to").trigger()
+    after = thread_as_shown(window)
+    assert after != before
+    assert after[:2] == [
+        (0, "1", "As usual, Russia who cal", 1, True),
+        (1, "1.1", "Your comment hasn’t aged", 0, False),
+    ]
+    assert window.comments.current_comment() is not None  # the reader's place is kept
+    assert after == reopened(window, qtbot)
+
+    undo(qtbot, window)
+    assert thread_as_shown(window) == before == reopened(window, qtbot)
+    redo(qtbot, window)
+    assert thread_as_shown(window) == after == reopened(window, qtbot)
+
+
 @popup_noise
 def test_comments_start_here_from_the_article_context_menu(window, qtbot):
     project = window.project()
@@ -409,7 +463,7 @@ def test_the_structure_menu_lists_every_action_with_distinct_keys(window):
     assert texts == [
         "Comments Start Here", "This Is Still the Article", "Split Comment Here",
         "Merge with Previous Comment", "Reply to…", "Make Top-Level", "Mark as Boilerplate",
-        "Not Boilerplate", "Reset Structure to Automatic",
+        "Not Boilerplate", "Reset Structure to Automatic", "Show Pingbacks and Trackbacks",
     ]  # fmt: skip
     seen: dict[str, str] = {}
     for action in window.findChildren(type(window.action("undo"))):

@@ -36,6 +36,7 @@ def import_with_progress(
     """Import ``paths``; a cancellable progress dialog shows when there are several files,
     or when one file is long (a web archive, comment data: the label says how far)."""
     dialog: QProgressDialog | None = None
+    started = time.perf_counter()
 
     def progress(done: int, total: int, path: str) -> bool:
         nonlocal dialog
@@ -47,11 +48,12 @@ def import_with_progress(
             dialog.setWindowTitle("Import")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(400)
-        dialog.setLabelText(f"Importing {Path(path).name}…" if path else "Done")
+        label = f"Importing {Path(path).name}…" if path else "Done"
+        left = time_left(time.perf_counter() - started, done, total)
+        dialog.setLabelText(f"{label}\n{left}" if path and left else label)
         dialog.setValue(done)
         return not dialog.wasCanceled()
 
-    started = time.perf_counter()
     try:
         outcomes = project.import_files(list(paths), progress=progress, mapping=mapping)
         log_import(outcomes, time.perf_counter() - started)
@@ -60,6 +62,18 @@ def import_with_progress(
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
+
+
+def time_left(elapsed: float, done: int, total: int) -> str:
+    """An estimate of the time an import has left, once there is enough to go on (a
+    few files and a few seconds): "About 40 seconds left", "About 3 minutes left"."""
+    if done < 5 or elapsed < 2 or done >= total:
+        return ""
+    seconds = elapsed / done * (total - done)
+    if seconds < 60:
+        return f"About {max(5, round(seconds / 5) * 5)} seconds left"
+    minutes = round(seconds / 60)
+    return f"About {plural(minutes, 'minute')} left"
 
 
 def failure_report(outcomes: Sequence[ImportOutcome]) -> str | None:

@@ -43,30 +43,86 @@ class CommentTreeModel(QAbstractItemModel):
         self._by_id: dict[str, _Node] = {}
         self._labels: dict[str, str] = {}
         self._doc: Document | None = None
+        # Kinds of comment left out of the tree ("pingback", "trackback"): their replies,
+        # if any, show at the top level.
+        self.hidden_kinds: frozenset[str] = frozenset()
 
     def set_document(self, doc: Document | None) -> None:
         self.beginResetModel()
         self._doc = doc
-        self._root = root = _Node(None, None, 0)
-        self._by_id = by_id = {}
+        self._root = _Node(None, None, 0)
+        self._by_id = {}
+        self._link(doc.comments if doc is not None else ())
+        self.endResetModel()
+
+    def same_comments(self, doc: Document | None) -> bool:
+        """Whether ``doc`` has the shown document's comments (ids, places, texts), maybe
+        under other parents: then :meth:`restructure` can show it in place."""
+        old = self._doc
+        if old is None or doc is None or old.text != doc.text:
+            return False
+        if len(old.comments) != len(doc.comments):
+            return False
+        return all(
+            a.id == b.id
+            and a.start == b.start
+            and a.end == b.end
+            and a.text == b.text
+            and a.kind == b.kind  # a kind decides whether the row is shown at all
+            for a, b in zip(old.comments, doc.comments, strict=True)
+        )
+
+    def restructure(self, doc: Document) -> list[str]:
+        """Show ``doc``, which has the same comments (see :meth:`same_comments`) under
+        other parents, as a layout change: every row keeps its node, so the view keeps
+        what is expanded, selected and current, and the measured heights. Returns the ids
+        of the comments that now have replies and had none."""
+        before = {node.comment.id for node in self._by_id.values() if node.children}
+        self.layoutAboutToBeChanged.emit()
+        old_indexes = self.persistentIndexList()
+        nodes = [index.internalPointer() for index in old_indexes]
+        self._doc = doc
+        self._root.children = []
+        self._root.descendants = 0
+        self._link(doc.comments, keep=self._by_id)
+        self.changePersistentIndexList(
+            old_indexes, [self.createIndex(node.row, 0, node) for node in nodes]
+        )
+        self.layoutChanged.emit()
+        return [
+            node.comment.id
+            for node in self._by_id.values()
+            if node.children and node.comment.id not in before
+        ]
+
+    def _link(self, comments, keep: dict[str, _Node] | None = None) -> None:
+        """Build the tree of ``comments`` under the root (reusing ``keep``'s nodes)."""
+        root = self._root
+        by_id: dict[str, _Node] = {}
         nodes: list[_Node] = []
-        for comment in doc.comments if doc is not None else ():
+        hidden = self.hidden_kinds
+        for comment in comments:
+            if hidden and comment.kind in hidden:
+                continue
             # a reply to a comment not (yet) seen shows at the top level
             parent = by_id.get(comment.parent, root) if comment.parent else root
-            node = _Node(comment, parent, len(parent.children))
+            node = keep.get(comment.id) if keep is not None else None
+            if node is None:
+                node = _Node(comment, parent, len(parent.children))
+            else:
+                node.comment, node.parent, node.row = comment, parent, len(parent.children)
+                node.depth, node.children, node.descendants = parent.depth + 1, [], 0
             parent.children.append(node)
             by_id[comment.id] = node
             nodes.append(node)
         for node in reversed(nodes):  # a parent always comes before its replies
             node.parent.descendants += 1 + node.descendants
-        self._labels = {}
+        labels: dict[str, str] = {}
         for node in nodes:
             up = node.parent
             own = str(node.row + 1)
-            self._labels[node.comment.id] = (
-                own if up is root else f"{self._labels[up.comment.id]}.{own}"
-            )
-        self.endResetModel()
+            labels[node.comment.id] = own if up is root else f"{labels[up.comment.id]}.{own}"
+        self._by_id, self._labels = by_id, labels
 
     def label(self, comment_id: str) -> str:
         """Where a comment sits in the thread: "2" for the second top-level comment (as

@@ -48,6 +48,7 @@ from reader.ui.panes.comments.expander import ThreadExpander
 from reader.ui.panes.comments.header import ThreadHeader
 from reader.ui.panes.comments.hooks import SpanHooks
 from reader.ui.panes.comments.layers import CommentLayers
+from reader.ui.panes.comments.notice import DoubtNotice
 from reader.ui.panes.comments.texts import CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
@@ -95,6 +96,8 @@ class CommentPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.thread_header)
+        self.notice = DoubtNotice(self)  # told by the structure controller
+        layout.addWidget(self.notice)
         layout.addWidget(self.view)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -124,6 +127,26 @@ class CommentPane(QWidget):
         self._expander.open_replies(doc)
         self.view.scrollToTop()
         self._update_header()
+
+    def restructure(self, doc: Document) -> bool:
+        """Show ``doc`` in place of the shown document when it has the same comments
+        under other parents (a structure correction or its undo): only the moved rows
+        change, what is expanded, current and measured stays. False (nothing done) when
+        the comments differ; then :meth:`show_document` is the way."""
+        if not self._model.same_comments(doc):
+            return False
+        self._close_editor()
+        current = self.current_comment()
+        self._doc = doc
+        self.texts.set_document(doc, same_texts=True)
+        self.delegate.related = None
+        self._layers.distribute(doc)
+        for comment_id in self._model.restructure(doc):  # new replies show, as on opening
+            self.view.expand(self._model.index_of(comment_id))
+        if current is not None:  # its editor again, with the new quote links
+            self._on_view_current_changed(self.view.currentIndex(), QModelIndex())
+        self._update_header()
+        return True
 
     def fully_expanded(self) -> bool:
         """Whether the replies still being opened after a long thread was shown are open."""
