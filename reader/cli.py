@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import APP_NAME, __version__, team_cli
+from reader import APP_NAME, __version__, shared_cli, team_cli
 from reader.core.model import Document, LinkEnd
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
@@ -152,11 +152,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.store.project import Project, ProjectError
+    from reader.store.project import ProjectError
     from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project), coder=coder_of(args))
+        project = shared_cli.open_project(args.project, coder_of(args))
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -228,12 +228,12 @@ _ENCODING_HELP = (
 def _open_existing(path: str, coder: str | None = None):
     """An existing project for a command that must not create one; or an exit code.
     ``coder``: who writes (a command that only reads names nobody)."""
-    from reader.store.project import Project, ProjectError
+    from reader.store.project import ProjectError
 
-    if not Path(path).is_file():
+    if not shared_cli.is_shared(path) and not Path(path).is_file():
         return fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path), coder=coder)
+        project = shared_cli.open_project(path, coder)
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -509,6 +509,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "search": _search_parser,
     "merge": team_cli.merge_parser,
     "agreement": team_cli.agreement_parser,
+    "shared": shared_cli.shared_parser,
 }
 
 
@@ -540,7 +541,8 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "paths",
         nargs="*",
-        help="a project (.reader) to open, or text files or folders to import into it",
+        help="a project (.reader) or a shared project's database (postgresql://… or "
+        "service=NAME) to open, or text files or folders to import into it",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(

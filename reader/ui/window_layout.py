@@ -16,6 +16,12 @@ from reader.ui.models.codebook import QUICK_KEYS
 ACTIONS = (
     ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
     ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
+    ActionSpec(
+        "open_shared",
+        "Open S&hared Project…",
+        ("Ctrl+Alt+O",),
+        "Open a team's project on a PostgreSQL server",
+    ),
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
@@ -77,6 +83,7 @@ MENUS = (
         (
             "new_project",
             "open_project",
+            "open_shared",
             "@recent",
             "-",
             "@import",
