@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import reader
-from reader import APP_NAME, team_cli
+from reader import APP_NAME, shared_cli, team_cli
 from reader.core.model import Document, LinkEnd
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
@@ -153,11 +153,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.store.project import Project, ProjectError
+    from reader.store.project import ProjectError
     from reader.team_cli import coder_of
 
     try:
-        project = Project.open(Path(args.project), coder=coder_of(args))
+        project = shared_cli.open_project(args.project, coder_of(args))
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -229,12 +229,12 @@ _ENCODING_HELP = (
 def _open_existing(path: str, coder: str | None = None):
     """An existing project for a command that must not create one; or an exit code.
     ``coder``: who writes (a command that only reads names nobody)."""
-    from reader.store.project import Project, ProjectError
+    from reader.store.project import ProjectError
 
-    if not Path(path).is_file():
+    if not shared_cli.is_shared(path) and not Path(path).is_file():
         return fail(f"there is no project at {path}")
     try:
-        project = Project.open(Path(path), coder=coder)
+        project = shared_cli.open_project(path, coder)
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -510,6 +510,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "search": _search_parser,
     "merge": team_cli.merge_parser,
     "agreement": team_cli.agreement_parser,
+    "shared": shared_cli.shared_parser,
 }
 
 
@@ -541,7 +542,8 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "paths",
         nargs="*",
-        help="a project (.reader) to open, or text files or folders to import into it",
+        help="a project (.reader) or a shared project's database (postgresql://… or "
+        "service=NAME) to open, or text files or folders to import into it",
     )
     parser.add_argument("--version", action=_Version)
     parser.add_argument(

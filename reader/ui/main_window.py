@@ -1,7 +1,7 @@
 """The reading window: sidebar, article and comments, wired together in one place.
 
 The panes never talk to each other: each emits what the user asked for (an intent) and
-``_connect_signals`` routes it to whoever can act on it. The project is handed in by
+``window_routes.routes`` lists who acts on it, one connection table. The project is handed in by
 ``reader.app``; this module never opens a database itself.
 
 Its parts live beside it: the panes and models are made in ``window_panes``, the docks
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -41,6 +41,7 @@ from reader.ui.controllers.document_filter import filter_documents
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
+from reader.ui.controllers.live import LiveUpdates
 from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
@@ -58,6 +59,7 @@ from reader.ui.position import position_text
 from reader.ui.session import DocumentSession, ProjectError
 from reader.ui.window_layout import ACTIONS, build_docks, build_menu_bar
 from reader.ui.window_panes import build_panes
+from reader.ui.window_routes import routes
 from reader.ui.window_state import WindowSettings, restore_window, save_window
 
 if TYPE_CHECKING:
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
             show_passage=self.show_passage,
         )
 
+        self.live = LiveUpdates(self.session, self)
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
@@ -192,63 +195,8 @@ class MainWindow(QMainWindow):
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
-    def _connections(self) -> tuple[tuple[QObject, str, Callable], ...]:
-        """Every connection the window makes, once each: (sender, signal name, slot)."""
-        a, pf = self.actions_by_name, self.project_files
-        status = self._on_status_message
-        return (
-            (a["new_project"], "triggered", pf._on_new_project_triggered),
-            (a["open_project"], "triggered", pf._on_open_project_triggered),
-            (a["import_files"], "triggered", pf._on_import_files_triggered),
-            (a["import_folder"], "triggered", pf._on_import_folder_triggered),
-            (self.import_menu, "import_requested", self._on_import_menu_import_requested),
-            (a["import_annotations"], "triggered", self.annotation_importer.ask),
-            (self.annotation_importer, "status_message", status),
-            (a["reimport_encoding"], "triggered", self._on_reimport_encoding_triggered),
-            (a["document_properties"], "triggered", self._on_document_properties_triggered),
-            (a["quit"], "triggered", self.close),
-            (a["filter"], "triggered", self.sidebar.focus_filter),
-            (a["next_document"], "triggered", lambda: self.sidebar.step(1)),
-            (a["previous_document"], "triggered", lambda: self.sidebar.step(-1)),
-            (a["parent_comment"], "triggered", self.comments.select_parent),
-            (a["show_left_out"], "toggled", self._on_show_left_out_toggled),
-            (a["caret_browsing"], "toggled", self.article.set_caret_browsing),
-            (a["zoom_in"], "triggered", self.article.zoom_in_step),
-            (a["zoom_out"], "triggered", self.article.zoom_out_step),
-            (a["zoom_reset"], "triggered", self.article.reset_zoom),
-            (a["expand_all"], "triggered", self.comments.expand_all),
-            (a["collapse_all"], "triggered", self.comments.collapse_all),
-            (a["focus_sidebar"], "triggered", self.sidebar.list_view.setFocus),
-            (a["focus_article"], "triggered", self.article.setFocus),
-            (a["focus_comments"], "triggered", self.comments.focus_thread),
-            (a["about"], "triggered", self._on_about_triggered),
-            (a["keyboard_shortcuts"], "triggered", self._on_keyboard_shortcuts_triggered),
-            (self.sidebar, "document_activated", self._on_document_requested),
-            (self.sidebar, "filter_requested", self._on_sidebar_filter_requested),
-            (self.article, "link_activated", self.links.follow),
-            (self.article, "quoted_by_activated", self.links.select_quoting),
-            (self.article, "zoom_changed", self._state.save_zoom),
-            (self.comments, "link_activated", self.links.follow),
-            (self.comments, "link_hovered", self.links.hover),
-            (self.links, "status_message", self.statusBar().showMessage),
-            (self.comments, "comment_selected", self._on_comments_comment_selected),
-            (self.annotator, "document_requested", self._on_document_requested),
-            (self.annotator, "pane_requested", self._on_pane_requested),
-            (self.annotator, "status_message", status),
-            (self.codebook_controller, "status_message", status),
-            (self.retrieval, "document_requested", self._on_document_requested),
-            (self.retrieval, "annotation_requested", self.annotator.show_annotation),
-            (self.retrieval, "pane_requested", self._on_pane_requested),
-            (self.retrieval, "status_message", status),
-            (self.structure, "status_message", status),
-            (self.team, "status_message", status),
-            (self.session, "structure_changed", self._on_session_structure_changed),
-            (self.session, "failed", status),
-            (self.key_guard, "refused", status),
-        )
-
     def _connect_signals(self) -> None:
-        self.connections = self._connections()
+        self.connections = routes(self)
         for sender, signal, slot in self.connections:
             getattr(sender, signal).connect(slot)
 
@@ -273,7 +221,7 @@ class MainWindow(QMainWindow):
             self.open_document(last_id)
         else:
             self.session.show(None, None)
-        self._state.remember_project(self.session.project.path)
+        self._state.remember_project(self.session.project.location)
 
     def open_document(self, document_id: int) -> bool:
         if not self.session.open(document_id):
@@ -298,8 +246,9 @@ class MainWindow(QMainWindow):
     def _update_position(self) -> None:
         self.position_label.setText(position_text(self))
 
-    def switch_project(self, path: Path) -> bool:
-        """Open the project at ``path`` (created if missing) in place of the current one."""
+    def switch_project(self, path: Path | str) -> bool:
+        """Open the project at ``path`` (created if missing; a ``str`` may name a shared
+        project's database) in place of the current one."""
         try:
             project = self._open_project(path)
         except ProjectError as error:
@@ -344,6 +293,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.live.stop()
         super().closeEvent(event)
 
     # ---- drag and drop
@@ -469,6 +419,13 @@ class MainWindow(QMainWindow):
 
     def _on_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    @Slot(str)
+    def _on_live_state_changed(self, text: str) -> None:
+        self.live_label.setText(text)
+        self.live_label.setVisible(bool(text))
+        if not text:
+            self.statusBar().showMessage("Connected to the shared project again.", 5000)
 
     @Slot(int)
     def _on_session_structure_changed(self, document_id: int) -> None:

@@ -66,6 +66,11 @@ def build_panes(w: MainWindow) -> None:
     w.position_label = plain_label(QLabel(w))
     w.position_label.setObjectName("position")
     w.statusBar().addPermanentWidget(w.position_label)
+    # A shared project's connection, when it is lost (controllers/live.py).
+    w.live_label = plain_label(QLabel(w))
+    w.live_label.setObjectName("live_state")
+    w.live_label.hide()
+    w.statusBar().addWidget(w.live_label)
     w.codebook_model = CodebookModel(w)
     w.annotation_model = AnnotationListModel(w)
     w.codebook = CodebookPane(w.codebook_model, w)

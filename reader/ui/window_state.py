@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 
-from reader.ui.window_layout import first_layout, tame_docks
+from reader.ui.window_layout import first_layout, fit_to_screen, tame_docks
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -89,7 +89,9 @@ class WindowSettings:
         return [str(v) for v in value or []]
 
     def remember_project(self, path: Path | str) -> None:
-        path_text = str(Path(path).resolve())
+        """``path``: a file (kept as its full path) or a ``str`` kept as given (a project's
+        ``location``: a file's full path, a shared project's database)."""
+        path_text = path if isinstance(path, str) else str(Path(path).resolve())
         recent = [p for p in self.recent_projects() if p != path_text]
         self._s.setValue("projects/recent", [path_text, *recent][:RECENT_KEPT])
 
@@ -119,6 +121,7 @@ def restore_window(w: MainWindow, settings: WindowSettings) -> None:
     w.action("snap_words").setChecked(state.snap_words)
     if not state.geometry.isEmpty():
         w.restoreGeometry(state.geometry)
+        fit_to_screen(w, state.geometry)  # saved on a larger screen
     if not state.docks.isEmpty():
         w.restoreState(state.docks, STATE_VERSION)
         # Once laid out: a remembered dock over half the window is not kept.
