@@ -30,6 +30,7 @@ NOT_AT_START = (
     "importlib.metadata",  # the version, read after the first paint
     "PySide6.QtCharts",  # the overview's bars, made when there are bars to draw
     "reader.core.parse",  # the parser: a stored document opens from its structure
+    "psycopg",  # the PostgreSQL driver: only for a shared project
 )
 
 
