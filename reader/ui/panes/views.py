@@ -112,7 +112,7 @@ class ColumnShares(QObject):
         self._view = view
         self._shares = tuple(shares)
         self._width = -1
-        view.viewport().installEventFilter(self)
+        EventWatch(view.viewport(), {QEvent.Type.Resize: self._on_viewport_resized}, self)
 
     def fit(self, _pane_width: int | None = None) -> None:
         """Fit the columns to the viewport now (the pane's width is no longer needed)."""
@@ -134,10 +134,8 @@ class ColumnShares(QObject):
         # first the header's default, 100 px), so give it the rest outright.
         header.resizeSection(header.count() - 1, max(floor, width - used))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return super().eventFilter(watched, event)
+    def _on_viewport_resized(self, _event: QEvent) -> None:
+        self.fit()
 
 
 class EmptyHint(QObject):
