@@ -2,15 +2,28 @@
 
 Folding runs over whole spans at C speed; the offsets of individual words are only
 looked up for the few runs that turn out to match.
+
+A word is what ``_WORD`` matches. ``SpanWords`` gets the same words without the regular
+expression where it can: the regex engine costs about 50 ns a character, while splitting
+a copy of the text whose common punctuation is blanked costs a fifth of that. A span
+whose pieces are not then all letters, digits and inner apostrophes is tokenised by
+``_WORD`` as before, so the words are the same either way.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from itertools import chain
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Characters that are never part of a word: blanked (one for one, so offsets hold) in
+# the copy SpanWords splits. Any other non-word character sends its span to ``_WORD``.
+_BLANKED = (
+    "".join(c for c in string.punctuation if c not in "_'")
+    + "“”‘«»„‹›–—…•◦▪▫‣∙·●○■□➤►▸"
+)
 
 
 def folded_words(text: str, start: int = 0, end: int | None = None) -> tuple[str, ...]:
@@ -37,13 +50,43 @@ class SpanWords:
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._plain: str | None = None
 
     def __call__(self, start: int, end: int) -> tuple[str, ...]:
         key = (start, end)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = folded_words(self.text, start, end)
+            found = self._split(start, end)
+            if found is None:
+                found = folded_words(self.text, start, end)
+            self._cache[key] = found
         return found
+
+    def _split(self, start: int, end: int) -> tuple[str, ...] | None:
+        """The folded words of a span by ``str.split``, or None where a piece is not a
+        plain word (then only ``_WORD`` knows where its words are)."""
+        plain = self._plain
+        if plain is None:
+            plain = self.text
+            for c in _BLANKED:
+                if c in plain:
+                    plain = plain.replace(c, " ")
+            self._plain = plain = plain.replace("’", "'")
+        pieces = plain[start:end].split()
+        if not pieces:
+            return ()
+        joined = " ".join(pieces)
+        # Every piece is letters and digits (what \w is, less "_"), apostrophes only
+        # between them: exactly the words _WORD finds there.
+        if (
+            not joined.replace(" ", "").replace("'", "").isalnum()
+            or "'" in (joined[0], joined[-1])
+            or "''" in joined
+            or " '" in joined
+            or "' " in joined
+        ):
+            return None
+        return tuple(joined.casefold().replace("’", "'").split(" "))
 
     def of_spans(self, spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
         if len(spans) == 1:

@@ -1,0 +1,31 @@
+"""SpanWords splits spans without the word pattern where it can; its words must be the
+ones ``folded_words`` finds, whatever punctuation, apostrophes or scripts a span holds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.words import SpanWords, folded_words
+
+# Letters of several scripts, digits, "_", both apostrophes, blanked and other
+# punctuation, bullets and several kinds of space: every case the split path must
+# either get right or hand back to the pattern.
+_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80), st.data())
+def test_span_words_are_the_words_the_pattern_finds(text: str, data) -> None:
+    words = SpanWords(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert words(start, end) == folded_words(text, start, end)
+    assert words(0, len(text)) == folded_words(text)
+
+
+def test_words_around_curly_apostrophes_and_bullets() -> None:
+    text = "◦ Don’t say ‘never’ -- it's rock’n’roll, o'' 'clock_time 3.5 l’été"
+    words = SpanWords(text)
+    assert words(0, len(text)) == folded_words(text)
+    assert words(0, len(text))[:2] == ("don't", "say")
