@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Characters that are never part of a word: blanked (one for one, so offsets hold) in
 # the copy SpanWords splits. Any other non-word character sends its span to ``_WORD``.
-_BLANKED = (
-    "".join(c for c in string.punctuation if c not in "_'")
-    + "“”‘«»„‹›–—…•◦▪▫‣∙·●○■□➤►▸"
-)
+_BLANKED = "".join(c for c in string.punctuation if c not in "_'") + "“”‘«»„‹›–—…•◦▪▫‣∙·●○■□➤►▸"
 
 
 def folded_words(text: str, start: int = 0, end: int | None = None) -> tuple[str, ...]:
@@ -33,6 +30,12 @@ def folded_words(text: str, start: int = 0, end: int | None = None) -> tuple[str
         return ()
     # Joining first lets casefold run once; it never adds spaces, so the count holds.
     return tuple(" ".join(found).casefold().replace("’", "'").split(" "))
+
+
+def word_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of the words of ``text[start:end]``, lazily: a caller that needs the
+    first few words' offsets stops there."""
+    return _WORD.finditer(text, start, end)
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
