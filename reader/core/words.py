@@ -65,9 +65,8 @@ class SpanWords:
             self._cache[key] = found
         return found
 
-    def _split(self, start: int, end: int) -> tuple[str, ...] | None:
-        """The folded words of a span by ``str.split``, or None where a piece is not a
-        plain word (then only ``_WORD`` knows where its words are)."""
+    def _plain_text(self) -> str:
+        """The text with the characters of _BLANKED as spaces and ’ as ', made once."""
         plain = self._plain
         if plain is None:
             plain = self.text
@@ -75,7 +74,12 @@ class SpanWords:
                 if c in plain:
                     plain = plain.replace(c, " ")
             self._plain = plain = plain.replace("’", "'")
-        pieces = plain[start:end].split()
+        return plain
+
+    def _split(self, start: int, end: int) -> tuple[str, ...] | None:
+        """The folded words of a span by ``str.split``, or None where a piece is not a
+        plain word (then only ``_WORD`` knows where its words are)."""
+        pieces = self._plain_text()[start:end].split()
         if not pieces:
             return ()
         joined = " ".join(pieces)
@@ -97,7 +101,17 @@ class SpanWords:
         key = (spans[0][0], -spans[-1][1])  # a key no single span can have
         found = self._cache.get(key)
         if found is None:
-            found = tuple(chain.from_iterable(self(s, e) for s, e in spans))
+            # Spans with only white space of the split copy between them (line breaks,
+            # blanked bullets) split as one: no piece can run across such a gap.
+            plain = self._plain_text()
+            found = None
+            if all(
+                a < b and plain[a:b].isspace()
+                for (_, a), (b, _) in zip(spans, spans[1:], strict=False)
+            ):
+                found = self._split(spans[0][0], spans[-1][1])
+            if found is None:
+                found = tuple(chain.from_iterable(self(s, e) for s, e in spans))
             self._cache[key] = found
         return found
 

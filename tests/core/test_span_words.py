@@ -29,3 +29,14 @@ def test_words_around_curly_apostrophes_and_bullets() -> None:
     words = SpanWords(text)
     assert words(0, len(text)) == folded_words(text)
     assert words(0, len(text))[:2] == ("don't", "say")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80), st.lists(st.integers(0, 80), max_size=6))
+def test_words_of_several_spans_are_their_words_in_order(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
+    if not spans:
+        return
+    expected = tuple(w for s, e in spans for w in folded_words(text, s, e))
+    assert SpanWords(text).of_spans(spans) == expected
