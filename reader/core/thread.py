@@ -23,7 +23,7 @@ _NAME_MAX = 50
 _WEAK_BULLETS = "-–*"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     start: int
     indent: int
