@@ -41,6 +41,13 @@ def _open_default_project(data: Path, backups: Path, coder: str | None = None):
     return project
 
 
+def _open_shared(target: str, coder: str | None):
+    """A shared project on PostgreSQL (``reader postgresql://…`` or ``service=NAME``)."""
+    from reader.store.postgres.project import SharedProject
+
+    return SharedProject.open(target, coder=coder)
+
+
 def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     """Open the window (or run the self-test) as the command line asked."""
     started = time.perf_counter()
@@ -109,10 +116,15 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept
     else:
         coder = coder_name(settings, default_coder(), ask_coder_name)
-    paths = [Path(p) for p in args.paths]
+    from reader.store.postgres import is_shared_target
+
+    shared = next((p for p in args.paths if is_shared_target(p)), None)
+    paths = [Path(p) for p in args.paths if not is_shared_target(p)]
     chosen = next((p for p in paths if p.suffix == PROJECT_SUFFIX), None)
     try:
-        if chosen is not None:
+        if shared is not None:
+            project = _open_shared(shared, coder)
+        elif chosen is not None:
             project = Project.open(chosen, backup_dir=backups, coder=coder)
         else:
             project = _open_default_project(data, backups, coder)
@@ -120,6 +132,9 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         log.error("project not opened: %s", error)
         if args.self_test or args.no_err_windows:
             return fail(str(error))
+        if shared is not None:  # a database has no backup to offer
+            message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(error)).exec()
+            return 1
         refused = chosen if chosen is not None else data / DEFAULT_PROJECT
         # Why, and the newest good backup to restore; then it opens as usual.
         if not offer_restore(None, refused, error):
@@ -131,8 +146,11 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(again)).exec()
             return 1
 
-    def open_project(path: Path) -> Project:
-        return Project.open(path, backup_dir=backups, coder=saved_coder_name(settings) or coder)
+    def open_project(path: Path | str) -> Project:
+        who = saved_coder_name(settings) or coder
+        if isinstance(path, str) and is_shared_target(path):
+            return _open_shared(path, who)
+        return Project.open(Path(path), backup_dir=backups, coder=who)
 
     locations = DataLocations(data, Path(settings.fileName()), logs)
     window = MainWindow(

@@ -219,6 +219,15 @@ def _split(t: _Thread, offset: int) -> None:
         return
     c["parts"] = before
     c["end"] = before[-1][1]
+    # A merge took the chrome between two comments into one span (see _merge); split
+    # there, it must come back out as a left-out block, or its text would belong nowhere.
+    gap_start, gap_end = trimmed(t.text, before[-1][1], after[0][0])
+    if gap_start < gap_end:
+        t.blocks.append(
+            Block(BlockKind.BOILERPLATE, gap_start, gap_end, t.text[gap_start:gap_end],
+                  "between two comments")
+        )  # fmt: skip
+        t.blocks.sort(key=lambda b: b.start)
     t.insert_comment(
         {"start": after[0][0], "end": max(after[-1][1], c["end"]), "parts": after,
          "parent": c["parent"], "author": None, "date": None}

@@ -1,6 +1,7 @@
 """Small helpers on plain text, shared by every floor (one copy of each rule).
 
-``excerpt`` puts text on one line and cuts it with an ellipsis; ``squeeze`` collapses
+``excerpt`` puts text on one line and cuts it with an ellipsis; ``quoted`` puts a
+passage in quotation marks without doubling the ones it already has; ``squeeze`` collapses
 runs of white space; ``trimmed`` narrows a span of code points to leave out white space
 at either end. Offsets are code points.
 """
@@ -16,6 +17,19 @@ def excerpt(text: str, width: int) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+# Only marks that cannot be an apostrophe: "’" ends "Artsakh’" as often as a quotation.
+OPENING_QUOTES = '“«„"'
+CLOSING_QUOTES = '”»"'
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotation marks, leaving out a mark it already opens or closes
+    with (a passage beginning “We have… shows as “We have…”, not ““We have…”)."""
+    opening = "" if text and text[0] in OPENING_QUOTES else "“"
+    closing = "" if len(text) > 1 and text[-1] in CLOSING_QUOTES else "”"
+    return f"{opening}{text}{closing}"
 
 
 def squeeze(text: str) -> str:

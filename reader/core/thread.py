@@ -8,6 +8,7 @@ become boilerplate blocks between comments, never part of one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from reader.core import patterns
@@ -21,6 +22,11 @@ _FORM_FIELD_MAX = 80
 _NAME_MAX = 50
 # "-", "–" and "*" start ordinary sentences too; they are bullets only before a space.
 _WEAK_BULLETS = "-–*"
+# Below this share of paragraphs opened by a number, bullet or "Name says:", markers are
+# the comments' own text (measured: 0.27 to 0.45 in marked threads, at most 0.12 in
+# unmarked ones of the development set); short threads keep any marker.
+_MARKED_SHARE = 0.2
+_FEW_PARAGRAPHS = 8
 
 
 @dataclass(slots=True)
@@ -70,7 +76,19 @@ class _ThreadBuilder:
         }
         numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
         self.top_indent = min(numbered) if numbered else 0
-        structured = bool(self.name_headers) or any(self._is_marker(line) for line in lines)
+        # Markers make a thread structured only when they open a fair share of its
+        # paragraphs: a comment's own "1." list or a "- " aside in a thread that marks
+        # nothing is the comment's text, not the thread's structure.
+        need = 1 if paragraphs < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * paragraphs)
+        structured = bool(self.name_headers)
+        if not structured:
+            markers = 0
+            for line in lines:  # counted only as far as the share needs
+                if self._is_marker(line):
+                    markers += 1
+                    if markers >= need:
+                        structured = True
+                        break
         self.line_per_comment = not structured and not has_chrome
 
     @staticmethod

@@ -78,7 +78,7 @@ def one(conn: sqlite3.Connection, annotation_id: str) -> Annotation:
 
 def of_document(conn: sqlite3.Connection, doc_id: int | None) -> list[Annotation]:
     if doc_id is None:
-        return _select(conn, "1", ())
+        return _select(conn, "1 = 1", ())
     return _select(conn, "a.document_id = ?", (doc_id,))
 
 

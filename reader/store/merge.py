@@ -148,6 +148,13 @@ def merge(
                 theirs.close()
 
 
+def merge_project(conn: sqlite3.Connection, into, other, shown: str) -> MergeReport:
+    """Merge the open project ``other`` (a shared project, for ``reader shared pull``) into
+    ``into`` (its connection ``conn``), as :func:`merge` merges a file; ``other`` is only
+    read."""
+    return _merge(conn, into, other, other._conn, "", shown, None)
+
+
 def _merge(
     conn: sqlite3.Connection,
     into,

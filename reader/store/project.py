@@ -34,25 +34,21 @@ from pathlib import Path
 from reader.core.corrections import Correction
 from reader.core.model import Document
 from reader.store import (
-    annotations,
     backups,
-    codebook,
     coders,
     corrections_store,
     documents,
-    export,
     folder_import,
     merge,
     opening,
     page_urls,
-    retrieval,
     search,
-    w3c,
 )
 from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
+from reader.store.project_records import ProjectRecords
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
@@ -82,7 +78,7 @@ __all__ = [
 _LOADED_KEPT = 8
 
 
-class Project:
+class Project(ProjectRecords):
     """An open project file. Create with :meth:`open`; call :meth:`close` when done."""
 
     def __init__(
@@ -187,6 +183,11 @@ class Project:
     def unmerge(self, record: merge.MergeReport) -> None:
         """Undo :meth:`merge_from`: remove what it added."""
         merge.unmerge(self._conn, self, record)
+
+    @property
+    def location(self) -> str:
+        """Where the project is, as Open Recent remembers it (the file's full path)."""
+        return str(Path(self.path).resolve())
 
     @property
     def backup_problem(self) -> str | None:
@@ -438,189 +439,3 @@ class Project:
         changed = self._data_version is not None and version != self._data_version
         self._data_version = version
         return changed
-
-    # ---- codebook (see records.py for the undo pairs) --------------------------------
-
-    def tags(self) -> list[Tag]:
-        return codebook.tags(self._conn)
-
-    def tag(self, tag_id: str) -> Tag:
-        return codebook.tag(self._conn, tag_id)
-
-    def tag_usage(self) -> dict[str, int]:
-        return codebook.usage(self._conn)
-
-    def add_tag(
-        self,
-        name: str,
-        *,
-        colour: str | None = None,
-        parent: str | None = None,
-        description: str = "",
-        position: int | None = None,
-        tag_id: str | None = None,
-    ) -> Tag:
-        return codebook.add_tag(
-            self._conn, name, colour=colour, parent=parent, description=description,
-            position=position, tag_id=tag_id,
-        )  # fmt: skip
-
-    def rename_tag(self, tag_id: str, name: str) -> str:
-        return codebook.rename_tag(self._conn, tag_id, name)
-
-    def recolour_tag(self, tag_id: str, colour: str) -> str:
-        return codebook.recolour_tag(self._conn, tag_id, colour)
-
-    def set_tag_description(self, tag_id: str, description: str) -> str:
-        return codebook.set_tag_description(self._conn, tag_id, description)
-
-    def move_tag(self, tag_id: str, parent: str | None, position: int) -> tuple[str | None, int]:
-        return codebook.move_tag(self._conn, tag_id, parent, position)
-
-    def delete_tag(self, tag_id: str) -> DeletedTag:
-        return codebook.delete_tag(self._conn, tag_id)
-
-    def restore_tag(self, record: DeletedTag) -> None:
-        codebook.restore_tag(self._conn, record)
-
-    def merge_tags(self, source_id: str, target_id: str) -> MergedTags:
-        return codebook.merge_tags(self._conn, source_id, target_id)
-
-    def unmerge_tags(self, record: MergedTags) -> None:
-        codebook.unmerge_tags(self._conn, record)
-
-    # ---- annotations ------------------------------------------------------------------
-
-    def annotation(self, annotation_id: str) -> Annotation:
-        return annotations.one(self._conn, annotation_id)
-
-    def annotations(self, doc_id: int | None = None) -> list[Annotation]:
-        """One document's annotations (all documents' for None), in text order."""
-        return annotations.of_document(self._conn, doc_id)
-
-    def annotations_with_tag(self, tag_id: str, descendants: bool = False) -> list[Annotation]:
-        ids = [tag_id]
-        if descendants:
-            ids += [t.id for t in codebook.descendants(self._conn, tag_id)]
-        return annotations.with_tags(self._conn, ids)
-
-    def add_annotation(
-        self,
-        doc_id: int,
-        start: int,
-        end: int,
-        tags: Sequence[str] = (),
-        note: str = "",
-        *,
-        annotation_id: str | None = None,
-        coder: str | None = None,
-    ) -> Annotation:
-        """Annotate ``Document.text[start:end]`` (code points) as ``coder`` (None: the
-        project's current coder). ValueError for an empty span or one outside the text;
-        KeyError for an unknown document or tag."""
-        doc = self.load(doc_id)
-        who = self.coder if coder is None else coders.tidy(coder)
-        try:
-            return annotations.add(
-                self._conn, doc, doc_id, start, end, tags, note, annotation_id=annotation_id,
-                coder=who,
-            )  # fmt: skip
-        except sqlite3.IntegrityError as error:
-            raise KeyError(f"no such tag among {list(tags)}") from error
-
-    def delete_annotation(self, annotation_id: str) -> Annotation:
-        return annotations.delete(self._conn, annotation_id)
-
-    def restore_annotation(self, record: Annotation) -> None:
-        annotations.restore(self._conn, record)
-
-    def set_note(self, annotation_id: str, note: str) -> str:
-        """Write a note as the current coder; returns the previous note."""
-        return annotations.set_note(self._conn, annotation_id, note, self.coder)
-
-    def add_tag_to_annotation(
-        self, annotation_id: str, tag_id: str, position: int | None = None
-    ) -> bool:
-        return annotations.add_tag(self._conn, annotation_id, tag_id, position)
-
-    def remove_tag_from_annotation(self, annotation_id: str, tag_id: str) -> int | None:
-        return annotations.remove_tag(self._conn, annotation_id, tag_id)
-
-    # ---- retrieval (see retrieval.py) ---------------------------------------------------
-
-    def coded_segments(
-        self,
-        tag_id: str | None = None,
-        *,
-        descendants: bool = True,
-        untagged: bool = False,
-        document_id: int | None = None,
-        progress: Callable[[int, int], bool] | None = None,
-    ) -> list[CodedSegment]:
-        """One row per tag on a passage (only ``tag_id``, and the tags below it with
-        ``descendants``; ``untagged``: also passages with a note and no tag), with quote,
-        context, tag path and note; by document, then place. ``progress(done, total)``
-        counts documents; returning False raises ``retrieval.Cancelled``."""
-        titles = {s.id: (s.title, s.source_path) for s in self.documents()}
-        return retrieval.coded_segments(
-            self.annotations(document_id), self.tags(), self.load, titles, tag_id=tag_id,
-            descendants=descendants, untagged=untagged, progress=progress,
-        )  # fmt: skip
-
-    def tag_frequencies(self, *, descendants: bool = False) -> TagFrequencies:
-        """Passages per tag in each document and across the project."""
-        ids = [s.id for s in self.documents()]
-        return retrieval.tag_frequencies(
-            self.annotations(), self.tags(), ids, descendants=descendants
-        )
-
-    def co_occurrence(self, *, descendants: bool = False) -> CoOccurrence:
-        """Tags on the same passage and on overlapping passages."""
-        return retrieval.co_occurrence(self.annotations(), self.tags(), descendants=descendants)
-
-    # ---- exchange -----------------------------------------------------------------------
-
-    def export(
-        self,
-        fmt: str,
-        path: Path,
-        *,
-        document_id: int | None = None,
-        creator: str | None = None,
-        progress: Callable[[int, int], bool] | None = None,
-        crlf: bool = False,
-    ) -> export.ExportResult:
-        """Write the project (or one document) as ``fmt`` (see ``export.FORMATS``) to
-        ``path``, atomically. Raises ``export.ExportError`` (``ExportCancelled`` when
-        ``progress(done, total)`` returned False; the previous file is then untouched).
-        ``crlf`` (qdpx): CRLF line ends in the sources, counted in positions (MAXQDA)."""
-        return export.export(
-            self, fmt, path, document_id=document_id, creator=creator, progress=progress,
-            crlf=crlf,
-        )  # fmt: skip
-
-    def export_w3c(self, *, creator: str | None = None) -> dict:
-        """Every annotation as a W3C Web Annotation AnnotationPage (see ``w3c.py``)."""
-        sources = {s.id: s.source_path for s in self.documents()}
-        return w3c.export_page(self.annotations(), sources, self.tags(), creator=creator)
-
-    def import_qdpx_annotations(self, path: Path):
-        """The codings of a REFI-QDA project onto documents already here (found by source
-        path or text); its codes join the codebook. See ``imports.refi``."""
-        from reader.store.imports.refi import import_qdpx
-
-        return import_qdpx(self._conn, Path(path), into_existing=True, coder=self.coder)
-
-    def import_w3c(self, data: object, *, document: int | None = None) -> w3c.AnnotationsImported:
-        """Add the annotations of a parsed W3C JSON-LD file (or Hypothesis's JSON export or
-        API search results), in one transaction; ``document``: the document for those whose
-        page matches none. Each keeps the coder its ``creator`` names (else it is the
-        current coder's). Raises ``w3c.NotAnnotations`` when it holds none."""
-        from reader.store import w3c_import
-
-        summaries = [(s.id, s.source_path) for s in self.documents()]
-        urls = page_urls.addresses(self._conn)
-        return w3c_import.import_page(
-            self._conn, data, self.load, summaries, urls=urls, document=document,
-            coder=self.coder,
-        )  # fmt: skip

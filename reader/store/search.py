@@ -361,7 +361,10 @@ def count(conn: sqlite3.Connection, query: str | Query, load: Callable[[int], Do
     return SearchCount(parts, docs)
 
 
-def _hit(conn, row, tag_spans, titles) -> SearchHit | None:
+def _hit(conn, row, tag_spans, titles, notes=None) -> SearchHit | None:
+    """One row of the index as a hit; ``titles`` (doc id -> title, source) and ``notes``
+    (annotation id -> span_start, span_end, comment_id) may be filled beforehand, by an
+    engine for which each query is a round trip."""
     rowid, part, comment_id, author, base, parts_text, annotation_id, marked = row
     doc_id = rowid >> SHIFT
     body, body_spans = _marks(marked)
@@ -373,7 +376,7 @@ def _hit(conn, row, tag_spans, titles) -> SearchHit | None:
     else:
         matches = tuple(body_spans)
     if part == "note":
-        span = conn.execute(
+        span = notes.get(annotation_id) if notes is not None else conn.execute(
             "SELECT span_start, span_end, comment_id FROM annotations WHERE id = ?",
             (annotation_id,),
         ).fetchone()

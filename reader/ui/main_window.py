@@ -43,10 +43,12 @@ from reader.ui.controllers.codebook import CodebookController
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
+from reader.ui.controllers.live import LiveUpdates
 from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import PROJECT_SUFFIX, ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
+from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.about import AboutDialog, DataLocations
@@ -72,7 +74,14 @@ from reader.ui.panes.segments import SegmentsPane
 from reader.ui.panes.sidebar import SidebarPane
 from reader.ui.plain_text import message_box, plain_label
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, MENUS, build_docks, first_layout, tame_docks
+from reader.ui.window_layout import (
+    ACTIONS,
+    MENUS,
+    build_docks,
+    first_layout,
+    fit_to_screen,
+    tame_docks,
+)
 from reader.ui.window_state import STATE_VERSION, WindowSettings, WindowState
 from reader.ui.wording import comment_count_text, plural
 
@@ -144,6 +153,11 @@ class MainWindow(QMainWindow):
         self.position_label = plain_label(QLabel(self))
         self.position_label.setObjectName("position")
         self.statusBar().addPermanentWidget(self.position_label)
+        # A shared project's connection, when it is lost (controllers/live.py).
+        self.live_label = plain_label(QLabel(self))
+        self.live_label.setObjectName("live_state")
+        self.live_label.hide()
+        self.statusBar().addWidget(self.live_label)
         self.setAcceptDrops(True)
         self.codebook_model = CodebookModel(self)
         self.annotation_model = AnnotationListModel(self)
@@ -195,6 +209,9 @@ class MainWindow(QMainWindow):
             passages=self.passages,
             comment_label=self.comment_model.label,
         )
+        self.doubts = StructureDoubts(
+            self.session, window=self, comments=self.comments, comment_model=self.comment_model
+        )
         self.retrieval = Retrieval(
             self.session,
             window=self,
@@ -216,6 +233,7 @@ class MainWindow(QMainWindow):
             show_passage=self.show_passage,
         )
 
+        self.live = LiveUpdates(self.session, self)
         self.actions_by_name: dict[str, QAction] = {}
         self._recent_menu = QMenu("Open &Recent", self)
         self._recent_menu.setObjectName("recent_menu")
@@ -267,6 +285,8 @@ class MainWindow(QMainWindow):
         for name, action in self.annotator.actions.items():
             self.actions_by_name[name] = action
         self.structure.fill_menu_bar(bar, "go_menu")
+        self.doubts.add_to(self.structure.menu)
+        self.actions_by_name["structure_show_notices"] = self.doubts.show_notices
         for action in self.structure.actions.values():
             self.actions_by_name[action.objectName()] = action
 
@@ -286,6 +306,8 @@ class MainWindow(QMainWindow):
         return (
             (a["new_project"], "triggered", pf._on_new_project_triggered),
             (a["open_project"], "triggered", pf._on_open_project_triggered),
+            (a["open_shared"], "triggered", pf._on_open_shared_triggered),
+            (self.live, "state_changed", self._on_live_state_changed),
             (a["import_files"], "triggered", pf._on_import_files_triggered),
             (a["import_folder"], "triggered", pf._on_import_folder_triggered),
             (self.import_menu, "import_requested", self._on_import_menu_import_requested),
@@ -360,7 +382,7 @@ class MainWindow(QMainWindow):
             self.open_document(last_id)
         else:
             self.session.show(None, None)
-        self._state.remember_project(self.session.project.path)
+        self._state.remember_project(self.session.project.location)
 
     def open_document(self, document_id: int) -> bool:
         if not self.session.open(document_id):
@@ -402,8 +424,9 @@ class MainWindow(QMainWindow):
                 text += f" · corrected by {', '.join(who) if who else 'you'}"
         self.position_label.setText(text)
 
-    def switch_project(self, path: Path) -> bool:
-        """Open the project at ``path`` (created if missing) in place of the current one."""
+    def switch_project(self, path: Path | str) -> bool:
+        """Open the project at ``path`` (created if missing; a ``str`` may name a shared
+        project's database) in place of the current one."""
         try:
             project = self._open_project(path)
         except ProjectError as error:
@@ -463,6 +486,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["snap_words"].setChecked(state.snap_words)
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
+            fit_to_screen(self, state.geometry)  # saved on a larger screen
         if not state.docks.isEmpty():
             self.restoreState(state.docks, STATE_VERSION)
             QTimer.singleShot(0, self._tame_docks)  # once laid out
@@ -490,6 +514,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.live.stop()
         super().closeEvent(event)
 
     # ---- drag and drop
@@ -659,6 +684,13 @@ class MainWindow(QMainWindow):
 
     def _on_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    @Slot(str)
+    def _on_live_state_changed(self, text: str) -> None:
+        self.live_label.setText(text)
+        self.live_label.setVisible(bool(text))
+        if not text:
+            self.statusBar().showMessage("Connected to the shared project again.", 5000)
 
     @Slot(int)
     def _on_session_structure_changed(self, document_id: int) -> None:

@@ -60,6 +60,8 @@ from reader.store.export import (
 )
 from reader.store.export.agreement_export import write_csv as write_agreement_csv
 from reader.store.export.agreement_export import write_xlsx as write_agreement_xlsx
+from reader.store.postgres import describe as shared_label
+from reader.store.postgres import is_shared_target
 from reader.store.search import SearchError
 
 if TYPE_CHECKING:
@@ -74,7 +76,8 @@ __all__ = [
     "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
     "SUFFIXES", "AgreementResult", "Change", "DocumentSession", "ExportCancelled",
     "ExportError", "NotAProjectError", "ProjectError", "SearchError", "agreement_input",
-    "disagreement_rows", "export_rows", "figure_rows", "restore_backup",
+    "disagreement_rows", "export_rows", "figure_rows", "is_shared_target", "restore_backup",
+    "shared_label",
     "write_agreement_csv", "write_agreement_xlsx",
 ]  # fmt: skip
 
@@ -209,6 +212,33 @@ class DocumentSession(QObject):
         found = self._project.annotations(self._doc_id)
         self.index = AnnotationIndex([a for a in found if self.shows(a)])
         self._recent[self._doc_id] = self.index
+
+    def apply_remote_changes(self, tables: set[str], documents: set[int | None]) -> None:
+        """Others changed a shared project (``tables``, in ``documents``; None: a change
+        whose document is not known): show it as if it were made here, without reopening
+        the document. Annotations of the open document are compared with the project's
+        and the differences emitted as changes; a changed codebook, document or structure
+        asks for everything to be read again. The undo stack is left alone: undo stays
+        this coder's own."""
+        if tables & {"tags", "documents", "corrections"}:
+            self.reload_needed.emit()
+            return
+        for doc_id in documents:
+            if doc_id != self._doc_id:
+                self._recent.pop(doc_id, None)  # read again when it is next opened
+        if None in documents:
+            for doc_id in [d for d in self._recent if d != self._doc_id]:
+                del self._recent[doc_id]
+        if self._doc_id is None or not ({self._doc_id, None} & documents):
+            return
+        fresh = [a for a in self._project.annotations(self._doc_id) if self.shows(a)]
+        ids = {a.id for a in fresh}
+        removed = [a for a in self.index.all() if a.id not in ids]
+        changed = [a for a in fresh if self.index.get(a.id) != a]
+        if removed:
+            self.annotations_removed.emit(removed)
+        if changed:
+            self.annotations_changed.emit(changed)
 
     # ---- keeping the indexes current (connected first)
 

@@ -5,7 +5,7 @@ controller's actions and menus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
@@ -16,6 +16,12 @@ from reader.ui.models.codebook import QUICK_KEYS
 ACTIONS = (
     ActionSpec("new_project", "&New Project…", (QKeySequence.StandardKey.New,)),
     ActionSpec("open_project", "&Open Project…", (QKeySequence.StandardKey.Open,)),
+    ActionSpec(
+        "open_shared",
+        "Open S&hared Project…",
+        ("Ctrl+Alt+O",),
+        "Open a team's project on a PostgreSQL server",
+    ),
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
@@ -33,7 +39,7 @@ ACTIONS = (
     ),
     ActionSpec(
         "document_properties",
-        "Document P&roperties…",
+        "Document &Properties…",
         ("Alt+Return",),
         "What the source says about this document: its file, outlet, date, variables…",
     ),
@@ -61,7 +67,7 @@ ACTIONS = (
     ActionSpec("zoom_out", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-")),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",)),
     ActionSpec("expand_all", "&Expand All Comments", ("Ctrl+Shift+E",)),
-    ActionSpec("collapse_all", "&Collapse All Comments", ("Ctrl+Shift+W",)),
+    ActionSpec("collapse_all", "Colla&pse All Comments", ("Ctrl+Shift+W",)),
     ActionSpec("focus_sidebar", "Go to &Sidebar", ("Alt+1",)),
     ActionSpec("focus_article", "Go to A&rticle", ("Alt+2",)),
     ActionSpec("focus_comments", "Go to &Comments", ("Alt+3",)),
@@ -77,6 +83,7 @@ MENUS = (
         (
             "new_project",
             "open_project",
+            "open_shared",
             "@recent",
             "-",
             "@import",
@@ -133,14 +140,14 @@ TAGGING_ACTIONS = (
                 "Write a note on the annotation under the cursor (or on the selection)"),
     ActionSpec("delete_annotation", "&Remove Annotation", ("Del",),
                 "Remove the annotation under the cursor", local=True),
-    ActionSpec("return_to_reading", "Back to &Reading", ("Esc",),
+    ActionSpec("return_to_reading", "Back to Rea&ding", ("Esc",),
                 "Nothing selected, no annotation current", local=True),
     ActionSpec("snap_words", "&Snap Selections to Whole Words", (),
                 "A mouse selection takes whole words (Alt while dragging: the exact "
                 "characters)", checkable=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
-    ActionSpec("focus_annotations", "Go to Annota&tions", ("Alt+5",)),
+    ActionSpec("focus_annotations", "Go to Ann&otations", ("Alt+5",)),
 )  # fmt: skip
 EDIT_MENU = ("undo", "redo")
 ANNOTATE_MENU = ("tag_selection", "tag_unit", "@quick", "-", "edit_note",
@@ -207,6 +214,40 @@ def first_layout(window: QMainWindow, splitter: QSplitter) -> None:
     sidebar = max(180, min(280, width // 5))
     article = (width - sidebar) * 11 // 20
     splitter.setSizes([sidebar, article, width - sidebar - article])
+
+
+GEOMETRY_MAGIC = 0x1D9D0CB  # how QWidget.saveGeometry's bytes begin
+
+
+def saved_frame(geometry: QByteArray) -> QRect | None:
+    """The window frame ``QWidget.saveGeometry`` recorded (None when it is not such bytes)."""
+    stream = QDataStream(geometry, QIODevice.OpenModeFlag.ReadOnly)
+    if stream.readUInt32() != GEOMETRY_MAGIC:
+        return None
+    stream.readUInt16()  # major version
+    stream.readUInt16()  # minor version
+    frame = QRect()
+    stream >> frame
+    return frame if stream.status() == QDataStream.Status.Ok and frame.isValid() else None
+
+
+def fit_to_screen(window: QMainWindow, geometry: QByteArray) -> None:
+    """After ``restoreGeometry``: a window saved on a larger screen (1440×900, now a
+    1024×640 laptop) takes as much of this screen as it can, centred, instead of what Qt
+    makes of it (a small window in a corner)."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    frame = saved_frame(geometry)
+    if screen is None or not screen.isValid() or frame is None:
+        return
+    if frame.width() <= screen.width() and frame.height() <= screen.height():
+        return
+    width, height = min(frame.width(), screen.width()), min(frame.height(), screen.height())
+    edges = window.frameGeometry().size() - window.size()  # title bar and borders
+    window.resize(width - edges.width(), height - edges.height())
+    window.move(
+        screen.left() + (screen.width() - width) // 2,
+        screen.top() + (screen.height() - height) // 2,
+    )
 
 
 MOST_OF_WINDOW = 0.5

@@ -83,7 +83,9 @@ class WindowSettings:
         return [str(v) for v in value or []]
 
     def remember_project(self, path: Path | str) -> None:
-        path_text = str(Path(path).resolve())
+        """``path``: a file (kept as its full path) or a ``str`` kept as given (a project's
+        ``location``: a file's full path, a shared project's database)."""
+        path_text = path if isinstance(path, str) else str(Path(path).resolve())
         recent = [p for p in self.recent_projects() if p != path_text]
         self._s.setValue("projects/recent", [path_text, *recent][:RECENT_KEPT])
 

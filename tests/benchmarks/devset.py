@@ -48,9 +48,16 @@ class Page:
     spec: dict
     has_thread: bool
 
+    truth_committed: bool = True
+
     @property
     def held_out(self) -> bool:
         return bool(self.spec.get("held_out"))
+
+    @property
+    def round(self) -> int:
+        """1 for the pages of the first round, 2 for those added unseen in the second."""
+        return 2 if self.spec.get("held_out") == "round 2" else 1
 
 
 def pages() -> list[Page]:
@@ -59,7 +66,8 @@ def pages() -> list[Page]:
     found = []
     for key, has_thread in (("pages", True), ("no_thread", False)):
         for entry in manifest[key]:
-            commit = sources[entry["repo"]]["commit"]
+            source = sources[entry["repo"]]
+            commit = entry.get("commit", source["commit"])
             found.append(
                 Page(
                     entry["name"],
@@ -70,6 +78,7 @@ def pages() -> list[Page]:
                     entry["language"],
                     entry,
                     has_thread,
+                    source.get("truth_committed", True),
                 )  # fmt: skip
             )
     return found
@@ -146,7 +155,8 @@ def truth_of(data: bytes, spec: dict) -> dict:
     indents: list[float] = []
     for item in items:
         inner = item_set - {item}
-        bodies = [b for b in item.xpath(spec["body"]) if _own(b, item, inner)]
+        # A body may be the item itself (a reply that is one list item of text).
+        bodies = [b for b in item.xpath(spec["body"]) if b is item or _own(b, item, inner)]
 
         def skip(e, inner=inner) -> bool:
             tag = e.tag if isinstance(e.tag, str) else ""
@@ -174,11 +184,16 @@ def truth_of(data: bytes, spec: dict) -> dict:
         for token in (item.get("class") or "").split():
             if token in ("pingback", "trackback"):
                 kind = token
+        author = _first(item, spec["author"], item_set) if spec.get("author") else None
+        if author and spec.get("author_pattern"):
+            # The name inside a label such as 'NAME пишет:' ('NAME writes:').
+            m = re.search(spec["author_pattern"], author)
+            author = m.group(1) if m else author
         comments.append(
             {
                 "text": text,
                 "parent": parent,
-                "author": _first(item, spec["author"], item_set) if spec.get("author") else None,
+                "author": author,
                 "date": _first(item, spec["date"], item_set) if spec.get("date") else None,
                 "kind": kind,
             }
@@ -218,6 +233,28 @@ def unmarked_rendering(article: list[str], comments: list[dict]) -> str:
     return "\n\n".join([*article, *(c["text"] for c in comments)]) + "\n"
 
 
+def truth(page: Page, data: bytes) -> dict:
+    """The page's truth: as committed (checked by eye), or, for sources whose licence
+    does not let the derived text be committed, derived from the markup now."""
+    path = TRUTH / f"{page.name}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    found = truth_of(data, page.spec) if page.has_thread else {"comments": []}
+    found["article"] = article_paragraphs(data, page.spec)
+    return found
+
+
+def truth_and_rendering(page: Page, data: bytes) -> tuple[dict, str | None]:
+    """The page's truth and its unmarked rendering (``None`` without a thread)."""
+    found = truth(page, data)
+    if not page.has_thread:
+        return found, None
+    path = UNMARKED / f"{page.name}.txt"
+    if path.exists():
+        return found, path.read_text(encoding="utf-8")
+    return found, unmarked_rendering(found["article"], found["comments"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
@@ -240,7 +277,7 @@ def main() -> None:
         if args.show:
             for c in truth["comments"]:
                 print(f"  [{c['parent']}] {c['author']!r} {c['date']!r} {c['text'][:70]!r}")
-        if args.write:
+        if args.write and page.truth_committed:
             truth["article"] = article_paragraphs(data, page.spec)
             (TRUTH / f"{page.name}.json").write_text(
                 json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.corrections import (
@@ -176,6 +176,14 @@ def test_a_correction_whose_words_are_gone_is_not_reapplied():
         st.tuples(st.sampled_from(list(CorrectionKind)), st.floats(0, 1), st.floats(0, 1)),
         max_size=6,
     ),
+)
+@example(  # a split where a merge had joined two comments across the chrome between them
+    seed="002",
+    steps=[
+        (CorrectionKind.COMMENTS_START, 0.0, 0.0),
+        (CorrectionKind.MERGE_COMMENT, 0.71875, 0.0),
+        (CorrectionKind.SPLIT_COMMENT, 0.6875, 0.0),
+    ],
 )
 def test_any_corrections_keep_the_document_whole(seed, steps):
     doc = _seed(seed)

@@ -141,3 +141,18 @@ def test_a_list_of_teasers_with_dates_is_not_a_thread():
         + "</ul></body></html>"
     )  # fmt: skip
     assert parse_html(page).comments == ()
+
+
+def test_widget_times_and_prefixed_name_classes_are_evidence():
+    from lxml import html
+
+    from reader.core.html.shapes import is_author, is_time
+
+    def el(markup):
+        return html.fragment_fromstring(markup)
+
+    assert is_time(el("<span>15h</span>")) and is_time(el("<span>3 d</span>"))
+    assert not is_time(el("<span>15 hours of footage</span>"))
+    assert is_author(el('<span class="sppre_username">Scal8585</span>'))
+    assert is_author(el('<span class="c-nickname">ann_b</span>'))
+    assert not is_author(el('<span class="comment-author-box">Ann, May 3, 2024, 10:00</span>'))

@@ -48,12 +48,14 @@ def span(project: Project, doc_id: int, quote: str, after: int = 0) -> tuple[int
     return start, start + len(quote)
 
 
-def build(folder: Path) -> Coded:
+def build(folder: Path, project: Project | None = None) -> Coded:
+    """The coded corpus, in ``project`` (None: a new project file in ``folder``)."""
     a = folder / "tricky.txt"
     a.write_text(TRICKY, encoding="utf-8")
     b = folder / "plain.txt"
     b.write_text(PLAIN, encoding="utf-8")
-    project = Project.open(folder / "coded.reader", backup_dir=folder / "backups")
+    if project is None:
+        project = Project.open(folder / "coded.reader", backup_dir=folder / "backups")
     project.import_files([a, b])
     tricky, plain = (s.id for s in project.documents())
     claims = project.add_tag("Claims", colour="#336699", description="What sources assert")

@@ -49,11 +49,16 @@ def at(project: Project, doc: int, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
-def build(folder: Path) -> Exchange:
+def build(folder: Path, project: Project | None = None) -> Exchange:
+    """The exchange corpus, in ``project`` (None: a new project file in ``folder``)."""
     page = folder / "talks.txt"
     page.write_text(PAGE, encoding="utf-8")
     # Made by a named coder, as in the window: the coder travels with each annotation.
-    p = Project.open(folder / "exchange.reader", backup_dir=folder / "backups", coder="Ada")
+    if project is None:
+        p = Project.open(folder / "exchange.reader", backup_dir=folder / "backups", coder="Ada")
+    else:
+        p = project
+        p.set_coder("Ada")
     p.import_files([page])
     [doc] = (s.id for s in p.documents())
     top = p.add_tag("Framing", colour="#336699", description="How the talks are framed")

@@ -17,6 +17,7 @@ from reader.store.export.refi import read_qdpx
 from reader.store.project import Project
 from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.store.coded import build
+from tests.store.conftest import sqlite_only
 from tests.store.test_export import DATA
 
 
@@ -24,8 +25,8 @@ def _open(tmp_path, coder=None):
     return Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "backups", coder=coder)
 
 
-def test_annotations_and_corrections_carry_their_coder(tmp_path, seeds):
-    with _open(tmp_path, coder="  Ada   Lovelace ") as p:
+def test_annotations_and_corrections_carry_their_coder(open_project, tmp_path, seeds):
+    with open_project(coder="  Ada   Lovelace ") as p:
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         tag = p.add_tag("Claim")
@@ -37,7 +38,7 @@ def test_annotations_and_corrections_carry_their_coder(tmp_path, seeds):
         )
         assert mine.coder == "Ada Lovelace" and theirs.coder == "Grace"
         assert record.coder == "Ada Lovelace"
-    with _open(tmp_path) as p:  # kept in the file
+    with open_project() as p:  # kept in the file
         coders = {a.id: a.coder for a in p.annotations()}
         assert coders == {mine.id: "Ada Lovelace", theirs.id: "Grace"}
         assert p.corrections(doc_id)[0].coder == "Ada Lovelace"
@@ -55,8 +56,9 @@ _BEFORE_CODERS = next(
 )
 
 
-def test_an_older_project_becomes_its_first_coders(tmp_path, seeds):
-    with _open(tmp_path) as p:
+@sqlite_only  # an old file migrated
+def test_an_older_project_becomes_its_first_coders(open_project, tmp_path, seeds):
+    with open_project() as p:
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         tag = p.add_tag("Claim")
@@ -72,20 +74,21 @@ def test_an_older_project_becomes_its_first_coders(tmp_path, seeds):
     conn.execute(f"PRAGMA user_version = {_BEFORE_CODERS}")
     conn.commit()
     conn.close()
-    with _open(tmp_path) as p:  # opened by a script naming nobody: nothing claimed
+    with open_project() as p:  # opened by a script naming nobody: nothing claimed
         assert p.annotation(old.id).coder == ""
         assert p.coders() == []
-    with _open(tmp_path, coder="Ada") as p:
+    with open_project(coder="Ada") as p:
         assert p._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert p.annotation(old.id).coder == "Ada"
         assert p.annotation(old.id).note_coder == "Ada"
         assert [c.name for c in p.coders()] == ["Ada"]
-    with _open(tmp_path, coder="Grace") as p:  # a second coder claims nothing of Ada's
+    with open_project(coder="Grace") as p:  # a second coder claims nothing of Ada's
         assert p.annotation(old.id).coder == "Ada"
 
 
-def test_w3c_creator_becomes_the_coder_and_goes_back_out(tmp_path, seeds):
-    with _open(tmp_path, coder="Ada") as p:
+@sqlite_only  # the command line on a file
+def test_w3c_creator_becomes_the_coder_and_goes_back_out(open_project, tmp_path, seeds):
+    with open_project(coder="Ada") as p:
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         tag = p.add_tag("Claim")
@@ -105,7 +108,7 @@ def test_w3c_creator_becomes_the_coder_and_goes_back_out(tmp_path, seeds):
     path.write_text(json.dumps(page), encoding="utf-8")
     assert main(["import-annotations", str(tmp_path / "p.reader"), str(path),
                  "--coder", "Linus"]) == 0  # fmt: skip
-    with _open(tmp_path) as p:
+    with open_project() as p:
         by_id = {x.id: x.coder for x in p.annotations()}
     assert by_id == {
         a.id: "Ada",
@@ -148,12 +151,12 @@ def test_refi_export_names_each_coder_and_still_validates(tmp_path):
     assert set(read.values()) == {"Ada", "Grace"}
 
 
-def test_search_by_coder(tmp_path, seeds):
+def test_search_by_coder(open_project, tmp_path, seeds):
     import pytest
 
     from reader.store.search import SearchError
 
-    with _open(tmp_path, coder="Ada") as p:
+    with open_project(coder="Ada") as p:
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         text = p.load(doc_id).text
@@ -174,21 +177,22 @@ def test_search_by_coder(tmp_path, seeds):
             p.search(f"{word} coder:Zoe")
 
 
-def test_reader_import_with_coder_claims_what_nobody_claimed(tmp_path, seeds):
-    with _open(tmp_path) as p:
+@sqlite_only  # the command line on a file
+def test_reader_import_with_coder_claims_what_nobody_claimed(open_project, tmp_path, seeds):
+    with open_project() as p:
         p.import_files(seeds[:1])
         a = p.add_annotation(p.documents()[0].id, 0, 10)
     assert main(["import", str(tmp_path / "p.reader"), str(seeds[0]), "--coder", "Zed"]) == 0
-    with _open(tmp_path) as p:
+    with open_project() as p:
         assert p.annotation(a.id).coder == "Zed"
         assert [c.name for c in p.coders()] == ["Zed"]
 
 
-def test_a_merged_file_without_coders_gives_its_file_name(tmp_path, seeds):
+def test_a_merged_file_without_coders_gives_its_file_name(open_project, tmp_path, seeds):
     with Project.open(tmp_path / "old.reader", backup_dir=tmp_path / "b") as p:
         p.import_files(seeds[:1])
         a = p.add_annotation(p.documents()[0].id, 0, 10)
-    with _open(tmp_path, coder="Ada") as p:
+    with open_project(coder="Ada") as p:
         report = p.merge_from(tmp_path / "old.reader")
         assert report.coders == ("old",)
         assert p.annotation(a.id).coder == "old"
@@ -197,8 +201,8 @@ def test_a_merged_file_without_coders_gives_its_file_name(tmp_path, seeds):
         assert p.annotation(a.id).coder == ""
 
 
-def test_a_note_records_who_last_wrote_it(tmp_path, seeds):
-    with _open(tmp_path, coder="Ada") as p:
+def test_a_note_records_who_last_wrote_it(open_project, tmp_path, seeds):
+    with open_project(coder="Ada") as p:
         p.import_files(seeds[:1])
         doc_id = p.documents()[0].id
         a = p.add_annotation(doc_id, 0, 10, note="Ada's reading")
@@ -212,8 +216,8 @@ def test_a_note_records_who_last_wrote_it(tmp_path, seeds):
         assert p.annotation(a.id).note_coder == ""
 
 
-def test_a_colleagues_note_goes_out_and_back_in_w3c(tmp_path, seeds):
-    with _open(tmp_path, coder="Ada") as p:
+def test_a_colleagues_note_goes_out_and_back_in_w3c(open_project, tmp_path, seeds):
+    with open_project(coder="Ada") as p:
         p.import_files(seeds[:1])
         a = p.add_annotation(p.documents()[0].id, 0, 10, note="first")
         p.set_coder("Ben")
@@ -228,10 +232,10 @@ def test_a_colleagues_note_goes_out_and_back_in_w3c(tmp_path, seeds):
         assert (back.coder, back.note_coder) == ("Ada", "Ben")
 
 
-def test_a_note_with_its_own_creator_still_passes_the_w3c_suite(tmp_path, seeds):
+def test_a_note_with_its_own_creator_still_passes_the_w3c_suite(open_project, tmp_path, seeds):
     from tests.store import w3c_suite
 
-    with _open(tmp_path, coder="Ada") as p:
+    with open_project(coder="Ada") as p:
         p.import_files(seeds[:1])
         a = p.add_annotation(p.documents()[0].id, 0, 10, note="first")
         p.set_coder("Ben")

@@ -14,6 +14,7 @@ from reader.core.corrections import CorrectionKind, make_correction
 from reader.core.model import BlockKind, Document
 from reader.store.project import Project
 from reader.store.schema import SCHEMA_VERSION
+from tests.store.conftest import sqlite_only
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 K = CorrectionKind
@@ -74,8 +75,9 @@ def _corrections_for(doc: Document) -> dict[CorrectionKind, list]:
     }
 
 
-def test_a_new_project_has_the_corrections_table(tmp_path):
-    with _open(tmp_path) as p:
+@sqlite_only  # SQLite's schema
+def test_a_new_project_has_the_corrections_table(open_project, tmp_path):
+    with open_project() as p:
         assert p._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = [r[1] for r in p._conn.execute("PRAGMA table_info(corrections)")]
     assert columns == [
@@ -85,8 +87,8 @@ def test_a_new_project_has_the_corrections_table(tmp_path):
 
 
 @pytest.mark.parametrize("kind", list(CorrectionKind))
-def test_each_kind_is_stored_and_replayed_after_reopening(tmp_path, copied, kind):
-    with _open(tmp_path) as p:
+def test_each_kind_is_stored_and_replayed_after_reopening(open_project, tmp_path, copied, kind):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         parsed = p.load(doc_id)
@@ -96,14 +98,14 @@ def test_each_kind_is_stored_and_replayed_after_reopening(tmp_path, copied, kind
         shown = p.load(doc_id)
         assert _shape(shown) != _shape(parsed) or kind is K.NOT_BOILERPLATE
         assert p.summary(doc_id).comment_count == len(shown.comments)
-    with _open(tmp_path) as again:
+    with open_project() as again:
         assert [r.correction for r in again.corrections(doc_id)] == wanted
         assert _shape(again.load(doc_id)) == _shape(shown)
         assert _shape(again.parsed(doc_id)) == _shape(parsed)
 
 
-def test_what_each_kind_does_to_the_thread(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_what_each_kind_does_to_the_thread(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         parsed = p.load(doc_id)
@@ -134,8 +136,8 @@ def test_what_each_kind_does_to_the_thread(tmp_path, copied):
         assert back.blocks[back.block_at(at)].kind is BlockKind.PARAGRAPH
 
 
-def test_corrections_are_replayed_in_the_order_they_were_made(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_corrections_are_replayed_in_the_order_they_were_made(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         doc = p.load(doc_id)
@@ -148,8 +150,8 @@ def test_corrections_are_replayed_in_the_order_they_were_made(tmp_path, copied):
         assert [r.id for r in p.corrections(doc_id)] == [first.id, second.id]
 
 
-def test_undo_records_give_back_exactly_what_was_there(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_undo_records_give_back_exactly_what_was_there(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         parsed = p.load(doc_id)
@@ -176,8 +178,8 @@ def test_undo_records_give_back_exactly_what_was_there(tmp_path, copied):
             p.add_correction(doc_id + 99, made[0])
 
 
-def test_a_second_instance_sees_the_corrections_of_the_first(tmp_path, copied):
-    with _open(tmp_path) as p, _open(tmp_path) as other:
+def test_a_second_instance_sees_the_corrections_of_the_first(open_project, tmp_path, copied):
+    with open_project() as p, open_project() as other:
         p.import_files([copied["001"]])
         doc_id = _doc_id(p, copied["001"])
         before = other.load(doc_id)
@@ -190,8 +192,8 @@ def _shift(path: Path, extra: str) -> None:
     path.write_text(extra + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def test_a_reimport_with_the_text_shifted_reapplies_the_corrections(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_a_reimport_with_the_text_shifted_reapplies_the_corrections(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         parsed = p.load(doc_id)
@@ -218,8 +220,11 @@ def test_a_reimport_with_the_text_shifted_reapplies_the_corrections(tmp_path, co
         assert p.summary(doc_id).comment_count == len(after.comments)
 
 
-def test_a_correction_whose_words_vanished_is_dropped_and_counted(tmp_path, copied, capsys):
-    with _open(tmp_path) as p:
+@sqlite_only  # the command line on a file
+def test_a_correction_whose_words_vanished_is_dropped_and_counted(
+    open_project, tmp_path, copied, capsys
+):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         doc = p.load(doc_id)
@@ -235,14 +240,16 @@ def test_a_correction_whose_words_vanished_is_dropped_and_counted(tmp_path, copi
     assert main(["import", str(tmp_path / "p.reader"), str(copied["000"])]) == 0
     out = capsys.readouterr().out
     assert "1 correction could not be re-applied" in out
-    with _open(tmp_path) as p:
+    with open_project() as p:
         [left] = p.corrections(doc_id)
         assert left.correction.kind is K.BOILERPLATE
         assert not any(c.text.startswith("Your comment hasn’t") for c in p.load(doc_id).comments)
 
 
-def test_a_reimport_that_loses_nothing_says_nothing_of_corrections(tmp_path, copied, capsys):
-    with _open(tmp_path) as p:
+def test_a_reimport_that_loses_nothing_says_nothing_of_corrections(
+    open_project, tmp_path, copied, capsys
+):
+    with open_project() as p:
         p.import_files([copied["001"]])
         doc_id = _doc_id(p, copied["001"])
         doc = p.load(doc_id)
@@ -252,8 +259,8 @@ def test_a_reimport_that_loses_nothing_says_nothing_of_corrections(tmp_path, cop
     assert "correction" not in capsys.readouterr().out
 
 
-def test_annotations_stay_on_their_passage_and_follow_the_comment(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_annotations_stay_on_their_passage_and_follow_the_comment(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["001"]])
         doc_id = _doc_id(p, copied["001"])
         doc = p.load(doc_id)
@@ -294,8 +301,8 @@ def test_annotations_stay_on_their_passage_and_follow_the_comment(tmp_path, copi
         assert p.annotation(tail.id).comment_id == whole.id
 
 
-def test_a_reimport_reanchors_annotations_in_the_corrected_thread(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_a_reimport_reanchors_annotations_in_the_corrected_thread(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["001"]])
         doc_id = _doc_id(p, copied["001"])
         doc = p.load(doc_id)
@@ -312,8 +319,8 @@ def test_a_reimport_reanchors_annotations_in_the_corrected_thread(tmp_path, copi
         assert now.comment_id == _comment(shown, "The worst thing").id
 
 
-def test_the_word_index_reads_the_corrected_thread(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_the_word_index_reads_the_corrected_thread(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["001"]])
         doc_id = _doc_id(p, copied["001"])
         doc = p.load(doc_id)
@@ -326,16 +333,17 @@ def test_the_word_index_reads_the_corrected_thread(tmp_path, copied):
         assert [h.comment_id for h in hits] == [second.id]
 
 
-def test_an_older_project_gains_the_table_and_keeps_its_documents(tmp_path, copied):
+@sqlite_only  # an old file migrated
+def test_an_older_project_gains_the_table_and_keeps_its_documents(open_project, tmp_path, copied):
     path = tmp_path / "p.reader"
-    with _open(tmp_path) as p:
+    with open_project() as p:
         p.import_files([copied["000"]])
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE corrections")
     conn.execute("PRAGMA user_version = 5")
     conn.commit()
     conn.close()
-    with _open(tmp_path) as p:
+    with open_project() as p:
         doc_id = _doc_id(p, copied["000"])
         assert p.corrections(doc_id) == []
         doc = p.load(doc_id)
@@ -343,8 +351,8 @@ def test_an_older_project_gains_the_table_and_keeps_its_documents(tmp_path, copi
         assert len(p.load(doc_id).comments) == len(doc.comments) - 1
 
 
-def test_undoing_after_a_reimport_gives_back_the_moved_correction(tmp_path, copied):
-    with _open(tmp_path) as p:
+def test_undoing_after_a_reimport_gives_back_the_moved_correction(open_project, tmp_path, copied):
+    with open_project() as p:
         p.import_files([copied["000"]])
         doc_id = _doc_id(p, copied["000"])
         doc = p.load(doc_id)

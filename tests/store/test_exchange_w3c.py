@@ -18,10 +18,9 @@ from tests.store.w3c_suite import ANNOTATION_MUSTS, PAGE_MUSTS, SUITE, failures
 
 
 @pytest.fixture
-def exchange(tmp_path):
-    e = build(tmp_path)
-    yield e
-    e.project.close()
+def exchange(tmp_path, project):
+    """The coded corpus, on each engine (``conftest.project``)."""
+    return build(tmp_path, project)
 
 
 def _each_annotation(page: dict) -> list[dict]:

@@ -26,10 +26,9 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def coded(tmp_path):
-    c = build(tmp_path)
-    yield c
-    c.project.close()
+def coded(tmp_path, project):
+    """The coded corpus, on each engine (``conftest.project``)."""
+    return build(tmp_path, project)
 
 
 def _schema(name: str) -> etree.XMLSchema:
@@ -332,7 +331,7 @@ def test_unknown_format_and_document(coded, tmp_path):
 
 
 def test_reader_export_formats(coded, tmp_path, capsys):
-    path = str(coded.project.path)
+    path = coded.project.location  # a file, or a shared project's database
     for fmt in ("csv", "xlsx", "qdpx", "qdc", "md", "html", "w3c"):
         out = tmp_path / f"cli.{fmt}"
         assert main(["export", path, "--format", fmt, "-o", str(out)]) == 0, fmt

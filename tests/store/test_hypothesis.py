@@ -18,11 +18,10 @@ DATA = Path(__file__).parent / "data" / "hypothesis"
 
 
 @pytest.fixture
-def project(tmp_path):
-    p = Project.open(tmp_path / "h.reader", backup_dir=tmp_path / "b")
-    p.import_files([DATA / "ferry.html", DATA / "bridge.html"])
-    yield p
-    p.close()
+def project(project):
+    """Two saved pages in a project of each engine (``conftest.project``)."""
+    project.import_files([DATA / "ferry.html", DATA / "bridge.html"])
+    return project
 
 
 def _docs(p: Project) -> dict[str, int]:

@@ -285,7 +285,7 @@ def test_a_saved_web_page_imports_and_is_not_reparsed_as_plain_text(project, tmp
 def test_a_damaged_stored_structure_is_parsed_again_from_the_text(project, seeds):
     [outcome] = project.import_files(seeds[1:2])
     expected = project.load(outcome.document_id)
-    project._conn.execute("UPDATE documents SET structure = x'00ff'")
+    project._conn.execute("UPDATE documents SET structure = ?", (b"\x00\xff",))
     project._loaded.clear()
     assert project.load(outcome.document_id) == expected
 

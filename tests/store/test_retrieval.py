@@ -9,10 +9,8 @@ from tests.store.coded import build
 
 
 @pytest.fixture
-def coded(tmp_path):
-    c = build(tmp_path)
-    yield c
-    c.project.close()
+def coded(tmp_path, project):
+    return build(tmp_path, project)
 
 
 def test_one_row_per_tag_application_with_quote_context_and_path(coded):

@@ -14,6 +14,7 @@ from reader.store.search import (
     parse_query,
     snippet,
 )
+from tests.store.conftest import sqlite_only
 
 ARTICLE = """Ceasefire holds in the Lachin corridor
 
@@ -44,15 +45,15 @@ Ministers promised new talks next week.
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(project, tmp_path):
+    """The two texts in a project of each engine (``conftest.project``)."""
     a = tmp_path / "lachin.txt"
     a.write_text(ARTICLE, encoding="utf-8")
     b = tmp_path / "budget.txt"
     b.write_text(OTHER, encoding="utf-8")
-    with Project.open(tmp_path / "p.reader", backup_dir=tmp_path / "backups") as p:
-        outcomes = p.import_files([a, b])
-        assert [o.status for o in outcomes] == ["imported", "imported"]
-        yield p
+    outcomes = project.import_files([a, b])
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    return project
 
 
 def _doc(project, name):
@@ -216,6 +217,7 @@ def test_index_follows_a_changed_file(corpus, tmp_path):
     assert _texts(corpus, corpus.search("Kapan")) == ["Kapan"]
 
 
+@sqlite_only  # a file reopened by path, or SQLite's own index
 def test_a_second_instance_sees_the_other_ones_imports(tmp_path, corpus):
     with Project.open(corpus.path, backup_dir=tmp_path / "b2") as other:
         assert _texts(other, other.search("Stepanakert")) == ["Stepanakert"]
@@ -256,6 +258,7 @@ def test_find_in_document(corpus):
 # ---- the command -------------------------------------------------------------------------
 
 
+@sqlite_only  # a file reopened by path, or SQLite's own index
 def test_reader_search_json(corpus, capsys):
     path = str(corpus.path)
     assert main(["search", path, "ceasefire in:comments", "--json"]) == 0
@@ -266,6 +269,7 @@ def test_reader_search_json(corpus, capsys):
     assert "**ceasefire**" in hits[0]["snippet"].lower()
 
 
+@sqlite_only  # a file reopened by path, or SQLite's own index
 def test_reader_search_text_and_errors(corpus, capsys, tmp_path):
     path = str(corpus.path)
     assert main(["search", path, "Stepanakert"]) == 0
@@ -299,6 +303,7 @@ def test_author_and_part_filters_are_index_columns():
     )
 
 
+@sqlite_only  # a file reopened by path, or SQLite's own index
 def test_an_index_of_another_shape_is_built_again(corpus):
     corpus._conn.execute("DROP TABLE search_fts")
     corpus._conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(body, part UNINDEXED)")

@@ -463,7 +463,7 @@ def test_the_structure_menu_lists_every_action_with_distinct_keys(window):
     assert texts == [
         "Comments Start Here", "This Is Still the Article", "Split Comment Here",
         "Merge with Previous Comment", "Reply to…", "Make Top-Level", "Mark as Boilerplate",
-        "Not Boilerplate", "Reset Structure to Automatic",
+        "Not Boilerplate", "Reset Structure to Automatic", "Show Pingbacks and Trackbacks",
     ]  # fmt: skip
     seen: dict[str, str] = {}
     for action in window.findChildren(type(window.action("undo"))):

@@ -22,7 +22,6 @@ from reader.core.html.families import (
     MIN_TIME_HINTS,
     NOT_CONTAINER,
     Family,
-    Query,
     compiled,
     generic_list_items,
     kind_of,
@@ -31,7 +30,17 @@ from reader.core.html.families import (
     shape_family,
     time_hints,
 )
-from reader.core.html.shapes import find_shaped, is_time, parent_by_attribute
+from reader.core.html.item_parts import (
+    Owners,
+    date_of,
+    header_boxes,
+    own_text,
+    owned,
+    refine_author,
+    text_of,
+    without_says,
+)
+from reader.core.html.shapes import find_shaped, parent_by_attribute
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -70,45 +79,6 @@ class FoundThread:
     declared_count: int | None
     # The markup the thread came from, so the article extractor can be kept off it.
     regions: tuple[Element, ...]
-
-
-def _text(el: Element | None, drop_says: bool = False) -> str | None:
-    if el is None:
-        return None
-
-    if len(el) == 0:
-        text = _fold(el.text or "")  # the usual name or date: no markup inside
-    else:
-
-        def skip(e: Element) -> bool:
-            return _tag(e) in _CHROME_TAGS or e.get("aria-hidden") == "true"
-
-        text = _fold(" ".join(paragraphs(el, skip=skip)))
-    if drop_says:
-        text = _SAYS_AFTER_NAME.sub("", text)
-    return text or None
-
-
-_SAYS_AFTER_NAME = re.compile(r"\s*(?:says|wrote|writes)\s*:?\s*$", re.IGNORECASE)
-
-
-def _date_of(el: Element | None) -> str | None:
-    """A machine-readable or full date from ``datetime``/``title`` attributes when the
-    markup has one ("2 days ago" on screen, the real date in the tooltip), else the text."""
-    if el is None:
-        return None
-    for candidate in el.iter():
-        if not isinstance(candidate.tag, str):
-            continue
-        for attribute in ("datetime", "title", "data-timestamp"):
-            value = _fold(candidate.get(attribute) or "")
-            if value and _LOOKS_LIKE_DATE.search(value):
-                return value
-    return _text(el)
-
-
-# A year, or a Unix timestamp: not "Permalink to comment 123".
-_LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 
 def _signed(thread: FoundThread) -> int:
@@ -203,90 +173,6 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
     return None
 
 
-class _Owners:
-    """The comment item each element belongs to (its nearest item ancestor), remembered
-    for every element on the way up, so a thread's elements are each climbed once."""
-
-    def __init__(self, items: set[Element]) -> None:
-        self.items = items
-        self.known: dict[Element, Element | None] = {}
-
-    def of(self, el: Element) -> Element | None:
-        path = []
-        a = el.getparent()
-        while a is not None and a not in self.items and a not in self.known:
-            path.append(a)
-            a = a.getparent()
-        owner = a if a is None or a in self.items else self.known[a]
-        for p in path:
-            self.known[p] = owner
-        return owner
-
-
-def _owned(
-    containers: list[Element],
-    owners: _Owners,
-    queries: tuple[Query, ...],
-    longest: bool = False,
-) -> dict[Element, Element]:
-    """For each item, the first element matching the first query that finds one inside
-    it and not inside a reply nested in it (with ``longest``, the match holding the
-    most text: a body guessed from its role beats a tooltip named like one). One pass
-    over the thread per query."""
-    items = owners.items
-    found: dict[Element, Element] = {}
-    for query in queries:
-        if len(found) == len(items):
-            break  # every item has its match: later queries have nothing to add
-        this_query: dict[Element, Element] = {}
-        size: dict[Element, int] = {}
-        seen: set[Element] = set()
-        for container in containers:
-            for el in compiled(query.xpath)(container):
-                if el in seen or el in items or not isinstance(el.tag, str):
-                    continue
-                seen.add(el)
-                owner = owners.of(el)
-                if owner is None or owner in found:
-                    continue
-                if owner in this_query and not longest:
-                    continue
-                if query.test(el):
-                    if longest:
-                        n = len(el.text_content())
-                        if n <= size.get(owner, -1):
-                            continue
-                        size[owner] = n
-                    this_query[owner] = el
-        found.update(this_query)
-    return found
-
-
-def _own_words(el: Element, items: set[Element]) -> str:
-    return _fold("".join(_own_text(el, items)))
-
-
-def _refine_author(el: Element) -> Element:
-    """Inside an author box, the name itself: an element marked as the name (``.fn``,
-    ``itemprop=name``), else, when the box also holds the time, its first short link
-    that is not the time."""
-    inner = list(el.iterdescendants())
-    for e in inner:
-        if isinstance(e.tag, str) and (
-            re.search(r"\bfn\b|name", names_of(e)) or (e.get("itemprop") or "") == "name"
-        ):
-            return e
-    # A box holding the time, a fan count or a badge besides the name: its first short
-    # link with words is the name.
-    words = len(_fold(el.text_content()).split())
-    for e in inner:
-        if _tag(e) == "a" and not is_time(e):
-            name = _fold(e.text_content())
-            if 0 < len(name) <= 60 and len(name.split()) < words:
-                return e
-    return el
-
-
 def _without_wrappers(items: list[Element]) -> list[Element]:
     """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
     ``article.comment-body``): the outer one, a level or two up, holds no words of its
@@ -306,7 +192,7 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
         first = next((d for d in owner.iterdescendants() if d in item_set), None)
         if first is not el:
             continue
-        own = _fold("".join(_own_text(owner, item_set)))
+        own = _fold("".join(own_text(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
     return [el for el in items if el not in doomed]
@@ -314,62 +200,6 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
 
 # How far above a comment the box that only wraps it sits.
 _WRAPPER_LEVELS = 2
-
-
-def _own_text(el: Element, items: set[Element]):
-    if el.text:
-        yield el.text
-    for child in el:
-        if child not in items and isinstance(child.tag, str):
-            yield from _own_text(child, items)
-        if child.tail:
-            yield child.tail
-
-
-# A comment's header (name, badges, time, number) is a few words; a box of more holds
-# what the reader wrote.
-_HEADER_WORDS = 16
-_BADGE_WORDS = 4
-
-
-def _header(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
-    """The boxes of a comment's header inside its body: around each mark (the name, the
-    time) the largest box of a few words that holds no paragraph, and the short labels
-    before the first such box ("Subscriber", a rank)."""
-    if not marks:
-        return set()
-    boxes = set()
-    for mark in marks:
-        box = mark
-        for a in mark.iterancestors():
-            if a is body or a in items or a.find(".//p") is not None:
-                break
-            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
-                break
-            box = a
-        boxes.add(box)
-    around_first = set()
-    first = None
-    for el in body.iterdescendants():
-        if el in boxes:
-            first = el
-            break
-    if first is None:
-        return boxes
-    around_first = set(first.iterancestors())
-    before = []
-    for el in body.iterdescendants():
-        if el is first:
-            break
-        if el in around_first or not isinstance(el.tag, str):
-            continue
-        if before and before[-1] in el.iterancestors():
-            continue
-        before.append(el)
-    words = sum(len(el.text_content().split()) for el in before)
-    if 0 < words <= _BADGE_WORDS:
-        boxes.update(before)
-    return boxes
 
 
 # An unsigned "comment" of this many words or fewer, in a box only named for comments,
@@ -385,10 +215,10 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
     items = _without_wrappers(items)
     item_set = set(items)
     parents = _parents(items, family.depth, family.parent_of)
-    owners = _Owners(item_set)
-    bodies = _owned(containers, owners, family.body, longest=family.refine_author)
-    authors = _owned(containers, owners, family.author)
-    dates = _owned(containers, owners, family.date)
+    owners = Owners(item_set)
+    bodies = owned(containers, owners, family.body, longest=family.refine_author)
+    authors = owned(containers, owners, family.author)
+    dates = owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
     # Where comments are signed, an unsigned item holding others is the list's box.
@@ -400,14 +230,15 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         around = {body, *body.iterancestors()}
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
         signature = {e for e in marks if e not in around}
-        signature |= _header(body, [e for e in signature if body in e.iterancestors()], item_set)
+        inside = [e for e in signature if body in e.iterancestors()]
+        signature |= header_boxes(body, inside, item_set)
 
         def skip(e: Element, signature: set = signature) -> bool:
             return e in item_set or e in signature or is_chrome(e)
 
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
-        text = "\n\n".join(_without_says(paragraphs(body, skip)))
+        text = "\n\n".join(without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
@@ -421,36 +252,20 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         kept[i] = len(found)
         author = authors.get(item)
         if author is not None and family.refine_author:
-            author = _refine_author(author)
+            author = refine_author(author)
         found.append(
             FoundComment(
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=_text(author, drop_says=True),
-                date=_date_of(dates.get(item)),
+                author=text_of(author, drop_says=True),
+                date=date_of(dates.get(item)),
                 kind=kind_of(item),
             )
         )
     regions = tuple(_region(c) for c in containers)
     count = declared_count(regions) or declared_count(_headings_before(regions))
     return FoundThread(family.name, tuple(found), count, regions)
-
-
-# The verb between a commenter's name and the comment, left behind once the name is out.
-_SAYS = re.compile(
-    r"^\W*(says|said|wrote|writes|пишет|написал[а]?|dit|a écrit|schreibt|sagt|dice|escribió|"
-    r"scrive|zegt|skriver)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _without_says(paras: list[str]) -> list[str]:
-    if paras:
-        first, _, rest = paras[0].partition("\n")
-        if _SAYS.match(first):
-            paras = ([rest] if rest else []) + paras[1:]
-    return paras
 
 
 def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:

@@ -139,11 +139,17 @@ _WORDPRESS = Family(
         Query(_with_class("comment-author"), _class_is("comment-author")),
         Query(".//cite"),
     ),
+    refine_author=True,
     date=(
         Query(
             _with_class("meta"), _class_is("comment-metadata", "comment-meta", "commentmetadata")
         ),
         Query(".//time"),
+        # Themes of their own name the box after what it holds ("comment-time").
+        Query(
+            _with_class("time") + " | " + _with_class("date"),
+            lambda e: bool(_DATEISH.search(names_of(e))),
+        ),
     ),
     body=(
         Query(_with_class("comment-content"), _class_is("comment-content")),
@@ -223,10 +229,12 @@ _HACKER_NEWS = Family(
 # Generic: an element whose class or id says "comment", holding nested lists or boxes.
 
 # "comment", "comment-item", "reply_3", and the same behind a short block prefix
-# ("d-comment", "js-comment", "c-comment"); never "comment__author" or "comment-body".
+# ("d-comment", "js-comment", "c-comment"); a BEM list's element ("comments__item": the
+# plural only with an item word, "comments" alone being the list); never
+# "comment__author" or "comment-body".
 _GENERIC_ITEM = re.compile(
     r"(?:[a-z]{1,6}[-_])?(comment|reply|response)([-_]?(item|entry|node|wrap|wrapper|\d+))?"
-    r"|c\d+|(comment|reply)[-_]\d+"
+    r"|c\d+|(comment|reply)[-_]\d+|(comments|replies|responses)(-|_|__)(item|entry|node)"
 )
 NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
 # Elements with a class or id (or a <cite>/<time>), the only ones generic tests look at.

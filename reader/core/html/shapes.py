@@ -44,6 +44,13 @@ RELATIVE_TIME = re.compile(
     r"назад|\d+\s*(?:分|小时|時間|天|日|周|週|个月|ヶ月|年)前|\byesterday\b|\bgestern\b|\bhier\b",
     re.IGNORECASE,
 )
+# The whole text of a time as widgets abbreviate it: "15h", "3d", "2 w", "5min".
+_COMPACT_AGO = re.compile(r"\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)\.?", re.IGNORECASE)
+# A name's class, behind a widget's prefix too ("sppre_username", "c-nickname"); not
+# "comment-author", which is often the box around the name and the time.
+_NAME_CLASS = re.compile(
+    r"(?:[a-z0-9]+(?:-|_|__))?(?:username|user-name|user_name|nickname|screen-name|display-name)"
+)
 _PROFILE_HREF = re.compile(
     r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
     r"[?&](?:user|uid|id)=|^mailto:",
@@ -69,7 +76,9 @@ def is_time(el: Element) -> bool:
     text = fold(el.text or "")
     if not 3 <= len(text) <= 40:
         return False
-    return bool(DATE_TEXT.search(text) or RELATIVE_TIME.search(text))
+    return bool(
+        DATE_TEXT.search(text) or RELATIVE_TIME.search(text) or _COMPACT_AGO.fullmatch(text)
+    )
 
 
 def is_author(el: Element) -> bool:
@@ -82,6 +91,8 @@ def is_author(el: Element) -> bool:
         return True
     tokens = classes(el)
     if tokens & {"fn", "vcard", "author", "username", "user-name", "nickname", "hnuser"}:
+        return _short_name(el)
+    if any(_NAME_CLASS.fullmatch(t) for t in tokens):
         return _short_name(el)
     if "author" in (el.get("rel") or "").lower().split():
         return _short_name(el)
@@ -149,12 +160,18 @@ class Shape:
         return tag_of(el) == self.tag and self.tokens <= classes(el)
 
 
+_RUN_TAGS = frozenset(
+    ("div", "li", "article", "section", "tr", "dd", "dt", "blockquote", "table", "ul", "ol")
+)
+
+
 def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
     """Runs of children of one shape: same tag, holding the tokens most of them share."""
     by_tag: dict[str, list[Element]] = {}
     for child in parent:
         tag = tag_of(child)
-        if tag in ("div", "li", "article", "section", "tr", "dd", "dt", "blockquote", "table"):
+        # A list per comment (PIXNET's ul.single-post: name, photo, text, reply) too.
+        if tag in _RUN_TAGS:
             by_tag.setdefault(tag, []).append(child)
     found = []
     for tag, children in by_tag.items():
@@ -232,7 +249,11 @@ def _evidence(item: Element, judge: _Judge) -> _Evidence:
     if not (named or timed):
         return _Evidence(False, False, False, 0)
     link_chars = sum(len(fold(a.text_content())) for a in item.iter("a"))
-    text = len(fold(item.text_content()))
+    words = fold(item.text_content())
+    text = len(words)
+    if not words.isascii():
+        # Han, kana and hangul say in one character what a Latin word says in several.
+        text += sum(1 for c in words if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
     return _Evidence(named or timed, named, timed, max(0, text - link_chars))
 
 
@@ -268,7 +289,7 @@ def find_shaped(root: Element) -> ShapedThread | None:
         if len(parent) < 2:
             continue
         for shape, members in _groups(parent):
-            score = _score(members, judge, page_chars)
+            score = _score(shape, members, judge, page_chars)
             if score <= 0 or (best is not None and score <= best.score):
                 continue
             items = _items(shape, members, judge)
@@ -281,6 +302,27 @@ def _comment_like(el: Element, judge: _Judge) -> bool:
     return ev.signed and ev.body >= _MIN_BODY
 
 
+def _nests(shape: Shape) -> bool:
+    """Whether replies of this shape are looked for inside an item: a classed shape, or a
+    list item (lists of lists are how threads nest); not a bare ``<div>``."""
+    return bool(shape.tokens) or shape.tag == "li"
+
+
+def _own_body(shape: Shape, item: Element, judge: _Judge, body: int) -> int:
+    """An item's text less the replies of its shape inside it: a thread saved alone (a
+    conversation widget's page) has items holding most of the page with their replies."""
+    if not _nests(shape):
+        return body
+    nested = 0
+    skip: set[Element] = set()
+    for d in item.iterdescendants():
+        if d in skip or not shape.fits(d) or not _comment_like(d, judge):
+            continue
+        nested += judge.evidence(d).body
+        skip.update(d.iterdescendants())
+    return body - nested
+
+
 def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]:
     """The run's signed members, and elements of the same shape nested inside them
     (replies); a box of that shape with no name or time in it is not a comment. A shape
@@ -290,9 +332,12 @@ def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]
         if not _comment_like(member, judge):
             continue
         items.append(member)
-        if shape.tokens:
+        if _nests(shape):
+            # A reply of the run's shape needs its name or time, not a long text ("Did you?").
             items += [
-                d for d in member.iterdescendants() if shape.fits(d) and _comment_like(d, judge)
+                d
+                for d in member.iterdescendants()
+                if shape.fits(d) and judge.evidence(d).signed and judge.evidence(d).body > 0
             ]
     return items
 
@@ -305,12 +350,14 @@ _MIN_MEAN_BODY = 30
 _MAX_SHARE = 0.35
 
 
-def _score(members: list[Element], judge: _Judge, page_chars: int) -> float:
+def _score(shape: Shape, members: list[Element], judge: _Judge, page_chars: int) -> float:
     signed = timed = named = body = 0
     for el in members:
         ev = judge.evidence(el)
         if ev.signed and ev.body >= _MIN_BODY:
-            if ev.body > _MAX_SHARE * page_chars:
+            if ev.body > _MAX_SHARE * page_chars and _own_body(shape, el, judge, ev.body) > (
+                _MAX_SHARE * page_chars
+            ):
                 return 0.0
             signed += 1
             timed += ev.timed

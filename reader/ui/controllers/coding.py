@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.records import Annotation, Tag
+from reader.core.text import quoted
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
 
@@ -56,12 +57,12 @@ class Coding:
                 self._say("Select a passage first (or press Shift+T to tag the whole comment)")
             return False
         quote = excerpt(self._session.document.text[passage.start : passage.end])
-        text = f"Tag “{quote}” with “{excerpt(tag.name)}”"
+        text = f"Tag {quoted(quote)} with “{excerpt(tag.name)}”"
         existing = self._session.index.exactly(passage.start, passage.end)
         if existing:
             target = existing[0]
             if tag_id in target.tags:
-                self._say(f"“{quote}” already has the tag “{tag.name}”")
+                self._say(f"{quoted(quote)} already has the tag “{tag.name}”")
                 return False
             self.push(commands.AddTagToAnnotation(
                 self._session, target.id, tag_id, text=text
@@ -106,7 +107,7 @@ class Coding:
         if len(ids) == 1 and (a := self._session.annotation(ids[0])) is not None:
             names = [self._tags()[t].name for t in a.tags if t in self._tags()]
             what = f" ({', '.join(excerpt(n) for n in names)})" if names else ""
-            text = f"Remove annotation “{excerpt(a.exact)}”{what}"
+            text = f"Remove annotation {quoted(excerpt(a.exact))}{what}"
         else:
             text = f"Remove {len(ids)} annotations"
         self.push(commands.DeleteAnnotations(self._session, ids, text=text))
@@ -117,13 +118,13 @@ class Coding:
         if tag_id in self._tags():
             self.push(commands.AddTagToAnnotation(
                 self._session, a.id, tag_id,
-                text=f"Tag “{excerpt(a.exact)}” with “{excerpt(self._tags()[tag_id].name)}”",
+                text=f"Tag {quoted(excerpt(a.exact))} with “{excerpt(self._tags()[tag_id].name)}”",
             ))  # fmt: skip
 
     def remove_tag(self, a: Annotation, tag_id: str) -> None:
         """Take a tag off; an annotation left with no tag and no note goes altogether."""
         name = excerpt(self._tags()[tag_id].name) if tag_id in self._tags() else "tag"
-        text = f"Remove “{name}” from “{excerpt(a.exact)}”"
+        text = f"Remove “{name}” from {quoted(excerpt(a.exact))}"
         if a.tags == (tag_id,) and not a.note:
             self.push(commands.DeleteAnnotations(self._session, [a.id], text=text))
         else:

@@ -7,7 +7,11 @@ keys were typed as text, and taken as commands they would tag a hit or make a ta
 query. So a single-key shortcut is refused while the typing burst it ends began in a text
 field (keys less than :data:`BURST_GAP_MS` apart), and while an input method is composing;
 the status bar says why, and the same key after a pause, or after a click, acts as usual.
-Shortcuts with Ctrl or Alt are never refused: nobody types them as text.
+Shortcuts with Ctrl or Alt are never refused: nobody types them as text. The other way
+round, a chord a window action has that a text field would take only as a second way to
+move (X11's Emacs-style Ctrl+E for End, which ate Export in the document filter the
+window starts in) goes to the action; the editing chords (undo, copy, paste, select,
+delete by word…) stay the field's (:func:`field_keeps`).
 
 The guard watches only the widget with the focus (it moves its event filter along with
 the focus) and the shortcut events sent to the guarded actions, nothing else.
@@ -60,6 +64,44 @@ def takes_text(widget: QWidget | None) -> bool:
     if isinstance(widget, QComboBox):
         return widget.isEditable()
     return False
+
+
+_FIELD_KEYS = tuple(
+    getattr(QKeySequence.StandardKey, name)
+    for name in (
+        "Undo", "Redo", "Copy", "Cut", "Paste", "SelectAll", "Delete", "Backspace",
+        "DeleteStartOfWord", "DeleteEndOfWord", "MoveToNextWord", "MoveToPreviousWord",
+        "SelectNextWord", "SelectPreviousWord", "SelectStartOfLine", "SelectEndOfLine",
+        "MoveToStartOfLine", "MoveToEndOfLine", "SelectStartOfDocument", "SelectEndOfDocument",
+    )
+)  # fmt: skip
+
+
+def field_keeps(chord: QKeySequence) -> bool:
+    """Whether a text field keeps ``chord`` from the window's actions: an editing chord
+    (undo, copy, select by word…), not only an Emacs-style second key for a move (Ctrl+E
+    is End on X11; End itself stays)."""
+    for standard in _FIELD_KEYS:
+        bindings = QKeySequence.keyBindings(standard)
+        if chord in bindings and (
+            bindings.index(chord) == 0
+            or standard not in (QKeySequence.StandardKey.MoveToEndOfLine,
+                                QKeySequence.StandardKey.MoveToStartOfLine)
+        ):  # fmt: skip
+            return True
+    return False
+
+
+_CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def _is_chord(modifiers: Qt.KeyboardModifier | None) -> bool:
+    """Whether keys pressed with these modifiers are a command, not text: Ctrl, Alt or
+    Meta held (Ctrl+Alt together is AltGr on Windows, which types characters)."""
+    if modifiers is None:
+        return False
+    held = modifiers & (_CTRL_ALT | Qt.KeyboardModifier.MetaModifier)
+    return bool(held) and held != _CTRL_ALT
 
 
 def key_name(sequence: QKeySequence) -> str:
@@ -124,12 +166,15 @@ class KeyGuard(QObject):
         self._composing = False
         self._watch(new)
 
-    def _key_pressed(self, widget: QObject, typed: str) -> None:
+    def _key_pressed(
+        self, widget: QObject, typed: str, modifiers: Qt.KeyboardModifier | None = None
+    ) -> None:
         """A key reached the focus widget: it begins a burst or goes on with one. The burst
         is text when characters were typed into a field (Enter or arrows in the tag
-        chooser only choose: T, Enter, N is a chain, not typing)."""
+        chooser only choose: T, Enter, N is a chain, not typing; nor is a chord such as
+        Alt+2, which X11 still gives a text "2")."""
         now = self._clock()
-        printable = bool(typed) and typed.isprintable()
+        printable = bool(typed) and typed.isprintable() and not _is_chord(modifiers)
         text = printable and isinstance(widget, QWidget) and takes_text(widget)
         if (now - self._last_key) * 1000 >= BURST_GAP_MS:
             self._burst_from_text = text
@@ -147,12 +192,31 @@ class KeyGuard(QObject):
         elif watched is self._watched:
             if kind == QEvent.Type.ShortcutOverride:
                 assert isinstance(event, QKeyEvent)
-                self._key_pressed(watched, event.text())
+                self._key_pressed(watched, event.text(), event.modifiers())
+                if self._window_takes(watched, event):
+                    event.ignore()  # not overridden: the window's shortcut fires
+                    return True
             elif kind == QEvent.Type.InputMethod:
                 assert isinstance(event, QInputMethodEvent)
                 self._composing = bool(event.preeditString())
                 self._key_pressed(watched, event.commitString() or event.preeditString())
         return super().eventFilter(watched, event)
+
+    def _window_takes(self, widget: QObject, event: QKeyEvent) -> bool:
+        """Whether a chord typed in a text field belongs to a window action instead."""
+        chords = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if not event.modifiers() & chords or not isinstance(widget, QWidget):
+            return False
+        if not takes_text(widget):
+            return False
+        chord = QKeySequence(event.keyCombination())
+        if field_keeps(chord):
+            return False
+        window = widget.window()
+        return any(
+            chord in action.shortcuts() and action.isEnabled()
+            for action in window.findChildren(QAction)
+        )
 
     def _refuse(self, key: QKeySequence) -> None:
         if self._composing:

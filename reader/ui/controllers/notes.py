@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from reader.core.records import Annotation, Tag
+from reader.core.text import quoted
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
 
@@ -40,7 +41,7 @@ class Notes(QObject):
     def heading(self, a: Annotation) -> str:
         tags = self._tags()
         names = [tags[t].name for t in a.tags if t in tags]
-        return f"“{excerpt(a.exact, 70)}” — {', '.join(names) if names else 'no tag'}"
+        return f"{quoted(excerpt(a.exact, 70))} — {', '.join(names) if names else 'no tag'}"
 
     def edit(self, annotation_id: str) -> None:
         """Show an annotation's note in the editor, ready for typing."""

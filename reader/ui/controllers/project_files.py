@@ -13,6 +13,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from reader.ui.controllers.import_menu import READABLE_FILTER
+from reader.ui.dialogs.shared_project import ask_shared_target
+from reader.ui.session import is_shared_target, shared_label
 from reader.ui.window_state import WindowSettings
 
 PROJECT_SUFFIX = ".reader"
@@ -28,7 +30,7 @@ class ProjectFiles(QObject):
         settings: WindowSettings,
         *,
         project_path: Callable[[], Path],
-        switch_project: Callable[[Path], bool],
+        switch_project: Callable[[Path | str], bool],
         import_paths: Callable[[Sequence[Path]], object],
     ) -> None:
         super().__init__(window)
@@ -71,6 +73,12 @@ class ProjectFiles(QObject):
             self._switch_project(Path(name))
 
     @Slot()
+    def _on_open_shared_triggered(self) -> None:
+        target = ask_shared_target(self._window)
+        if target:
+            self._switch_project(target)
+
+    @Slot()
     def _on_import_files_triggered(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self._window, "Import Files", "", READABLE_FILTER)
         if names:
@@ -87,7 +95,11 @@ class ProjectFiles(QObject):
         self._menu.clear()
         current = str(Path(self._project_path()).resolve())
         for i, path in enumerate(self._settings.recent_projects()):
-            action = self._menu.addAction(f"&{i + 1} {Path(path).name} — {Path(path).parent}")
+            if is_shared_target(path):
+                label = f"{shared_label(path)} — shared"
+            else:
+                label = f"{Path(path).name} — {Path(path).parent}"
+            action = self._menu.addAction(f"&{i + 1} {label}")
             if i < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
             action.setEnabled(path != current)
@@ -100,4 +112,5 @@ class ProjectFiles(QObject):
     def _on_recent_action_triggered(self) -> None:
         action = self.sender()
         if isinstance(action, QAction) and action.data():
-            self._switch_project(Path(str(action.data())))
+            target = str(action.data())
+            self._switch_project(target if is_shared_target(target) else Path(target))

@@ -102,7 +102,7 @@ class StructureEditor(QObject):
 
     def fill_menu_bar(self, bar: QMenuBar, before: str | None = None) -> QMenu:
         """Add the Structure menu (before the menu named ``before``)."""
-        menu = build_menu("S&tructure", "structure_menu", STRUCTURE_MENU, self.actions, bar)
+        menu = build_menu("St&ructure", "structure_menu", STRUCTURE_MENU, self.actions, bar)
         insert_menu(bar, menu, before)
         menu.aboutToShow.connect(self._on_menu_about_to_show)
         menu.aboutToHide.connect(self._on_menu_about_to_hide)

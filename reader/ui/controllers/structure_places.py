@@ -57,7 +57,7 @@ ACTIONS = (
                 "This paragraph (or comment) is the site's clutter: leave it out"),
     ActionSpec("not_boilerplate", "&Not Boilerplate", ("Ctrl+Alt+Shift+B",),
                 "This left-out text is content after all (show left-out text to reach it)"),
-    ActionSpec("reset", "Reset Structure to &Automatic", (),
+    ActionSpec("reset", "Reset Structure to A&utomatic", (),
                 "Forget every correction of this document (undoable)"),
 )  # fmt: skip
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reader.core.records import Tag
+from reader.core.text import quoted
 from reader.ui.commands.annotations import excerpt
 from reader.ui.controllers.choosing import AddTagTo, ApplyTag
 from reader.ui.controllers.passages import Passage, Passages, Source
@@ -55,7 +56,7 @@ class TagMenus(QObject):
         self._menu_unit = unit = self._passages.unit(source)
         menu.addSeparator()
         if passage is not None:
-            tag_menu = menu.addMenu(f"Tag “{excerpt(self._tagging.quote(passage), 24)}”")
+            tag_menu = menu.addMenu(f"Tag {quoted(excerpt(self._tagging.quote(passage), 24))}")
             tag_menu.setObjectName("tag_selection_menu")
             self._fill_tag_menu(tag_menu, "apply")
         if unit is not None and unit != passage:
@@ -67,7 +68,7 @@ class TagMenus(QObject):
         tags = self._tagging.tags()
         for a in found[:MENU_ANNOTATIONS]:
             names = ", ".join(tags[t].name for t in a.tags if t in tags)
-            sub = menu.addMenu(f"“{excerpt(a.exact, 24)}” ({names or 'no tag'})")
+            sub = menu.addMenu(f"{quoted(excerpt(a.exact, 24))} ({names or 'no tag'})")
             sub.setObjectName(f"annotation_menu_{a.id}")
             note = sub.addAction("Edit Note…" if a.note else "Add Note…")
             note.setData(("note", a.id, ""))
@@ -160,7 +161,7 @@ class TagMenus(QObject):
         elif kind == "add_tag" and tag_id in self._tagging.tags():
             self._tagging.add_tag_to(a, tag_id)
         elif kind == "choose_add":
-            self._tagging.choose_tag(AddTagTo(annotation_id), f"Add a tag to “{quote}”")
+            self._tagging.choose_tag(AddTagTo(annotation_id), f"Add a tag to {quoted(quote)}")
         elif kind == "remove_tag" and tag_id in self._tagging.tags():
             self._tagging.remove_tag(a, tag_id)
         elif kind == "delete":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotation_index import AnnotationIndex
 from reader.core.records import Annotation, Tag
+from reader.core.text import quoted
 from reader.ui.actions import build_actions, build_menu, insert_menu
 from reader.ui.commands import annotations as commands
 from reader.ui.commands.annotations import excerpt
@@ -318,7 +319,7 @@ class Annotator(QObject):
         if passage is None:
             self.status_message.emit("Select a passage to tag first")
             return
-        self.choose_tag(ApplyTag(passage), f"Tag “{excerpt(self.quote(passage), 40)}” with…")
+        self.choose_tag(ApplyTag(passage), f"Tag {quoted(excerpt(self.quote(passage), 40))} with…")
 
     @Slot()
     def _on_tag_unit_triggered(self) -> None:
@@ -362,7 +363,7 @@ class Annotator(QObject):
             return
         command = commands.AddAnnotation(
             self._session, self._session.document_id, (passage.start, passage.end),
-            text=f"Annotate “{excerpt(self.quote(passage))}”",
+            text=f"Annotate {quoted(excerpt(self.quote(passage)))}",
         )  # fmt: skip
         self.push(command)
         if command.record is not None:

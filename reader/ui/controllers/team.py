@@ -56,7 +56,7 @@ class TeamWork(QObject):
                    "Add another project file's documents, tags and coding to this one"),
         ActionSpec("coder_agreement", "Coder &Agreement…", ("Ctrl+Shift+K",),
                    "Percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha"),
-        ActionSpec("only_my_coding", "Show &Only My Coding", ("Ctrl+Shift+J",),
+        ActionSpec("only_my_coding", "Show Only &My Coding", ("Ctrl+Shift+J",),
                    "Hide the other coders' passages (to code blind)"),
         ActionSpec("all_coders", "&All Coders", (), "Show every coder's passages"),
         ActionSpec("preferences", "&Preferences…", (QKeySequence.StandardKey.Preferences, "Ctrl+,"),

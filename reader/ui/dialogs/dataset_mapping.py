@@ -32,7 +32,7 @@ NONE = "(none)"
 # (role, label, what it is for)
 ROLES: tuple[tuple[str, str, str], ...] = (
     ("text", "&Text", "the comment's words (required)"),
-    ("id", "&Id", "the comment's own id"),
+    ("id", "I&d", "the comment's own id"),
     ("parent", "&Parent id", "the id of the comment it replies to"),
     ("author", "&Author", "who wrote it"),
     ("time", "Ti&me", "when (ISO dates or Unix seconds)"),

@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
         where.addWidget(self.path_edit, 1)
         where.addWidget(self.choose_button)
         form = QFormLayout()
-        form.addRow("&Format:", self.format_combo)
+        form.addRow("F&ormat:", self.format_combo)
         form.addRow(plain_label(QLabel("Export:", self)), scope)
         file_label = QLabel("&File:", self)  # (a layout cannot be a label's buddy)
         file_label.setBuddy(self.path_edit)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.core.records import Annotation, Tag
-from reader.core.text import excerpt
+from reader.core.text import excerpt, quoted
 from reader.ui.models.codebook import swatch_icon
 from reader.ui.plain_text import tooltip
 
@@ -186,7 +186,7 @@ class AnnotationListModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             if column == PASSAGE:
-                return f"“{excerpt(a.exact, EXCERPT)}”"
+                return quoted(excerpt(a.exact, EXCERPT))
             if column == TAGS:
                 names = [self.tags[t].name for t in a.tags if t in self.tags]
                 return ", ".join(names) if names else "—"

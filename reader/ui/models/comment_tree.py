@@ -43,6 +43,9 @@ class CommentTreeModel(QAbstractItemModel):
         self._by_id: dict[str, _Node] = {}
         self._labels: dict[str, str] = {}
         self._doc: Document | None = None
+        # Kinds of comment left out of the tree ("pingback", "trackback"): their replies,
+        # if any, show at the top level.
+        self.hidden_kinds: frozenset[str] = frozenset()
 
     def set_document(self, doc: Document | None) -> None:
         self.beginResetModel()
@@ -61,7 +64,11 @@ class CommentTreeModel(QAbstractItemModel):
         if len(old.comments) != len(doc.comments):
             return False
         return all(
-            a.id == b.id and a.start == b.start and a.end == b.end and a.text == b.text
+            a.id == b.id
+            and a.start == b.start
+            and a.end == b.end
+            and a.text == b.text
+            and a.kind == b.kind  # a kind decides whether the row is shown at all
             for a, b in zip(old.comments, doc.comments, strict=True)
         )
 
@@ -93,7 +100,10 @@ class CommentTreeModel(QAbstractItemModel):
         root = self._root
         by_id: dict[str, _Node] = {}
         nodes: list[_Node] = []
+        hidden = self.hidden_kinds
         for comment in comments:
+            if hidden and comment.kind in hidden:
+                continue
             # a reply to a comment not (yet) seen shows at the top level
             parent = by_id.get(comment.parent, root) if comment.parent else root
             node = keep.get(comment.id) if keep is not None else None

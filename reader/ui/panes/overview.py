@@ -54,6 +54,7 @@ from reader.ui.models.overview import (
 )
 
 BAR_HEIGHT = 26  # pixels per tag in the chart (it scrolls when there are many)
+CHART_AT_LEAST = 100  # pixels: room for the axis and one bar
 SAME, OVERLAPPING = "same", "overlapping"
 PROJECT = -1  # the scope list's value for the whole project
 
@@ -329,8 +330,11 @@ class OverviewPane(QWidget):
         series.attachAxis(categories)
         series.attachAxis(values)
         self._style_chart()
-        height = max(220, BAR_HEIGHT * len(bars) + 70)
+        # as tall as its bars need, no taller: a tag or two drawn in a pane's whole
+        # height were bars as thick as a thumb (the view scrolls when there are many)
+        height = max(CHART_AT_LEAST, BAR_HEIGHT * len(bars) + 70)
         self.chart_view.setMinimumHeight(height)
+        self.chart_view.setMaximumHeight(height)
 
     @staticmethod
     def _unique(labels: list[str]) -> list[str]:

@@ -92,22 +92,50 @@ def set_up_row_table(view: QTableView, row_height: int) -> None:
     header.setMinimumSectionSize(40)
 
 
-class ColumnShares:
-    """Gives ``view``'s columns their ``(column, share)`` of the width (the last column
-    takes the rest), again whenever the width changes by more than a few pixels."""
+class ColumnShares(QObject):
+    """Gives ``view``'s columns their ``(column, share)`` of the viewport's width (the last
+    column, stretched, takes the rest), again whenever the viewport's width changes.
+
+    The shares shrink together when they would leave the last column less than
+    ``LAST_AT_LEAST`` pixels, so the columns always fit and the table never scrolls
+    sideways (unless every column is already at the header's minimum). The viewport is
+    watched, not the pane: a vertical scroll bar or a frame takes width the pane
+    still has.
+    """
+
+    LAST_AT_LEAST = 60
 
     def __init__(self, view: QTableView, shares: Sequence[tuple[int, float]]) -> None:
+        super().__init__(view)
         self._view = view
         self._shares = tuple(shares)
         self._width = -1
+        view.viewport().installEventFilter(self)
 
-    def fit(self, pane_width: int) -> None:
-        width = pane_width - self._view.verticalScrollBar().sizeHint().width() - 4
-        if abs(width - self._width) > 8:
-            self._width = width
-            header = self._view.horizontalHeader()
-            for column, share in self._shares:
-                header.resizeSection(column, max(60, int(width * share)))
+    def fit(self, _pane_width: int | None = None) -> None:
+        """Fit the columns to the viewport now (the pane's width is no longer needed)."""
+        width = self._view.viewport().width()
+        if width == self._width or width <= 0:
+            return
+        self._width = width
+        header = self._view.horizontalHeader()
+        floor = header.minimumSectionSize()
+        wanted = sum(share for _column, share in self._shares) * width
+        room = width - max(floor, self.LAST_AT_LEAST)
+        scale = min(1.0, room / wanted) if wanted > 0 else 1.0
+        used = 0
+        for column, share in self._shares:
+            size = max(floor, int(width * share * scale))
+            header.resizeSection(column, size)
+            used += size
+        # The stretched last column never shrinks below the size it was last given (at
+        # first the header's default, 100 px), so give it the rest outright.
+        header.resizeSection(header.count() - 1, max(floor, width - used))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return super().eventFilter(watched, event)
 
 
 class EmptyHint(QObject):

@@ -48,6 +48,7 @@ from reader.ui.panes.comments.expander import ThreadExpander
 from reader.ui.panes.comments.header import ThreadHeader
 from reader.ui.panes.comments.hooks import SpanHooks
 from reader.ui.panes.comments.layers import CommentLayers
+from reader.ui.panes.comments.notice import DoubtNotice
 from reader.ui.panes.comments.texts import CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
@@ -95,6 +96,8 @@ class CommentPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.thread_header)
+        self.notice = DoubtNotice(self)  # told by the structure controller
+        layout.addWidget(self.notice)
         layout.addWidget(self.view)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)

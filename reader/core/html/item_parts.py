@@ -1,0 +1,235 @@
+"""What belongs to one comment item of a saved page: its body, name and date among the
+elements inside it (not inside a reply nested in it), the name narrowed inside an author
+box, the header and badges kept out of its text, and names and dates as text.
+
+Split from :mod:`reader.core.html.comments` (which finds the thread and builds it) along
+this seam: everything here looks at one item's own elements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.html.families import Query, compiled, names_of
+from reader.core.html.shapes import is_time
+from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
+
+_tag = tag_of
+_fold = fold
+_CHROME_TAGS = CHROME_TAGS
+
+
+def text_of(el: Element | None, drop_says: bool = False) -> str | None:
+    if el is None:
+        return None
+
+    if len(el) == 0:
+        text = _fold(el.text or "")  # the usual name or date: no markup inside
+    else:
+
+        def skip(e: Element) -> bool:
+            return _tag(e) in _CHROME_TAGS or e.get("aria-hidden") == "true"
+
+        text = _fold(" ".join(paragraphs(el, skip=skip)))
+    if drop_says:
+        text = _SAYS_AFTER_NAME.sub("", text)
+    return text or None
+
+
+# The verb some themes put after the name ("Anna says:", "Андрей пишет:", "Anna dit :").
+_SAYS_AFTER_NAME = re.compile(
+    r"\s+(?:says|said|wrote|writes|пишет|говорит|написал[а]?|dit|a écrit|schreibt|sagt|"
+    r"dice|escribió|scrive|zegt|skriver)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def date_of(el: Element | None) -> str | None:
+    """A machine-readable or full date from ``datetime``/``title`` attributes when the
+    markup has one ("2 days ago" on screen, the real date in the tooltip), else the text."""
+    if el is None:
+        return None
+    for candidate in el.iter():
+        if not isinstance(candidate.tag, str):
+            continue
+        for attribute in ("datetime", "title", "data-timestamp"):
+            value = _fold(candidate.get(attribute) or "")
+            if value and _LOOKS_LIKE_DATE.search(value):
+                return value
+    return text_of(el)
+
+
+# A year, or a Unix timestamp: not "Permalink to comment 123".
+_LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
+
+
+class Owners:
+    """The comment item each element belongs to (its nearest item ancestor), remembered
+    for every element on the way up, so a thread's elements are each climbed once."""
+
+    def __init__(self, items: set[Element]) -> None:
+        self.items = items
+        self.known: dict[Element, Element | None] = {}
+
+    def of(self, el: Element) -> Element | None:
+        path = []
+        a = el.getparent()
+        while a is not None and a not in self.items and a not in self.known:
+            path.append(a)
+            a = a.getparent()
+        owner = a if a is None or a in self.items else self.known[a]
+        for p in path:
+            self.known[p] = owner
+        return owner
+
+
+# A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
+# button (those are never body candidates).
+_REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
+
+
+def owned(
+    containers: list[Element],
+    owners: Owners,
+    queries: tuple[Query, ...],
+    longest: bool = False,
+) -> dict[Element, Element]:
+    """For each item, the first element matching the first query that finds one inside
+    it and not inside a reply nested in it (with ``longest``, the match holding the
+    most text of its own: a body guessed from its role beats a tooltip named like one,
+    a box that only holds the replies is no body, and a box named as a reply, such as
+    the blogger's answer under a comment, is the body only when nothing else is). One
+    pass over the thread per query."""
+    items = owners.items
+    found: dict[Element, Element] = {}
+    for query in queries:
+        if len(found) == len(items):
+            break  # every item has its match: later queries have nothing to add
+        this_query: dict[Element, Element] = {}
+        size: dict[Element, tuple[bool, int]] = {}
+        seen: set[Element] = set()
+        for container in containers:
+            for el in compiled(query.xpath)(container):
+                if el in seen or el in items or not isinstance(el.tag, str):
+                    continue
+                seen.add(el)
+                owner = owners.of(el)
+                if owner is None or owner in found:
+                    continue
+                if owner in this_query and not longest:
+                    continue
+                if query.test(el):
+                    if longest:
+                        # Its own text: a box named like a body that holds the replies
+                        # ("content-list_nested-comments") is not the comment's body.
+                        n = (
+                            not _REPLY_NAMED.search(el.get("class") or ""),
+                            sum(map(len, own_text(el, items))),
+                        )
+                        if n <= size.get(owner, (False, -1)):
+                            continue
+                        size[owner] = n
+                    this_query[owner] = el
+        found.update(this_query)
+    return found
+
+
+def _own_words(el: Element, items: set[Element]) -> str:
+    return _fold("".join(own_text(el, items)))
+
+
+def refine_author(el: Element) -> Element:
+    """Inside an author box, the name itself: an element marked as the name (``.fn``,
+    ``itemprop=name``), else, when the box also holds the time, its first short link
+    that is not the time."""
+    inner = list(el.iterdescendants())
+    for e in inner:
+        if isinstance(e.tag, str) and (
+            re.search(r"\bfn\b|name", names_of(e))
+            or (e.get("itemprop") or "") == "name"
+            or e.tag == "cite"  # HTML's element for whose words these are
+        ):
+            return e
+    # A box holding the time, a fan count or a badge besides the name: its first short
+    # link with words is the name.
+    words = len(_fold(el.text_content()).split())
+    for e in inner:
+        if _tag(e) == "a" and not is_time(e):
+            name = _fold(e.text_content())
+            if 0 < len(name) <= 60 and len(name.split()) < words:
+                return e
+    return el
+
+
+def own_text(el: Element, items: set[Element]):
+    if el.text:
+        yield el.text
+    for child in el:
+        if child not in items and isinstance(child.tag, str):
+            yield from own_text(child, items)
+        if child.tail:
+            yield child.tail
+
+
+# A comment's header (name, badges, time, number) is a few words; a box of more holds
+# what the reader wrote.
+_HEADER_WORDS = 16
+
+
+_BADGE_WORDS = 4
+
+
+def header_boxes(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
+    """The boxes of a comment's header inside its body: around each mark (the name, the
+    time) the largest box of a few words that holds no paragraph, and the short labels
+    before the first such box ("Subscriber", a rank)."""
+    if not marks:
+        return set()
+    boxes = set()
+    for mark in marks:
+        box = mark
+        for a in mark.iterancestors():
+            if a is body or a in items or a.find(".//p") is not None:
+                break
+            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+                break
+            box = a
+        boxes.add(box)
+    around_first = set()
+    first = None
+    for el in body.iterdescendants():
+        if el in boxes:
+            first = el
+            break
+    if first is None:
+        return boxes
+    around_first = set(first.iterancestors())
+    before = []
+    for el in body.iterdescendants():
+        if el is first:
+            break
+        if el in around_first or not isinstance(el.tag, str):
+            continue
+        if before and before[-1] in el.iterancestors():
+            continue
+        before.append(el)
+    words = sum(len(el.text_content().split()) for el in before)
+    if 0 < words <= _BADGE_WORDS:
+        boxes.update(before)
+    return boxes
+
+
+# The verb between a commenter's name and the comment, left behind once the name is out.
+_SAYS = re.compile(
+    r"^\W*(says|said|wrote|writes|пишет|написал[а]?|dit|a écrit|schreibt|sagt|dice|escribió|"
+    r"scrive|zegt|skriver)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_says(paras: list[str]) -> list[str]:
+    if paras:
+        first, _, rest = paras[0].partition("\n")
+        if _SAYS.match(first):
+            paras = ([rest] if rest else []) + paras[1:]
+    return paras

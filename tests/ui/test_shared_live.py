@@ -1,0 +1,97 @@
+"""Two windows on one shared project (PostgreSQL), as two coders on two machines: what A
+tags appears in B's window without reopening anything, B's undo never touches A's work,
+B cannot delete A's passage, and a lost connection is said and survived."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from reader.store.postgres.project import SharedProject
+from tests.ui.annotating import article_highlights, select_in_article
+from tests.ui.test_retrieval_ui import open_segments
+
+
+@pytest.fixture
+def team_windows(pg_server, pg_url, seeds, make_window):
+    with SharedProject.open(pg_url, create=True) as owner:
+        owner.import_files(seeds[:1])
+        owner.add_tag("Claims")
+    pg_server.create_login("ann", "reader_coder")
+    pg_server.create_login("ben", "reader_coder")
+    dbname = psycopg.conninfo.conninfo_to_dict(pg_url)["dbname"]
+    ann = SharedProject.open(pg_server.url(dbname, "ann"))
+    ben = SharedProject.open(pg_server.url(dbname, "ben"))
+    a, b = make_window(ann), make_window(ben)
+    yield a, b
+    ann.close()
+    ben.close()
+
+
+def _needle(window) -> str:
+    return window.current_document().text.split("\n")[0][:30]
+
+
+def test_a_passage_tagged_in_a_shows_in_b_and_stays_as(team_windows, qtbot):
+    a, b = team_windows
+    assert b.live.listening
+    open_segments(b, qtbot)
+    claims = a.session.project.tags()[0].id
+    needle = _needle(a)
+    select_in_article(a, needle)
+    assert a.annotator.apply_tag(claims, a.passages.selected())
+    [made] = a.session.project.annotations()
+    assert made.coder == "ann"
+    # B sees it in the annotations pane and in the article's highlights, unasked.
+    qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=3000)
+    assert b.session.index.get(made.id) == made
+    qtbot.waitUntil(lambda: needle in article_highlights(b), timeout=3000)
+    qtbot.waitUntil(lambda: b.segments_model.rowCount() == 1, timeout=3000)  # Coded Segments
+    # B's undo is B's own: nothing to undo, and A's passage stays.
+    assert b.session.undo_stack.count() == 0
+    b.session.undo_stack.undo()
+    assert b.session.project.annotation(made.id) == made
+    # B cannot delete it: the command says why, and it is still there for both.
+    failures = []
+    b.session.failed.connect(failures.append)
+    b.annotator.delete_annotations([made.id])
+    assert failures and "coded by ann" in failures[0]
+    assert a.session.project.annotation(made.id) == made
+    # A's undo takes it away in B's window too.
+    a.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 0, timeout=3000)
+    assert needle not in article_highlights(b)
+
+
+def test_a_lost_connection_is_said_and_reading_goes_on(team_windows, pg_server, qtbot):
+    a, b = team_windows
+    pid = b.session.project._conn.raw.info.backend_pid
+    listener_pid = b.live._listener._conn.info.backend_pid
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        admin.execute("SELECT pg_terminate_backend(%s)", (listener_pid,))
+    b.live._timer.setInterval(100)
+    # Connected again by itself (the server is up), having said it was lost meanwhile.
+    said = []
+    b.live.state_changed.connect(said.append)
+    qtbot.waitUntil(lambda: len(said) >= 2 and said[-1] == "", timeout=5000)
+    assert "lost" in said[0]
+    assert b.live.listening and not b.live_label.isVisible()
+    # …and it hears A again.
+    select_in_article(a, _needle(a))
+    a.annotator.apply_tag(a.session.project.tags()[0].id, a.passages.selected())
+    qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=3000)
+
+
+def test_a_codebook_change_by_the_owner_shows_in_the_coders_windows(team_windows, pg_url, qtbot):
+    a, b = team_windows
+    with SharedProject.open(pg_url) as owner:
+        tag = owner.tags()[0]
+        owner.rename_tag(tag.id, "Claims made")
+        owner.add_tag("Sources")
+
+    def names(window) -> set[str]:
+        return {t.name for t in window.annotator.tags().values()}
+
+    qtbot.waitUntil(lambda: names(a) == names(b) == {"Claims made", "Sources"}, timeout=3000)
+    assert b.codebook_model.rowCount() == 2
