@@ -15,20 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import reader
-from reader import APP_NAME, shared_cli, team_cli
+from reader import APP_NAME, annotations_cli, shared_cli, team_cli
+from reader.cli_support import fail, find_document, open_existing, open_project
 from reader.core.model import Document, LinkEnd
 from reader.core.text import excerpt
 from reader.core.textio import UnreadableFile
 from reader.logs import log_import, log_to_stderr
 from reader.team_cli import add_coder_option
 
-EXIT_BAD_INPUT = 2
 PROJECT_SUFFIX = ".reader"
-
-
-def fail(message: str) -> int:
-    print(f"reader: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 # ---- reader parse -------------------------------------------------------------------
@@ -157,7 +152,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from reader.team_cli import coder_of
 
     try:
-        project = shared_cli.open_project(args.project, coder_of(args))
+        project = open_project(args.project, coder_of(args))
     except ProjectError as error:
         return fail(str(error))
     if project.backup_problem:
@@ -226,32 +221,16 @@ _ENCODING_HELP = (
 # ---- reader export / import-annotations ----------------------------------------------
 
 
-def _open_existing(path: str, coder: str | None = None):
-    """An existing project for a command that must not create one; or an exit code.
-    ``coder``: who writes (a command that only reads names nobody)."""
-    from reader.store.project import ProjectError
-
-    if not shared_cli.is_shared(path) and not Path(path).is_file():
-        return fail(f"there is no project at {path}")
-    try:
-        project = shared_cli.open_project(path, coder)
-    except ProjectError as error:
-        return fail(str(error))
-    if project.backup_problem:
-        print(f"reader: warning: {project.backup_problem}", file=sys.stderr)
-    return project
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
     from reader.store.export import SUFFIXES, ExportError
 
-    project = _open_existing(args.project)
+    project = open_existing(args.project)
     if isinstance(project, int):
         return project
     with project:
         document_id = None
         if args.document:
-            document_id = _find_document(project, args.document)
+            document_id = find_document(project, args.document)
             if document_id is None:
                 return fail(f"there is no document {args.document!r} in {args.project}")
         if args.output == "-":
@@ -284,100 +263,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_document(project, wanted: str) -> int | None:
-    """A document by id, source path or file name."""
-    for s in project.documents():
-        if wanted in (str(s.id), s.source_path) or Path(s.source_path).name == wanted:
-            return s.id
-    resolved = str(Path(wanted).resolve())
-    return next((s.id for s in project.documents() if s.source_path == resolved), None)
-
-
-def _import_qdpx_annotations(args: argparse.Namespace) -> int:
-    """A REFI-QDA project's codings onto the documents already in the project."""
-    from reader.core.formats import identify_file
-
-    try:
-        kind = identify_file(args.file)
-    except UnreadableFile as error:
-        return fail(f"cannot read {args.file}: {error}")
-    if kind.reader != "qdpx":
-        return fail(f"{args.file} is {kind.description.split(':')[0]}; it reads {ANNOTATION_FILES}")
-    from reader.team_cli import coder_of
-
-    project = _open_existing(args.project, coder_of(args))
-    if isinstance(project, int):
-        return project
-    with project:
-        result = project.import_qdpx_annotations(Path(args.file))
-    failed = [o for o in result.outcomes if o.status == "failed"]
-    print(
-        f"added {result.annotations_added} annotations, {result.annotations_present} already "
-        f"present, {result.tags_created} new tags"
-    )
-    for o in failed:
-        print(f"failed     {o.item or o.path}: {o.reason}")
-    return 1 if failed else 0
-
-
-ANNOTATION_FILES = (
-    "W3C Web Annotations (.jsonld, .json), Hypothesis's JSON export and API search results "
-    "(.json), Reader's coded segments (.csv), a REFI-QDA project's codings (.qdpx)"
-)
-
-
-def _cmd_import_annotations(args: argparse.Namespace) -> int:
-    from reader.store.csv_annotations import NotReaderCsv, page_from_csv
-    from reader.store.w3c import NotAnnotations
-
-    if Path(args.file).suffix.lower() == ".qdpx":
-        return _import_qdpx_annotations(args)
-    try:
-        # newline="": a CR inside a csv cell (a note's line end) must stay a CR
-        with open(args.file, encoding="utf-8-sig", newline="") as f:
-            text = f.read()
-    except OSError as error:
-        return fail(f"cannot read {args.file}: {error.strerror or error}")
-    except UnicodeDecodeError as error:
-        return fail(f"{args.file} is not a text file ({error}); it reads {ANNOTATION_FILES}")
-    try:
-        csv = Path(args.file).suffix.lower() == ".csv"
-        data = page_from_csv(text) if csv else json.loads(text)
-    except NotReaderCsv as error:
-        return fail(f"{args.file}: {error}")
-    except json.JSONDecodeError as error:
-        return fail(f"{args.file} is not a JSON file ({error}); it reads {ANNOTATION_FILES}")
-    from reader.team_cli import coder_of
-
-    project = _open_existing(args.project, coder_of(args))
-    if isinstance(project, int):
-        return project
-    with project:
-        document_id = None
-        if args.document:
-            document_id = _find_document(project, args.document)
-            if document_id is None:
-                return fail(f"there is no document {args.document!r} in {args.project}")
-        try:
-            result = project.import_w3c(data, document=document_id)
-        except NotAnnotations as error:
-            return fail(f"{args.file}: {error}")
-    print(
-        f"added {result.added} annotations ({result.orphaned} orphaned), "
-        f"{result.present} already present, {result.tags_created} new tags"
-    )
-    for reason in result.failed:
-        print(f"failed     {reason}")
-    return 1 if result.failed else 0
-
-
 # ---- reader search ----------------------------------------------------------------------
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.store.search import SearchError
 
-    project = _open_existing(args.project)
+    project = open_existing(args.project)
     if isinstance(project, int):
         return project
     with project:
@@ -485,28 +377,11 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_cmd_export)
 
 
-def _import_annotations_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import-annotations",
-        help="add annotations to a project: W3C JSON-LD, Hypothesis's exports, Reader's csv, "
-        "a REFI-QDA project's codings (.qdpx)",
-    )
-    p.add_argument("project", help="the project file (.reader)")
-    p.add_argument("file", help=f"an annotation file: {ANNOTATION_FILES}")
-    p.add_argument(
-        "--document",
-        help="the document (id, path or file name) for annotations whose page or file "
-        "matches none in the project",
-    )
-    add_coder_option(p)
-    p.set_defaults(run=_cmd_import_annotations)
-
-
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "parse": _parse_parser,
     "import": _import_parser,
     "export": _export_parser,
-    "import-annotations": _import_annotations_parser,
+    "import-annotations": annotations_cli.import_annotations_parser,
     "search": _search_parser,
     "merge": team_cli.merge_parser,
     "agreement": team_cli.agreement_parser,

@@ -8,37 +8,16 @@ Reader. ``init`` makes the project in an empty database (and the roles ``reader_
 codebook, annotations with their coders; the database owner's job); ``pull`` writes a
 new project file from it for offline work, which ``push`` (a merge) brings back. The
 other commands (``reader search``, ``export``, ``import``…) take a database wherever they
-take a project file (:func:`open_project`). Only the standard library is imported here
-at start.
+take a project file (``reader.cli_support.open_project``). Only the standard library is
+imported here at start.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-
-def _fail(message: str) -> int:
-    print(f"reader: {message}", file=sys.stderr)
-    return 2
-
-
-def is_shared(target: str) -> bool:
-    from reader.store.postgres import is_shared_target  # no psycopg imported
-
-    return is_shared_target(target)
-
-
-def open_project(target: str, coder: str | None = None, *, create: bool = False):
-    """A project file or a shared project (a database) for a command; ProjectError."""
-    if is_shared(target):
-        from reader.store.postgres.project import SharedProject
-
-        return SharedProject.open(target, coder=coder, create=create)
-    from reader.store.project import Project
-
-    return Project.open(Path(target), coder=coder)
+from reader.cli_support import fail as _fail
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ import argparse
 import getpass
 import os
 
+from reader.cli_support import fail as _fail
+
 CODER_VARIABLE = "READER_CODER"
 
 
@@ -38,13 +40,6 @@ def add_coder_option(parser: argparse.ArgumentParser) -> None:
 
 def coder_of(args: argparse.Namespace) -> str:
     return " ".join((getattr(args, "coder", None) or "").split()) or default_coder()
-
-
-def _fail(message: str) -> int:
-    import sys
-
-    print(f"reader: {message}", file=sys.stderr)
-    return 2
 
 
 def _split(value: str | None) -> list[str]:

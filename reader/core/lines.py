@@ -37,7 +37,8 @@ def scan_lines(text: str) -> list[Line]:
             lead = len(raw) - len(raw.lstrip())
             start = offset + lead
             end = start + len(stripped)
-            indent = _indent_width(raw[:lead])
+            prefix = raw[:lead]
+            indent = lead if "\t" not in prefix else _indent_width(prefix)
             lines.append(Line(len(lines), start, end, indent, stripped, blank))
             blank = False
         elif lines:

@@ -18,11 +18,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count
+from itertools import chain, compress, count, islice
 from operator import attrgetter
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
-from reader.core.words import SpanWords, word_spans
+from reader.core.words import SpanWords, word_matches
 
 # A verbatim run this long is a quotation even without quotation marks.
 RUN_WORDS = 8
@@ -52,6 +52,7 @@ class _Source:
     block: int | None = None
     _offsets: list[tuple[int, int]] | None = field(default=None)
     _joined: str | None = field(default=None)
+    _complete: bool = False
 
     def joined(self) -> str:
         """The words between single spaces, with a space at each end: a run of words
@@ -60,13 +61,22 @@ class _Source:
             self._joined = " " + " ".join(self.words) + " "
         return self._joined
 
-    def offsets(self) -> list[tuple[int, int]]:
-        if self._offsets is None:
-            self._offsets = [w for s, e in self.spans for w in word_spans(self.text, s, e)]
-        return self._offsets
+    def offsets(self, upto: int | None = None) -> list[tuple[int, int]]:
+        """The offsets of every word, or at least of words ``0..upto``: a link needs only
+        its run's, and tokenising the rest of a long source for them costs more than the
+        link (a shorter list stands for all the words when it holds fewer than asked)."""
+        have = self._offsets
+        if have is not None and (self._complete or (upto is not None and upto < len(have))):
+            return have
+        found = chain.from_iterable(word_matches(self.text, s, e) for s, e in self.spans)
+        if upto is not None:
+            found = islice(found, max(upto + 1, 2 * len(have or ())))
+        self._offsets = have = [m.span() for m in found]
+        self._complete = upto is None or len(have) < upto + 1
+        return have
 
     def end(self, first: int, last: int) -> LinkEnd:
-        offsets = self.offsets()
+        offsets = self.offsets(last)
         return LinkEnd(offsets[first][0], offsets[last][1], self.comment, self.block)
 
 
@@ -141,8 +151,8 @@ def _nth_space(text: str, n: int) -> int:
 
 
 def _link(quoting: _Source, first: int, last: int, source: _Source, j: int, k: int) -> Link:
-    start, end = quoting.end(first, last).start, quoting.end(first, last).end
-    return Link(quoting.end(first, last), source.end(j, k), quoting.text[start:end])
+    end = quoting.end(first, last)
+    return Link(end, source.end(j, k), quoting.text[end.start : end.end])
 
 
 def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link]:

@@ -29,7 +29,7 @@ _MARKED_SHARE = 0.2
 _FEW_PARAGRAPHS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     start: int
     indent: int
@@ -246,7 +246,7 @@ class _ThreadBuilder:
             return i
 
         kept = [i for i, k in enumerate(keep) if k]
-        texts = ["\n\n".join(text[s:e] for s, e in self.drafts[i].parts) for i in kept]
+        texts = ["\n\n".join([text[s:e] for s, e in self.drafts[i].parts]) for i in kept]
         ids = dict(
             zip(
                 kept,

@@ -1,0 +1,61 @@
+"""``patterns.author_header`` skips its patterns on lines that cannot match them; it must
+answer exactly as the patterns do, whatever case, script or digits a line holds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core import patterns
+
+
+def _reference(text: str):
+    if len(text) > 120:
+        return None
+    return patterns.AUTHOR_SAYS.match(text) or patterns.AUTHOR_ON_DATE.match(text)
+
+
+_PIECES = st.sampled_from(
+    [
+        "Anna",
+        " ",
+        "says",
+        "SAYS",
+        "ſays",
+        "saıd",
+        "saİd",
+        "wrote",
+        "Writes",
+        ":",
+        " on ",
+        " - ",
+        " · ",
+        "March",
+        "3",
+        "2024",
+        ",",
+        " at ",
+        "10:45",
+        "pm",
+        "٣",
+        "ago",
+        "days",
+        "2024-03-05",
+        "x",
+        "\u00e9",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_author_header_answers_as_its_patterns(text: str) -> None:
+    found, expected = patterns.author_header(text), _reference(text)
+    assert (found and found.groupdict()) == (expected and expected.groupdict())
+
+
+def test_headers_in_every_case_are_still_found() -> None:
+    assert patterns.author_header("Anna SAYS:").group("author") == "Anna"
+    assert patterns.author_header("Anna ſays:").group("author") == "Anna"
+    assert patterns.author_header("Anna on March 3, 2024 at 10:45 pm").group("date")
+    assert patterns.author_header("Anna thinks so") is None

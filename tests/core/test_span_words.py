@@ -1,0 +1,42 @@
+"""SpanWords splits spans without the word pattern where it can; its words must be the
+ones ``folded_words`` finds, whatever punctuation, apostrophes or scripts a span holds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.words import SpanWords, folded_words
+
+# Letters of several scripts, digits, "_", both apostrophes, blanked and other
+# punctuation, bullets and several kinds of space: every case the split path must
+# either get right or hand back to the pattern.
+_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80), st.data())
+def test_span_words_are_the_words_the_pattern_finds(text: str, data) -> None:
+    words = SpanWords(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert words(start, end) == folded_words(text, start, end)
+    assert words(0, len(text)) == folded_words(text)
+
+
+def test_words_around_curly_apostrophes_and_bullets() -> None:
+    text = "◦ Don’t say ‘never’ -- it's rock’n’roll, o'' 'clock_time 3.5 l’été"
+    words = SpanWords(text)
+    assert words(0, len(text)) == folded_words(text)
+    assert words(0, len(text))[:2] == ("don't", "say")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80), st.lists(st.integers(0, 80), max_size=6))
+def test_words_of_several_spans_are_their_words_in_order(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
+    if not spans:
+        return
+    expected = tuple(w for s, e in spans for w in folded_words(text, s, e))
+    assert SpanWords(text).of_spans(spans) == expected
