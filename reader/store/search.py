@@ -376,10 +376,14 @@ def _hit(conn, row, tag_spans, titles, notes=None) -> SearchHit | None:
     else:
         matches = tuple(body_spans)
     if part == "note":
-        span = notes.get(annotation_id) if notes is not None else conn.execute(
-            "SELECT span_start, span_end, comment_id FROM annotations WHERE id = ?",
-            (annotation_id,),
-        ).fetchone()
+        span = (
+            notes.get(annotation_id)
+            if notes is not None
+            else conn.execute(
+                "SELECT span_start, span_end, comment_id FROM annotations WHERE id = ?",
+                (annotation_id,),
+            ).fetchone()
+        )
         if span is None:
             return None
         start, end, comment_id = span

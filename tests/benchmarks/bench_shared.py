@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coders", type=int, default=CODERS)
     parser.add_argument("--per-coder", type=int, default=1000)
     parser.add_argument(
-        "--pace", type=float, default=0.0,
+        "--pace",
+        type=float,
+        default=0.0,
         help="seconds each coder waits between annotations (0: as fast as it can)",
     )
     parser.add_argument("--kill", action="store_true", help="kill and restart one coder")

@@ -112,9 +112,7 @@ def team(pg_server, pg_url, seeds):
     pg_server.create_login("ben", "reader_coder")
     pg_server.create_login("rita", "reader_reader")
     dbname = psycopg.conninfo.conninfo_to_dict(pg_url)["dbname"]
-    return {who: pg_server.url(dbname, who) for who in ("ann", "ben", "rita")} | {
-        "owner": pg_url
-    }
+    return {who: pg_server.url(dbname, who) for who in ("ann", "ben", "rita")} | {"owner": pg_url}
 
 
 def test_a_coder_writes_as_their_login_whatever_name_they_give(team):

@@ -194,9 +194,7 @@ def test_double_click_opens_the_passage_and_new_tags_appear(
     # a passage tagged in the window shows up in the list
     before = window.segments_model.rowCount()
     select_in_article(window, "Volunteers filled the last sandbags")
-    window.annotator.apply_tag(
-        tag_named(project, "Solidarity"), window.passages.selected()
-    )
+    window.annotator.apply_tag(tag_named(project, "Solidarity"), window.passages.selected())
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before + 1)
     window.session.undo_stack.undo()
     qtbot.waitUntil(lambda: window.segments_model.rowCount() == before)
@@ -301,9 +299,7 @@ def test_overview_follows_tagging(make_window, tmp_path, open_project, qtbot):
     pane = open_overview(window, qtbot)
     assert dict(pane.bar_values())["Solidarity"] == 2
     select_in_article(window, "Volunteers filled the last sandbags")
-    window.annotator.apply_tag(
-        tag_named(project, "Solidarity"), window.passages.selected()
-    )
+    window.annotator.apply_tag(tag_named(project, "Solidarity"), window.passages.selected())
     qtbot.waitUntil(lambda: dict(pane.bar_values())["Solidarity"] == 3)
 
 

@@ -38,6 +38,7 @@ from reader.store.records import Annotation
 
 log = logging.getLogger(__name__)
 
+
 class OfflineError(ProjectError):
     """The server cannot be reached; nothing was written."""
 

@@ -166,9 +166,7 @@ def _where(parsed: Query, tag_ids: list[tuple[str, ...]], params: list) -> str:
         params += sorted(parsed.parts)
     if parsed.authors:
         terms = [Term(a.rstrip("*"), prefix=a.endswith("*"), phrase=True) for a in parsed.authors]
-        clauses.append(
-            "author_words @@ (" + " || ".join(_term(t, params) for t in terms) + ")"
-        )
+        clauses.append("author_words @@ (" + " || ".join(_term(t, params) for t in terms) + ")")
     for ids in tag_ids:
         clauses.append("tag_words @@ to_tsquery('simple', %s)")
         params.append(" | ".join(tag_token(t) for t in ids))
