@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from reader.app import main
+from reader.core.corrections import CorrectionKind, make_correction
 from reader.store import schema as sqlite_schema
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
 from reader.store.postgres import is_shared_target
@@ -163,6 +164,35 @@ def test_ben_cannot_change_or_delete_anns_annotation_in_plain_sql(team):
     with SharedProject.open(team["owner"]) as owner:
         assert owner.annotation(made.id) == made
         assert len(owner.tags()) == 1
+
+
+def test_a_refused_annotation_leaves_nothing_behind_and_the_next_one_is_saved(team):
+    # A passage's transaction is sent at once: the refusal of its tag comes after its row.
+    with SharedProject.open(team["ann"]) as ann:
+        doc = ann.documents()[0].id
+        with pytest.raises(KeyError):
+            ann.add_annotation(doc, 0, 10, ["no-such-tag"], note="lost?", annotation_id="a1")
+        with pytest.raises(KeyError):
+            ann.annotation("a1")
+        made = ann.add_annotation(doc, 0, 10, [ann.tags()[0].id], note="kept")
+        ann.add_annotation(doc, 10, 20)
+    with SharedProject.open(team["ben"]) as ben:
+        assert [a.note for a in ben.annotations(doc)] == ["kept", ""]
+        assert ben.annotation(made.id) == made
+
+
+def test_a_coder_anchors_on_the_document_as_the_owner_last_corrected_it(team):
+    with SharedProject.open(team["ann"]) as ann, SharedProject.open(team["owner"]) as owner:
+        doc = ann.documents()[0].id
+        before = ann.load(doc)
+        ann.add_annotation(doc, 0, 10)
+        first_comment = before.comments[0].start
+        owner.add_correction(
+            doc, make_correction(before, CorrectionKind.STILL_ARTICLE, first_comment)
+        )
+        assert ann.load(doc) == owner.load(doc) != before
+        made = ann.add_annotation(doc, 0, 10)
+        assert owner.annotation(made.id) == made
 
 
 def test_a_reader_reads_and_searches_but_writes_nothing(team):

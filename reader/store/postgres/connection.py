@@ -7,7 +7,9 @@ transactions are the store's explicit ``BEGIN``/``COMMIT`` (``schema.write``).
 
 :class:`Connection` has the part of sqlite3's interface the store uses: ``execute`` and
 ``executemany`` with ``?`` placeholders (rewritten by ``dialect``), cursors with
-``fetchone``/``fetchall``/iteration/``rowcount``/``lastrowid``, ``close``. Errors are
+``fetchone``/``fetchall``/iteration/``rowcount``/``lastrowid``, ``close``; and
+:meth:`Connection.pipeline`, which sends the statements of a block together (psycopg's
+pipeline mode) so that a whole write transaction costs one round trip. Errors are
 raised as sqlite3's classes (the original chained), so the store's ``except
 sqlite3.IntegrityError`` and ``except sqlite3.OperationalError`` (busy, read-only, no
 permission) hold on both engines: a refused permission is an ``OperationalError``, as a
@@ -108,6 +110,23 @@ class Connection:
             if rows:
                 cursor.executemany(statement.sql, rows)
             return Cursor(cursor)
+
+    @contextmanager
+    def pipeline(self) -> Iterator[Connection]:
+        """Statements in the block are sent without waiting for each answer; the server
+        answers them together on leaving it (or when a result is read inside). An error
+        in any of them is raised on leaving, the statements after it are not run, and a
+        transaction it left open is rolled back: nothing is half-written."""
+        with _as_sqlite_errors(self.raw):
+            try:
+                with self.raw.pipeline():
+                    yield self
+            except BaseException:
+                if not (self.raw.closed or self.raw.broken) and (
+                    self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+                ):
+                    self.raw.execute("ROLLBACK")
+                raise
 
     def run(self, sql: str, parameters: Sequence | None = None) -> Cursor:
         """A statement in PostgreSQL's own dialect (``%s`` placeholders), not rewritten."""
