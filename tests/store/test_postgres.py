@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.app import main
 from reader.core.corrections import CorrectionKind, make_correction
@@ -256,3 +258,23 @@ def test_matches_are_marked_as_the_index_reads_words():
     )
     assert marked("ceasefire NOT talks", "ceasefire talks") == "[ceasefire] talks"
     assert marked("fire", "ceasefire") == "ceasefire"  # words, not substrings
+
+
+_WORDS = st.sampled_from(["ab", "abc", "b", "Ab", "ABC", "a_b", "1", "x9"])
+_BETWEEN = st.sampled_from([" ", ", ", "\n", "-", "'", "__", "’", " “", "” "])
+
+
+@given(
+    body=st.lists(st.one_of(_WORDS, _BETWEEN)).map("".join),
+    terms=st.lists(
+        st.tuples(st.lists(_WORDS.map(str.lower), min_size=1, max_size=3).map(tuple),
+                  st.booleans()),
+        min_size=1, max_size=3,
+    ),
+)  # fmt: skip
+def test_plain_text_is_marked_as_word_by_word_marking_would(body, terms):
+    # Text whose words are ASCII is marked by a regular expression per term, the rest
+    # word by word; both must find the same places.
+    from reader.store.postgres.search import _ascii_spans, _word_spans
+
+    assert sorted(_ascii_spans(body, terms)) == sorted(_word_spans(body, terms))
