@@ -20,6 +20,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.store.errors import ProjectError
+
 KEEP = 5
 SUFFIX = ".reader"
 PARTIAL = ".part"
@@ -199,18 +201,24 @@ def restore_backup(project: Path, backup: Path) -> Path | None:
     """Put ``backup`` in the place of ``project`` and return where the file that was there
     went (``<name>.replaced-<UTC time>``, beside it; None if there was none). That file is
     kept, never overwritten, with its ``-wal``/``-shm`` companions (left in place, a stale
-    journal would be applied to the restored file). Open the project again afterwards."""
+    journal would be applied to the restored file). Open the project again afterwards.
+    A backup that cannot be copied raises ProjectError, with the project left as it was."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     partial = project.with_name(f".{project.name}.restoring")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(partial)
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-        source.close()
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+            source.close()
+    except sqlite3.Error as error:
+        # Said as the store says a refusal, so callers above the store need no sqlite3.
+        partial.unlink(missing_ok=True)
+        raise ProjectError(f"the backup could not be copied: {error}") from error
     kept = None
     if project.exists():
         kept = project.with_name(f"{project.name}.replaced-{stamp}")

@@ -9,7 +9,9 @@
    kinds (goal ≤ 50 ms each, issue 3's filter per keystroke), opening the file
    (integrity check and backup included) and ``load`` of one document.
 3. **5,000 annotations on one document**: ``add_annotation`` with 5,000 present,
-   ``annotations(doc_id)``, ``export_w3c``.
+   ``annotations(doc_id)`` and what it is made of (the rows, the tags, the record
+   objects), the floor of a light read of only what the highlights need (issue 16's goal
+   for the first open: under 20 ms), ``export_w3c``.
 
 Run from the repository root::
 
@@ -171,7 +173,49 @@ def bench_annotations(folder: Path, n: int) -> None:
         one = _median_ms(lambda: project.add_annotation(doc_id, 10, 20, [tags[0].id]))
         print(f"add_annotation with {n:,} present: {one}")
         print(f"annotations(doc_id): {_median_ms(lambda: project.annotations(doc_id))}")
+        _read_floor(project._conn, doc_id)  # a benchmark may read the tables directly
         print(f"export_w3c: {_median_ms(project.export_w3c, 3)}")
+
+
+def _read_floor(conn, doc_id: int) -> None:
+    """What ``annotations(doc_id)`` costs, part by part, beside the floor of a light read
+    (only the columns a highlight needs, no record objects): the figures that say how far
+    the first open of a document with thousands of annotations can get by reading less."""
+    from reader.store import annotations as store_annotations
+    from reader.store.records import Annotation
+
+    where = "FROM annotations a WHERE a.document_id = ?"
+    columns = store_annotations._COLUMNS
+    rows = conn.execute(f"SELECT {columns} {where}", (doc_id,)).fetchall()
+    tag_sql = (
+        "SELECT l.annotation_id, l.tag_id FROM annotation_tags l"
+        " JOIN annotations a ON a.id = l.annotation_id WHERE a.document_id = ?"
+        " ORDER BY l.annotation_id, l.position"
+    )
+    light = f"SELECT a.id, a.span_start, a.span_end, a.comment_id, a.orphan, a.coder {where}"
+    joined = (
+        "SELECT a.id, a.span_start, a.span_end, a.comment_id, a.orphan, a.coder,"
+        " group_concat(l.tag_id, char(31)) FROM annotations a"
+        " LEFT JOIN annotation_tags l ON l.annotation_id = a.id"
+        " WHERE a.document_id = ? GROUP BY a.id"
+    )
+    parts = {
+        "  its rows (every column)": lambda: conn.execute(
+            f"SELECT {columns} {where}", (doc_id,)
+        ).fetchall(),
+        "  its tags (a second query)": lambda: conn.execute(tag_sql, (doc_id,)).fetchall(),
+        "  its record objects (frozen dataclasses)": lambda: [
+            Annotation(*r[:11], bool(r[11]), (), r[12], r[13]) for r in rows
+        ],
+        "light read: id, span, comment, orphan, coder": lambda: conn.execute(
+            light, (doc_id,)
+        ).fetchall(),
+        "  ... with the tags joined (group_concat)": lambda: conn.execute(
+            joined, (doc_id,)
+        ).fetchall(),
+    }
+    for label, fn in parts.items():
+        print(f"{label}: {_median_ms(fn)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -242,3 +242,15 @@ def test_the_backup_on_opening_holds_the_file_as_it_was_opened(closed_project):
         assert "Right after opening" in {t.name for t in copy.tags()}
         assert "In the second session" not in {t.name for t in copy.tags()}
     assert not Path(f"{closed_project}-wal").exists()  # closed whole, on its own
+
+
+def test_a_backup_that_cannot_be_copied_is_refused_and_the_project_kept(closed_project):
+    from reader.store.errors import ProjectError
+
+    before = closed_project.read_bytes()
+    broken = closed_project.with_name("broken-backup.reader")
+    broken.write_bytes(b"not a database at all" * 200)
+    with pytest.raises(ProjectError, match="could not be copied"):
+        backups.restore_backup(closed_project, broken)
+    assert closed_project.read_bytes() == before
+    assert not list(closed_project.parent.glob(f".{closed_project.name}.restoring"))

@@ -10,7 +10,6 @@ then opens the project again.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -54,7 +53,7 @@ def offer_restore(parent: QWidget | None, path: Path, error: ProjectError) -> bo
     assert isinstance(error, NotAProjectError) and error.backup is not None
     try:
         kept = restore_backup(path, error.backup)
-    except (OSError, sqlite3.Error) as failure:
+    except (OSError, ProjectError) as failure:
         reason = getattr(failure, "strerror", None) or str(failure)
         message_box(
             parent, QMessageBox.Icon.Warning, "Backup not restored",
