@@ -49,6 +49,44 @@ def _open_shared(target: str, coder: str | None):
     return SharedProject.open(target, coder=coder)
 
 
+def close_on_sigterm(window) -> None:
+    """Close ``window`` as if by its close button when the process gets SIGTERM (a
+    desktop session logging out, ``kill``): it saves its layout, and the event loops
+    end. Python runs a signal handler only between bytecodes, which Qt's loop may not
+    reach for long; the signal's number written to a socket wakes the loop at once."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtWidgets import QApplication
+
+    wake, woken = socket.socketpair()
+    for end in (wake, woken):
+        end.setblocking(False)
+
+    def on_woken() -> None:
+        try:
+            got = woken.recv(64)
+        except OSError:
+            return
+        if signal.SIGTERM in got:
+            log.info("SIGTERM: closing the window")
+            window.close()
+            QApplication.quit()  # also ends a dialog's loop, should one be open
+
+    signal.set_wakeup_fd(wake.fileno())
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: None)  # the socket acts
+    notifier = QSocketNotifier(woken.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(on_woken)
+
+    def release() -> None:  # no signal may be written to a closed (reused) descriptor
+        signal.set_wakeup_fd(-1)
+        wake.close()
+        woken.close()
+
+    notifier.destroyed.connect(release)
+
+
 def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     """Open the window (or run the self-test) as the command line asked."""
     started = time.perf_counter()
@@ -185,6 +223,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         scratch.cleanup()
         return 0 if result.ok and not problems else 1
     trace.mark("window built")
+    close_on_sigterm(window)
     window.show()
     trace.mark("window shown")
 

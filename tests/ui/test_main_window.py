@@ -240,3 +240,27 @@ def test_a_project_path_opens_that_project_and_text_files_go_into_it(
     assert [s.title for s in window.project().documents()] == ["Other headline", "Extra headline"]
     assert window.current_document().title == "Extra headline"
     assert window.document_model.rowCount() == 2
+
+
+def test_sigterm_closes_the_window_and_keeps_its_layout(
+    make_window, seeded_project, settings, qtbot
+):
+    """A desktop session logging out (or ``kill``) sends SIGTERM: the window closes as
+    by its close button, so the next start finds it as it was left."""
+    import os
+    import signal
+
+    from reader.app import close_on_sigterm
+
+    window = make_window(seeded_project)
+    assert settings.value("window/geometry") is None
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        close_on_sigterm(window)
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+        signal.set_wakeup_fd(-1)
+    settings.sync()
+    assert not settings.value("window/geometry").isEmpty()

@@ -348,3 +348,42 @@ def test_a_tag_shows_in_the_open_segments_at_once_and_leaves_the_window_idle(
     QCoreApplication.processEvents()
     assert window.segments_model.rowCount() == 9
     assert "9 segments" in pane.count_label.text()
+
+
+def _counts(n: int):
+    from reader.core.records import CoOccurrence, Tag, TagFrequencies
+
+    tags = tuple(Tag(f"t{i}", f"tag {i}", "#88aaee", "", None, i) for i in range(n))
+    totals = tuple(range(n, 0, -1))
+    square = tuple(tuple(0 for _ in tags) for _ in tags)
+    return TagFrequencies(tags, (1,), (totals,), totals, (1,) * n), CoOccurrence(
+        tags, square, square
+    )
+
+
+def test_a_few_bars_fit_a_short_overview_without_scrolling(qtbot):
+    from reader.ui.panes.overview import OverviewPane
+
+    pane = OverviewPane()
+    qtbot.addWidget(pane)
+    pane.resize(480, 190)  # a short dock: the chart has less room than it wants
+    pane.show()
+    qtbot.waitExposed(pane)
+    frequencies, co = _counts(2)
+    pane.show_numbers(frequencies, co, {}, None)
+    bar = pane.chart_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: pane.chart_view.height() > 0)
+    qtbot.wait(20)
+    assert pane.chart_scroll.viewport().height() < pane.chart_view.maximumHeight()
+    assert bar.maximum() == 0  # no scrolling for a few pixels
+    assert pane.bar_values() == [("tag 0", 2), ("tag 1", 1)]
+    shown = {i.toPlainText() for i in pane.chart_view.scene().items() if hasattr(i, "toPlainText")}
+    assert {"tag 0", "tag 1"} <= shown  # their labels whole, not "..."
+    pane.resize(480, 700)  # a tall one: the bars keep their thickness, not the pane's
+    qtbot.waitUntil(lambda: pane.chart_scroll.viewport().height() > 500)
+    assert pane.chart_view.height() < 200
+    frequencies, co = _counts(40)  # many tags in a short pane: they scroll, readable
+    pane.resize(480, 170)
+    pane.show_numbers(frequencies, co, {}, None)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert pane.chart_view.height() >= 40 * 12

@@ -389,3 +389,25 @@ def test_the_new_docks_fit_a_small_screen(make_window, seeded_project, qtbot):
         window.action(name).trigger()
         assert window.width() == 1024, name
     assert window.docks["search_dock"].isVisible()
+
+
+def test_the_part_buttons_read_whole_in_a_narrow_search_pane(qtbot):
+    from reader.ui.models.search_results import SearchResultsModel
+    from reader.ui.panes.search import SearchPane
+
+    pane = SearchPane(SearchResultsModel())
+    qtbot.addWidget(pane)
+    pane.resize(pane.minimumWidth(), 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    buttons = pane.part_buttons.values()
+
+    def whole() -> bool:  # never squeezed below its own text ("Co…ts")
+        return all(b.width() >= b.sizeHint().width() for b in buttons)
+
+    qtbot.waitUntil(whole)
+    assert pane.part_buttons["comment"].text() != "Comments"  # a shorter label
+    assert all("Only hits in" in b.toolTip() for b in buttons)  # saying it in full
+    pane.resize(360, 400)
+    qtbot.waitUntil(lambda: pane.part_buttons["comment"].text() == "Comments")
+    qtbot.waitUntil(whole)

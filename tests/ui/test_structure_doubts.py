@@ -88,3 +88,38 @@ def test_pingbacks_can_be_hidden_and_shown_again(tmp_path, open_project, make_wi
     assert len(window.session.document.comments) == 2  # still in the document
     action.trigger()
     assert len(shown_texts(window)) == 2
+
+
+def test_the_note_in_a_short_pane_shows_whole_lines_and_ends_with_an_ellipsis(qtbot):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from reader.ui.panes.comments.notice import DoubtNotice
+
+    text = (
+        "12 of 12 comment starts are guesses (nothing marks where one comment ends): "
+        "Structure ▸ Split Comment Here and Merge with Previous Comment correct them."
+    )
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    layout = QVBoxLayout(pane)
+    notice = DoubtNotice(pane)
+    layout.addWidget(notice)
+    layout.addWidget(QWidget(pane), 1)
+    notice.tell(text, can_go=False)
+    label = notice.label
+    pane.resize(300, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    spacing = label.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    roomy = label.shown_lines()
+    assert len(roomy) > 2 and " ".join(roomy).split() == text.split()  # all of it
+    label.setFixedHeight(2 * spacing + spacing // 2)  # a short pane: two and a half lines
+    qtbot.waitUntil(lambda: label.height() < label.heightForWidth(label.width()))
+    lines = label.shown_lines()
+    assert len(lines) == 2  # whole lines only, none cut at the bottom
+    assert lines[0] == roomy[0] and lines[-1].endswith("…")
+    width = label.contentsRect().width()
+    assert all(label.fontMetrics().horizontalAdvance(line) <= width for line in lines)
+    assert label.toolTip() == text  # the whole note, on hovering
+    label.grab()  # and it paints

@@ -13,16 +13,19 @@ Signals: none (a plain dialog, modal to the window, closed by Close or Escape).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -57,16 +60,21 @@ class DocumentPropertiesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)  # one line each, elided; the tooltip shows it all
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # A value reads whole (a long title, a URL): it wraps, and each row is as tall
+        # as its wrapped value; only the rare huge value is cut (with "…", tooltip whole).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setItemDelegateForColumn(1, _BreakableDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         first_searchable = _first_source_row(self.rows)
         for row, (name, value) in enumerate(self.rows):
             name_item = QTableWidgetItem(name)
-            value_item = QTableWidgetItem(" ".join(value.split()) if len(value) < 2000 else
-                                          " ".join(value[:2000].split()) + "…")  # fmt: skip
+            shown = " ".join(value.split()) if len(value) < 2000 else (
+                " ".join(value[:2000].split()) + "…")  # fmt: skip
+            value_item = QTableWidgetItem(shown)
             value_item.setToolTip(tooltip(value if len(value) < 4000 else value[:4000] + "…"))
             if row >= first_searchable:
                 name_item.setToolTip(tooltip(f"Search by it: {_query(name)}"))
@@ -85,7 +93,31 @@ class DocumentPropertiesDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(640, min(520, 140 + 28 * len(self.rows)))
+        self.resize(680, min(520, 140 + 28 * len(self.rows)))
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # once: the user's own resizing is theirs
+            self._fitted = True
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped rows need (no scroll bar for a few rows), within the
+        screen: the rows' heights are known only once the value column has its width."""
+        self.layout().activate()
+        self.table.resizeRowsToContents()
+        table = self.table
+        wanted = (
+            table.verticalHeader().length()
+            + table.horizontalHeader().height()
+            + 2 * table.frameWidth()
+            + 2
+        )
+        extra = self.height() - table.height()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        cap = int(screen.height() * 0.8) if screen is not None else 700
+        self.resize(self.width(), max(self.height(), min(cap, wanted + extra)))
 
     def copied_text(self) -> str:
         """The selected rows (all when none is) as "name<TAB>value" lines."""
@@ -96,6 +128,24 @@ class DocumentPropertiesDialog(QDialog):
     @Slot()
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.copied_text())
+
+
+class _BreakableDelegate(QStyledItemDelegate):
+    """Paints (and measures) a value with zero-width spaces where a long word (a URL,
+    a path) may break: items wrap only at spaces, and a URL wider than the column
+    would be cut. The item's text stays the value itself."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = _LONG_WORD.sub(_break_word, option.text)
+
+
+_LONG_WORD = re.compile(r"\S{40,}")
+_BREAK_AFTER = re.compile(r"([/?&=#_.,;:-]+)|(\w{30})")
+
+
+def _break_word(match: re.Match[str]) -> str:
+    return _BREAK_AFTER.sub(lambda m: m.group(0) + "\u200b", match.group(0))
 
 
 def _first_source_row(rows: Sequence[tuple[str, str]]) -> int:

@@ -295,6 +295,7 @@ class OverviewPane(QWidget):
             self.chart.legend().hide()
             self.chart.setMargins(QMargins(4, 4, 12, 4))
             self.chart.setBackgroundRoundness(0)
+            self.chart.layout().setContentsMargins(0, 0, 0, 0)  # the margins above do
             self.chart_view = QChartView(self.chart, self)
             self.chart_view.setObjectName("frequency_chart_view")
             self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -345,11 +346,15 @@ class OverviewPane(QWidget):
         series.attachAxis(values)
         self._style_chart()
         # as tall as its bars need, no taller: a tag or two drawn in a pane's whole
-        # height were bars as thick as a thumb (the view scrolls when there are many)
-        height = max(CHART_AT_LEAST, BAR_HEIGHT * len(bars) + 70)
+        # height were bars as thick as a thumb; in a short pane the bars thin down to
+        # their labels' height before the view scrolls (a scroll of a few pixels only
+        # hid them)
         assert self.chart_view is not None
-        self.chart_view.setMinimumHeight(height)
-        self.chart_view.setMaximumHeight(height)
+        # (QtCharts writes "..." for a tag's label given less than about its line and
+        # 10 px; the axes take about three lines: both measured, with 2 px to spare)
+        line = self.fontMetrics().height()
+        self.chart_view.setMinimumHeight((line + 10) * len(bars) + 3 * line + 12)
+        self.chart_view.setMaximumHeight(max(CHART_AT_LEAST, BAR_HEIGHT * len(bars) + 70))
 
     @staticmethod
     def _unique(labels: list[str]) -> list[str]:

@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +53,13 @@ from reader.ui.painting.snippets import MATCH_TINTS, paint_marked_lines
 from reader.ui.panes.views import KeyTreeView
 from reader.ui.plain_text import plain_label
 from reader.ui.wording import plural
+
+# The part buttons' labels: in full, and short for a narrow pane.
+PART_LABELS = {
+    "article": ("Article", "Art."),
+    "comment": ("Comments", "Com."),
+    "note": ("Notes", "Notes"),
+}
 
 TYPING_MS = 250  # a pause this long in typing runs the search
 SNIPPET_LINES = 2  # a hit's snippet wraps to this many lines (the tooltip has it all)
@@ -191,7 +206,7 @@ class SearchPane(QWidget):
         for part in PARTS:
             button = QToolButton(self)
             button.setObjectName(f"search_in_{part}")
-            button.setText({"article": "Article", "comment": "Comments", "note": "Notes"}[part])
+            button.setText(PART_LABELS[part][0])
             button.setToolTip(f"Only hits in {PART_WORDS[part]} (adds in:{PART_WORDS[part]})")
             button.setCheckable(True)
             button.setAutoRaise(True)
@@ -250,6 +265,26 @@ class SearchPane(QWidget):
         self.view.enter_pressed.connect(self._on_view_enter_pressed)
 
     # ---- public
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_part_labels()
+
+    def _fit_part_labels(self) -> None:
+        """The part buttons' short labels when their full ones do not fit side by side
+        (a narrow pane squeezes a fixed button below its text: "Co…ts"); each button's
+        tooltip says what it does either way."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - 2 * (len(PARTS) - 1)
+        full = 0
+        for part, button in self.part_buttons.items():
+            padding = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(
+                button.text()
+            )
+            full += padding + button.fontMetrics().horizontalAdvance(PART_LABELS[part][0])
+        short = full > room
+        for part, button in self.part_buttons.items():
+            button.setText(PART_LABELS[part][short])
 
     def query(self) -> str:
         return self.query_edit.text()
