@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 _SK = QKeySequence.StandardKey
 SELECTING = (
@@ -197,6 +197,27 @@ class WordSnapping:
         if self._dragging and self.enabled and not exact:
             snap_to_words(self._edit)
         self._dragging = False
+
+
+class SnappingTextBrowser(QTextBrowser):
+    """A read-only text view whose mouse selections snap to whole words (``snapping``):
+    the article and the current comment are both one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.snapping = WordSnapping(self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.snapping.pressed(event)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self.snapping.moved(event)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.snapping.released(event)
 
 
 # ---- caret browsing

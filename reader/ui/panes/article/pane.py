@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -45,7 +44,7 @@ def zoom_factor(step: int) -> float:
     return 1.1**step
 
 
-class ArticlePane(QTextBrowser):
+class ArticlePane(caret.SnappingTextBrowser):
     """Shows one document's article.
 
     Signals:
@@ -82,7 +81,6 @@ class ArticlePane(QTextBrowser):
         self._groups: list[QuoteGroup] = []
         self._show_boilerplate = False
         self.keys = caret.KeyboardSelection(self)  # caret browsing, Shift+arrows
-        self.snapping = caret.WordSnapping(self)  # mouse selections take whole words
         self._zoom = 0
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_spans: dict[str, list[tuple[int, int, QTextCharFormat]]] = {}
@@ -438,18 +436,6 @@ class ArticlePane(QTextBrowser):
         """A visible text cursor the arrow keys move (Shift selects), as in browsers; off,
         the arrows scroll and Shift+arrows still select, from the top of the view."""
         self.keys.set_caret(on)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.snapping.pressed(event)
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self.snapping.moved(event)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        self.snapping.released(event)
 
     def event(self, event: QEvent) -> bool:
         if caret.claims(event):

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
-    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -33,7 +32,7 @@ from reader.ui.panes import caret
 from reader.ui.text_map import TextMap
 
 
-class CommentEditor(QTextBrowser):
+class CommentEditor(caret.SnappingTextBrowser):
     """The current comment, as read-only text that can be selected, copied and clicked.
 
     Signals:
@@ -78,22 +77,9 @@ class CommentEditor(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
-        self.snapping = caret.WordSnapping(self)  # mouse selections take whole words
 
     def loadResource(self, _type: int, _name: QUrl):
         return None
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.snapping.pressed(event)
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self.snapping.moved(event)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        self.snapping.released(event)
 
     def event(self, event: QEvent) -> bool:
         # Selecting keys are the comment's, not a window shortcut's (Ctrl+Shift+Up, which
