@@ -44,3 +44,26 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class Paragraphs:
+    """A document's text built piece by piece, a blank line between pieces: :meth:`place`
+    appends one and says where it went (code points), :meth:`text` is the whole."""
+
+    SEPARATOR = "\n\n"
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._offset = 0
+
+    def place(self, text: str) -> tuple[int, int]:
+        if self._chunks:
+            self._chunks.append(self.SEPARATOR)
+            self._offset += len(self.SEPARATOR)
+        self._chunks.append(text)
+        start = self._offset
+        self._offset += len(text)
+        return start, self._offset
+
+    def text(self) -> str:
+        return "".join(self._chunks)

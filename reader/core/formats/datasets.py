@@ -29,11 +29,11 @@ from reader.core.formats.dataset_records import (
 )
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
+from reader.core.text import Paragraphs
 from reader.core.textio import normalise
 
 __all__ = ["FieldMapping", "MappingError", "field_names", "guess_mapping", "read_dataset"]
 
-_SEPARATOR = "\n\n"
 # How often a long file reports how far it is (records).
 _PROGRESS_EVERY = 5000
 
@@ -173,18 +173,8 @@ def build_document(
     fallback: str = "",
 ) -> Document:
     """The document for one article's comment rows (id, parent, author, time, text)."""
-    chunks: list[str] = []
-    offset = 0
-
-    def place(text: str) -> tuple[int, int]:
-        nonlocal offset
-        if chunks:
-            chunks.append(_SEPARATOR)
-            offset += len(_SEPARATOR)
-        chunks.append(text)
-        start = offset
-        offset += len(text)
-        return start, offset
+    joined = Paragraphs()
+    place = joined.place
 
     blocks: list[Block] = []
     heading = normalise(title or "").strip()
@@ -213,7 +203,7 @@ def build_document(
             Comment(cid, parent_id, depth, text, start, end, author or None, time or None,
                     ((start, end),))
         )  # fmt: skip
-    text = "".join(chunks)
+    text = joined.text()
     decisions = [Decision("comments", comments[0].start if comments else 0, 1.0,
                           f"{len(comments)} comment records, threaded by parent id")]  # fmt: skip
     metadata: list[tuple[str, str]] = [("Article", article)] if article else []

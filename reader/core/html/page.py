@@ -21,9 +21,8 @@ from reader.core.html.comments import FoundThread, declared_count, find_thread, 
 from reader.core.html.leftover import COMMENT_SECTION, Coverage, Run, left_out, page_runs
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
+from reader.core.text import Paragraphs
 from reader.core.textio import UnreadableFile, normalise
-
-_SEPARATOR = "\n\n"
 
 # Characters XML (and so lxml) refuses, and that no page shows.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -173,18 +172,8 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
         if m.region == COMMENT_SECTION
     ]
 
-    chunks: list[str] = []
-    offset = 0
-
-    def place(text: str) -> tuple[int, int]:
-        nonlocal offset
-        if chunks:
-            chunks.append(_SEPARATOR)
-            offset += len(_SEPARATOR)
-        chunks.append(text)
-        start = offset
-        offset += len(text)
-        return start, offset
+    joined = Paragraphs()
+    place = joined.place
 
     blocks = []
     for piece in pieces:
@@ -228,7 +217,7 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
             )
         )
     title = article.title or (blocks[0].text if blocks else "")
-    text = "".join(chunks)
+    text = joined.text()
     return Document(
         text=text,
         title=title,
