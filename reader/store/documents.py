@@ -73,6 +73,16 @@ def summary(conn: sqlite3.Connection, doc_id: int) -> DocumentSummary:
     return DocumentSummary(*row)
 
 
+def _insert_row(conn, values: tuple, source: str) -> int:
+    """Insert a document's row (``_row_values`` and its source path); its id."""
+    return conn.execute(
+        "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
+        " structure, site, date, comment_count, declared_comment_count, source_path)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, source),
+    ).lastrowid
+
+
 def _row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
     """A document's row in ``documents`` (title to declared comment count), as the
     inserts and updates of this module write it."""
@@ -255,14 +265,9 @@ def import_one(
             (source,),
         ).fetchone()
         if row is None:
-            cur = conn.execute(
-                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
-                " structure, site, date, comment_count, declared_comment_count, source_path)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, source),
-            )
-            _keep_decoding(conn, cur.lastrowid, decoding)
-            return ImportOutcome(shown, "imported", None, cur.lastrowid, problem=problem)
+            new_id = _insert_row(conn, values, source)
+            _keep_decoding(conn, new_id, decoding)
+            return ImportOutcome(shown, "imported", None, new_id, problem=problem)
         doc_id, old_hash, old_encoding = row
         if old_hash == digest and old_encoding == read.decoded.encoding:
             _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
@@ -441,15 +446,8 @@ def _store(
             (source,),
         ).fetchone()
         if row is None:
-            cur = conn.execute(
-                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
-                " structure, site, date, comment_count, declared_comment_count, source_path)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, source),
-            )
-            return ImportOutcome(
-                shown, "imported", None, cur.lastrowid, problem=item.problem, item=label
-            )
+            new_id = _insert_row(conn, values, source)
+            return ImportOutcome(shown, "imported", None, new_id, problem=item.problem, item=label)
         doc_id, old_hash = row
         if old_hash == digest:
             return ImportOutcome(shown, "unchanged", None, doc_id, item=label)

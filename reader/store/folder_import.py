@@ -36,7 +36,12 @@ from reader.core.source import is_html_path, source_from_bytes
 from reader.core.textio import UnreadableFile, read_bytes
 from reader.core.web_address import page_urls
 from reader.store import documents
-from reader.store.documents import _keep_decoding, _looks_like_html, _row_values
+from reader.store.documents import (
+    _insert_row,
+    _keep_decoding,
+    _looks_like_html,
+    _row_values,
+)
 from reader.store.page_urls import HEAD_BYTES
 from reader.store.schema import write
 
@@ -306,13 +311,7 @@ def _write(
                 else:
                     again.append(job)
                 continue
-            cur = conn.execute(
-                "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
-                " structure, site, date, comment_count, declared_comment_count, source_path)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*parsed.values, source),
-            )
-            doc_id = cur.lastrowid
+            doc_id = _insert_row(conn, parsed.values, source)
             _keep_decoding(conn, doc_id, parsed.decoding)
             conn.executemany(
                 "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
