@@ -342,7 +342,19 @@ def _normalised(doc: Document, memo: OrderedDict) -> Document:
     the first in-place correction is applied to."""
     found = memo.get(())
     if found is None:
-        found = memo[()] = _rebuild(doc, _Thread.of(doc), (), doc)
+        made = _rebuild(doc, _Thread.of(doc), (), doc)
+        if len(made.comments) == len(doc.comments):
+            # The parse's own comment where the replay makes an equal one, and the parse
+            # itself when all are: a structure then shares the objects the window shows.
+            comments = tuple(
+                a if a == b else b for a, b in zip(doc.comments, made.comments, strict=True)
+            )
+            links = doc.links if made.links == doc.links else made.links
+            if made.blocks == doc.blocks and comments == doc.comments and links is doc.links:
+                made = doc
+            else:
+                made = replace(made, comments=comments, links=links)
+        found = memo[()] = made
     return found
 
 

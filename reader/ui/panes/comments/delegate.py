@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
+    QToolTip,
     QWidget,
 )
 
@@ -103,12 +105,23 @@ class CommentDelegate(QStyledItemDelegate):
             rect.left() + PAD_X, top, rect.width() - 2 * PAD_X, rect.bottom() - PAD_Y - top
         )
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        # Called for every comment whenever the view lays out: kept to a few look-ups.
-        comment, depth = CommentTreeModel.comment_and_depth(index)
+    def row_size(self, comment: Comment, depth: int) -> QSize:
+        """A comment's row at ``depth``: kept by the model as the row's size hint (so
+        Qt's own ``sizeHint`` answers the view, with no Python call per row)."""
         width = self._width_at(depth)
         chrome = self._chrome if self._chrome else self._measure_chrome()
         return QSize(width + 2 * PAD_X, chrome + self.texts.height(comment, width))
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            model = index.model()
+            text = model.tooltip_of(index) if isinstance(model, CommentTreeModel) else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, view)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def _measure_chrome(self) -> int:
         self._chrome = 2 * PAD_Y + self.header_height() + GAP

@@ -44,11 +44,11 @@ from reader.core.model import Document
 from reader.ui.models.comment_tree import CommentTreeModel
 from reader.ui.panes.comments.delegate import CommentDelegate
 from reader.ui.panes.comments.editor import CommentEditor
-from reader.ui.panes.comments.expander import ThreadExpander
 from reader.ui.panes.comments.header import ThreadHeader
 from reader.ui.panes.comments.hooks import SpanHooks
 from reader.ui.panes.comments.layers import CommentLayers
 from reader.ui.panes.comments.notice import DoubtNotice
+from reader.ui.panes.comments.shown_state import ShownState
 from reader.ui.panes.comments.texts import CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
@@ -92,6 +92,8 @@ class CommentPane(QWidget):
         self._layers = CommentLayers(self.texts)
         self.delegate = CommentDelegate(self.view, self.texts)
         self.view.setItemDelegate(self.delegate)
+        model.row_size = self.delegate.row_size
+        self._moving = False  # rows are being moved: the current row is put back after
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -102,7 +104,6 @@ class CommentPane(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
-        self._expander = ThreadExpander(self.view, model, self)
 
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.collapse_all)
@@ -124,45 +125,50 @@ class CommentPane(QWidget):
         self.delegate.related = None
         self._layers.distribute(doc)
         self._model.set_document(doc)
-        self._expander.open_replies(doc)
+        self.view.expandAll()  # every reply open (Qt lays the rows out, no Python per row)
         self.view.scrollToTop()
         self._update_header()
 
     def restructure(self, doc: Document) -> bool:
         """Show ``doc`` in place of the shown document when it has the same comments
         under other parents (a structure correction or its undo): only the moved rows
-        change, what is expanded, current and measured stays. False (nothing done) when
-        the comments differ; then :meth:`show_document` is the way."""
+        change; what is expanded, current and selected stays, and a comment that gains
+        its first reply opens, as on opening. False (nothing done) when the comments
+        differ; then :meth:`show_document` is the way."""
         if not self._model.same_comments(doc):
             return False
         self._close_editor()
-        current = self.current_comment()
+        state = ShownState.before_moving(self.view, self._model, self._model.moving(doc))
         self._doc = doc
         self.texts.set_document(doc, same_texts=True)
         self.delegate.related = None
         self._layers.distribute(doc)
-        for comment_id in self._model.restructure(doc):  # new replies show, as on opening
-            self.view.expand(self._model.index_of(comment_id))
-        if current is not None:  # its editor again, with the new quote links
+        self._moving = True
+        try:
+            gained = self._model.restructure(doc)
+        finally:
+            self._moving = False
+        state.restore(gained)
+        if self.view.currentIndex().isValid():  # its editor again, with the new quote links
             self._on_view_current_changed(self.view.currentIndex(), QModelIndex())
         self._update_header()
         return True
 
     def fully_expanded(self) -> bool:
-        """Whether the replies still being opened after a long thread was shown are open."""
-        return self._expander.done()
+        """Whether every reply is open (a thread is shown with all its replies open)."""
+        return self._model.comment_count() == 0 or all(
+            self.view.isExpanded(self._model.index_of(cid)) for cid in self._model.with_replies()
+        )
 
     def document_shown(self) -> Document | None:
         return self._doc
 
     @Slot()
     def expand_all(self) -> None:
-        self._expander.stop()
         self.view.expandAll()
 
     @Slot()
     def collapse_all(self) -> None:
-        self._expander.stop()
         self.view.collapseAll()
 
     def current_comment(self) -> str | None:
@@ -377,6 +383,7 @@ class CommentPane(QWidget):
             self.texts.font = self._comment_font()
             self.texts.invalidate()
             self.delegate.fonts_changed()
+            self._model.refresh_sizes()
             self.view.scheduleDelayedItemsLayout()
 
     def _expand_to(self, index: QModelIndex) -> None:
@@ -421,6 +428,8 @@ class CommentPane(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._moving:
+            return  # (a moved row was current: it is made current again after the move)
         had_focus = self.current_editor() is not None and self.current_editor().hasFocus()
         self._close_editor()
         comment = self._model.comment(current)
@@ -428,8 +437,8 @@ class CommentPane(QWidget):
         self.delegate.related = parent.id if parent else None
         if comment is not None:
             width = self.delegate.body_width(current)
-            if self.texts.height(comment, width) != self.texts.exact_height(comment, width):
-                self.view.request_relayout(current)
+            self.texts.exact_height(comment, width)  # its row as tall as its text
+            self.view.request_relayout(current)
             self.view.openPersistentEditor(current)
             self._editor_index = QPersistentModelIndex(current)
             editor = self.current_editor()

@@ -136,6 +136,9 @@ class CommentTreeView(QTreeView):
             if isinstance(delegate, CommentDelegate):
                 delegate.texts.invalidate()
                 delegate.geometry_changed()
+            model = self.model()
+            if isinstance(model, CommentTreeModel):
+                model.refresh_sizes()  # every row's width follows the view's
             self.scheduleDelayedItemsLayout()
 
     def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
