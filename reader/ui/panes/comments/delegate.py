@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Comment
 from reader.ui.dates import shown_date
-from reader.ui.models.comment_tree import CommentRole, CommentTreeModel, ReplyCountRole
+from reader.ui.models.comment_tree import CommentRole, CommentTreeModel
 from reader.ui.panes.comments.editor import CommentEditor
 from reader.ui.panes.comments.texts import GAP, PAD_X, PAD_Y, CommentTexts
 
@@ -84,7 +84,8 @@ class CommentDelegate(QStyledItemDelegate):
         return self._header[1]
 
     def body_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
-        return self._width_at(CommentTreeModel.comment_and_depth(index)[1])
+        model = index.model()
+        return self._width_at(model.depth(index) if isinstance(model, CommentTreeModel) else 0)
 
     def _width_at(self, depth: int) -> int:
         widths = self._widths
@@ -137,7 +138,7 @@ class CommentDelegate(QStyledItemDelegate):
             parts.append(shown_date(comment.date))  # (the full timestamp on hover)
         if comment.id in self.corrected:
             parts.append(CORRECTED_MARK)
-        replies = index.data(ReplyCountRole) or 0
+        replies = model.replies(index) if isinstance(model, CommentTreeModel) else 0
         if replies and not self._view.isExpanded(index):
             parts.append(f"▸ {plural(replies, 'reply', 'replies')} hidden")
         return "  ·  ".join(parts)

@@ -146,7 +146,8 @@ class CommentTreeView(QTreeView):
 
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         super().drawRow(painter, option, index)
-        depth = CommentTreeModel.comment_and_depth(index)[1]
+        model = self.model()
+        depth = model.depth(index) if isinstance(model, CommentTreeModel) else 0
         width = self.indentation() * (depth + int(self.rootIsDecorated()))
         left = -self.horizontalOffset()
         self._draw_thread(
