@@ -132,7 +132,7 @@ class CommentPane(QWidget):
         self._doc = doc
         self.texts.set_document(doc, same_texts=True)
         self.delegate.related = None
-        self._layers.distribute(doc)
+        self._layers.distribute(doc, changed=())  # the same comments: the same highlights
         self._moving = True
         try:
             gained = self._model.restructure(doc)
