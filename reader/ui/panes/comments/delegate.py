@@ -65,6 +65,7 @@ class CommentDelegate(QStyledItemDelegate):
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
         self._chrome = 0
+        self._sizes: dict[tuple[int, int], QSize] = {}
 
     def fonts_changed(self) -> None:
         self._header = None
@@ -111,7 +112,11 @@ class CommentDelegate(QStyledItemDelegate):
         Qt's own ``sizeHint`` answers the view, with no Python call per row)."""
         width = self._width_at(depth)
         chrome = self._chrome if self._chrome else self._measure_chrome()
-        return QSize(width + 2 * PAD_X, chrome + self.texts.height(comment, width))
+        key = (width, chrome + self.texts.height(comment, width))
+        size = self._sizes.get(key)
+        if size is None:  # (one QSize per size: the model copies it; making one costs)
+            size = self._sizes[key] = QSize(key[0] + 2 * PAD_X, key[1])
+        return size
 
     def helpEvent(self, event, view, option, index) -> bool:
         if event.type() == QEvent.Type.ToolTip:
