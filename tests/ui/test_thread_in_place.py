@@ -160,7 +160,7 @@ def test_the_annotations_list_names_the_new_place_of_a_moved_comment(window, qtb
     assert model.index(0, WHERE).data().startswith(f"Comment #{len(tops)}")
 
 
-def test_a_comment_row_tells_who_and_when_on_hover(qtbot):
+def test_a_comment_row_tells_who_and_when_on_hover_and_to_a_screen_reader(qtbot):
     doc = sample_document()
     first = replace(doc.comments[0], author="Ana <b>", date="2012-08-09T19:42:00")
     doc = replace(doc, comments=(first, *doc.comments[1:]))
@@ -169,3 +169,5 @@ def test_a_comment_row_tells_who_and_when_on_hover(qtbot):
     hover = model.tooltip_of(model.index_of(first.id))
     assert "2012-08-09T19:42:00" in hover and "Ana &lt;b&gt;" in hover  # shown as written
     assert model.tooltip_of(model.index_of(doc.comments[1].id)) is None  # no date: no hover
+    # what a screen reader says of the row: who, then what
+    assert model.index_of(first.id).data() == f"Ana <b>: {first.text}"

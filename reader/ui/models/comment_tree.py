@@ -71,9 +71,12 @@ class CommentTreeModel(QStandardItemModel):
         for comment in comments:
             up = parents[comment.id]
             depth = depths[comment.id] = depths[up] + 1
-            # What Qt reads (the text, the size) and the comment; the rest is asked of
-            # this model by id (each setData costs microseconds, 5,000 times).
-            item = QStandardItem(comment.text)
+            # What Qt reads (the text, with its author for a screen reader; the size) and
+            # the comment; the rest is asked of this model (each setData costs
+            # microseconds, 5,000 times).
+            item = QStandardItem(
+                f"{comment.author}: {comment.text}" if comment.author else comment.text
+            )
             item.setData(comment, CommentRole)
             item.setData(size(comment, depth), _SIZE)
             if up is None:
