@@ -115,7 +115,7 @@ class CommentPane(QWidget):
         self.delegate.related = None
         self._layers.distribute(doc)
         self._model.set_document(doc)
-        self.view.expandAll()  # every reply open (Qt lays the rows out, no Python per row)
+        self._open_all()  # every reply open (Qt lays the rows out, no Python per row)
         self.view.scrollToTop()
         self._update_header()
 
@@ -155,7 +155,16 @@ class CommentPane(QWidget):
 
     @Slot()
     def expand_all(self) -> None:
-        self.view.expandAll()
+        self._open_all()
+
+    def _open_all(self) -> None:
+        # (one repaint after, not a slot call for each of thousands of rows opened)
+        blocked = self.view.blockSignals(True)
+        try:
+            self.view.expandAll()
+        finally:
+            self.view.blockSignals(blocked)
+        self.view.viewport().update()
 
     @Slot()
     def collapse_all(self) -> None:
