@@ -118,7 +118,7 @@ def follow(
     ``before``: the structure the store agreed with until now, if known; when every
     comment has the id and span it had there (a comment moved under another), no
     annotation changes comment and none is read."""
-    if before is None or _places(before) != _places(doc):
+    if before is None or not _same_places(before, doc):
         _refresh_parts(conn, doc_id, doc)
     conn.execute(
         "UPDATE documents SET comment_count = ? WHERE id = ? AND comment_count != ?",
@@ -129,8 +129,12 @@ def follow(
 _PLACE = attrgetter("id", "start", "end")
 
 
-def _places(doc: Document) -> list[tuple[str, int, int]]:
-    return list(map(_PLACE, doc.comments))
+def _same_places(a: Document, b: Document) -> bool:
+    """Whether every comment of ``b`` has the id and span it has in ``a``."""
+    return len(a.comments) == len(b.comments) and all(
+        x is y or _PLACE(x) == _PLACE(y)  # (a correction keeps most comments' objects)
+        for x, y in zip(a.comments, b.comments, strict=True)
+    )
 
 
 def _refresh_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:

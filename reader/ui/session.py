@@ -254,7 +254,10 @@ class DocumentSession(QObject):
             return False
         if doc.text is not old.text and doc.text != old.text:
             return False
-        if list(map(_PLACE, doc.comments)) != list(map(_PLACE, old.comments)):
+        if len(doc.comments) != len(old.comments) or not all(
+            a is b or _PLACE(a) == _PLACE(b)  # (most are the same objects)
+            for a, b in zip(doc.comments, old.comments, strict=True)
+        ):
             return False
         self._doc = doc
         self.document_restructured.emit(document_id)
