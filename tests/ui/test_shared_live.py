@@ -95,3 +95,35 @@ def test_a_codebook_change_by_the_owner_shows_in_the_coders_windows(team_windows
 
     qtbot.waitUntil(lambda: names(a) == names(b) == {"Claims made", "Sources"}, timeout=10000)
     assert b.codebook_model.rowCount() == 2
+
+
+def test_documents_the_owner_imports_show_in_the_coders_sidebars(
+    team_windows, pg_url, seeds, qtbot
+):
+    a, b = team_windows
+    reading = b.session.document_id
+    # A has narrowed the list to documents with a word only a coming one has.
+    a.sidebar.filter_edit.setText("offenses")
+    qtbot.waitUntil(lambda: a.document_model.rowCount() == 0)
+    with SharedProject.open(pg_url) as owner:
+        owner.import_files(seeds[1:3])
+        titles = {d.title for d in owner.documents()}
+        [offenses] = [d.title for d in owner.documents() if "offenses" in owner.load(d.id).text]
+    assert len(titles) == 3
+
+    def listed(window) -> set[str]:
+        model = window.document_model
+        return {model.summary(model.document_id(r)).title for r in range(model.rowCount())}
+
+    # Both coders' sidebars list them, unasked; B goes on reading where B was, A's
+    # filter still holds.
+    qtbot.waitUntil(lambda: listed(b) == titles, timeout=20000)
+    qtbot.waitUntil(lambda: listed(a) == {offenses}, timeout=20000)
+    assert a.document_model.total() == 3 and a.sidebar.filter_edit.text() == "offenses"
+    assert b.session.document_id == reading
+    assert b.sidebar.current_document() == reading
+    assert "2 documents added" in b.statusBar().currentMessage()
+    # …and a new one opens there like any other.
+    new = next(d.id for d in b.session.project.documents() if d.id != reading)
+    assert b.open_document(new)
+    assert b.current_document().text
