@@ -243,11 +243,11 @@ def test_a_lost_connection_refuses_changes_clearly_and_comes_back(pg_server, pg_
 def test_matches_are_marked_as_the_index_reads_words():
     from reader.core.query import parse_query
     from reader.store.postgres.search import _terms, mark
-    from reader.store.search_index import _CLOSE, _OPEN
+    from reader.store.search_index import MARK_CLOSE, MARK_OPEN
 
     def marked(query: str, body: str) -> str:
         text = mark(body, _terms(parse_query(query).expression))
-        return text.replace(_OPEN, "[").replace(_CLOSE, "]")
+        return text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
 
     assert marked("lachin", "Over Lāčhin's hills, LACHIN.") == "Over [Lāčhin]'s hills, [LACHIN]."
     assert marked('"talks in moscow"', "The talks in\nMoscow ended.") == (
