@@ -127,3 +127,39 @@ def test_documents_the_owner_imports_show_in_the_coders_sidebars(
     new = next(d.id for d in b.session.project.documents() if d.id != reading)
     assert b.open_document(new)
     assert b.current_document().text
+
+
+def test_a_connection_lost_while_a_tag_is_written_is_said_once_and_saves_nothing(
+    team_windows, pg_server, qtbot, monkeypatch
+):
+    from reader.store import annotations
+
+    a, b = team_windows
+    project = a.session.project
+    claims = project.tags()[0].id
+    insert = annotations.insert
+
+    def cut_then_insert(conn, record):
+        pg_server.terminate(project._conn.raw.info.backend_pid)  # mid-transaction
+        return insert(conn, record)
+
+    monkeypatch.setattr(annotations, "insert", cut_then_insert)
+    said = []
+    a.session.failed.connect(said.append)
+    select_in_article(a, _needle(a))
+    a.annotator.apply_tag(claims, a.passages.selected())
+    monkeypatch.setattr(annotations, "insert", insert)
+    # One sentence in the status bar; the passage is not shown as if it were saved, and
+    # there is nothing to undo.
+    assert len(said) == 1 and "lost" in said[0] and "not saved" in said[0]
+    assert a.statusBar().currentMessage() == said[0]
+    assert a.annotation_model.rowCount() == 0 and not a.session.undo_stack.canUndo()
+    # Nothing reached the project, for A (connected again) or for B.
+    assert project.annotations() == [] and b.session.project.annotations() == []
+    # Once the connection is back, the same tag is saved whole.
+    a.live._timer.setInterval(100)
+    qtbot.waitUntil(project.ping, timeout=20000)
+    assert a.annotator.apply_tag(claims, a.passages.selected())
+    [made] = project.annotations()
+    assert made.tags == (claims,)
+    qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=10000)
