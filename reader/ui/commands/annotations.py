@@ -42,7 +42,7 @@ class ProjectCommand(QUndoCommand):
         self.session = session
         self.project = session.project
         self.failed = False  # read after a push: the stack deletes an obsolete command
-        self._done = False
+        self._ever_done = False  # (a name of its own: subclasses keep state too)
 
     def redo(self) -> None:
         try:
@@ -50,7 +50,7 @@ class ProjectCommand(QUndoCommand):
         except (KeyError, ValueError, ProjectError) as error:
             self._fail("redo", error)
         else:
-            self._done = True
+            self._ever_done = True
 
     def undo(self) -> None:
         try:
@@ -64,7 +64,8 @@ class ProjectCommand(QUndoCommand):
         message = error.args[0] if isinstance(error, ProjectError) and error.args else error
         text = self.text()
         # The first time it is the user's own action ("Could not tag …"), not a redo.
-        said = f"{what} “{text}”" if self._done or what == "undo" else text[:1].lower() + text[1:]
+        first = not self._ever_done and what == "redo"
+        said = text[:1].lower() + text[1:] if first else f"{what} “{text}”"
         self.session.failed.emit(f"Could not {said}: {message}")
         self.session.reload_needed.emit()
 
