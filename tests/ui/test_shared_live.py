@@ -163,3 +163,20 @@ def test_a_connection_lost_while_a_tag_is_written_is_said_once_and_saves_nothing
     [made] = project.annotations()
     assert made.tags == (claims,)
     qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=10000)
+
+
+def test_a_change_that_arrives_while_the_connection_is_checked_is_shown(
+    team_windows, pg_url, qtbot
+):
+    import select
+
+    a, b = team_windows
+    listener = b.live._listener
+    with SharedProject.open(pg_url) as owner:  # committed without B's loop running
+        owner.add_tag("Sources")
+    # The notification is in B's socket; the connection check reads it before the
+    # window's notifier does (as when a check's round trip meets a change).
+    assert select.select([listener.fileno()], [], [], 10)[0]
+    assert listener.check()
+    b.live._timer.setInterval(100)
+    qtbot.waitUntil(lambda: b.codebook_model.rowCount() == 2, timeout=10000)

@@ -120,6 +120,10 @@ class LiveUpdates(QObject):
             return
         if not self._listener.check() or not project.ping():
             self._went_offline()
+            return
+        # The check's round trip reads what came meanwhile, a change too: it waits in
+        # the listener, and the socket no longer wakes the notifier for it.
+        self.take_changes()
 
     def _went_offline(self) -> None:
         if self._offline:
