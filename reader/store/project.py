@@ -381,7 +381,10 @@ class Project(ProjectRecords):
         """Append a correction (see ``reader.core.corrections.make_correction``); the
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
         parsed = self.parsed(doc_id)
-        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed, self.coder)
+        before = self._corrected_now(doc_id, parsed)
+        record, doc = corrections_store.add(
+            self._conn, doc_id, correction, parsed, self.coder, before
+        )
         self._keep_corrected(doc_id, parsed, doc)
         return record
 
@@ -390,7 +393,8 @@ class Project(ProjectRecords):
         may have moved it), to give to :meth:`restore_corrections` for a redo. KeyError
         if it is no longer there."""
         parsed = self.parsed(record.document_id)
-        stored, doc = corrections_store.remove(self._conn, record, parsed)
+        before = self._corrected_now(record.document_id, parsed)
+        stored, doc = corrections_store.remove(self._conn, record, parsed, before)
         self._keep_corrected(record.document_id, parsed, doc)
         return stored
 
@@ -402,8 +406,17 @@ class Project(ProjectRecords):
     def restore_corrections(self, doc_id: int, records: Sequence[CorrectionRecord]) -> None:
         """Undo :meth:`reset_corrections` (the same records, ids and order)."""
         parsed = self.parsed(doc_id)
-        doc = corrections_store.restore(self._conn, doc_id, records, parsed)
+        before = self._corrected_now(doc_id, parsed)
+        doc = corrections_store.restore(self._conn, doc_id, records, parsed, before)
         self._keep_corrected(doc_id, parsed, doc)
+
+    def _corrected_now(self, doc_id: int, parsed: Document) -> Document | None:
+        """The corrected document as the file has it now, if remembered (else None)."""
+        sig = corrections_store.signature(self._conn, doc_id)
+        if sig[0] == 0:
+            return parsed
+        hit = self._corrected.get(doc_id)
+        return hit[2] if hit is not None and hit[0] is parsed and hit[1] == sig else None
 
     def _keep_corrected(self, doc_id: int, parsed: Document, doc: Document) -> None:
         """Remember the corrected document just made, so ``load`` need not replay again."""

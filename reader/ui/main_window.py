@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
-        self._restructuring = False  # the document is shown again after a correction
         self._settings = settings
         self._state = WindowSettings(settings)
         self._open_project = open_project
@@ -106,6 +105,7 @@ class MainWindow(QMainWindow):
         self.docks = build_docks(self)
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
+        self.session.document_restructured.connect(self._on_session_document_restructured)
         label = self.comment_model.label
         self.passages = Passages(self.session, self.article, self.comments, label, self)
         self.chooser = TagChooser(self)
@@ -235,14 +235,24 @@ class MainWindow(QMainWindow):
     def _on_session_document_changed(self, document_id: int | None) -> None:
         doc = self.session.document
         self.article.show_document(doc)
-        # after a structure correction, only the moved comments' rows change
-        if not (self._restructuring and doc is not None and self.comments.restructure(doc)):
-            self.comments.show_document(doc)
+        self.comments.show_document(doc)
         self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
         update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
+
+    @Slot(object)
+    def _on_session_document_restructured(self, _document_id: int) -> None:
+        """The open document's comments moved (a correction): only what moved changes,
+        and the reader's place stays."""
+        doc = self.session.document
+        assert doc is not None
+        place = self.structure.reading_place()
+        self.article.restructure(doc)
+        if not self.comments.restructure(doc):
+            self.comments.show_document(doc)
+        self.structure.restore_reading_place(place)
 
     def _update_position(self) -> None:
         self.position_label.setText(position_text(self))
@@ -454,11 +464,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_session_structure_changed(self, document_id: int) -> None:
-        """A correction was made or undone: show the document again, keeping the place
-        (the annotations are read again: their comment ids followed the thread)."""
+        """A correction was made or undone: when it only moved comments, the open
+        document changes in place (``_on_session_document_restructured``); else it is
+        shown again, keeping the place (the annotations are read again: their comment
+        ids followed the thread)."""
         if document_id != self.session.document_id:
             self.open_document(document_id)
             self.annotator.reload()
+        elif self.session.restructure(document_id):  # the same comments, moved: in place
+            pass
         else:
             place = self.structure.reading_place()
             self.annotator.reload()
@@ -466,11 +480,7 @@ class MainWindow(QMainWindow):
             if doc is None:
                 self.statusBar().showMessage("That document cannot be shown again", 5000)
                 return
-            self._restructuring = True
-            try:
-                self.session.show(document_id, doc)
-            finally:
-                self._restructuring = False
+            self.session.show(document_id, doc)
             self.structure.restore_reading_place(place)
         self._update_position()
         try:
