@@ -68,7 +68,6 @@ sys.excepthook = fail
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 import reader.app
-from reader.ui.main_window import MainWindow
 
 class Watch(QObject):
     def eventFilter(self, obj, event):
@@ -80,7 +79,8 @@ class Watch(QObject):
 watch = Watch()
 def exec_and_watch(self=None):
     app = QApplication.instance()
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    # (found by name: importing the window's module here would load it before the app does)
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "main_window")
     assert window.current_document() is not None, "no document shown"
     window.article.viewport().installEventFilter(watch)
     return QApplication.exec_original()
