@@ -31,6 +31,21 @@ NOT_AT_START = (
     "PySide6.QtCharts",  # the overview's bars, made when there are bars to draw
     "reader.core.parse",  # the parser: a stored document opens from its structure
     "psycopg",  # the PostgreSQL driver: only for a shared project
+    # The staged window (issue 16): what is built after the first paint
+    # (reader.ui.window_stages.STEPS) loads then, step by step.
+    "reader.ui.window_dock_panes",  # the docked panes and their models
+    "reader.ui.window_controllers",  # the controllers
+    "reader.ui.window_menus",  # the actions and menus
+    "reader.ui.controllers.tagging",
+    "reader.ui.controllers.retrieval",
+    "reader.ui.controllers.structure",
+    "reader.ui.controllers.team",
+    "reader.ui.panes.codebook",
+    "reader.ui.panes.overview",
+    "reader.ui.painting.annotation_painter",
+    "reader.ui.dialogs.about",  # dialogs load when they open
+    "reader.ui.dialogs.refused_project",
+    "reader.selfcheck",  # only for --self-test
 )
 
 
