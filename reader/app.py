@@ -108,7 +108,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
 
     trace = StartupTrace(started)
     from reader.data_locations import DataLocations
-    from reader.logs import log_to_file
+    from reader.logs import hold_for_file, log_to_file
     from reader.store.project import Project, ProjectError
     from reader.ui.main_window import MainWindow
     from reader.ui.painting.palette import apply_color_scheme
@@ -134,7 +134,10 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     data.mkdir(parents=True, exist_ok=True)
     logs, backups = data / "logs", data / "backups"
     crash.install(logs, windows=not (args.no_err_windows or args.self_test))
-    log_to_file(logs, verbose=verbose)
+    if args.self_test:
+        log_to_file(logs, verbose=verbose)
+    else:
+        hold_for_file(verbose=verbose)  # the log file opens after the first paint
     log.info("%s starting; data in %s", APP_NAME, data)
     apply_color_scheme(app, args.color_scheme)
     trace.mark("logs and colours set")
@@ -171,6 +174,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             project = _open_default_project(data, backups, coder)
     except ProjectError as error:
         log.error("project not opened: %s", error)
+        log_to_file(logs, verbose=verbose)  # what was held, and what follows
         if args.self_test or args.no_err_windows:
             return fail(str(error))
         if shared is not None:  # a database has no backup to offer
@@ -236,6 +240,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
 
     def after_first_paint() -> None:
         trace.mark("first document painted")
+        log_to_file(logs, verbose=verbose)
         window.build_in_steps()  # the rest; a key press or click finishes it at once
         # What the first paint does not need (the metadata costs ~70 ms of CPU).
         QCoreApplication.setApplicationVersion(reader.__version__)
