@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
+from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.plain_text import message_box
 from reader.ui.position import position_text
 from reader.ui.session import DocumentSession, ProjectError
@@ -102,6 +103,11 @@ class MainWindow(QMainWindow):
         placeholder_menus(self.menuBar())
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
+        # The comments' note on guessed comment starts is part of the first paint (light:
+        # made with it, so the thread does not move down when the rest is built).
+        self.doubts = StructureDoubts(
+            self.session, window=self, comments=self.comments, comment_model=self.comment_model
+        )
         restore_window(self, self._state)
         self._build = StagedBuild(self, done=self._built)
         self._load_project_contents()

@@ -25,7 +25,6 @@ from reader.ui.controllers.passages import Passages
 from reader.ui.controllers.project_files import ProjectFiles
 from reader.ui.controllers.retrieval import Retrieval
 from reader.ui.controllers.structure import StructureEditor
-from reader.ui.controllers.structure_doubts import StructureDoubts
 from reader.ui.controllers.tagging import Annotator
 from reader.ui.controllers.team import TeamWork
 from reader.ui.dialogs.tag_chooser import TagChooser
@@ -69,7 +68,7 @@ def build_tagging(w: MainWindow) -> None:
 
 
 def build_structure_and_search(w: MainWindow) -> None:
-    """Structure corrections and their doubts; find, search, segments, the overview."""
+    """Structure corrections; find, search, segments, the overview."""
     w.structure = StructureEditor(
         w.session,
         window=w,
@@ -77,9 +76,6 @@ def build_structure_and_search(w: MainWindow) -> None:
         comments=w.comments,
         passages=w.passages,
         comment_label=w.comment_model.label,
-    )
-    w.doubts = StructureDoubts(
-        w.session, window=w, comments=w.comments, comment_model=w.comment_model
     )
     w.retrieval = Retrieval(
         w.session,
