@@ -3,8 +3,8 @@
 ``MainWindow`` paints the first document from a small set of modules: the session, the
 reading panes (sidebar, article, comments), the dock frames and the menu bar's titles
 (``window_layout``). The rest (the docked panes, the controllers, the actions and
-menus, the routes) is :data:`STEPS`: each names a module and the function in it that
-builds one part of the window, so that a module is imported only when its step runs.
+menus, the routes) is :data:`STEPS`: each builds one part of the window and imports the
+module that does it when it runs, so that a module is imported only when its step runs.
 
 :class:`StagedBuild` runs the steps. :meth:`~StagedBuild.finish` runs those not yet run,
 at once (a window made for a test, a self-test, or a window that must be complete now).
@@ -17,7 +17,6 @@ half-built. ``done`` runs once, after the last step, either way.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -37,18 +36,44 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Step:
-    """One part of the window: ``function`` of ``module``, called with the window."""
+    """One part of the window: ``build`` called with the window."""
 
     what: str
-    module: str
-    function: str
+    build: Callable[[MainWindow], None]
+
+
+# Each step imports the module that builds its part when it runs: the modules after the
+# first paint load then, not with the window (an import statement, so that every tool
+# that follows imports sees it: the frozen build's analysis, import-linter).
+def _dock_panes(w: MainWindow) -> None:
+    from reader.ui.window_dock_panes import build_dock_panes
+
+    build_dock_panes(w)
+
+
+def _tagging(w: MainWindow) -> None:
+    from reader.ui.window_controllers import build_tagging
+
+    build_tagging(w)
+
+
+def _structure_and_search(w: MainWindow) -> None:
+    from reader.ui.window_controllers import build_structure_and_search
+
+    build_structure_and_search(w)
+
+
+def _team_and_files(w: MainWindow) -> None:
+    from reader.ui.window_controllers import build_team_and_files
+
+    build_team_and_files(w)
 
 
 STEPS = (
-    Step("the docked panes", "reader.ui.window_dock_panes", "build_dock_panes"),
-    Step("tagging and the codebook", "reader.ui.window_controllers", "build_tagging"),
-    Step("structure and search", "reader.ui.window_controllers", "build_structure_and_search"),
-    Step("team, menus and files", "reader.ui.window_controllers", "build_team_and_files"),
+    Step("the docked panes", _dock_panes),
+    Step("tagging and the codebook", _tagging),
+    Step("structure and search", _structure_and_search),
+    Step("team, menus and files", _team_and_files),
 )
 
 INPUT = (
@@ -111,8 +136,7 @@ class StagedBuild(QObject):
         self._running = True
         cpu = time.process_time()
         try:
-            build = getattr(importlib.import_module(step.module), step.function)
-            build(self._window)
+            step.build(self._window)
         finally:
             self._running = False
         log.debug("window: %s built (CPU %.0f ms)", step.what, (time.process_time() - cpu) * 1000)
