@@ -233,7 +233,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             print(f"{result.summary}; an annotation added and removed; no Qt warnings")
         scratch.cleanup()
         return 0 if result.ok and not problems else 1
-    trace.mark("window built (its first-paint part)")
+    trace.mark("window built, first part")
     close_on_sigterm(window)
     window.show()
     trace.mark("window shown")
