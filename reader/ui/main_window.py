@@ -42,7 +42,7 @@ from reader.ui.position import position_text
 from reader.ui.session import DocumentSession, ProjectError
 from reader.ui.window_layout import build_docks, placeholder_menus
 from reader.ui.window_panes import build_panes
-from reader.ui.window_routes import routes
+from reader.ui.window_routes import first_routes, routes
 from reader.ui.window_stages import StagedBuild
 from reader.ui.window_state import (
     WindowSettings,
@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         placeholder_menus(self.menuBar())
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
+        self.connections = first_routes(self)
+        for sender, signal, slot in self.connections:
+            getattr(sender, signal).connect(slot)
         # The comments' note on guessed comment starts is part of the first paint (light:
         # made with it, so the thread does not move down when the rest is built).
         self.doubts = StructureDoubts(
@@ -144,9 +147,10 @@ class MainWindow(QMainWindow):
         return self.actions_by_name[name]
 
     def _connect_signals(self) -> None:
-        self.connections = routes(self)
-        for sender, signal, slot in self.connections:
+        later = routes(self)
+        for sender, signal, slot in later:
             getattr(sender, signal).connect(slot)
+        self.connections += later
 
     # ---- the project and its documents
 

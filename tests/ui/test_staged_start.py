@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.ui.main_window import MainWindow
 from reader.ui.window_layout import MENU_BAR
+from reader.ui.window_state import WindowSettings
 
 
 @pytest.fixture
@@ -203,3 +204,19 @@ def test_the_placeholder_menus_are_replaced_not_kept(make_staged, seeded_project
     assert placeholders == []
     assert window.menuBar() is bar  # filled in place: an event on its way to it is safe
     assert bar.actions()[0].menu().objectName() == "file_menu"
+
+
+def test_a_document_that_cannot_be_opened_at_start_is_said(
+    make_staged, seeded_project, settings, monkeypatch
+):
+    """The session's failure is routed before the first paint: a remembered document
+    that cannot be read says so in the status bar, as it did before the staged start."""
+    broken = seeded_project.documents()[1].id
+    WindowSettings(settings).remember_document(seeded_project.path, broken)
+
+    def refuse(document_id):
+        raise KeyError(document_id)
+
+    monkeypatch.setattr(seeded_project, "load", refuse)
+    window = make_staged(seeded_project)
+    assert "cannot be opened" in window.statusBar().currentMessage()
