@@ -30,19 +30,19 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.corrections import Correction
 from reader.core.model import Document
+from reader.core.records import SearchHit
+from reader.lazy_import import later
 from reader.store import (
     backups,
     coders,
     corrections_store,
     documents,
-    folder_import,
-    merge,
     opening,
     page_urls,
-    search,
 )
 from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
@@ -52,7 +52,26 @@ from reader.store.project_records import ProjectRecords
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
-from reader.store.search import SearchError, SearchHit
+
+# What opening a project and reading its documents does not need: imported on first use
+# (the window's first paint waits for none of them; ~30 ms of CPU).
+folder_import = later("reader.store.folder_import")
+merge = later("reader.store.merge")
+search = later("reader.store.search")
+
+
+def __getattr__(name: str) -> object:
+    """``SearchError``, from the search module when it is first asked for."""
+    if name == "SearchError":
+        return search.SearchError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # for the type checker, and for the frozen build's analysis, which
+    # follows import statements, not the names handed to ``later``
+    from reader.store import folder_import, merge, search  # noqa: F811
+    from reader.store.search import SearchError  # noqa: F401
+
 
 __all__ = [
     "Annotation",

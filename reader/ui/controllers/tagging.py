@@ -43,7 +43,7 @@ from reader.ui.event_watch import EventWatch
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
 from reader.ui.painting.annotation_painter import AnnotationPainter
-from reader.ui.window_layout import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
+from reader.ui.window_menus import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
 
 if TYPE_CHECKING:
     from reader.ui.panes.annotations import AnnotationsPane
