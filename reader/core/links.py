@@ -85,11 +85,6 @@ def _block_source(words: SpanWords, index: int, block: Block) -> _Source:
     return _Source(words.text, spans, words(block.start, block.end), block.start, block=index)
 
 
-def _comment_source(words: SpanWords, comment: Comment) -> _Source:
-    spans = comment.parts or ((comment.start, comment.end),)
-    return _Source(words.text, spans, words.of_spans(spans), comment.start, comment=comment.id)
-
-
 class _RunIndex:
     """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word."""
 
@@ -249,6 +244,9 @@ def comment_links(
             source = _block_source(words, bi, block)
             index.add(source)
             article.append(source)
+    # Every comment that is indexed split into words at once (see SpanWords.many).
+    spans = [c.parts or ((c.start, c.end),) for c in comments[: last + 1]]
+    own_words = words.many(spans)
     by_id: dict[str, _Source] = {}
     links: list[Link] = []
     for position, (comment, ancestors) in enumerate(zip(comments, lineages, strict=True)):
@@ -257,7 +255,7 @@ def comment_links(
             links += keep
             if position > last:
                 continue
-        own = _comment_source(words, comment)
+        own = _Source(words.text, spans[position], own_words[position], comment.start, comment.id)
         if keep is None:
             runs = _runs(own, index, ancestors)
             links += runs

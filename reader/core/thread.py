@@ -250,7 +250,7 @@ class _ThreadBuilder:
         ids = dict(
             zip(
                 kept,
-                assign_ids_of_words(words.of_spans(self.drafts[i].parts) for i in kept),
+                assign_ids_of_words(words.many([self.drafts[i].parts for i in kept])),
                 strict=True,
             )
         )
