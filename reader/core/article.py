@@ -171,11 +171,11 @@ def _joined(words: tuple[str, ...]) -> str:
 def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
     """For each short paragraph whose every sentence stands in one other, longer
     paragraph, the index of that paragraph."""
-    body = [
-        (i, words(b.start, b.end))
-        for i, b in enumerate(blocks)
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
-    ]
+    kinds = (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
+    kept = [i for i, b in enumerate(blocks) if b.kind in kinds]
+    # Split together (see SpanWords.many): the article's paragraphs are most of a page.
+    spans = [((blocks[i].start, blocks[i].end),) for i in kept]
+    body = list(zip(kept, words.many(spans), strict=True))
     candidates = [(i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS]
     if not candidates:
         return {}
