@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 
 from reader.core import patterns
+from reader.core.frozen import maker
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Decision
 from reader.core.words import SpanWords
 
+_make_block = maker(Block)  # one per line of the article: made by slot
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
 # An appeal box ends where the article's own prose resumes: a quotation, or a long line.
@@ -123,7 +125,7 @@ def classify_article(lines: list[Line], words: SpanWords) -> ArticleResult:
             decisions.append(Decision("no headline", lines[first].start, 0.6, title))
 
     blocks = [
-        Block(kind, line.start, line.end, line.text, reason)
+        _make_block(kind, line.start, line.end, line.text, reason)
         for line, (kind, reason) in zip(lines, kinds, strict=True)
     ]
     pullquotes = pullquote_sources(blocks, words)

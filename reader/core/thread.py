@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from reader.core import patterns
 from reader.core.comment_ids import assign_ids_of_words
+from reader.core.frozen import maker
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Comment, Decision
 from reader.core.words import SpanWords
@@ -27,6 +28,11 @@ _WEAK_BULLETS = "-–*"
 # unmarked ones of the development set); short threads keep any marker.
 _MARKED_SHARE = 0.2
 _FEW_PARAGRAPHS = 8
+
+
+# Thousands on a long page: made by slot (see frozen.maker).
+_make_comment = maker(Comment)
+_make_decision = maker(Decision)
 
 
 @dataclass(slots=True)
@@ -261,21 +267,22 @@ class _ThreadBuilder:
             parent = kept_parent(d.parent)
             depth[i] = 0 if parent is None else depth[parent] + 1
             comments.append(
-                Comment(
-                    id=ids[i],
-                    parent=None if parent is None else ids[parent],
-                    depth=depth[i],
-                    text=body,
-                    start=d.start,
-                    end=d.end,
-                    author=d.author,
-                    date=d.date,
-                    parts=tuple(d.parts),
+                _make_comment(
+                    ids[i],
+                    None if parent is None else ids[parent],
+                    depth[i],
+                    body,
+                    d.start,
+                    d.end,
+                    d.author,
+                    d.date,
+                    tuple(d.parts),
+                    "comment",
                 )
             )
             if d.confidence < 0.9:
                 what = "reply" if parent is not None else "comment"
-                self.decisions.append(Decision(what, d.start, d.confidence, ids[i]))
+                self.decisions.append(_make_decision(what, d.start, d.confidence, ids[i]))
         self.blocks.sort(key=lambda b: b.start)
         return ThreadResult(self.blocks, comments, self.decisions)
 
