@@ -200,8 +200,24 @@ def author_header(text: str) -> re.Match[str] | None:
             found = AUTHOR_SAYS.match(text)
             if found:
                 return found
-        return AUTHOR_ON_DATE.match(text) if _DIGIT.search(text) else None
+        # AUTHOR_ON_DATE also needs the line to end as a date does.
+        if _may_end_in_date(text) and _DIGIT.search(text):
+            return AUTHOR_ON_DATE.match(text)
+        return None
     return AUTHOR_SAYS.match(text) or AUTHOR_ON_DATE.match(text)
+
+
+def _may_end_in_date(text: str) -> bool:
+    """Whether ``text`` (with none of ı, İ, ſ) ends as AUTHOR_ON_DATE needs: with a
+    date's last character (a digit, the "o" of "ago", the "m" or "." of am and p.m.),
+    maybe then "said" or "says" and a colon, and white space."""
+    end = text.rstrip()
+    if end.endswith(":"):
+        end = end[:-1]
+    if end[-4:].lower() in ("said", "says"):
+        end = end[:-4]
+    end = end.rstrip()
+    return bool(end) and (end[-1].isdecimal() or end[-1] in "mM." or end[-3:].lower() == "ago")
 
 
 def comment_form(text: str) -> bool:
