@@ -220,8 +220,29 @@ def _may_end_in_date(text: str) -> bool:
     return bool(end) and (end[-1].isdecimal() or end[-1] in "mM." or end[-3:].lower() == "ago")
 
 
+# The ASCII letters COMMENT_FORM's phrases can begin with, in either case: a line that
+# begins with another ASCII character is not a form line (others are matched).
+_FORM_FIRST = frozenset("lpawcyrsntLPAWCYRSNT")
+
+
 def comment_form(text: str) -> bool:
+    first = text[:1]
+    if first.isascii() and first not in _FORM_FIRST:
+        return False
     return len(text) <= _FORM_MAX and bool(COMMENT_FORM.match(text))
+
+
+def number_marker(text: str) -> re.Match[str] | None:
+    """NUMBER_MARKER's match, looked for only where the line begins with a digit."""
+    return NUMBER_MARKER.match(text) if text[:1].isdecimal() else None
+
+
+_BULLET_FIRST = frozenset(BULLETS)
+
+
+def bullet_marker(text: str) -> re.Match[str] | None:
+    """BULLET_MARKER's match, looked for only where the line begins with a bullet."""
+    return BULLET_MARKER.match(text) if text[:1] in _BULLET_FIRST else None
 
 
 def date_only(text: str) -> re.Match[str] | None:

@@ -80,7 +80,7 @@ class _ThreadBuilder:
             and patterns.date_only(after.text)
             and line.index not in self.chrome_lines
         }
-        numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
+        numbered = [line.indent for line in lines if patterns.number_marker(line.text)]
         self.top_indent = min(numbered) if numbered else 0
         # Markers make a thread structured only when they open a fair share of its
         # paragraphs: a comment's own "1." list or a "- " aside in a thread that marks
@@ -108,7 +108,7 @@ class _ThreadBuilder:
 
     @staticmethod
     def _bullet(line: Line):
-        m = patterns.BULLET_MARKER.match(line.text)
+        m = patterns.bullet_marker(line.text)
         if m and (m.group("b") not in _WEAK_BULLETS or m.group("space")):
             return m
         return None
@@ -116,7 +116,7 @@ class _ThreadBuilder:
     def _is_marker(self, line: Line) -> bool:
         text = line.text
         return bool(
-            patterns.NUMBER_MARKER.match(text) or self._bullet(line) or patterns.author_header(text)
+            patterns.number_marker(text) or self._bullet(line) or patterns.author_header(text)
         )
 
     def _dash_continues(self, line: Line, m) -> bool:
@@ -158,7 +158,7 @@ class _ThreadBuilder:
     @staticmethod
     def add_part(draft: _Draft, start: int, end: int, text: str) -> None:
         if not draft.parts:
-            bullet = patterns.BULLET_MARKER.match(text)
+            bullet = patterns.bullet_marker(text)
             draft.list_bullet = bullet.group("b") if bullet else None
         draft.parts.append((start, end))
         draft.end = max(draft.end, end)
@@ -179,15 +179,15 @@ class _ThreadBuilder:
             draft.date = m.groupdict().get("date")
             return
         if (
-            (m := patterns.date_only(text))
-            and current is not None
+            current is not None
             and current.open
             and not current.parts
+            and (m := patterns.date_only(text))
         ):
             current.date = m.group("date")
             current.end = line.end
             return
-        m = patterns.NUMBER_MARKER.match(text)
+        m = patterns.number_marker(text)
         if m and line.indent <= self.top_indent + 1:
             draft = self.open_comment(line, top=True, confidence=0.95)
             self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])

@@ -66,3 +66,22 @@ def test_headers_in_every_case_are_still_found() -> None:
     assert patterns.author_header("Anna ſays:").group("author") == "Anna"
     assert patterns.author_header("Anna on March 3, 2024 at 10:45 pm").group("date")
     assert patterns.author_header("Anna thinks so") is None
+
+
+_LINE_STARTS = st.sampled_from(
+    ["Leave a reply", "POST A COMMENT", "ſave my name", "Submit", "this site", "1.", "12) ",
+     "٣. ", "• ", "◦", "-", "– ", "*", "x", "K", "İ", " ", "Κ", "\u212a", ""]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_STARTS, max_size=4).map("".join))
+def test_line_start_filters_answer_as_their_patterns(text: str) -> None:
+    """comment_form, number_marker and bullet_marker skip their patterns on lines whose
+    first character rules them out, and otherwise answer as the patterns do."""
+    assert patterns.comment_form(text) == (
+        len(text) <= 200 and bool(patterns.COMMENT_FORM.match(text))
+    )
+    number, bullet = patterns.number_marker(text), patterns.bullet_marker(text)
+    assert (number and number.span()) == ((m := patterns.NUMBER_MARKER.match(text)) and m.span())
+    assert (bullet and bullet.span()) == ((m := patterns.BULLET_MARKER.match(text)) and m.span())
