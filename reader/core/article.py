@@ -74,9 +74,9 @@ def _kind_of(line: Line, position: int, count: int, names: set[str]) -> tuple[Bl
         return BlockKind.BOILERPLATE, "site widget or share bar"
     if patterns.CHROME.match(text) and len(text) <= 12:
         return BlockKind.BOILERPLATE, "page chrome"
-    if len(text) <= 400 and patterns.CAPTION.search(text):
+    if len(text) <= 400 and patterns.caption(text):
         return BlockKind.CAPTION, "photo caption or credit"
-    if len(text) <= 200 and patterns.BYLINE.search(text):
+    if len(text) <= 200 and patterns.byline(text):
         return BlockKind.BYLINE, "byline or credit line"
     if near_edge and patterns.NAME_ONLY.match(text):
         names.add(text)
@@ -96,7 +96,7 @@ def classify_article(lines: list[Line], words: SpanWords) -> ArticleResult:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if len(line.text) <= _APPEAL_HEADING and patterns.APPEAL_START.search(line.text):
+        if len(line.text) <= _APPEAL_HEADING and patterns.appeal_start(line.text):
             end = _appeal_end(lines, i, blank_separated)
             for j in range(i, end):
                 kinds[j] = (BlockKind.BOILERPLATE, "donation or newsletter appeal")

@@ -85,3 +85,27 @@ def test_line_start_filters_answer_as_their_patterns(text: str) -> None:
     number, bullet = patterns.number_marker(text), patterns.bullet_marker(text)
     assert (number and number.span()) == ((m := patterns.NUMBER_MARKER.match(text)) and m.span())
     assert (bullet and bullet.span()) == ((m := patterns.BULLET_MARKER.match(text)) and m.span())
+
+
+_ARTICLE_PIECES = st.sampled_from(
+    ["Photo", "PHOTOS", "image", "İmage", "ımage", "picture", "credit", "Source", "by", "BY",
+     " by ", "Written", "(", ")", "[", "]", "AP", "Reuters", "contributed", " to ", "this",
+     "report", "story", ".", ":", "published", "Last updated", " on ", "support", "ſupport",
+     "our", "journalism", "Donate", "donations", " are ", "welcome", "newsletter", "become a",
+     "member", "get ", "in your inbox", "help us", "keep", "\u212aeep", "give to", "make a",
+     "gift", " ", "x", "é", "’", "Anna Lee", "2024"]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ARTICLE_PIECES, max_size=10).map("".join))
+def test_article_line_filters_answer_as_their_patterns(text: str) -> None:
+    """caption, byline and appeal_start skip their patterns only on lines that hold none
+    of what every alternative needs, whatever case or script folds a line holds."""
+    for filtered, pattern in (
+        (patterns.caption, patterns.CAPTION),
+        (patterns.byline, patterns.BYLINE),
+        (patterns.appeal_start, patterns.APPEAL_START),
+    ):
+        found, expected = filtered(text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), pattern.pattern
