@@ -4,18 +4,22 @@ The model keeps annotations in reading order and takes single changes without a 
 so adding one annotation to a list of thousands stays cheap; where each one is (which
 the window knows: document titles, comment numbers) is asked only for rows shown. An
 optional tag filter keeps only annotations carrying one of a set of tags.
+
+Rows may be whole records or the marks the window opens a document with
+(:class:`~reader.core.records.AnnotationMark`: no quote); the quote of a mark's row is
+read when the row is shown, with its neighbours' (``records``, one query a page).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.core.records import Annotation, Tag
+from reader.core.records import Annotation, AnnotationMark, Tag
 from reader.core.text import excerpt, quoted
 from reader.ui.models.codebook import swatch_icon
 from reader.ui.plain_text import tooltip
@@ -27,6 +31,9 @@ PASSAGE, TAGS, NOTE, WHERE, CODER = range(5)
 HEADERS = ("Passage", "Tags", "Note", "Where", "Coder")
 EXCERPT = 90
 NOTE_START = 60
+PAGE = 100  # rows whose whole records are read at once, from a mark's row shown on
+
+Listed = Annotation | AnnotationMark
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +59,7 @@ _ROLES = frozenset(
 )
 
 
-def sort_key(a: Annotation) -> tuple[int, bool, int, str]:
+def sort_key(a: Listed) -> tuple[int, bool, int, str]:
     """Reading order: by document, placed passages by position, then orphans."""
     return (a.document_id, a.orphan, a.start, a.id)
 
@@ -61,30 +68,36 @@ class AnnotationListModel(QAbstractTableModel):
     """The annotations listed in the annotations pane.
 
     ``tags`` maps tag ids to tags (for names), ``fill`` a stored colour to the shade to
-    paint, and ``where`` an annotation to the place it is shown ("Article", "Comment #3",
-    with the document's title first when listing the project); set them before rows.
+    paint, ``where`` an annotation to the place it is shown ("Article", "Comment #3",
+    with the document's title first when listing the project), and ``records`` marks to
+    their whole records (the session's); set them before rows.
 
     Signals: those of QAbstractTableModel.
     """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: dict[str, Annotation] = {}
-        self._rows: list[Annotation] = []
+        self._all: dict[str, Listed] = {}
+        self._rows: list[Listed] = []
         self._keys: list[tuple[int, bool, int, str]] = []
         self._filter: frozenset[str] | None = None
+        self._whole: dict[str, Annotation] = {}  # marks' records read so far, by id
         self.tags: Mapping[str, Tag] = {}
         self.fill: Callable[[str], str] = lambda colour: colour
-        self.where: Callable[[Annotation], str] = lambda a: ""
+        self.where: Callable[[Listed], str] = lambda a: ""
+        self.records: Callable[[Sequence[Listed]], list[Annotation]] = lambda found: [
+            a for a in found if isinstance(a, Annotation)
+        ]
         self._icons: dict[str, QIcon] = {}
 
     # ---- contents
 
-    def set_annotations(self, annotations: Iterable[Annotation], *, ordered: bool = False) -> None:
+    def set_annotations(self, annotations: Iterable[Listed], *, ordered: bool = False) -> None:
         """Show these annotations (``ordered``: already in reading order, as the store and
         the window's index give them)."""
         self.beginResetModel()
         self._all = {a.id: a for a in annotations}
+        self._whole = {}
         self._rebuild(ordered=ordered)
         self.endResetModel()
 
@@ -107,11 +120,12 @@ class AnnotationListModel(QAbstractTableModel):
             keys = [keys[i] for i in order]
         self._rows, self._keys = kept, keys
 
-    def _keeps(self, a: Annotation) -> bool:
+    def _keeps(self, a: Listed) -> bool:
         return self._filter is None or not self._filter.isdisjoint(a.tags)
 
-    def put(self, a: Annotation) -> None:
+    def put(self, a: Listed) -> None:
         """Add or update one annotation (in place when it keeps its place)."""
+        self._whole.pop(a.id, None)
         old = self._all.get(a.id)
         if old is not None and sort_key(old) == sort_key(a):
             self._all[a.id] = a
@@ -137,6 +151,7 @@ class AnnotationListModel(QAbstractTableModel):
     def remove(self, annotation_id: str) -> None:
         at = self.row_of(annotation_id)
         self._all.pop(annotation_id, None)
+        self._whole.pop(annotation_id, None)
         if at is None:
             return
         self.beginRemoveRows(QModelIndex(), at, at)
@@ -155,7 +170,23 @@ class AnnotationListModel(QAbstractTableModel):
         return None
 
     def annotation(self, row: int) -> Annotation | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The whole record listed in ``row`` (None: no such row, or gone)."""
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
+        if isinstance(a, Annotation):
+            return a
+        found = self._whole.get(a.id)
+        if found is None:
+            # A mark: read the page of rows around it (the view asks row after row).
+            page = [
+                m for m in self._rows[max(0, row - PAGE // 4) : row + PAGE]
+                if not isinstance(m, Annotation) and m.id not in self._whole
+            ]  # fmt: skip
+            for whole in self.records(page):
+                self._whole[whole.id] = whole
+            found = self._whole.get(a.id)
+        return found
 
     def total(self) -> int:
         """Annotations held, whether the filter shows them or not."""
@@ -186,7 +217,8 @@ class AnnotationListModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             if column == PASSAGE:
-                return quoted(excerpt(a.exact, EXCERPT))
+                whole = self.annotation(row)
+                return quoted(excerpt(whole.exact, EXCERPT)) if whole else ""
             if column == TAGS:
                 names = [self.tags[t].name for t in a.tags if t in self.tags]
                 return ", ".join(names) if names else "—"
@@ -218,14 +250,20 @@ class AnnotationListModel(QAbstractTableModel):
         if role == AnnotationIdRole:
             return a.id
         if role == AnnotationRole:
-            return a
+            return self.annotation(row)
         if role == _TOOLTIP:
-            return tooltip(self._tooltip(a, column))
+            return tooltip(self._tooltip(row, a, column))
         if role == _ACCESSIBLE and column == PASSAGE:
-            return a.exact
+            whole = self.annotation(row)
+            return whole.exact if whole else None
         return None
 
-    def _tooltip(self, a: Annotation, column: int) -> str | None:
+    def _tooltip(self, row: int, a: Listed, column: int) -> str | None:
+        if column in (PASSAGE, NOTE):
+            whole = self.annotation(row)
+            if whole is None:
+                return None
+            a = whole
         if column == PASSAGE:
             if a.orphan:
                 return (

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
-from reader.core.records import Annotation
+from reader.core.records import Annotation, AnnotationMark
 from reader.ui.event_watch import EventWatch
 from reader.ui.painting.highlights import AnnotationIndex, HighlightStyle
 
@@ -59,7 +59,7 @@ class CodingStripes(QWidget):
     def __init__(
         self,
         pane,
-        source: Callable[[], tuple[Sequence[Annotation], HighlightStyle | None]],
+        source: Callable[[], tuple[Sequence[AnnotationMark], HighlightStyle | None]],
     ) -> None:
         super().__init__(pane)
         self.setObjectName("coding_stripes")
@@ -112,7 +112,7 @@ class CodingStripes(QWidget):
         qdoc = pane.document()
         text_map = pane.text_map()
         height = self.height()
-        placed: list[tuple[int, int, Annotation]] = []
+        placed: list[tuple[int, int, AnnotationMark]] = []
         cursor = QTextCursor(qdoc)
         ordered = sorted(annotations, key=lambda a: (a.start, -(a.end - a.start)))
         for a in ordered:
@@ -234,7 +234,7 @@ class ScrollbarMarks(QWidget):
         self._picture = None
         self.update()
 
-    def changed(self, annotations: Iterable[Annotation]) -> None:
+    def changed(self, annotations: Iterable[Annotation | AnnotationMark]) -> None:
         """These annotations were added, changed or removed."""
         if self._dirty:
             return
@@ -274,7 +274,7 @@ class ScrollbarMarks(QWidget):
             at = to_qt(a.start)
             if at is None:
                 continue
-            tag = a.tags[0] if a.tags else ""
+            tag = a.first_tag or ""
             colour = colours.get(tag)
             if colour is None:
                 colour = colours[tag] = place.colour_of(tag)
@@ -303,14 +303,14 @@ class ScrollbarMarks(QWidget):
                 del self._rows[y]
             self._stale_rows.add(y)
 
-    def _add(self, a: Annotation) -> None:
+    def _add(self, a: AnnotationMark) -> None:
         place = self._place
         if a.orphan or a.comment_id is not None or place is None:
             return
         at = place.to_qt(a.start)
         if at is None:
             return
-        tag = a.tags[0] if a.tags else ""
+        tag = a.first_tag or ""
         colour = place.colours.get(tag)
         if colour is None:
             colour = place.colours[tag] = place.colour_of(tag)
