@@ -190,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                 held = len(read(doc_id))
                 firsts, first_idle, first_own = [], [], []
                 for _ in range(args.first if held else 0):
-                    window.annotator.reload()  # forget what is in memory: read the file
+                    # Forget what is in memory (reload reads the open document again: open
+                    # another first), so the next open reads the annotations from the file.
+                    window.open_document(small_id)
+                    window.annotator.reload()
                     own.clear()
                     idle.clear()
                     firsts.append(open_doc(doc_id))

@@ -79,7 +79,7 @@ class AnnotationListModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: dict[str, Listed] = {}
         self._rows: list[Listed] = []
-        self._keys: list[tuple[int, bool, int, str]] = []
+        self._keys: list[tuple[int, bool, int, str]] | None = []
         self._filter: frozenset[str] | None = None
         self._whole: dict[str, Annotation] = {}  # marks' records read so far, by id
         self.tags: Mapping[str, Tag] = {}
@@ -112,13 +112,21 @@ class AnnotationListModel(QAbstractTableModel):
         return self._filter
 
     def _rebuild(self, *, ordered: bool = False) -> None:
-        kept = [a for a in self._all.values() if self._keeps(a)]
+        found = self._all.values()
+        kept = list(found) if self._filter is None else [a for a in found if self._keeps(a)]
+        if ordered:  # the sort keys are made when first needed (a change, a look-up)
+            self._rows, self._keys = kept, None
+            return
         keys = [(a.document_id, a.orphan, a.start, a.id) for a in kept]
-        if not ordered:
-            order = sorted(range(len(kept)), key=keys.__getitem__)
-            kept = [kept[i] for i in order]
-            keys = [keys[i] for i in order]
-        self._rows, self._keys = kept, keys
+        order = sorted(range(len(kept)), key=keys.__getitem__)
+        self._rows = [kept[i] for i in order]
+        self._keys = [keys[i] for i in order]
+
+    def _sorted_keys(self) -> list[tuple[int, bool, int, str]]:
+        """Each row's :func:`sort_key`, in row order."""
+        if self._keys is None:
+            self._keys = [(a.document_id, a.orphan, a.start, a.id) for a in self._rows]
+        return self._keys
 
     def _keeps(self, a: Listed) -> bool:
         return self._filter is None or not self._filter.isdisjoint(a.tags)
@@ -142,10 +150,11 @@ class AnnotationListModel(QAbstractTableModel):
         if not self._keeps(a):
             return
         key = sort_key(a)
-        at = bisect_left(self._keys, key)
+        keys = self._sorted_keys()
+        at = bisect_left(keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, a)
-        self._keys.insert(at, key)
+        keys.insert(at, key)
         self.endInsertRows()
 
     def remove(self, annotation_id: str) -> None:
@@ -156,7 +165,7 @@ class AnnotationListModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), at, at)
         del self._rows[at]
-        del self._keys[at]
+        del self._sorted_keys()[at]
         self.endRemoveRows()
 
     def row_of(self, annotation_id: str) -> int | None:
@@ -164,8 +173,9 @@ class AnnotationListModel(QAbstractTableModel):
         if a is None:
             return None
         key = sort_key(a)
-        at = bisect_left(self._keys, key)
-        if at < len(self._keys) and self._keys[at] == key:
+        keys = self._sorted_keys()
+        at = bisect_left(keys, key)
+        if at < len(keys) and keys[at] == key:
             return at
         return None
 

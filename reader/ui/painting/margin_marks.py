@@ -268,16 +268,20 @@ class ScrollbarMarks(QWidget):
         # _add for every annotation, inlined: 5,000 of them once per text opened.
         ticks, rows, colours, to_qt = self._ticks, self._rows, place.colours, place.to_qt
         top = place.top
+        by_list: dict[str, str] = {}  # a mark's tag list -> its first tag's colour
         for a in self._index().all():
             if a.orphan or a.comment_id is not None:
                 continue
             at = to_qt(a.start)
             if at is None:
                 continue
-            tag = a.first_tag or ""
-            colour = colours.get(tag)
+            colour = by_list.get(a.tag_list)
             if colour is None:
-                colour = colours[tag] = place.colour_of(tag)
+                tag = a.first_tag or ""
+                colour = colours.get(tag)
+                if colour is None:
+                    colour = colours[tag] = place.colour_of(tag)
+                by_list[a.tag_list] = colour
             y = top + int(at * scale)
             ticks[a.id] = (y, colour)
             row = rows.get(y)
