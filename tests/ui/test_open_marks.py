@@ -116,3 +116,30 @@ def test_the_list_reads_the_quotes_of_the_rows_shown_a_page_at_a_time(
     shown = model.index(model.row_of(changed.id), PASSAGE).data()
     assert shown == quoted(excerpt(changed.exact, EXCERPT))
     assert len(asked) == before
+
+
+def test_rows_not_readable_are_not_asked_for_at_every_paint(open_project, tmp_path, qapp):
+    # A shared project offline gives nothing (and would try to connect at each ask):
+    # the list shows those rows without their quote until it is filled again.
+    project = flood_project(tmp_path, open_project)
+    doc_id = project.documents()[0].id
+    made = project.add_annotation(doc_id, 0, 6, [tag_id(project, "Fear")])
+    offline = True
+    asked: list[int] = []
+
+    def records(marks) -> list[Annotation]:
+        asked.append(len(marks))
+        return [] if offline else project.annotations_by_ids([m.id for m in marks])
+
+    model = AnnotationListModel()
+    model.records = records
+    model.tags = {t.id: t for t in project.tags()}
+    model.set_annotations(project.annotation_marks(doc_id), ordered=True)
+    assert model.index(0, PASSAGE).data() == ""
+    assert model.index(0, PASSAGE).data() == "" and model.annotation(0) is None
+    assert asked == [1]  # asked once, not at every paint
+    assert model.index(0, TAGS).data() == "Fear"  # what the mark has is shown all along
+    offline = False
+    model.set_annotations(project.annotation_marks(doc_id), ordered=True)  # read again
+    assert model.index(0, PASSAGE).data() == quoted(excerpt(made.exact, EXCERPT))
+    assert asked == [1, 1]

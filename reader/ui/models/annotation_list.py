@@ -82,6 +82,7 @@ class AnnotationListModel(QAbstractTableModel):
         self._keys: list[tuple[int, bool, int, str]] | None = []
         self._filter: frozenset[str] | None = None
         self._whole: dict[str, Annotation] = {}  # marks' records read so far, by id
+        self._unread: set[str] = set()  # asked for and not given (gone, or not readable now)
         self.tags: Mapping[str, Tag] = {}
         self.fill: Callable[[str], str] = lambda colour: colour
         self.where: Callable[[Listed], str] = lambda a: ""
@@ -97,7 +98,7 @@ class AnnotationListModel(QAbstractTableModel):
         the window's index give them)."""
         self.beginResetModel()
         self._all = {a.id: a for a in annotations}
-        self._whole = {}
+        self._whole, self._unread = {}, set()
         self._rebuild(ordered=ordered)
         self.endResetModel()
 
@@ -134,6 +135,7 @@ class AnnotationListModel(QAbstractTableModel):
     def put(self, a: Listed) -> None:
         """Add or update one annotation (in place when it keeps its place)."""
         self._whole.pop(a.id, None)
+        self._unread.discard(a.id)
         old = self._all.get(a.id)
         if old is not None and sort_key(old) == sort_key(a):
             self._all[a.id] = a
@@ -161,6 +163,7 @@ class AnnotationListModel(QAbstractTableModel):
         at = self.row_of(annotation_id)
         self._all.pop(annotation_id, None)
         self._whole.pop(annotation_id, None)
+        self._unread.discard(annotation_id)
         if at is None:
             return
         self.beginRemoveRows(QModelIndex(), at, at)
@@ -187,14 +190,18 @@ class AnnotationListModel(QAbstractTableModel):
         if isinstance(a, Annotation):
             return a
         found = self._whole.get(a.id)
-        if found is None:
-            # A mark: read the page of rows around it (the view asks row after row).
+        if found is None and a.id not in self._unread:
+            # A mark: read the page of rows around it (the view asks row after row). What
+            # is not given is not asked for again while painting (a shared project offline
+            # would try to connect each time); the rows are read again when they change.
             page = [
                 m for m in self._rows[max(0, row - PAGE // 4) : row + PAGE]
                 if not isinstance(m, Annotation) and m.id not in self._whole
+                and m.id not in self._unread
             ]  # fmt: skip
             for whole in self.records(page):
                 self._whole[whole.id] = whole
+            self._unread.update(m.id for m in page if m.id not in self._whole)
             found = self._whole.get(a.id)
         return found
 
