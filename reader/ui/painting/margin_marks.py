@@ -169,7 +169,8 @@ class ScrollbarMarks(QWidget):
 
     ``index()`` gives the annotations, ``style()`` the colours, ``converter()`` the
     function from a document offset to a pane position (None when not shown) for the
-    text shown now, and ``length()`` the pane text's length. Each pixel row shows the
+    text shown now (``convert_all()``, if given, the same for many offsets in text order
+    at once), and ``length()`` the pane text's length. Each pixel row shows the
     colour most of its annotations have. Ticks are kept per annotation: a change redraws
     only the rows it touches, and a whole new text is worked out just after it is shown.
 
@@ -184,6 +185,7 @@ class ScrollbarMarks(QWidget):
         style: Callable[[], HighlightStyle | None],
         converter: Callable[[], Callable[[int], int | None]],
         length: Callable[[], int],
+        convert_all: Callable[[], Callable[[Sequence[int]], list[int | None]]] | None = None,
     ) -> None:
         super().__init__(bar)
         self.setObjectName("scrollbar_marks")
@@ -191,6 +193,7 @@ class ScrollbarMarks(QWidget):
         self._index = index
         self._style = style
         self._converter = converter
+        self._convert_all = convert_all
         self._length = length
         self._ticks: dict[str, tuple[int, str]] = {}  # annotation id -> (y, colour)
         self._rows: dict[int, dict[str, int]] = {}  # y -> colour -> annotations there
@@ -269,10 +272,10 @@ class ScrollbarMarks(QWidget):
         ticks, rows, colours, to_qt = self._ticks, self._rows, place.colours, place.to_qt
         top = place.top
         by_list: dict[str, str] = {}  # a mark's tag list -> its first tag's colour
-        for a in self._index().all():
-            if a.orphan or a.comment_id is not None:
-                continue
-            at = to_qt(a.start)
+        marks = [a for a in self._index().all() if not a.orphan and a.comment_id is None]
+        starts = [a.start for a in marks]  # in text order: converted in one walk
+        places = self._convert_all()(starts) if self._convert_all else map(to_qt, starts)
+        for a, at in zip(marks, places, strict=True):
             if at is None:
                 continue
             colour = by_list.get(a.tag_list)
