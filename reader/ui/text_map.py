@@ -168,7 +168,8 @@ class TextMap:
                 out.append(None)
             else:
                 out.append(
-                    piece.qt_start + piece.index.to_utf16(piece.cp0 + offset - piece.doc_start)
+                    piece.qt_start
+                    + piece.index.to_utf16(piece.cp0 + offset - piece.doc_start)
                     - piece.u0
                 )
         return out
