@@ -188,11 +188,30 @@ class DocumentSession(QObject):
         return self.shown_coders is None or a.coder in self.shown_coders
 
     def annotation(self, annotation_id: str) -> Annotation | None:
-        """An annotation's whole record (of any document), as the project has it now."""
+        """An annotation's whole record (of any document), as the project has it now;
+        None when there is none, or when it cannot be read now (``failed`` says why)."""
         try:
             return self._project.annotation(annotation_id)
         except KeyError:
             return None
+        except ProjectError as error:  # a shared project offline
+            log.warning("annotation %s not read: %s", annotation_id, error)
+            self.failed.emit(f"That annotation cannot be read now: {error}")
+            return None
+
+    def has_annotation(self, annotation_id: str) -> bool:
+        """Whether the annotation exists: the open document's are known from memory, and
+        one the project cannot be asked about now counts as there (a change to it is
+        then tried, and its failure said)."""
+        if annotation_id in self.index:
+            return True
+        try:
+            self._project.annotation(annotation_id)
+        except KeyError:
+            return False
+        except ProjectError:
+            return True
+        return True
 
     def records(self, annotations: Sequence[Annotation | AnnotationMark]) -> list[Annotation]:
         """The whole records of these annotations (marks of the index, or records), in

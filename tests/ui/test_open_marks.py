@@ -143,3 +143,29 @@ def test_rows_not_readable_are_not_asked_for_at_every_paint(open_project, tmp_pa
     model.set_annotations(project.annotation_marks(doc_id), ordered=True)  # read again
     assert model.index(0, PASSAGE).data() == quoted(excerpt(made.exact, EXCERPT))
     assert asked == [1, 1]
+
+
+def test_a_project_that_cannot_be_read_now_is_said_not_raised(qapp):
+    # A shared project offline: asking for a whole record says why in the status bar
+    # (the session's ``failed``) instead of raising in a slot, and a change to an
+    # annotation is still tried (so its own failure is said, and nothing typed is lost).
+    from reader.store.errors import ProjectError
+    from reader.ui.session import DocumentSession
+
+    class Offline:
+        path = "offline"
+
+        def annotation(self, annotation_id):
+            raise ProjectError("The connection to team was lost.")
+
+        def annotations_by_ids(self, ids):
+            raise ProjectError("The connection to team was lost.")
+
+    session = DocumentSession(Offline())
+    said: list[str] = []
+    session.failed.connect(said.append)
+    assert session.annotation("a1") is None
+    assert said == ["That annotation cannot be read now: The connection to team was lost."]
+    assert session.has_annotation("a1")
+    mark = AnnotationMark("a1", 1, 0, 5, None, 0, "", "", "")
+    assert session.records([mark]) == []
