@@ -153,6 +153,7 @@ def truth_of(data: bytes, spec: dict) -> dict:
     comments = []
     index_of: dict = {}
     indents: list[float] = []
+    by_id: dict[str, int] = {}
     for item in items:
         inner = item_set - {item}
         # A body may be the item itself (a reply that is one list item of text).
@@ -172,6 +173,10 @@ def truth_of(data: bytes, spec: dict) -> dict:
                 before = next((s for s in box.itersiblings(preceding=True) if s in index_of), None)
                 if before is not None:
                     parent = index_of[before]
+        if spec.get("parent_id"):
+            # Flat lists whose items name the item they answer (``data-parentid``).
+            named = fold(str(item.xpath(spec["parent_id"])))
+            parent = by_id.get(named, parent)
         if spec.get("indent"):
             indent = item.xpath(spec["indent"])
             indent = float(indent) if indent == indent else 0.0  # NaN: no indentation
@@ -180,6 +185,8 @@ def truth_of(data: bytes, spec: dict) -> dict:
                 (j for j in range(len(comments) - 1, -1, -1) if indents[j] < indent), None
             )
         index_of[item] = len(comments)
+        if spec.get("item_id"):
+            by_id[fold(str(item.xpath(spec["item_id"])))] = len(comments)
         kind = "comment"
         for token in (item.get("class") or "").split():
             if token in ("pingback", "trackback"):

@@ -34,6 +34,7 @@ from reader.core.html.item_parts import (
     Owners,
     date_of,
     header_boxes,
+    name_in_signature,
     own_text,
     owned,
     refine_author,
@@ -192,6 +193,8 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
         first = next((d for d in owner.iterdescendants() if d in item_set), None)
         if first is not el:
             continue
+        if any(s in item_set for s in el.itersiblings()):
+            continue  # a box of several comments side by side (a conversation), not a wrapper
         own = _fold("".join(own_text(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
@@ -221,6 +224,7 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
     dates = owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
+    position = {el: i for i, el in enumerate(items)}
     # Where comments are signed, an unsigned item holding others is the list's box.
     signed_thread = len(set(authors) | set(dates)) >= 0.5 * len(items)
     for i, item in enumerate(items):
@@ -248,11 +252,18 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         while parent is not None and parent not in kept:
             parent = parents[parent]
         parent_index = kept.get(parent) if parent is not None else None
+        if parent_index is None and family.parent_of is not None:
+            # Inside a box that is no comment (a conversation's), the parent it names.
+            named = family.parent_of(item)
+            if named is not None and position.get(named, i) < i:
+                parent_index = kept.get(position[named])
         depth = 0 if parent_index is None else found[parent_index].depth + 1
         kept[i] = len(found)
         author = authors.get(item)
         if author is not None and family.refine_author:
             author = refine_author(author)
+        elif author is None:
+            author = name_in_signature(dates.get(item))
         found.append(
             FoundComment(
                 text=text,

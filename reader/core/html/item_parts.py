@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.core.html.families import Query, compiled, names_of
-from reader.core.html.shapes import is_time
+from reader.core.html.shapes import REPLY_NAMED, is_time
 from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
 
 _tag = tag_of
@@ -85,7 +85,7 @@ class Owners:
 
 # A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
 # button (those are never body candidates).
-_REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
+_REPLY_NAMED = REPLY_NAMED
 
 
 def owned(
@@ -122,8 +122,10 @@ def owned(
                     if longest:
                         # Its own text: a box named like a body that holds the replies
                         # ("content-list_nested-comments") is not the comment's body.
+                        # In an item itself named as a reply, such a box is its own.
                         n = (
-                            not _REPLY_NAMED.search(el.get("class") or ""),
+                            not _REPLY_NAMED.search(el.get("class") or "")
+                            or bool(_REPLY_NAMED.search(owner.get("class") or "")),
                             sum(map(len, own_text(el, items))),
                         )
                         if n <= size.get(owner, (False, -1)):
@@ -159,6 +161,18 @@ def refine_author(el: Element) -> Element:
             if 0 < len(name) <= 60 and len(name.split()) < words:
                 return e
     return el
+
+
+def name_in_signature(date: Element | None) -> Element | None:
+    """The name linked inside a signature line that holds the date ("<p><a>Name</a> on
+    2014/01/01</p>"), for comments whose name is marked nowhere else."""
+    if date is None or not len(date):
+        return None
+    for e in date.iter("a"):
+        name = _fold(e.text_content())
+        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(date.text_content()):
+            return e
+    return None
 
 
 def own_text(el: Element, items: set[Element]):

@@ -61,6 +61,10 @@ _DATE_PROPS = frozenset(("datecreated", "datepublished", "commenttime", "datemod
 _BODY_PROPS = frozenset(("text", "commenttext", "articlebody", "description", "reviewbody"))
 
 
+# The longest line that signs a comment with a name and a date in its own words.
+_SIGNATURE_LINE = 60
+
+
 def is_time(el: Element) -> bool:
     """A time by its role or shape: ``<time>``, a ``datetime`` attribute, a date in the
     tooltip, a short text that reads as a date or a relative time."""
@@ -72,7 +76,16 @@ def is_time(el: Element) -> bool:
     if title and DATE_TEXT.search(title) and len(title) < 60:
         return True
     if len(el):
-        return False  # the time itself, not a box around it
+        # A signature line whose own words are the date, the name linked inside it
+        # ("<p><a>Name</a> on 2014/01/01 20:31</p>"); not a box around a time element.
+        if len(el) > 3:
+            return False
+        own = fold("".join([el.text or "", *(c.tail or "" for c in el)]))
+        return (
+            len(own) >= 6
+            and len(fold(el.text_content())) <= _SIGNATURE_LINE
+            and bool(DATE_TEXT.search(own) or RELATIVE_TIME.search(own))
+        )
     text = fold(el.text or "")
     if not 3 <= len(text) <= 40:
         return False
@@ -292,9 +305,13 @@ def find_shaped(root: Element) -> ShapedThread | None:
             score = _score(shape, members, judge, page_chars)
             if score <= 0 or (best is not None and score <= best.score):
                 continue
-            items = _items(shape, members, judge)
-            best = ShapedThread(parent, shape, items, depth_of, parent_by_attribute(items), score)
-    return best
+            best = ShapedThread(parent, shape, members, depth_of, None, score)
+    if best is None:
+        return None
+    items = _with_answers(best.container, _items(best.shape, best.items, judge), judge)
+    return ShapedThread(
+        best.container, best.shape, items, depth_of, parent_by_attribute(items), best.score
+    )
 
 
 def _comment_like(el: Element, judge: _Judge) -> bool:
@@ -340,6 +357,44 @@ def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]
                 if shape.fits(d) and judge.evidence(d).signed and judge.evidence(d).body > 0
             ]
     return items
+
+
+# A box whose class names it a reply ("reply-text", "comment-reply"): a link or a button
+# so named is chrome, never such a box.
+REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
+_ANSWER_TAGS = frozenset(("div", "li", "section", "article", "blockquote", "dd", "p"))
+
+
+def _with_answers(container: Element, items: list[Element], judge: _Judge) -> list[Element]:
+    """Items and the answers kept inside them: a box named as a reply, in a comment's own
+    box, signed with its own time and holding words besides (a blogger's answer under each
+    comment). In page order, so an answer follows the comment it answers."""
+    item_set = set(items)
+    answers = set()
+    for item in items:
+        for d in item.iterdescendants():
+            if (
+                d in item_set
+                or tag_of(d) not in _ANSWER_TAGS
+                or not REPLY_NAMED.search(d.get("class") or "")
+            ):
+                continue
+            if any(a in answers for a in d.iterancestors()):
+                continue
+            if _signed_answer(d, judge):
+                answers.add(d)
+    if not answers:
+        return items
+    wanted = item_set | answers
+    return [el for el in container.iter() if el in wanted]
+
+
+def _signed_answer(box: Element, judge: _Judge) -> bool:
+    times = [el for el in box.iter() if isinstance(el.tag, str) and judge.is_time(el)]
+    if not times:
+        return False
+    signature = sum(len(fold(t.text_content())) for t in times)
+    return len(fold(box.text_content())) - signature >= 2
 
 
 # A thread worth finding by shape alone has a few comments; fewer are found only when
