@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.shapes import find_shaped, parent_by_attribute
+from reader.core.html.shapes import find_shaped, parent_by_attribute, stated_depth
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -130,7 +131,7 @@ def _parents(
             parent = answered  # the box of replies is nearer than the item around it
         parents.append(parent)
     if any(p is not None for p in parents):
-        return parents
+        return _by_stated_depth(items, parents)
     if parent_of is not None:
         named = [parent_of(el) for el in items]
         if any(p is not None for p in named):
@@ -150,6 +151,30 @@ def _parents(
         last_at[d] = i
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
+    return parents
+
+
+def _by_stated_depth(items: list[Element], parents: list[int | None]) -> list[int | None]:
+    """Replies kept flat in one list under the comment they belong to, each stating its
+    own depth on an inner box ("depth-1", "depth-2", "depth-3" side by side): within each
+    run of siblings, the parent is the last sibling before that is less deep."""
+    groups: dict[int | None, list[int]] = {}
+    for i, p in enumerate(parents):
+        groups.setdefault(p, []).append(i)
+    parents = list(parents)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        depths = [stated_depth(items[i]) for i in members]
+        if None in depths or len(set(depths)) < 2:
+            continue
+        stack: list[tuple[int, int]] = []  # (depth, item) of the open ancestors
+        for i, d in zip(members, depths, strict=True):
+            while stack and stack[-1][0] >= d:
+                stack.pop()
+            if stack:
+                parents[i] = stack[-1][1]
+            stack.append((d, i))
     return parents
 
 
@@ -235,14 +260,24 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
         signature = {e for e in marks if e not in around}
         inside = [e for e in signature if body in e.iterancestors()]
-        signature |= header_boxes(body, inside, item_set)
+        header = header_boxes(body, inside, item_set)
 
-        def skip(e: Element, signature: set = signature) -> bool:
+        def skip(e: Element, signature: set = signature | header) -> bool:
             return e in item_set or e in signature or is_chrome(e)
 
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
         text = "\n\n".join(without_says(paragraphs(body, skip)))
+        if not text and inside and authors.get(item) is not None:
+            # A short comment fits in the few words a header may hold: the header is then
+            # only the box around the name and the time, not the box around them all.
+            # (Not for an unsigned one: "Comment deleted by user · 4 yr. ago".)
+            header = header_boxes(body, inside, item_set, tight=True)
+
+            def skip(e: Element, signature: set = signature | header) -> bool:
+                return e in item_set or e in signature or is_chrome(e)
+
+            text = "\n\n".join(without_says(paragraphs(body, skip)))
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
@@ -274,9 +309,41 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
                 kind=kind_of(item),
             )
         )
+    found = _without_repeated_labels(found)
     regions = tuple(_region(c) for c in containers)
     count = declared_count(regions) or declared_count(_headings_before(regions))
     return FoundThread(family.name, tuple(found), count, regions)
+
+
+# A control's label: a word or two, no sentence ("Reply", "Share", "Report").
+_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)?$")
+# Comments that must end (or open) with a label before it counts as the thread's chrome.
+_LABEL_SHARE = 0.5
+_LABEL_MIN = 3
+
+
+def _without_repeated_labels(found: list[FoundComment]) -> list[FoundComment]:
+    """Short labels that end (or open) most comments of a thread, each on its own line
+    ("Reply", "Share" drawn as plain text, with no link to tell them by): the thread's
+    controls, not what each reader wrote. They stay in the left-out text."""
+    edges: Counter[str] = Counter()
+    for c in found:
+        paras = c.text.split("\n\n")
+        if len(paras) > 1:
+            edges.update({p for p in (paras[0], *paras[-2:]) if _LABEL.match(p)})
+    labels = {p for p, n in edges.items() if n >= max(_LABEL_MIN, _LABEL_SHARE * len(found))}
+    if not labels:
+        return found
+    cleaned = []
+    for c in found:
+        paras = c.text.split("\n\n")
+        while len(paras) > 1 and paras[-1] in labels:
+            paras.pop()
+        while len(paras) > 1 and paras[0] in labels:
+            paras.pop(0)
+        text = "\n\n".join(paras)
+        cleaned.append(c if text == c.text else dataclasses.replace(c, text=text))
+    return cleaned
 
 
 def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:

@@ -411,7 +411,8 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-_TIME_FORMS = re.compile(r"\d[:/-]\d")
+# ("15h" alone in an element: a widget's time.)
+_TIME_FORMS = re.compile(r"\d[:/-]\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
 
 
 def time_hints(low: str, enough: int) -> bool:

@@ -193,10 +193,13 @@ _HEADER_WORDS = 16
 _BADGE_WORDS = 4
 
 
-def header_boxes(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
+def header_boxes(
+    body: Element, marks: list[Element], items: set[Element], tight: bool = False
+) -> set[Element]:
     """The boxes of a comment's header inside its body: around each mark (the name, the
     time) the largest box of a few words that holds no paragraph, and the short labels
-    before the first such box ("Subscriber", a rank)."""
+    before the first such box ("Subscriber", a rank). ``tight``: no larger than the
+    smallest box holding all the marks."""
     if not marks:
         return set()
     boxes = set()
@@ -206,6 +209,8 @@ def header_boxes(body: Element, marks: list[Element], items: set[Element]) -> se
             if a is body or a in items or a.find(".//p") is not None:
                 break
             if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+                break
+            if tight and all(m is box or box in m.iterancestors() for m in marks):
                 break
             box = a
         boxes.add(box)

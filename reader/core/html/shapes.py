@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -87,6 +87,8 @@ def is_time(el: Element) -> bool:
             and bool(DATE_TEXT.search(own) or RELATIVE_TIME.search(own))
         )
     text = fold(el.text or "")
+    if len(text) == 2:
+        return bool(_COMPACT_AGO.fullmatch(text))  # "9h", "3d"
     if not 3 <= len(text) <= 40:
         return False
     return bool(
@@ -180,8 +182,22 @@ _RUN_TAGS = frozenset(
 
 def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
     """Runs of children of one shape: same tag, holding the tokens most of them share."""
+    return _runs(parent)
+
+
+def _cousins(members: list[Element]) -> list[tuple[Shape, list[Element]]]:
+    """Runs of one shape across the boxes of a run, when each box holds a few (a
+    conversation's box of replies, side by side with the next conversation's)."""
+    found = []
+    for shape, cousins in _runs(c for m in members for c in m):
+        if len({c.getparent() for c in cousins}) >= 2:
+            found.append((shape, cousins))
+    return found
+
+
+def _runs(children: Iterable[Element]) -> list[tuple[Shape, list[Element]]]:
     by_tag: dict[str, list[Element]] = {}
-    for child in parent:
+    for child in children:
         tag = tag_of(child)
         # A list per comment (PIXNET's ul.single-post: name, photo, text, reply) too.
         if tag in _RUN_TAGS:
@@ -301,11 +317,14 @@ def find_shaped(root: Element) -> ShapedThread | None:
     for parent in parents:
         if len(parent) < 2:
             continue
-        for shape, members in _groups(parent):
-            score = _score(shape, members, judge, page_chars)
-            if score <= 0 or (best is not None and score <= best.score):
-                continue
-            best = ShapedThread(parent, shape, members, depth_of, None, score)
+        for group_shape, group in _groups(parent):
+            # The run itself, then the runs inside its boxes taken together: a box of
+            # several comments is looked into (those win only with more evidence).
+            for shape, members in [(group_shape, group), *_cousins(group)]:
+                score = _score(shape, members, judge, page_chars)
+                if score <= 0 or (best is not None and score <= best.score):
+                    continue
+                best = ShapedThread(parent, shape, members, depth_of, None, score)
     if best is None:
         return None
     items = _with_answers(best.container, _items(best.shape, best.items, judge), judge)
@@ -467,6 +486,33 @@ def depth_of(el: Element) -> int | None:
         if width.isdigit() and not fold(img.get("alt") or ""):
             return int(width)
         break
+    return None
+
+
+# A depth stated in a class behind a widget's prefix ("sppre_depth-2") or in a data
+# attribute that names it ("data-message-depth").
+_PREFIXED_DEPTH = re.compile(r"(?:[a-z0-9]+(?:-|_|__))?(?:depth|level)[-_]?(\d+)")
+_DEPTH_ATTR = re.compile(r"data-(?:[a-z]+-)?(?:depth|level)")
+
+
+def stated_depth(el: Element) -> int | None:
+    """The depth an item states in a class or an attribute, on itself or on the boxes
+    that wrap its content (down the chain of first children, a few levels): never its
+    indentation, which varies with what else the item holds."""
+    candidate = el
+    for _ in range(4):
+        for token in classes(candidate):
+            m = _PREFIXED_DEPTH.fullmatch(token)
+            if m:
+                return int(m.group(1))
+        for attribute, value in candidate.attrib.items():
+            if (attribute in _DEPTH_ATTRS or _DEPTH_ATTR.fullmatch(attribute)) and (
+                value.strip().isdigit()
+            ):
+                return int(value)
+        candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
+        if candidate is None or tag_of(candidate) not in ("div", "article", "section"):
+            break
     return None
 
 

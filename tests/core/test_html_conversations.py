@@ -1,0 +1,116 @@
+"""Saved pages whose replies the markup keeps in less usual places: an answer inside the
+comment's own box, a conversation's box of replies that each name the one they answer,
+flat reply lists whose depth sits on an inner box, short replies next to their header,
+and control labels drawn as plain text."""
+
+from reader.core.html.page import parse_html
+from reader.core.model import Document
+
+HEAD = (
+    "<html><head><title>T</title></head><body><article><p>The article body, long enough"
+    " to be taken for an article by any extractor that reads it.</p></article>"
+)
+
+
+def tree(doc: Document) -> list[tuple]:
+    by_id = {c.id: c for c in doc.comments}
+    return [(c.author, by_id[c.parent].author if c.parent else None, c.text) for c in doc.comments]
+
+
+def test_an_answer_signed_inside_the_comment_box_is_a_reply_of_its_own():
+    def post(n, name, text, answer=""):
+        reply = (
+            f'<li class="reply-text">{answer}<p><a href="https://blog.example/">Host</a>'
+            f" on 2014/01/0{n} 20:31 replied</p></li>"
+            if answer
+            else ""
+        )
+        return (
+            f'<ul class="single-post"><li class="post-info"><span class="user-name">'
+            f'<a href="https://{name.lower()}.example/">{name}</a></span>'
+            f'<span class="post-time">on 2013/12/2{n} 10:28</span></li>'
+            f'<li class="post-text">{text}</li>{reply}</ul>'
+        )
+
+    page = (
+        HEAD + '<div id="comments">'
+        + post(1, "Ann", "What a lovely place to camp in the autumn.", "Thank you, Ann!")
+        + post(2, "Bea", "The leaves look like a red carpet in these photos.")
+        + post(3, "Cal", "We drove past it last week and it was beautiful.", "Glad you saw it.")
+        + "</div></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert tree(doc) == [
+        ("Ann", None, "What a lovely place to camp in the autumn."),
+        ("Host", "Ann", "Thank you, Ann!"),
+        ("Bea", None, "The leaves look like a red carpet in these photos."),
+        ("Cal", None, "We drove past it last week and it was beautiful."),
+        ("Host", "Cal", "Glad you saw it."),
+    ]
+    # The signature line is the reply's name and date, not its text.
+    assert doc.comments[1].date == "Host on 2014/01/01 20:31 replied"
+
+
+def test_a_conversation_box_of_replies_naming_their_parent():
+    def reply(n, parent, name, text):
+        return (
+            f'<article class="reply" data-id="{n}" data-parentid="{parent}"><header>'
+            f'<span class="author vcard"><a class="fn" href="https://{name}.example">{name}'
+            f'</a></span> <span class="published">3/09/15 8:1{n}am</span></header>'
+            f'<div class="reply-content"><p>{text}</p></div></article>'
+        )
+
+    page = (
+        HEAD + '<div class="conversations">'
+        '<div class="branch">' + reply(1, 100, "ann", "I pay cash only now, it helps a lot.")
+        + reply(2, 1, "bob", "Cash works for me too, with a weekly limit.")
+        + reply(3, 2, "ann", "Yes, twenty-five a week and no more than that.") + "</div>"
+        '<div class="branch">' + reply(4, 100, "cal", "Why would I make a list of it all?")
+        + reply(5, 4, "bob", "So you know what you already have at home.") + "</div>"
+        "</div></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert [(a, p) for a, p, _ in tree(doc)] == [
+        ("ann", None),
+        ("bob", "ann"),
+        ("ann", "bob"),
+        ("cal", None),
+        ("bob", "cal"),
+    ]
+
+
+def test_flat_replies_with_depth_on_an_inner_box_short_texts_and_plain_labels():
+    def message(name, age, text, depth):
+        return (
+            f'<div class="w_stack"><div class="w_view w_depth-{depth}">'
+            f'<div class="w_details"><span class="w_username">{name}</span>'
+            f'<span class="w_badge">Leader</span><span class="w_posted">{age}</span></div>'
+            f'<div class="w_text">{text}</div><div class="w_actions"><span>Reply</span>'
+            f"<span>Share</span></div></div></div>"
+        )
+
+    def conversation(top, replies):
+        inner = "".join(f"<li>{message(*r, depth=d + 1)}</li>" for d, r in enumerate(replies))
+        return f'<li><div class="w_root">{message(*top, depth=0)}<ul>{inner}</ul></div></li>'
+
+    page = (
+        HEAD + '<ul class="w_messages">'
+        + conversation(("ann", "15h", "No one has to accept the invitation at all."),
+                       [("bob", "14h", "And you learned that where?"), ("cal", "9h", "Did you?")])
+        + conversation(("dan", "15h", "Why spend the money on these visits any more?"),
+                       [("eve", "3h", "For once I agree with you.")])
+        + conversation(("fay", "12h", "Maybe it is time for the visits to end altogether."), [])
+        + "</ul></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert tree(doc) == [
+        ("ann", None, "No one has to accept the invitation at all."),
+        ("bob", "ann", "And you learned that where?"),
+        ("cal", "bob", "Did you?"),
+        ("dan", None, "Why spend the money on these visits any more?"),
+        ("eve", "dan", "For once I agree with you."),
+        ("fay", None, "Maybe it is time for the visits to end altogether."),
+    ]
+    assert doc.comments[2].date == "9h"
+    # The labels are the thread's controls: kept in the left-out text, not in comments.
+    assert "Share" in doc.text
