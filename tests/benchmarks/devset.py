@@ -152,7 +152,7 @@ def truth_of(data: bytes, spec: dict) -> dict:
             less.update(item.xpath(spec["body_less"]))
     comments = []
     index_of: dict = {}
-    indents: list[float] = []
+    indented: list[tuple[float, int | None]] = []  # every item's indent, its comment
     by_id: dict[str, int] = {}
     for item in items:
         inner = item_set - {item}
@@ -164,6 +164,15 @@ def truth_of(data: bytes, spec: dict) -> dict:
             return not tag or e in inner or e in less or tag in ("script", "style", "img")
 
         text = "\n\n".join(p for b in bodies for p in paragraphs(b, skip))
+        indent = None
+        if spec.get("indent"):
+            indent = item.xpath(spec["indent"])
+            indent = float(indent) if indent == indent else 0.0  # NaN: no indentation
+            # The comment a reply at this indentation answers: the last item before it
+            # less indented. An empty one ("Comment deleted by user") passes its own
+            # parent on, so its replies are not given to the comment before it.
+            answered = next((k for d, k in reversed(indented) if d < indent), None)
+            indented.append((indent, answered if not text else len(comments)))
         if not text:
             continue
         parent = next((index_of[a] for a in item.iterancestors() if a in index_of), None)
@@ -177,13 +186,8 @@ def truth_of(data: bytes, spec: dict) -> dict:
             # Flat lists whose items name the item they answer (``data-parentid``).
             named = fold(str(item.xpath(spec["parent_id"])))
             parent = by_id.get(named, parent)
-        if spec.get("indent"):
-            indent = item.xpath(spec["indent"])
-            indent = float(indent) if indent == indent else 0.0  # NaN: no indentation
-            indents.append(indent)
-            parent = next(
-                (j for j in range(len(comments) - 1, -1, -1) if indents[j] < indent), None
-            )
+        if indent is not None:
+            parent = answered
         index_of[item] = len(comments)
         if spec.get("item_id"):
             by_id[fold(str(item.xpath(spec["item_id"])))] = len(comments)
