@@ -114,3 +114,26 @@ def test_flat_replies_with_depth_on_an_inner_box_short_texts_and_plain_labels():
     assert doc.comments[2].date == "9h"
     # The labels are the thread's controls: kept in the left-out text, not in comments.
     assert "Share" in doc.text
+
+
+def test_a_comment_that_is_only_a_name_and_a_number_is_kept():
+    def post(n, name, text):
+        return (
+            f'<li class="post" id="post-{n}"><div class="post-byline"><span class="author">'
+            f'<a href="/u/{name}">{name}</a></span> <a data-role="relative-time"'
+            f' title="22 April 2018 14:0{n}">{n} days ago</a></div>'
+            f'<div class="post-message"><p>{text}</p></div></li>'
+        )
+
+    page = (
+        HEAD + '<div id="disqus_thread"><ul id="post-list">'
+        + post(1, "ann", "Which phone would you take for the money?")
+        + post(2, "bob", "Honor 9") + post(3, "cal", "The one with the better camera.")
+        + "</ul></div></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert [c.text for c in doc.comments] == [
+        "Which phone would you take for the money?",
+        "Honor 9",
+        "The one with the better camera.",
+    ]

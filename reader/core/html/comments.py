@@ -154,6 +154,38 @@ def _parents(
     return parents
 
 
+def _comment_text(
+    body: Element,
+    items: set[Element],
+    signature: set[Element],
+    inside: list[Element],
+    named: bool,
+) -> str:
+    """A comment's paragraphs, less its replies, name, date, header and chrome. A signed
+    comment is never emptied by them: one short enough to fit in the few words a header
+    may hold keeps it (the header is then only the box around the name and the time),
+    and one that is only a name and a number ("Honor 9") is not taken for a counter.
+    An unsigned one may be empty ("Comment deleted by user · 4 yr. ago")."""
+
+    def attempts() -> Iterator[tuple[set[Element], bool]]:
+        yield header_boxes(body, inside, items), True
+        if named:
+            tight = header_boxes(body, inside, items, tight=True)
+            yield tight, True
+            yield tight, False
+
+    for header, counters in attempts():
+        leave = signature | header
+
+        def skip(e: Element, leave: set = leave, counters: bool = counters) -> bool:
+            return e in items or e in leave or is_chrome(e, counters)
+
+        text = "\n\n".join(without_says(paragraphs(body, skip)))
+        if text:
+            return text
+    return ""
+
+
 def _by_stated_depth(items: list[Element], parents: list[int | None]) -> list[int | None]:
     """Replies kept flat in one list under the comment they belong to, each stating its
     own depth on an inner box ("depth-1", "depth-2", "depth-3" side by side): within each
@@ -260,24 +292,9 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
         signature = {e for e in marks if e not in around}
         inside = [e for e in signature if body in e.iterancestors()]
-        header = header_boxes(body, inside, item_set)
-
-        def skip(e: Element, signature: set = signature | header) -> bool:
-            return e in item_set or e in signature or is_chrome(e)
-
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
-        text = "\n\n".join(without_says(paragraphs(body, skip)))
-        if not text and inside and authors.get(item) is not None:
-            # A short comment fits in the few words a header may hold: the header is then
-            # only the box around the name and the time, not the box around them all.
-            # (Not for an unsigned one: "Comment deleted by user · 4 yr. ago".)
-            header = header_boxes(body, inside, item_set, tight=True)
-
-            def skip(e: Element, signature: set = signature | header) -> bool:
-                return e in item_set or e in signature or is_chrome(e)
-
-            text = "\n\n".join(without_says(paragraphs(body, skip)))
+        text = _comment_text(body, item_set, signature, inside, authors.get(item) is not None)
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:

@@ -133,9 +133,10 @@ def is_counter(el: Element) -> bool:
     return _short_label(text) and bool(_COUNTER.match(text)) and _stands_alone(el)
 
 
-def is_chrome(el: Element) -> bool:
+def is_chrome(el: Element, counters: bool = True) -> bool:
     """Buttons, controls, counters, hidden bits: nothing a reader wrote (by tag, role,
-    visibility and shape)."""
+    visibility and shape). ``counters=False``: a standalone number with a word is not
+    taken for chrome (a comment that is only "Honor 9")."""
     tag = tag_of(el)
     if not tag:
         return True  # markup comments and processing instructions
@@ -146,7 +147,7 @@ def is_chrome(el: Element) -> bool:
     role = (el.get("role") or "").lower()
     if role in _CHROME_ROLES:
         return True
-    return is_action(el) or is_counter(el)
+    return is_action(el) or (counters and is_counter(el))
 
 
 def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list[str]:
