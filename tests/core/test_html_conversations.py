@@ -137,3 +137,56 @@ def test_a_comment_that_is_only_a_name_and_a_number_is_kept():
         "Honor 9",
         "The one with the better camera.",
     ]
+
+
+def test_microdata_comments_signed_by_a_link_to_a_home_directory_profile():
+    def comment(n, name, text):
+        return (
+            f'<div itemscope itemtype="http://schema.org/UserComments"><div class="details">'
+            f'<a href="https://example.net/~{name.lower()}">{name} ({name.lower()})</a> wrote'
+            f' <time itemprop="commentTime" datetime="2015-02-0{n}T00:20:39">on 2015-02-0{n}'
+            f'</time>:</div><div itemprop="commentText"><p>{text}</p></div></div>'
+        )
+
+    page = (
+        HEAD + '<div class="comments">' + comment(1, "Tommy", "It still fails on 12.04.")
+        + comment(2, "Ann", "Same here, registration fails.") + "</div></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("Tommy (tommy)", "It still fails on 12.04."),
+        ("Ann (ann)", "Same here, registration fails."),
+    ]
+
+
+def test_generic_comments_with_framework_controls_icons_numbered_points_and_a_sidebar():
+    def comment(n, name, body, indent=0):
+        return (
+            f'<div class="comment" data-id="{n}" data-indent="{indent}">'
+            f'<div class="comment__header">'
+            f'<div class="comment__rating"><svg class="icon icon--time"></svg></div>'
+            f'<span class="user__nick">{name}</span>'
+            f'<time class="comment__datetime" datetime="2018-04-24T12:0{n}:00+03:00">'
+            f"{n} hours ago</time>"
+            f'<div class="menu__item" air-click="complain" data-id="{n}">Report</div></div>'
+            f'<div class="comment__content">{body}</div></div>'
+        )
+
+    page = (
+        HEAD + '<div class="comments__container">'
+        + comment(1, "ann", "<p>Two things burn every spring:</p><p>1. Forests and peat</p>"
+                  "<p>2. Habitat loss</p>")
+        + comment(2, "bob", "<p>And nobody is ever fined for it.</p>")
+        + comment(3, "cal", "")  # a comment whose only content was a picture
+        + "</div><div class='sidebar-block'><div class='comment'><div class='comment__content'>"
+        "<p>The comment of the day, from another story.</p></div><span class='user__nick'>dan"
+        "</span><time datetime='2018-04-23T15:55:57+03:00'>21 hours ago</time></div></div>"
+        "</body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert [(c.author, c.text, c.date) for c in doc.comments] == [
+        ("ann", "Two things burn every spring:\n\n1. Forests and peat\n\n2. Habitat loss",
+         "2018-04-24T12:01:00+03:00"),
+        ("bob", "And nobody is ever fined for it.", "2018-04-24T12:02:00+03:00"),
+    ]  # fmt: skip
+    assert "Report" in doc.text and "comment of the day" in doc.text  # left out, not lost

@@ -125,6 +125,8 @@ def _parents(
         # A box of replies after its comment sits a level or two below the list; a
         # parent item that near holds the reply itself (a children list inside it).
         answered = _answered_by_box(el, index) if parent is None or up > 2 else None
+        if answered is not None and _deeper_stated(items[answered], el) is False:
+            answered = None  # a box of more comments at its level ("show more"), no replies
         if answered is not None and (
             parent is None or items[parent] in items[answered].iterancestors()
         ):
@@ -184,6 +186,12 @@ def _comment_text(
         if text:
             return text
     return ""
+
+
+def _deeper_stated(first: Element, then: Element) -> bool | None:
+    """Whether ``then`` states a greater depth than ``first`` (``None``: not both state one)."""
+    a, b = stated_depth(first), stated_depth(then)
+    return None if a is None or b is None else b > a
 
 
 def _by_stated_depth(items: list[Element], parents: list[int | None]) -> list[int | None]:

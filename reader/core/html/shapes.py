@@ -53,7 +53,7 @@ _NAME_CLASS = re.compile(
 )
 _PROFILE_HREF = re.compile(
     r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
-    r"[?&](?:user|uid|id)=|^mailto:",
+    r"[?&](?:user|uid|id)=|^mailto:|/~[\w.-]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
 _AUTHOR_PROPS = frozenset(("author", "creator", "name"))
