@@ -190,3 +190,26 @@ def test_generic_comments_with_framework_controls_icons_numbered_points_and_a_si
         ("bob", "And nobody is ever fined for it.", "2018-04-24T12:02:00+03:00"),
     ]  # fmt: skip
     assert "Report" in doc.text and "comment of the day" in doc.text  # left out, not lost
+
+
+def test_a_label_every_comment_holds_alike_is_not_a_short_comment_s_body():
+    def comment(n, name, text):
+        return (
+            f'<div id="comment_{n}" class="comment_item"><div class="comment_top">'
+            '<div class="badges_text">This user has chosen to opt out of the Badges program'
+            f'</div><div class="author_name"><a href="/social/{name}">{name}</a></div></div>'
+            f'<div class="comment_body"><div class="comment_time">{n} minutes ago (7:1{n} PM)'
+            f"</div>{text}</div></div>"
+        )
+
+    page = (
+        HEAD + '<div id="comments">' + comment(1, "ann", "Link?")
+        + comment(2, "bob", "Here it is, from the state's own site.")
+        + comment(3, "cal", "Thanks, that settles it.") + "</div></body></html>"
+    )  # fmt: skip
+    doc = parse_html(page)
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("ann", "Link?"),
+        ("bob", "Here it is, from the state's own site."),
+        ("cal", "Thanks, that settles it."),
+    ]

@@ -9,6 +9,7 @@ this seam: everything here looks at one item's own elements.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from reader.core.html.families import Query, compiled, names_of
 from reader.core.html.shapes import REPLY_NAMED, is_time
@@ -106,7 +107,7 @@ def owned(
         if len(found) == len(items):
             break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
-        size: dict[Element, tuple[bool, int]] = {}
+        candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]] = {}
         seen: set[Element] = set()
         for container in containers:
             for el in compiled(query.xpath)(container):
@@ -123,17 +124,37 @@ def owned(
                         # Its own text: a box named like a body that holds the replies
                         # ("content-list_nested-comments") is not the comment's body.
                         # In an item itself named as a reply, such a box is its own.
-                        n = (
+                        text = "".join(own_text(el, items))
+                        key = (
                             not _REPLY_NAMED.search(el.get("class") or "")
                             or bool(_REPLY_NAMED.search(owner.get("class") or "")),
-                            sum(map(len, own_text(el, items))),
+                            len(text),
                         )
-                        if n <= size.get(owner, (False, -1)):
-                            continue
-                        size[owner] = n
+                        candidates.setdefault(owner, []).append((key, _fold(text), el))
+                        continue
                     this_query[owner] = el
+        if candidates:
+            this_query.update(_bodies(candidates))
         found.update(this_query)
     return found
+
+
+# A text that this many comments hold word for word is a label ("This user has chosen
+# to opt out of the Badges program"), not what one reader wrote.
+_SAME_TEXT_ITEMS = 3
+
+
+def _bodies(
+    candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]],
+) -> dict[Element, Element]:
+    """Each item's body: its candidate with the most text of its own, passing over the
+    text that several items hold alike when the item has another."""
+    counts = Counter(t for found in candidates.values() for t in {t for _, t, _ in found} if t)
+    chosen = {}
+    for owner, found in candidates.items():
+        own = [c for c in found if counts[c[1]] < _SAME_TEXT_ITEMS] or found
+        chosen[owner] = max(own, key=lambda c: c[0])[2]
+    return chosen
 
 
 def _own_words(el: Element, items: set[Element]) -> str:
