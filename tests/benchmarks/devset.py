@@ -228,6 +228,10 @@ def article_paragraphs(data: bytes, spec: dict) -> list[str]:
     """The page's long ``<p>`` paragraphs outside the comment items and page furniture,
     in page order: the article as the markup gives it, for the unmarked rendering."""
     root = _tree(data)
+    if spec.get("article"):
+        # Where the article's text is not in <p> elements (a post of <br>-separated
+        # lines) or the long <p>s are page notices: the article's element, as given.
+        return [p for el in root.xpath(spec["article"]) for p in paragraphs(el) if p.strip()]
     items = set(root.xpath(spec["items"])) if spec.get("items") else set()
     found = []
     for p in root.iter("p"):
