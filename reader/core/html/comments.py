@@ -42,7 +42,8 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.shapes import find_shaped, parent_by_attribute, stated_depth
+from reader.core.html.replies import stated_depth
+from reader.core.html.shapes import find_shaped, parent_by_attribute
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from reader.core.html.families import Query, compiled, names_of
-from reader.core.html.shapes import REPLY_NAMED, is_time
+from reader.core.html.replies import REPLY_NAMED
+from reader.core.html.shapes import is_time
 from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
 
 _tag = tag_of

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from reader.core.html.replies import DEPTH_ATTRS, with_answers
 from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
 
 # ---- evidence ---------------------------------------------------------------------------
@@ -327,7 +328,7 @@ def find_shaped(root: Element) -> ShapedThread | None:
                 best = ShapedThread(parent, shape, members, depth_of, None, score)
     if best is None:
         return None
-    items = _with_answers(best.container, _items(best.shape, best.items, judge), judge)
+    items = with_answers(best.container, _items(best.shape, best.items, judge), judge.is_time)
     return ShapedThread(
         best.container, best.shape, items, depth_of, parent_by_attribute(items), best.score
     )
@@ -378,44 +379,6 @@ def _items(shape: Shape, members: list[Element], judge: _Judge) -> list[Element]
     return items
 
 
-# A box whose class names it a reply ("reply-text", "comment-reply"): a link or a button
-# so named is chrome, never such a box.
-REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
-_ANSWER_TAGS = frozenset(("div", "li", "section", "article", "blockquote", "dd", "p"))
-
-
-def _with_answers(container: Element, items: list[Element], judge: _Judge) -> list[Element]:
-    """Items and the answers kept inside them: a box named as a reply, in a comment's own
-    box, signed with its own time and holding words besides (a blogger's answer under each
-    comment). In page order, so an answer follows the comment it answers."""
-    item_set = set(items)
-    answers = set()
-    for item in items:
-        for d in item.iterdescendants():
-            if (
-                d in item_set
-                or tag_of(d) not in _ANSWER_TAGS
-                or not REPLY_NAMED.search(d.get("class") or "")
-            ):
-                continue
-            if any(a in answers for a in d.iterancestors()):
-                continue
-            if _signed_answer(d, judge):
-                answers.add(d)
-    if not answers:
-        return items
-    wanted = item_set | answers
-    return [el for el in container.iter() if el in wanted]
-
-
-def _signed_answer(box: Element, judge: _Judge) -> bool:
-    times = [el for el in box.iter() if isinstance(el.tag, str) and judge.is_time(el)]
-    if not times:
-        return False
-    signature = sum(len(fold(t.text_content())) for t in times)
-    return len(fold(box.text_content())) - signature >= 2
-
-
 # A thread worth finding by shape alone has a few comments; fewer are found only when
 # markup names them (the families in ``comments``).
 _MIN_ITEMS = 3
@@ -450,7 +413,7 @@ def _score(shape: Shape, members: list[Element], judge: _Judge, page_chars: int)
 # ---- depth and parents in flat lists ------------------------------------------------------
 
 _DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
-_DEPTH_ATTRS = ("aria-level", "data-depth", "data-level", "data-indent", "indent", "level")
+_DEPTH_ATTRS = DEPTH_ATTRS
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
 
 
@@ -486,33 +449,6 @@ def depth_of(el: Element) -> int | None:
         if width.isdigit() and not fold(img.get("alt") or ""):
             return int(width)
         break
-    return None
-
-
-# A depth stated in a class behind a widget's prefix ("sppre_depth-2") or in a data
-# attribute that names it ("data-message-depth").
-_PREFIXED_DEPTH = re.compile(r"(?:[a-z0-9]+(?:-|_|__))?(?:depth|level)[-_]?(\d+)")
-_DEPTH_ATTR = re.compile(r"data-(?:[a-z]+-)?(?:depth|level)")
-
-
-def stated_depth(el: Element) -> int | None:
-    """The depth an item states in a class or an attribute, on itself or on the boxes
-    that wrap its content (down the chain of first children, a few levels): never its
-    indentation, which varies with what else the item holds."""
-    candidate = el
-    for _ in range(4):
-        for token in classes(candidate):
-            m = _PREFIXED_DEPTH.fullmatch(token)
-            if m:
-                return int(m.group(1))
-        for attribute, value in candidate.attrib.items():
-            if (attribute in _DEPTH_ATTRS or _DEPTH_ATTR.fullmatch(attribute)) and (
-                value.strip().isdigit()
-            ):
-                return int(value)
-        candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
-        if candidate is None or tag_of(candidate) not in ("div", "article", "section"):
-            break
     return None
 
 
