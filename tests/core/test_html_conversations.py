@@ -213,3 +213,17 @@ def test_a_label_every_comment_holds_alike_is_not_a_short_comment_s_body():
         ("bob", "Here it is, from the state's own site."),
         ("cal", "Thanks, that settles it."),
     ]
+
+
+def test_a_signature_line_is_a_time_and_a_sentence_mentioning_a_date_is_not():
+    from lxml import html
+
+    from reader.core.html.shapes import is_time
+
+    def reads_as_time(markup: str) -> bool:
+        return is_time(html.fragment_fromstring(markup))
+
+    assert reads_as_time('<p><a href="https://blog.example/">Host</a> on 2014/01/01 20:31</p>')
+    assert reads_as_time('<span>23.04.18 | 20:30<span> | <a href="#c1">#</a></span></span>')
+    assert reads_as_time('<span><a href="/u/ann">Ann</a> 2 hours ago</span>')
+    assert not reads_as_time("<p>I was there on 12/03/2015 with <a>the kids</a></p>")

@@ -64,6 +64,7 @@ _BODY_PROPS = frozenset(("text", "commenttext", "articlebody", "description", "r
 
 # The longest line that signs a comment with a name and a date in its own words.
 _SIGNATURE_LINE = 60
+_AROUND_DATE = 3
 
 
 def is_time(el: Element) -> bool:
@@ -82,11 +83,12 @@ def is_time(el: Element) -> bool:
         if len(el) > 3:
             return False
         own = fold("".join([el.text or "", *(c.tail or "" for c in el)]))
-        return (
-            len(own) >= 6
-            and len(fold(el.text_content())) <= _SIGNATURE_LINE
-            and bool(DATE_TEXT.search(own) or RELATIVE_TIME.search(own))
-        )
+        if len(own) < 6 or len(fold(el.text_content())) > _SIGNATURE_LINE:
+            return False
+        rest = RELATIVE_TIME.sub(" ", DATE_TEXT.sub(" ", own))
+        # Its own words are the date and a word or two around it ("on", "replied"), not
+        # a sentence that mentions a date.
+        return rest != own and len(rest.split()) <= _AROUND_DATE
     text = fold(el.text or "")
     if len(text) == 2:
         return bool(_COMPACT_AGO.fullmatch(text))  # "9h", "3d"
