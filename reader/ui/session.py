@@ -16,6 +16,9 @@ Signals (each emitted after the session's own state is up to date):
     reload_needed(): many things changed at once (a tag deleted or merged, a command
         failed, an import re-anchored annotations): read everything again.
     structure_changed(int): a structure correction on this document was made or undone.
+    document_restructured(object): the open document (this id) is now its corrected
+        structure, with the same comments under other parents (see :meth:`restructure`);
+        its text, comments and annotations are as they were.
     failed(str): a change could not be made or undone, or a document could not be
         opened; the message says why.
 
@@ -30,6 +33,7 @@ import importlib
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -111,6 +115,7 @@ if TYPE_CHECKING:  # what __getattr__ hands out, for the type checker and linter
 log = logging.getLogger(__name__)
 
 RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
+_PLACE = attrgetter("id", "start", "end", "kind")  # where a comment is and whether it shows
 
 __all__ = [
     "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
@@ -142,6 +147,7 @@ class DocumentSession(QObject):
     codebook_changed = Signal()
     reload_needed = Signal()
     structure_changed = Signal(int)
+    document_restructured = Signal(object)
     failed = Signal(str)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -231,6 +237,30 @@ class DocumentSession(QObject):
             return False
         log.info("document opened: %s (%s comments)", document_id, len(doc.comments))
         self.show(document_id, doc)
+        return True
+
+    def restructure(self, document_id: int) -> bool:
+        """After a structure correction of the open document: when the project's
+        structure of it has the same comments (ids and places) under other parents, it
+        becomes the open document in place, the annotations staying as they are (none
+        changed comment), and ``document_restructured`` tells who shows it. False, and
+        nothing done, otherwise (then it is to be shown again)."""
+        old = self._doc
+        if old is None or document_id != self._doc_id:
+            return False
+        try:
+            doc = self.load(document_id)
+        except (KeyError, ProjectError):
+            return False
+        if doc.text is not old.text and doc.text != old.text:
+            return False
+        if len(doc.comments) != len(old.comments) or not all(
+            a is b or _PLACE(a) == _PLACE(b)  # (most are the same objects)
+            for a, b in zip(doc.comments, old.comments, strict=True)
+        ):
+            return False
+        self._doc = doc
+        self.document_restructured.emit(document_id)
         return True
 
     def reload_annotations(self) -> None:

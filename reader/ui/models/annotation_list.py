@@ -167,6 +167,11 @@ class AnnotationListModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TAGS))
 
+    def refresh_places(self) -> None:
+        """Where the annotations lie is named anew (the comments were renumbered)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, WHERE), self.index(len(self._rows) - 1, WHERE))
+
     # ---- QAbstractTableModel
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
