@@ -145,7 +145,23 @@ def find_boundary(lines: list[Line]) -> Boundary:
             whole = _voice_thread(texts, odds)
             if whole.start is not None:
                 return whole
-    return _score_split(lines, scores)
+    found = _score_split(lines, scores)
+    if found.start is not None and not _tail_talks(lines[found.start :]):
+        # A review written as I and you ends in that voice too: the model reads its
+        # last part as reporting, and readers talking read otherwise.
+        return Boundary(None, None, None, 0.7, "no comment section found")
+    return found
+
+
+def _tail_talks(lines: list[Line]) -> bool:
+    """Whether the model reads enough of a cue-word tail's long lines as comments (no
+    model at hand: the cue words are trusted)."""
+    if not voice.available():
+        return True
+    odds = [o for o in voice.weighed([line.text for line in lines]) if o is not None]
+    if not odds:
+        return True
+    return sum(1 for o in odds if o > 0) >= _VOICE_POSITIVE * len(odds)
 
 
 def _talk_lines(lines: list[Line]) -> int:

@@ -134,6 +134,11 @@ def _weights() -> tuple[float, ...] | None:
         return None
 
 
+def available() -> bool:
+    """Whether the shipped weights could be read."""
+    return _weights() is not None
+
+
 def log_odds(text: str) -> float:
     """log P(comment) / P(article) for one paragraph (0 without a model)."""
     weights = _weights()

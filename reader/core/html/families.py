@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reader.core.html.shapes import ShapedThread, depth_of, is_author, is_body, is_time
-from reader.core.html.visible import Element, classes, fold, tag_of
+from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of
 
 # ---- markup helpers ---------------------------------------------------------------
 
@@ -270,7 +270,20 @@ def _generic_containers(root: Element) -> list[Element]:
     ]
     # Keep the outermost: an element inside another found one is part of it.
     keep = set(found)
-    return [el for el in found if not any(a in keep for a in el.iterancestors())]
+    outer = [el for el in found if not any(a in keep for a in el.iterancestors())]
+    # A sidebar's widget ("comment of the day", "recent comments") is not the thread
+    # when the page has comments elsewhere.
+    main = [el for el in outer if not _in_sidebar(el)]
+    return main or outer
+
+
+def _in_sidebar(el: Element) -> bool:
+    for a in (el, *el.iterancestors()):
+        if _tag(a) == "aside" or (a.get("role") or "").lower() == "complementary":
+            return True
+        if any(t.startswith("sidebar") for t in classes(a)):
+            return True
+    return False
 
 
 _NOT_A_THREAD = re.compile(
@@ -324,6 +337,13 @@ def _generic_author_test(el: Element) -> bool:
     return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
 
 
+def _generic_date_test(el: Element) -> bool:
+    # Not an icon named for time ("icon--ui__time" on an svg beside a hidden rating).
+    return _tag(el) == "time" or (
+        _tag(el) not in CHROME_TAGS and bool(_DATEISH.search(names_of(el)))
+    )
+
+
 _GENERIC = Family(
     "generic",
     ("comment",),
@@ -333,7 +353,7 @@ _GENERIC = Family(
     depth=depth_of,
     author=(Query(_NAMED, _generic_author_test), Query(".//a | .//cite", is_author)),
     date=(
-        Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(names_of(e)))),
+        Query(_NAMED, _generic_date_test),
         Query(".//*", is_time),
     ),
     body=(
@@ -381,7 +401,8 @@ _MICRODATA = Family(
     ("itemtype", "itemprop"),
     _microdata_containers,
     _microdata_is_item,
-    author=(_prop("author", "creator"),),
+    # Microdata that marks the comment but not who wrote it: a link to a profile.
+    author=(_prop("author", "creator"), Query(".//a", is_author)),
     date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
     body=(_prop("text", "commentText", "articleBody", "description"),),
     item_xpath="descendant-or-self::*[@itemtype or @itemprop]",
@@ -411,7 +432,8 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-_TIME_FORMS = re.compile(r"\d[:/-]\d")
+# ("15h" alone in an element: a widget's time.)
+_TIME_FORMS = re.compile(r"\d[:/-]\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
 
 
 def time_hints(low: str, enough: int) -> bool:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
+from reader.core.html.replies import DEPTH_ATTRS, with_answers
 from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
 
 # ---- evidence ---------------------------------------------------------------------------
@@ -53,12 +54,17 @@ _NAME_CLASS = re.compile(
 )
 _PROFILE_HREF = re.compile(
     r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
-    r"[?&](?:user|uid|id)=|^mailto:",
+    r"[?&](?:user|uid|id)=|^mailto:|/~[\w.-]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
 _AUTHOR_PROPS = frozenset(("author", "creator", "name"))
 _DATE_PROPS = frozenset(("datecreated", "datepublished", "commenttime", "datemodified"))
 _BODY_PROPS = frozenset(("text", "commenttext", "articlebody", "description", "reviewbody"))
+
+
+# The longest line that signs a comment with a name and a date in its own words.
+_SIGNATURE_LINE = 60
+_AROUND_DATE = 3
 
 
 def is_time(el: Element) -> bool:
@@ -72,8 +78,20 @@ def is_time(el: Element) -> bool:
     if title and DATE_TEXT.search(title) and len(title) < 60:
         return True
     if len(el):
-        return False  # the time itself, not a box around it
+        # A signature line whose own words are the date, the name linked inside it
+        # ("<p><a>Name</a> on 2014/01/01 20:31</p>"); not a box around a time element.
+        if len(el) > 3:
+            return False
+        own = fold("".join([el.text or "", *(c.tail or "" for c in el)]))
+        if len(own) < 6 or len(fold(el.text_content())) > _SIGNATURE_LINE:
+            return False
+        rest = RELATIVE_TIME.sub(" ", DATE_TEXT.sub(" ", own))
+        # Its own words are the date and a word or two around it ("on", "replied"), not
+        # a sentence that mentions a date.
+        return rest != own and len(rest.split()) <= _AROUND_DATE
     text = fold(el.text or "")
+    if len(text) == 2:
+        return bool(_COMPACT_AGO.fullmatch(text))  # "9h", "3d"
     if not 3 <= len(text) <= 40:
         return False
     return bool(
@@ -167,8 +185,22 @@ _RUN_TAGS = frozenset(
 
 def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
     """Runs of children of one shape: same tag, holding the tokens most of them share."""
+    return _runs(parent)
+
+
+def _cousins(members: list[Element]) -> list[tuple[Shape, list[Element]]]:
+    """Runs of one shape across the boxes of a run, when each box holds a few (a
+    conversation's box of replies, side by side with the next conversation's)."""
+    found = []
+    for shape, cousins in _runs(c for m in members for c in m):
+        if len({c.getparent() for c in cousins}) >= 2:
+            found.append((shape, cousins))
+    return found
+
+
+def _runs(children: Iterable[Element]) -> list[tuple[Shape, list[Element]]]:
     by_tag: dict[str, list[Element]] = {}
-    for child in parent:
+    for child in children:
         tag = tag_of(child)
         # A list per comment (PIXNET's ul.single-post: name, photo, text, reply) too.
         if tag in _RUN_TAGS:
@@ -288,13 +320,20 @@ def find_shaped(root: Element) -> ShapedThread | None:
     for parent in parents:
         if len(parent) < 2:
             continue
-        for shape, members in _groups(parent):
-            score = _score(shape, members, judge, page_chars)
-            if score <= 0 or (best is not None and score <= best.score):
-                continue
-            items = _items(shape, members, judge)
-            best = ShapedThread(parent, shape, items, depth_of, parent_by_attribute(items), score)
-    return best
+        for group_shape, group in _groups(parent):
+            # The run itself, then the runs inside its boxes taken together: a box of
+            # several comments is looked into (those win only with more evidence).
+            for shape, members in [(group_shape, group), *_cousins(group)]:
+                score = _score(shape, members, judge, page_chars)
+                if score <= 0 or (best is not None and score <= best.score):
+                    continue
+                best = ShapedThread(parent, shape, members, depth_of, None, score)
+    if best is None:
+        return None
+    items = with_answers(best.container, _items(best.shape, best.items, judge), judge.is_time)
+    return ShapedThread(
+        best.container, best.shape, items, depth_of, parent_by_attribute(items), best.score
+    )
 
 
 def _comment_like(el: Element, judge: _Judge) -> bool:
@@ -376,7 +415,7 @@ def _score(shape: Shape, members: list[Element], judge: _Judge, page_chars: int)
 # ---- depth and parents in flat lists ------------------------------------------------------
 
 _DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
-_DEPTH_ATTRS = ("aria-level", "data-depth", "data-level", "data-indent", "indent", "level")
+_DEPTH_ATTRS = DEPTH_ATTRS
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
 
 
