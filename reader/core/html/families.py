@@ -411,7 +411,8 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-_TIME_FORMS = re.compile(r"\d[:/-]\d")
+# "15:46", "29/10", "2012-10-29", and the French "15h46".
+_TIME_FORMS = re.compile(r"\d[:/-]\d|\dh\d\d")
 
 
 def time_hints(low: str, enough: int) -> bool:
