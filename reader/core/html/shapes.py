@@ -215,7 +215,9 @@ def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
         shapes = [Shape(tag, common)]
         # Items among siblings of other kinds (separators, forms, ads between comments):
         # a token most children lack still makes a run of those that have it.
-        shapes += [Shape(tag, common | {t}) for t, n in counts.items() if t not in common and n >= 3]
+        shapes += [
+            Shape(tag, common | {t}) for t, n in counts.items() if n >= 3 and t not in common
+        ]
         for shape in shapes:
             members = [c for c in children if shape.fits(c)]
             if len(members) >= 2:
