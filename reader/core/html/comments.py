@@ -40,7 +40,7 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.shapes import find_shaped, parent_by_attribute
+from reader.core.html.shapes import find_shaped, is_author, is_time, parent_by_attribute
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -189,13 +189,35 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
                 break
         if owner is None or owner in doomed:
             continue
-        first = next((d for d in owner.iterdescendants() if d in item_set), None)
-        if first is not el:
+        inside = [d for d in owner.iterdescendants() if d in item_set]
+        if inside[0] is not el:
             continue
         own = _fold("".join(own_text(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
+        elif len(inside) == 1 and not _signs(el) and _signs(owner):
+            # The other way round: the one box inside a signed item, with no name or time
+            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
+            doomed.add(el)
     return [el for el in items if el not in doomed]
+
+
+def _signs(el: Element) -> bool:
+    """Whether a box holds a name or a time of its own; not a name mentioned in running text
+    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
+            continue
+        running = False
+        for a in d.iterancestors():
+            if a is el:
+                break
+            if _tag(a) in ("p", "blockquote"):
+                running = True
+                break
+        if not running:
+            return True
+    return False
 
 
 # How far above a comment the box that only wraps it sits.
