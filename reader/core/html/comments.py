@@ -275,19 +275,33 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         author = authors.get(item)
         if author is not None and family.refine_author:
             author = refine_author(author)
+        date = dates.get(item)
         found.append(
             FoundComment(
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=text_of(author, drop_says=True),
-                date=date_of(dates.get(item)),
+                author=_name_without(author, date),
+                date=date_of(date),
                 kind=kind_of(item),
             )
         )
     regions = tuple(_region(c) for c in containers)
     count = declared_count(regions) or declared_count(_headings_before(regions))
     return FoundThread(family.name, tuple(found), count, regions)
+
+
+def _name_without(author: Element | None, date: Element | None) -> str | None:
+    """The name, without the time when the name's box holds it too ("Damon Hart-Davis
+    <span>Saturday, November 24, 2012</span>")."""
+    name = text_of(author, drop_says=True)
+    if name and date is not None and author in date.iterancestors():
+        when = text_of(date)
+        if when and name.endswith(when):
+            name = name[: -len(when)].rstrip(" ,|·-–—") or name
+        elif when and name.startswith(when):
+            name = name[len(when) :].lstrip(" ,|·-–—") or name
+    return name
 
 
 def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:

@@ -381,7 +381,9 @@ _MICRODATA = Family(
     ("itemtype", "itemprop"),
     _microdata_containers,
     _microdata_is_item,
-    author=(_prop("author", "creator"),),
+    # Microdata that marks the comment and its text but not who wrote it: the name by
+    # its role or shape (a short link to the person's page).
+    author=(_prop("author", "creator"), Query(".//a | .//cite", is_author)),
     date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
     body=(_prop("text", "commentText", "articleBody", "description"),),
     item_xpath="descendant-or-self::*[@itemtype or @itemprop]",

@@ -53,6 +53,7 @@ _NAME_CLASS = re.compile(
 )
 _PROFILE_HREF = re.compile(
     r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
+    r"/(?:profile|user|member)s?\.[a-z]{2,5}(?:[?#]|$)|"
     r"[?&](?:user|uid|id)=|^mailto:",
     re.IGNORECASE,
 )
@@ -149,9 +150,13 @@ def is_signature(el: Element) -> bool:
     return bool(DATE_TEXT.search(text) or RELATIVE_TIME.search(text))
 
 
+_URL_TEXT = re.compile(r"^(?:[a-z][a-z+.-]*://|www\.)", re.IGNORECASE)
+
+
 def _short_name(el: Element) -> bool:
     text = fold(el.text_content())
-    return 0 < len(text) <= 60 and len(text.split()) <= 7
+    # A pasted address is a link the reader shared, not a name.
+    return 0 < len(text) <= 60 and len(text.split()) <= 7 and not _URL_TEXT.match(text)
 
 
 def is_body(el: Element) -> bool:
