@@ -40,7 +40,14 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.shapes import find_shaped, is_author, is_time, parent_by_attribute
+from reader.core.html.shapes import (
+    find_shaped,
+    is_author,
+    is_signature,
+    is_time,
+    parent_by_attribute,
+    signature_name,
+)
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -261,6 +268,9 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
         text = "\n\n".join(without_says(paragraphs(body, skip)))
+        title = _title_before(item, body, marks, item_set) if text else None
+        if title:
+            text = f"{title}\n\n{text}"
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
@@ -291,9 +301,43 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
     return FoundThread(family.name, tuple(found), count, regions)
 
 
+_TITLE_WORDS = 15
+_BLOCKS = frozenset(("div", "p", "ul", "ol", "table", "section", "article", "header", "footer"))
+
+
+def _title_before(
+    item: Element, body: Element, marks: list[Element], items: set[Element]
+) -> str | None:
+    """A comment's own title: the one short run of words in the item before both its
+    by-line ("Posted by NAME, DATE") and its text, where the body box leaves it out ("Une histoire
+    bien française" above "Soumis par NAME, le …")."""
+    if body is item or not marks or not all(is_signature(m) for m in marks):
+        return None  # a title stands above a by-line, as an article's does
+    stops = {body, *marks}
+    found = []
+    for el in item.iterdescendants():
+        if el in stops or el in items:
+            break
+        if not isinstance(el.tag, str) or is_chrome(el):
+            continue
+        if any(s in el.iterdescendants() for s in stops):
+            continue  # a box around the signature or the text, not before them
+        if any(_tag(c) in _BLOCKS for c in el):
+            continue  # the leaf boxes are looked at, not the boxes around them
+        words = _fold(el.text_content())
+        if words and not any(f in el.iterancestors() for f in found):
+            found.append(el)
+    if len(found) != 1:
+        return None
+    words = _fold(found[0].text_content())
+    return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
+
+
 def _name_without(author: Element | None, date: Element | None) -> str | None:
     """The name, without the time when the name's box holds it too ("Damon Hart-Davis
     <span>Saturday, November 24, 2012</span>")."""
+    if author is not None and author is date and is_signature(author):
+        return signature_name(author)  # "Posted by: NAME, 27 Sep 2011"
     name = text_of(author, drop_says=True)
     if name and date is not None and author in date.iterancestors():
         when = text_of(date)

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.shapes import ShapedThread, depth_of, is_author, is_body, is_time
+from reader.core.html.shapes import (
+    ShapedThread,
+    depth_of,
+    is_author,
+    is_body,
+    is_signature,
+    is_time,
+)
 from reader.core.html.visible import Element, classes, fold, tag_of
 
 # ---- markup helpers ---------------------------------------------------------------
@@ -400,8 +407,9 @@ def shape_family(found: ShapedThread) -> Family:
         (),
         lambda root: [found.container],
         lambda el: el in items,
-        author=(Query(".//*", is_author),),
-        date=(Query(".//*", is_time),),
+        # A signature line ("Posted by: NAME, DATE") where nothing marks the two apart.
+        author=(Query(".//*", is_author), Query(".//*", is_signature)),
+        date=(Query(".//*", is_time), Query(".//*", is_signature)),
         body=(Query(".//*", is_body),),
         item_xpath="descendant-or-self::" + found.shape.tag,
         depth=found.depth,

@@ -129,15 +129,31 @@ _SLUG = re.compile(r"[^\W_]+")
 # A signature line, where no element is marked as the name or the time: "Posted by: NAME,
 # 27 Sep 2011", "Soumis par NAME, le 29 octobre 2012", "on Sep 21, 3:29 PM said:". Read
 # from the words a reader sees (by whom, or the verb after the name), never from classes.
-_SIGNED_BY = re.compile(
+_BY = (
     r"^(?:(?:posted|written|submitted|sent|comment(?:ed)?)\s+)?by\b|"
     r"^(?:soumis|posté|publié|écrit|envoyé)\s+par\b|^(?:geschrieben\s+)?von\b|"
-    r"^(?:publicado|escrito|enviado)\s+por\b|^(?:автор|от)\b|"
-    r"\b(?:said|says|wrote|writes|a écrit|écrit|schrieb|schreibt|escribió|пишет|написал)\s*:?$",
-    re.IGNORECASE,
+    r"^(?:publicado|escrito|enviado)\s+por\b|^(?:автор|от)\b"
 )
+_SAYS = r"\b(?:said|says|wrote|writes|a écrit|écrit|schrieb|schreibt|escribió|пишет|написал)\s*:?$"
+_SIGNED_BY = re.compile(_BY + "|" + _SAYS, re.IGNORECASE)
+_BY_PHRASE = re.compile(_BY, re.IGNORECASE)
 _INLINE = frozenset(("a", "span", "b", "strong", "em", "i", "abbr", "time", "cite", "small", "br"))
 _SIGNATURE_CHARS = 120
+
+
+def signature_name(el: Element) -> str | None:
+    """The name in a signature line: its one short inline element ("Soumis par
+    <span>NAME</span>, le …"), else the words after "by" up to the first comma."""
+    for child in el:
+        if tag_of(child) in ("span", "a", "b", "strong", "cite", "em"):
+            text = fold(child.text_content())
+            if text and not DATE_TEXT.search(text) and _short_name(child):
+                return text
+    m = _BY_PHRASE.match(fold(el.text_content()))
+    if m is None:
+        return None
+    name = fold(el.text_content())[m.end() :].lstrip(" :").split(",")[0].strip()
+    return name if 0 < len(name) <= 60 else None
 
 
 def is_signature(el: Element) -> bool:
