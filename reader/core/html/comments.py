@@ -45,6 +45,7 @@ from reader.core.html.shapes import (
     is_author,
     is_signature,
     is_time,
+    opens_with_by,
     parent_by_attribute,
     signature_name,
 )
@@ -311,7 +312,7 @@ def _title_before(
     """A comment's own title: the one short run of words in the item before both its
     by-line ("Posted by NAME, DATE") and its text, where the body box leaves it out ("Une histoire
     bien française" above "Soumis par NAME, le …")."""
-    if body is item or not marks or not all(is_signature(m) for m in marks):
+    if body is item or not marks or not all(_in_by_line(m, item) for m in marks):
         return None  # a title stands above a by-line, as an article's does
     stops = {body, *marks}
     found = []
@@ -331,6 +332,16 @@ def _title_before(
         return None
     words = _fold(found[0].text_content())
     return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
+
+
+def _in_by_line(mark: Element, item: Element) -> bool:
+    """The mark is a by-line, or the name or time inside one."""
+    for el in (mark, *mark.iterancestors()):
+        if el is item:
+            return False
+        if is_signature(el):
+            return opens_with_by(el)
+    return False
 
 
 def _name_without(author: Element | None, date: Element | None) -> str | None:

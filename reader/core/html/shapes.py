@@ -156,6 +156,12 @@ def signature_name(el: Element) -> str | None:
     return name if 0 < len(name) <= 60 else None
 
 
+def opens_with_by(el: Element) -> bool:
+    """The line names the writer first ("Posted by …", "Soumis par …"): what stands above
+    it is a title, not the name (as in "NAME on DATE said:")."""
+    return bool(_BY_PHRASE.match(fold(el.text_content())))
+
+
 def is_signature(el: Element) -> bool:
     """A short line of inline text that signs a comment: by whom, and when."""
     if len(el) > 4 or any(tag_of(c) not in _INLINE for c in el):
