@@ -11,6 +11,7 @@ has no comments. Chrome inside a comment is left out of its text by role and sha
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -197,7 +198,9 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
                 break
         if owner is None or owner in doomed:
             continue
-        inside = [d for d in owner.iterdescendants() if d in item_set]
+        # The first item inside, and whether there is a second (not all of them: an
+        # item high in a long thread holds hundreds).
+        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
         if inside[0] is not el:
             continue
         own = _fold("".join(own_text(owner, item_set)))

@@ -64,7 +64,10 @@ _HASHED = re.compile(r"([a-z][a-z0-9-]*?[a-z])(?:--|__)(?=[\w-]*\d)[\w-]{5,12}")
 
 def role_tokens(el: Element) -> set[str]:
     """The element's class tokens, with a CSS-module hash cut off each."""
-    return {m.group(1) if (m := _HASHED.fullmatch(t)) else t for t in classes(el)}
+    tokens = classes(el)
+    if not any("--" in t or "__" in t for t in tokens):
+        return tokens
+    return {m.group(1) if (m := _HASHED.fullmatch(t)) else t for t in tokens}
 
 
 _AUTHOR_PROPS = frozenset(("author", "creator", "name"))
@@ -162,9 +165,12 @@ def opens_with_by(el: Element) -> bool:
     return bool(_BY_PHRASE.match(fold(el.text_content())))
 
 
+_LINE_TAGS = frozenset(("div", "p", "span", "small", "li", "dd", "dt", "td", "header", "footer"))
+
+
 def is_signature(el: Element) -> bool:
     """A short line of inline text that signs a comment: by whom, and when."""
-    if len(el) > 4 or any(tag_of(c) not in _INLINE for c in el):
+    if tag_of(el) not in _LINE_TAGS or len(el) > 4 or any(tag_of(c) not in _INLINE for c in el):
         return False
     text = fold(el.text_content())
     if not 8 <= len(text) <= _SIGNATURE_CHARS or not _SIGNED_BY.search(text):
