@@ -35,7 +35,6 @@ from reader.core.html.item_parts import (
     Owners,
     date_of,
     header_boxes,
-    own_text,
     owned,
     refine_author,
     text_of,
@@ -203,7 +202,9 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
         inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
         if inside[0] is not el:
             continue
-        own = _fold("".join(own_text(owner, item_set)))
+        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
+        # box holds the reply toggle beside its text box.
+        own = _fold("".join(_words_outside(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
         elif len(inside) == 1 and not _signs(el) and _signs(owner):
@@ -211,6 +212,17 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
             # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
             doomed.add(el)
     return [el for el in items if el not in doomed]
+
+
+def _words_outside(el: Element, items: set[Element]):
+    """``el``'s text outside the items in it and outside controls and hidden boxes."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
+            yield from _words_outside(child, items)
+        if child.tail:
+            yield child.tail
 
 
 def _signs(el: Element) -> bool:
