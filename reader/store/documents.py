@@ -1,4 +1,9 @@
-"""Documents in the project: import, update, summaries, loading and corpus search."""
+"""Documents in the project: import, update, summaries, loading and corpus search.
+
+A document's row is written in one way by every import: :func:`row_values` (what goes
+in it), :func:`insert_row`, :func:`keep_decoding` (how its bytes were read) and
+:func:`looks_like_html` (which parser its bytes call for); the pooled folder import
+(``folder_import.py``) uses them too."""
 
 from __future__ import annotations
 
@@ -73,8 +78,8 @@ def summary(conn: sqlite3.Connection, doc_id: int) -> DocumentSummary:
     return DocumentSummary(*row)
 
 
-def _insert_row(conn, values: tuple, source: str) -> int:
-    """Insert a document's row (``_row_values`` and its source path); its id."""
+def insert_row(conn, values: tuple, source: str) -> int:
+    """Insert a document's row (``row_values`` and its source path); its id."""
     return conn.execute(
         "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
         " structure, site, date, comment_count, declared_comment_count, source_path)"
@@ -83,7 +88,7 @@ def _insert_row(conn, values: tuple, source: str) -> int:
     ).lastrowid
 
 
-def _row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
+def row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
     """A document's row in ``documents`` (title to declared comment count), as the
     inserts and updates of this module write it."""
     site, date, count, declared = _metadata(doc)
@@ -254,8 +259,8 @@ def import_one(
             shown, "failed", f"Reader could not read its structure ({error})", None
         )
     doc, problem = read.document, read.decoded.problem()
-    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
-    values = _row_values(doc, path, digest, kind)
+    kind = "html" if is_html_path(path) or looks_like_html(data) else "text"
+    values = row_values(doc, path, digest, kind)
     decoding = (read.decoded.encoding, int(read.decoded.chosen), problem)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
@@ -265,12 +270,12 @@ def import_one(
             (source,),
         ).fetchone()
         if row is None:
-            new_id = _insert_row(conn, values, source)
-            _keep_decoding(conn, new_id, decoding)
+            new_id = insert_row(conn, values, source)
+            keep_decoding(conn, new_id, decoding)
             return ImportOutcome(shown, "imported", None, new_id, problem=problem)
         doc_id, old_hash, old_encoding = row
         if old_hash == digest and old_encoding == read.decoded.encoding:
-            _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
+            keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
             return ImportOutcome(shown, "unchanged", None, doc_id, problem=problem)
         conn.execute(
             "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
@@ -278,7 +283,7 @@ def import_one(
             " declared_comment_count = ? WHERE id = ?",
             (*values, doc_id),
         )
-        _keep_decoding(conn, doc_id, decoding)
+        keep_decoding(conn, doc_id, decoding)
         corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
         moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
         return ImportOutcome(
@@ -293,7 +298,9 @@ def decoding(conn: sqlite3.Connection, doc_id: int) -> tuple[str | None, bool]:
     return (row[0], bool(row[1])) if row else (None, False)
 
 
-def _keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+def keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+    """Record how a document's bytes were read: ``decoding`` is (encoding, chosen by the
+    user 0/1, problem)."""
     conn.execute(
         "INSERT OR REPLACE INTO document_decoding (document_id, encoding, chosen, problem)"
         " VALUES (?, ?, ?, ?)",
@@ -316,7 +323,8 @@ def unpack_structure(stored: bytes | str, text: str) -> Document:
     return document_from_json(stored, text)
 
 
-def _looks_like_html(data: bytes) -> bool:
+def looks_like_html(data: bytes) -> bool:
+    """Whether a file's first bytes open an HTML page (whatever its name)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml"))
 
@@ -370,7 +378,7 @@ def import_file(
             outcome = _store_found(conn, shown, source, path, found, kind.reader)
             if chosen and outcome.document_id is not None:
                 with write(conn):
-                    _keep_decoding(conn, outcome.document_id, (chosen, 1, found.problem))
+                    keep_decoding(conn, outcome.document_id, (chosen, 1, found.problem))
             outcomes.append(outcome)
         for encoding in dict.fromkeys(picks.values()):
             again = replace(options, encoding=encoding)
@@ -438,7 +446,7 @@ def _store(
     label = item.label if item.key else ""
     if not doc.text.strip():
         return ImportOutcome(shown, "failed", "it is empty", None, item=label)
-    values = _row_values(doc, path, digest, kind)
+    values = row_values(doc, path, digest, kind)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
         row = conn.execute(
@@ -446,7 +454,7 @@ def _store(
             (source,),
         ).fetchone()
         if row is None:
-            new_id = _insert_row(conn, values, source)
+            new_id = insert_row(conn, values, source)
             return ImportOutcome(shown, "imported", None, new_id, problem=item.problem, item=label)
         doc_id, old_hash = row
         if old_hash == digest:

@@ -37,10 +37,10 @@ from reader.core.textio import UnreadableFile, read_bytes
 from reader.core.web_address import page_urls
 from reader.store import documents
 from reader.store.documents import (
-    _insert_row,
-    _keep_decoding,
-    _looks_like_html,
-    _row_values,
+    insert_row,
+    keep_decoding,
+    looks_like_html,
+    row_values,
 )
 from reader.store.page_urls import HEAD_BYTES
 from reader.store.schema import write
@@ -68,7 +68,7 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What a worker gives back: the document's row values (``documents._row_values``),
+    """What a worker gives back: the document's row values (``documents.row_values``),
     how it was decoded, and the page's declared addresses; or the reason it failed."""
 
     values: tuple | None = None
@@ -96,8 +96,8 @@ def parse_file(data: bytes, name: str, folder: str, digest: str, encoding: str |
         return Parsed(failure=str(error))
     except Exception as error:  # a parser bug must not stop the rest of the import
         return Parsed(failure=f"Reader could not read its structure ({error})")
-    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
-    values = _row_values(read.document, path, digest, kind)
+    kind = "html" if is_html_path(path) or looks_like_html(data) else "text"
+    values = row_values(read.document, path, digest, kind)
     head = data[:HEAD_BYTES]
     urls: tuple[str, ...] = ()
     if is_html_path(path) or b"<html" in head[:4096].lower():  # as page_urls reads a file
@@ -311,8 +311,8 @@ def _write(
                 else:
                     again.append(job)
                 continue
-            doc_id = _insert_row(conn, parsed.values, source)
-            _keep_decoding(conn, doc_id, parsed.decoding)
+            doc_id = insert_row(conn, parsed.values, source)
+            keep_decoding(conn, doc_id, parsed.decoding)
             conn.executemany(
                 "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
                 [(doc_id, u) for u in parsed.urls or ("",)],
