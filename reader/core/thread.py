@@ -9,6 +9,7 @@ become boilerplate blocks between comments, never part of one.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from reader.core import patterns
@@ -33,6 +34,8 @@ _FEW_PARAGRAPHS = 8
 # Thousands on a long page: made by slot (see frozen.maker).
 _make_comment = maker(Comment)
 _make_decision = maker(Decision)
+# A paragraph that only names whom it answers: "@Chuck Roehrich", "@TODD SEIBT @Mike D".
+_ONLY_MENTIONS = re.compile(r"(?:@[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,3}\s*)+")
 
 
 @dataclass(slots=True)
@@ -71,6 +74,7 @@ class _ThreadBuilder:
         paragraphs = sum(1 for line in lines if line.blank_before) + 1
         has_chrome = chrome > 0 and (not blank_separated or chrome >= 0.3 * paragraphs)
         self.blank_separated = blank_separated
+        self.addressing: _Draft | None = None
         # Disqus-style threads name the author on a line of its own, above a date line.
         self.name_headers = {
             line.index
@@ -225,10 +229,16 @@ class _ThreadBuilder:
             # Paragraphs are comments; a line right under one is its own next line.
             self.add_part(current, line.start, line.end, text)
             return
+        if self.line_per_comment and current is not None and current is self.addressing:
+            # "@Chuck Roehrich" on its own: whom the next paragraph answers, one comment.
+            self.addressing = None
+            self.add_part(current, line.start, line.end, text)
+            return
         draft = self.open_comment(
             line, top=self.line_per_comment, confidence=0.5 if self.line_per_comment else 0.7
         )
         self.add_part(draft, line.start, line.end, text)
+        self.addressing = draft if _ONLY_MENTIONS.fullmatch(text) else None
 
     def build(self, text: str, words: SpanWords) -> ThreadResult:
         # A header with no words under it (a deleted comment) is chrome, and its replies

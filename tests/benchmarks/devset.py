@@ -56,8 +56,9 @@ class Page:
 
     @property
     def round(self) -> int:
-        """1 for the pages of the first round, 2 for those added unseen in the second."""
-        return 2 if self.spec.get("held_out") == "round 2" else 1
+        """1 for the pages of the first round, 2 and 3 for those added unseen in the second
+        and third."""
+        return {"round 2": 2, "round 3": 3}.get(self.spec.get("held_out"), 1)
 
 
 def pages() -> list[Page]:

@@ -11,6 +11,7 @@ has no comments. Chrome inside a comment is left out of its text by role and sha
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -36,14 +37,21 @@ from reader.core.html.item_parts import (
     date_of,
     header_boxes,
     name_in_signature,
-    own_text,
     owned,
     refine_author,
     text_of,
     without_says,
 )
 from reader.core.html.replies import stated_depth
-from reader.core.html.shapes import find_shaped, parent_by_attribute
+from reader.core.html.shapes import (
+    find_shaped,
+    is_author,
+    is_signature,
+    is_time,
+    opens_with_by,
+    parent_by_attribute,
+    signature_name,
+)
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -256,15 +264,52 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
                 break
         if owner is None or owner in doomed:
             continue
-        first = next((d for d in owner.iterdescendants() if d in item_set), None)
-        if first is not el:
+        # The first item inside, and whether there is a second (not all of them: an
+        # item high in a long thread holds hundreds).
+        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
+        if inside[0] is not el:
             continue
         if any(s in item_set for s in el.itersiblings()):
             continue  # a box of several comments side by side (a conversation), not a wrapper
-        own = _fold("".join(own_text(owner, item_set)))
+        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
+        # box holds the reply toggle beside its text box.
+        own = _fold("".join(_words_outside(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
+        elif len(inside) == 1 and not _signs(el) and _signs(owner):
+            # The other way round: the one box inside a signed item, with no name or time
+            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
+            doomed.add(el)
     return [el for el in items if el not in doomed]
+
+
+def _words_outside(el: Element, items: set[Element]):
+    """``el``'s text outside the items in it and outside controls and hidden boxes."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
+            yield from _words_outside(child, items)
+        if child.tail:
+            yield child.tail
+
+
+def _signs(el: Element) -> bool:
+    """Whether a box holds a name or a time of its own; not a name mentioned in running text
+    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
+            continue
+        running = False
+        for a in d.iterancestors():
+            if a is el:
+                break
+            if _tag(a) in ("p", "blockquote"):
+                running = True
+                break
+        if not running:
+            return True
+    return False
 
 
 # How far above a comment the box that only wraps it sits.
@@ -304,6 +349,9 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
         text = _comment_text(body, item_set, signature, inside, authors.get(item) is not None)
+        title = _title_before(item, body, marks, item_set) if text else None
+        if title:
+            text = f"{title}\n\n{text}"
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
@@ -325,13 +373,14 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
             author = refine_author(author)
         elif author is None:
             author = name_in_signature(dates.get(item))
+        date = dates.get(item)
         found.append(
             FoundComment(
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=text_of(author, drop_says=True),
-                date=date_of(dates.get(item)),
+                author=_name_without(author, date),
+                date=date_of(date),
                 kind=kind_of(item),
             )
         )
@@ -370,6 +419,63 @@ def _without_repeated_labels(found: list[FoundComment]) -> list[FoundComment]:
         text = "\n\n".join(paras)
         cleaned.append(c if text == c.text else dataclasses.replace(c, text=text))
     return cleaned
+
+
+_TITLE_WORDS = 15
+_BLOCKS = frozenset(("div", "p", "ul", "ol", "table", "section", "article", "header", "footer"))
+
+
+def _title_before(
+    item: Element, body: Element, marks: list[Element], items: set[Element]
+) -> str | None:
+    """A comment's own title: the one short run of words in the item before both its
+    by-line ("Posted by NAME, DATE") and its text, where the body box leaves it out ("Une histoire
+    bien française" above "Soumis par NAME, le …")."""
+    if body is item or not marks or not all(_in_by_line(m, item) for m in marks):
+        return None  # a title stands above a by-line, as an article's does
+    stops = {body, *marks}
+    found = []
+    for el in item.iterdescendants():
+        if el in stops or el in items:
+            break
+        if not isinstance(el.tag, str) or is_chrome(el):
+            continue
+        if any(s in el.iterdescendants() for s in stops):
+            continue  # a box around the signature or the text, not before them
+        if any(_tag(c) in _BLOCKS for c in el):
+            continue  # the leaf boxes are looked at, not the boxes around them
+        words = _fold(el.text_content())
+        if words and not any(f in el.iterancestors() for f in found):
+            found.append(el)
+    if len(found) != 1:
+        return None
+    words = _fold(found[0].text_content())
+    return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
+
+
+def _in_by_line(mark: Element, item: Element) -> bool:
+    """The mark is a by-line, or the name or time inside one."""
+    for el in (mark, *mark.iterancestors()):
+        if el is item:
+            return False
+        if is_signature(el):
+            return opens_with_by(el)
+    return False
+
+
+def _name_without(author: Element | None, date: Element | None) -> str | None:
+    """The name, without the time when the name's box holds it too ("Damon Hart-Davis
+    <span>Saturday, November 24, 2012</span>")."""
+    if author is not None and author is date and is_signature(author):
+        return signature_name(author)  # "Posted by: NAME, 27 Sep 2011"
+    name = text_of(author, drop_says=True)
+    if name and date is not None and author in date.iterancestors():
+        when = text_of(date)
+        if when and name.endswith(when):
+            name = name[: -len(when)].rstrip(" ,|·-–—") or name
+        elif when and name.startswith(when):
+            name = name[len(when) :].lstrip(" ,|·-–—") or name
+    return name
 
 
 def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.shapes import ShapedThread, depth_of, is_author, is_body, is_time
+from reader.core.html.shapes import (
+    ShapedThread,
+    depth_of,
+    is_author,
+    is_body,
+    is_signature,
+    is_time,
+)
 from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of
 
 # ---- markup helpers ---------------------------------------------------------------
@@ -401,8 +408,9 @@ _MICRODATA = Family(
     ("itemtype", "itemprop"),
     _microdata_containers,
     _microdata_is_item,
-    # Microdata that marks the comment but not who wrote it: a link to a profile.
-    author=(_prop("author", "creator"), Query(".//a", is_author)),
+    # Microdata that marks the comment and its text but not who wrote it: the name by
+    # its role or shape (a short link to the person's page).
+    author=(_prop("author", "creator"), Query(".//a | .//cite", is_author)),
     date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
     body=(_prop("text", "commentText", "articleBody", "description"),),
     item_xpath="descendant-or-self::*[@itemtype or @itemprop]",
@@ -419,8 +427,9 @@ def shape_family(found: ShapedThread) -> Family:
         (),
         lambda root: [found.container],
         lambda el: el in items,
-        author=(Query(".//*", is_author),),
-        date=(Query(".//*", is_time),),
+        # A signature line ("Posted by: NAME, DATE") where nothing marks the two apart.
+        author=(Query(".//*", is_author), Query(".//*", is_signature)),
+        date=(Query(".//*", is_time), Query(".//*", is_signature)),
         body=(Query(".//*", is_body),),
         item_xpath="descendant-or-self::" + found.shape.tag,
         depth=found.depth,
@@ -432,8 +441,9 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-# ("15h" alone in an element: a widget's time.)
-_TIME_FORMS = re.compile(r"\d[:/-]\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
+# "15:46", "29/10", "2012-10-29", the French "15h46", and "15h" alone in an element (a
+# widget's time).
+_TIME_FORMS = re.compile(r"\d[:/-]\d|\dh\d\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
 
 
 def time_hints(low: str, enough: int) -> bool:

@@ -125,6 +125,8 @@ def is_action(el: Element) -> bool:
     text = fold(el.text_content())
     if not _short_label(text) or not _stands_alone(el):
         return False
+    if text.startswith("@"):
+        return False  # "@Chuck Roehrich": whom the reader answers, part of what they wrote
     # Every word of it sits in action links.
     in_links = "".join(fold(a.text_content()) for a in links).replace(" ", "")
     if in_links != text.replace(" ", ""):
