@@ -210,9 +210,44 @@ def _sounds_like_talk(lines: list[Line]) -> bool:
     return sum(voice.log_odds(t) for t in sample) / _SAMPLE_LINES > _SAMPLE_MEAN
 
 
+# A section heading: a few words, capitalised, no closing punctuation, above a paragraph.
+_HEADING_WORDS = 5
+_HEADING_END = frozenset(".!?…:,;)\"”»'’")
+# Headings an article of sections shows at least, and their least share of its lines
+# (dev set: a how-to 0.11-0.14; whole threads at most 0.08, their short unpunctuated
+# replies such as "Great post" looking like headings now and then).
+_MIN_HEADINGS = 3
+_HEADING_SHARE = 0.1
+
+
+def _headings(texts: list[str]) -> int:
+    """Lines that read as an article's section headings (a how-to's "Installing X",
+    "Conclusion"): short, capitalised, unpunctuated, each above a long paragraph."""
+    count = 0
+    for i in range(1, len(texts) - 1):
+        text = texts[i]
+        if (
+            text[:1].isupper()
+            and text[-1:] not in _HEADING_END
+            and len(text.split()) <= _HEADING_WORDS
+            and "http" not in text
+            and voice.long_enough(texts[i + 1])
+        ):
+            count += 1
+    return count
+
+
+def _sectioned(texts: list[str]) -> bool:
+    headings = _headings(texts)
+    return headings >= _MIN_HEADINGS and headings >= _HEADING_SHARE * len(texts)
+
+
 def _voice_thread(texts: list[str], odds: list[float | None]) -> Boundary:
-    """No change point: whether the whole text after its title is a thread."""
+    """No change point: whether the whole text after its title is a thread. A text in
+    headed sections is an article, however much it talks to its reader (a how-to)."""
     whole = voice.throughout(texts, odds)
+    if whole.start is not None and whole.start <= 1 and _sectioned(texts):
+        return Boundary(None, None, None, 0.6, "no comment section found (headed sections)")
     if whole.start is None:
         return Boundary(None, None, None, round(whole.confidence, 2), "no comment section found")
     return Boundary(
