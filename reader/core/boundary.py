@@ -143,7 +143,13 @@ def find_boundary(lines: list[Line]) -> Boundary:
             odds = voice.weighed(texts)
             found = _voice_split(texts, odds, cues)
             if found.start is not None and not _loud_end(texts, odds, found.start):
-                return _after_long_paragraphs(texts, odds, found)
+                found = _after_long_paragraphs(texts, odds, found)
+                # A comment's own list reads louder than its prose: the voice's change
+                # can fall inside the thread where the paragraphs already turned short.
+                shorter = _length_split(texts, odds)
+                if shorter.start is not None and shorter.start < (found.start or 0):
+                    return shorter
+                return found
             whole = _voice_thread(texts, odds)
             if whole.start is not None:
                 return whole
@@ -218,7 +224,7 @@ _LENGTH_POSITIVE = 0.1
 _SENTENCE_END = frozenset('.!?…"”»)')
 
 
-def _length_split(texts: list[str]) -> Boundary:
+def _length_split(texts: list[str], odds: list[float | None] | None = None) -> Boundary:
     """The one place where paragraphs turn markedly shorter and more talkative."""
     none = Boundary(None, None, None, 0.7, "no comment section found")
     n = len(texts)
@@ -242,7 +248,8 @@ def _length_split(texts: list[str]) -> Boundary:
             best, best_t = k, t
     if best is None or best_t < _LENGTH_T:
         return none
-    odds = voice.weighed(texts)
+    if odds is None:
+        odds = voice.weighed(texts)
     head = [o for o in odds[:best] if o is not None]
     tail = [o for o in odds[best:] if o is not None]
     if not head or not tail:
