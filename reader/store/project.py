@@ -39,6 +39,7 @@ from reader.store import (
     corrections_store,
     documents,
     folder_import,
+    items_import,
     merge,
     opening,
     page_urls,
@@ -48,6 +49,7 @@ from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
+from reader.store.folder_import import Workers
 from reader.store.project_records import ProjectRecords
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
@@ -296,13 +298,8 @@ class Project(ProjectRecords):
         files = documents.expand([Path(p) for p in paths])
         total = len(files)
 
-        def one_by_one(i: int, path: Path) -> list[ImportOutcome]:
-            found = self._import_file(path, i, total, progress, mapping, encoding)
-            pages = any(o.item for o in found) and documents.is_web_archive(path)
-            for outcome in found:
-                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
-                    self._record_addresses(outcome, path, pages)
-            return found
+        def one_by_one(i: int, path: Path, workers: Workers) -> list[ImportOutcome]:
+            return self._import_file(path, i, total, progress, mapping, encoding, workers)
 
         # New scrapes and pages are parsed in a pool and written in batches.
         return folder_import.import_all(
@@ -310,20 +307,8 @@ class Project(ProjectRecords):
             workers=self.import_workers,
         )  # fmt: skip
 
-    def _record_addresses(self, outcome: ImportOutcome, path: Path, pages: bool) -> None:
-        """The web addresses of a document just imported: a saved page's from its head, a
-        web archive's page (``pages``) from its "URL"; other documents of a many-document
-        file have none."""
-        if not outcome.item:
-            page_urls.record_from_file(self._conn, outcome.document_id, path)
-            return
-        urls: tuple[str, ...] = ()
-        if pages:
-            urls = tuple(v for k, v in self.parsed(outcome.document_id).metadata if k == "URL")
-        page_urls.record(self._conn, outcome.document_id, urls)
-
     def _import_file(
-        self, path, index, total, progress, mapping, encoding=None
+        self, path, index, total, progress, mapping, encoding=None, workers=None
     ) -> list[ImportOutcome]:
         """One file's outcomes; a file cancelled while it is read says so (the documents
         it had given by then stay imported)."""
@@ -342,8 +327,11 @@ class Project(ProjectRecords):
             from reader.store.imports.refi import import_qdpx
 
             outcomes = import_qdpx(self._conn, path, options, coder=self.coder).outcomes
+            for outcome in outcomes:  # its sources have no web address
+                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
+                    page_urls.record(self._conn, outcome.document_id, ())
         else:
-            outcomes = documents.import_file(self._conn, path, options)
+            outcomes = items_import.import_file(self._conn, path, options, workers)
         if cancelled:
             kept = [o for o in outcomes if o.document_id is not None]
             return kept + [ImportOutcome(str(path), "skipped", "the import was cancelled", None)]
