@@ -214,7 +214,7 @@ def ordered[T](
             yield item, None if c is None else c[0](*c[1])
         return
     assert workers is not None
-    from concurrent.futures import BrokenExecutor
+    from concurrent.futures import BrokenExecutor, CancelledError
     from concurrent.futures import TimeoutError as Timeout
 
     window: deque[tuple[T, Call, object]] = deque()
@@ -247,7 +247,7 @@ def ordered[T](
                     result = future.result(timeout=_POLL)
                 except Timeout:
                     yield first, WAITING
-                except BrokenExecutor as error:  # a worker died: go on in this process
+                except (BrokenExecutor, CancelledError) as error:  # a worker died: go on here
                     workers.broke(error)
                     future = None
             yield first, result if result is not None else c[0](*c[1])
