@@ -118,3 +118,27 @@ def test_a_cancel_keeps_the_pages_read_before_it(tmp_path, archive) -> None:
     assert statuses.count("unchanged") == len(kept)
     assert statuses.count("imported") == PAGES + 2 - len(kept)
     project.close()
+
+
+def test_a_file_stopped_by_an_error_keeps_what_was_read_before_it(
+    tmp_path, archive, monkeypatch
+) -> None:
+    from reader.store import items_import
+
+    real, calls = items_import.read_page, []
+
+    def failing_on_the_fifth(*args):
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("a reader bug")
+        return real(*args)
+
+    monkeypatch.setattr(items_import, "read_page", failing_on_the_fifth)
+    project, outcomes = _import(tmp_path, "p", archive, workers=1)
+    try:
+        (outcome,) = outcomes
+        assert outcome.status == "failed"
+        assert outcome.reason == "Reader could not read its structure (a reader bug)"
+        assert len(project.documents()) == 4  # the pages read before the error went in
+    finally:
+        project.close()
