@@ -151,15 +151,15 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         if scratch
         else QSettings()
     )
-    # Who is coding: asked once at first start (not in a self-test, on CI, or when
-    # READER_CODER names the coder), then kept in the settings.
-    from reader.team_cli import CODER_VARIABLE, default_coder
-    from reader.ui.dialogs.preferences import ask_coder_name, coder_name, saved_coder_name
+    # Who is coding: --coder or READER_CODER for this run, else the saved name, asked
+    # once at first start (not in a self-test or on CI) and kept in the settings.
+    from reader.team_cli import default_coder, named_coder
+    from reader.ui.dialogs.preferences import RunCoder, ask_coder_name
 
-    if args.self_test or args.no_err_windows or os.environ.get(CODER_VARIABLE):
-        coder = saved_coder_name(settings) or default_coder()  # nothing asked, nothing kept
-    else:
-        coder = coder_name(settings, default_coder(), ask_coder_name)
+    quiet = args.self_test or args.no_err_windows
+    run_coder = RunCoder(settings, named_coder(args), default_coder(),
+                         None if quiet else ask_coder_name)  # fmt: skip
+    coder = run_coder.name
     from reader.store.postgres import is_shared_target
 
     shared = next((p for p in args.paths if is_shared_target(p)), None)
@@ -193,7 +193,7 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     trace.mark("project opened")
 
     def open_project(path: Path | str) -> Project:
-        who = saved_coder_name(settings) or coder
+        who = run_coder.current()
         if isinstance(path, str) and is_shared_target(path):
             return _open_shared(path, who)
         return Project.open(Path(path), backup_dir=backups, coder=who)

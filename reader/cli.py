@@ -435,6 +435,12 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
         help="follow the system (default) or force light or dark (also READER_COLOR_SCHEME)",
     )
     parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        help="code as NAME in this run (default: $READER_CODER, else the name saved in "
+        "Preferences, asked at first start); not remembered",
+    )
+    parser.add_argument(
         "--no-err-windows",
         action="store_true",
         help="report unexpected errors on stderr and exit, instead of a dialog (for CI)",

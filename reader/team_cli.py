@@ -18,9 +18,16 @@ from reader.cli_support import fail as _fail
 CODER_VARIABLE = "READER_CODER"
 
 
+def named_coder(args: argparse.Namespace | None = None) -> str:
+    """The coder named for this run: ``--coder``, else ``READER_CODER``; '' if neither.
+    (The window and every command put it before any name remembered.)"""
+    given = getattr(args, "coder", None) or os.environ.get(CODER_VARIABLE, "")
+    return " ".join(given.split())
+
+
 def default_coder() -> str:
     """The coder to assume when none is named: ``READER_CODER``, else the account name."""
-    named = " ".join(os.environ.get(CODER_VARIABLE, "").split())
+    named = named_coder()
     if named:
         return named
     try:
@@ -39,7 +46,8 @@ def add_coder_option(parser: argparse.ArgumentParser) -> None:
 
 
 def coder_of(args: argparse.Namespace) -> str:
-    return " ".join((getattr(args, "coder", None) or "").split()) or default_coder()
+    """``--coder``, else ``READER_CODER``, else the account name."""
+    return named_coder(args) or default_coder()
 
 
 def _split(value: str | None) -> list[str]:

@@ -59,6 +59,12 @@ class Server:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def terminate(self, pid: int) -> None:
+        """End the backend ``pid`` as a lost network or a restarted server would, and
+        return once it has gone (its end of the connection closed)."""
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))
+
     def create_login(self, name: str, *roles: str) -> None:
         """A login role (password-less: the throwaway cluster trusts local logins)."""
         with psycopg.connect(self.admin_url, autocommit=True) as conn:

@@ -1,4 +1,10 @@
-"""Documents in the project: import, update, summaries, loading and corpus search."""
+"""Documents in the project: import, update, summaries, loading and corpus search.
+
+A document's row is written in one way by every import: :func:`row_values` (what goes
+in it), :func:`insert_row`, :func:`keep_decoding` (how its bytes were read) and
+:func:`looks_like_html` (which parser its bytes call for); the pooled folder import
+(``folder_import.py``) uses them too, and a file of many documents (``items_import.py``)
+writes its documents' :class:`ItemRow` a batch at a time with :func:`store_rows`."""
 
 from __future__ import annotations
 
@@ -73,8 +79,8 @@ def summary(conn: sqlite3.Connection, doc_id: int) -> DocumentSummary:
     return DocumentSummary(*row)
 
 
-def _insert_row(conn, values: tuple, source: str) -> int:
-    """Insert a document's row (``_row_values`` and its source path); its id."""
+def insert_row(conn, values: tuple, source: str) -> int:
+    """Insert a document's row (``row_values`` and its source path); its id."""
     return conn.execute(
         "INSERT INTO documents (title, text, content_hash, imported_at, parser_version,"
         " structure, site, date, comment_count, declared_comment_count, source_path)"
@@ -83,7 +89,7 @@ def _insert_row(conn, values: tuple, source: str) -> int:
     ).lastrowid
 
 
-def _row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
+def row_values(doc: Document, path: Path, digest: str, kind: str) -> tuple:
     """A document's row in ``documents`` (title to declared comment count), as the
     inserts and updates of this module write it."""
     site, date, count, declared = _metadata(doc)
@@ -254,8 +260,8 @@ def import_one(
             shown, "failed", f"Reader could not read its structure ({error})", None
         )
     doc, problem = read.document, read.decoded.problem()
-    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
-    values = _row_values(doc, path, digest, kind)
+    kind = "html" if is_html_path(path) or looks_like_html(data) else "text"
+    values = row_values(doc, path, digest, kind)
     decoding = (read.decoded.encoding, int(read.decoded.chosen), problem)
     with write(conn):
         # Look again inside the lock: another instance may have imported it meanwhile.
@@ -265,12 +271,12 @@ def import_one(
             (source,),
         ).fetchone()
         if row is None:
-            new_id = _insert_row(conn, values, source)
-            _keep_decoding(conn, new_id, decoding)
+            new_id = insert_row(conn, values, source)
+            keep_decoding(conn, new_id, decoding)
             return ImportOutcome(shown, "imported", None, new_id, problem=problem)
         doc_id, old_hash, old_encoding = row
         if old_hash == digest and old_encoding == read.decoded.encoding:
-            _keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
+            keep_decoding(conn, doc_id, decoding)  # the same reading, picked or not now
             return ImportOutcome(shown, "unchanged", None, doc_id, problem=problem)
         conn.execute(
             "UPDATE documents SET title = ?, text = ?, content_hash = ?, imported_at = ?,"
@@ -278,7 +284,7 @@ def import_one(
             " declared_comment_count = ? WHERE id = ?",
             (*values, doc_id),
         )
-        _keep_decoding(conn, doc_id, decoding)
+        keep_decoding(conn, doc_id, decoding)
         corrected, dropped = corrections_store.relocate_all(conn, doc_id, doc)
         moved, orphaned = annotations.reanchor(conn, doc_id, corrected)
         return ImportOutcome(
@@ -293,7 +299,9 @@ def decoding(conn: sqlite3.Connection, doc_id: int) -> tuple[str | None, bool]:
     return (row[0], bool(row[1])) if row else (None, False)
 
 
-def _keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+def keep_decoding(conn: sqlite3.Connection, doc_id: int, decoding: tuple) -> None:
+    """Record how a document's bytes were read: ``decoding`` is (encoding, chosen by the
+    user 0/1, problem)."""
     conn.execute(
         "INSERT OR REPLACE INTO document_decoding (document_id, encoding, chosen, problem)"
         " VALUES (?, ?, ?, ?)",
@@ -318,7 +326,8 @@ def unpack_structure(stored: bytes | str, text: str) -> Document:
     return document_from_json(stored, text)
 
 
-def _looks_like_html(data: bytes) -> bool:
+def looks_like_html(data: bytes) -> bool:
+    """Whether a file's first bytes open an HTML page (whatever its name)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml"))
 
@@ -335,7 +344,7 @@ def _item_digest(doc: Document) -> str:
 class ItemRow:
     """A document read from a file of many, ready to write (made by :func:`item_row`,
     in this process or in a worker): its unique ``source`` path (``file#key``), its
-    row (``_row_values``; None: the document is empty), what it is (``digest``), and
+    row (``row_values``; None: the document is empty), what it is (``digest``), and
     the addresses to record for it (None: those the file itself declares)."""
 
     source: str
@@ -358,7 +367,7 @@ def item_row(
     source = f"{file_source}#{item.key}" if item.key else file_source
     label = item.label if item.key else ""
     digest = _item_digest(doc)
-    values = _row_values(doc, path, digest, kind if item.kept else "text")
+    values = row_values(doc, path, digest, kind if item.kept else "text")
     urls = tuple(v for k, v in doc.metadata if k == "URL") if page else ()
     return ItemRow(
         source, label, values if doc.text.strip() else None, digest, item.problem,
@@ -383,7 +392,7 @@ def store_rows(
             if outcome.document_id is None:
                 continue
             if r.decoding is not None:
-                _keep_decoding(conn, outcome.document_id, r.decoding)
+                keep_decoding(conn, outcome.document_id, r.decoding)
             if addresses and outcome.status != "unchanged":
                 page_urls.replace(
                     conn, outcome.document_id, file_urls if r.urls is None else r.urls
@@ -400,7 +409,7 @@ def _store_row(conn: sqlite3.Connection, shown: str, r: ItemRow) -> ImportOutcom
         "SELECT id, content_hash FROM documents WHERE source_path = ?", (r.source,)
     ).fetchone()
     if row is None:
-        new_id = _insert_row(conn, r.values, r.source)
+        new_id = insert_row(conn, r.values, r.source)
         return ImportOutcome(shown, "imported", None, new_id, problem=r.problem, item=r.label)
     doc_id, old_hash = row
     if old_hash == r.digest:
@@ -427,7 +436,7 @@ def store_item(
     path; ``kind``: what read it, see :func:`parser_version`), in a transaction of its
     own."""
     digest = _item_digest(item.document)
-    values = _row_values(item.document, path, digest, kind)
+    values = row_values(item.document, path, digest, kind)
     row = ItemRow(
         source, item.label if item.key else "", values if item.document.text.strip() else None,
         digest, item.problem,

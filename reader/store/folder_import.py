@@ -5,7 +5,7 @@ written in one transaction per batch.
 (:func:`plan`): a file new to the project that is one document (a text scrape or a saved
 page, not a news export) becomes a :class:`Job` for the pool; every other file (one
 already imported, whose annotations may move; a dataset, archive, office file or
-project) is a :class:`OneByOne`, imported by the project the way ``documents.import_file``
+project) is a :class:`OneByOne`, imported by the project the way ``items_import.import_file``
 does.
 
 A Job's bytes go to a worker (``parse_file``: a plain function of the bytes, the file's
@@ -38,10 +38,10 @@ from reader.core.textio import UnreadableFile, read_bytes
 from reader.core.web_address import page_urls
 from reader.store import documents
 from reader.store.documents import (
-    _insert_row,
-    _keep_decoding,
-    _looks_like_html,
-    _row_values,
+    insert_row,
+    keep_decoding,
+    looks_like_html,
+    row_values,
 )
 from reader.store.page_urls import HEAD_BYTES
 from reader.store.schema import write
@@ -69,7 +69,7 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What a worker gives back: the document's row values (``documents._row_values``),
+    """What a worker gives back: the document's row values (``documents.row_values``),
     how it was decoded, and the page's declared addresses; or the reason it failed."""
 
     values: tuple | None = None
@@ -97,8 +97,8 @@ def parse_file(data: bytes, name: str, folder: str, digest: str, encoding: str |
         return Parsed(failure=str(error))
     except Exception as error:  # a parser bug must not stop the rest of the import
         return Parsed(failure=f"Reader could not read its structure ({error})")
-    kind = "html" if is_html_path(path) or _looks_like_html(data) else "text"
-    values = _row_values(read.document, path, digest, kind)
+    kind = "html" if is_html_path(path) or looks_like_html(data) else "text"
+    values = row_values(read.document, path, digest, kind)
     head = data[:HEAD_BYTES]
     urls: tuple[str, ...] = ()
     if is_html_path(path) or b"<html" in head[:4096].lower():  # as page_urls reads a file
@@ -353,8 +353,8 @@ def _write(
                 else:
                     again.append(job)
                 continue
-            doc_id = _insert_row(conn, parsed.values, source)
-            _keep_decoding(conn, doc_id, parsed.decoding)
+            doc_id = insert_row(conn, parsed.values, source)
+            keep_decoding(conn, doc_id, parsed.decoding)
             conn.executemany(
                 "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
                 [(doc_id, u) for u in parsed.urls or ("",)],

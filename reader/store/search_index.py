@@ -29,7 +29,7 @@ from reader.store import documents
 from reader.store.schema import write
 from reader.store.structure_json import _classes
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches in highlight()
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around matches in highlight()
 Progress = Callable[[int, int], bool]
 SHIFT = 20
 
@@ -88,7 +88,7 @@ def _stored_shape(text: str, structure: bytes | str) -> _Shape | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Segment:
+class Segment:
     n: int
     body: str
     part: str
@@ -107,8 +107,8 @@ def tag_token(tag_id: str) -> str:
 
 def _clean(text: str) -> str:
     """The text with the match marks replaced (same length, so offsets hold)."""
-    if _OPEN in text or _CLOSE in text:
-        return text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        return text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ")
     return text
 
 
@@ -128,9 +128,9 @@ class _Passages:
         return " ".join(sorted(found))
 
 
-def _segments(
+def segments(
     conn: sqlite3.Connection, doc_id: int, doc: Document | _Shape, annotated: bool = True
-) -> Iterator[_Segment]:
+) -> Iterator[Segment]:
     """A document's blocks, comments and notes, each with the tags of the passages in it
     (``annotated`` False: the caller knows it has no annotations)."""
     shape = doc if isinstance(doc, _Shape) else _Shape.of(doc)
@@ -152,11 +152,11 @@ def _segments(
     for kind, start, end in shape.blocks:
         if kind == boilerplate:
             continue
-        yield _Segment(n, _clean(text[start:end]), "article", base=start, tags=tags(start, end))
+        yield Segment(n, _clean(text[start:end]), "article", base=start, tags=tags(start, end))
         n += 1
     for cid, author, body, start, end, parts in shape.comments:
         spans = " ".join(f"{s}-{e}" for s, e in parts) or f"{start}-{end}"
-        yield _Segment(
+        yield Segment(
             n, _clean(body), "comment", cid, author, base=start, parts=spans,
             tags=tags(start, end),
         )  # fmt: skip
@@ -169,13 +169,13 @@ def _segments(
         (doc_id,),
     )
     for k, (annotation_id, note, comment_id) in enumerate(rows):
-        yield _Segment(
+        yield Segment(
             NOTE_BASE + k, _clean(note), "note", comment_id, annotation_id=annotation_id,
             tags=" ".join(sorted(by_annotation.get(annotation_id, ()))),
         )  # fmt: skip
 
 
-def _insert(conn: sqlite3.Connection, doc_id: int, segments: Iterator[_Segment]) -> None:
+def _insert(conn: sqlite3.Connection, doc_id: int, segments: Iterator[Segment]) -> None:
     conn.executemany(
         "INSERT INTO search_fts (rowid, body, part, author, tags, comment_id, base, parts,"
         " annotation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -322,7 +322,7 @@ def _refresh_one(
         "SELECT 1 FROM search_fts WHERE rowid BETWEEN ? AND ? LIMIT 1", (low, high)
     ).fetchone():
         _delete(conn, doc_id, 0, (1 << SHIFT) - 1)
-    _insert(conn, doc_id, _segments(conn, doc_id, doc, annotated))
+    _insert(conn, doc_id, segments(conn, doc_id, doc, annotated))
     conn.execute(
         "UPDATE search_state SET text_hash = ?, notes_stale = 0 WHERE document_id = ?",
         (content_hash, doc_id),
@@ -334,11 +334,6 @@ _TABLE = """CREATE VIRTUAL TABLE search_fts USING fts5(
     annotation_id UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 )"""
-
-
-def _repair(conn: sqlite3.Connection, load: Callable[[int], Document]) -> None:
-    """Make the index table again (as migration 5 does) and index everything."""
-    rebuild(conn, load)
 
 
 def rebuild(conn: sqlite3.Connection, load: Callable[[int], Document]) -> int:

@@ -61,6 +61,7 @@ from reader.ui.window_layout import ACTIONS, build_docks, build_menu_bar
 from reader.ui.window_panes import build_panes
 from reader.ui.window_routes import routes
 from reader.ui.window_state import WindowSettings, restore_window, save_window
+from reader.ui.wording import plural
 
 if TYPE_CHECKING:
     from reader.core.records import ImportOutcome
@@ -377,6 +378,30 @@ class MainWindow(QMainWindow):
         elif doc_id is not None:  # its structure corrections may have come or gone
             self._on_session_structure_changed(doc_id)
         self._update_position()
+
+    @Slot()
+    def _on_live_documents_changed(self) -> None:
+        """Others added, re-imported or corrected documents of the shared project: list
+        them again, the filter and the document read kept (the session's reload_needed
+        has shown it again already), and say how many came."""
+        before = self.document_model.total()
+        self.document_model.set_documents(self.session.project.documents())
+        typed = self.sidebar.filter_edit.text().strip()
+        if typed:
+            filter_documents(self.session, self.document_model, typed)
+        doc_id = self.session.document_id
+        if doc_id is not None and self.document_model.summary(doc_id) is None:
+            first = self.document_model.document_id(0)  # the one read is gone
+            if first is not None:
+                self.open_document(first)
+            else:
+                self.session.show(None, None)
+        else:
+            self.sidebar.set_current_document(doc_id)
+            self._update_position()
+        added = self.document_model.total() - before
+        if added > 0:
+            self.statusBar().showMessage(f"{plural(added, 'document')} added by others", 8000)
 
     def show_passage(self, document_id: int, start: int, end: int) -> bool:
         """Open a document and show, select and flash ``start..end`` (code points)."""

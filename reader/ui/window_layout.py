@@ -148,8 +148,8 @@ TAGGING_ACTIONS = (
     ActionSpec("return_to_reading", "Back to Rea&ding", ("Esc",),
                 "Nothing selected, no annotation current", local=True),
     ActionSpec("snap_words", "&Snap Selections to Whole Words", (),
-                "A mouse selection takes whole words (Alt while dragging: the exact "
-                "characters)", checkable=True),
+                "A passage is tagged as whole words, dragged or selected with the keys "
+                "(Alt at the click or drag: the exact characters)", checkable=True),
     ActionSpec("new_tag", "New T&ag…", ("Ctrl+Shift+N",), "Find or add a tag"),
     ActionSpec("focus_codebook", "Go to Code&book", ("Alt+4",)),
     ActionSpec("focus_annotations", "Go to Ann&otations", ("Alt+5",)),

@@ -26,6 +26,7 @@ def routes(w: MainWindow) -> tuple[Route, ...]:
         (a["open_project"], "triggered", pf._on_open_project_triggered),
         (a["open_shared"], "triggered", pf._on_open_shared_triggered),
         (w.live, "state_changed", w._on_live_state_changed),
+        (w.live, "documents_changed", w._on_live_documents_changed),
         (a["import_files"], "triggered", pf._on_import_files_triggered),
         (a["import_folder"], "triggered", pf._on_import_folder_triggered),
         (w.import_menu, "import_requested", w._on_import_menu_import_requested),

@@ -188,6 +188,33 @@ def test_reader_import_with_coder_claims_what_nobody_claimed(open_project, tmp_p
         assert [c.name for c in p.coders()] == ["Zed"]
 
 
+@sqlite_only  # the command line on a file
+def test_a_command_takes_coder_then_reader_coder_then_the_account(
+    open_project, tmp_path, seeds, monkeypatch
+):
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "account")
+    with open_project() as p:
+        p.import_files(seeds[:1])
+        doc = p.documents()[0].id
+    target = str(tmp_path / "p.reader")
+
+    def claimed_by(*options: str) -> str:
+        """Who an unclaimed annotation belongs to after ``reader import … OPTIONS``."""
+        with open_project() as p:
+            a = p.add_annotation(doc, 0, 5)
+        assert main(["import", target, str(seeds[0]), *options]) == 0
+        with open_project() as p:
+            return p.annotation(a.id).coder
+
+    monkeypatch.setenv("READER_CODER", "  Yan  ")
+    assert claimed_by("--coder", "Zed") == "Zed"  # the option over the variable
+    assert claimed_by() == "Yan"  # the variable, tidied
+    monkeypatch.delenv("READER_CODER")
+    assert claimed_by() == "account"
+
+
 def test_a_merged_file_without_coders_gives_its_file_name(open_project, tmp_path, seeds):
     with Project.open(tmp_path / "old.reader", backup_dir=tmp_path / "b") as p:
         p.import_files(seeds[:1])

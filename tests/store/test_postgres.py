@@ -240,14 +240,49 @@ def test_a_lost_connection_refuses_changes_clearly_and_comes_back(pg_server, pg_
         assert len(project.annotations()) == 1
 
 
+def test_a_connection_lost_in_the_middle_of_a_write_is_said_once_and_saves_nothing(
+    pg_server, pg_url, seeds, monkeypatch, caplog
+):
+    import logging
+
+    from reader.store import annotations
+
+    with SharedProject.open(pg_url, create=True) as project:
+        project.import_files(seeds[:1])
+        doc = project.documents()[0].id
+        tag = project.add_tag("Claims")
+        pid = project._conn.raw.info.backend_pid
+        insert = annotations.insert
+
+        def cut_then_insert(conn, record):
+            # The transaction has begun in the pipeline when the server goes.
+            pg_server.terminate(pid)
+            return insert(conn, record)
+
+        monkeypatch.setattr(annotations, "insert", cut_then_insert)
+        caplog.set_level(logging.INFO)
+        with pytest.raises(OfflineError) as refused:
+            project.add_annotation(doc, 0, 10, [tag.id], note="half a thought")
+        assert "lost" in str(refused.value) and "not saved" in str(refused.value)
+        # One message, and nothing else said about it as a warning (psycopg's "error
+        # ignored terminating <Pipeline [BAD]>" was one).
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+        monkeypatch.setattr(annotations, "insert", insert)
+        # Nothing half-written: no passage, no tag link, no note; the next write is whole.
+        assert project.annotations() == []
+        assert project._conn.execute("SELECT count(*) FROM annotation_tags").fetchone() == (0,)
+        made = project.add_annotation(doc, 0, 10, [tag.id], note="a whole thought")
+        assert project.annotations() == [made] and made.tags == (tag.id,)
+
+
 def test_matches_are_marked_as_the_index_reads_words():
     from reader.core.query import parse_query
     from reader.store.postgres.search import _terms, mark
-    from reader.store.search_index import _CLOSE, _OPEN
+    from reader.store.search_index import MARK_CLOSE, MARK_OPEN
 
     def marked(query: str, body: str) -> str:
         text = mark(body, _terms(parse_query(query).expression))
-        return text.replace(_OPEN, "[").replace(_CLOSE, "]")
+        return text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
 
     assert marked("lachin", "Over Lāčhin's hills, LACHIN.") == "Over [Lāčhin]'s hills, [LACHIN]."
     assert marked('"talks in moscow"', "The talks in\nMoscow ended.") == (

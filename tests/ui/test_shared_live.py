@@ -95,3 +95,88 @@ def test_a_codebook_change_by_the_owner_shows_in_the_coders_windows(team_windows
 
     qtbot.waitUntil(lambda: names(a) == names(b) == {"Claims made", "Sources"}, timeout=10000)
     assert b.codebook_model.rowCount() == 2
+
+
+def test_documents_the_owner_imports_show_in_the_coders_sidebars(
+    team_windows, pg_url, seeds, qtbot
+):
+    a, b = team_windows
+    reading = b.session.document_id
+    # A has narrowed the list to documents with a word only a coming one has.
+    a.sidebar.filter_edit.setText("offenses")
+    qtbot.waitUntil(lambda: a.document_model.rowCount() == 0)
+    with SharedProject.open(pg_url) as owner:
+        owner.import_files(seeds[1:3])
+        titles = {d.title for d in owner.documents()}
+        [offenses] = [d.title for d in owner.documents() if "offenses" in owner.load(d.id).text]
+    assert len(titles) == 3
+
+    def listed(window) -> set[str]:
+        model = window.document_model
+        return {model.summary(model.document_id(r)).title for r in range(model.rowCount())}
+
+    # Both coders' sidebars list them, unasked; B goes on reading where B was, A's
+    # filter still holds.
+    qtbot.waitUntil(lambda: listed(b) == titles, timeout=20000)
+    qtbot.waitUntil(lambda: listed(a) == {offenses}, timeout=20000)
+    assert a.document_model.total() == 3 and a.sidebar.filter_edit.text() == "offenses"
+    assert b.session.document_id == reading
+    assert b.sidebar.current_document() == reading
+    assert "2 documents added" in b.statusBar().currentMessage()
+    # …and a new one opens there like any other.
+    new = next(d.id for d in b.session.project.documents() if d.id != reading)
+    assert b.open_document(new)
+    assert b.current_document().text
+
+
+def test_a_connection_lost_while_a_tag_is_written_is_said_once_and_saves_nothing(
+    team_windows, pg_server, qtbot, monkeypatch
+):
+    from reader.store import annotations
+
+    a, b = team_windows
+    project = a.session.project
+    claims = project.tags()[0].id
+    insert = annotations.insert
+
+    def cut_then_insert(conn, record):
+        pg_server.terminate(project._conn.raw.info.backend_pid)  # mid-transaction
+        return insert(conn, record)
+
+    monkeypatch.setattr(annotations, "insert", cut_then_insert)
+    said = []
+    a.session.failed.connect(said.append)
+    select_in_article(a, _needle(a))
+    a.annotator.apply_tag(claims, a.passages.selected())
+    monkeypatch.setattr(annotations, "insert", insert)
+    # One sentence in the status bar; the passage is not shown as if it were saved, and
+    # there is nothing to undo.
+    assert len(said) == 1 and "lost" in said[0] and "not saved" in said[0]
+    assert a.statusBar().currentMessage() == said[0]
+    assert a.annotation_model.rowCount() == 0 and not a.session.undo_stack.canUndo()
+    # Nothing reached the project, for A (connected again) or for B.
+    assert project.annotations() == [] and b.session.project.annotations() == []
+    # Once the connection is back, the same tag is saved whole.
+    a.live._timer.setInterval(100)
+    qtbot.waitUntil(project.ping, timeout=20000)
+    assert a.annotator.apply_tag(claims, a.passages.selected())
+    [made] = project.annotations()
+    assert made.tags == (claims,)
+    qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=10000)
+
+
+def test_a_change_that_arrives_while_the_connection_is_checked_is_shown(
+    team_windows, pg_url, qtbot
+):
+    import select
+
+    a, b = team_windows
+    listener = b.live._listener
+    with SharedProject.open(pg_url) as owner:  # committed without B's loop running
+        owner.add_tag("Sources")
+    # The notification is in B's socket; the connection check reads it before the
+    # window's notifier does (as when a check's round trip meets a change).
+    assert select.select([listener.fileno()], [], [], 10)[0]
+    assert listener.check()
+    b.live._timer.setInterval(100)
+    qtbot.waitUntil(lambda: b.codebook_model.rowCount() == 2, timeout=10000)

@@ -201,6 +201,7 @@ def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
     with qtbot.waitSignal(dialog.coder_name_changed):
         dialog.ok_button.click()
     assert ada_window.project().coder == "Ada King"
+    assert ada_window.team.coder_label.text() == "Coding as Ada King"
     ada_window.team.coders_menu.aboutToShow.emit()
     names = [a.text() for a in ada_window.team.coders_menu.actions() if a.isCheckable()]
     assert "Ada King (you)" in names and "Ada" in names
@@ -224,5 +225,45 @@ def test_a_merged_correction_says_who_made_it(copies, make_window, tmp_path):
         merged = next(c for c in doc.comments if window.structure.is_corrected(c.id))
         window.comments.select_comment(merged.id)
         assert "corrected by Ben" in window.position_label.text()
+    finally:
+        project.close()
+
+
+# ---- whose name: a name given for the run wins over the remembered one
+
+
+def test_a_name_for_the_run_wins_over_the_saved_one_and_is_not_saved(tmp_path, monkeypatch):
+    from reader.cli import _gui_arguments
+    from reader.team_cli import CODER_VARIABLE, named_coder
+    from reader.ui.dialogs.preferences import RunCoder
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue(CODER_KEY, "Alice")  # remembered from an earlier run
+
+    def never(_suggested):
+        raise AssertionError("nothing is asked when a name is given")
+
+    monkeypatch.setenv(CODER_VARIABLE, "  Bob  ")
+    assert named_coder(_gui_arguments([])) == "Bob"
+    assert named_coder(_gui_arguments(["--coder", "Carol"])) == "Carol"  # the option first
+    run = RunCoder(settings, named_coder(_gui_arguments([])), "account", never)
+    assert run.name == "Bob"
+    assert settings.value(CODER_KEY) == "Alice"  # the remembered name stays as it was
+    assert run.current() == "Bob"  # the next project opened in this run: Bob's too
+    settings.setValue(CODER_KEY, "Robert")  # Preferences during the run: the latest choice
+    assert run.current() == "Robert"
+    # Nothing named: the remembered name, nothing asked.
+    monkeypatch.delenv(CODER_VARIABLE)
+    assert RunCoder(settings, named_coder(_gui_arguments([])), "account", never).name == "Robert"
+
+
+def test_the_status_bar_says_who_is_coding(copies, make_window, tmp_path):
+    project = Project.open(copies[0], backup_dir=tmp_path / "backups", coder="Bob")
+    try:
+        window = make_window(project)
+        label = window.team.coder_label
+        assert label.isVisible() and label.text() == "Coding as Bob"
+        window.team.set_coder_name("Robert")
+        assert label.text() == "Coding as Robert"
     finally:
         project.close()

@@ -116,17 +116,37 @@ class Connection:
         """Statements in the block are sent without waiting for each answer; the server
         answers them together on leaving it (or when a result is read inside). An error
         in any of them is raised on leaving, the statements after it are not run, and a
-        transaction it left open is rolled back: nothing is half-written."""
+        transaction it left open is rolled back: nothing is half-written.
+
+        When the block itself fails (the connection lost while it sends), leaving the
+        pipeline fails again for the same reason; that second error is the first one's
+        echo, so it is dropped here (psycopg would log it as a warning) and the block's
+        error alone is raised: one clear ConnectionLost for the caller to say."""
         with _as_sqlite_errors(self.raw):
+            context = self.raw.pipeline()
+            context.__enter__()
             try:
-                with self.raw.pipeline():
-                    yield self
-            except BaseException:
-                if not (self.raw.closed or self.raw.broken) and (
-                    self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-                ):
-                    self.raw.execute("ROLLBACK")
+                yield self
+            except BaseException as error:
+                try:
+                    context.__exit__(None, None, None)  # answers what was sent, if it can
+                except psycopg.Error as echo:
+                    log.debug("leaving the pipeline after %r: %s", error, echo)
+                self._roll_back_if_open()
                 raise
+            try:
+                context.__exit__(None, None, None)
+            except BaseException:
+                self._roll_back_if_open()
+                raise
+
+    def _roll_back_if_open(self) -> None:
+        """A transaction a failed pipeline left open is rolled back (a lost connection
+        has none left: the server rolled it back when it went)."""
+        if not (self.raw.closed or self.raw.broken) and (
+            self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+        ):
+            self.raw.execute("ROLLBACK")
 
     def run(self, sql: str, parameters: Sequence | None = None) -> Cursor:
         """A statement in PostgreSQL's own dialect (``%s`` placeholders), not rewritten."""

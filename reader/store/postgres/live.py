@@ -78,7 +78,8 @@ class Listener:
 
     def check(self) -> bool:
         """Ask the server whether the connection still holds (a lost network is noticed
-        only when something is sent); True when it does."""
+        only when something is sent); True when it does. A change that arrives during
+        the check is kept for the next :meth:`drain`, which the caller should call."""
         if not self.online:
             return False
         try:

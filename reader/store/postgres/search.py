@@ -2,7 +2,7 @@
 machinery.
 
 The index is ``search_segments`` (migration 3 here): one row per segment, the same
-segments as SQLite's ``search_fts`` (``search_index._segments``: article blocks, comments,
+segments as SQLite's ``search_fts`` (``search_index.segments``: article blocks, comments,
 notes, each with the tags of its passages), keyed ``(document_id, n)`` so rows come out
 in reading order; its ``words``, ``author_words`` and ``tag_words`` are tsvector columns
 (GIN) of the ``reader_words`` configuration: words as ``simple`` reads them, case and
@@ -10,7 +10,8 @@ accents ignored (``unaccent``), as SQLite's ``unicode61 remove_diacritics`` does
 A parsed :class:`~reader.core.query.Query` becomes a tsquery built from the user's words
 as parameters (``phraseto_tsquery`` for words and phrases, ``to_tsquery`` with quoted
 lexemes for a prefix), so no syntax of either language gets through. Matches are marked
-here (:func:`mark`, as the index reads words) and the hits are made by ``search._hit`` as on SQLite.
+here (:func:`mark`, as the index reads words); the filters and the hits are
+``search_shared``'s, as on SQLite.
 
 The sidebar filter is a case-insensitive substring (``ILIKE``) answered by pg_trgm's
 trigram indexes on title and text.
@@ -30,18 +31,18 @@ from reader.core.query import PARTS, And, Node, Not, Or, Query, Term
 from reader.core.records import SearchCount, SearchHit
 from reader.store import documents, search_passages
 from reader.store.schema import write
-from reader.store.search import (
+from reader.store.search import parse_query
+from reader.store.search_index import MARK_CLOSE, MARK_OPEN, SHIFT, segments, tag_token
+from reader.store.search_shared import (
+    AllSpans,
+    CoderSpans,
+    Properties,
     SearchError,
-    _AllSpans,
-    _CoderSpans,
-    _hit,
-    _passages,
-    _Properties,
-    _tag_ids,
-    _TagSpans,
-    parse_query,
+    TagSpans,
+    filtered_passages,
+    hit_of_row,
+    tag_filters,
 )
-from reader.store.search_index import _CLOSE, _OPEN, SHIFT, _segments, tag_token
 
 _BATCH = 100
 _ANALYZE_AFTER = 50  # documents indexed in one refresh
@@ -110,7 +111,7 @@ def _refresh_one(conn, doc_id: int, digest: str | None, doc: Document | None) ->
         [
             (doc_id, s.n, s.body, s.part, s.author or "", s.tags, s.comment_id, s.base,
              s.parts, s.annotation_id)
-            for s in _segments(conn, doc_id, doc)
+            for s in segments(conn, doc_id, doc)
         ],
     )  # fmt: skip
     conn.execute(
@@ -180,15 +181,15 @@ def search(
 ) -> list[SearchHit]:
     """Hits for ``query`` as ``search.search`` gives them. Raises ``SearchError``."""
     parsed = parse_query(query) if isinstance(query, str) else query
-    tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    tag_ids = tag_filters(conn, parsed.tags) if parsed.tags else []
     if parsed.passages_only():  # tag:blame alone: the passages themselves (as on SQLite)
-        return _passages(conn, parsed, tag_ids, load, limit)
+        return filtered_passages(conn, parsed, tag_ids, load, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # no right to write: search as is
         refresh(conn, load)
-    properties = _Properties(load, parsed.meta) if parsed.meta else None
-    tag_spans = _TagSpans(conn, tag_ids) if tag_ids else None
+    properties = Properties(load, parsed.meta) if parsed.meta else None
+    tag_spans = TagSpans(conn, tag_ids) if tag_ids else None
     if parsed.coders:
-        tag_spans = _AllSpans(tag_spans, _CoderSpans(conn, parsed.coders))
+        tag_spans = AllSpans(tag_spans, CoderSpans(conn, parsed.coders))
     params: list = []
     where = _where(parsed, tag_ids, params)
     terms = _terms(parsed.expression)
@@ -220,7 +221,7 @@ def search(
             if properties is not None and not properties.hold(row[0] >> SHIFT):
                 continue
             row = (*row[:7], mark(row[7], terms))
-            hit = _hit(conn, row, tag_spans, titles, notes)
+            hit = hit_of_row(conn, row, tag_spans, titles, notes)
             if hit is not None:
                 hits.append(hit)
         if page is None or len(rows) < page:
@@ -289,7 +290,7 @@ def mark(body: str, terms: list[tuple[tuple[str, ...], bool]]) -> str:
             merged.append((s, e))
     out, pos = [], 0
     for s, e in merged:
-        out += [body[pos:s], _OPEN, body[s:e], _CLOSE]
+        out += [body[pos:s], MARK_OPEN, body[s:e], MARK_CLOSE]
         pos = e
     out.append(body[pos:])
     return "".join(out)
@@ -340,16 +341,16 @@ def count(conn, query: str | Query, load: Callable[[int], Document]) -> SearchCo
     """How many parts and documents ``query`` matches (the ``coder:`` filter ignored, as
     on SQLite). Raises ``SearchError``."""
     parsed = parse_query(query) if isinstance(query, str) else query
-    tag_ids = _tag_ids(conn, parsed.tags) if parsed.tags else []
+    tag_ids = tag_filters(conn, parsed.tags) if parsed.tags else []
     if parsed.passages_only():
-        return search_passages.count(_passages(conn, parsed, tag_ids, load, None))
+        return search_passages.count(filtered_passages(conn, parsed, tag_ids, load, None))
     with contextlib.suppress(sqlite3.OperationalError):
         refresh(conn, load)
     params: list = []
     where = _where(parsed, tag_ids, params)
     try:
         if parsed.meta:
-            properties = _Properties(load, parsed.meta)
+            properties = Properties(load, parsed.meta)
             per_document = conn.run(
                 f"SELECT document_id, count(*) FROM search_segments WHERE {where}"
                 " GROUP BY document_id",

@@ -41,12 +41,16 @@ class ProjectCommand(QUndoCommand):
         super().__init__(text)
         self.session = session
         self.project = session.project
+        self.failed = False  # read after a push: the stack deletes an obsolete command
+        self._ever_done = False  # (a name of its own: subclasses keep state too)
 
     def redo(self) -> None:
         try:
             self._do()
         except (KeyError, ValueError, ProjectError) as error:
             self._fail("redo", error)
+        else:
+            self._ever_done = True
 
     def undo(self) -> None:
         try:
@@ -56,8 +60,13 @@ class ProjectCommand(QUndoCommand):
 
     def _fail(self, what: str, error: Exception) -> None:
         self.setObsolete(True)
+        self.failed = True
         message = error.args[0] if isinstance(error, ProjectError) and error.args else error
-        self.session.failed.emit(f"Could not {what} “{self.text()}”: {message}")
+        text = self.text()
+        # The first time it is the user's own action ("Could not tag …"), not a redo.
+        first = not self._ever_done and what == "redo"
+        said = text[:1].lower() + text[1:] if first else f"{what} “{text}”"
+        self.session.failed.emit(f"Could not {said}: {message}")
         self.session.reload_needed.emit()
 
     def _do(self) -> None:

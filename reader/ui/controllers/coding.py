@@ -41,8 +41,11 @@ class Coding:
         self._after_push = after_push
         self._current: str | None = None
 
-    def push(self, command: QUndoCommand) -> None:
+    def push(self, command: QUndoCommand) -> bool:
+        """Do ``command`` (on the undo stack); whether it was done (a failed one has said
+        why, and nothing should claim it was done)."""
         self._session.undo_stack.push(command)
+        return not getattr(command, "failed", False)
 
     def set_current(self, annotation_id: str | None) -> None:
         self._current = annotation_id
@@ -64,17 +67,19 @@ class Coding:
             if tag_id in target.tags:
                 self._say(f"{quoted(quote)} already has the tag “{tag.name}”")
                 return False
-            self.push(commands.AddTagToAnnotation(
+            done = self.push(commands.AddTagToAnnotation(
                 self._session, target.id, tag_id, text=text
             ))  # fmt: skip
-            self.set_current(target.id)
+            self.set_current(target.id if done else None)
         else:
             command = commands.AddAnnotation(
                 self._session, self._session.document_id, (passage.start, passage.end),
                 [tag_id], text=text,
             )  # fmt: skip
-            self.push(command)
-            self.set_current(command.record.id if command.record is not None else None)
+            done = self.push(command)
+            self.set_current(command.record.id if done and command.record is not None else None)
+        if not done:
+            return False  # the command said why in the status bar
         self._say(text.replace("Tag ", "Tagged ", 1) + " · N: a note on it, Del: remove it")
         return True
 
@@ -110,8 +115,8 @@ class Coding:
             text = f"Remove annotation {quoted(excerpt(a.exact))}{what}"
         else:
             text = f"Remove {len(ids)} annotations"
-        self.push(commands.DeleteAnnotations(self._session, ids, text=text))
-        self._say(self._after_push())
+        if self.push(commands.DeleteAnnotations(self._session, ids, text=text)):
+            self._say(self._after_push())
 
     def add_tag_to(self, a: Annotation, tag_id: str) -> None:
         """One more tag on an annotation."""

@@ -5,7 +5,9 @@ a lost connection said in the status bar.
 file has none, and then this does nothing), watches its socket with a
 ``QSocketNotifier`` and hands what others changed to
 ``DocumentSession.apply_remote_changes`` (the annotations pane, the margin and the coded
-segments follow the session's change signals). A timer checks the connection every few
+segments follow the session's change signals); documents added, re-imported or
+corrected by others are said with ``documents_changed``, for the window to list them
+again. A timer checks the connection every few
 seconds: when it is lost the status bar says so and keeps saying it (reading goes on from
 what is loaded; a change is refused by its command with a clear message and nothing is
 half-saved); when it is back everything is read again, since what happened meanwhile was
@@ -13,6 +15,8 @@ not heard.
 
 Signals:
     state_changed(str): a sentence for the status bar ("" when all is well again).
+    documents_changed(): others added, re-imported or corrected documents (the list
+        should be read again).
 """
 
 from __future__ import annotations
@@ -26,12 +30,16 @@ from reader.ui.session import DocumentSession
 log = logging.getLogger(__name__)
 
 CHECK_MS = 3000
+DOCUMENTS_SETTLE_MS = 300
+"""An import commits in batches: the documents that come this close together are listed
+again (and counted) once."""
 
 
 class LiveUpdates(QObject):
     """Shows other coders' changes to the session's shared project (see the module)."""
 
     state_changed = Signal(str)
+    documents_changed = Signal()
 
     def __init__(self, session: DocumentSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +52,11 @@ class LiveUpdates(QObject):
         self._timer.setObjectName("live_check")
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._documents_timer = QTimer(self)
+        self._documents_timer.setObjectName("live_documents")
+        self._documents_timer.setSingleShot(True)
+        self._documents_timer.setInterval(DOCUMENTS_SETTLE_MS)
+        self._documents_timer.timeout.connect(self.documents_changed)
         session.project_changed.connect(self._on_session_project_changed)
         self._on_session_project_changed()
 
@@ -88,6 +101,8 @@ class LiveUpdates(QObject):
             self._session.apply_remote_changes(
                 {c.table for c in changes}, {c.document_id for c in changes}
             )
+            if any(c.table == "documents" for c in changes):
+                self._documents_timer.start()
         return len(changes)
 
     @Slot()
@@ -105,6 +120,10 @@ class LiveUpdates(QObject):
             return
         if not self._listener.check() or not project.ping():
             self._went_offline()
+            return
+        # The check's round trip reads what came meanwhile, a change too: it waits in
+        # the listener, and the socket no longer wakes the notifier for it.
+        self.take_changes()
 
     def _went_offline(self) -> None:
         if self._offline:
@@ -121,6 +140,7 @@ class LiveUpdates(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._documents_timer.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()

@@ -97,9 +97,14 @@ class Passages(QObject):
             return None
         return Passage(start, end, comment_id, what)
 
-    def selected(self, source: Source | None = None) -> Passage | None:
-        """The passage selected in ``source`` (None: where the user is, else the other)."""
+    def selected(self, source: Source | None = None, *, to_code: bool = False) -> Passage | None:
+        """The passage selected in ``source`` (None: where the user is, else the other).
+        ``to_code``: it is about to be tagged or annotated, so the pane first makes it
+        whole words (a selection the keys made from a click inside a word), as a drag
+        is made when it ends; the reader sees the selection widen."""
         for each in [source] if source else self.sources():
+            if to_code:
+                (self._article if each == "article" else self._comments).snap_selection()
             if each == "article":
                 span = self._article.selected_span()
                 found = self.passage(*span, None, "selection") if span else None
@@ -111,9 +116,13 @@ class Passages(QObject):
                 return found
         return None
 
-    def selected_in_comment(self, comment_id: str) -> Passage | None:
-        """The passage selected in this comment, if it is the current one."""
+    def selected_in_comment(self, comment_id: str, *, to_code: bool = False) -> Passage | None:
+        """The passage selected in this comment, if it is the current one (``to_code``:
+        made whole words first, as :meth:`selected` does)."""
         chosen = self._comments.selection()
+        if to_code and chosen is not None and chosen[0] == comment_id:
+            self._comments.snap_selection()
+            chosen = self._comments.selection()
         if chosen is None or chosen[0] != comment_id:
             return None
         return self.passage(chosen[1], chosen[2], comment_id, "selection")

@@ -127,11 +127,12 @@ class TagMenus(QObject):
 
     @Slot(QMenu, int)
     def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
-        self._fill_context_menu(menu, "article", offset, self._passages.selected("article"))
+        passage = self._passages.selected("article", to_code=True)
+        self._fill_context_menu(menu, "article", offset, passage)
 
     @Slot(QMenu, str, int)
     def _on_comments_context_menu(self, menu: QMenu, comment_id: str, offset: int) -> None:
-        passage = self._passages.selected_in_comment(comment_id)
+        passage = self._passages.selected_in_comment(comment_id, to_code=True)
         self._fill_context_menu(menu, "comments", offset, passage)
 
     @Slot(QAction)

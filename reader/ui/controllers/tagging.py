@@ -315,7 +315,7 @@ class Annotator(QObject):
 
     @Slot()
     def _on_tag_selection_triggered(self) -> None:
-        passage = self._passages.selected()
+        passage = self._passages.selected(to_code=True)
         if passage is None:
             self.status_message.emit("Select a passage to tag first")
             return
@@ -336,7 +336,7 @@ class Annotator(QObject):
         tags = self._codebook_model.tags()
         if not isinstance(n, int) or n > len(tags):
             return
-        passage = self._passages.selected()
+        passage = self._passages.selected(to_code=True)
         if passage is None and self._passages.focused() == "comments":
             # Reading the thread with nothing selected: one key codes the whole comment.
             passage = self._passages.unit("comments")
@@ -357,7 +357,7 @@ class Annotator(QObject):
         if current is not None:
             self.edit_note(current)
             return
-        passage = self._passages.selected()
+        passage = self._passages.selected(to_code=True)
         if passage is None or self._session.document_id is None:
             self.status_message.emit("Select a passage or an annotation to write a note on")
             return
@@ -452,7 +452,7 @@ class Annotator(QObject):
 
     @Slot(str)
     def _on_codebook_tag_apply_requested(self, tag_id: str) -> None:
-        self.apply_tag(tag_id, self._passages.selected())
+        self.apply_tag(tag_id, self._passages.selected(to_code=True))
 
     # ---- slots: the annotations list and the note
 

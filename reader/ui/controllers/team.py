@@ -8,7 +8,9 @@ stripes, the annotations list; retrieval: coded segments). It adds:
   a summary afterwards;
 * View › Coders ▸ (All Coders, each coder) and View › Show Only My Coding;
 * Tools › Coder Agreement (``agreement_dialog``);
-* Edit › Preferences… — the coder's name (``preferences_dialog``).
+* Edit › Preferences… — the coder's name (``preferences_dialog``);
+* "Coding as NAME" at the right of the status bar (``coder_label``), so who is coding
+  is never a guess (a name given for the run, or a shared project's login, included).
 
 The current coder is the project's (``Project.coder``); a new name from Preferences is
 saved in the settings and set on the project. Dialogs that would block are replaceable
@@ -26,7 +28,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QWidget,
+)
 
 from reader.ui.actions import (
     ActionSpec,
@@ -38,6 +48,7 @@ from reader.ui.actions import (
 )
 from reader.ui.commands.merge import MergeProject, merge_with_progress
 from reader.ui.dialogs.preferences import CODER_KEY, PreferencesDialog
+from reader.ui.plain_text import plain_label
 from reader.ui.session import ProjectError
 
 if TYPE_CHECKING:
@@ -101,6 +112,13 @@ class TeamWork(QObject):
         a["all_coders"].triggered.connect(self._on_all_coders_triggered)
         a["preferences"].triggered.connect(self._on_preferences_triggered)
         self.coders_menu.aboutToShow.connect(self._on_coders_menu_about_to_show)
+        self.coder_label = plain_label(QLabel(window))
+        self.coder_label.setObjectName("coder_label")
+        self.coder_label.setContentsMargins(12, 0, 4, 0)  # apart from the position text
+        self.coder_label.setToolTip("Your name on what you code (Edit › Preferences…)")
+        if isinstance(window, QMainWindow):
+            window.statusBar().addPermanentWidget(self.coder_label)
+        self._show_coder()
 
     def fill_menu_bar(self, bar: QMenuBar) -> None:
         """Merge Project… in File (after Export…, else the imports), Preferences… in Edit,
@@ -134,11 +152,17 @@ class TeamWork(QObject):
         """Another project is open (the session has it): everyone's coding shown."""
         self.actions["only_my_coding"].setChecked(False)
         self.show_coders(None)
+        self._show_coder()
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
 
     def coder(self) -> str:
         return self._project.coder
+
+    def _show_coder(self) -> None:
+        name = self.coder()
+        self.coder_label.setText(f"Coding as {name}" if name else "")
+        self.coder_label.setVisible(bool(name))
 
     def coders(self) -> list[str]:
         """The project's coders, the current one among them even before they code."""
@@ -155,9 +179,10 @@ class TeamWork(QObject):
         except ProjectError as error:  # the file is busy or read-only
             self.status_message.emit(f"Your name could not be recorded in the project: {error}")
             return
+        self._show_coder()
         if self.actions["only_my_coding"].isChecked():
             self.show_coders(frozenset({name}))
-        self.status_message.emit(f"Coding as {name}")
+        self.status_message.emit(f"Coding as {self.coder()}")
 
     # ---- whose coding is shown
 

@@ -4,6 +4,10 @@ The name is a user setting (``coder/name`` in QSettings), recorded on every anno
 and structure correction made in the window (``Project.set_coder``). :func:`coder_name`
 returns the saved name, asking for it the first time through ``ask`` (the composition
 root passes :func:`ask_coder_name`; tests pass a function, so nothing blocks).
+
+A name given for one run (``reader --coder NAME``, else ``READER_CODER``) wins over the
+remembered one, as on the command line's commands, and is not remembered; a name saved
+in Preferences during the run wins over both from then on (:class:`RunCoder`).
 """
 
 from __future__ import annotations
@@ -47,6 +51,35 @@ def coder_name(settings: QSettings, suggested: str, ask: Callable[[str], str | N
     name = tidy(answer) or tidy(suggested) or "Reader user"
     settings.setValue(CODER_KEY, name)
     return name
+
+
+class RunCoder:
+    """Who codes in this run of the window. ``named``: the name given for this run
+    (``--coder``, else ``READER_CODER``; '' if none), which wins over the saved name and
+    is not saved; else the saved name, else asked once (``ask``; None: nothing asked,
+    ``suggested`` used and not saved, for the self-test and CI)."""
+
+    def __init__(
+        self,
+        settings: QSettings,
+        named: str,
+        suggested: str,
+        ask: Callable[[str], str | None] | None,
+    ) -> None:
+        self._settings = settings
+        if tidy(named):
+            self.name = tidy(named)
+        elif ask is None:
+            self.name = saved_coder_name(settings) or tidy(suggested) or "Reader user"
+        else:
+            self.name = coder_name(settings, suggested, ask)
+        self._saved = saved_coder_name(settings)
+
+    def current(self) -> str:
+        """The name to open the next project with: the run's, unless Preferences saved
+        another one since (the reader's latest choice)."""
+        saved = saved_coder_name(self._settings)
+        return saved if saved and saved != self._saved else self.name
 
 
 class CoderNameDialog(QDialog):

@@ -4,8 +4,9 @@ Qt's text browsers select by character, word, line and page with Shift and the a
 keys once keyboard selection is on; this module adds what readers of prose select by:
 the sentence (Alt+Shift+→/←, found by ``QTextBoundaryFinder``) and the paragraph
 (Ctrl+Shift+↓/↑), and says which keys select, so a pane can claim them before a window
-shortcut does. Mouse selections snap to whole words (:class:`WordSnapping`), so a
-passage is never coded as "…more t" or "…militar".
+shortcut does. Selections snap to whole words (:class:`WordSnapping`), so a passage is
+never coded as "…more t" or "…militar": a drag when the mouse is released, a selection
+made with the keys (from a click inside a word, then Shift+→…) when it is coded.
 """
 
 from __future__ import annotations
@@ -174,9 +175,12 @@ def snap_to_words(edit: QTextEdit) -> bool:
 
 
 class WordSnapping:
-    """Snaps a pane's mouse selections to whole words: the pane calls :meth:`pressed`,
-    :meth:`moved` and :meth:`released` from its mouse events. A drag with Alt held (at the
-    press or the release) keeps the exact characters; ``enabled`` False turns it off."""
+    """Snaps a pane's selections to whole words: the pane calls :meth:`pressed`,
+    :meth:`moved` and :meth:`released` from its mouse events, and a drag snaps when the
+    mouse is released; a selection the keys made is snapped by :meth:`settle` when it is
+    about to be coded (so the keys still move by characters, and copy takes what they
+    selected). Alt at the click or the drag keeps the exact characters, for the drag and
+    for the keys that extend from that click; ``enabled`` False turns it all off."""
 
     def __init__(self, edit: QTextEdit) -> None:
         self._edit = edit
@@ -185,6 +189,8 @@ class WordSnapping:
         self._exact = False
 
     def pressed(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return  # a right click opens a menu on the selection: it stays as it was made
         self._dragging = False
         self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
 
@@ -193,19 +199,33 @@ class WordSnapping:
             self._dragging = True
 
     def released(self, event: QMouseEvent) -> None:
-        exact = self._exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if self._dragging and self.enabled and not exact:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self._exact = True
+        if self._dragging and self.enabled and not self._exact:
             snap_to_words(self._edit)
         self._dragging = False
 
+    def settle(self) -> bool:
+        """Widen the selection to whole words before it is coded, unless snapping is off
+        or the reader asked for the exact characters; whether it changed. (A drag was
+        snapped when it ended: settling it again changes nothing.)"""
+        return self.enabled and not self._exact and snap_to_words(self._edit)
+
 
 class SnappingTextBrowser(QTextBrowser):
-    """A read-only text view whose mouse selections snap to whole words (``snapping``):
-    the article and the current comment are both one."""
+    """A read-only text view whose selections snap to whole words (``snapping``): the
+    article and the current comment are both one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapping = WordSnapping(self)
+
+    def snap_selection(self) -> bool:
+        """Make the selection whole words now, as it is about to be coded (see
+        :meth:`WordSnapping.settle`); whether it changed."""
+        return self.snapping.settle()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.snapping.pressed(event)

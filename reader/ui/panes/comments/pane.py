@@ -295,6 +295,12 @@ class CommentPane(QWidget):
 
     # ---- public: what is selected, what is under the cursor (code points)
 
+    def snap_selection(self) -> bool:
+        """Make the current comment's selection whole words, as it is about to be coded
+        (unless the reader turned snapping off or asked for the exact characters)."""
+        editor = self.current_editor()
+        return editor is not None and editor.snap_selection()
+
     def selection(self) -> tuple[str, int, int] | None:
         """The current comment's id and the document span selected in it, if any."""
         editor = self.current_editor()
