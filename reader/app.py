@@ -107,16 +107,9 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     from reader.ui.startup import StartupTrace, when_painted
 
     trace = StartupTrace(started)
-    from reader.logs import log_to_file
-    from reader.selfcheck import (
-        QtWarningRecorder,
-        annotation_round_trip,
-        collation,
-        leaked_environment,
-    )
+    from reader.data_locations import DataLocations
+    from reader.logs import hold_for_file, log_to_file
     from reader.store.project import Project, ProjectError
-    from reader.ui.dialogs.about import DataLocations
-    from reader.ui.dialogs.refused_project import offer_restore
     from reader.ui.main_window import MainWindow
     from reader.ui.painting.palette import apply_color_scheme
     from reader.ui.plain_text import message_box
@@ -124,7 +117,11 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QGuiApplication.setDesktopFileName(APP_ID)
-    qt_warnings = QtWarningRecorder().install() if args.self_test else None
+    qt_warnings = None
+    if args.self_test:
+        from reader.selfcheck import QtWarningRecorder
+
+        qt_warnings = QtWarningRecorder().install()
     trace.mark("reader's window modules imported")
     app = QApplication([sys.argv[0]])
     trace.mark("QApplication made")
@@ -137,7 +134,10 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
     data.mkdir(parents=True, exist_ok=True)
     logs, backups = data / "logs", data / "backups"
     crash.install(logs, windows=not (args.no_err_windows or args.self_test))
-    log_to_file(logs, verbose=verbose)
+    if args.self_test:
+        log_to_file(logs, verbose=verbose)
+    else:
+        hold_for_file(verbose=verbose)  # the log file opens after the first paint
     log.info("%s starting; data in %s", APP_NAME, data)
     apply_color_scheme(app, args.color_scheme)
     trace.mark("logs and colours set")
@@ -174,12 +174,15 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             project = _open_default_project(data, backups, coder)
     except ProjectError as error:
         log.error("project not opened: %s", error)
+        log_to_file(logs, verbose=verbose)  # what was held, and what follows
         if args.self_test or args.no_err_windows:
             return fail(str(error))
         if shared is not None:  # a database has no backup to offer
             message_box(None, QMessageBox.Icon.Critical, APP_NAME, str(error)).exec()
             return 1
         refused = chosen if chosen is not None else data / DEFAULT_PROJECT
+        from reader.ui.dialogs.refused_project import offer_restore
+
         # Why, and the newest good backup to restore; then it opens as usual.
         if not offer_restore(None, refused, error):
             return 1
@@ -199,10 +202,18 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
         return Project.open(Path(path), backup_dir=backups, coder=who)
 
     locations = DataLocations(data, Path(settings.fileName()), logs)
+    # Staged: the first document paints from the reading panes; the rest of the window
+    # is built after that paint, one part per event-loop turn (ui/window_stages.py).
     window = MainWindow(
-        project, settings, open_project=open_project, locations=locations, icon=icon
+        project,
+        settings,
+        open_project=open_project,
+        locations=locations,
+        icon=icon,
+        staged=not args.self_test,
     )
     if args.self_test:
+        from reader.selfcheck import annotation_round_trip, collation, leaked_environment
         from reader.ui.self_test import run_self_test
 
         window.resize(1440, 900)
@@ -222,19 +233,25 @@ def run_window(args: argparse.Namespace, *, verbose: bool = False) -> int:
             print(f"{result.summary}; an annotation added and removed; no Qt warnings")
         scratch.cleanup()
         return 0 if result.ok and not problems else 1
-    trace.mark("window built")
+    trace.mark("window built, first part")
     close_on_sigterm(window)
     window.show()
     trace.mark("window shown")
 
     def after_first_paint() -> None:
         trace.mark("first document painted")
-        trace.report()
+        log_to_file(logs, verbose=verbose)
+        window.build_in_steps()  # the rest; a key press or click finishes it at once
         # What the first paint does not need (the metadata costs ~70 ms of CPU).
         QCoreApplication.setApplicationVersion(reader.__version__)
         log.info("%s %s: window painted in %.0f ms", APP_NAME, reader.__version__,
                  (time.perf_counter() - started) * 1000)  # fmt: skip
 
+    def after_built() -> None:
+        trace.mark("window complete")
+        trace.report()
+
+    window.built.connect(after_built)
     when_painted(window.article.viewport(), after_first_paint)
     others = [p for p in paths if p.suffix != PROJECT_SUFFIX]
     if others:

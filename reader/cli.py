@@ -13,15 +13,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import reader
 from reader import APP_NAME, annotations_cli, shared_cli, team_cli
 from reader.cli_support import fail, find_document, open_existing, open_project
-from reader.core.model import Document, LinkEnd
 from reader.core.text import excerpt
-from reader.core.textio import UnreadableFile
 from reader.logs import log_import, log_to_stderr
 from reader.team_cli import add_coder_option
+
+if TYPE_CHECKING:  # (the window's start reads no document here: ``reader`` alone is light)
+    from reader.core.model import Document, LinkEnd
 
 PROJECT_SUFFIX = ".reader"
 
@@ -105,6 +107,7 @@ def document_outline(doc: Document) -> str:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from reader.core.formats import Item, ReadOptions, identify_file, read_file
     from reader.core.formats.datasets import FieldMapping, MappingError
+    from reader.core.textio import UnreadableFile
 
     try:
         mapping = FieldMapping.parse(args.map) if args.map else None

@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 
 from reader.core import patterns
+from reader.core.frozen import maker
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Decision
 from reader.core.words import SpanWords
 
+_make_block = maker(Block)  # one per line of the article: made by slot
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
 # An appeal box ends where the article's own prose resumes: a quotation, or a long line.
@@ -72,9 +74,9 @@ def _kind_of(line: Line, position: int, count: int, names: set[str]) -> tuple[Bl
         return BlockKind.BOILERPLATE, "site widget or share bar"
     if patterns.CHROME.match(text) and len(text) <= 12:
         return BlockKind.BOILERPLATE, "page chrome"
-    if len(text) <= 400 and patterns.CAPTION.search(text):
+    if len(text) <= 400 and patterns.caption(text):
         return BlockKind.CAPTION, "photo caption or credit"
-    if len(text) <= 200 and patterns.BYLINE.search(text):
+    if len(text) <= 200 and patterns.byline(text):
         return BlockKind.BYLINE, "byline or credit line"
     if near_edge and patterns.NAME_ONLY.match(text):
         names.add(text)
@@ -94,7 +96,7 @@ def classify_article(lines: list[Line], words: SpanWords) -> ArticleResult:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if len(line.text) <= _APPEAL_HEADING and patterns.APPEAL_START.search(line.text):
+        if len(line.text) <= _APPEAL_HEADING and patterns.appeal_start(line.text):
             end = _appeal_end(lines, i, blank_separated)
             for j in range(i, end):
                 kinds[j] = (BlockKind.BOILERPLATE, "donation or newsletter appeal")
@@ -123,7 +125,7 @@ def classify_article(lines: list[Line], words: SpanWords) -> ArticleResult:
             decisions.append(Decision("no headline", lines[first].start, 0.6, title))
 
     blocks = [
-        Block(kind, line.start, line.end, line.text, reason)
+        _make_block(kind, line.start, line.end, line.text, reason)
         for line, (kind, reason) in zip(lines, kinds, strict=True)
     ]
     pullquotes = pullquote_sources(blocks, words)
@@ -171,11 +173,11 @@ def _joined(words: tuple[str, ...]) -> str:
 def pullquote_sources(blocks: list[Block], words: SpanWords) -> dict[int, int]:
     """For each short paragraph whose every sentence stands in one other, longer
     paragraph, the index of that paragraph."""
-    body = [
-        (i, words(b.start, b.end))
-        for i, b in enumerate(blocks)
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
-    ]
+    kinds = (BlockKind.PARAGRAPH, BlockKind.STANDFIRST)
+    kept = [i for i, b in enumerate(blocks) if b.kind in kinds]
+    # Split together (see SpanWords.many): the article's paragraphs are most of a page.
+    spans = [((blocks[i].start, blocks[i].end),) for i in kept]
+    body = list(zip(kept, words.many(spans), strict=True))
     candidates = [(i, w) for i, w in body if _SENTENCE_MIN_WORDS <= len(w) <= _PULLQUOTE_MAX_WORDS]
     if not candidates:
         return {}

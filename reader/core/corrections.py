@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from reader.core.anchoring import Anchor, TextQuote, reanchor
 from reader.core.comment_ids import assign_ids_of_words
+from reader.core.correction_steps import reparented
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document, Link
 from reader.core.text import trimmed
@@ -291,10 +292,84 @@ def _not_boilerplate(t: _Thread, offset: int, comments_from: int | None) -> None
 
 def apply_corrections(doc: Document, corrections: Sequence[Correction]) -> Document:
     """``doc`` with the corrections replayed in order. Corrections that no longer apply
-    (their place is not where they expect) are passed over."""
+    (their place is not where they expect) are passed over.
+
+    The last few structures made from one parse are remembered by their list of
+    corrections: an undo or redo finds its structure again, and a list that extends a
+    remembered one by corrections that only move comments (REPARENT) is applied to it in
+    place (``correction_steps.reparented``: only the moved comments change, and only
+    their quotations are looked for again) instead of replaying every correction."""
     if not corrections:
         return doc
-    previous = _LAST.get(id(doc))
+    key = tuple(corrections)
+    memo = _memo(doc)
+    found = memo.get(key)
+    if found is not None:
+        memo.move_to_end(key)
+        return found
+    result = _extended(doc, memo, key)
+    if result is None:
+        # The links of the last structure made from this parse (else of the parse
+        # itself) stay where the correction cannot have changed them.
+        before = next(reversed(memo.values()), doc)
+        result = _replay(doc, key, before)
+    memo[key] = result
+    while len(memo) > _STRUCTURES_KEPT:
+        memo.popitem(last=False)
+    return result
+
+
+def _extended(
+    doc: Document, memo: OrderedDict[tuple[Correction, ...], Document], key: tuple
+) -> Document | None:
+    """The structure of ``key`` made from the longest remembered beginning of it, when
+    every correction after that beginning only moves comments; else None."""
+    for n in range(len(key) - 1, -1, -1):
+        if any(c.kind is not CorrectionKind.REPARENT for c in key[n:]):
+            return None  # (a shorter beginning leaves the same correction to replay)
+        base = memo.get(key[:n]) if n else _normalised(doc, memo)
+        if base is None:
+            continue
+        for c in key[n:]:
+            base = reparented(base, c)
+        return base
+    return None
+
+
+def _normalised(doc: Document, memo: OrderedDict) -> Document:
+    """The parse as a replay of no corrections makes it (ids, depths and bodies computed
+    the way a corrected structure has them), remembered under the empty list: the base
+    the first in-place correction is applied to."""
+    found = memo.get(())
+    if found is None:
+        made = _rebuild(doc, _Thread.of(doc), (), doc)
+        if len(made.comments) == len(doc.comments):
+            # The parse's own comment where the replay makes an equal one, and the parse
+            # itself when all are: a structure then shares the objects the window shows.
+            comments = tuple(
+                a if a == b else b for a, b in zip(doc.comments, made.comments, strict=True)
+            )
+            links = doc.links if made.links == doc.links else made.links
+            if made.blocks == doc.blocks and comments == doc.comments and links is doc.links:
+                made = doc
+            else:
+                made = replace(made, comments=comments, links=links)
+        found = memo[()] = made
+    return found
+
+
+def _memo(doc: Document) -> OrderedDict[tuple[Correction, ...], Document]:
+    """The structures remembered for the parse ``doc`` (the last few parses are kept)."""
+    entry = _STRUCTURES.get(id(doc))
+    if entry is None or entry[0] is not doc:
+        entry = _STRUCTURES[id(doc)] = (doc, OrderedDict())
+    _STRUCTURES.move_to_end(id(doc))
+    while len(_STRUCTURES) > _PARSES_KEPT:
+        _STRUCTURES.popitem(last=False)
+    return entry[1]
+
+
+def _replay(doc: Document, corrections: Sequence[Correction], before: Document) -> Document:
     t = _Thread.of(doc)
     for c in corrections:
         match c.kind:
@@ -313,19 +388,16 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction]) -> Docum
             case CorrectionKind.NOT_BOILERPLATE:
                 first = t.comments[0]["start"] if t.comments else None
                 _not_boilerplate(t, c.offset, first)
-    # The links of the last structure made from this parse (else of the parse itself)
-    # stay where the correction cannot have changed them.
-    before = previous[1] if previous is not None and previous[0] is doc else doc
-    result = _rebuild(doc, t, corrections, before)
-    _LAST[id(doc)] = (doc, result)
-    _LAST.move_to_end(id(doc))
-    while len(_LAST) > 4:
-        _LAST.popitem(last=False)
-    return result
+    return _rebuild(doc, t, corrections, before)
 
 
-# id(parsed document) -> (that document, the last corrected document made from it)
-_LAST: OrderedDict[int, tuple[Document, Document]] = OrderedDict()
+# id(parsed document) -> (that document, its structures by list of corrections, the
+# latest last); a structure shares its text and most of its comments with the others.
+_STRUCTURES: OrderedDict[int, tuple[Document, OrderedDict[tuple[Correction, ...], Document]]] = (
+    OrderedDict()
+)
+_PARSES_KEPT = 4
+_STRUCTURES_KEPT = 8
 
 
 def _rebuild(

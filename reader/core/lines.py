@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.core.frozen import maker
+
 _TAB_WIDTH = 4
 
 
@@ -17,6 +19,9 @@ class Line:
     indent: int
     text: str
     blank_before: bool
+
+
+_make_line = maker(Line)
 
 
 def _indent_width(prefix: str) -> int:
@@ -39,7 +44,7 @@ def scan_lines(text: str) -> list[Line]:
             end = start + len(stripped)
             prefix = raw[:lead]
             indent = lead if "\t" not in prefix else _indent_width(prefix)
-            lines.append(Line(len(lines), start, end, indent, stripped, blank))
+            lines.append(_make_line(len(lines), start, end, indent, stripped, blank))
             blank = False
         elif lines:
             blank = True

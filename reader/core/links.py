@@ -85,34 +85,44 @@ def _block_source(words: SpanWords, index: int, block: Block) -> _Source:
     return _Source(words.text, spans, words(block.start, block.end), block.start, block=index)
 
 
-def _comment_source(words: SpanWords, comment: Comment) -> _Source:
-    spans = comment.parts or ((comment.start, comment.end),)
-    return _Source(words.text, spans, words.of_spans(spans), comment.start, comment=comment.id)
+# A place in the index: the source's number plus one shifted left by this, or'd with the
+# word's (never 0, which ``compress`` would skip as no place at all).
+_SHIFT = 32
+_WORD_MASK = (1 << _SHIFT) - 1
 
 
 class _RunIndex:
-    """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word."""
+    """Runs of RUN_WORDS words of the sources added so far, at every STRIDE-th word.
+
+    A run's places are one int (the source's number and the word's, see _SHIFT) where
+    the run stands once, as nearly all do, and a list of them only where it repeats:
+    an int costs less to make than a list holding a tuple, and the collector never
+    has to look through it."""
 
     def __init__(self) -> None:
         self.sources: list[_Source] = []
-        self.grams: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self.grams: dict[tuple[str, ...], int | list[int]] = {}
 
     def add(self, source: _Source) -> int:
         sid = len(self.sources)
         self.sources.append(source)
         w = source.words
         grams = self.grams
+        setdefault = grams.setdefault
+        base = (sid + 1) << _SHIFT
         # Tuple slices in a loop: measured faster than zipping strided slices.
         for i in range(0, len(w) - RUN_WORDS + 1, STRIDE):
             key = w[i : i + RUN_WORDS]
-            found = grams.get(key)
-            if found is None:
-                grams[key] = [(sid, i)]
-            elif len(found) <= COMMON:
-                found.append((sid, i))
+            place = base | i
+            found = setdefault(key, place)
+            if found is not place:  # the run stands earlier too
+                if found.__class__ is int:
+                    grams[key] = [found, place]
+                elif len(found) <= COMMON:
+                    found.append(place)
         return sid
 
-    def lookups(self, words: tuple[str, ...]) -> list[list[tuple[int, int]] | None]:
+    def lookups(self, words: tuple[str, ...]) -> list[int | list[int] | None]:
         """The places of every run of RUN_WORDS words of ``words`` (None where no
         source has it), by starting word: one ``map`` over zipped slices."""
         runs = zip(*(words[k:] for k in range(RUN_WORDS)), strict=False)
@@ -170,9 +180,15 @@ def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link
         i = at
         candidates = looked[i]
         assert candidates is not None
-        if len(candidates) > COMMON:
+        if candidates.__class__ is int:
+            place = candidates
+        elif len(candidates) > COMMON:
             continue  # a stock phrase of the page
-        sid, j = min(candidates, key=lambda c: _preference(index.sources[c[0]], ancestors))
+        else:
+            place = min(
+                candidates, key=lambda c: _preference(index.sources[(c >> _SHIFT) - 1], ancestors)
+            )
+        sid, j = (place >> _SHIFT) - 1, place & _WORD_MASK
         source = index.sources[sid].words
         back = 0
         while i - back > 0 and j - back > 0 and w[i - back - 1] == source[j - back - 1]:
@@ -249,6 +265,9 @@ def comment_links(
             source = _block_source(words, bi, block)
             index.add(source)
             article.append(source)
+    # Every comment that is indexed split into words at once (see SpanWords.many).
+    spans = [c.parts or ((c.start, c.end),) for c in comments[: last + 1]]
+    own_words = words.many(spans)
     by_id: dict[str, _Source] = {}
     links: list[Link] = []
     for position, (comment, ancestors) in enumerate(zip(comments, lineages, strict=True)):
@@ -257,7 +276,7 @@ def comment_links(
             links += keep
             if position > last:
                 continue
-        own = _comment_source(words, comment)
+        own = _Source(words.text, spans[position], own_words[position], comment.start, comment.id)
         if keep is None:
             runs = _runs(own, index, ancestors)
             links += runs

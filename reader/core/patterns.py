@@ -200,12 +200,109 @@ def author_header(text: str) -> re.Match[str] | None:
             found = AUTHOR_SAYS.match(text)
             if found:
                 return found
-        return AUTHOR_ON_DATE.match(text) if _DIGIT.search(text) else None
+        # AUTHOR_ON_DATE also needs the line to end as a date does.
+        if _may_end_in_date(text) and _DIGIT.search(text):
+            return AUTHOR_ON_DATE.match(text)
+        return None
     return AUTHOR_SAYS.match(text) or AUTHOR_ON_DATE.match(text)
 
 
+def _may_end_in_date(text: str) -> bool:
+    """Whether ``text`` (with none of ı, İ, ſ) ends as AUTHOR_ON_DATE needs: with a
+    date's last character (a digit, the "o" of "ago", the "m" or "." of am and p.m.),
+    maybe then "said" or "says" and a colon, and white space."""
+    end = text.rstrip()
+    if end.endswith(":"):
+        end = end[:-1]
+    if end[-4:].lower() in ("said", "says"):
+        end = end[:-4]
+    end = end.rstrip()
+    return bool(end) and (end[-1].isdecimal() or end[-1] in "mM." or end[-3:].lower() == "ago")
+
+
+# The ASCII letters COMMENT_FORM's phrases can begin with, in either case: a line that
+# begins with another ASCII character is not a form line (others are matched).
+_FORM_FIRST = frozenset("lpawcyrsntLPAWCYRSNT")
+
+
+# Non-ASCII letters that IGNORECASE matches to ASCII ones (ı, İ and i; ſ and s; the
+# Kelvin sign and k): where a line holds none, its lower() holds a pattern's letters
+# exactly where the pattern could match them.
+_FOLDS_TO_ASCII = ("ı", "İ", "ſ", "\u212a")
+
+
+def _lower_if_plain(text: str) -> str | None:
+    """``text.lower()``, or None where IGNORECASE could match more than it shows."""
+    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return text.lower()
+
+
+_CAPTION_CUES = ("photo", "image", "picture", "credit")
+
+
+def caption(text: str) -> re.Match[str] | None:
+    """CAPTION's search, skipped on lines with neither a parenthesis, an opening
+    bracket nor one of its words (every one of its alternatives needs one)."""
+    low = _lower_if_plain(text)
+    if (
+        low is not None
+        and "(" not in text
+        and "[" not in text[:1]
+        and not any(cue in low for cue in _CAPTION_CUES)
+    ):
+        return None
+    return CAPTION.search(text)
+
+
+_BYLINE_STARTS = (
+    "by", "written by", "posted by", "words by", "author:", "reporting by", "text by", "(",
+    "reporting", "writing", "editing", "additional reporting", "published", "updated",
+    "posted", "last updated",
+)  # fmt: skip
+
+
+def byline(text: str) -> re.Match[str] | None:
+    """BYLINE's search, skipped on lines that neither begin as its anchored
+    alternatives do nor hold "contributed"."""
+    low = _lower_if_plain(text)
+    if low is not None and not low.startswith(_BYLINE_STARTS) and "contributed" not in low:
+        return None
+    return BYLINE.search(text)
+
+
+_APPEAL_CUES = (
+    "give to", "donate", "donation", "support", "become a", "newsletter", "make a",
+    "in your inbox", "help us",
+)  # fmt: skip
+
+
+def appeal_start(text: str) -> re.Match[str] | None:
+    """APPEAL_START's search, skipped on lines holding none of its phrases' words."""
+    low = _lower_if_plain(text)
+    if low is not None and not any(cue in low for cue in _APPEAL_CUES):
+        return None
+    return APPEAL_START.search(text)
+
+
 def comment_form(text: str) -> bool:
+    first = text[:1]
+    if first.isascii() and first not in _FORM_FIRST:
+        return False
     return len(text) <= _FORM_MAX and bool(COMMENT_FORM.match(text))
+
+
+def number_marker(text: str) -> re.Match[str] | None:
+    """NUMBER_MARKER's match, looked for only where the line begins with a digit."""
+    return NUMBER_MARKER.match(text) if text[:1].isdecimal() else None
+
+
+_BULLET_FIRST = frozenset(BULLETS)
+
+
+def bullet_marker(text: str) -> re.Match[str] | None:
+    """BULLET_MARKER's match, looked for only where the line begins with a bullet."""
+    return BULLET_MARKER.match(text) if text[:1] in _BULLET_FIRST else None
 
 
 def date_only(text: str) -> re.Match[str] | None:

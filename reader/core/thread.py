@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from reader.core import patterns
 from reader.core.comment_ids import assign_ids_of_words
+from reader.core.frozen import maker
 from reader.core.lines import Line
 from reader.core.model import Block, BlockKind, Comment, Decision
 from reader.core.words import SpanWords
@@ -27,6 +28,11 @@ _WEAK_BULLETS = "-–*"
 # unmarked ones of the development set); short threads keep any marker.
 _MARKED_SHARE = 0.2
 _FEW_PARAGRAPHS = 8
+
+
+# Thousands on a long page: made by slot (see frozen.maker).
+_make_comment = maker(Comment)
+_make_decision = maker(Decision)
 
 
 @dataclass(slots=True)
@@ -74,7 +80,7 @@ class _ThreadBuilder:
             and patterns.date_only(after.text)
             and line.index not in self.chrome_lines
         }
-        numbered = [line.indent for line in lines if patterns.NUMBER_MARKER.match(line.text)]
+        numbered = [line.indent for line in lines if patterns.number_marker(line.text)]
         self.top_indent = min(numbered) if numbered else 0
         # Markers make a thread structured only when they open a fair share of its
         # paragraphs: a comment's own "1." list or a "- " aside in a thread that marks
@@ -102,7 +108,7 @@ class _ThreadBuilder:
 
     @staticmethod
     def _bullet(line: Line):
-        m = patterns.BULLET_MARKER.match(line.text)
+        m = patterns.bullet_marker(line.text)
         if m and (m.group("b") not in _WEAK_BULLETS or m.group("space")):
             return m
         return None
@@ -110,7 +116,7 @@ class _ThreadBuilder:
     def _is_marker(self, line: Line) -> bool:
         text = line.text
         return bool(
-            patterns.NUMBER_MARKER.match(text) or self._bullet(line) or patterns.author_header(text)
+            patterns.number_marker(text) or self._bullet(line) or patterns.author_header(text)
         )
 
     def _dash_continues(self, line: Line, m) -> bool:
@@ -152,7 +158,7 @@ class _ThreadBuilder:
     @staticmethod
     def add_part(draft: _Draft, start: int, end: int, text: str) -> None:
         if not draft.parts:
-            bullet = patterns.BULLET_MARKER.match(text)
+            bullet = patterns.bullet_marker(text)
             draft.list_bullet = bullet.group("b") if bullet else None
         draft.parts.append((start, end))
         draft.end = max(draft.end, end)
@@ -173,15 +179,15 @@ class _ThreadBuilder:
             draft.date = m.groupdict().get("date")
             return
         if (
-            (m := patterns.date_only(text))
-            and current is not None
+            current is not None
             and current.open
             and not current.parts
+            and (m := patterns.date_only(text))
         ):
             current.date = m.group("date")
             current.end = line.end
             return
-        m = patterns.NUMBER_MARKER.match(text)
+        m = patterns.number_marker(text)
         if m and line.indent <= self.top_indent + 1:
             draft = self.open_comment(line, top=True, confidence=0.95)
             self.add_part(draft, line.start + m.end(), line.end, text[m.end() :])
@@ -250,7 +256,7 @@ class _ThreadBuilder:
         ids = dict(
             zip(
                 kept,
-                assign_ids_of_words(words.of_spans(self.drafts[i].parts) for i in kept),
+                assign_ids_of_words(words.many([self.drafts[i].parts for i in kept])),
                 strict=True,
             )
         )
@@ -261,21 +267,22 @@ class _ThreadBuilder:
             parent = kept_parent(d.parent)
             depth[i] = 0 if parent is None else depth[parent] + 1
             comments.append(
-                Comment(
-                    id=ids[i],
-                    parent=None if parent is None else ids[parent],
-                    depth=depth[i],
-                    text=body,
-                    start=d.start,
-                    end=d.end,
-                    author=d.author,
-                    date=d.date,
-                    parts=tuple(d.parts),
+                _make_comment(
+                    ids[i],
+                    None if parent is None else ids[parent],
+                    depth[i],
+                    body,
+                    d.start,
+                    d.end,
+                    d.author,
+                    d.date,
+                    tuple(d.parts),
+                    "comment",
                 )
             )
             if d.confidence < 0.9:
                 what = "reply" if parent is not None else "comment"
-                self.decisions.append(Decision(what, d.start, d.confidence, ids[i]))
+                self.decisions.append(_make_decision(what, d.start, d.confidence, ids[i]))
         self.blocks.sort(key=lambda b: b.start)
         return ThreadResult(self.blocks, comments, self.decisions)
 

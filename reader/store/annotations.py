@@ -1,7 +1,10 @@
 """Annotations: passages of a document with tags and a note, and their selectors.
 
 An annotation keeps its code-point span and a W3C TextQuoteSelector (the exact quote and
-32 characters either side), so it can be found again when its document changes.
+32 characters either side), so it can be found again when its document changes. Its tags
+are rows of ``annotation_tags`` (the truth, in their order) and, for reading, the same ids
+joined on the annotation's own row (``tag_list``, kept by the schema's triggers).
+:func:`marks` is the light read the window opens a document with.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from itertools import repeat
 
 from reader.core import anchoring
 from reader.core.anchoring import Anchor, TextQuote
 from reader.core.model import Document
+from reader.core.records import TAG_SEPARATOR, AnnotationMark
 from reader.store import coders
 from reader.store.records import Annotation
 from reader.store.schema import write
@@ -21,7 +26,13 @@ from reader.store.schema import write
 CONTEXT = 32
 _COLUMNS = (
     "a.id, a.document_id, a.span_start, a.span_end, a.exact, a.prefix, a.suffix,"
-    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder, a.note_coder"
+    " a.comment_id, a.note, a.created, a.modified, a.orphan, a.coder, a.note_coder,"
+    " a.tag_list"
+)
+# AnnotationMark's fields, in its order: what a highlight needs, read in one query.
+_MARK_COLUMNS = (
+    "a.id, a.document_id, a.span_start, a.span_end, a.comment_id, a.orphan, a.coder, a.note,"
+    " a.tag_list"
 )
 _CHUNK = 500
 
@@ -44,20 +55,27 @@ def anchor_of(a: Annotation) -> Anchor:
 
 
 def _select(conn: sqlite3.Connection, where: str, params: Sequence) -> list[Annotation]:
+    # The tags come with the row (``tag_list``, kept by triggers from annotation_tags).
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM annotations a WHERE {where}"
         " ORDER BY a.document_id, a.span_start, a.span_end, a.created, a.id",
         params,
     ).fetchall()
-    tags: dict[str, list[str]] = {}
-    for annotation_id, tag_id in conn.execute(
-        "SELECT l.annotation_id, l.tag_id FROM annotation_tags l"
-        f" JOIN annotations a ON a.id = l.annotation_id WHERE {where}"
-        " ORDER BY l.annotation_id, l.position",
-        params,
-    ):
-        tags.setdefault(annotation_id, []).append(tag_id)
-    return [Annotation(*r[:11], bool(r[11]), tuple(tags.get(r[0], ())), r[12], r[13]) for r in rows]
+    return [
+        Annotation(*r[:11], bool(r[11]), tuple(r[14].split(TAG_SEPARATOR)) if r[14] else (),
+                   r[12], r[13])
+        for r in rows
+    ]  # fmt: skip
+
+
+def marks(conn: sqlite3.Connection, doc_id: int) -> list[AnnotationMark]:
+    """A document's annotations as the window paints them (:class:`AnnotationMark`), in
+    no set order: one query of the columns a highlight needs, each row made a mark as it
+    comes (no quote, no times; ``by_ids`` reads the whole records)."""
+    rows = conn.execute(
+        f"SELECT {_MARK_COLUMNS} FROM annotations a WHERE a.document_id = ?", (doc_id,)
+    )
+    return list(map(tuple.__new__, repeat(AnnotationMark), rows))
 
 
 def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Annotation]:

@@ -28,6 +28,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from reader.core.corrections import (
     Correction,
@@ -109,13 +110,30 @@ def _insert(conn: sqlite3.Connection, record: CorrectionRecord) -> None:
     )  # fmt: skip
 
 
-def follow(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+def follow(
+    conn: sqlite3.Connection, doc_id: int, doc: Document, before: Document | None = None
+) -> None:
     """Make what is stored about a document agree with its corrected structure ``doc``
-    (inside the caller's transaction): annotations' comment ids and the comment count."""
-    _refresh_parts(conn, doc_id, doc)
+    (inside the caller's transaction): annotations' comment ids and the comment count.
+    ``before``: the structure the store agreed with until now, if known; when every
+    comment has the id and span it had there (a comment moved under another), no
+    annotation changes comment and none is read."""
+    if before is None or not _same_places(before, doc):
+        _refresh_parts(conn, doc_id, doc)
     conn.execute(
         "UPDATE documents SET comment_count = ? WHERE id = ? AND comment_count != ?",
         (len(doc.comments), doc_id, len(doc.comments)),
+    )
+
+
+_PLACE = attrgetter("id", "start", "end")
+
+
+def _same_places(a: Document, b: Document) -> bool:
+    """Whether every comment of ``b`` has the id and span it has in ``a``."""
+    return len(a.comments) == len(b.comments) and all(
+        x is y or _PLACE(x) == _PLACE(y)  # (a correction keeps most comments' objects)
+        for x, y in zip(a.comments, b.comments, strict=True)
     )
 
 
@@ -142,9 +160,11 @@ def add(
     correction: Correction,
     parsed: Document,
     coder: str = "",
+    before: Document | None = None,
 ) -> tuple[CorrectionRecord, Document]:
     """Append ``correction`` to the document's list; returns it and the corrected
-    document. KeyError for an unknown document."""
+    document (``before``: the corrected document until now, if known, see
+    :func:`follow`). KeyError for an unknown document."""
     with write(conn):
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
             raise KeyError(doc_id)
@@ -169,12 +189,15 @@ def add(
             conn.execute(f"SELECT {_COLUMNS} FROM corrections WHERE id = ?", (rid,)).fetchone()
         )
         doc = corrected(conn, doc_id, parsed)
-        follow(conn, doc_id, doc)
+        follow(conn, doc_id, doc, before)
     return record, doc
 
 
 def remove(
-    conn: sqlite3.Connection, record: CorrectionRecord, parsed: Document
+    conn: sqlite3.Connection,
+    record: CorrectionRecord,
+    parsed: Document,
+    before: Document | None = None,
 ) -> tuple[CorrectionRecord, Document]:
     """Take a correction out (the inverse of :func:`add`); returns it as it was stored
     (a re-import may have moved it since ``record`` was handed out), for a redo, and
@@ -187,7 +210,7 @@ def remove(
             raise KeyError(record.id)
         conn.execute("DELETE FROM corrections WHERE id = ?", (record.id,))
         doc = corrected(conn, record.document_id, parsed)
-        follow(conn, record.document_id, doc)
+        follow(conn, record.document_id, doc, before)
     return _record(row), doc
 
 
@@ -208,6 +231,7 @@ def restore(
     doc_id: int,
     records: Sequence[CorrectionRecord],
     parsed: Document,
+    before: Document | None = None,
 ) -> Document:
     """Put back corrections as they were (same ids, positions and times); returns the
     corrected document."""
@@ -217,7 +241,7 @@ def restore(
                 raise ValueError(f"correction {record.id} belongs to another document")
             _insert(conn, record)
         doc = corrected(conn, doc_id, parsed)
-        follow(conn, doc_id, doc)
+        follow(conn, doc_id, doc, before)
     return doc
 
 

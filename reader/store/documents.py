@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core import formats
 from reader.core import parser_version as versions
-from reader.core.formats.identify import suffix_of
 from reader.core.model import Document
 from reader.core.records import DocumentSummary, ImportOutcome
 from reader.core.source import (
@@ -33,7 +32,8 @@ from reader.store import annotations, corrections_store, page_urls
 from reader.store.schema import write
 from reader.store.structure_json import StructureMismatch, document_from_json, document_to_json
 
-IMPORTABLE_SUFFIXES = formats.IMPORTABLE_SUFFIXES
+if TYPE_CHECKING:
+    from reader.core import formats
 
 
 Progress = Callable[[int, int, str], bool]
@@ -194,6 +194,8 @@ def matching(conn: sqlite3.Connection, query: str) -> list[int]:
 def expand(paths: list[Path]) -> list[Path]:
     """Files named directly, plus the importable files inside folders (recursively,
     in name order, hidden files left out). Each file once."""
+    from reader.core import formats  # (reading files: not needed to open a project)
+
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -201,7 +203,7 @@ def expand(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if suffix_of(p.name) in IMPORTABLE_SUFFIXES
+                if formats.suffix_of(p.name) in formats.IMPORTABLE_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and not is_saved_page_asset(p)
@@ -445,6 +447,8 @@ def store_item(
 
 
 def is_web_archive(path: Path) -> bool:
+    from reader.core import formats  # (reading files: not needed to open a project)
+
     try:
         return formats.identify_file(path).reader == "warc"
     except UnreadableFile:
@@ -453,6 +457,8 @@ def is_web_archive(path: Path) -> bool:
 
 def is_qdpx(path: Path) -> bool:
     """A REFI-QDA project: imported with its codebook and codings (``imports.refi``)."""
+    from reader.core import formats  # (reading files: not needed to open a project)
+
     try:
         return formats.identify_file(path).reader == "qdpx"
     except UnreadableFile:

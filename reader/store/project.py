@@ -30,31 +30,49 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.corrections import Correction
 from reader.core.model import Document
+from reader.core.records import SearchHit
+from reader.lazy_import import later
 from reader.store import (
     backups,
     coders,
     corrections_store,
     documents,
-    folder_import,
-    items_import,
-    merge,
     opening,
     page_urls,
-    search,
 )
 from reader.store.codebook import CodebookError
 from reader.store.corrections_store import CorrectionRecord
 from reader.store.documents import DocumentSummary, ImportOutcome
 from reader.store.errors import NewerSchemaError, NotAProjectError, ProjectError
-from reader.store.folder_import import Workers
 from reader.store.project_records import ProjectRecords
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag, TagLink
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
-from reader.store.search import SearchError, SearchHit
+
+# What opening a project and reading its documents does not need: imported on first use
+# (the window's first paint waits for none of them; ~30 ms of CPU).
+folder_import = later("reader.store.folder_import")
+items_import = later("reader.store.items_import")
+merge = later("reader.store.merge")
+search = later("reader.store.search")
+
+
+def __getattr__(name: str) -> object:
+    """``SearchError``, from the search module when it is first asked for."""
+    if name == "SearchError":
+        return search.SearchError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # for the type checker, and for the frozen build's analysis, which
+    # follows import statements, not the names handed to ``later``
+    from reader.store import folder_import, items_import, merge, search  # noqa: F811
+    from reader.store.search import SearchError  # noqa: F401
+
 
 __all__ = [
     "Annotation",
@@ -298,7 +316,7 @@ class Project(ProjectRecords):
         files = documents.expand([Path(p) for p in paths])
         total = len(files)
 
-        def one_by_one(i: int, path: Path, workers: Workers) -> list[ImportOutcome]:
+        def one_by_one(i: int, path: Path, workers: folder_import.Workers) -> list[ImportOutcome]:
             return self._import_file(path, i, total, progress, mapping, encoding, workers)
 
         # New scrapes and pages are parsed in a pool and written in batches.
@@ -369,7 +387,10 @@ class Project(ProjectRecords):
         """Append a correction (see ``reader.core.corrections.make_correction``); the
         annotations' comment ids follow the corrected thread. KeyError: no such document."""
         parsed = self.parsed(doc_id)
-        record, doc = corrections_store.add(self._conn, doc_id, correction, parsed, self.coder)
+        before = self._corrected_now(doc_id, parsed)
+        record, doc = corrections_store.add(
+            self._conn, doc_id, correction, parsed, self.coder, before
+        )
         self._keep_corrected(doc_id, parsed, doc)
         return record
 
@@ -378,7 +399,8 @@ class Project(ProjectRecords):
         may have moved it), to give to :meth:`restore_corrections` for a redo. KeyError
         if it is no longer there."""
         parsed = self.parsed(record.document_id)
-        stored, doc = corrections_store.remove(self._conn, record, parsed)
+        before = self._corrected_now(record.document_id, parsed)
+        stored, doc = corrections_store.remove(self._conn, record, parsed, before)
         self._keep_corrected(record.document_id, parsed, doc)
         return stored
 
@@ -390,8 +412,17 @@ class Project(ProjectRecords):
     def restore_corrections(self, doc_id: int, records: Sequence[CorrectionRecord]) -> None:
         """Undo :meth:`reset_corrections` (the same records, ids and order)."""
         parsed = self.parsed(doc_id)
-        doc = corrections_store.restore(self._conn, doc_id, records, parsed)
+        before = self._corrected_now(doc_id, parsed)
+        doc = corrections_store.restore(self._conn, doc_id, records, parsed, before)
         self._keep_corrected(doc_id, parsed, doc)
+
+    def _corrected_now(self, doc_id: int, parsed: Document) -> Document | None:
+        """The corrected document as the file has it now, if remembered (else None)."""
+        sig = corrections_store.signature(self._conn, doc_id)
+        if sig[0] == 0:
+            return parsed
+        hit = self._corrected.get(doc_id)
+        return hit[2] if hit is not None and hit[0] is parsed and hit[1] == sig else None
 
     def _keep_corrected(self, doc_id: int, parsed: Document, doc: Document) -> None:
         """Remember the corrected document just made, so ``load`` need not replay again."""

@@ -9,11 +9,13 @@ listed in ``records.py``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.records import AnnotationMark
 from reader.store import annotations, codebook, coders, page_urls, retrieval
+from reader.store.errors import ProjectError
 from reader.store.records import Annotation, DeletedTag, MergedTags, Tag
 from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 
@@ -85,6 +87,20 @@ class ProjectRecords:
     def annotations(self, doc_id: int | None = None) -> list[Annotation]:
         """One document's annotations (all documents' for None), in text order."""
         return annotations.of_document(self._conn, doc_id)
+
+    def annotation_marks(self, doc_id: int) -> list[AnnotationMark]:
+        """One document's annotations as the window paints them, in no set order (the
+        light read a document is opened with; see ``AnnotationMark``)."""
+        return annotations.marks(self._conn, doc_id)
+
+    def annotations_by_ids(self, ids: Iterable[str]) -> list[Annotation]:
+        """These annotations' whole records (the ones that exist), in text order.
+        ProjectError when they cannot be read (the window asks while it paints a list,
+        which may come after the project was closed)."""
+        try:
+            return annotations.by_ids(self._conn, ids)
+        except sqlite3.Error as error:
+            raise ProjectError(f"The annotations could not be read ({error}).") from error
 
     def annotations_with_tag(self, tag_id: str, descendants: bool = False) -> list[Annotation]:
         ids = [tag_id]

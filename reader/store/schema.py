@@ -218,6 +218,40 @@ MIGRATIONS: tuple[str, ...] = (
         problem TEXT
     );
     """,
+    # 10 (issue 16): each annotation's tag ids, in their order, on its own row
+    # (``tag_list``, joined by U+001F, see annotations.TAG_SEPARATOR), kept by triggers
+    # from ``annotation_tags`` (which stays the truth: the tag filter and the counts query
+    # it), so a document's annotations are read with their tags in one query. Filled
+    # for the annotations already there. (Running it twice does no harm.)
+    """
+    ALTER TABLE annotations ADD COLUMN tag_list TEXT NOT NULL DEFAULT '';
+    UPDATE annotations SET tag_list = coalesce((
+        SELECT group_concat(tag_id, char(31)) FROM (
+            SELECT l.tag_id FROM annotation_tags l
+            WHERE l.annotation_id = annotations.id ORDER BY l.position)
+    ), '');
+    CREATE TRIGGER IF NOT EXISTS annotation_tag_list_ai AFTER INSERT ON annotation_tags BEGIN
+        UPDATE annotations SET tag_list = coalesce((
+            SELECT group_concat(tag_id, char(31)) FROM (
+                SELECT l.tag_id FROM annotation_tags l
+                WHERE l.annotation_id = new.annotation_id ORDER BY l.position)
+        ), '') WHERE id = new.annotation_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS annotation_tag_list_ad AFTER DELETE ON annotation_tags BEGIN
+        UPDATE annotations SET tag_list = coalesce((
+            SELECT group_concat(tag_id, char(31)) FROM (
+                SELECT l.tag_id FROM annotation_tags l
+                WHERE l.annotation_id = old.annotation_id ORDER BY l.position)
+        ), '') WHERE id = old.annotation_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS annotation_tag_list_au AFTER UPDATE ON annotation_tags BEGIN
+        UPDATE annotations SET tag_list = coalesce((
+            SELECT group_concat(tag_id, char(31)) FROM (
+                SELECT l.tag_id FROM annotation_tags l
+                WHERE l.annotation_id = annotations.id ORDER BY l.position)
+        ), '') WHERE id IN (old.annotation_id, new.annotation_id);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

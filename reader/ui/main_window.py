@@ -4,9 +4,14 @@ The panes never talk to each other: each emits what the user asked for (an inten
 ``window_routes.routes`` lists who acts on it, one connection table. The project is handed in by
 ``reader.app``; this module never opens a database itself.
 
-Its parts live beside it: the panes and models are made in ``window_panes``, the docks
-and the menu bar in ``window_layout``, what is remembered between runs in
-``window_state``, the status bar's position in ``position``; the controllers do the work.
+The window is built in two parts. Its constructor makes what the first paint shows:
+the session, the reading panes (``window_panes``), the dock frames and the menu bar's
+titles (``window_layout``), the remembered layout (``window_state``), and opens the
+document. The rest (the docked panes, the controllers, the actions and menus, the
+routes: ``window_stages.STEPS``) is built by :meth:`MainWindow.finish_building` at once
+(the default, and what every test sees), or with ``staged=True`` one part per event-loop
+turn after :meth:`MainWindow.build_in_steps` (``reader.app``, after the first paint).
+Either way the same steps run in the same order and the window ends the same.
 """
 
 from __future__ import annotations
@@ -26,45 +31,31 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QWidget,
 )
 
 from reader import APP_NAME
-from reader.core.model import Document
-from reader.ui.actions import build_actions
-from reader.ui.commands.reimport import outcome_line, reimport_current, update_reimport_action
-from reader.ui.controllers.annotation_import import AnnotationImporter
-from reader.ui.controllers.codebook import CodebookController
-from reader.ui.controllers.document_filter import filter_documents
-from reader.ui.controllers.import_menu import ImportMenu
-from reader.ui.controllers.key_guard import KeyGuard
-from reader.ui.controllers.links import Links
-from reader.ui.controllers.live import LiveUpdates
-from reader.ui.controllers.passages import Passages
-from reader.ui.controllers.project_files import ProjectFiles
-from reader.ui.controllers.retrieval import Retrieval
-from reader.ui.controllers.structure import StructureEditor
 from reader.ui.controllers.structure_doubts import StructureDoubts
-from reader.ui.controllers.tagging import Annotator
-from reader.ui.controllers.team import TeamWork
-from reader.ui.dialogs.about import AboutDialog, DataLocations
-from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
-from reader.ui.dialogs.refused_project import offer_restore
-from reader.ui.dialogs.shortcuts import ShortcutsDialog
-from reader.ui.dialogs.tag_chooser import TagChooser
 from reader.ui.plain_text import message_box
 from reader.ui.position import position_text
 from reader.ui.session import DocumentSession, ProjectError
-from reader.ui.window_layout import ACTIONS, build_docks, build_menu_bar
+from reader.ui.window_layout import build_docks, placeholder_menus
 from reader.ui.window_panes import build_panes
-from reader.ui.window_routes import routes
-from reader.ui.window_state import WindowSettings, restore_window, save_window
+from reader.ui.window_routes import first_routes, routes
+from reader.ui.window_stages import StagedBuild
+from reader.ui.window_state import (
+    WindowSettings,
+    restore_actions,
+    restore_window,
+    save_window,
+)
 from reader.ui.wording import plural
 
 if TYPE_CHECKING:
+    from reader.core.model import Document
     from reader.core.records import ImportOutcome
+    from reader.data_locations import DataLocations
     from reader.ui.session import Project
 
 
@@ -74,10 +65,13 @@ class MainWindow(QMainWindow):
     Signals:
         document_opened(int): a document is shown (its id).
         project_changed(str): another project file is open (its path).
+        built(): every part of the window is made (at once, or in steps after the
+            first paint: ``staged``).
     """
 
     document_opened = Signal(int)
     project_changed = Signal(str)
+    built = Signal()
 
     def __init__(
         self,
@@ -88,11 +82,11 @@ class MainWindow(QMainWindow):
         locations: DataLocations | None = None,
         icon: QIcon | None = None,
         parent: QWidget | None = None,
+        staged: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.session = DocumentSession(project, self)
-        self._restructuring = False  # the document is shown again after a correction
         self._settings = settings
         self._state = WindowSettings(settings)
         self._open_project = open_project
@@ -102,104 +96,62 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.setAcceptDrops(True)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._catching_up = False  # the document announced again to late controllers
         build_panes(self)
         self.docks = build_docks(self)
+        placeholder_menus(self.menuBar())
         # First: the panes show a document before the controllers paint on it.
         self.session.document_changed.connect(self._on_session_document_changed)
-        label = self.comment_model.label
-        self.passages = Passages(self.session, self.article, self.comments, label, self)
-        self.chooser = TagChooser(self)
-        self.annotator = Annotator(
-            self.session,
-            window=self,
-            article=self.article,
-            comments=self.comments,
-            codebook=self.codebook,
-            codebook_model=self.codebook_model,
-            annotations=self.annotations,
-            annotation_model=self.annotation_model,
-            note_editor=self.note_editor,
-            passages=self.passages,
-            chooser=self.chooser,
-            comment_label=self.comment_model.label,
-        )
-        self.codebook_controller = CodebookController(
-            self.session,
-            window=self,
-            codebook=self.codebook,
-            codebook_model=self.codebook_model,
-            annotations=self.annotations,
-            annotation_model=self.annotation_model,
-            chooser=self.chooser,
-            tags=self.annotator.tags,
-            fill=self.annotator.painter.fill,
-        )
-        self.annotator.codebook_filter = self.codebook_controller.clear_tag_filter
-        self.structure = StructureEditor(
-            self.session,
-            window=self,
-            article=self.article,
-            comments=self.comments,
-            passages=self.passages,
-            comment_label=self.comment_model.label,
-        )
+        self.session.document_restructured.connect(self._on_session_document_restructured)
+        self.connections = first_routes(self)
+        for sender, signal, slot in self.connections:
+            getattr(sender, signal).connect(slot)
+        # The comments' note on guessed comment starts is part of the first paint (light:
+        # made with it, so the thread does not move down when the rest is built).
         self.doubts = StructureDoubts(
             self.session, window=self, comments=self.comments, comment_model=self.comment_model
         )
-        self.retrieval = Retrieval(
-            self.session,
-            window=self,
-            article=self.article,
-            comments=self.comments,
-            find_bar=self.find_bar,
-            search_pane=self.search_pane,
-            segments_pane=self.segments,
-            segments_model=self.segments_model,
-            overview=self.overview,
-        )
-
-        self.team = TeamWork(
-            self.session,
-            window=self,
-            settings=settings,
-            apply_filter=self._apply_coder_filter,
-            documents_changed=self._on_team_documents_changed,
-            show_passage=self.show_passage,
-        )
-
-        self.live = LiveUpdates(self.session, self)
-        self.actions_by_name: dict[str, QAction] = {}
-        self._recent_menu = QMenu("Open &Recent", self)
-        self._recent_menu.setObjectName("recent_menu")
-        self.actions_by_name.update(build_actions(ACTIONS, self))
-        a = self.actions_by_name
-        self.import_menu = ImportMenu(a["import_files"], a["import_folder"], self)
-        self.import_menu.menu.addAction(a["import_annotations"])
-        self.annotation_importer = AnnotationImporter(self.session, self)
-        build_menu_bar(self, {"recent": self._recent_menu, "import": self.import_menu.menu})
-        self.links = Links(self.session, self.article, self.comments, a["show_left_out"], self)
-        self.project_files = ProjectFiles(
-            self,
-            self._recent_menu,
-            self._state,
-            project_path=lambda: Path(self.session.project.path),
-            switch_project=self.switch_project,
-            import_paths=self.import_paths,
-        )
-        self.key_guard = KeyGuard(self.annotator.actions.values(), self)
-        self._connect_signals()
         restore_window(self, self._state)
+        self._build = StagedBuild(self, done=self._built)
         self._load_project_contents()
+        if not staged:
+            self.finish_building()
 
     # ---- building
+
+    def build_in_steps(self) -> None:
+        """Build the rest of a ``staged`` window one part per event-loop turn (after its
+        first paint); the user's first key press or click finishes it at once."""
+        self._build.start()
+
+    def finish_building(self) -> None:
+        """Build whatever of the window is not built yet, now."""
+        self._build.finish()
+
+    def is_built(self) -> bool:
+        return self._build.is_done()
+
+    def _built(self) -> None:
+        """Every part is made: route the intents, set the actions as remembered, and
+        announce the open document to the controllers made after it opened."""
+        restore_actions(self, self._state)
+        self._connect_signals()
+        self._catching_up = True
+        try:
+            self.session.document_changed.emit(self.session.document_id)
+        finally:
+            self._catching_up = False
+        self.built.emit()
 
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
     def _connect_signals(self) -> None:
-        self.connections = routes(self)
-        for sender, signal, slot in self.connections:
+        later = routes(self)
+        for sender, signal, slot in later:
             getattr(sender, signal).connect(slot)
+        self.connections += later
 
     # ---- the project and its documents
 
@@ -234,15 +186,30 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_session_document_changed(self, document_id: int | None) -> None:
         doc = self.session.document
-        self.article.show_document(doc)
-        # after a structure correction, only the moved comments' rows change
-        if not (self._restructuring and doc is not None and self.comments.restructure(doc)):
+        if not self._catching_up:  # (announced again for late controllers: shown already)
+            self.article.show_document(doc)
             self.comments.show_document(doc)
-        self.sidebar.set_current_document(document_id)
+            self.sidebar.set_current_document(document_id)
         title = doc.title if doc and doc.title else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self._update_position()
-        update_reimport_action(self.action("reimport_encoding"), self.session.project, document_id)
+        if self.is_built():
+            from reader.ui.commands.reimport import update_reimport_action
+
+            action = self.action("reimport_encoding")
+            update_reimport_action(action, self.session.project, document_id)
+
+    @Slot(object)
+    def _on_session_document_restructured(self, _document_id: int) -> None:
+        """The open document's comments moved (a correction): only what moved changes,
+        and the reader's place stays."""
+        doc = self.session.document
+        assert doc is not None
+        place = self.structure.reading_place()
+        self.article.restructure(doc)
+        if not self.comments.restructure(doc):
+            self.comments.show_document(doc)
+        self.structure.restore_reading_place(place)
 
     def _update_position(self) -> None:
         self.position_label.setText(position_text(self))
@@ -253,6 +220,8 @@ class MainWindow(QMainWindow):
         try:
             project = self._open_project(path)
         except ProjectError as error:
+            from reader.ui.dialogs.refused_project import offer_restore
+
             # Why it was refused, with its newest good backup to restore if it has one.
             if not offer_restore(self, path, error):
                 return False
@@ -272,6 +241,9 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path], mapping: object = None) -> list[ImportOutcome]:
         """Import files/folders into the project and show the first document imported
         (``mapping``: the fields of comment data, see ``formats.datasets.FieldMapping``)."""
+        from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
+
+        self.finish_building()  # (``reader PATH…`` imports before the window is complete)
         outcomes = import_with_progress(self.session.project, paths, self, mapping)
         shown = [o.document_id for o in outcomes if o.document_id is not None]
         self._show_imported(shown[0] if shown else None)
@@ -293,6 +265,7 @@ class MainWindow(QMainWindow):
         save_window(self, self._state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_building()  # what it saves and stops is the complete window's
         self.save_state()
         self.live.stop()
         super().closeEvent(event)
@@ -316,11 +289,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        from reader.ui.dialogs.about import AboutDialog, DataLocations
+
         locations = self._locations or DataLocations(Path(self.session.project.path).parent)
         self._open_dialog(AboutDialog(locations, icon=self._icon, parent=self))
 
     @Slot()
     def _on_keyboard_shortcuts_triggered(self) -> None:
+        from reader.ui.dialogs.shortcuts import ShortcutsDialog
+
         self._open_dialog(ShortcutsDialog(self.menuBar(), self))
 
     def _open_dialog(self, dialog: QDialog) -> None:
@@ -337,6 +314,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_sidebar_filter_requested(self, text: str) -> None:
+        from reader.ui.controllers.document_filter import filter_documents
+
         message = filter_documents(self.session, self.document_model, text)
         if message:
             self.statusBar().showMessage(message)
@@ -388,6 +367,8 @@ class MainWindow(QMainWindow):
         self.document_model.set_documents(self.session.project.documents())
         typed = self.sidebar.filter_edit.text().strip()
         if typed:
+            from reader.ui.controllers.document_filter import filter_documents
+
             filter_documents(self.session, self.document_model, typed)
         doc_id = self.session.document_id
         if doc_id is not None and self.document_model.summary(doc_id) is None:
@@ -416,6 +397,8 @@ class MainWindow(QMainWindow):
         if doc_id is None or summary is None:
             self.statusBar().showMessage("Open a document to re-import it.", 5000)
             return
+        from reader.ui.commands.reimport import reimport_current
+
         reimport_current(self, self.session, summary, self._after_reimport, self.statusBar())
 
     @Slot()
@@ -428,6 +411,8 @@ class MainWindow(QMainWindow):
         """Show a re-imported document's new text, annotations and status."""
         if outcome.status != "failed":
             self._show_imported(outcome.document_id)
+        from reader.ui.commands.reimport import outcome_line
+
         self.statusBar().showMessage(outcome_line(outcome, encoding), 8000)
 
     def _show_imported(self, shown: int | None) -> None:
@@ -454,11 +439,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_session_structure_changed(self, document_id: int) -> None:
-        """A correction was made or undone: show the document again, keeping the place
-        (the annotations are read again: their comment ids followed the thread)."""
+        """A correction was made or undone: when it only moved comments, the open
+        document changes in place (``_on_session_document_restructured``); else it is
+        shown again, keeping the place (the annotations are read again: their comment
+        ids followed the thread)."""
         if document_id != self.session.document_id:
             self.open_document(document_id)
             self.annotator.reload()
+        elif self.session.restructure(document_id):  # the same comments, moved: in place
+            pass
         else:
             place = self.structure.reading_place()
             self.annotator.reload()
@@ -466,11 +455,7 @@ class MainWindow(QMainWindow):
             if doc is None:
                 self.statusBar().showMessage("That document cannot be shown again", 5000)
                 return
-            self._restructuring = True
-            try:
-                self.session.show(document_id, doc)
-            finally:
-                self._restructuring = False
+            self.session.show(document_id, doc)
             self.structure.restore_reading_place(place)
         self._update_position()
         try:

@@ -27,7 +27,7 @@ def position_text(w: MainWindow) -> str:
     current = w.comments.current_comment()
     if current:
         text += f" · comment #{w.comment_model.label(current)}"
-        if w.structure.is_corrected(current):
+        if w.is_built() and w.structure.is_corrected(current):  # (corrections: once built)
             who = w.structure.corrected_by(current)
             text += f" · corrected by {', '.join(who) if who else 'you'}"
     return text

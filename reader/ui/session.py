@@ -6,16 +6,26 @@ the last few documents' indexes (kept current by every change, so reopening one 
 and the window's ``QUndoStack``. Panes and controllers are handed the session and read
 from it; nobody else keeps a copy of the document.
 
+The index holds each annotation's :class:`~reader.core.records.AnnotationMark` (span,
+tags, note, coder: what painting and counting need), read in one light query when a
+document is opened; the whole records (the quote, the times) are read when asked for
+(:meth:`DocumentSession.annotation`, :meth:`DocumentSession.records`: a list, a menu, an
+undo text). The change signals carry whole records.
+
 Signals (each emitted after the session's own state is up to date):
     project_changed(): another project is open (nothing to undo, no document yet).
     document_changed(object): this document id (None: no document) is now open.
     annotations_changed(list): these annotations were added or modified (the records as
         they are now); :attr:`last_changes` pairs each with the record it replaced.
-    annotations_removed(list): these annotations were deleted (the records as they were).
+    annotations_removed(list): these annotations were deleted (the records as they were;
+        marks when another coder of a shared project deleted them).
     codebook_changed(): tags were added, renamed, recoloured, described or moved.
     reload_needed(): many things changed at once (a tag deleted or merged, a command
         failed, an import re-anchored annotations): read everything again.
     structure_changed(int): a structure correction on this document was made or undone.
+    document_restructured(object): the open document (this id) is now its corrected
+        structure, with the same comments under other parents (see :meth:`restructure`);
+        its text, comments and annotations are as they were.
     failed(str): a change could not be made or undone, or a document could not be
         opened; the message says why.
 
@@ -29,14 +39,16 @@ from __future__ import annotations
 import importlib
 import logging
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from reader.core.annotation_index import AnnotationIndex
-from reader.core.records import Annotation
+from reader.core.records import Annotation, AnnotationMark
 
 # The store as the window sees it: its errors and its writers, through this one door
 # (import-linter lets the ui reach the store only here and in the commands). The errors
@@ -111,6 +123,7 @@ if TYPE_CHECKING:  # what __getattr__ hands out, for the type checker and linter
 log = logging.getLogger(__name__)
 
 RECENT_INDEXES = 4  # documents whose annotations stay in memory (kept current) for reopening
+_PLACE = attrgetter("id", "start", "end", "kind")  # where a comment is and whether it shows
 
 __all__ = [
     "ALL_TAGS", "DISAGREEMENT_COLUMNS", "FIGURE_COLUMNS", "FORMATS", "PER_DOCUMENT",
@@ -124,11 +137,11 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One annotation as a change left it, and what it was before (``previous`` None:
-    new, or not known because its document's annotations were not in memory)."""
+    """One annotation as a change left it, and what it was before (``previous``, its
+    mark; None: new, or not known because its document's annotations were not in memory)."""
 
     record: Annotation
-    previous: Annotation | None
+    previous: AnnotationMark | None
     known: bool
 
 
@@ -142,6 +155,7 @@ class DocumentSession(QObject):
     codebook_changed = Signal()
     reload_needed = Signal()
     structure_changed = Signal(int)
+    document_restructured = Signal(object)
     failed = Signal(str)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -180,14 +194,54 @@ class DocumentSession(QObject):
         return self.shown_coders is None or a.coder in self.shown_coders
 
     def annotation(self, annotation_id: str) -> Annotation | None:
-        """An annotation of the open document (from memory) or of any other."""
-        found = self.index.get(annotation_id)
-        if found is not None:
-            return found
+        """An annotation's whole record (of any document), as the project has it now;
+        None when there is none, or when it cannot be read now (``failed`` says why)."""
         try:
             return self._project.annotation(annotation_id)
         except KeyError:
             return None
+        except ProjectError as error:  # a shared project offline
+            log.warning("annotation %s not read: %s", annotation_id, error)
+            self.failed.emit(f"That annotation cannot be read now: {error}")
+            return None
+
+    def has_annotation(self, annotation_id: str) -> bool:
+        """Whether the annotation exists: the open document's are known from memory, and
+        one the project cannot be asked about now counts as there (a change to it is
+        then tried, and its failure said)."""
+        if annotation_id in self.index:
+            return True
+        try:
+            self._project.annotation(annotation_id)
+        except KeyError:
+            return False
+        except ProjectError:
+            return True
+        return True
+
+    def records(self, annotations: Sequence[Annotation | AnnotationMark]) -> list[Annotation]:
+        """The whole records of these annotations (marks of the index, or records), in
+        their order; those gone from the project (or not readable now) are left out. One
+        query for the marks."""
+        wanted = [a.id for a in annotations if not isinstance(a, Annotation)]
+        read: dict[str, Annotation] = {}
+        try:
+            read = {a.id: a for a in self._project.annotations_by_ids(wanted)} if wanted else {}
+        except ProjectError as error:  # closed, or a shared project offline: shown without
+            log.warning("annotations not read: %s", error)
+        out = []
+        for a in annotations:
+            whole = a if isinstance(a, Annotation) else read.get(a.id)
+            if whole is not None:
+                out.append(whole)
+        return out
+
+    def _marks(self, document_id: int) -> list[AnnotationMark]:
+        """The document's annotations shown (the coder filter), as the index holds them."""
+        found = self._project.annotation_marks(document_id)
+        if self.shown_coders is None:
+            return found
+        return [a for a in found if a.coder in self.shown_coders]
 
     # ---- changing what is open
 
@@ -212,8 +266,7 @@ class DocumentSession(QObject):
         self._doc_id, self._doc = (document_id, doc) if doc is not None else (None, None)
         index = self._recent.pop(document_id, None) if document_id is not None else None
         if index is None:
-            found = self._project.annotations(document_id) if document_id is not None else []
-            index = AnnotationIndex([a for a in found if self.shows(a)])
+            index = AnnotationIndex(self._marks(document_id) if document_id is not None else ())
         if document_id is not None:
             self._recent[document_id] = index
             while len(self._recent) > RECENT_INDEXES:
@@ -233,6 +286,30 @@ class DocumentSession(QObject):
         self.show(document_id, doc)
         return True
 
+    def restructure(self, document_id: int) -> bool:
+        """After a structure correction of the open document: when the project's
+        structure of it has the same comments (ids and places) under other parents, it
+        becomes the open document in place, the annotations staying as they are (none
+        changed comment), and ``document_restructured`` tells who shows it. False, and
+        nothing done, otherwise (then it is to be shown again)."""
+        old = self._doc
+        if old is None or document_id != self._doc_id:
+            return False
+        try:
+            doc = self.load(document_id)
+        except (KeyError, ProjectError):
+            return False
+        if doc.text is not old.text and doc.text != old.text:
+            return False
+        if len(doc.comments) != len(old.comments) or not all(
+            a is b or _PLACE(a) == _PLACE(b)  # (most are the same objects)
+            for a, b in zip(doc.comments, old.comments, strict=True)
+        ):
+            return False
+        self._doc = doc
+        self.document_restructured.emit(document_id)
+        return True
+
     def reload_annotations(self) -> None:
         """Read the open document and its annotations again (an import or a correction
         may have changed both) and forget the other documents' cached annotations. The
@@ -249,8 +326,7 @@ class DocumentSession(QObject):
             self.index = AnnotationIndex()
             return
         self._doc = doc
-        found = self._project.annotations(self._doc_id)
-        self.index = AnnotationIndex([a for a in found if self.shows(a)])
+        self.index = AnnotationIndex(self._marks(self._doc_id))
         self._recent[self._doc_id] = self.index
 
     def apply_remote_changes(self, tables: set[str], documents: set[int | None]) -> None:
@@ -271,10 +347,10 @@ class DocumentSession(QObject):
                 del self._recent[doc_id]
         if self._doc_id is None or not ({self._doc_id, None} & documents):
             return
-        fresh = [a for a in self._project.annotations(self._doc_id) if self.shows(a)]
+        fresh = self._marks(self._doc_id)
         ids = {a.id for a in fresh}
-        removed = [a for a in self.index.all() if a.id not in ids]
-        changed = [a for a in fresh if self.index.get(a.id) != a]
+        removed = [a for a in self.index.all() if a.id not in ids]  # marks: gone from the file
+        changed = self.records([a for a in fresh if self.index.get(a.id) != a])
         if removed:
             self.annotations_removed.emit(removed)
         if changed:

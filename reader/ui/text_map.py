@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.offsets import Utf16Index
@@ -152,6 +153,26 @@ class TextMap:
         if offset > piece.doc_end:
             return None
         return piece.utf16_at(offset)
+
+    def to_qt_many(self, offsets: Sequence[int]) -> list[int | None]:
+        """:meth:`to_qt` of each of ``offsets``, which do not decrease, walking the pieces
+        once (the scroll-bar ticks convert thousands at once)."""
+        pieces, starts, count = self._pieces, self._doc_starts, len(self._pieces)
+        out: list[int | None] = []
+        i, piece = -1, None
+        for offset in offsets:
+            if i + 1 < count and starts[i + 1] <= offset:
+                i = bisect.bisect_right(starts, offset, i + 1) - 1
+                piece = pieces[i]
+            if piece is None or offset > piece.doc_end:
+                out.append(None)
+            else:
+                out.append(
+                    piece.qt_start
+                    + piece.index.to_utf16(piece.cp0 + offset - piece.doc_start)
+                    - piece.u0
+                )
+        return out
 
     def to_doc(self, position: int) -> int | None:
         """The document offset shown at pane ``position``; ``None`` for the pane's own text."""

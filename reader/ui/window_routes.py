@@ -1,7 +1,8 @@
 """The window's routing of intents: every connection the main window makes, once each,
-as one table of (sender, signal name, slot). The panes and controllers emit what the user
-asked for; this table says who acts on it (a test checks each controller signal has
-exactly the receivers listed here).
+as tables of (sender, signal name, slot): the few made before its first paint
+(``first_routes``), the rest once it is built (``routes``). The panes and controllers
+emit what the user asked for; these tables say who acts on it (a test checks each
+controller signal has exactly the receivers listed here).
 """
 
 from __future__ import annotations
@@ -17,8 +18,15 @@ if TYPE_CHECKING:
 Route = tuple[QObject, str, Callable]
 
 
+def first_routes(w: MainWindow) -> tuple[Route, ...]:
+    """The connections the window makes before its first paint (``MainWindow.__init__``):
+    what the reading panes and the session say while the rest is being built."""
+    return ((w.session, "failed", w._on_status_message),)
+
+
 def routes(w: MainWindow) -> tuple[Route, ...]:
-    """Every connection of the window ``w``, made by it (``MainWindow._connect_signals``)."""
+    """Every other connection of the window ``w``, made once it is built
+    (``MainWindow._connect_signals``)."""
     a, pf = w.actions_by_name, w.project_files
     status = w._on_status_message
     return (
@@ -71,6 +79,5 @@ def routes(w: MainWindow) -> tuple[Route, ...]:
         (w.structure, "status_message", status),
         (w.team, "status_message", status),
         (w.session, "structure_changed", w._on_session_structure_changed),
-        (w.session, "failed", status),
         (w.key_guard, "refused", status),
     )

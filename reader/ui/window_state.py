@@ -112,13 +112,13 @@ class WindowSettings:
 
 
 def restore_window(w: MainWindow, settings: WindowSettings) -> None:
-    """Put the window as it was left (zoom, left-out text, geometry, docks, splitter); a
-    window with nothing remembered gets the first layout."""
+    """Put the window as it was left (the article's zoom, left-out text and caret,
+    geometry, docks, splitter), before its first paint; a window with nothing remembered
+    gets the first layout. The dock frames exist by then, their panes not yet."""
     state = settings.load()
     w.article.set_zoom(state.zoom)
-    w.action("show_left_out").setChecked(state.show_left_out)
-    w.action("caret_browsing").setChecked(state.caret_browsing)
-    w.action("snap_words").setChecked(state.snap_words)
+    w.article.set_boilerplate_visible(state.show_left_out)
+    w.article.set_caret_browsing(state.caret_browsing)
     if not state.geometry.isEmpty():
         w.restoreGeometry(state.geometry)
         fit_to_screen(w, state.geometry)  # saved on a larger screen
@@ -130,6 +130,15 @@ def restore_window(w: MainWindow, settings: WindowSettings) -> None:
         w.splitter.restoreState(state.splitter)
         return
     first_layout(w, w.splitter)
+
+
+def restore_actions(w: MainWindow, settings: WindowSettings) -> None:
+    """Check the actions as they were left, once they exist (the article shows so
+    already: ``restore_window``)."""
+    state = settings.load()
+    w.action("show_left_out").setChecked(state.show_left_out)
+    w.action("caret_browsing").setChecked(state.caret_browsing)
+    w.action("snap_words").setChecked(state.snap_words)
 
 
 def save_window(w: MainWindow, settings: WindowSettings) -> None:

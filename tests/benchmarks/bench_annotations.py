@@ -6,7 +6,9 @@ nested and overlapping at random, every tag of a 12-tag codebook), the other non
 
 1. **Open** the annotated document from another one until the article and the thread
    have painted and the event loop is free (as ``bench_window`` measures it), against
-   the same text with no annotations. Goal: ≤ 100 ms.
+   the same text with no annotations. Goal: ≤ 100 ms. The first open (the window's
+   memory of the document's annotations forgotten, so they are read from the file) is
+   timed ``--first`` times.
 2. **Tag a selection** in the article (Ctrl+1's action on a passage on screen) until the
    article has repainted: the store write, the list, the codebook counts and the
    highlights. Goal: ≤ 16 ms (one frame). Undo is timed the same way.
@@ -92,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--annotations", type=int, default=5000)
+    parser.add_argument(
+        "--first", type=int, default=5, help="first opens (annotations read from the file)"
+    )
     args = parser.parse_args(argv)
     fail_on_callback_errors()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -157,11 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         show = window.annotator.show_document
         read = project.annotations
 
-        def timed_read(*a, **k):
-            c = time.process_time()
-            found = read(*a, **k)
-            reading.append((time.process_time() - c) * 1000)
-            return found
+        def timed(method):
+            def call(*a, **k):
+                c = time.process_time()
+                found = method(*a, **k)
+                reading.append((time.process_time() - c) * 1000)
+                return found
+
+            return call
 
         def timed_show() -> None:
             c = time.process_time()
@@ -169,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
             own.append((time.process_time() - c) * 1000 + sum(reading))
             reading.clear()
 
-        project.annotations = timed_read
+        # The session reads whole records (before issue 16) or marks (the light read).
+        project.annotations = timed(read)
+        if hasattr(project, "annotation_marks"):
+            project.annotation_marks = timed(project.annotation_marks)
         window.annotator.show_document = timed_show
         for label, bare, annotated in (
             ("a 1 MB article", article_bare, article_id),
@@ -177,11 +188,17 @@ def main(argv: list[str] | None = None) -> int:
         ):
             for doc_id in (bare, annotated):
                 held = len(read(doc_id))
-                if held:
-                    window.annotator.reload()  # forget what is in memory: read the file
+                firsts, first_idle, first_own = [], [], []
+                for _ in range(args.first if held else 0):
+                    # Forget what is in memory (reload reads the open document again: open
+                    # another first), so the next open reads the annotations from the file.
+                    window.open_document(small_id)
+                    window.annotator.reload()
                     own.clear()
-                    first = open_doc(doc_id)
-                    first_own = own[-1]
+                    idle.clear()
+                    firsts.append(open_doc(doc_id))
+                    first_idle.append(idle[-1])
+                    first_own.append(own[-1])
                 own.clear()
                 idle.clear()
                 runs = [open_doc(doc_id) for _ in range(max(3, args.runs // 3))]
@@ -197,9 +214,13 @@ def main(argv: list[str] | None = None) -> int:
                 if held:
                     print(
                         f"  of which the annotations' own work: CPU "
-                        f"{statistics.median(mine):.1f} ms; the first open, reading them from "
-                        f"the file: {first[0]:.0f} ms (CPU {first[1]:.0f} ms, "
-                        f"own {first_own:.0f} ms)"
+                        f"{statistics.median(mine):.1f} ms"
+                    )
+                    print(
+                        f"  the first open (reading them from the file), median of "
+                        f"{len(firsts)}: {_ms(*zip(*firsts, strict=True))}; until idle "
+                        f"{_ms(*zip(*first_idle, strict=True))}; own work CPU "
+                        f"{statistics.median(first_own):.1f} ms  (goal ≤ 100 ms until idle)"
                     )
         window.open_document(article_id)
         _until_painted(app, painted)

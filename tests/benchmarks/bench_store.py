@@ -9,14 +9,16 @@
    kinds (goal ≤ 50 ms each, issue 3's filter per keystroke), opening the file
    (integrity check and backup included) and ``load`` of one document.
 3. **5,000 annotations on one document**: ``add_annotation`` with 5,000 present,
-   ``annotations(doc_id)`` and what it is made of (the rows, the tags, the record
-   objects), the floor of a light read of only what the highlights need (issue 16's goal
-   for the first open: under 20 ms), ``export_w3c``.
+   ``annotations(doc_id)`` (whole records) and what it is made of (the rows, the record
+   objects), ``annotation_marks(doc_id)``, the light read a document is opened with
+   (issue 16's goal for the first open: under 20 ms) and the window's index built from
+   it, ``export_w3c``.
 
 Run from the repository root::
 
     uv run python -m tests.benchmarks.bench_store
     uv run python -m tests.benchmarks.bench_store --copies 20 --docs 10000   # quick
+    uv run python -m tests.benchmarks.bench_store --only annotations         # one part
 
 Figures depend on the machine: compare runs on the same one.
 """
@@ -37,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from reader.core.annotation_index import AnnotationIndex  # noqa: E402
 from reader.core.model import Block, BlockKind, Document  # noqa: E402
 from reader.store.documents import now_iso, pack_structure, parser_version  # noqa: E402
 from reader.store.project import Project  # noqa: E402
@@ -173,6 +176,12 @@ def bench_annotations(folder: Path, n: int) -> None:
         one = _median_ms(lambda: project.add_annotation(doc_id, 10, 20, [tags[0].id]))
         print(f"add_annotation with {n:,} present: {one}")
         print(f"annotations(doc_id): {_median_ms(lambda: project.annotations(doc_id))}")
+        marks = _median_ms(lambda: project.annotation_marks(doc_id))
+        print(f"annotation_marks(doc_id), the light read a document opens with: {marks}")
+        print(
+            "  ... and the window's index of them: "
+            f"{_median_ms(lambda: AnnotationIndex(project.annotation_marks(doc_id)))}"
+        )
         _read_floor(project._conn, doc_id)  # a benchmark may read the tables directly
         print(f"export_w3c: {_median_ms(project.export_w3c, 3)}")
 
@@ -187,12 +196,7 @@ def _read_floor(conn, doc_id: int) -> None:
     where = "FROM annotations a WHERE a.document_id = ?"
     columns = store_annotations._COLUMNS
     rows = conn.execute(f"SELECT {columns} {where}", (doc_id,)).fetchall()
-    tag_sql = (
-        "SELECT l.annotation_id, l.tag_id FROM annotation_tags l"
-        " JOIN annotations a ON a.id = l.annotation_id WHERE a.document_id = ?"
-        " ORDER BY l.annotation_id, l.position"
-    )
-    light = f"SELECT a.id, a.span_start, a.span_end, a.comment_id, a.orphan, a.coder {where}"
+    light = f"SELECT {store_annotations._MARK_COLUMNS} {where}"
     joined = (
         "SELECT a.id, a.span_start, a.span_end, a.comment_id, a.orphan, a.coder,"
         " group_concat(l.tag_id, char(31)) FROM annotations a"
@@ -200,17 +204,16 @@ def _read_floor(conn, doc_id: int) -> None:
         " WHERE a.document_id = ? GROUP BY a.id"
     )
     parts = {
-        "  its rows (every column)": lambda: conn.execute(
+        "  its rows (every column, the tags' list among them)": lambda: conn.execute(
             f"SELECT {columns} {where}", (doc_id,)
         ).fetchall(),
-        "  its tags (a second query)": lambda: conn.execute(tag_sql, (doc_id,)).fetchall(),
         "  its record objects (frozen dataclasses)": lambda: [
             Annotation(*r[:11], bool(r[11]), (), r[12], r[13]) for r in rows
         ],
-        "light read: id, span, comment, orphan, coder": lambda: conn.execute(
+        "the light read's query alone (the marks' columns, tag_list)": lambda: conn.execute(
             light, (doc_id,)
         ).fetchall(),
-        "  ... with the tags joined (group_concat)": lambda: conn.execute(
+        "  the tags joined by group_concat instead, for comparison": lambda: conn.execute(
             joined, (doc_id,)
         ).fetchall(),
     }
@@ -223,12 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=200, help="copies of the seeds to import")
     parser.add_argument("--docs", type=int, default=100_000, help="synthetic documents")
     parser.add_argument("--annotations", type=int, default=5000)
+    parser.add_argument(
+        "--only", choices=("import", "corpus", "annotations"), help="run one part only"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        bench_import(folder, args.copies)
-        bench_corpus(folder, args.docs)
-        bench_annotations(folder, args.annotations)
+        if args.only in (None, "import"):
+            bench_import(folder, args.copies)
+        if args.only in (None, "corpus"):
+            bench_corpus(folder, args.docs)
+        if args.only in (None, "annotations"):
+            bench_annotations(folder, args.annotations)
     return 0
 
 

@@ -1,5 +1,7 @@
 """Shapes at the edge of what sites produce: long threads and repetitive pages."""
 
+import gc
+
 from reader.core.parse import parse_text
 
 
@@ -23,3 +25,19 @@ def test_a_phrase_every_comment_repeats_is_not_a_quotation_of_each():
     assert len(doc.comments) == 200
     # A stock signature links the first few comments at most, never all 200 to each other.
     assert len(doc.links) <= 40
+
+
+def test_a_parse_leaves_the_garbage_collector_as_it_found_it():
+    """The parser holds the cyclic collector off while it works (its objects make no
+    cycles); afterwards the collector is on again, or still off if the caller had
+    turned it off."""
+    text = "Title\n\nBody of the article.\n\n2 Comments\n\n1. First comment here.\n"
+    assert gc.isenabled()
+    parse_text(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -3,6 +3,8 @@ ones ``folded_words`` finds, whatever punctuation, apostrophes or scripts a span
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +42,40 @@ def test_words_of_several_spans_are_their_words_in_order(text: str, cuts: list[i
         return
     expected = tuple(w for s, e in spans for w in folded_words(text, s, e))
     assert SpanWords(text).of_spans(spans) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=_ALPHABET, max_size=120),
+    st.lists(st.lists(st.integers(0, 120), max_size=6), max_size=8),
+    st.booleans(),
+)
+def test_many_spans_lists_split_together_are_each_ones_words(
+    text: str, cut_lists: list[list[int]], asked_before: bool
+) -> None:
+    """Comments' words split all at once (one check, one case-folding) are the words
+    each comment's spans have, also where one comment's text is not plain words."""
+    spans_lists = []
+    for cuts in cut_lists:
+        bounds = sorted({min(c, len(text)) for c in cuts})
+        spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
+        if spans:
+            spans_lists.append(spans)
+    expected = [
+        tuple(w for s, e in spans for w in folded_words(text, s, e)) for spans in spans_lists
+    ]
+    words = SpanWords(text)
+    if asked_before and spans_lists:
+        words.of_spans(spans_lists[0])
+    assert words.many(spans_lists) == expected
+
+
+def test_many_comments_one_of_which_is_not_plain_words() -> None:
+    text = "It’s Over now\nsnake_case here, 50%\n«Quoted» 'tis DONE\n\nSTRASSE Straße"
+    lines = [m.span() for m in re.finditer(r"[^\n]+", text)]
+    spans_lists = [[lines[0]], [lines[1]], [lines[2], lines[3]]]
+    assert SpanWords(text).many(spans_lists) == [
+        ("it's", "over", "now"),
+        ("snake_case", "here", "50"),
+        ("quoted", "tis", "done", "strasse", "strasse"),
+    ]

@@ -55,3 +55,21 @@ def test_an_unwritable_log_folder_is_not_fatal(tmp_path):
     blocker = tmp_path / "logs"
     blocker.write_text("a file where the folder should be")
     assert logs.log_to_file(blocker) is None
+
+
+def test_what_is_logged_before_the_file_opens_is_written_to_it_first(tmp_path):
+    """The window opens its log file after its first paint; what it logged before (the
+    start, the project, the document opened) is kept and written first, in order."""
+    logs.hold_for_file()
+    log = logging.getLogger("reader.test")
+    log.info("starting")
+    log.debug("not kept without --verbose")
+    log.info("document opened: 1")
+    assert not (tmp_path / "logs").exists()
+    path = logs.log_to_file(tmp_path / "logs")
+    log.info("after the first paint")
+    text = path.read_text(encoding="utf-8")
+    lines = [line.split(": ", 1)[1] for line in text.splitlines()]
+    assert lines == ["starting", "document opened: 1", "after the first paint"]
+    held = [h for h in logging.getLogger("reader").handlers if h.get_name() == "_reader_held"]
+    assert held == []  # nothing is kept in memory once the file is open

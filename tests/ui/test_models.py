@@ -3,7 +3,7 @@
 from reader.core.parse import parse_text
 from reader.core.textio import read_text_file
 from reader.store.documents import DocumentSummary
-from reader.ui.models.comment_tree import CommentIdRole, CommentTreeModel, ReplyCountRole
+from reader.ui.models.comment_tree import CommentTreeModel
 from reader.ui.models.document_list import DetailRole, DocumentIdRole, DocumentListModel
 
 from .docs import sample_document
@@ -47,8 +47,9 @@ def test_comment_tree_model(qtmodeltester, seeds):
     qtmodeltester.check(model)
     first = model.index(0, 0)
     assert model.rowCount() == 3 and model.rowCount(first) == 1
-    assert first.data(ReplyCountRole) == 1
-    assert model.index(0, 0, first).data(CommentIdRole) == "c2"
+    assert model.replies(first) == 1 and model.depth(first) == 0
+    assert model.comment(model.index(0, 0, first)).id == "c2"
+    assert model.depth(model.index(0, 0, first)) == 1
     assert model.parent(model.index(0, 0, first)) == first
     model.set_document(parse_text(read_text_file(seeds[1]).text))
     qtmodeltester.check(model)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from reader.core.records import AnnotationMark
 from reader.store.postgres.project import SharedProject
 from tests.ui.annotating import article_highlights, select_in_article
 from tests.ui.test_retrieval_ui import open_segments
@@ -44,7 +45,8 @@ def test_a_passage_tagged_in_a_shows_in_b_and_stays_as(team_windows, qtbot):
     assert made.coder == "ann"
     # B sees it in the annotations pane and in the article's highlights, unasked.
     qtbot.waitUntil(lambda: b.annotation_model.rowCount() == 1, timeout=10000)
-    assert b.session.index.get(made.id) == made
+    assert b.session.index.get(made.id) == AnnotationMark.of(made)  # what B paints
+    assert b.annotation_model.annotation(0) == made  # and lists, quote and all
     qtbot.waitUntil(lambda: needle in article_highlights(b), timeout=10000)
     qtbot.waitUntil(lambda: b.segments_model.rowCount() == 1, timeout=10000)  # Coded Segments
     # B's undo is B's own: nothing to undo, and A's passage stays.

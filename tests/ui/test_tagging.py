@@ -192,7 +192,7 @@ def test_hovering_a_highlight_shows_its_tags(make_window, open_project, tmp_path
     window.article.setTextCursor(cursor)
     point = window.article.cursorRect(cursor).center() + QPoint(0, 0)
     found = window.annotator.painter.highlighter.annotations_at(point)
-    assert [a.exact for a in found] == [needle]
+    assert [a.exact for a in window.session.records(found)] == [needle]
     from reader.ui.painting.highlights import describe
 
     text = describe(found, window.annotator._tags, window.annotator.painter.style)

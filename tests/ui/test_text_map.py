@@ -56,3 +56,18 @@ def test_a_map_over_a_whole_document_converts_through_its_index():
     m2 = TextMap(Utf16Index("x😀yz"))
     m2.add_aligned(0, "q😀 y", "x😀yz", 0)
     assert m2.to_qt(2) == 4  # "y" after "q😀 " (four units)
+
+
+def test_many_offsets_in_text_order_convert_as_one_by_one():
+    # The scroll-bar ticks convert a document's annotation starts in one walk.
+    from reader.core.offsets import Utf16Index
+
+    doc = "ab😀cd\nleft out\ne\u0301f 🌊 gh\n\nlast 👍 line"
+    m = TextMap(Utf16Index(doc))
+    m.add(3, 0, doc[:5])  # a label of 3 units first
+    m.add(12, 15, doc[15:24])  # "left out\n" not shown
+    m.add(30, 26, doc[26:])
+    offsets = list(range(len(doc) + 2))
+    assert m.to_qt_many(offsets) == [m.to_qt(o) for o in offsets]
+    assert m.to_qt_many([]) == []
+    assert TextMap().to_qt_many([0, 4]) == [None, None]

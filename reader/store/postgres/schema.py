@@ -219,6 +219,37 @@ MIGRATIONS: tuple[str, ...] = (
         problem TEXT
     );
     """,
+    # 10: each annotation's tag ids in order on its row (``tag_list``, joined by U+001F),
+    # kept by a trigger from annotation_tags; filled for the annotations already there.
+    # SECURITY DEFINER as the other triggers: an owner taking a tag off anyone's passage
+    # keeps that passage's list current whatever the row-level security says.
+    """
+    ALTER TABLE annotations ADD COLUMN tag_list TEXT NOT NULL DEFAULT '';
+    UPDATE annotations a SET tag_list = l.tags FROM (
+        SELECT annotation_id, string_agg(tag_id, chr(31) ORDER BY position) AS tags
+        FROM annotation_tags GROUP BY annotation_id
+    ) l WHERE l.annotation_id = a.id;
+    CREATE FUNCTION reader_tag_list() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    DECLARE
+        touched TEXT;
+    BEGIN
+        FOREACH touched IN ARRAY CASE
+            WHEN TG_OP = 'INSERT' THEN ARRAY[NEW.annotation_id]
+            WHEN TG_OP = 'DELETE' THEN ARRAY[OLD.annotation_id]
+            WHEN NEW.annotation_id = OLD.annotation_id THEN ARRAY[NEW.annotation_id]
+            ELSE ARRAY[OLD.annotation_id, NEW.annotation_id] END
+        LOOP
+            UPDATE annotations SET tag_list = coalesce((
+                SELECT string_agg(tag_id, chr(31) ORDER BY position)
+                FROM annotation_tags WHERE annotation_id = touched
+            ), '') WHERE id = touched;
+        END LOOP;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER annotation_tag_list AFTER INSERT OR UPDATE OR DELETE ON annotation_tags
+        FOR EACH ROW EXECUTE FUNCTION reader_tag_list();
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -42,6 +42,13 @@ class AnnotationList:
         if not self._pane.whole_project():
             self.fill()
 
+    def relabel(self) -> None:
+        """The open document's comments moved (a correction): their names again, and
+        the list says where each annotation is now."""
+        doc = self._session.document
+        self._labels = {c.id: self._comment_label(c.id) for c in doc.comments} if doc else {}
+        self._model.refresh_places()
+
     def _where(self, a: Annotation, title: str | None = None) -> str:
         if a.comment_id is None:
             part = "Article"

@@ -44,6 +44,7 @@ class AnnotationViews(QObject):
         self.notes = notes
         self._codebook_model = codebook_model
         self._list_model = list_model
+        list_model.records = session.records  # a listed mark's quote, read when shown
         self._quick = list(quick)
         self.tags: dict[str, Tag] = {}
         self._usage: dict[str, int] = {}  # annotations per tag, kept up to date

@@ -86,7 +86,7 @@ class Coding:
     def current_annotation(self) -> str | None:
         """The annotation made or tagged last, while the reader has not moved on (N writes
         its note and Del removes it even where the pane lost the selection)."""
-        if self._current is not None and self._session.annotation(self._current) is None:
+        if self._current is not None and not self._session.has_annotation(self._current):
             self.set_current(None)
         return self._current
 

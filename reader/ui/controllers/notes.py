@@ -71,6 +71,6 @@ class Notes(QObject):
 
     @Slot(str, str)
     def _on_editor_note_edited(self, annotation_id: str, note: str) -> None:
-        if self._session.annotation(annotation_id) is None:
+        if not self._session.has_annotation(annotation_id):
             return
         self._session.undo_stack.push(commands.EditNote(self._session, annotation_id, note))

@@ -112,6 +112,7 @@ class StructureEditor(QObject):
         for action in self.actions.values():
             action.triggered.connect(self._on_action_triggered)
         self._session.document_changed.connect(self._on_session_document_changed)
+        self._session.document_restructured.connect(self._on_session_document_changed)
         self._article.context_menu_about_to_show.connect(self._on_article_context_menu)
         self._comments.context_menu_about_to_show.connect(self._on_comments_context_menu)
 

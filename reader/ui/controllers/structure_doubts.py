@@ -87,6 +87,7 @@ class StructureDoubts(QObject):
         window.addAction(self.show_notices)
         self.show_notices.toggled.connect(self._on_show_notices_toggled)
         session.document_changed.connect(self._on_document_changed)
+        session.document_restructured.connect(self._on_document_changed)
         comments.notice.go_requested.connect(self._on_go_requested)
 
     def add_to(self, menu: QMenu | None) -> None:

@@ -66,7 +66,7 @@ class TagMenus(QObject):
             self._fill_tag_menu(unit_menu, "apply_unit")
         found = self._session.index.at(offset) if offset >= 0 else []
         tags = self._tagging.tags()
-        for a in found[:MENU_ANNOTATIONS]:
+        for a in self._session.records(found[:MENU_ANNOTATIONS]):  # with their quotes
             names = ", ".join(tags[t].name for t in a.tags if t in tags)
             sub = menu.addMenu(f"{quoted(excerpt(a.exact, 24))} ({names or 'no tag'})")
             sub.setObjectName(f"annotation_menu_{a.id}")

@@ -43,7 +43,7 @@ from reader.ui.event_watch import EventWatch
 from reader.ui.models.annotation_list import AnnotationListModel
 from reader.ui.models.codebook import QUICK_KEYS, CodebookModel
 from reader.ui.painting.annotation_painter import AnnotationPainter
-from reader.ui.window_layout import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
+from reader.ui.window_menus import ANNOTATE_MENU, EDIT_MENU, TAGGING_ACTIONS
 
 if TYPE_CHECKING:
     from reader.ui.panes.annotations import AnnotationsPane
@@ -159,6 +159,7 @@ class Annotator(QObject):
         se = self._session
         se.project_changed.connect(self._on_session_project_changed)
         se.document_changed.connect(self._on_session_document_changed)
+        se.document_restructured.connect(self._on_session_document_restructured)
         se.codebook_changed.connect(self._on_session_codebook_changed)
         se.reload_needed.connect(self._on_session_reload_needed)
 
@@ -231,6 +232,12 @@ class Annotator(QObject):
     def _on_session_document_changed(self, _doc_id: int | None) -> None:
         """The window now shows this document: paint its annotations."""
         self.show_document()
+
+    @Slot(object)
+    def _on_session_document_restructured(self, _doc_id: int) -> None:
+        """The open document's comments moved: the highlights stay (no annotation
+        changed comment); the list names the comments' new places."""
+        self.listed.relabel()
 
     def show_document(self) -> None:
         """Paint the open document's annotations and list them."""

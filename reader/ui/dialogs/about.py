@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import platform
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -22,20 +21,9 @@ from PySide6.QtWidgets import (
 import reader
 from reader import APP_NAME
 from reader.child_env import open_url
+from reader.data_locations import DataLocations
 
 LICENCE = "MIT"
-
-
-@dataclass(frozen=True)
-class DataLocations:
-    """Where this user's Reader keeps things; all of them outside the program's folder."""
-
-    data: Path
-    """Projects, backups and logs (``QStandardPaths.AppDataLocation``)."""
-    settings: Path | None = None
-    """The settings file, when settings are a file (not on Windows' registry)."""
-    logs: Path | None = None
-    """The crash log's folder."""
 
 
 class AboutDialog(QDialog):

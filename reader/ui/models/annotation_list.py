@@ -4,18 +4,22 @@ The model keeps annotations in reading order and takes single changes without a 
 so adding one annotation to a list of thousands stays cheap; where each one is (which
 the window knows: document titles, comment numbers) is asked only for rows shown. An
 optional tag filter keeps only annotations carrying one of a set of tags.
+
+Rows may be whole records or the marks the window opens a document with
+(:class:`~reader.core.records.AnnotationMark`: no quote); the quote of a mark's row is
+read when the row is shown, with its neighbours' (``records``, one query a page).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.core.records import Annotation, Tag
+from reader.core.records import Annotation, AnnotationMark, Tag
 from reader.core.text import excerpt, quoted
 from reader.ui.models.codebook import swatch_icon
 from reader.ui.plain_text import tooltip
@@ -27,6 +31,9 @@ PASSAGE, TAGS, NOTE, WHERE, CODER = range(5)
 HEADERS = ("Passage", "Tags", "Note", "Where", "Coder")
 EXCERPT = 90
 NOTE_START = 60
+PAGE = 100  # rows whose whole records are read at once, from a mark's row shown on
+
+Listed = Annotation | AnnotationMark
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +59,7 @@ _ROLES = frozenset(
 )
 
 
-def sort_key(a: Annotation) -> tuple[int, bool, int, str]:
+def sort_key(a: Listed) -> tuple[int, bool, int, str]:
     """Reading order: by document, placed passages by position, then orphans."""
     return (a.document_id, a.orphan, a.start, a.id)
 
@@ -61,30 +68,37 @@ class AnnotationListModel(QAbstractTableModel):
     """The annotations listed in the annotations pane.
 
     ``tags`` maps tag ids to tags (for names), ``fill`` a stored colour to the shade to
-    paint, and ``where`` an annotation to the place it is shown ("Article", "Comment #3",
-    with the document's title first when listing the project); set them before rows.
+    paint, ``where`` an annotation to the place it is shown ("Article", "Comment #3",
+    with the document's title first when listing the project), and ``records`` marks to
+    their whole records (the session's); set them before rows.
 
     Signals: those of QAbstractTableModel.
     """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: dict[str, Annotation] = {}
-        self._rows: list[Annotation] = []
-        self._keys: list[tuple[int, bool, int, str]] = []
+        self._all: dict[str, Listed] = {}
+        self._rows: list[Listed] = []
+        self._keys: list[tuple[int, bool, int, str]] | None = []
         self._filter: frozenset[str] | None = None
+        self._whole: dict[str, Annotation] = {}  # marks' records read so far, by id
+        self._unread: set[str] = set()  # asked for and not given (gone, or not readable now)
         self.tags: Mapping[str, Tag] = {}
         self.fill: Callable[[str], str] = lambda colour: colour
-        self.where: Callable[[Annotation], str] = lambda a: ""
+        self.where: Callable[[Listed], str] = lambda a: ""
+        self.records: Callable[[Sequence[Listed]], list[Annotation]] = lambda found: [
+            a for a in found if isinstance(a, Annotation)
+        ]
         self._icons: dict[str, QIcon] = {}
 
     # ---- contents
 
-    def set_annotations(self, annotations: Iterable[Annotation], *, ordered: bool = False) -> None:
+    def set_annotations(self, annotations: Iterable[Listed], *, ordered: bool = False) -> None:
         """Show these annotations (``ordered``: already in reading order, as the store and
         the window's index give them)."""
         self.beginResetModel()
         self._all = {a.id: a for a in annotations}
+        self._whole, self._unread = {}, set()
         self._rebuild(ordered=ordered)
         self.endResetModel()
 
@@ -99,19 +113,29 @@ class AnnotationListModel(QAbstractTableModel):
         return self._filter
 
     def _rebuild(self, *, ordered: bool = False) -> None:
-        kept = [a for a in self._all.values() if self._keeps(a)]
+        found = self._all.values()
+        kept = list(found) if self._filter is None else [a for a in found if self._keeps(a)]
+        if ordered:  # the sort keys are made when first needed (a change, a look-up)
+            self._rows, self._keys = kept, None
+            return
         keys = [(a.document_id, a.orphan, a.start, a.id) for a in kept]
-        if not ordered:
-            order = sorted(range(len(kept)), key=keys.__getitem__)
-            kept = [kept[i] for i in order]
-            keys = [keys[i] for i in order]
-        self._rows, self._keys = kept, keys
+        order = sorted(range(len(kept)), key=keys.__getitem__)
+        self._rows = [kept[i] for i in order]
+        self._keys = [keys[i] for i in order]
 
-    def _keeps(self, a: Annotation) -> bool:
+    def _sorted_keys(self) -> list[tuple[int, bool, int, str]]:
+        """Each row's :func:`sort_key`, in row order."""
+        if self._keys is None:
+            self._keys = [(a.document_id, a.orphan, a.start, a.id) for a in self._rows]
+        return self._keys
+
+    def _keeps(self, a: Listed) -> bool:
         return self._filter is None or not self._filter.isdisjoint(a.tags)
 
-    def put(self, a: Annotation) -> None:
+    def put(self, a: Listed) -> None:
         """Add or update one annotation (in place when it keeps its place)."""
+        self._whole.pop(a.id, None)
+        self._unread.discard(a.id)
         old = self._all.get(a.id)
         if old is not None and sort_key(old) == sort_key(a):
             self._all[a.id] = a
@@ -128,20 +152,23 @@ class AnnotationListModel(QAbstractTableModel):
         if not self._keeps(a):
             return
         key = sort_key(a)
-        at = bisect_left(self._keys, key)
+        keys = self._sorted_keys()
+        at = bisect_left(keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, a)
-        self._keys.insert(at, key)
+        keys.insert(at, key)
         self.endInsertRows()
 
     def remove(self, annotation_id: str) -> None:
         at = self.row_of(annotation_id)
         self._all.pop(annotation_id, None)
+        self._whole.pop(annotation_id, None)
+        self._unread.discard(annotation_id)
         if at is None:
             return
         self.beginRemoveRows(QModelIndex(), at, at)
         del self._rows[at]
-        del self._keys[at]
+        del self._sorted_keys()[at]
         self.endRemoveRows()
 
     def row_of(self, annotation_id: str) -> int | None:
@@ -149,13 +176,34 @@ class AnnotationListModel(QAbstractTableModel):
         if a is None:
             return None
         key = sort_key(a)
-        at = bisect_left(self._keys, key)
-        if at < len(self._keys) and self._keys[at] == key:
+        keys = self._sorted_keys()
+        at = bisect_left(keys, key)
+        if at < len(keys) and keys[at] == key:
             return at
         return None
 
     def annotation(self, row: int) -> Annotation | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The whole record listed in ``row`` (None: no such row, or gone)."""
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
+        if isinstance(a, Annotation):
+            return a
+        found = self._whole.get(a.id)
+        if found is None and a.id not in self._unread:
+            # A mark: read the page of rows around it (the view asks row after row). What
+            # is not given is not asked for again while painting (a shared project offline
+            # would try to connect each time); the rows are read again when they change.
+            page = [
+                m for m in self._rows[max(0, row - PAGE // 4) : row + PAGE]
+                if not isinstance(m, Annotation) and m.id not in self._whole
+                and m.id not in self._unread
+            ]  # fmt: skip
+            for whole in self.records(page):
+                self._whole[whole.id] = whole
+            self._unread.update(m.id for m in page if m.id not in self._whole)
+            found = self._whole.get(a.id)
+        return found
 
     def total(self) -> int:
         """Annotations held, whether the filter shows them or not."""
@@ -166,6 +214,11 @@ class AnnotationListModel(QAbstractTableModel):
         self._icons.clear()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TAGS))
+
+    def refresh_places(self) -> None:
+        """Where the annotations lie is named anew (the comments were renumbered)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, WHERE), self.index(len(self._rows) - 1, WHERE))
 
     # ---- QAbstractTableModel
 
@@ -186,7 +239,8 @@ class AnnotationListModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             if column == PASSAGE:
-                return quoted(excerpt(a.exact, EXCERPT))
+                whole = self.annotation(row)
+                return quoted(excerpt(whole.exact, EXCERPT)) if whole else ""
             if column == TAGS:
                 names = [self.tags[t].name for t in a.tags if t in self.tags]
                 return ", ".join(names) if names else "—"
@@ -218,14 +272,20 @@ class AnnotationListModel(QAbstractTableModel):
         if role == AnnotationIdRole:
             return a.id
         if role == AnnotationRole:
-            return a
+            return self.annotation(row)
         if role == _TOOLTIP:
-            return tooltip(self._tooltip(a, column))
+            return tooltip(self._tooltip(row, a, column))
         if role == _ACCESSIBLE and column == PASSAGE:
-            return a.exact
+            whole = self.annotation(row)
+            return whole.exact if whole else None
         return None
 
-    def _tooltip(self, a: Annotation, column: int) -> str | None:
+    def _tooltip(self, row: int, a: Listed, column: int) -> str | None:
+        if column in (PASSAGE, NOTE):
+            whole = self.annotation(row)
+            if whole is None:
+                return None
+            a = whole
         if column == PASSAGE:
             if a.orphan:
                 return (

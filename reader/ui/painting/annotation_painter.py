@@ -52,6 +52,7 @@ class AnnotationPainter(QObject):
             index=self.highlighter.index,
             style=self.highlighter.style,
             converter=lambda: article.text_map().to_qt,
+            convert_all=lambda: article.text_map().to_qt_many,
             length=lambda: article.document().characterCount(),
         )
         self._tags: dict[str, Tag] = {}

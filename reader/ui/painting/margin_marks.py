@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QScrollBar, QStyle, QWidget
 
-from reader.core.records import Annotation
+from reader.core.records import Annotation, AnnotationMark
 from reader.ui.event_watch import EventWatch
 from reader.ui.painting.highlights import AnnotationIndex, HighlightStyle
 
@@ -59,7 +59,7 @@ class CodingStripes(QWidget):
     def __init__(
         self,
         pane,
-        source: Callable[[], tuple[Sequence[Annotation], HighlightStyle | None]],
+        source: Callable[[], tuple[Sequence[AnnotationMark], HighlightStyle | None]],
     ) -> None:
         super().__init__(pane)
         self.setObjectName("coding_stripes")
@@ -112,7 +112,7 @@ class CodingStripes(QWidget):
         qdoc = pane.document()
         text_map = pane.text_map()
         height = self.height()
-        placed: list[tuple[int, int, Annotation]] = []
+        placed: list[tuple[int, int, AnnotationMark]] = []
         cursor = QTextCursor(qdoc)
         ordered = sorted(annotations, key=lambda a: (a.start, -(a.end - a.start)))
         for a in ordered:
@@ -169,7 +169,8 @@ class ScrollbarMarks(QWidget):
 
     ``index()`` gives the annotations, ``style()`` the colours, ``converter()`` the
     function from a document offset to a pane position (None when not shown) for the
-    text shown now, and ``length()`` the pane text's length. Each pixel row shows the
+    text shown now (``convert_all()``, if given, the same for many offsets in text order
+    at once), and ``length()`` the pane text's length. Each pixel row shows the
     colour most of its annotations have. Ticks are kept per annotation: a change redraws
     only the rows it touches, and a whole new text is worked out just after it is shown.
 
@@ -184,6 +185,7 @@ class ScrollbarMarks(QWidget):
         style: Callable[[], HighlightStyle | None],
         converter: Callable[[], Callable[[int], int | None]],
         length: Callable[[], int],
+        convert_all: Callable[[], Callable[[Sequence[int]], list[int | None]]] | None = None,
     ) -> None:
         super().__init__(bar)
         self.setObjectName("scrollbar_marks")
@@ -191,6 +193,7 @@ class ScrollbarMarks(QWidget):
         self._index = index
         self._style = style
         self._converter = converter
+        self._convert_all = convert_all
         self._length = length
         self._ticks: dict[str, tuple[int, str]] = {}  # annotation id -> (y, colour)
         self._rows: dict[int, dict[str, int]] = {}  # y -> colour -> annotations there
@@ -234,7 +237,7 @@ class ScrollbarMarks(QWidget):
         self._picture = None
         self.update()
 
-    def changed(self, annotations: Iterable[Annotation]) -> None:
+    def changed(self, annotations: Iterable[Annotation | AnnotationMark]) -> None:
         """These annotations were added, changed or removed."""
         if self._dirty:
             return
@@ -268,16 +271,20 @@ class ScrollbarMarks(QWidget):
         # _add for every annotation, inlined: 5,000 of them once per text opened.
         ticks, rows, colours, to_qt = self._ticks, self._rows, place.colours, place.to_qt
         top = place.top
-        for a in self._index().all():
-            if a.orphan or a.comment_id is not None:
-                continue
-            at = to_qt(a.start)
+        by_list: dict[str, str] = {}  # a mark's tag list -> its first tag's colour
+        marks = [a for a in self._index().all() if not a.orphan and a.comment_id is None]
+        starts = [a.start for a in marks]  # in text order: converted in one walk
+        places = self._convert_all()(starts) if self._convert_all else map(to_qt, starts)
+        for a, at in zip(marks, places, strict=True):
             if at is None:
                 continue
-            tag = a.tags[0] if a.tags else ""
-            colour = colours.get(tag)
+            colour = by_list.get(a.tag_list)
             if colour is None:
-                colour = colours[tag] = place.colour_of(tag)
+                tag = a.first_tag or ""
+                colour = colours.get(tag)
+                if colour is None:
+                    colour = colours[tag] = place.colour_of(tag)
+                by_list[a.tag_list] = colour
             y = top + int(at * scale)
             ticks[a.id] = (y, colour)
             row = rows.get(y)
@@ -303,14 +310,14 @@ class ScrollbarMarks(QWidget):
                 del self._rows[y]
             self._stale_rows.add(y)
 
-    def _add(self, a: Annotation) -> None:
+    def _add(self, a: AnnotationMark) -> None:
         place = self._place
         if a.orphan or a.comment_id is not None or place is None:
             return
         at = place.to_qt(a.start)
         if at is None:
             return
-        tag = a.tags[0] if a.tags else ""
+        tag = a.first_tag or ""
         colour = place.colours.get(tag)
         if colour is None:
             colour = place.colours[tag] = place.colour_of(tag)

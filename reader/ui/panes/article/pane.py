@@ -111,6 +111,16 @@ class ArticlePane(caret.SnappingTextBrowser):
         self._rebuild()
         self.verticalScrollBar().setValue(0)
 
+    def restructure(self, doc: Document) -> None:
+        """``doc`` is the shown text with its comments moved (a correction): the article
+        is built again only if what it shows of the quotations changed."""
+        groups = quote_groups(doc)
+        same = self._doc is not None and self._doc.blocks == doc.blocks
+        self._doc = doc
+        if not (same and groups == self._groups):
+            self._groups = groups
+            self._rebuild()
+
     def boilerplate_visible(self) -> bool:
         return self._show_boilerplate
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -30,12 +31,13 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
+    QToolTip,
     QWidget,
 )
 
 from reader.core.model import Comment
 from reader.ui.dates import shown_date
-from reader.ui.models.comment_tree import CommentRole, CommentTreeModel, ReplyCountRole
+from reader.ui.models.comment_tree import CommentRole, CommentTreeModel
 from reader.ui.panes.comments.editor import CommentEditor
 from reader.ui.panes.comments.texts import GAP, PAD_X, PAD_Y, CommentTexts
 
@@ -63,6 +65,7 @@ class CommentDelegate(QStyledItemDelegate):
         self._header: tuple[QFont, int] | None = None
         self._widths: list[int] | None = None
         self._chrome = 0
+        self._sizes: dict[tuple[int, int], QSize] = {}
 
     def fonts_changed(self) -> None:
         self._header = None
@@ -82,7 +85,8 @@ class CommentDelegate(QStyledItemDelegate):
         return self._header[1]
 
     def body_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
-        return self._width_at(CommentTreeModel.comment_and_depth(index)[1])
+        model = index.model()
+        return self._width_at(model.depth(index) if isinstance(model, CommentTreeModel) else 0)
 
     def _width_at(self, depth: int) -> int:
         widths = self._widths
@@ -103,12 +107,27 @@ class CommentDelegate(QStyledItemDelegate):
             rect.left() + PAD_X, top, rect.width() - 2 * PAD_X, rect.bottom() - PAD_Y - top
         )
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        # Called for every comment whenever the view lays out: kept to a few look-ups.
-        comment, depth = CommentTreeModel.comment_and_depth(index)
+    def row_size(self, comment: Comment, depth: int) -> QSize:
+        """A comment's row at ``depth``: kept by the model as the row's size hint (so
+        Qt's own ``sizeHint`` answers the view, with no Python call per row)."""
         width = self._width_at(depth)
         chrome = self._chrome if self._chrome else self._measure_chrome()
-        return QSize(width + 2 * PAD_X, chrome + self.texts.height(comment, width))
+        key = (width, chrome + self.texts.height(comment, width))
+        size = self._sizes.get(key)
+        if size is None:  # (one QSize per size: the model copies it; making one costs)
+            size = self._sizes[key] = QSize(key[0] + 2 * PAD_X, key[1])
+        return size
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            model = index.model()
+            text = model.tooltip_of(index) if isinstance(model, CommentTreeModel) else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, view)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def _measure_chrome(self) -> int:
         self._chrome = 2 * PAD_Y + self.header_height() + GAP
@@ -124,7 +143,7 @@ class CommentDelegate(QStyledItemDelegate):
             parts.append(shown_date(comment.date))  # (the full timestamp on hover)
         if comment.id in self.corrected:
             parts.append(CORRECTED_MARK)
-        replies = index.data(ReplyCountRole) or 0
+        replies = model.replies(index) if isinstance(model, CommentTreeModel) else 0
         if replies and not self._view.isExpanded(index):
             parts.append(f"▸ {plural(replies, 'reply', 'replies')} hidden")
         return "  ·  ".join(parts)

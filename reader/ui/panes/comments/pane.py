@@ -15,26 +15,18 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QPointF,
     Qt,
-    QTimer,
-    QUrl,
     Signal,
     Slot,
 )
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QKeyEvent,
     QPalette,
-    QTextCharFormat,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QMenu,
     QVBoxLayout,
     QWidget,
@@ -42,18 +34,17 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Document
 from reader.ui.models.comment_tree import CommentTreeModel
+from reader.ui.panes.comments.current import CurrentEditor
 from reader.ui.panes.comments.delegate import CommentDelegate
 from reader.ui.panes.comments.editor import CommentEditor
-from reader.ui.panes.comments.expander import ThreadExpander
 from reader.ui.panes.comments.header import ThreadHeader
 from reader.ui.panes.comments.hooks import SpanHooks
 from reader.ui.panes.comments.layers import CommentLayers
 from reader.ui.panes.comments.notice import DoubtNotice
+from reader.ui.panes.comments.shown_state import ShownState
 from reader.ui.panes.comments.texts import CommentTexts, Span
 from reader.ui.panes.comments.view import CommentTreeView
 from reader.ui.text_map import TextMap
-
-FLASH_MS = 900
 
 
 class CommentPane(QWidget):
@@ -81,8 +72,6 @@ class CommentPane(QWidget):
         self.setObjectName("comments")
         self._model = model
         self._doc: Document | None = None
-        self._editor_index = QPersistentModelIndex()
-        self._hooks: SpanHooks | None = None
         self.thread_header = ThreadHeader(self)
         self.header = self.thread_header.label
         self.expand_button = self.thread_header.expand_button
@@ -92,6 +81,8 @@ class CommentPane(QWidget):
         self._layers = CommentLayers(self.texts)
         self.delegate = CommentDelegate(self.view, self.texts)
         self.view.setItemDelegate(self.delegate)
+        model.row_size = self.delegate.row_size
+        self._moving = False  # rows are being moved: the current row is put back after
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -99,10 +90,7 @@ class CommentPane(QWidget):
         self.notice = DoubtNotice(self)  # told by the structure controller
         layout.addWidget(self.notice)
         layout.addWidget(self.view)
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.setInterval(FLASH_MS)
-        self._expander = ThreadExpander(self.view, model, self)
+        self._current = CurrentEditor(self.view, self.texts, self)
 
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.collapse_all)
@@ -112,57 +100,74 @@ class CommentPane(QWidget):
         self.view.link_hovered.connect(self.link_hovered)
         self.view.link_clicked.connect(self.link_activated)
         self.view.context_menu_requested.connect(self._on_view_context_menu_requested)
-        self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self._current.selection_changed.connect(self.selection_changed)
+        self._current.link_activated.connect(self.link_activated)
+        self._current.link_hovered.connect(self.link_hovered)
+        self._current.context_menu_about_to_show.connect(self.context_menu_about_to_show)
         self._update_header()
 
     # ---- public
 
     def show_document(self, doc: Document | None) -> None:
-        self._close_editor()
+        self._current.close()
         self._doc = doc
         self.texts.set_document(doc)
         self.delegate.related = None
         self._layers.distribute(doc)
         self._model.set_document(doc)
-        self._expander.open_replies(doc)
+        self._open_all()  # every reply open (Qt lays the rows out, no Python per row)
         self.view.scrollToTop()
         self._update_header()
 
     def restructure(self, doc: Document) -> bool:
         """Show ``doc`` in place of the shown document when it has the same comments
         under other parents (a structure correction or its undo): only the moved rows
-        change, what is expanded, current and measured stays. False (nothing done) when
-        the comments differ; then :meth:`show_document` is the way."""
+        change; what is expanded, current and selected stays, and a comment that gains
+        its first reply opens, as on opening. False (nothing done) when the comments
+        differ; then :meth:`show_document` is the way."""
         if not self._model.same_comments(doc):
             return False
-        self._close_editor()
-        current = self.current_comment()
+        self._current.close()
+        state = ShownState.before_moving(self.view, self._model, self._model.moving(doc))
         self._doc = doc
         self.texts.set_document(doc, same_texts=True)
         self.delegate.related = None
-        self._layers.distribute(doc)
-        for comment_id in self._model.restructure(doc):  # new replies show, as on opening
-            self.view.expand(self._model.index_of(comment_id))
-        if current is not None:  # its editor again, with the new quote links
+        self._layers.distribute(doc, changed=())  # the same comments: the same highlights
+        self._moving = True
+        try:
+            gained = self._model.restructure(doc)
+        finally:
+            self._moving = False
+        state.restore(gained)
+        if self.view.currentIndex().isValid():  # its editor again, with the new quote links
             self._on_view_current_changed(self.view.currentIndex(), QModelIndex())
         self._update_header()
         return True
 
     def fully_expanded(self) -> bool:
-        """Whether the replies still being opened after a long thread was shown are open."""
-        return self._expander.done()
+        """Whether every reply is open (a thread is shown with all its replies open)."""
+        return self._model.comment_count() == 0 or all(
+            self.view.isExpanded(self._model.index_of(cid)) for cid in self._model.with_replies()
+        )
 
     def document_shown(self) -> Document | None:
         return self._doc
 
     @Slot()
     def expand_all(self) -> None:
-        self._expander.stop()
-        self.view.expandAll()
+        self._open_all()
+
+    def _open_all(self) -> None:
+        # (one repaint after, not a slot call for each of thousands of rows opened)
+        blocked = self.view.blockSignals(True)
+        try:
+            self.view.expandAll()
+        finally:
+            self.view.blockSignals(blocked)
+        self.view.viewport().update()
 
     @Slot()
     def collapse_all(self) -> None:
-        self._expander.stop()
         self.view.collapseAll()
 
     def current_comment(self) -> str | None:
@@ -209,17 +214,7 @@ class CommentPane(QWidget):
             return False
         self.view.relayout_now()
         self.view.scrollTo(self.view.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
-        editor = self.current_editor()
-        if editor is None:
-            return True
-        ranges = editor.select_span(start, end)
-        fmt = QTextCharFormat()
-        flash = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        flash.setAlpha(110)
-        fmt.setBackground(flash)
-        editor.set_layer("flash", [(a, b, fmt) for a, b in ranges])
-        self._flash_timer.start()
-        self._scroll_editor_span_into_view(editor, ranges)
+        self._current.flash(start, end, self.palette().color(QPalette.ColorRole.Highlight))
         return True
 
     def is_visible(self, comment_id: str) -> bool:
@@ -230,16 +225,13 @@ class CommentPane(QWidget):
         return rect.isValid() and rect.intersects(self.view.viewport().rect())
 
     def current_editor(self) -> CommentEditor | None:
-        if not self._editor_index.isValid():
-            return None
-        editor = self.view.indexWidget(QModelIndex(self._editor_index))
-        return editor if isinstance(editor, CommentEditor) else None
+        return self._current.editor()
 
     def set_highlights(self, layer: str, spans: Sequence[Span]) -> None:
         """Overlay ``spans`` (document offsets) on the comments holding them."""
         self._layers.set_spans(layer, spans)
         self._layers.distribute(self._doc)
-        self._refresh_editor_layers()
+        self._current.refresh_layers()
         self.view.viewport().update()
 
     def set_corrected_comments(self, ids: Iterable[str]) -> None:
@@ -261,7 +253,7 @@ class CommentPane(QWidget):
         self._layers.distribute(self._doc, changed)
         editor = self.current_editor()
         if editor is not None and (changed is None or editor.comment.id in changed):
-            self._refresh_editor_layers()
+            self._current.refresh_layers()
         self.view.viewport().update()
 
     def offset_at(self, global_pos: QPoint) -> tuple[str, int] | None:
@@ -341,8 +333,8 @@ class CommentPane(QWidget):
         """Over the comments' text: ``tooltip(comment_id, offset)`` gives the tooltip of
         the character under the mouse ("" for the usual), ``activate(comment_id, offset)``
         takes a double-click (True: taken, the word is not selected)."""
-        self._hooks = SpanHooks(self.offset_at, tooltip, activate, self)
-        self.view.viewport().installEventFilter(self._hooks)
+        self._current.hooks = SpanHooks(self.offset_at, tooltip, activate, self)
+        self.view.viewport().installEventFilter(self._current.hooks)
 
     # ---- public: keeping the reader's place
 
@@ -383,6 +375,7 @@ class CommentPane(QWidget):
             self.texts.font = self._comment_font()
             self.texts.invalidate()
             self.delegate.fonts_changed()
+            self._model.refresh_sizes()
             self.view.scheduleDelayedItemsLayout()
 
     def _expand_to(self, index: QModelIndex) -> None:
@@ -394,61 +387,23 @@ class CommentPane(QWidget):
         for p in reversed(chain):
             self.view.expand(p)
 
-    def _scroll_editor_span_into_view(self, editor: CommentEditor, ranges) -> None:
-        if not ranges:
-            return
-        cursor = QTextCursor(editor.document())
-        cursor.setPosition(ranges[0][0])
-        rect = editor.cursorRect(cursor).translated(editor.geometry().topLeft())
-        viewport = self.view.viewport().rect()
-        if not viewport.contains(rect):
-            bar = self.view.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
-
-    def _refresh_editor_layers(self) -> None:
-        editor = self.current_editor()
-        if editor is None:
-            return
-        editor.setDocument(self.texts.build(editor.comment))
-        editor.document().setParent(editor)
-        editor.document().setTextWidth(editor.width())
-
     def _update_header(self) -> None:
         self.thread_header.show_count(self._doc)
 
-    def _close_editor(self) -> None:
-        if self._editor_index.isValid():
-            index = QModelIndex(self._editor_index)
-            editor = self.current_editor()
-            if editor is not None:
-                editor.selectionChanged.disconnect(self._on_editor_selection_changed)
-            self.view.closePersistentEditor(index)
-        self._editor_index = QPersistentModelIndex()
-
     @Slot(QModelIndex, QModelIndex)
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        had_focus = self.current_editor() is not None and self.current_editor().hasFocus()
-        self._close_editor()
+        if self._moving:
+            return  # (a moved row was current: it is made current again after the move)
+        had_focus = self._current.has_focus()
+        self._current.close()
         comment = self._model.comment(current)
         parent = self._model.comment(current.parent()) if current.isValid() else None
         self.delegate.related = parent.id if parent else None
         if comment is not None:
             width = self.delegate.body_width(current)
-            if self.texts.height(comment, width) != self.texts.exact_height(comment, width):
-                self.view.request_relayout(current)
-            self.view.openPersistentEditor(current)
-            self._editor_index = QPersistentModelIndex(current)
-            editor = self.current_editor()
-            if editor is not None:
-                editor.selectionChanged.connect(self._on_editor_selection_changed)
-                editor.anchorClicked.connect(self._on_editor_anchor_clicked)
-                editor.highlighted.connect(self._on_editor_highlighted)
-                editor.navigation_key.connect(self._on_editor_navigation_key)
-                editor.context_menu_about_to_show.connect(self._on_editor_context_menu)
-                if self._hooks is not None:  # a new editor for each current comment
-                    editor.viewport().installEventFilter(self._hooks)
-                if had_focus:
-                    self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.texts.exact_height(comment, width)  # its row as tall as its text
+            self.view.request_relayout(current)
+            self._current.open(current, keep_focus_in_view=had_focus)
         self.view.viewport().update()
         self.comment_selected.emit(comment.id if comment else "")
         self.selection_changed.emit("", -1, -1)
@@ -456,39 +411,6 @@ class CommentPane(QWidget):
     @Slot()
     def _on_view_expansion_changed(self) -> None:
         self.view.viewport().update()
-
-    @Slot()
-    def _on_editor_selection_changed(self) -> None:
-        editor = self.current_editor()
-        span = editor.selected_span() if editor else None
-        if editor is None or span is None:
-            self.selection_changed.emit("", -1, -1)
-        else:
-            self.selection_changed.emit(editor.comment.id, span[0], span[1])
-
-    @Slot(QUrl)
-    def _on_editor_highlighted(self, url: QUrl) -> None:
-        kind, _, number = url.toString().partition(":")
-        self.link_hovered.emit(int(number) if kind == "link" and number.isdigit() else -1)
-
-    @Slot(QUrl)
-    def _on_editor_anchor_clicked(self, url: QUrl) -> None:
-        kind, _, number = url.toString().partition(":")
-        if kind == "link" and number.isdigit():
-            self.link_activated.emit(int(number))
-
-    @Slot(QKeyEvent)
-    def _on_editor_navigation_key(self, event: QKeyEvent) -> None:
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        QApplication.sendEvent(
-            self.view, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
-        )
-
-    @Slot(QMenu, int)
-    def _on_editor_context_menu(self, menu: QMenu, offset: int) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            self.context_menu_about_to_show.emit(menu, editor.comment.id, offset)
 
     @Slot(QPoint, QPoint)
     def _on_view_context_menu_requested(self, pos: QPoint, global_pos: QPoint) -> None:
@@ -503,9 +425,3 @@ class CommentPane(QWidget):
             menu.deleteLater()
         else:
             menu.popup(global_pos)
-
-    @Slot()
-    def _on_flash_timer_timeout(self) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            editor.set_layer("flash", [])

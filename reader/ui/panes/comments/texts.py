@@ -49,6 +49,7 @@ class CommentTexts:
         """Lay out ``doc``'s comments from now on; ``same_texts``: it has the shown
         document's comment texts (a structure correction), so their heights still hold."""
         same_texts = same_texts and self._doc is not None and doc is not None
+        same_links = same_texts and doc.links is self._doc.links
         self._doc = doc
         if not same_texts:  # (the same text: the same UTF-16 index, 12 ms for 1 MB)
             self._doc_index = document_index(doc.text) if doc is not None else None
@@ -58,7 +59,8 @@ class CommentTexts:
                 self._outgoing.setdefault(link.source.comment, []).append(i)
             if link.target.comment is not None:
                 self._incoming.setdefault(link.target.comment, []).append(i)
-        self._docs.clear()  # (its quote links may differ)
+        if not same_links:
+            self._docs.clear()  # (its quote links may differ)
         if not same_texts:
             self._exact.clear()
             self._maps.clear()

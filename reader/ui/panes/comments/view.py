@@ -136,6 +136,9 @@ class CommentTreeView(QTreeView):
             if isinstance(delegate, CommentDelegate):
                 delegate.texts.invalidate()
                 delegate.geometry_changed()
+            model = self.model()
+            if isinstance(model, CommentTreeModel):
+                model.refresh_sizes()  # every row's width follows the view's
             self.scheduleDelayedItemsLayout()
 
     def drawBranches(self, painter: QPainter, rect: QRect, index) -> None:
@@ -143,7 +146,8 @@ class CommentTreeView(QTreeView):
 
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         super().drawRow(painter, option, index)
-        depth = CommentTreeModel.comment_and_depth(index)[1]
+        model = self.model()
+        depth = model.depth(index) if isinstance(model, CommentTreeModel) else 0
         width = self.indentation() * (depth + int(self.rootIsDecorated()))
         left = -self.horizontalOffset()
         self._draw_thread(
