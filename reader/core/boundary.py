@@ -140,12 +140,43 @@ def find_boundary(lines: list[Line]) -> Boundary:
             texts = [line.text for line in lines]
             odds = voice.weighed(texts)
             found = _voice_split(texts, odds, cues)
-            if found.start is not None:
+            if found.start is not None and not _loud_end(texts, odds, found.start):
                 return found
             whole = _voice_thread(texts, odds)
             if whole.start is not None:
                 return whole
-    return _score_split(lines, scores)
+    found = _score_split(lines, scores)
+    if found.start is not None and not _tail_talks(lines[found.start :]):
+        # A review written as I and you ends in that voice too: the model reads its
+        # last part as reporting, and readers talking read otherwise.
+        return Boundary(None, None, None, 0.7, "no comment section found")
+    return found
+
+
+def _tail_talks(lines: list[Line]) -> bool:
+    """Whether the model reads enough of a cue-word tail's long lines as comments (no
+    model at hand: the cue words are trusted)."""
+    if not voice.available():
+        return True
+    odds = [o for o in voice.weighed([line.text for line in lines]) if o is not None]
+    if not odds:
+        return True
+    return sum(1 for o in odds if o > 0) >= _VOICE_POSITIVE * len(odds)
+
+
+# A change this near the end (its share of the weighed lines) of a text that reads as
+# readers talking before it is a thread's last comments talking louder.
+_LOUD_END = 0.25
+
+
+def _loud_end(texts: list[str], odds: list[float | None], start: int) -> bool:
+    """Whether the change found is only the end of a thread that starts earlier: the
+    lines before it read as comments themselves, and far outnumber those after it."""
+    before = sum(1 for o in odds[:start] if o is not None)
+    after = sum(1 for o in odds[start:] if o is not None)
+    if after > _LOUD_END * (before + after):
+        return False
+    return voice.throughout(texts[:start], odds[:start]).start is not None
 
 
 def _talk_lines(lines: list[Line]) -> int:

@@ -9,6 +9,7 @@ become boilerplate blocks between comments, never part of one.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from reader.core import patterns
@@ -33,6 +34,8 @@ _FEW_PARAGRAPHS = 8
 # Thousands on a long page: made by slot (see frozen.maker).
 _make_comment = maker(Comment)
 _make_decision = maker(Decision)
+# A paragraph that only names whom it answers: "@Chuck Roehrich", "@TODD SEIBT @Mike D".
+_ONLY_MENTIONS = re.compile(r"(?:@[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,3}\s*)+")
 
 
 @dataclass(slots=True)
@@ -71,6 +74,7 @@ class _ThreadBuilder:
         paragraphs = sum(1 for line in lines if line.blank_before) + 1
         has_chrome = chrome > 0 and (not blank_separated or chrome >= 0.3 * paragraphs)
         self.blank_separated = blank_separated
+        self.addressing: _Draft | None = None
         # Disqus-style threads name the author on a line of its own, above a date line.
         self.name_headers = {
             line.index
@@ -87,15 +91,38 @@ class _ThreadBuilder:
         # nothing is the comment's text, not the thread's structure.
         need = 1 if paragraphs < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * paragraphs)
         structured = bool(self.name_headers)
+        markers = 0
         if not structured:
-            markers = 0
             for line in lines:  # counted only as far as the share needs
                 if self._is_marker(line):
                     markers += 1
                     if markers >= need:
                         structured = True
                         break
+        if not structured and markers:
+            structured = self._marked_items_hold(lines, paragraphs)
         self.line_per_comment = not structured and not has_chrome
+
+    def _marked_items_hold(self, lines: list[Line], paragraphs: int) -> bool:
+        """Whether the markers open a fair share of the paragraphs that are not their own
+        items' continuations. A numbered comment of several paragraphs indents the ones
+        after its first under its marker, as a list item does: those belong to the item,
+        so two comments of four paragraphs each are a marked thread, not eight unmarked
+        comments with a stray "1." and "2." among them."""
+        markers = continuations = 0
+        item_indent: int | None = None
+        for line in lines:
+            if self._is_marker(line):
+                markers += 1
+                item_indent = line.indent
+            elif item_indent is not None and line.blank_before:
+                if line.indent > item_indent:
+                    continuations += 1
+                else:
+                    item_indent = None  # back at the markers' margin: the item is over
+        own = paragraphs - continuations
+        need = 1 if own < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * own)
+        return markers >= need
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:
@@ -225,10 +252,16 @@ class _ThreadBuilder:
             # Paragraphs are comments; a line right under one is its own next line.
             self.add_part(current, line.start, line.end, text)
             return
+        if self.line_per_comment and current is not None and current is self.addressing:
+            # "@Chuck Roehrich" on its own: whom the next paragraph answers, one comment.
+            self.addressing = None
+            self.add_part(current, line.start, line.end, text)
+            return
         draft = self.open_comment(
             line, top=self.line_per_comment, confidence=0.5 if self.line_per_comment else 0.7
         )
         self.add_part(draft, line.start, line.end, text)
+        self.addressing = draft if _ONLY_MENTIONS.fullmatch(text) else None
 
     def build(self, text: str, words: SpanWords) -> ThreadResult:
         # A header with no words under it (a deleted comment) is chrome, and its replies

@@ -134,6 +134,11 @@ def _weights() -> tuple[float, ...] | None:
         return None
 
 
+def available() -> bool:
+    """Whether the shipped weights could be read."""
+    return _weights() is not None
+
+
 def log_odds(text: str) -> float:
     """log P(comment) / P(article) for one paragraph (0 without a model)."""
     weights = _weights()
@@ -179,7 +184,9 @@ def long_enough(text: str) -> bool:
     return not text.isascii() and len(text.split()) + _ideographs(text) // 2 >= _MIN_WORDS
 
 
-def split(paragraphs: list[str], odds_of: list[float | None] | None = None) -> Split:
+def split(
+    paragraphs: list[str], odds_of: list[float | None] | None = None, min_t: float = _MIN_T
+) -> Split:
     """The likeliest place where the comments begin: a change-point search for the one
     shift in the paragraphs' log-odds (article before, comments after), judged by how
     far the mean moves against the spread. Sites write long comments and short
@@ -212,7 +219,7 @@ def split(paragraphs: list[str], odds_of: list[float | None] | None = None) -> S
         t = shift / (spread * math.sqrt(1 / k + 1 / (n - k)))
         if t > best_t:
             best, best_t = k, t
-    if best is None or best_t < _MIN_T:
+    if best is None or best_t < min_t:
         return Split(None, 0.9 if best is None else round(1 / (1 + math.exp(best_t - _MIN_T)), 2))
     after = odds[best:]
     positive = sum(1 for o in after if o > 0) / len(after)
@@ -247,4 +254,19 @@ def throughout(paragraphs: list[str], odds_of: list[float | None] | None = None)
     positive = sum(1 for o in odds if o > 0) / len(odds)
     if mean < _THREAD_MEAN or positive < _THREAD_POSITIVE:
         return Split(None, 0.8)
-    return Split(1, 0.3 + 0.2 / (1 + math.exp(-(mean - _THREAD_MEAN))))
+    confidence = 0.3 + 0.2 / (1 + math.exp(-(mean - _THREAD_MEAN)))
+    # A short article before a long thread is too few lines for the change-point's
+    # certainty, yet its lines read as an article alone does: the thread starts after
+    # them, not after the title.
+    weak = split(paragraphs, odds_of, _WEAK_T)
+    if weak.start is not None:
+        head = [o for o in odds_of[1 : weak.start] if o is not None]
+        if len(head) >= _MIN_ARTICLE and sum(head) / len(head) <= _ARTICLE_MEAN:
+            return Split(weak.start, confidence, weak.positive)
+    return Split(1, confidence)
+
+
+# A shift this clear (t statistic), with an article-like head, places a whole thread's
+# start after a short article; articles alone average -1.4 to -3.0 in log-odds.
+_WEAK_T = 1.5
+_ARTICLE_MEAN = -1.2

@@ -217,7 +217,7 @@ def main() -> None:
             f"{'date':>5} {'lost':>4} {'inArt':>5} {'unm.rec':>7} {'kept':>5}")  # fmt: skip
     print(head)
     for r in rows:
-        mark = "+" if r["round"] == 2 else "*" if r["held_out"] else " "
+        mark = {2: "+", 3: "#"}.get(r["round"], "*" if r["held_out"] else " ")
         print(
             f"{r['page']:<19}{mark} {r['true']:>4} {r['found']:>5} {r['f1']:>5.2f} "
             f"{_share(r['parents']):>5} {_share(r['authors']):>5} {_share(r['dates']):>5} "
@@ -260,6 +260,7 @@ def main() -> None:
     total([r for r in rows if r["round"] == 1 and (r["held_out"] or not r["thread"])],
           "round 1 held out (*)")  # fmt: skip
     total([r for r in rows if r["round"] == 2], "round 2, added unseen (+)")
+    total([r for r in rows if r["round"] == 3], "round 3, added unseen (#)")
     if missing:
         print(f"not measured (no clone or no truth): {', '.join(missing)}")
     print(f"time: {wall:.1f} s wall, {cpu:.1f} s CPU")

@@ -56,8 +56,9 @@ class Page:
 
     @property
     def round(self) -> int:
-        """1 for the pages of the first round, 2 for those added unseen in the second."""
-        return 2 if self.spec.get("held_out") == "round 2" else 1
+        """1 for the pages of the first round, 2 and 3 for those added unseen in the second
+        and third."""
+        return {"round 2": 2, "round 3": 3}.get(self.spec.get("held_out"), 1)
 
 
 def pages() -> list[Page]:
@@ -152,7 +153,8 @@ def truth_of(data: bytes, spec: dict) -> dict:
             less.update(item.xpath(spec["body_less"]))
     comments = []
     index_of: dict = {}
-    indents: list[float] = []
+    indented: list[tuple[float, int | None]] = []  # every item's indent, its comment
+    by_id: dict[str, int] = {}
     for item in items:
         inner = item_set - {item}
         # A body may be the item itself (a reply that is one list item of text).
@@ -163,6 +165,15 @@ def truth_of(data: bytes, spec: dict) -> dict:
             return not tag or e in inner or e in less or tag in ("script", "style", "img")
 
         text = "\n\n".join(p for b in bodies for p in paragraphs(b, skip))
+        indent = None
+        if spec.get("indent"):
+            indent = item.xpath(spec["indent"])
+            indent = float(indent) if indent == indent else 0.0  # NaN: no indentation
+            # The comment a reply at this indentation answers: the last item before it
+            # less indented. An empty one ("Comment deleted by user") passes its own
+            # parent on, so its replies are not given to the comment before it.
+            answered = next((k for d, k in reversed(indented) if d < indent), None)
+            indented.append((indent, answered if not text else len(comments)))
         if not text:
             continue
         parent = next((index_of[a] for a in item.iterancestors() if a in index_of), None)
@@ -172,14 +183,15 @@ def truth_of(data: bytes, spec: dict) -> dict:
                 before = next((s for s in box.itersiblings(preceding=True) if s in index_of), None)
                 if before is not None:
                     parent = index_of[before]
-        if spec.get("indent"):
-            indent = item.xpath(spec["indent"])
-            indent = float(indent) if indent == indent else 0.0  # NaN: no indentation
-            indents.append(indent)
-            parent = next(
-                (j for j in range(len(comments) - 1, -1, -1) if indents[j] < indent), None
-            )
+        if spec.get("parent_id"):
+            # Flat lists whose items name the item they answer (``data-parentid``).
+            named = fold(str(item.xpath(spec["parent_id"])))
+            parent = by_id.get(named, parent)
+        if indent is not None:
+            parent = answered
         index_of[item] = len(comments)
+        if spec.get("item_id"):
+            by_id[fold(str(item.xpath(spec["item_id"])))] = len(comments)
         kind = "comment"
         for token in (item.get("class") or "").split():
             if token in ("pingback", "trackback"):
@@ -217,6 +229,10 @@ def article_paragraphs(data: bytes, spec: dict) -> list[str]:
     """The page's long ``<p>`` paragraphs outside the comment items and page furniture,
     in page order: the article as the markup gives it, for the unmarked rendering."""
     root = _tree(data)
+    if spec.get("article"):
+        # Where the article's text is not in <p> elements (a post of <br>-separated
+        # lines) or the long <p>s are page notices: the article's element, as given.
+        return [p for el in root.xpath(spec["article"]) for p in paragraphs(el) if p.strip()]
     items = set(root.xpath(spec["items"])) if spec.get("items") else set()
     found = []
     for p in root.iter("p"):

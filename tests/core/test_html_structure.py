@@ -156,3 +156,87 @@ def test_widget_times_and_prefixed_name_classes_are_evidence():
     assert is_author(el('<span class="sppre_username">Scal8585</span>'))
     assert is_author(el('<span class="c-nickname">ann_b</span>'))
     assert not is_author(el('<span class="comment-author-box">Ann, May 3, 2024, 10:00</span>'))
+
+
+def test_css_module_class_names_are_read_without_their_hash():
+    def item(name, text):
+        return (
+            '<div class="comment--2g6iCC-R"><div class="body--1atSUTC3"><div'
+            f' class="username--2Y8YKhbw"><a href="https://forums.example.com/posts/2420">{name}'
+            '</a></div><div class="date--1IyXK9_e">3 months ago</div><div'
+            f' class="content--2GFZCWhT">{text}</div></div></div>'
+        )
+
+    page = HEAD + "<section>" + "".join(
+        item(n, f"{n} thinks the new pencil will be thinner, with a shorter battery life.")
+        for n in ("jyen", "Return Zero", "gugy")
+    ) + "</section></body></html>"  # fmt: skip
+    doc = parse_html(page)
+    assert [c.author for c in doc.comments] == ["jyen", "Return Zero", "gugy"]
+    assert all(c.date == "3 months ago" for c in doc.comments)
+
+
+def test_titled_comments_signed_by_a_by_line_among_other_boxes():
+    def item(title, name, when, text):
+        return (
+            '<div class="article_comment_item"><div class="comment_infos">'
+            f'<div class="comment_title">{title}</div><div class="comment_author">Soumis par'
+            f' <span class="comment_author_name">{name}</span>, le {when}</div></div>'
+            f'<div class="comment_content"><p>{text}</p></div></div><div class="clearer"></div>'
+        )
+
+    page = HEAD + "<div>" + "".join(
+        item(title, name, f"lundi {n} octobre 2012 à 15h4{n}",
+             f"Le commentaire numéro {n} de {name}, assez long pour être un vrai texte.")
+        for n, name, title in ((1, "Xolotl", "Une histoire bien française"),
+                               (2, "MichelP", "Le charognard"), (3, "Roger-Wielgus", "Ma copie"))
+    ) + '<div class="login">Connectez-vous pour commenter.</div></div></body></html>'  # fmt: skip
+    doc = parse_html(page)
+    assert [c.author for c in doc.comments] == ["Xolotl", "MichelP", "Roger-Wielgus"]
+    assert doc.comments[0].text.startswith("Une histoire bien française\n\nLe commentaire")
+    assert "29" not in (doc.comments[0].date or "") and "octobre 2012" in doc.comments[0].date
+
+
+def test_a_box_that_only_holds_the_text_is_not_a_reply_and_a_mention_stays_in_it():
+    def item(name, body):
+        return (
+            '<article class="fyre-comment-article"><div class="fyre-comment-wrapper">'
+            f'<header class="fyre-comment-head"><a class="fyre-comment-username">{name}</a>'
+            '<span class="fyre-comment-author-tag">subscriber</span></header>'
+            f'<section class="fyre-comment-body"><div class="fyre-comment">{body}</div>'
+            "</section></div></article>"
+        )
+
+    mention = (
+        '<p><a href="http://example.com/user/profile/public/E1_0MC" class="fyre-mention">@'
+        "<span>Chuck Roehrich</span></a> </p><p>she has been saying that for years now.</p>"
+    )
+    page = HEAD + '<div id="comments"><div class="fyre-stream-content">' + "".join((
+        item("Victor Watermann", "<p>Get yourself a copy of the book, it is all in there.</p>"),
+        item("Chuck Roehrich", "<p>It is not that she is not competent, she is hard to like."
+             "</p>"),
+        item("Dave Mulligan", mention),
+    )) + "</div></div></body></html>"  # fmt: skip
+    doc = parse_html(page)
+    assert [(c.author, c.parent) for c in doc.comments] == [
+        ("Victor Watermann", None), ("Chuck Roehrich", None), ("Dave Mulligan", None)
+    ]  # fmt: skip
+    assert doc.comments[2].text.startswith("@Chuck Roehrich")
+
+
+def test_a_name_box_holding_the_time_gives_the_name_alone_and_an_address_is_no_name():
+    def item(name, when, text):
+        return (
+            f'<li><div class="c97comment-author">{name}<span>{when}</span></div>'
+            f'<div class="c97comment-body"><p>{text}</p><p>See'
+            ' <a href="http://example.com/users/blog/full_index">http://example.com/users/blog/'
+            "full_index</a></p></div></li>"
+        )
+
+    page = HEAD + '<div id="comments"><ul class="comment-list">' + "".join(
+        item(name, f"Saturday, November {n}, 2012 10:{n}", f"Thought number {n} on false sharing.")
+        for n, name in ((24, "Damon Hart-Davis"), (25, "guest"), (26, "Suminda Dharmasena"))
+    ) + "</ul></div></body></html>"  # fmt: skip
+    doc = parse_html(page)
+    assert [c.author for c in doc.comments] == ["Damon Hart-Davis", "guest", "Suminda Dharmasena"]
+    assert doc.comments[0].date == "Saturday, November 24, 2012 10:24"

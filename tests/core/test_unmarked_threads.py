@@ -44,6 +44,17 @@ def test_russian_comments_after_a_report_are_found_and_flagged():
     assert start in doc.doubts
 
 
+def test_a_paragraph_naming_whom_it_answers_opens_the_reply_it_belongs_to():
+    comments = RUSSIAN_COMMENTS[:3] + ["@Иван Петров", RUSSIAN_COMMENTS[3]] + RUSSIAN_COMMENTS[4:]
+    text = "Headline\n\n" + "\n\n".join(REPORT + comments) + "\n"
+    doc = parse_text(text)
+    assert [c.text for c in doc.comments] == [
+        *RUSSIAN_COMMENTS[:3],
+        "@Иван Петров\n\n" + RUSSIAN_COMMENTS[3],
+        *RUSSIAN_COMMENTS[4:],
+    ]
+
+
 def test_a_thread_from_its_title_on_is_a_thread():
     text = "Forum: water prices\n\n" + "\n\n".join(RUSSIAN_COMMENTS * 2) + "\n"
     doc = parse_text(text)

@@ -11,7 +11,9 @@ has no comments. Chrome inside a comment is left out of its text by role and sha
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -34,13 +36,22 @@ from reader.core.html.item_parts import (
     Owners,
     date_of,
     header_boxes,
-    own_text,
+    name_in_signature,
     owned,
     refine_author,
     text_of,
     without_says,
 )
-from reader.core.html.shapes import find_shaped, parent_by_attribute
+from reader.core.html.replies import stated_depth
+from reader.core.html.shapes import (
+    find_shaped,
+    is_author,
+    is_signature,
+    is_time,
+    opens_with_by,
+    parent_by_attribute,
+    signature_name,
+)
 from reader.core.html.visible import (
     CHROME_TAGS,
     Element,
@@ -123,13 +134,15 @@ def _parents(
         # A box of replies after its comment sits a level or two below the list; a
         # parent item that near holds the reply itself (a children list inside it).
         answered = _answered_by_box(el, index) if parent is None or up > 2 else None
+        if answered is not None and _deeper_stated(items[answered], el) is False:
+            answered = None  # a box of more comments at its level ("show more"), no replies
         if answered is not None and (
             parent is None or items[parent] in items[answered].iterancestors()
         ):
             parent = answered  # the box of replies is nearer than the item around it
         parents.append(parent)
     if any(p is not None for p in parents):
-        return parents
+        return _by_stated_depth(items, parents)
     if parent_of is not None:
         named = [parent_of(el) for el in items]
         if any(p is not None for p in named):
@@ -149,6 +162,68 @@ def _parents(
         last_at[d] = i
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
+    return parents
+
+
+def _comment_text(
+    body: Element,
+    items: set[Element],
+    signature: set[Element],
+    inside: list[Element],
+    named: bool,
+) -> str:
+    """A comment's paragraphs, less its replies, name, date, header and chrome. A signed
+    comment is never emptied by them: one short enough to fit in the few words a header
+    may hold keeps it (the header is then only the box around the name and the time),
+    and one that is only a name and a number ("Honor 9") is not taken for a counter.
+    An unsigned one may be empty ("Comment deleted by user · 4 yr. ago")."""
+
+    def attempts() -> Iterator[tuple[set[Element], bool]]:
+        yield header_boxes(body, inside, items), True
+        if named:
+            tight = header_boxes(body, inside, items, tight=True)
+            yield tight, True
+            yield tight, False
+
+    for header, counters in attempts():
+        leave = signature | header
+
+        def skip(e: Element, leave: set = leave, counters: bool = counters) -> bool:
+            return e in items or e in leave or is_chrome(e, counters)
+
+        text = "\n\n".join(without_says(paragraphs(body, skip)))
+        if text:
+            return text
+    return ""
+
+
+def _deeper_stated(first: Element, then: Element) -> bool | None:
+    """Whether ``then`` states a greater depth than ``first`` (``None``: not both state one)."""
+    a, b = stated_depth(first), stated_depth(then)
+    return None if a is None or b is None else b > a
+
+
+def _by_stated_depth(items: list[Element], parents: list[int | None]) -> list[int | None]:
+    """Replies kept flat in one list under the comment they belong to, each stating its
+    own depth on an inner box ("depth-1", "depth-2", "depth-3" side by side): within each
+    run of siblings, the parent is the last sibling before that is less deep."""
+    groups: dict[int | None, list[int]] = {}
+    for i, p in enumerate(parents):
+        groups.setdefault(p, []).append(i)
+    parents = list(parents)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        depths = [stated_depth(items[i]) for i in members]
+        if None in depths or len(set(depths)) < 2:
+            continue
+        stack: list[tuple[int, int]] = []  # (depth, item) of the open ancestors
+        for i, d in zip(members, depths, strict=True):
+            while stack and stack[-1][0] >= d:
+                stack.pop()
+            if stack:
+                parents[i] = stack[-1][1]
+            stack.append((d, i))
     return parents
 
 
@@ -189,13 +264,52 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
                 break
         if owner is None or owner in doomed:
             continue
-        first = next((d for d in owner.iterdescendants() if d in item_set), None)
-        if first is not el:
+        # The first item inside, and whether there is a second (not all of them: an
+        # item high in a long thread holds hundreds).
+        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
+        if inside[0] is not el:
             continue
-        own = _fold("".join(own_text(owner, item_set)))
+        if any(s in item_set for s in el.itersiblings()):
+            continue  # a box of several comments side by side (a conversation), not a wrapper
+        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
+        # box holds the reply toggle beside its text box.
+        own = _fold("".join(_words_outside(owner, item_set)))
         if len(own) < 3:
             doomed.add(el)
+        elif len(inside) == 1 and not _signs(el) and _signs(owner):
+            # The other way round: the one box inside a signed item, with no name or time
+            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
+            doomed.add(el)
     return [el for el in items if el not in doomed]
+
+
+def _words_outside(el: Element, items: set[Element]):
+    """``el``'s text outside the items in it and outside controls and hidden boxes."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
+            yield from _words_outside(child, items)
+        if child.tail:
+            yield child.tail
+
+
+def _signs(el: Element) -> bool:
+    """Whether a box holds a name or a time of its own; not a name mentioned in running text
+    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
+            continue
+        running = False
+        for a in d.iterancestors():
+            if a is el:
+                break
+            if _tag(a) in ("p", "blockquote"):
+                running = True
+                break
+        if not running:
+            return True
+    return False
 
 
 # How far above a comment the box that only wraps it sits.
@@ -221,6 +335,7 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
     dates = owned(containers, owners, family.date)
     found: list[FoundComment] = []
     kept: dict[int, int] = {}  # item index -> index in ``found``
+    position = {el: i for i, el in enumerate(items)}
     # Where comments are signed, an unsigned item holding others is the list's box.
     signed_thread = len(set(authors) | set(dates)) >= 0.5 * len(items)
     for i, item in enumerate(items):
@@ -231,14 +346,12 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
         signature = {e for e in marks if e not in around}
         inside = [e for e in signature if body in e.iterancestors()]
-        signature |= header_boxes(body, inside, item_set)
-
-        def skip(e: Element, signature: set = signature) -> bool:
-            return e in item_set or e in signature or is_chrome(e)
-
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
-        text = "\n\n".join(without_says(paragraphs(body, skip)))
+        text = _comment_text(body, item_set, signature, inside, authors.get(item) is not None)
+        title = _title_before(item, body, marks, item_set) if text else None
+        if title:
+            text = f"{title}\n\n{text}"
         if not text:
             continue  # a deleted or empty comment: its replies move up
         if family.name == "generic" and not marks and len(text.split()) <= _LABEL_WORDS:
@@ -248,24 +361,121 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         while parent is not None and parent not in kept:
             parent = parents[parent]
         parent_index = kept.get(parent) if parent is not None else None
+        if parent_index is None and family.parent_of is not None:
+            # Inside a box that is no comment (a conversation's), the parent it names.
+            named = family.parent_of(item)
+            if named is not None and position.get(named, i) < i:
+                parent_index = kept.get(position[named])
         depth = 0 if parent_index is None else found[parent_index].depth + 1
         kept[i] = len(found)
         author = authors.get(item)
         if author is not None and family.refine_author:
             author = refine_author(author)
+        elif author is None:
+            author = name_in_signature(dates.get(item))
+        date = dates.get(item)
         found.append(
             FoundComment(
                 text=text,
                 parent=parent_index,
                 depth=depth,
-                author=text_of(author, drop_says=True),
-                date=date_of(dates.get(item)),
+                author=_name_without(author, date),
+                date=date_of(date),
                 kind=kind_of(item),
             )
         )
+    found = _without_repeated_labels(found)
     regions = tuple(_region(c) for c in containers)
     count = declared_count(regions) or declared_count(_headings_before(regions))
     return FoundThread(family.name, tuple(found), count, regions)
+
+
+# A control's label: a word or two, no sentence ("Reply", "Share", "Report").
+_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)?$")
+# Comments that must end (or open) with a label before it counts as the thread's chrome.
+_LABEL_SHARE = 0.5
+_LABEL_MIN = 3
+
+
+def _without_repeated_labels(found: list[FoundComment]) -> list[FoundComment]:
+    """Short labels that end (or open) most comments of a thread, each on its own line
+    ("Reply", "Share" drawn as plain text, with no link to tell them by): the thread's
+    controls, not what each reader wrote. They stay in the left-out text."""
+    edges: Counter[str] = Counter()
+    for c in found:
+        paras = c.text.split("\n\n")
+        if len(paras) > 1:
+            edges.update({p for p in (paras[0], *paras[-2:]) if _LABEL.match(p)})
+    labels = {p for p, n in edges.items() if n >= max(_LABEL_MIN, _LABEL_SHARE * len(found))}
+    if not labels:
+        return found
+    cleaned = []
+    for c in found:
+        paras = c.text.split("\n\n")
+        while len(paras) > 1 and paras[-1] in labels:
+            paras.pop()
+        while len(paras) > 1 and paras[0] in labels:
+            paras.pop(0)
+        text = "\n\n".join(paras)
+        cleaned.append(c if text == c.text else dataclasses.replace(c, text=text))
+    return cleaned
+
+
+_TITLE_WORDS = 15
+_BLOCKS = frozenset(("div", "p", "ul", "ol", "table", "section", "article", "header", "footer"))
+
+
+def _title_before(
+    item: Element, body: Element, marks: list[Element], items: set[Element]
+) -> str | None:
+    """A comment's own title: the one short run of words in the item before both its
+    by-line ("Posted by NAME, DATE") and its text, where the body box leaves it out ("Une histoire
+    bien française" above "Soumis par NAME, le …")."""
+    if body is item or not marks or not all(_in_by_line(m, item) for m in marks):
+        return None  # a title stands above a by-line, as an article's does
+    stops = {body, *marks}
+    found = []
+    for el in item.iterdescendants():
+        if el in stops or el in items:
+            break
+        if not isinstance(el.tag, str) or is_chrome(el):
+            continue
+        if any(s in el.iterdescendants() for s in stops):
+            continue  # a box around the signature or the text, not before them
+        if any(_tag(c) in _BLOCKS for c in el):
+            continue  # the leaf boxes are looked at, not the boxes around them
+        words = _fold(el.text_content())
+        if words and not any(f in el.iterancestors() for f in found):
+            found.append(el)
+    if len(found) != 1:
+        return None
+    words = _fold(found[0].text_content())
+    return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
+
+
+def _in_by_line(mark: Element, item: Element) -> bool:
+    """The mark is a by-line, or the name or time inside one."""
+    for el in (mark, *mark.iterancestors()):
+        if el is item:
+            return False
+        if is_signature(el):
+            return opens_with_by(el)
+    return False
+
+
+def _name_without(author: Element | None, date: Element | None) -> str | None:
+    """The name, without the time when the name's box holds it too ("Damon Hart-Davis
+    <span>Saturday, November 24, 2012</span>")."""
+    if author is not None and author is date and is_signature(author):
+        return signature_name(author)  # "Posted by: NAME, 27 Sep 2011"
+    name = text_of(author, drop_says=True)
+    if name and date is not None and author in date.iterancestors():
+        when = text_of(date)
+        if when and name.endswith(when):
+            name = name[: -len(when)].rstrip(" ,|·-–—") or name
+        elif when and name.startswith(when):
+            name = name[len(when) :].lstrip(" ,|·-–—") or name
+    return name
 
 
 def _headings_before(regions: tuple[Element, ...]) -> tuple[Element, ...]:

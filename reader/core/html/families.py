@@ -18,8 +18,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.shapes import ShapedThread, depth_of, is_author, is_body, is_time
-from reader.core.html.visible import Element, classes, fold, tag_of
+from reader.core.html.shapes import (
+    ShapedThread,
+    depth_of,
+    is_author,
+    is_body,
+    is_signature,
+    is_time,
+)
+from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of
 
 # ---- markup helpers ---------------------------------------------------------------
 
@@ -270,7 +277,20 @@ def _generic_containers(root: Element) -> list[Element]:
     ]
     # Keep the outermost: an element inside another found one is part of it.
     keep = set(found)
-    return [el for el in found if not any(a in keep for a in el.iterancestors())]
+    outer = [el for el in found if not any(a in keep for a in el.iterancestors())]
+    # A sidebar's widget ("comment of the day", "recent comments") is not the thread
+    # when the page has comments elsewhere.
+    main = [el for el in outer if not _in_sidebar(el)]
+    return main or outer
+
+
+def _in_sidebar(el: Element) -> bool:
+    for a in (el, *el.iterancestors()):
+        if _tag(a) == "aside" or (a.get("role") or "").lower() == "complementary":
+            return True
+        if any(t.startswith("sidebar") for t in classes(a)):
+            return True
+    return False
 
 
 _NOT_A_THREAD = re.compile(
@@ -324,6 +344,13 @@ def _generic_author_test(el: Element) -> bool:
     return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
 
 
+def _generic_date_test(el: Element) -> bool:
+    # Not an icon named for time ("icon--ui__time" on an svg beside a hidden rating).
+    return _tag(el) == "time" or (
+        _tag(el) not in CHROME_TAGS and bool(_DATEISH.search(names_of(el)))
+    )
+
+
 _GENERIC = Family(
     "generic",
     ("comment",),
@@ -333,7 +360,7 @@ _GENERIC = Family(
     depth=depth_of,
     author=(Query(_NAMED, _generic_author_test), Query(".//a | .//cite", is_author)),
     date=(
-        Query(_NAMED, lambda e: _tag(e) == "time" or bool(_DATEISH.search(names_of(e)))),
+        Query(_NAMED, _generic_date_test),
         Query(".//*", is_time),
     ),
     body=(
@@ -381,7 +408,9 @@ _MICRODATA = Family(
     ("itemtype", "itemprop"),
     _microdata_containers,
     _microdata_is_item,
-    author=(_prop("author", "creator"),),
+    # Microdata that marks the comment and its text but not who wrote it: the name by
+    # its role or shape (a short link to the person's page).
+    author=(_prop("author", "creator"), Query(".//a | .//cite", is_author)),
     date=(_prop("dateCreated", "datePublished", "commentTime", "dateModified"),),
     body=(_prop("text", "commentText", "articleBody", "description"),),
     item_xpath="descendant-or-self::*[@itemtype or @itemprop]",
@@ -398,8 +427,9 @@ def shape_family(found: ShapedThread) -> Family:
         (),
         lambda root: [found.container],
         lambda el: el in items,
-        author=(Query(".//*", is_author),),
-        date=(Query(".//*", is_time),),
+        # A signature line ("Posted by: NAME, DATE") where nothing marks the two apart.
+        author=(Query(".//*", is_author), Query(".//*", is_signature)),
+        date=(Query(".//*", is_time), Query(".//*", is_signature)),
         body=(Query(".//*", is_body),),
         item_xpath="descendant-or-self::" + found.shape.tag,
         depth=found.depth,
@@ -411,7 +441,9 @@ def shape_family(found: ShapedThread) -> Family:
 # Marks of a time in a page's source: a thread found by its shape has one per comment.
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
-_TIME_FORMS = re.compile(r"\d[:/-]\d")
+# "15:46", "29/10", "2012-10-29", the French "15h46", and "15h" alone in an element (a
+# widget's time).
+_TIME_FORMS = re.compile(r"\d[:/-]\d|\dh\d\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
 
 
 def time_hints(low: str, enough: int) -> bool:

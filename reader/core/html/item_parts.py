@@ -9,8 +9,10 @@ this seam: everything here looks at one item's own elements.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from reader.core.html.families import Query, compiled, names_of
+from reader.core.html.replies import REPLY_NAMED
 from reader.core.html.shapes import is_time
 from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
 
@@ -85,7 +87,7 @@ class Owners:
 
 # A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
 # button (those are never body candidates).
-_REPLY_NAMED = re.compile(r"(?:^|[\s_-])reply(?:[-_](?:text|content|body|message))?(?:\s|$)", re.I)
+_REPLY_NAMED = REPLY_NAMED
 
 
 def owned(
@@ -106,7 +108,7 @@ def owned(
         if len(found) == len(items):
             break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
-        size: dict[Element, tuple[bool, int]] = {}
+        candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]] = {}
         seen: set[Element] = set()
         for container in containers:
             for el in compiled(query.xpath)(container):
@@ -122,16 +124,38 @@ def owned(
                     if longest:
                         # Its own text: a box named like a body that holds the replies
                         # ("content-list_nested-comments") is not the comment's body.
-                        n = (
-                            not _REPLY_NAMED.search(el.get("class") or ""),
-                            sum(map(len, own_text(el, items))),
+                        # In an item itself named as a reply, such a box is its own.
+                        text = "".join(own_text(el, items))
+                        key = (
+                            not _REPLY_NAMED.search(el.get("class") or "")
+                            or bool(_REPLY_NAMED.search(owner.get("class") or "")),
+                            len(text),
                         )
-                        if n <= size.get(owner, (False, -1)):
-                            continue
-                        size[owner] = n
+                        candidates.setdefault(owner, []).append((key, _fold(text), el))
+                        continue
                     this_query[owner] = el
+        if candidates:
+            this_query.update(_bodies(candidates))
         found.update(this_query)
     return found
+
+
+# A text that this many comments hold word for word is a label ("This user has chosen
+# to opt out of the Badges program"), not what one reader wrote.
+_SAME_TEXT_ITEMS = 3
+
+
+def _bodies(
+    candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]],
+) -> dict[Element, Element]:
+    """Each item's body: its candidate with the most text of its own, passing over the
+    text that several items hold alike when the item has another."""
+    counts = Counter(t for found in candidates.values() for t in {t for _, t, _ in found} if t)
+    chosen = {}
+    for owner, found in candidates.items():
+        own = [c for c in found if counts[c[1]] < _SAME_TEXT_ITEMS] or found
+        chosen[owner] = max(own, key=lambda c: c[0])[2]
+    return chosen
 
 
 def _own_words(el: Element, items: set[Element]) -> str:
@@ -161,6 +185,18 @@ def refine_author(el: Element) -> Element:
     return el
 
 
+def name_in_signature(date: Element | None) -> Element | None:
+    """The name linked inside a signature line that holds the date ("<p><a>Name</a> on
+    2014/01/01</p>"), for comments whose name is marked nowhere else."""
+    if date is None or not len(date):
+        return None
+    for e in date.iter("a"):
+        name = _fold(e.text_content())
+        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(date.text_content()):
+            return e
+    return None
+
+
 def own_text(el: Element, items: set[Element]):
     if el.text:
         yield el.text
@@ -179,10 +215,13 @@ _HEADER_WORDS = 16
 _BADGE_WORDS = 4
 
 
-def header_boxes(body: Element, marks: list[Element], items: set[Element]) -> set[Element]:
+def header_boxes(
+    body: Element, marks: list[Element], items: set[Element], tight: bool = False
+) -> set[Element]:
     """The boxes of a comment's header inside its body: around each mark (the name, the
     time) the largest box of a few words that holds no paragraph, and the short labels
-    before the first such box ("Subscriber", a rank)."""
+    before the first such box ("Subscriber", a rank). ``tight``: no larger than the
+    smallest box holding all the marks."""
     if not marks:
         return set()
     boxes = set()
@@ -192,6 +231,8 @@ def header_boxes(body: Element, marks: list[Element], items: set[Element]) -> se
             if a is body or a in items or a.find(".//p") is not None:
                 break
             if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+                break
+            if tight and all(m is box or box in m.iterancestors() for m in marks):
                 break
             box = a
         boxes.add(box)

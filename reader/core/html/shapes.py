@@ -18,11 +18,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
+from reader.core.html.replies import DEPTH_ATTRS, with_answers
 from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
 
 # ---- evidence ---------------------------------------------------------------------------
@@ -46,19 +47,38 @@ RELATIVE_TIME = re.compile(
 )
 # The whole text of a time as widgets abbreviate it: "15h", "3d", "2 w", "5min".
 _COMPACT_AGO = re.compile(r"\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)\.?", re.IGNORECASE)
-# A name's class, behind a widget's prefix too ("sppre_username", "c-nickname"); not
+# A name's class, behind a widget's prefixes too ("sppre_username", "fyre-comment-username"); not
 # "comment-author", which is often the box around the name and the time.
 _NAME_CLASS = re.compile(
-    r"(?:[a-z0-9]+(?:-|_|__))?(?:username|user-name|user_name|nickname|screen-name|display-name)"
+    r"(?:[a-z0-9]+(?:-|_|__)){0,3}(?:username|user-name|user_name|nickname|screen-name|display-name)"
 )
 _PROFILE_HREF = re.compile(
     r"/(?:user|users|u|profile|profiles|member|members|author|people|people/|~)[/?=]|"
-    r"[?&](?:user|uid|id)=|^mailto:",
+    r"/(?:profile|user|member)s?\.[a-z]{2,5}(?:[?#]|$)|"
+    r"[?&](?:user|uid|id)=|^mailto:|/~[\w.-]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
+# A build tool's hash after a class name ("username--2Y8YKhbw", "Comment_body__x7Fq2"):
+# CSS modules keep the name a person gave the role and append a hash with a digit in it.
+_HASHED = re.compile(r"([a-z][a-z0-9-]*?[a-z])(?:--|__)(?=[\w-]*\d)[\w-]{5,12}")
+
+
+def role_tokens(el: Element) -> set[str]:
+    """The element's class tokens, with a CSS-module hash cut off each."""
+    tokens = classes(el)
+    if not any("--" in t or "__" in t for t in tokens):
+        return tokens
+    return {m.group(1) if (m := _HASHED.fullmatch(t)) else t for t in tokens}
+
+
 _AUTHOR_PROPS = frozenset(("author", "creator", "name"))
 _DATE_PROPS = frozenset(("datecreated", "datepublished", "commenttime", "datemodified"))
 _BODY_PROPS = frozenset(("text", "commenttext", "articlebody", "description", "reviewbody"))
+
+
+# The longest line that signs a comment with a name and a date in its own words.
+_SIGNATURE_LINE = 60
+_AROUND_DATE = 3
 
 
 def is_time(el: Element) -> bool:
@@ -72,8 +92,20 @@ def is_time(el: Element) -> bool:
     if title and DATE_TEXT.search(title) and len(title) < 60:
         return True
     if len(el):
-        return False  # the time itself, not a box around it
+        # A signature line whose own words are the date, the name linked inside it
+        # ("<p><a>Name</a> on 2014/01/01 20:31</p>"); not a box around a time element.
+        if len(el) > 3:
+            return False
+        own = fold("".join([el.text or "", *(c.tail or "" for c in el)]))
+        if len(own) < 6 or len(fold(el.text_content())) > _SIGNATURE_LINE:
+            return False
+        rest = RELATIVE_TIME.sub(" ", DATE_TEXT.sub(" ", own))
+        # Its own words are the date and a word or two around it ("on", "replied"), not
+        # a sentence that mentions a date.
+        return rest != own and len(rest.split()) <= _AROUND_DATE
     text = fold(el.text or "")
+    if len(text) == 2:
+        return bool(_COMPACT_AGO.fullmatch(text))  # "9h", "3d"
     if not 3 <= len(text) <= 40:
         return False
     return bool(
@@ -89,7 +121,7 @@ def is_author(el: Element) -> bool:
         return _short_name(el)
     if (el.get("itemprop") or "").lower() in ("author", "creator"):
         return True
-    tokens = classes(el)
+    tokens = role_tokens(el)
     if tokens & {"fn", "vcard", "author", "username", "user-name", "nickname", "hnuser"}:
         return _short_name(el)
     if any(_NAME_CLASS.fullmatch(t) for t in tokens):
@@ -115,10 +147,62 @@ def is_author(el: Element) -> bool:
 
 _SLUG = re.compile(r"[^\W_]+")
 
+# A signature line, where no element is marked as the name or the time: "Posted by: NAME,
+# 27 Sep 2011", "Soumis par NAME, le 29 octobre 2012", "on Sep 21, 3:29 PM said:". Read
+# from the words a reader sees (by whom, or the verb after the name), never from classes.
+_BY = (
+    r"^(?:(?:posted|written|submitted|sent|comment(?:ed)?)\s+)?by\b|"
+    r"^(?:soumis|posté|publié|écrit|envoyé)\s+par\b|^(?:geschrieben\s+)?von\b|"
+    r"^(?:publicado|escrito|enviado)\s+por\b|^(?:автор|от)\b"
+)
+_SAYS = r"\b(?:said|says|wrote|writes|a écrit|écrit|schrieb|schreibt|escribió|пишет|написал)\s*:?$"
+_SIGNED_BY = re.compile(_BY + "|" + _SAYS, re.IGNORECASE)
+_BY_PHRASE = re.compile(_BY, re.IGNORECASE)
+_INLINE = frozenset(("a", "span", "b", "strong", "em", "i", "abbr", "time", "cite", "small", "br"))
+_SIGNATURE_CHARS = 120
+
+
+def signature_name(el: Element) -> str | None:
+    """The name in a signature line: its one short inline element ("Soumis par
+    <span>NAME</span>, le …"), else the words after "by" up to the first comma."""
+    for child in el:
+        if tag_of(child) in ("span", "a", "b", "strong", "cite", "em"):
+            text = fold(child.text_content())
+            if text and not DATE_TEXT.search(text) and _short_name(child):
+                return text
+    m = _BY_PHRASE.match(fold(el.text_content()))
+    if m is None:
+        return None
+    name = fold(el.text_content())[m.end() :].lstrip(" :").split(",")[0].strip()
+    return name if 0 < len(name) <= 60 else None
+
+
+def opens_with_by(el: Element) -> bool:
+    """The line names the writer first ("Posted by …", "Soumis par …"): what stands above
+    it is a title, not the name (as in "NAME on DATE said:")."""
+    return bool(_BY_PHRASE.match(fold(el.text_content())))
+
+
+_LINE_TAGS = frozenset(("div", "p", "span", "small", "li", "dd", "dt", "td", "header", "footer"))
+
+
+def is_signature(el: Element) -> bool:
+    """A short line of inline text that signs a comment: by whom, and when."""
+    if tag_of(el) not in _LINE_TAGS or len(el) > 4 or any(tag_of(c) not in _INLINE for c in el):
+        return False
+    text = fold(el.text_content())
+    if not 8 <= len(text) <= _SIGNATURE_CHARS or not _SIGNED_BY.search(text):
+        return False
+    return bool(DATE_TEXT.search(text) or RELATIVE_TIME.search(text))
+
+
+_URL_TEXT = re.compile(r"^(?:[a-z][a-z+.-]*://|www\.)", re.IGNORECASE)
+
 
 def _short_name(el: Element) -> bool:
     text = fold(el.text_content())
-    return 0 < len(text) <= 60 and len(text.split()) <= 7
+    # A pasted address is a link the reader shared, not a name.
+    return 0 < len(text) <= 60 and len(text.split()) <= 7 and not _URL_TEXT.match(text)
 
 
 def is_body(el: Element) -> bool:
@@ -128,7 +212,7 @@ def is_body(el: Element) -> bool:
         return True
     if (el.get("data-testid") or "").lower() in ("comment", "comment-body", "comment-text"):
         return True
-    tokens = classes(el)
+    tokens = role_tokens(el)
     return any(
         t.endswith(("content", "-text", "_text", "body", "message", "commtext", "usertext"))
         and "meta" not in t
@@ -167,8 +251,22 @@ _RUN_TAGS = frozenset(
 
 def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
     """Runs of children of one shape: same tag, holding the tokens most of them share."""
+    return _runs(parent)
+
+
+def _cousins(members: list[Element]) -> list[tuple[Shape, list[Element]]]:
+    """Runs of one shape across the boxes of a run, when each box holds a few (a
+    conversation's box of replies, side by side with the next conversation's)."""
+    found = []
+    for shape, cousins in _runs(c for m in members for c in m):
+        if len({c.getparent() for c in cousins}) >= 2:
+            found.append((shape, cousins))
+    return found
+
+
+def _runs(children: Iterable[Element]) -> list[tuple[Shape, list[Element]]]:
     by_tag: dict[str, list[Element]] = {}
-    for child in parent:
+    for child in children:
         tag = tag_of(child)
         # A list per comment (PIXNET's ul.single-post: name, photo, text, reply) too.
         if tag in _RUN_TAGS:
@@ -179,10 +277,16 @@ def _groups(parent: Element) -> list[tuple[Shape, list[Element]]]:
             continue
         counts = Counter(t for c in children for t in _stable_tokens(c))
         common = frozenset(t for t, n in counts.items() if n >= 0.6 * len(children))
-        shape = Shape(tag, common)
-        members = [c for c in children if shape.fits(c)]
-        if len(members) >= 2:
-            found.append((shape, members))
+        shapes = [Shape(tag, common)]
+        # Items among siblings of other kinds (separators, forms, ads between comments):
+        # a token most children lack still makes a run of those that have it.
+        shapes += [
+            Shape(tag, common | {t}) for t, n in counts.items() if n >= 3 and t not in common
+        ]
+        for shape in shapes:
+            members = [c for c in children if shape.fits(c)]
+            if len(members) >= 2:
+                found.append((shape, members))
     return found
 
 
@@ -212,6 +316,7 @@ class _Judge:
     def __init__(self) -> None:
         self.author: dict[Element, bool] = {}
         self.time: dict[Element, bool] = {}
+        self.signature: dict[Element, bool] = {}
         self.items: dict[Element, _Evidence] = {}
 
     def evidence(self, item: Element) -> _Evidence:
@@ -232,6 +337,12 @@ class _Judge:
             found = self.time[el] = is_time(el)
         return found
 
+    def is_signature(self, el: Element) -> bool:
+        found = self.signature.get(el)
+        if found is None:
+            found = self.signature[el] = is_signature(el)
+        return found
+
 
 def _evidence(item: Element, judge: _Judge) -> _Evidence:
     """What an item shows of a comment, looking only at its first and last elements for
@@ -244,6 +355,8 @@ def _evidence(item: Element, judge: _Judge) -> _Evidence:
             named = True
         if not timed and judge.is_time(el):
             timed = True
+        if not (named and timed) and judge.is_signature(el):
+            named = timed = True
         if named and timed:
             break
     if not (named or timed):
@@ -288,13 +401,20 @@ def find_shaped(root: Element) -> ShapedThread | None:
     for parent in parents:
         if len(parent) < 2:
             continue
-        for shape, members in _groups(parent):
-            score = _score(shape, members, judge, page_chars)
-            if score <= 0 or (best is not None and score <= best.score):
-                continue
-            items = _items(shape, members, judge)
-            best = ShapedThread(parent, shape, items, depth_of, parent_by_attribute(items), score)
-    return best
+        for group_shape, group in _groups(parent):
+            # The run itself, then the runs inside its boxes taken together: a box of
+            # several comments is looked into (those win only with more evidence).
+            for shape, members in [(group_shape, group), *_cousins(group)]:
+                score = _score(shape, members, judge, page_chars)
+                if score <= 0 or (best is not None and score <= best.score):
+                    continue
+                best = ShapedThread(parent, shape, members, depth_of, None, score)
+    if best is None:
+        return None
+    items = with_answers(best.container, _items(best.shape, best.items, judge), judge.is_time)
+    return ShapedThread(
+        best.container, best.shape, items, depth_of, parent_by_attribute(items), best.score
+    )
 
 
 def _comment_like(el: Element, judge: _Judge) -> bool:
@@ -376,7 +496,7 @@ def _score(shape: Shape, members: list[Element], judge: _Judge, page_chars: int)
 # ---- depth and parents in flat lists ------------------------------------------------------
 
 _DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
-_DEPTH_ATTRS = ("aria-level", "data-depth", "data-level", "data-indent", "indent", "level")
+_DEPTH_ATTRS = DEPTH_ATTRS
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
 
 

@@ -87,6 +87,9 @@ _COUNTER = re.compile(
 )
 
 
+_ENUMERATED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d]")
+
+
 def _short_label(text: str) -> bool:
     return 0 < len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS
 
@@ -102,13 +105,19 @@ def _stands_alone(el: Element) -> bool:
     return not (prev.tail or "").strip()
 
 
+def _on_click(el: Element) -> bool:
+    """A click handler a script framework binds by attribute ("ng-click", "@click",
+    "v-on:click", "air-click"): the element is a control."""
+    return any(name.endswith("click") for name in el.attrib)
+
+
 def is_action(el: Element) -> bool:
     """A control by its shape: a short link or element that acts on the page (a reply,
     vote, share or report link, a profile link beside a name), standing on its own."""
     tag = tag_of(el)
     if tag not in ("a", "span", "small", "div", "li", "p", "ul", "menu"):
         return False
-    if el.get("onclick") is not None or el.get("data-action") is not None:
+    if el.get("onclick") is not None or el.get("data-action") is not None or _on_click(el):
         return _short_label(fold(el.text_content()))
     links = [el] if tag == "a" else list(el.iter("a"))
     if not links:
@@ -116,6 +125,8 @@ def is_action(el: Element) -> bool:
     text = fold(el.text_content())
     if not _short_label(text) or not _stands_alone(el):
         return False
+    if text.startswith("@"):
+        return False  # "@Chuck Roehrich": whom the reader answers, part of what they wrote
     # Every word of it sits in action links.
     in_links = "".join(fold(a.text_content()) for a in links).replace(" ", "")
     if in_links != text.replace(" ", ""):
@@ -130,12 +141,15 @@ def is_counter(el: Element) -> bool:
     if len(el) > 2:
         return False
     text = fold(el.text_content())
+    if _ENUMERATED.match(text):
+        return False  # "2. Habitat loss": a numbered point of what someone wrote
     return _short_label(text) and bool(_COUNTER.match(text)) and _stands_alone(el)
 
 
-def is_chrome(el: Element) -> bool:
+def is_chrome(el: Element, counters: bool = True) -> bool:
     """Buttons, controls, counters, hidden bits: nothing a reader wrote (by tag, role,
-    visibility and shape)."""
+    visibility and shape). ``counters=False``: a standalone number with a word is not
+    taken for chrome (a comment that is only "Honor 9")."""
     tag = tag_of(el)
     if not tag:
         return True  # markup comments and processing instructions
@@ -146,7 +160,7 @@ def is_chrome(el: Element) -> bool:
     role = (el.get("role") or "").lower()
     if role in _CHROME_ROLES:
         return True
-    return is_action(el) or is_counter(el)
+    return is_action(el) or (counters and is_counter(el))
 
 
 def paragraphs(el: Element, skip: Callable[[Element], bool] = is_chrome) -> list[str]:
