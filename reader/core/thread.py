@@ -91,15 +91,38 @@ class _ThreadBuilder:
         # nothing is the comment's text, not the thread's structure.
         need = 1 if paragraphs < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * paragraphs)
         structured = bool(self.name_headers)
+        markers = 0
         if not structured:
-            markers = 0
             for line in lines:  # counted only as far as the share needs
                 if self._is_marker(line) and not self._own_list_item(line, blank_separated):
                     markers += 1
                     if markers >= need:
                         structured = True
                         break
+        if not structured and markers:
+            structured = self._marked_items_hold(lines, paragraphs)
         self.line_per_comment = not structured and not has_chrome
+
+    def _marked_items_hold(self, lines: list[Line], paragraphs: int) -> bool:
+        """Whether the markers open a fair share of the paragraphs that are not their own
+        items' continuations. A numbered comment of several paragraphs indents the ones
+        after its first under its marker, as a list item does: those belong to the item,
+        so two comments of four paragraphs each are a marked thread, not eight unmarked
+        comments with a stray "1." and "2." among them."""
+        markers = continuations = 0
+        item_indent: int | None = None
+        for line in lines:
+            if self._is_marker(line):
+                markers += 1
+                item_indent = line.indent
+            elif item_indent is not None and line.blank_before:
+                if line.indent > item_indent:
+                    continuations += 1
+                else:
+                    item_indent = None  # back at the markers' margin: the item is over
+        own = paragraphs - continuations
+        need = 1 if own < _FEW_PARAGRAPHS else math.ceil(_MARKED_SHARE * own)
+        return markers >= need
 
     @staticmethod
     def _is_chrome(line: Line) -> bool:

@@ -5,7 +5,7 @@ written in one transaction per batch.
 (:func:`plan`): a file new to the project that is one document (a text scrape or a saved
 page, not a news export) becomes a :class:`Job` for the pool; every other file (one
 already imported, whose annotations may move; a dataset, archive, office file or
-project) is a :class:`OneByOne`, imported by the project the way ``documents.import_file``
+project) is a :class:`OneByOne`, imported by the project the way ``items_import.import_file``
 does.
 
 A Job's bytes go to a worker (``parse_file``: a plain function of the bytes, the file's
@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from reader.core.records import ImportOutcome
 from reader.core.source import is_html_path, source_from_bytes
@@ -121,11 +122,40 @@ def _pool(workers: int):
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
-            context.set_forkserver_preload(["reader.store.folder_import", "reader.core.html"])
+            context.set_forkserver_preload(
+                ["reader.store.folder_import", "reader.store.items_import", "reader.core.html"]
+            )
         return ProcessPoolExecutor(max_workers=workers, mp_context=context)
     except (ImportError, OSError, ValueError) as error:
         log.info("parsing in this process: no process pool (%s)", error)
         return None
+
+
+class Workers:
+    """An import's worker processes, started when first asked for (a folder of many new
+    files, a web archive of many pages) and stopped at the import's end. ``get()`` is
+    None with one worker, where processes cannot be started, or after they stopped."""
+
+    def __init__(self, count: int) -> None:
+        self.count = max(1, count)
+        self._pool = None
+        self._started = False
+
+    def get(self):
+        if not self._started and self.count > 1:
+            self._started = True
+            self._pool = _pool(self.count)
+        return self._pool
+
+    def broke(self, error: BaseException) -> None:
+        log.warning("the parsing processes stopped (%s); parsing here", error)
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._started = True  # not started again by this import
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,47 +194,51 @@ def plan(
         yield Job(index, path, data, hashlib.sha256(data).hexdigest())
 
 
-_WAITING = object()  # a result not ready yet
+WAITING = object()  # a result not ready yet
+
+Call = tuple[Callable[..., Any], tuple] | None  # a function of plain values and its arguments
 
 
-def _in_order(
-    items: Iterator[Job | OneByOne], encoding: str | None, pool, workers: int
-) -> Iterator[tuple[Job | OneByOne, Parsed | None | object]]:
-    """Each item with its result in the items' order: a Job's Parsed, None for OneByOne,
-    and (item, _WAITING) while a Job's result is not ready (a moment to report progress
-    and hear a cancel)."""
+def ordered[T](
+    items: Iterator[T], call: Callable[[T], Call], workers: Workers | None
+) -> Iterator[tuple[T, Any]]:
+    """Each item with the result of its call, in the items' order: (item, None) for an
+    item without a call, and (item, WAITING) while its result is not ready (a moment to
+    report progress and hear a cancel). Calls run in ``workers``, at most ``_IN_FLIGHT``
+    per worker ahead (which bounds what is held in memory), or here without a pool;
+    if the processes stop, the rest runs here."""
+    pool = workers.get() if workers is not None else None
     if pool is None:
         for item in items:
-            yield item, _parse(item, encoding) if isinstance(item, Job) else None
+            c = call(item)
+            yield item, None if c is None else c[0](*c[1])
         return
-    from concurrent.futures import BrokenExecutor
+    assert workers is not None
+    from concurrent.futures import BrokenExecutor, CancelledError
     from concurrent.futures import TimeoutError as Timeout
 
-    window: deque[tuple[Job | OneByOne, object]] = deque()
-    ahead = workers * _IN_FLIGHT
-    broken = False
+    window: deque[tuple[T, Call, object]] = deque()
+    ahead = workers.count * _IN_FLIGHT
 
-    def submit(item: Job) -> object:
-        nonlocal broken
-        if not broken:
-            try:
-                return pool.submit(
-                    parse_file, item.data, item.path.name, str(item.path.parent),
-                    item.digest, encoding,
-                )  # fmt: skip
-            except (BrokenExecutor, RuntimeError) as error:
-                log.warning("the parsing processes stopped (%s); parsing here", error)
-                broken = True
-        return None
+    def submit(c: Call) -> object:
+        pool = workers.get()
+        if c is None or pool is None:
+            return None
+        try:
+            return pool.submit(c[0], *c[1])
+        except (BrokenExecutor, RuntimeError) as error:
+            workers.broke(error)
+            return None
 
     for item in chain(items, (None,)):
         if item is not None:
-            window.append((item, submit(item) if isinstance(item, Job) else None))
+            c = call(item)
+            window.append((item, c, submit(c)))
             if len(window) < ahead:
                 continue
         while window and (item is None or len(window) >= ahead):
-            first, future = window.popleft()
-            if not isinstance(first, Job):
+            first, c, future = window.popleft()
+            if c is None:
                 yield first, None
                 continue
             result = None
@@ -212,18 +246,27 @@ def _in_order(
                 try:
                     result = future.result(timeout=_POLL)
                 except Timeout:
-                    yield first, _WAITING
-                except BrokenExecutor as error:  # a worker died: go on in this process
-                    log.warning("the parsing processes stopped (%s); parsing here", error)
-                    broken = True
+                    yield first, WAITING
+                except (BrokenExecutor, CancelledError) as error:  # a worker died: go on here
+                    workers.broke(error)
                     future = None
-            yield first, result if result is not None else _parse(first, encoding)
+            yield first, result if result is not None else c[0](*c[1])
+
+
+def _call(encoding: str | None) -> Callable[[Job | OneByOne], Call]:
+    def call(item: Job | OneByOne) -> Call:
+        if not isinstance(item, Job):
+            return None
+        path = item.path
+        return parse_file, (item.data, path.name, str(path.parent), item.digest, encoding)
+
+    return call
 
 
 def import_all(
     conn: sqlite3.Connection,
     files: list[Path],
-    one_by_one: Callable[[int, Path], list[ImportOutcome]],
+    one_by_one: Callable[[int, Path, Workers], list[ImportOutcome]],
     *,
     progress: Progress | None = None,
     encoding: str | None = None,
@@ -232,33 +275,33 @@ def import_all(
     """Import ``files`` in their order: the outcomes of each in turn; on a cancel the
     files not written are 'skipped'. ``progress(done, total, path)`` is called before
     each file (more often while the workers are busy) and once at the end with
-    ``done == total`` and path ""; returning False cancels. ``one_by_one(index, path)``
-    imports a file the other way."""
+    ``done == total`` and path ""; returning False cancels. ``one_by_one(index, path,
+    workers)`` imports a file the other way (a web archive's pages in ``workers``)."""
     total = len(files)
-    workers = default_workers() if workers is None else max(1, workers)
-    pool = _pool(workers) if workers > 1 and total >= POOL_AFTER else None
+    pool = Workers(default_workers() if workers is None else workers)
+    jobs = pool if total >= POOL_AFTER else None
     found: dict[int, list[ImportOutcome]] = {}
     batch: list[tuple[Job, Parsed]] = []
     done = 0
-    results = _in_order(plan(conn, files, encoding), encoding, pool, workers)
+    results = ordered(plan(conn, files, encoding), _call(encoding), jobs)
 
     def flush() -> None:
         again = _write(conn, batch, found)
         batch.clear()
         for job in again:
-            found[job.index] = one_by_one(job.index, job.path)
+            found[job.index] = one_by_one(job.index, job.path, pool)
 
     try:
         for item, parsed in results:
             if progress is not None and progress(done, total, str(item.path)) is False:
                 flush()
                 return _ordered(files, found, cancelled=True)
-            if parsed is _WAITING:
+            if parsed is WAITING:
                 continue
             done += 1
             if isinstance(item, OneByOne):
                 flush()  # documents keep the files' order
-                found[item.index] = one_by_one(item.index, item.path)
+                found[item.index] = one_by_one(item.index, item.path, pool)
                 continue
             batch.append((item, parsed))
             if len(batch) >= BATCH:
@@ -266,8 +309,7 @@ def import_all(
         flush()
     finally:
         results.close()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
     if progress is not None:
         progress(total, total, "")
     return _ordered(files, found, cancelled=False)

@@ -29,25 +29,35 @@ def _read_head(path: Path) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+def declared(path: Path) -> tuple[str, ...]:
+    """The addresses the page at ``path`` declares in its head; none for a file that is
+    not a page."""
+    head = _read_head(path)
+    return page_urls(head) if head is not None else ()
+
+
 def record_from_file(conn: sqlite3.Connection, doc_id: int, path: Path) -> tuple[str, ...]:
     """Record the addresses the page at ``path`` declares as ``doc_id``'s (replacing any
     recorded before); a file that is not a page records none."""
-    head = _read_head(path)
-    urls = page_urls(head) if head is not None else ()
-    return record(conn, doc_id, urls)
+    return record(conn, doc_id, declared(path))
 
 
 def record(conn: sqlite3.Connection, doc_id: int, urls: tuple[str, ...]) -> tuple[str, ...]:
     """Record ``urls`` as ``doc_id``'s addresses (a page of a web archive knows its own),
     replacing any recorded before."""
     with write(conn):
-        conn.execute("DELETE FROM document_urls WHERE document_id = ?", (doc_id,))
-        # A page that declares none gets an empty row: it has been looked at.
-        conn.executemany(
-            "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
-            [(doc_id, u) for u in urls or ("",)],
-        )
+        replace(conn, doc_id, urls)
     return urls
+
+
+def replace(conn: sqlite3.Connection, doc_id: int, urls: tuple[str, ...]) -> None:
+    """:func:`record`, inside the caller's transaction."""
+    conn.execute("DELETE FROM document_urls WHERE document_id = ?", (doc_id,))
+    # A page that declares none gets an empty row: it has been looked at.
+    conn.executemany(
+        "INSERT OR IGNORE INTO document_urls (document_id, url) VALUES (?, ?)",
+        [(doc_id, u) for u in urls or ("",)],
+    )
 
 
 def addresses(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:

@@ -56,6 +56,7 @@ from reader.store.schema import SCHEMA_VERSION, connect, migrate, prepare
 # What opening a project and reading its documents does not need: imported on first use
 # (the window's first paint waits for none of them; ~30 ms of CPU).
 folder_import = later("reader.store.folder_import")
+items_import = later("reader.store.items_import")
 merge = later("reader.store.merge")
 search = later("reader.store.search")
 
@@ -69,7 +70,7 @@ def __getattr__(name: str) -> object:
 
 if TYPE_CHECKING:  # for the type checker, and for the frozen build's analysis, which
     # follows import statements, not the names handed to ``later``
-    from reader.store import folder_import, merge, search  # noqa: F811
+    from reader.store import folder_import, items_import, merge, search  # noqa: F811
     from reader.store.search import SearchError  # noqa: F401
 
 
@@ -315,13 +316,8 @@ class Project(ProjectRecords):
         files = documents.expand([Path(p) for p in paths])
         total = len(files)
 
-        def one_by_one(i: int, path: Path) -> list[ImportOutcome]:
-            found = self._import_file(path, i, total, progress, mapping, encoding)
-            pages = any(o.item for o in found) and documents.is_web_archive(path)
-            for outcome in found:
-                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
-                    self._record_addresses(outcome, path, pages)
-            return found
+        def one_by_one(i: int, path: Path, workers: folder_import.Workers) -> list[ImportOutcome]:
+            return self._import_file(path, i, total, progress, mapping, encoding, workers)
 
         # New scrapes and pages are parsed in a pool and written in batches.
         return folder_import.import_all(
@@ -329,20 +325,8 @@ class Project(ProjectRecords):
             workers=self.import_workers,
         )  # fmt: skip
 
-    def _record_addresses(self, outcome: ImportOutcome, path: Path, pages: bool) -> None:
-        """The web addresses of a document just imported: a saved page's from its head, a
-        web archive's page (``pages``) from its "URL"; other documents of a many-document
-        file have none."""
-        if not outcome.item:
-            page_urls.record_from_file(self._conn, outcome.document_id, path)
-            return
-        urls: tuple[str, ...] = ()
-        if pages:
-            urls = tuple(v for k, v in self.parsed(outcome.document_id).metadata if k == "URL")
-        page_urls.record(self._conn, outcome.document_id, urls)
-
     def _import_file(
-        self, path, index, total, progress, mapping, encoding=None
+        self, path, index, total, progress, mapping, encoding=None, workers=None
     ) -> list[ImportOutcome]:
         """One file's outcomes; a file cancelled while it is read says so (the documents
         it had given by then stay imported)."""
@@ -361,8 +345,11 @@ class Project(ProjectRecords):
             from reader.store.imports.refi import import_qdpx
 
             outcomes = import_qdpx(self._conn, path, options, coder=self.coder).outcomes
+            for outcome in outcomes:  # its sources have no web address
+                if outcome.status in ("imported", "updated") and outcome.document_id is not None:
+                    page_urls.record(self._conn, outcome.document_id, ())
         else:
-            outcomes = documents.import_file(self._conn, path, options)
+            outcomes = items_import.import_file(self._conn, path, options, workers)
         if cancelled:
             kept = [o for o in outcomes if o.document_id is not None]
             return kept + [ImportOutcome(str(path), "skipped", "the import was cancelled", None)]

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -323,6 +323,7 @@ def test_synthetic_threads_find_every_declared_comment(n_comments, seed):
 
 @settings(max_examples=_examples(30), deadline=None)
 @given(st.integers(1, 60), st.integers(0, 2**32 - 1))
+@example(2, 377149)  # two numbered comments of four paragraphs each, and a comment form
 def test_synthetic_threads_are_recovered_at_every_depth(n_comments, seed):
     """Numbered comments with •/◦/▪/- replies down to depth 5: the exact tree comes back."""
     thread = make_thread(n_comments, seed=seed)

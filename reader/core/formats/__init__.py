@@ -179,6 +179,18 @@ def _size_check(path: Path, reader: _Reader, kind: Kind) -> None:
         )
 
 
+def check_size(path: str | Path) -> Kind:
+    """What the file is (see :func:`identify_file`); UnreadableFile when no reader reads
+    it or when it is larger than its reader takes (as :func:`read_source` refuses it), for
+    a caller that reads it in its own way."""
+    path = Path(path)
+    kind = identify_file(path)
+    if kind.reader is None:
+        raise UnreadableFile(kind.description)
+    _size_check(path, READERS[kind.reader], kind)
+    return kind
+
+
 def read_source(path: str | Path, options: ReadOptions | None = None) -> Iterator[Item | LeftOut]:
     """The documents in the file at ``path``, read by the reader its content calls for.
 

@@ -63,9 +63,7 @@ def _spool(path: Path, options: ReadOptions) -> tuple[sqlite3.Connection, int] |
             _note_article(db, record, count)
             if record.is_article:
                 continue
-        batch.append(
-            (record.article, record.id, record.parent, record.author, record.time, record.text)
-        )
+        batch.append(record[:6])  # article, id, parent, author, time, text
         count += 1
         if len(batch) >= _PROGRESS_EVERY:
             flush()

@@ -7,7 +7,10 @@ both whole in the metadata). A frame the page embeds (a Disqus thread) is read f
 archive when the archive captured it (and such a frame is then not a document of its
 own); nothing is ever fetched. The archive is read record by record, twice: to index
 its HTML captures and the frames they show, then to read each page, so memory holds one
-page at a time.
+page at a time. The second pass gives each page as a :class:`Capture` (its bytes and the
+bytes of the captured frames it shows), which :func:`read_capture` reads as a plain
+function of plain values: a store may hand captures to other processes
+(``reader.store.items_import`` does).
 
 An MHTML file (what a browser writes for "save as single file") is a MIME message read
 with the ``email`` package: its first HTML part is the page, and HTML parts for its
@@ -19,8 +22,11 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import functools
+import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -98,13 +104,12 @@ def _html_capture(record) -> tuple[str, str, int, str] | None:
     return url, record.rec_headers.get_header("WARC-Date") or "", status, content_type
 
 
-def _index(path: Path) -> tuple[dict[str, tuple[int, str, int, str]], set[str]]:
+def _index(path: Path) -> tuple[dict[str, tuple[int, str, int, str]], dict[str, list[str]]]:
     """URL (without fragment) → (record offset, capture time, status, content type) of
-    every HTML capture (the last 200 capture of a URL wins), and the URLs of captured
-    pages that another captured page shows in a frame: those are part of that page (a
-    Disqus thread), not documents of their own."""
+    every HTML capture (the last 200 capture of a URL wins), and for each page captured
+    with status 200 the URLs (without fragment) of the frames it shows."""
     index: dict[str, tuple[int, str, int, str]] = {}
-    frames: list[tuple[str, str]] = []
+    shows: dict[str, list[str]] = {}
     with path.open("rb") as f:
         iterator = _warcio()(f, arc2warc=True)
         for record in iterator:
@@ -113,21 +118,34 @@ def _index(path: Path) -> tuple[dict[str, tuple[int, str, int, str]], set[str]]:
                 url, captured, status, content_type = found
                 key = urldefrag(url)[0]
                 if status == 200:
-                    for src in _IFRAME.findall(record.content_stream().read()):
-                        frames.append((key, src.decode("latin-1").strip()))
+                    targets = shows.setdefault(key, [])
+                    for src in _frame_sources(record.content_stream().read()):
+                        target = urldefrag(urljoin(key, src))[0]
+                        if target not in targets:
+                            targets.append(target)
                 # (warcio knows a record's offset once the record has been read through)
                 offset = iterator.get_record_offset()
                 if status == 200 or key not in index:
                     index[key] = (offset, captured, status, content_type)
-    framed = set()
-    for page, src in frames:
-        target = urldefrag(urljoin(page, src))[0]
-        if target != page and index.get(target, (0, "", 0, ""))[2] == 200:
-            framed.add(target)
-    return index, framed
+    return index, shows
 
 
-_IFRAME = re.compile(rb"<i?frame\b[^>]*?\bsrc\s*=\s*[\"']([^\"'>]+)", re.I)
+# A frame's address as the page's markup gives it: quoted or bare, entities as written.
+_IFRAME = re.compile(
+    rb"<i?frame\b[^>]*?\bsrc\s*=\s*(?:\"([^\">]*)\"|'([^'>]*)'|([^\s\"'>]+))", re.I
+)
+
+
+def _frame_sources(data: bytes) -> list[str]:
+    """The ``src`` of every frame in a page, as the page's parser reads the attribute
+    (entities decoded, white space around it dropped)."""
+    found = []
+    for m in _IFRAME.finditer(data):
+        raw = (m.group(1) or m.group(2) or m.group(3) or b"").decode("latin-1")
+        for src in {raw.strip(), html.unescape(raw).strip()}:
+            if src:
+                found.append(src)
+    return found
 
 
 def _read_at(path: Path, offset: int) -> bytes | None:
@@ -138,50 +156,100 @@ def _read_at(path: Path, offset: int) -> bytes | None:
     return None
 
 
-def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """One archived page as the archive holds it, with the captured frames it shows:
+    everything :func:`read_capture` needs, so that a page can be read in another
+    process (plain values, no file)."""
+
+    url: str
+    captured: str
+    content_type: str
+    data: bytes
+    # (URL without fragment, content type, bytes) of each frame the archive captured.
+    frames: tuple[tuple[str, str, bytes], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The page's key among the archive's documents: its URL and capture time."""
+        return f"{self.url} {self.captured}".strip()
+
+
+def captures(path: Path, options: ReadOptions) -> tuple[int, Iterator[Capture | LeftOut]]:
+    """How many pages the archive holds (HTML, status 200, not a frame another page
+    shows), and each of them with its frames, in the archive's order; progress every
+    few pages (False: stop). The archive is indexed before this returns (UnreadableFile
+    when it cannot be read)."""
     try:
-        index, framed = _index(path)
+        index, shows = _index(path)
     except Exception as error:  # warcio raises its own errors for a damaged archive
         raise UnreadableFile(f"a web archive Reader cannot read ({error})") from error
+    framed = {
+        target
+        for page, targets in shows.items()
+        for target in targets
+        if target != page and index.get(target, _NONE)[2] == 200
+    }
     pages = [(url, e) for url, e in index.items() if e[2] == 200 and url not in framed]
+    return len(pages), _pages(path, options, index, shows, pages)
+
+
+def _pages(path, options, index, shows, pages) -> Iterator[Capture | LeftOut]:
     if not pages:
         yield LeftOut(path.name, "the archive holds no HTML page captured with status 200")
         return
-    cache: dict[str, str | None] = {}
 
-    def frames_of(base: str) -> Callable[[str], str | None]:
-        def frame(src: str) -> str | None:
-            target = urldefrag(urljoin(base, src))[0]
-            if target not in cache:
-                entry = index.get(target)
-                data = _read_at(path, entry[0]) if entry and entry[2] == 200 else None
-                cache[target] = (
-                    None if data is None else page_text(data, entry[3], options.encoding)
-                )
-            return cache[target]
-
-        return frame
+    @functools.lru_cache(maxsize=64)  # a frame many pages show is read once
+    def frame(target: str) -> bytes | None:
+        return _read_at(path, index[target][0])
 
     for done, (url, (offset, captured, _status, content_type)) in enumerate(pages):
         progress = options.progress
         if progress and done % _PROGRESS_EVERY == 0 and not progress(done, f"{done:,} pages"):
             return
-        key = f"{url} {captured}".strip()
-        try:
-            data = _read_at(path, offset)
-            if data is None:
-                raise UnreadableFile("the record could not be read again")
-            fallback = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url
-            doc = parse_html(
-                page_text(data, content_type, options.encoding), fallback, frames_of(url)
-            )
-        except UnreadableFile as error:
-            yield LeftOut(url, str(error))
+        data = _read_at(path, offset)
+        if data is None:
+            yield LeftOut(url, "the record could not be read again")
             continue
-        except Exception as error:  # one bad page must not stop the archive
-            yield LeftOut(url, f"Reader could not read the page ({error})")
-            continue
-        yield Item(key, _with_origin(doc, url, captured), kept=True, label=doc.title or url)
+        frames = []
+        for target in shows.get(url, ()):
+            entry = index.get(target, _NONE)
+            content = frame(target) if entry[2] == 200 else None
+            if content is not None:
+                frames.append((target, entry[3], content))
+        yield Capture(url, captured, content_type, data, tuple(frames))
+
+
+_NONE = (0, "", 0, "")
+
+
+def read_capture(capture: Capture, encoding: str | None = None) -> Item | LeftOut:
+    """An archived page's document (``encoding``: the user's pick instead of the HTTP
+    header's charset or the page's own); a page that cannot be read is left out with why."""
+    url = capture.url
+    by_target = {target: (kind, data) for target, kind, data in capture.frames}
+
+    def frame(src: str) -> str | None:
+        found = by_target.get(urldefrag(urljoin(url, src))[0])
+        return None if found is None else page_text(found[1], found[0], encoding)
+
+    try:
+        fallback = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url
+        doc = parse_html(page_text(capture.data, capture.content_type, encoding), fallback, frame)
+    except UnreadableFile as error:
+        return LeftOut(url, str(error))
+    except Exception as error:  # one bad page must not stop the archive
+        return LeftOut(url, f"Reader could not read the page ({error})")
+    return Item(
+        capture.key, _with_origin(doc, url, capture.captured), kept=True, label=doc.title or url
+    )
+
+
+def read_warc(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
+    """Every page of the archive in turn (see :func:`captures`, :func:`read_capture`);
+    a store may read the captures in several processes instead."""
+    for found in captures(path, options)[1]:
+        yield found if isinstance(found, LeftOut) else read_capture(found, options.encoding)
 
 
 # ---- MHTML ------------------------------------------------------------------------------
