@@ -230,7 +230,9 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
     n = len(texts)
     if n < 2 * _LENGTH_TAIL or not voice.available():
         return none
-    logs = [math.log(max(len(t.split()), 1)) for t in texts]
+    # The first line, a title as often as not, is no paragraph of the article.
+    logs = [math.log(max(len(t.split()), 1)) for t in texts[1:]]
+    n -= 1
     prefix = list(accumulate(logs, initial=0.0))
     squares = list(accumulate((x * x for x in logs), initial=0.0))
     best, best_t = None, 0.0
@@ -248,6 +250,7 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
             best, best_t = k, t
     if best is None or best_t < _LENGTH_T:
         return none
+    best += 1
     if odds is None:
         odds = voice.weighed(texts)
     head = [o for o in odds[:best] if o is not None]
