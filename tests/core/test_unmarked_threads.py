@@ -158,27 +158,26 @@ def test_long_formal_comments_are_found_where_the_paragraphs_turn_short():
 
 HOW_TO = [
     "Setting up wildcard certificates",
-    "This is the shortest guide to wildcard certificates I could write, for you to "
-    "follow on your own server in a few minutes.",
+    "I've waited for this for ages, and here it is! The shortest guide I could write, "
+    "so you don't have to dig through the docs yourself.",
     "Installing the tools",
-    "First you need to add the extra package repository, because the version shipped "
-    "with your system is too old for this.",
-    "Then install the client and the plugin for your DNS provider, and run it once so "
-    "that it writes its configuration files.",
+    "Don't bother with the latest version from GitHub, you don't need it: I've tried "
+    "both and the packaged one works fine.",
+    "Add the extra repository first, then install the client and your DNS plugin. Easy, right?",
     "Creating the key file",
-    "Log in to your provider's dashboard, open your profile and copy your API key into "
-    "a file that only you can read.",
-    "Keep this file private! Anyone who has it can change your domain's records, so "
-    "never put it in a shared folder.",
+    "Log in to your dashboard, open your profile and copy your API key. Yes, the one "
+    "they hide behind a captcha!",
+    "Keep that file private! Anyone who has it can change your records, so don't put "
+    "it anywhere others can read it.",
     "Requesting the certificate",
-    "Run the client with your domain and the key file, and you will see where it saved "
-    "your new certificate and its chain.",
+    "Run the client with your domain and the key file. Did it work? You'll see where "
+    "it saved your certificate.",
     "Renewing it",
-    "Add a line to your crontab so that the client checks your certificates every "
-    "week, and restart your web server after it.",
+    "Add a line to your crontab so it checks your certificates every week. I restart "
+    "my web server right after it, you might too.",
     "Conclusion",
-    "It is simple, but easy to forget. Bookmark this page and you will not have to "
-    "search for the steps again next time.",
+    "It's simple, but you'll forget it, I always do. Bookmark this page and you won't "
+    "have to search for the steps again!",
 ]
 
 
