@@ -153,14 +153,16 @@ def find_boundary(lines: list[Line]) -> Boundary:
             whole = _voice_thread(texts, odds)
             if whole.start is not None:
                 return whole
-        shorter = _length_split([line.text for line in lines])
-        if shorter.start is not None:
-            return shorter
     found = _score_split(lines, scores)
     if found.start is not None and not _tail_talks(lines[found.start :]):
         # A review written as I and you ends in that voice too: the model reads its
         # last part as reporting, and readers talking read otherwise.
         return Boundary(None, None, None, 0.7, "no comment section found")
+    if found.start is None and len(lines) >= _MIN_ARTICLE_LINES:
+        # No voice or cue word marks a change: the paragraphs' length may.
+        shorter = _length_split([line.text for line in lines])
+        if shorter.start is not None:
+            return shorter
     return found
 
 
@@ -231,7 +233,10 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
     if n < 2 * _LENGTH_TAIL or not voice.available():
         return none
     # The first line, a title as often as not, is no paragraph of the article.
-    logs = [math.log(max(len(t.split()), 1)) for t in texts[1:]]
+    # Words counted by their spaces (the scanner's lines carry single spaces): cheap
+    # enough for every text that gets this far.
+    log = math.log
+    logs = [log(t.count(" ") + 1) for t in texts[1:]]
     n -= 1
     prefix = list(accumulate(logs, initial=0.0))
     squares = list(accumulate((x * x for x in logs), initial=0.0))
@@ -267,6 +272,10 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
         if o is not None and o > 0 and t[-1:] in _SENTENCE_END
     )
     if talking < _LENGTH_POSITIVE * len(tail):
+        return none
+    # The article's own closing lines (a credit, "contributed to this report") are short
+    # too: a thread starts after them, never before.
+    if any(_says_article_ended(t) for t in texts[best:]):
         return none
     confidence = round(min(0.5, 1 / (1 + math.exp(-(best_t - _LENGTH_T)))), 2)
     return Boundary(best, None, None, confidence, "paragraphs turn short and talkative")
