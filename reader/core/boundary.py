@@ -219,6 +219,7 @@ def _after_long_paragraphs(texts: list[str], odds: list[float | None], found: Bo
 # short lines, notes and credits, read as reporting: dev set at most 0.05 of them).
 _LENGTH_T = 3.0
 _LENGTH_RATIO = 1.9
+_LOG_RATIO = math.log(_LENGTH_RATIO)
 _LENGTH_TAIL = 5
 # An article of fewer paragraphs says too little of its usual length.
 _LENGTH_HEAD = 5
@@ -244,7 +245,7 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
     for k in range(_LENGTH_HEAD, n - _LENGTH_TAIL + 1):
         before, after = prefix[k] / k, (prefix[n] - prefix[k]) / (n - k)
         shift = before - after
-        if shift < math.log(_LENGTH_RATIO):
+        if shift < _LOG_RATIO:
             continue
         within = (squares[k] - k * before * before) + (
             (squares[n] - squares[k]) - (n - k) * after * after
@@ -256,6 +257,10 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
     if best is None or best_t < _LENGTH_T:
         return none
     best += 1
+    # The article's own closing lines (a credit, "contributed to this report") are short
+    # too: a thread starts after them, never before.
+    if any(_says_article_ended(t) for t in texts[best:]):
+        return none
     if odds is None:
         odds = voice.weighed(texts)
     head = [o for o in odds[:best] if o is not None]
@@ -272,10 +277,6 @@ def _length_split(texts: list[str], odds: list[float | None] | None = None) -> B
         if o is not None and o > 0 and t[-1:] in _SENTENCE_END
     )
     if talking < _LENGTH_POSITIVE * len(tail):
-        return none
-    # The article's own closing lines (a credit, "contributed to this report") are short
-    # too: a thread starts after them, never before.
-    if any(_says_article_ended(t) for t in texts[best:]):
         return none
     confidence = round(min(0.5, 1 / (1 + math.exp(-(best_t - _LENGTH_T)))), 2)
     return Boundary(best, None, None, confidence, "paragraphs turn short and talkative")
