@@ -7,9 +7,11 @@ they are written. Every answer carries a confidence the user can later overrule.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import accumulate
+from statistics import median
 
 from reader.core import patterns, voice
 from reader.core.lines import Line
@@ -141,6 +143,12 @@ def find_boundary(lines: list[Line]) -> Boundary:
             odds = voice.weighed(texts)
             found = _voice_split(texts, odds, cues)
             if found.start is not None and not _loud_end(texts, odds, found.start):
+                found = _after_long_paragraphs(texts, odds, found)
+                # A comment's own list reads louder than its prose: the voice's change
+                # can fall inside the thread where the paragraphs already turned short.
+                shorter = _length_split(texts, odds)
+                if shorter.start is not None and shorter.start < (found.start or 0):
+                    return shorter
                 return found
             whole = _voice_thread(texts, odds)
             if whole.start is not None:
@@ -150,7 +158,128 @@ def find_boundary(lines: list[Line]) -> Boundary:
         # A review written as I and you ends in that voice too: the model reads its
         # last part as reporting, and readers talking read otherwise.
         return Boundary(None, None, None, 0.7, "no comment section found")
+    if found.start is None and len(lines) >= _MIN_ARTICLE_LINES:
+        # No voice or cue word marks a change: the paragraphs' length may.
+        shorter = _length_split([line.text for line in lines])
+        if shorter.start is not None:
+            return shorter
     return found
+
+
+# An article's last section in its author's own voice (a yearly letter's personal
+# part) reads like the comments to the model; its paragraphs stay as long as the
+# article's, and the thread's are far shorter (dev set: articles' median 60-110 words
+# a paragraph, comments' 15-40).
+_LONG_AS_ARTICLE = 0.7
+_SHORT_COMMENTS = 0.5
+_MIN_SECTION = 3
+
+
+# Of an article's end the model misreads at most this share as comments (dev set 0.15).
+_ARTICLE_END_POSITIVE = 0.15
+
+
+def _after_long_paragraphs(texts: list[str], odds: list[float | None], found: Boundary) -> Boundary:
+    """The voice's change point moved past paragraphs as long as the article's up to
+    where the lines turn short: the thread starts where the length drops."""
+    start = found.start
+    assert start is not None
+    n = len(texts)
+    counts = [len(t.split()) for t in texts]
+    head = median(counts[:start])
+    best, best_ratio = None, _SHORT_COMMENTS
+    for k in range(start + _MIN_SECTION, n - voice.MIN_COMMENTS + 1):
+        middle = median(counts[start:k])
+        if middle < _LONG_AS_ARTICLE * head:
+            continue
+        ratio = median(counts[k:]) / middle
+        if ratio < best_ratio:
+            best, best_ratio = k, ratio
+    if best is None:
+        return found
+    # The stretch passed over must read as an article's end does (few lines the model
+    # takes for comments), not as a thread's first, long comments.
+    weighed = [o for o in odds[start:best] if o is not None]
+    if weighed and sum(1 for o in weighed if o > 0) > _ARTICLE_END_POSITIVE * len(weighed):
+        return found
+    # The length drops after the last long paragraph: move to the first line after it.
+    while best > start and counts[best - 1] < _LONG_AS_ARTICLE * head:
+        best -= 1
+    return Boundary(
+        best, None, None, found.confidence, found.reason + " (after the long paragraphs)"
+    )
+
+
+# Readers write shorter paragraphs than the article they answer: where the voice alone
+# cannot tell them apart (long, formal comments), the paragraphs' length drops at the
+# thread's start. The drop must stand out (a t statistic over the log word counts),
+# the article's paragraphs be this many times as long as the comments' (geometric
+# means), the comments' side keep this many lines, and the model read it as more
+# talkative than the article, with some of its lines as comments (an article's closing
+# short lines, notes and credits, read as reporting: dev set at most 0.05 of them).
+_LENGTH_T = 3.0
+_LENGTH_RATIO = 1.9
+_LOG_RATIO = math.log(_LENGTH_RATIO)
+_LENGTH_TAIL = 5
+# An article of fewer paragraphs says too little of its usual length.
+_LENGTH_HEAD = 5
+_LENGTH_POSITIVE = 0.1
+_SENTENCE_END = frozenset('.!?…"”»)')
+
+
+def _length_split(texts: list[str], odds: list[float | None] | None = None) -> Boundary:
+    """The one place where paragraphs turn markedly shorter and more talkative."""
+    none = Boundary(None, None, None, 0.7, "no comment section found")
+    n = len(texts)
+    if n < 2 * _LENGTH_TAIL or not voice.available():
+        return none
+    # The first line, a title as often as not, is no paragraph of the article.
+    # Words counted by their spaces (the scanner's lines carry single spaces): cheap
+    # enough for every text that gets this far.
+    log = math.log
+    logs = [log(t.count(" ") + 1) for t in texts[1:]]
+    n -= 1
+    prefix = list(accumulate(logs, initial=0.0))
+    squares = list(accumulate((x * x for x in logs), initial=0.0))
+    best, best_t = None, 0.0
+    for k in range(_LENGTH_HEAD, n - _LENGTH_TAIL + 1):
+        before, after = prefix[k] / k, (prefix[n] - prefix[k]) / (n - k)
+        shift = before - after
+        if shift < _LOG_RATIO:
+            continue
+        within = (squares[k] - k * before * before) + (
+            (squares[n] - squares[k]) - (n - k) * after * after
+        )
+        spread = math.sqrt(max(within, 1e-9) / (n - 2))
+        t = shift / (spread * math.sqrt(1 / k + 1 / (n - k)))
+        if t > best_t:
+            best, best_t = k, t
+    if best is None or best_t < _LENGTH_T:
+        return none
+    best += 1
+    # The article's own closing lines (a credit, "contributed to this report") are short
+    # too: a thread starts after them, never before.
+    if any(_says_article_ended(t) for t in texts[best:]):
+        return none
+    if odds is None:
+        odds = voice.weighed(texts)
+    head = [o for o in odds[:best] if o is not None]
+    tail = [o for o in odds[best:] if o is not None]
+    if not head or not tail:
+        return none
+    if sum(tail) / len(tail) <= sum(head) / len(head):
+        return none
+    # A headline without its full stop (a list of related stories) reads as talk to
+    # the model: only whole sentences count as the comments' voice here.
+    talking = sum(
+        1
+        for t, o in zip(texts[best:], odds[best:], strict=True)
+        if o is not None and o > 0 and t[-1:] in _SENTENCE_END
+    )
+    if talking < _LENGTH_POSITIVE * len(tail):
+        return none
+    confidence = round(min(0.5, 1 / (1 + math.exp(-(best_t - _LENGTH_T)))), 2)
+    return Boundary(best, None, None, confidence, "paragraphs turn short and talkative")
 
 
 def _tail_talks(lines: list[Line]) -> bool:
@@ -210,9 +339,44 @@ def _sounds_like_talk(lines: list[Line]) -> bool:
     return sum(voice.log_odds(t) for t in sample) / _SAMPLE_LINES > _SAMPLE_MEAN
 
 
+# A section heading: a few words, capitalised, no closing punctuation, above a paragraph.
+_HEADING_WORDS = 5
+_HEADING_END = frozenset(".!?…:,;)\"”»'’")
+# Headings an article of sections shows at least, and their least share of its lines
+# (dev set: a how-to 0.11-0.14; whole threads at most 0.08, their short unpunctuated
+# replies such as "Great post" looking like headings now and then).
+_MIN_HEADINGS = 3
+_HEADING_SHARE = 0.1
+
+
+def _headings(texts: list[str]) -> int:
+    """Lines that read as an article's section headings (a how-to's "Installing X",
+    "Conclusion"): short, capitalised, unpunctuated, each above a long paragraph."""
+    count = 0
+    for i in range(1, len(texts) - 1):
+        text = texts[i]
+        if (
+            text[:1].isupper()
+            and text[-1:] not in _HEADING_END
+            and len(text.split()) <= _HEADING_WORDS
+            and "http" not in text
+            and voice.long_enough(texts[i + 1])
+        ):
+            count += 1
+    return count
+
+
+def _sectioned(texts: list[str]) -> bool:
+    headings = _headings(texts)
+    return headings >= _MIN_HEADINGS and headings >= _HEADING_SHARE * len(texts)
+
+
 def _voice_thread(texts: list[str], odds: list[float | None]) -> Boundary:
-    """No change point: whether the whole text after its title is a thread."""
+    """No change point: whether the whole text after its title is a thread. A text in
+    headed sections is an article, however much it talks to its reader (a how-to)."""
     whole = voice.throughout(texts, odds)
+    if whole.start is not None and whole.start <= 1 and _sectioned(texts):
+        return Boundary(None, None, None, 0.6, "no comment section found (headed sections)")
     if whole.start is None:
         return Boundary(None, None, None, round(whole.confidence, 2), "no comment section found")
     return Boundary(

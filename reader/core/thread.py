@@ -94,7 +94,7 @@ class _ThreadBuilder:
         markers = 0
         if not structured:
             for line in lines:  # counted only as far as the share needs
-                if self._is_marker(line):
+                if self._is_marker(line) and not self._own_list_item(line, blank_separated):
                     markers += 1
                     if markers >= need:
                         structured = True
@@ -139,6 +139,19 @@ class _ThreadBuilder:
         if m and (m.group("b") not in _WEAK_BULLETS or m.group("space")):
             return m
         return None
+
+    def _own_list_item(self, line: Line, blank_separated: bool) -> bool:
+        """A bullet right under a line of text, where paragraphs stand apart by blank
+        lines, is a list inside that paragraph's comment ("– first point"), not a mark
+        the thread puts on its comments."""
+        return (
+            blank_separated
+            and not line.blank_before
+            and line.index > self.lines[0].index
+            and self._bullet(line) is not None
+            and not patterns.number_marker(line.text)
+            and not patterns.author_header(line.text)
+        )
 
     def _is_marker(self, line: Line) -> bool:
         text = line.text

@@ -160,6 +160,7 @@ class Split:
 
 _MIN_ARTICLE = 2
 _MIN_COMMENTS = 4
+MIN_COMMENTS = _MIN_COMMENTS
 # Lines this short (headings, buttons, "Sign up") say little of a voice: they are left
 # out of the search, and none opens the comments.
 _MIN_WORDS = 6

@@ -103,3 +103,99 @@ def test_the_voice_searches_never_raise_and_stay_in_range(paragraphs):
     for found in (voice.split(paragraphs), voice.throughout(paragraphs)):
         assert found.start is None or 0 <= found.start < max(len(paragraphs), 1)
         assert 0.0 <= found.confidence <= 1.0
+
+
+ESSAY = [
+    "The question of how a scarce good should be allocated during an emergency has "
+    "occupied economists for a long time, and the arguments on each side are well known "
+    "to anyone who has followed the debates about rationing, price controls and the "
+    "distribution of food and fuel in the years after the second world war in Europe.",
+    "One side holds that prices carry information that no planner can gather, so that "
+    "goods flow to those who value them most, while the other side answers that "
+    "willingness to pay measures wealth as much as need, and that a market in a "
+    "life-saving good will leave the poorest exposed for longer than anyone else.",
+    "Both positions have a long record in the literature, and both have been tested in "
+    "practice, with results that depend heavily on how quickly supply can respond, "
+    "whether resale is allowed, and how much of the benefit of each unit spills over "
+    "to people other than the buyer, which is the case for most vaccines and medicines.",
+    "The present case differs from the textbook in two ways that matter a great deal, "
+    "because supply is fixed for several months whatever the price, and because every "
+    "dose given to a person who meets many others protects a whole chain of contacts, "
+    "which a private buyer has no reason to take into account when deciding to buy it.",
+    "A sensible policy would therefore combine a small market at the margin with a "
+    "public allocation for the rest, auctioning a share of the early doses to firms "
+    "whose workers cannot stay at home and using the proceeds to pay for the "
+    "distribution of the remaining doses to the old, the sick and the frontline staff.",
+    "That is not the policy that most governments have chosen, and the reasons for the "
+    "choice deserve more attention than they have received so far, since they reveal "
+    "how much weight the public places on fairness as opposed to speed, and how little "
+    "trust there is in markets for anything that touches on health and on survival.",
+]
+FORMAL_COMMENTS = [
+    "I think the externality argument deserves more weight than the post gives it, "
+    "since most of the benefit goes to other people.",
+    "The fairness objection is not only about wealth. It is also about trust in the "
+    "institutions that run the programme.",
+    "Resale would solve much of this. Why should a buyer not be allowed to pass a dose "
+    "to someone who values it more?",
+    "I agree with the general point, but supply in this case is fixed for months, so a "
+    "higher price brings no extra doses.",
+    "The auction idea is interesting. Has any country tried something similar with "
+    "other medicines in short supply?",
+    "With respect, the comparison with food rationing after the war ignores how "
+    "different the risks are across age groups.",
+]
+
+
+def test_long_formal_comments_are_found_where_the_paragraphs_turn_short():
+    # The voice alone barely tells these comments from the essay; their length does.
+    text = "Who should get it first?\n\n" + "\n\n".join(ESSAY + FORMAL_COMMENTS) + "\n"
+    doc = parse_text(text)
+    assert [c.text for c in doc.comments] == FORMAL_COMMENTS
+    start = next(d for d in doc.decisions if d.what == "comments start")
+    assert start in doc.doubts
+
+
+HOW_TO = [
+    "Setting up wildcard certificates",
+    "I've waited for this for ages, and here it is! The shortest guide I could write, "
+    "so you don't have to dig through the docs yourself.",
+    "Installing the tools",
+    "Don't bother with the latest version from GitHub, you don't need it: I've tried "
+    "both and the packaged one works fine.",
+    "Add the extra repository first, then install the client and your DNS plugin. Easy, right?",
+    "Creating the key file",
+    "Log in to your dashboard, open your profile and copy your API key. Yes, the one "
+    "they hide behind a captcha!",
+    "Keep that file private! Anyone who has it can change your records, so don't put "
+    "it anywhere others can read it.",
+    "Requesting the certificate",
+    "Run the client with your domain and the key file. Did it work? You'll see where "
+    "it saved your certificate.",
+    "Renewing it",
+    "Add a line to your crontab so it checks your certificates every week. I restart "
+    "my web server right after it, you might too.",
+    "Conclusion",
+    "It's simple, but you'll forget it, I always do. Bookmark this page and you won't "
+    "have to search for the steps again!",
+]
+
+
+def test_a_how_to_written_to_you_in_headed_sections_stays_an_article():
+    doc = parse_text("\n\n".join(HOW_TO) + "\n")
+    assert doc.comments == ()
+
+
+def test_a_comment_with_its_own_dash_list_stays_one_comment_among_the_others():
+    listed = (
+        "A few notes from the meeting, for whoever missed it:\n"
+        "– the next session is in March, same room as before\n"
+        "– bring your own laptop, the room has none to lend"
+    )
+    comments = [RUSSIAN_COMMENTS[0], listed, *RUSSIAN_COMMENTS[1:4]]
+    text = "Headline\n\n" + "\n\n".join(REPORT + comments) + "\n"
+    doc = parse_text(text)
+    # Each comment found whole: its first line opens it, its last line ends it.
+    assert [(c.text.split("\n")[0], c.text.split("\n")[-1]) for c in doc.comments] == [
+        (c.split("\n")[0], c.split("\n")[-1]) for c in comments
+    ]
