@@ -42,7 +42,7 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.replies import stated_depth
+from reader.core.html.replies import nesting
 from reader.core.html.shapes import (
     find_shaped,
     is_author,
@@ -113,58 +113,6 @@ def _items_in(
     return items
 
 
-def _parents(
-    items: list[Element],
-    depth_of: Callable[[Element], int | None],
-    parent_of: Callable[[Element], Element | None] | None = None,
-) -> list[int | None]:
-    """Each item's parent by nesting; for a flat list that names each item's parent
-    (``data-parent``) by that; for one that states each item's depth instead (WordPress
-    ``depth-N`` classes, Hacker News indents, indentation), by those: the parent is the
-    last item before it that is less deep."""
-    index = {el: i for i, el in enumerate(items)}
-    parents: list[int | None] = []
-    for el in items:
-        parent, up = None, 0
-        for a in el.iterancestors():
-            up += 1
-            if a in index:
-                parent = index[a]
-                break
-        # A box of replies after its comment sits a level or two below the list; a
-        # parent item that near holds the reply itself (a children list inside it).
-        answered = _answered_by_box(el, index) if parent is None or up > 2 else None
-        if answered is not None and _deeper_stated(items[answered], el) is False:
-            answered = None  # a box of more comments at its level ("show more"), no replies
-        if answered is not None and (
-            parent is None or items[parent] in items[answered].iterancestors()
-        ):
-            parent = answered  # the box of replies is nearer than the item around it
-        parents.append(parent)
-    if any(p is not None for p in parents):
-        return _by_stated_depth(items, parents)
-    if parent_of is not None:
-        named = [parent_of(el) for el in items]
-        if any(p is not None for p in named):
-            return [
-                index[p] if p is not None and p in index and index[p] < i else None
-                for i, p in enumerate(named)
-            ]
-    depths = [depth_of(el) for el in items]
-    if not any(d for d in depths if d is not None):
-        return parents
-    parents = []
-    last_at: dict[int, int] = {}
-    for i, d in enumerate(depths):
-        d = max(d or 0, 0)
-        shallower = [k for k in last_at if k < d]
-        parents.append(last_at[max(shallower)] if shallower else None)
-        last_at[d] = i
-        for deeper in [k for k in last_at if k > d]:
-            del last_at[deeper]
-    return parents
-
-
 def _comment_text(
     body: Element,
     items: set[Element],
@@ -195,57 +143,6 @@ def _comment_text(
         if text:
             return text
     return ""
-
-
-def _deeper_stated(first: Element, then: Element) -> bool | None:
-    """Whether ``then`` states a greater depth than ``first`` (``None``: not both state one)."""
-    a, b = stated_depth(first), stated_depth(then)
-    return None if a is None or b is None else b > a
-
-
-def _by_stated_depth(items: list[Element], parents: list[int | None]) -> list[int | None]:
-    """Replies kept flat in one list under the comment they belong to, each stating its
-    own depth on an inner box ("depth-1", "depth-2", "depth-3" side by side): within each
-    run of siblings, the parent is the last sibling before that is less deep."""
-    groups: dict[int | None, list[int]] = {}
-    for i, p in enumerate(parents):
-        groups.setdefault(p, []).append(i)
-    parents = list(parents)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        depths = [stated_depth(items[i]) for i in members]
-        if None in depths or len(set(depths)) < 2:
-            continue
-        stack: list[tuple[int, int]] = []  # (depth, item) of the open ancestors
-        for i, d in zip(members, depths, strict=True):
-            while stack and stack[-1][0] >= d:
-                stack.pop()
-            if stack:
-                parents[i] = stack[-1][1]
-            stack.append((d, i))
-    return parents
-
-
-# How far up from an item a box of replies may start.
-_REPLY_BOX_LEVELS = 3
-
-
-def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
-    """Replies kept in a box right after the comment they answer (Drupal's
-    ``div.indented``, themes' ``ul.children`` beside the ``li``): the item just before
-    the box (anchors and empty elements between them skipped)."""
-    box = el
-    for _ in range(_REPLY_BOX_LEVELS):
-        box = box.getparent()
-        if box is None or box in index:
-            return None
-        for sibling in box.itersiblings(preceding=True):
-            if sibling in index:
-                return index[sibling]
-            if isinstance(sibling.tag, str) and _fold(sibling.text_content()):
-                break
-    return None
 
 
 def _without_wrappers(items: list[Element]) -> list[Element]:
@@ -328,7 +225,7 @@ def _holds_items(el: Element, items: set[Element]) -> bool:
 def _thread(family: Family, containers: list[Element], items: list[Element]) -> FoundThread:
     items = _without_wrappers(items)
     item_set = set(items)
-    parents = _parents(items, family.depth, family.parent_of)
+    parents = nesting(items, family.depth, family.parent_of)
     owners = Owners(item_set)
     bodies = owned(containers, owners, family.body, longest=family.refine_author)
     authors = owned(containers, owners, family.author)
