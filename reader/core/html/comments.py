@@ -42,14 +42,13 @@ from reader.core.html.item_parts import (
     text_of,
     without_says,
 )
-from reader.core.html.replies import nesting
+from reader.core.html.replies import nesting, parent_by_attribute
 from reader.core.html.shapes import (
     find_shaped,
     is_author,
     is_signature,
     is_time,
     opens_with_by,
-    parent_by_attribute,
     signature_name,
 )
 from reader.core.html.visible import (

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from reader.core.html.replies import depth_of
 from reader.core.html.shapes import (
     ShapedThread,
-    depth_of,
     is_author,
     is_body,
     is_signature,

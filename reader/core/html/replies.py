@@ -1,11 +1,13 @@
-"""Where replies sit when the markup does not nest them: an answer kept inside the box
-of the comment it answers (a box named as a reply, signed with its own time), and a depth
-a flat list's item states on itself or on an inner box (a class such as ``x_depth-2``,
-an attribute such as ``data-message-depth``).
+"""Who answers whom in a saved page's thread, and where replies sit when the markup does
+not nest them: ``nesting`` gives each item its parent (containment, a box of replies after
+its comment, a stated parent or depth, indentation); ``depth_of`` and
+``parent_by_attribute`` read what a flat list states (a depth class, ``aria-level``,
+``data-parent``, ``margin-left``, a spacer image's width); an answer kept inside the box
+of the comment it answers (a box named as a reply, signed with its own time) is found by
+``with_answers``, and a depth stated on an inner box by ``stated_depth``.
 
-Split from :mod:`reader.core.html.shapes` along this seam; ``nesting`` (moved here from
-:mod:`reader.core.html.comments`) gives each item of a thread its parent: by nesting, a
-box of replies after its comment, a stated parent or depth, or indentation.
+Split from :mod:`reader.core.html.shapes` and :mod:`reader.core.html.comments` along this
+seam: those find the items; this module says how they hang together.
 """
 
 from __future__ import annotations
@@ -185,3 +187,77 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
             if isinstance(sibling.tag, str) and fold(sibling.text_content()):
                 break
     return None
+
+
+# ---- depth and parents in flat lists ------------------------------------------------------
+
+_DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
+_INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
+
+
+def depth_of(el: Element) -> int | None:
+    """The depth an item states: a class, an attribute, or its indentation (in pixels,
+    turned into levels by the caller's comparison: only the order matters)."""
+    for token in classes(el):
+        m = _DEPTH_TOKEN.fullmatch(token)
+        if m:
+            return int(m.group(1))
+    for attribute in DEPTH_ATTRS:
+        value = (el.get(attribute) or "").strip()
+        if value.isdigit():
+            return int(value)
+    # Indentation sits on the item or on the boxes that wrap its content (down the
+    # chain of first children, a few levels).
+    candidate = el
+    for _ in range(4):
+        m = _INDENT_STYLE.search(candidate.get("style") or "")
+        if m:
+            size = float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1)
+            return int(size)
+        candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
+        if candidate is None or tag_of(candidate) not in ("div", "td", "table", "tr", "tbody"):
+            break
+    wrapper = el.getparent()
+    if wrapper is not None and len(wrapper) <= 3:
+        m = _INDENT_STYLE.search(wrapper.get("style") or "")
+        if m:
+            return int(float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1))
+    for img in el.iter("img"):
+        width = (img.get("width") or "").strip()
+        if width.isdigit() and not fold(img.get("alt") or ""):
+            return int(width)
+        break
+    return None
+
+
+_PARENT_ATTRS = ("data-parent", "data-parent-id", "data-parentid", "data-reply-to",
+                 "data-in-reply-to", "in-reply-to", "data-replyto", "parent")  # fmt: skip
+_ID_ATTRS = ("id", "data-id", "data-comment-id", "data-commentid", "data-post-id", "name")
+_DIGITS = re.compile(r"\d+")
+
+
+def parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | None] | None:
+    """When items name their parent (``data-parent="123"``), the item with that id."""
+    if not any(el.get(a) for el in items for a in _PARENT_ATTRS):
+        return None
+    by_id: dict[str, Element] = {}
+    for el in items:
+        for attribute in _ID_ATTRS:
+            value = el.get(attribute)
+            if value:
+                by_id.setdefault(value, el)
+                for digits in _DIGITS.findall(value):
+                    by_id.setdefault(digits, el)
+
+    def parent(el: Element) -> Element | None:
+        for attribute in _PARENT_ATTRS:
+            value = (el.get(attribute) or "").strip()
+            if value and value not in ("0", "null", "none"):
+                target = by_id.get(value)
+                if target is None:
+                    target = next((by_id[d] for d in _DIGITS.findall(value) if d in by_id), None)
+                if target is not None and target is not el:
+                    return target
+        return None
+
+    return parent

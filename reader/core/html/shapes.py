@@ -4,10 +4,8 @@ A thread is a run of sibling elements of one shape (same tag, same stable classe
 holding a signature (a name, a time) and a body of running text, and often the same
 shape again inside (replies). Candidates are scored by how many of their items carry
 that evidence; list teasers, menus and article paragraphs lack it. Who replies to whom
-comes from containment, or, in flat lists, from what the markup states: a depth class
-(``depth-3``, ``level-2``), a depth or parent attribute (``aria-level``, ``data-depth``,
-``data-parent``, ``in-reply-to``), or indentation (``margin-left``/``padding-left``,
-a spacer image's width).
+(containment, or what a flat list states: a depth class, a depth or parent attribute,
+indentation) is read by :mod:`reader.core.html.replies`.
 
 Evidence is read from roles and shapes (``<time>``, ``<cite>``, ``itemprop``, ``rel``,
 links to a profile, text that reads as a date) rather than from words in class names.
@@ -23,7 +21,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reader.core.html.replies import DEPTH_ATTRS, with_answers
+from reader.core.html.replies import depth_of, parent_by_attribute, with_answers
 from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
 
 # ---- evidence ---------------------------------------------------------------------------
@@ -491,81 +489,6 @@ def _score(shape: Shape, members: list[Element], judge: _Judge, page_chars: int)
         return 0.0
     both = min(timed, named) / signed
     return signed * (1.0 + both) + min(body / signed, 400) / 400
-
-
-# ---- depth and parents in flat lists ------------------------------------------------------
-
-_DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
-_DEPTH_ATTRS = DEPTH_ATTRS
-_INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
-
-
-def depth_of(el: Element) -> int | None:
-    """The depth an item states: a class, an attribute, or its indentation (in pixels,
-    turned into levels by the caller's comparison: only the order matters)."""
-    for token in classes(el):
-        m = _DEPTH_TOKEN.fullmatch(token)
-        if m:
-            return int(m.group(1))
-    for attribute in _DEPTH_ATTRS:
-        value = (el.get(attribute) or "").strip()
-        if value.isdigit():
-            return int(value)
-    # Indentation sits on the item or on the boxes that wrap its content (down the
-    # chain of first children, a few levels).
-    candidate = el
-    for _ in range(4):
-        m = _INDENT_STYLE.search(candidate.get("style") or "")
-        if m:
-            size = float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1)
-            return int(size)
-        candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
-        if candidate is None or tag_of(candidate) not in ("div", "td", "table", "tr", "tbody"):
-            break
-    wrapper = el.getparent()
-    if wrapper is not None and len(wrapper) <= 3:
-        m = _INDENT_STYLE.search(wrapper.get("style") or "")
-        if m:
-            return int(float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 1))
-    for img in el.iter("img"):
-        width = (img.get("width") or "").strip()
-        if width.isdigit() and not fold(img.get("alt") or ""):
-            return int(width)
-        break
-    return None
-
-
-_PARENT_ATTRS = ("data-parent", "data-parent-id", "data-parentid", "data-reply-to",
-                 "data-in-reply-to", "in-reply-to", "data-replyto", "parent")  # fmt: skip
-_ID_ATTRS = ("id", "data-id", "data-comment-id", "data-commentid", "data-post-id", "name")
-_DIGITS = re.compile(r"\d+")
-
-
-def parent_by_attribute(items: list[Element]) -> Callable[[Element], Element | None] | None:
-    """When items name their parent (``data-parent="123"``), the item with that id."""
-    if not any(el.get(a) for el in items for a in _PARENT_ATTRS):
-        return None
-    by_id: dict[str, Element] = {}
-    for el in items:
-        for attribute in _ID_ATTRS:
-            value = el.get(attribute)
-            if value:
-                by_id.setdefault(value, el)
-                for digits in _DIGITS.findall(value):
-                    by_id.setdefault(digits, el)
-
-    def parent(el: Element) -> Element | None:
-        for attribute in _PARENT_ATTRS:
-            value = (el.get(attribute) or "").strip()
-            if value and value not in ("0", "null", "none"):
-                target = by_id.get(value)
-                if target is None:
-                    target = next((by_id[d] for d in _DIGITS.findall(value) if d in by_id), None)
-                if target is not None and target is not el:
-                    return target
-        return None
-
-    return parent
 
 
 def chrome_or_item(items: set[Element]) -> Callable[[Element], bool]:
