@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.html.visible import BLOCK_TAGS, INVISIBLE_TAGS, Element, fold, is_hidden
+from reader.core.frozen import maker
+from reader.core.html.visible import BLOCK_TAGS, HIDDEN_STYLE, INVISIBLE_TAGS, Element, fold
 from reader.core.textio import normalise
 
 
@@ -60,39 +61,45 @@ def page_runs(root: Element, thread_regions: Iterable[Element] = ()) -> list[Run
         body = root
     thread = set(thread_regions)
     runs: list[Run] = []
-    counter = [0]
-
-    def add(text: str | None, region: str) -> None:
-        if text and not text.isspace():
-            runs.append(Run(text, counter[0], region))
+    append = runs.append
+    paragraph = 0
+    # (Once per element of the page: the checks are written out here rather than called.)
 
     def walk(node: Element, region: str) -> None:
-        add(node.text, region)
+        nonlocal paragraph
+        text = node.text
+        if text and not text.isspace():
+            append(_run(text, paragraph, region))
         for child in node:
             tag = child.tag
             tag = tag.lower() if isinstance(tag, str) else ""
-            attrib = child.attrib
-            hidden = ("hidden" in attrib or "style" in attrib) and is_hidden(child)
-            if tag and tag not in INVISIBLE_TAGS and not hidden:
-                inner = region
-                if child in thread:
-                    inner = COMMENT_SECTION
-                elif region == _PLAIN:
-                    inner = _REGION_OF_TAG.get(tag) or _REGION_OF_ROLE.get(
-                        (child.get("role") or "").lower(), region
-                    )
-                block = tag in BLOCK_TAGS
-                if block:
-                    counter[0] += 1
-                walk(child, inner)
-                if block:
-                    counter[0] += 1
+            if tag and tag not in INVISIBLE_TAGS:
+                style = child.get("style")
+                if child.get("hidden") is None and not (style and HIDDEN_STYLE.search(style)):
+                    inner = region
+                    if child in thread:
+                        inner = COMMENT_SECTION
+                    elif region == _PLAIN:
+                        inner = _REGION_OF_TAG.get(tag) or _REGION_OF_ROLE.get(
+                            (child.get("role") or "").lower(), region
+                        )
+                    if tag in BLOCK_TAGS:
+                        paragraph += 1
+                        walk(child, inner)
+                        paragraph += 1
+                    else:
+                        walk(child, inner)
             elif tag in ("br", "hr"):
-                counter[0] += 1
-            add(child.tail, region)
+                paragraph += 1
+            text = child.tail
+            if text and not text.isspace():
+                append(_run(text, paragraph, region))
 
     walk(body, COMMENT_SECTION if body in thread else _PLAIN)
     return runs
+
+
+_run = maker(Run)
 
 
 _WORD = re.compile(r"\w+")
@@ -107,15 +114,19 @@ class Coverage:
         folded = [fold(normalise(t)).lower() for t in texts if t]
         self.text = "\n".join(folded)
         # Most of a page's paragraphs are, word for word, a paragraph or line of the
-        # article or a comment: a set lookup before any search of the text.
-        self.lines = {fold(line) for t in folded for line in t.split("\n")}
+        # article or a comment: a set lookup before any search of the text. (Folding
+        # leaves no line break inside a text: each is one line.)
+        self.lines = set(folded)
         # Short runs are looked up as word sequences: a set lookup, not a text search.
-        self.grams: set[tuple[str, ...]] = set()
+        # The sequences of every text at once, each text's words ended by a line break
+        # (a "word" here, never one of a run's), so that none spans two texts.
+        words: list[str] = []
         for text in folded:
-            words = _WORD.findall(text)
-            self.grams.update(zip(words))
-            self.grams.update(zip(words, words[1:], strict=False))
-            self.grams.update(zip(words, words[1:], words[2:], strict=False))
+            words += _WORD.findall(text)
+            words.append("\n")
+        self.grams: set[tuple[str, ...]] = set(zip(words))
+        self.grams.update(zip(words, words[1:], strict=False))
+        self.grams.update(zip(words, words[1:], words[2:], strict=False))
 
     def holds(self, run: str) -> bool:
         folded = fold(run if run.isascii() else normalise(run)).lower()
