@@ -18,6 +18,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import use_config
 
 from reader.core.html.comments import FoundThread
+from reader.core.html.select import named_with, with_class_holding
 from reader.core.html.visible import classes, paragraphs
 from reader.core.model import BlockKind
 
@@ -77,15 +78,8 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
     return captions
 
 
-_FORM_LIKE = etree.XPath(
-    "//*["
-    + " or ".join(
-        f"contains(@{attribute}, '{word}')"
-        for attribute in ("class", "id")
-        for word in ("respond", "Respond", "form", "Form")
-    )
-    + "]"
-)
+# Class or id words of a form's box (as written), looked for before the pattern below.
+_FORM_LIKE = ("respond", "Respond", "form", "Form")
 _COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
 # Words that say the page may hold a comment form: a quick look at the source (plain
 # substring search) before the slower search of the tree.
@@ -103,7 +97,7 @@ def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None, fo
     if forms:
         doomed += [
             el
-            for el in _FORM_LIKE(root)
+            for el in named_with(root, _FORM_LIKE)
             if el.tag not in ("html", "body", "main", "article")
             and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
         ]
@@ -208,24 +202,18 @@ _STANDFIRST_CLASS = re.compile(
     r"(?:.*[-_])?(?:standfirst|dek|subheadline|sub-headline|subtitle|strapline|summary|lede|"
     r"intro|description|excerpt)"
 )
-_STANDFIRST_CANDIDATES = etree.XPath(
-    "//*[self::p or self::h2 or self::div or self::span]["
-    + " or ".join(
-        f"contains(@class, '{word}')"
-        for word in (
-            "standfirst", "dek", "sub", "summary", "lede", "intro", "strapline",
-            "description", "excerpt",
-        )
-    )
-    + "]"
-)  # fmt: skip
+# Candidates for the pattern above: a paragraph, heading or box whose class holds one of
+# these (as written).
+_STANDFIRST_WORDS = ("standfirst", "dek", "sub", "summary", "lede", "intro", "strapline",
+                     "description", "excerpt")  # fmt: skip
+_STANDFIRST_TAGS = frozenset(("p", "h2", "div", "span"))
 _NOT_STANDFIRST = re.compile(r"related|promo|card|teaser|widget|sidebar|newsletter|subscri")
 
 
 def _standfirsts(root: html.HtmlElement) -> list[str]:
     """Texts marked up as the article's standfirst (dek, summary), outside page chrome."""
     found = []
-    for el in _STANDFIRST_CANDIDATES(root):
+    for el in with_class_holding(root, _STANDFIRST_WORDS, _STANDFIRST_TAGS):
         if not any(_STANDFIRST_CLASS.fullmatch(token) for token in classes(el)):
             continue
         if any(
