@@ -169,8 +169,7 @@ def _without_wrappers(items: list[Element]) -> list[Element]:
             continue  # a box of several comments side by side (a conversation), not a wrapper
         # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
         # box holds the reply toggle beside its text box.
-        own = _fold("".join(_words_outside(owner, item_set)))
-        if len(own) < 3:
+        if _few_words_outside(owner, item_set, 3):
             doomed.add(el)
         elif len(inside) == 1 and not _signs(el) and _signs(owner):
             # The other way round: the one box inside a signed item, with no name or time
@@ -188,6 +187,18 @@ def _words_outside(el: Element, items: set[Element]):
             yield from _words_outside(child, items)
         if child.tail:
             yield child.tail
+
+
+def _few_words_outside(el: Element, items: set[Element], chars: int) -> bool:
+    """Whether ``el``'s words outside the items in it and outside controls, folded, are
+    shorter than ``chars``; read only as far as it takes (folding more text never gives
+    a shorter result), since a box with words of its own shows them early."""
+    text = ""
+    for piece in _words_outside(el, items):
+        text += piece
+        if not piece.isspace() and len(_fold(text)) >= chars:
+            return False
+    return True
 
 
 def _signs(el: Element) -> bool:

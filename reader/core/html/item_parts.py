@@ -55,8 +55,8 @@ def date_of(el: Element | None) -> str | None:
         if not isinstance(candidate.tag, str):
             continue
         for attribute in ("datetime", "title", "data-timestamp"):
-            value = _fold(candidate.get(attribute) or "")
-            if value and _LOOKS_LIKE_DATE.search(value):
+            value = candidate.get(attribute)
+            if value and (value := _fold(value)) and _LOOKS_LIKE_DATE.search(value):
                 return value
     return text_of(el)
 

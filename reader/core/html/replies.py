@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.core.html.visible import Element, classes, fold, tag_of
+from reader.core.html.visible import Element, classes, fold, has_text, tag_of
 
 # A box whose class names it a reply ("reply-text", "comment-reply"): a link or a button
 # so named is chrome, never such a box.
@@ -184,7 +184,7 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
         for sibling in box.itersiblings(preceding=True):
             if sibling in index:
                 return index[sibling]
-            if isinstance(sibling.tag, str) and fold(sibling.text_content()):
+            if isinstance(sibling.tag, str) and has_text(sibling):
                 break
     return None
 
