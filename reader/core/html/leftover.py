@@ -127,15 +127,31 @@ class Coverage:
         self.grams: set[tuple[str, ...]] = set(zip(words))
         self.grams.update(zip(words, words[1:], strict=False))
         self.grams.update(zip(words, words[1:], words[2:], strict=False))
+        self._held: dict[str, bool] = {}
 
     def holds(self, run: str) -> bool:
+        # A page repeats its runs ("Reply", a name, a date under every comment).
+        held = self._held.get(run)
+        if held is None:
+            held = self._held[run] = self._holds(run)
+        return held
+
+    def _holds(self, run: str) -> bool:
         folded = fold(run if run.isascii() else normalise(run)).lower()
+        if folded in self.lines:
+            return True  # a whole text (whose words, if few, are among the sequences)
         words = _WORD.findall(folded)
         if not words:
             return True  # punctuation and separators: nothing to read
         if len(words) <= _SHORT_RUN:
             return tuple(words) in self.grams
-        return folded in self.lines or folded in self.text
+        # Inside a text, a run's inner words (not the first and last: those may be parts
+        # of words there) are that text's words in sequence: where their first three (or
+        # two) are not among the sequences, the run is not there, and the text is not
+        # searched.
+        if tuple(words[1:-1][:3]) not in self.grams:
+            return False
+        return folded in self.text
 
 
 @dataclass(frozen=True, slots=True)
