@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from lxml import etree, html
 
-from reader.core.comment_ids import assign_ids
+from reader.core.comment_ids import assign_ids_of_words
 from reader.core.html.article_text import ArticleParts, Piece, find_article, may_hold_forms
 from reader.core.html.comments import FoundThread, declared_count, find_thread, strip_noise
 from reader.core.html.leftover import COMMENT_SECTION, Coverage, Run, left_out, page_runs
@@ -23,6 +23,7 @@ from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
 from reader.core.text import Paragraphs
 from reader.core.textio import UnreadableFile, normalise
+from reader.core.words import SpanWords
 
 # Characters XML (and so lxml) refuses, and that no page shows.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -205,21 +206,22 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
             blocks.append(Block(piece.kind, start, end, text, piece.reason))
 
     texts = [normalise(c.text).strip() for c in found]
-    ids = assign_ids(texts)
-    comments = []
-    for c, text, cid in zip(found, texts, ids, strict=True):
-        start, end = place(text)
-        parent = ids[c.parent] if c.parent is not None else None
-        comments.append(
-            Comment(
-                cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),), c.kind
-            )
-        )
+    spans = [place(text) for text in texts]
     for piece in after:
         text = normalise(piece.text).strip()
         if text:
             start, end = place(text)
             blocks.append(Block(piece.kind, start, end, text, piece.reason))
+    text = joined.text()
+    # The comments' words, split once for their ids and again found by the quotation
+    # links (as the text parser does).
+    words = SpanWords(text)
+    ids = assign_ids_of_words(words.many([(span,) for span in spans]))
+    comments = [
+        Comment(cid, ids[c.parent] if c.parent is not None else None, c.depth, own, start, end,
+                c.author, c.date, ((start, end),), c.kind)
+        for c, own, cid, (start, end) in zip(found, texts, ids, spans, strict=True)
+    ]  # fmt: skip
 
     decisions = [
         Decision(
@@ -239,7 +241,6 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
             )
         )
     title = article.title or (blocks[0].text if blocks else "")
-    text = joined.text()
     return Document(
         text=text,
         title=title,
@@ -247,7 +248,7 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
         byline=article.byline,
         blocks=tuple(blocks),
         comments=tuple(comments),
-        links=tuple(comment_links(text, blocks, comments)),
+        links=tuple(comment_links(text, blocks, comments, words)),
         declared_comment_count=thread.declared_count if thread else None,
         decisions=tuple(decisions),
         site=article.sitename,
