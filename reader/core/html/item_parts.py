@@ -67,11 +67,14 @@ _LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 class Owners:
     """The comment item each element belongs to (its nearest item ancestor), remembered
-    for every element on the way up, so a thread's elements are each climbed once."""
+    for every element on the way up, so a thread's elements are each climbed once; and
+    what each XPath finds in the thread's containers, with the owners, so the queries of
+    one thread that share an XPath (the generic family's) search the markup once."""
 
     def __init__(self, items: set[Element]) -> None:
         self.items = items
         self.known: dict[Element, Element | None] = {}
+        self._found: dict[tuple, list[tuple[Element, Element | None]]] = {}
 
     def of(self, el: Element) -> Element | None:
         path = []
@@ -83,6 +86,23 @@ class Owners:
         for p in path:
             self.known[p] = owner
         return owner
+
+    def found(self, containers: list[Element], xpath: str) -> list[tuple[Element, Element | None]]:
+        """Each element ``xpath`` finds in the containers that is no item nor a markup
+        comment, once, in order, with its owner."""
+        key = (xpath, *containers)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = []
+            items = self.items
+            seen: set[Element] = set()
+            for container in containers:
+                for el in compiled(xpath)(container):
+                    if el in seen or el in items or not isinstance(el.tag, str):
+                        continue
+                    seen.add(el)
+                    found.append((el, self.of(el)))
+        return found
 
 
 # A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
@@ -109,31 +129,25 @@ def owned(
             break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
         candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]] = {}
-        seen: set[Element] = set()
-        for container in containers:
-            for el in compiled(query.xpath)(container):
-                if el in seen or el in items or not isinstance(el.tag, str):
+        for el, owner in owners.found(containers, query.xpath):
+            if owner is None or owner in found:
+                continue
+            if owner in this_query and not longest:
+                continue
+            if query.test(el):
+                if longest:
+                    # Its own text: a box named like a body that holds the replies
+                    # ("content-list_nested-comments") is not the comment's body.
+                    # In an item itself named as a reply, such a box is its own.
+                    text = "".join(own_text(el, items))
+                    key = (
+                        not _REPLY_NAMED.search(el.get("class") or "")
+                        or bool(_REPLY_NAMED.search(owner.get("class") or "")),
+                        len(text),
+                    )
+                    candidates.setdefault(owner, []).append((key, _fold(text), el))
                     continue
-                seen.add(el)
-                owner = owners.of(el)
-                if owner is None or owner in found:
-                    continue
-                if owner in this_query and not longest:
-                    continue
-                if query.test(el):
-                    if longest:
-                        # Its own text: a box named like a body that holds the replies
-                        # ("content-list_nested-comments") is not the comment's body.
-                        # In an item itself named as a reply, such a box is its own.
-                        text = "".join(own_text(el, items))
-                        key = (
-                            not _REPLY_NAMED.search(el.get("class") or "")
-                            or bool(_REPLY_NAMED.search(owner.get("class") or "")),
-                            len(text),
-                        )
-                        candidates.setdefault(owner, []).append((key, _fold(text), el))
-                        continue
-                    this_query[owner] = el
+                this_query[owner] = el
         if candidates:
             this_query.update(_bodies(candidates))
         found.update(this_query)
