@@ -117,16 +117,21 @@ class Coverage:
         # article or a comment: a set lookup before any search of the text. (Folding
         # leaves no line break inside a text: each is one line.)
         self.lines = set(folded)
-        # Short runs are looked up as word sequences: a set lookup, not a text search.
-        # The sequences of every text at once, each text's words ended by a line break
-        # (a "word" here, never one of a run's), so that none spans two texts.
+        # Short runs are looked up as word sequences, not searched for in the text. Each
+        # text's words end with a line break here (a "word" never one of a run's), so
+        # that no sequence spans two texts.
         words: list[str] = []
         for text in folded:
             words += _WORD.findall(text)
             words.append("\n")
-        self.grams: set[tuple[str, ...]] = set(zip(words))
-        self.grams.update(zip(words, words[1:], strict=False))
-        self.grams.update(zip(words, words[1:], words[2:], strict=False))
+        self._words = words
+        self.words = set(words)
+        # Sequences of two and three words: a page asks for few, so the first are looked
+        # for in the words written one space apart; past _SEARCHES of them, in a set of
+        # every sequence, made then.
+        self._spaced = ""
+        self._searches = 0
+        self._sequences: set[tuple[str, ...]] | None = None
         self._held: dict[str, bool] = {}
 
     def holds(self, run: str) -> bool:
@@ -139,19 +144,38 @@ class Coverage:
     def _holds(self, run: str) -> bool:
         folded = fold(run if run.isascii() else normalise(run)).lower()
         if folded in self.lines:
-            return True  # a whole text (whose words, if few, are among the sequences)
+            return True  # a whole text (whose words, if few, are a sequence of it)
         words = _WORD.findall(folded)
         if not words:
             return True  # punctuation and separators: nothing to read
         if len(words) <= _SHORT_RUN:
-            return tuple(words) in self.grams
+            return self.has_sequence(words)
         # Inside a text, a run's inner words (not the first and last: those may be parts
         # of words there) are that text's words in sequence: where their first three (or
-        # two) are not among the sequences, the run is not there, and the text is not
-        # searched.
-        if tuple(words[1:-1][:3]) not in self.grams:
+        # two) are not, the run is not there, and the text is not searched.
+        if not self.has_sequence(words[1:-1][:3]):
             return False
         return folded in self.text
+
+    def has_sequence(self, words: list[str]) -> bool:
+        """Whether one to three words follow each other in one of the texts."""
+        if len(words) == 1:
+            return words[0] in self.words
+        if not all(word in self.words for word in words):
+            return False
+        if self._sequences is None:
+            if self._searches < _SEARCHES:
+                self._searches += 1
+                if not self._spaced:
+                    self._spaced = f" {' '.join(self._words)} "
+                return f" {' '.join(words)} " in self._spaced
+            w = self._words
+            self._sequences = set(zip(w, w[1:], strict=False))
+            self._sequences.update(zip(w, w[1:], w[2:], strict=False))
+        return tuple(words) in self._sequences
+
+
+_SEARCHES = 32
 
 
 @dataclass(frozen=True, slots=True)
