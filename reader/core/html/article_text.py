@@ -87,8 +87,8 @@ _FORM_WORDS = ("respond", "commentform", "comment-form", "commentsform", "commen
                "replyform", "reply-form")  # fmt: skip
 
 
-def may_hold_forms(page: str) -> bool:
-    low = page.lower()
+def may_hold_forms(low: str) -> bool:
+    """Whether the page's text (lower-cased) may hold a comment form."""
     return any(word in low for word in _FORM_WORDS)
 
 

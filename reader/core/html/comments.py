@@ -437,10 +437,13 @@ def _heading_like(region: Element) -> Iterator[Element]:
             yield el
 
 
-def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
+def find_thread(
+    root: Element, source: str | None = None, lowered: str | None = None
+) -> FoundThread | None:
     """The page's comment thread, or ``None`` when its markup holds none. ``source``, the
-    page's text, lets families whose class names it does not hold be skipped unsearched."""
-    low = source.lower() if source is not None else None
+    page's text, lets families whose class names it does not hold be skipped unsearched
+    (``lowered``: that text already lower-cased, from a caller that has it)."""
+    low = lowered if lowered is not None else source.lower() if source is not None else None
     if low is None or "<dt" in low:
         pair_definition_lists(root)
     generic = None

@@ -50,11 +50,12 @@ def parse_html(
     try:
         embedded = _frames(root)
         strip_noise(root)
-        thread = find_thread(root, page)
+        low = page.lower()
+        thread = find_thread(root, page, low)
         runs = page_runs(root, thread.regions if thread is not None else ())
         if thread is None:
             thread = _thread_in_frames(embedded, frames)
-        article = find_article(root, thread, fallback_title, forms=may_hold_forms(page))
+        article = find_article(root, thread, fallback_title, forms=may_hold_forms(low))
     except RecursionError as error:
         raise UnreadableFile(_TOO_DEEP) from error
     return _assemble(article, thread, runs)
