@@ -21,6 +21,7 @@ from reader.core.html.comments import FoundThread, declared_count, find_thread, 
 from reader.core.html.leftover import COMMENT_SECTION, Coverage, Run, left_out, page_runs
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
+from reader.core.parse import collector_paused
 from reader.core.text import Paragraphs
 from reader.core.textio import UnreadableFile, normalise
 from reader.core.words import SpanWords
@@ -46,6 +47,13 @@ def parse_html(
     ``<iframe>``) is read from the frame's ``srcdoc``, or through ``frames``, which maps
     the frame's ``src`` to the saved frame's text (the browser keeps it in the page's
     ``_files`` folder) or ``None``. Nothing is ever fetched."""
+    with collector_paused():
+        return _read(page, fallback_title, frames)
+
+
+def _read(
+    page: str, fallback_title: str, frames: Callable[[str], str | None] | None
+) -> Document:
     root = _parse(page)
     try:
         embedded = _frames(root)
