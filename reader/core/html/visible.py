@@ -104,6 +104,20 @@ def _short_label(text: str) -> bool:
     return 0 < len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS
 
 
+def _label(el: Element) -> str | None:
+    """``fold(text_content(el))`` when it is a short label (see ``_short_label``), else
+    None; a long text is folded only when its first characters do not already make
+    more than a label may hold (folding more text never gives less)."""
+    text = text_content(el)
+    if len(text) > _PEEK and len(fold(text[:_PEEK])) > _MAX_LABEL_CHARS:
+        return None
+    text = fold(text)
+    return text if _short_label(text) else None
+
+
+_PEEK = 4 * _MAX_LABEL_CHARS
+
+
 def text_content(el: Element) -> str:
     """``el.text_content()``: the text of ``el`` and of everything inside it; for an element
     with nothing inside, its own text, read without the XPath call that gathers it."""
@@ -145,7 +159,7 @@ def is_action(el: Element) -> bool:
     if tag not in _ACTION_TAGS:
         return False
     if el.get("onclick") is not None or el.get("data-action") is not None or _on_click(el):
-        return _short_label(fold(text_content(el)))
+        return _label(el) is not None
     if tag == "a":
         links = [el]
     elif not len(el):
@@ -154,15 +168,16 @@ def is_action(el: Element) -> bool:
         links = list(el.iter("a"))
         if not links:
             return False
-    text = fold(text_content(el))
-    if not _short_label(text) or not _stands_alone(el):
+    text = _label(el)
+    if text is None or not _stands_alone(el):
         return False
     if text.startswith("@"):
         return False  # "@Chuck Roehrich": whom the reader answers, part of what they wrote
-    # Every word of it sits in action links.
-    in_links = "".join(fold(text_content(a)) for a in links).replace(" ", "")
-    if in_links != text.replace(" ", ""):
-        return False
+    # Every word of it sits in action links (a link's own words do).
+    if tag != "a":
+        in_links = "".join(fold(text_content(a)) for a in links).replace(" ", "")
+        if in_links != text.replace(" ", ""):
+            return False
     return all(_ACTION_TARGET.search(a.get("href") or "#") for a in links)
 
 
@@ -172,10 +187,10 @@ def is_counter(el: Element) -> bool:
         return False
     if len(el) > 2:
         return False
-    text = fold(text_content(el))
-    if _ENUMERATED.match(text):
-        return False  # "2. Habitat loss": a numbered point of what someone wrote
-    return _short_label(text) and bool(_COUNTER.match(text)) and _stands_alone(el)
+    text = _label(el)
+    if text is None or _ENUMERATED.match(text):
+        return False  # ("2. Habitat loss": a numbered point of what someone wrote)
+    return bool(_COUNTER.match(text)) and _stands_alone(el)
 
 
 def is_chrome(el: Element, counters: bool = True) -> bool:
