@@ -19,7 +19,7 @@ from trafilatura.settings import use_config
 
 from reader.core.html.comments import FoundThread
 from reader.core.html.select import named_with, with_class_holding
-from reader.core.html.visible import classes, paragraphs
+from reader.core.html.visible import classes, paragraphs, text_content
 from reader.core.model import BlockKind
 
 
@@ -65,7 +65,7 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
     captions = set()
     for el in _CAPTIONS(root):
         if el.tag == "figcaption" or classes(el) & _CAPTION_CLASSES:
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_content(el).split())
             if text:
                 captions.add(text)
                 # The extractor drops figures, and elements named like captions, whole.
@@ -222,7 +222,7 @@ def _standfirsts(root: html.HtmlElement) -> list[str]:
             for a in el.iterancestors()
         ) or _NOT_STANDFIRST.search((el.get("class") or "").lower()):
             continue
-        text = _fold(el.text_content())
+        text = _fold(text_content(el))
         if 20 <= len(text) <= 600:
             found.append(text)
     return found
@@ -252,7 +252,7 @@ def _fold(text: str) -> str:
 def _page_title(root: html.HtmlElement) -> str:
     for path in ("//head/title", "//h1"):
         for el in root.xpath(path):
-            text = _fold(el.text_content())
+            text = _fold(text_content(el))
             if text:
                 return text
     return ""

@@ -59,6 +59,7 @@ from reader.core.html.visible import (
     is_chrome,
     paragraphs,
     tag_of,
+    text_content,
 )
 
 _tag = tag_of
@@ -351,22 +352,24 @@ def _title_before(
             continue  # a box around the signature or the text, not before them
         if any(_tag(c) in _BLOCKS for c in el):
             continue  # the leaf boxes are looked at, not the boxes around them
-        words = _fold(el.text_content())
+        words = _fold(text_content(el))
         if words and not any(f in el.iterancestors() for f in found):
             found.append(el)
     if len(found) != 1:
         return None
-    words = _fold(found[0].text_content())
+    words = _fold(text_content(found[0]))
     return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
 
 
 def _in_by_line(mark: Element, item: Element) -> bool:
     """The mark is a by-line, or the name or time inside one."""
-    for el in (mark, *mark.iterancestors()):
+    el = mark
+    while el is not None:  # up from the mark, no further than the item
         if el is item:
             return False
         if is_signature(el):
             return opens_with_by(el)
+        el = el.getparent()
     return False
 
 
@@ -420,7 +423,7 @@ _COUNT_IN_BRACKETS = re.compile(r"^\D{0,40}\((\d[\d,.]*)\)$")
 def declared_count(regions: tuple[Element, ...]) -> int | None:
     for region in regions:
         for el in _heading_like(region):
-            heading = _fold(el.text_content())
+            heading = _fold(text_content(el))
             m = _COUNT.search(heading) or _COUNT_IN_BRACKETS.search(heading)
             if m:
                 digits = re.sub(r"\D", "", m.group(1))

@@ -27,7 +27,7 @@ from reader.core.html.shapes import (
     is_signature,
     is_time,
 )
-from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of
+from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of, text_content
 
 # ---- markup helpers ---------------------------------------------------------------
 
@@ -340,7 +340,7 @@ def _generic_author_test(el: Element) -> bool:
     if not (_tag(el) == "cite" or (_AUTHORISH.search(names) and "avatar" not in names)):
         return False
     # A name is a few words, and not a form's field for one.
-    text = _fold(el.text_content())
+    text = _fold(text_content(el))
     return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
 
 

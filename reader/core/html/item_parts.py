@@ -14,7 +14,7 @@ from collections import Counter
 from reader.core.html.families import Query, compiled, names_of
 from reader.core.html.replies import REPLY_NAMED
 from reader.core.html.shapes import is_time
-from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
+from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of, text_content
 
 _tag = tag_of
 _fold = fold
@@ -190,10 +190,10 @@ def refine_author(el: Element) -> Element:
             return e
     # A box holding the time, a fan count or a badge besides the name: its first short
     # link with words is the name.
-    words = len(_fold(el.text_content()).split())
+    words = len(_fold(text_content(el)).split())
     for e in inner:
         if _tag(e) == "a" and not is_time(e):
-            name = _fold(e.text_content())
+            name = _fold(text_content(e))
             if 0 < len(name) <= 60 and len(name.split()) < words:
                 return e
     return el
@@ -205,8 +205,8 @@ def name_in_signature(date: Element | None) -> Element | None:
     if date is None or not len(date):
         return None
     for e in date.iter("a"):
-        name = _fold(e.text_content())
-        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(date.text_content()):
+        name = _fold(text_content(e))
+        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(text_content(date)):
             return e
     return None
 
@@ -244,7 +244,7 @@ def header_boxes(
         for a in mark.iterancestors():
             if a is body or a in items or a.find(".//p") is not None:
                 break
-            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+            if len(_fold(text_content(a)).split()) > _HEADER_WORDS:
                 break
             if tight and all(m is box or box in m.iterancestors() for m in marks):
                 break
@@ -268,7 +268,7 @@ def header_boxes(
         if before and before[-1] in el.iterancestors():
             continue
         before.append(el)
-    words = sum(len(el.text_content().split()) for el in before)
+    words = sum(len(text_content(el).split()) for el in before)
     if 0 < words <= _BADGE_WORDS:
         boxes.update(before)
     return boxes

@@ -51,9 +51,7 @@ def parse_html(
         return _read(page, fallback_title, frames)
 
 
-def _read(
-    page: str, fallback_title: str, frames: Callable[[str], str | None] | None
-) -> Document:
+def _read(page: str, fallback_title: str, frames: Callable[[str], str | None] | None) -> Document:
     root = _parse(page)
     try:
         embedded = _frames(root)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.core.html.visible import Element, classes, fold, has_text, tag_of
+from reader.core.html.visible import Element, classes, fold, has_text, tag_of, text_content
 
 # A box whose class names it a reply ("reply-text", "comment-reply"): a link or a button
 # so named is chrome, never such a box.
@@ -53,8 +53,8 @@ def _signed_answer(box: Element, is_time: Callable[[Element], bool]) -> bool:
     times = [el for el in box.iter() if isinstance(el.tag, str) and is_time(el)]
     if not times:
         return False
-    signature = sum(len(fold(t.text_content())) for t in times)
-    return len(fold(box.text_content())) - signature >= 2
+    signature = sum(len(fold(text_content(t))) for t in times)
+    return len(fold(text_content(box))) - signature >= 2
 
 
 # Attributes that state an item's depth (0 or 1 at the top).
