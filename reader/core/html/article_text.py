@@ -15,7 +15,7 @@ import htmldate
 import trafilatura
 from lxml import etree, html
 from trafilatura import metadata as trafilatura_metadata
-from trafilatura.settings import use_config
+from trafilatura.settings import Extractor, use_config
 
 from reader.core.html.comments import FoundThread
 from reader.core.html.select import named_with, with_class_holding
@@ -113,17 +113,27 @@ _SHORT_ARTICLE = 400
 _MIN_ARTICLE = 25
 
 
-def _extract(root: html.HtmlElement, fast: bool):
-    return trafilatura.bare_extraction(
-        root,
-        fast=fast,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        include_tables=True,
-        with_metadata=False,
+def _extractor(fast: bool) -> Extractor:
+    """The extraction's options, made once: ``bare_extraction`` would make the same from
+    its keywords on every call (reading them from the configuration each time), and
+    takes a shared ``Extractor`` instead (it copies one before changing it)."""
+    return Extractor(
         config=_CONFIG,
+        output_format="python",
+        fast=fast,
+        comments=False,
+        images=False,
+        links=False,
+        tables=True,
+        with_metadata=False,
     )
+
+
+_EXTRACTORS = {fast: _extractor(fast) for fast in (True, False)}
+
+
+def _extract(root: html.HtmlElement, fast: bool):
+    return trafilatura.bare_extraction(root, options=_EXTRACTORS[fast])
 
 
 @dataclass(frozen=True, slots=True)
