@@ -229,6 +229,21 @@ _WRAPPER_LEVELS = 2
 _LABEL_WORDS = 3
 
 
+def _holds(box: Element, el: Element, item: Element) -> bool:
+    """Whether ``box`` holds ``el``, both inside ``item`` (or ``box`` the item itself):
+    ``el``'s ancestors climbed no higher than the item."""
+    if el is item:
+        return False
+    a = el.getparent()
+    while a is not None:
+        if a is box:
+            return True
+        if a is item:
+            return False
+        a = a.getparent()
+    return False
+
+
 def _holds_items(el: Element, items: set[Element]) -> bool:
     return any(d in items for d in el.iterdescendants())
 
@@ -250,10 +265,9 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         body = bodies.get(item, item)
         # Where the text is the item itself (old themes: name, "Says:", date, paragraphs),
         # the name and date found for it are not part of what the reader wrote.
-        around = {body, *body.iterancestors()}
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
-        signature = {e for e in marks if e not in around}
-        inside = [e for e in signature if body in e.iterancestors()]
+        signature = {e for e in marks if e is not body and not _holds(e, body, item)}
+        inside = [e for e in signature if _holds(body, e, item)]
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
         text = _comment_text(body, item_set, signature, inside, authors.get(item) is not None)

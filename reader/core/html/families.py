@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reader.core.html.replies import depth_of
-from reader.core.html.select import named_with, with_id, with_item_markup
+from reader.core.html.select import named_with, outermost, with_id, with_item_markup
 from reader.core.html.shapes import (
     ShapedThread,
     is_author,
@@ -276,8 +276,7 @@ def _generic_containers(root: Element) -> list[Element]:
         if isinstance(el.tag, str) and "comment" in names_of(el) and not is_chrome_container(el)
     ]
     # Keep the outermost: an element inside another found one is part of it.
-    keep = set(found)
-    outer = [el for el in found if not any(a in keep for a in el.iterancestors())]
+    outer = outermost(found)
     # A sidebar's widget ("comment of the day", "recent comments") is not the thread
     # when the page has comments elsewhere.
     main = [el for el in outer if not _in_sidebar(el)]
@@ -378,8 +377,7 @@ def _microdata_containers(root: Element) -> list[Element]:
     items = [el for el in with_item_markup(root) if _microdata_marked(el)]
     if len(items) < 1:
         return []
-    marked = set(items)
-    outer = [el for el in items if not any(a in marked for a in el.iterancestors())]
+    outer = outermost(items)
     parents = {el.getparent() for el in outer if el.getparent() is not None}
     return [p for p in parents if not any(a in parents for a in p.iterancestors())]
 

@@ -97,13 +97,7 @@ def nesting(
     last item before it that is less deep."""
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
-    for el in items:
-        parent, up = None, 0
-        for a in el.iterancestors():
-            up += 1
-            if a in index:
-                parent = index[a]
-                break
+    for el, (parent, up) in zip(items, _items_above(items, index), strict=True):
         # A box of replies after its comment sits a level or two below the list; a
         # parent item that near holds the reply itself (a children list inside it).
         answered = _answered_by_box(el, index) if parent is None or up > 2 else None
@@ -136,6 +130,32 @@ def nesting(
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
     return parents
+
+
+def _items_above(
+    items: list[Element], index: dict[Element, int]
+) -> list[tuple[int | None, int]]:
+    """For each item, the nearest item above it (its index, or None) and how many levels
+    up that is; each element on the way climbed once for all items (replies share the
+    boxes above their thread)."""
+    # element -> (the nearest item at or above it, levels up to it)
+    known: dict[Element, tuple[int | None, int]] = {}
+    found = []
+    for el in items:
+        path = []
+        a = el.getparent()
+        while a is not None and a not in index and a not in known:
+            path.append(a)
+            a = a.getparent()
+        base = (None, 0) if a is None else (index[a], 0) if a in index else known[a]
+        for steps, p in enumerate(reversed(path), 1):
+            known[p] = (base[0], base[1] + steps)
+        if el.getparent() is None:
+            found.append((None, 0))
+        else:
+            above, levels = known.get(el.getparent(), base)
+            found.append((above, levels + 1))
+    return found
 
 
 def _deeper_stated(first: Element, then: Element) -> bool | None:

@@ -60,3 +60,26 @@ def with_id(root: Element, ids: Iterable[str]) -> list[Element]:
 def with_item_markup(root: Element) -> list[Element]:
     """The elements with microdata's ``itemtype`` or ``itemprop``."""
     return _WITH_ITEM_MARKUP(root)
+
+
+def outermost(found: list[Element]) -> list[Element]:
+    """Those of ``found`` that no other of them holds, in order: what
+    ``[el for el in found if not any(a in set(found) for a in el.iterancestors())]``
+    gives, each element's ancestors climbed once for all of them (nested comment boxes
+    share most of theirs)."""
+    keep = set(found)
+    known: dict[Element, bool] = {}  # element -> it or an ancestor of it is in keep
+
+    def held(a: Element | None) -> bool:
+        path = []
+        while a is not None and a not in known:
+            if a in keep:
+                break
+            path.append(a)
+            a = a.getparent()
+        result = a is not None and (a in keep or known[a])
+        for p in path:
+            known[p] = result
+        return result
+
+    return [el for el in found if not held(el.getparent())]
