@@ -124,7 +124,7 @@ _ELEMENT_CLASSES = _element_classes()
 
 def _parse(page: str) -> html.HtmlElement:
     page = _XML_DECLARATION.sub("", _NOT_XML.sub("", page), count=1)
-    if not page.strip():
+    if not page or page.isspace():
         raise UnreadableFile("the page is empty")
     parser = html.HTMLParser(
         remove_comments=True,

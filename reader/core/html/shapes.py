@@ -119,11 +119,12 @@ def is_author(el: Element) -> bool:
         return _short_name(el)
     if (el.get("itemprop") or "").lower() in ("author", "creator"):
         return True
-    tokens = role_tokens(el)
-    if not _NAME_TOKENS.isdisjoint(tokens):
-        return _short_name(el)
-    if any(_NAME_CLASS.fullmatch(t) for t in tokens):
-        return _short_name(el)
+    if el.get("class"):  # (no class, no name token)
+        tokens = role_tokens(el)
+        if not _NAME_TOKENS.isdisjoint(tokens):
+            return _short_name(el)
+        if any(_NAME_CLASS.fullmatch(t) for t in tokens):
+            return _short_name(el)
     if "author" in (el.get("rel") or "").lower().split():
         return _short_name(el)
     if tag == "a":
