@@ -72,6 +72,9 @@ class QdaProject:
     users: dict[str, str]
     codes: tuple[QdaCode, ...]
     sources: tuple[QdaSource, ...]
+    # Notes on a passage (a Note holding a PlainTextSelection) that no source refers to:
+    # their passage cannot be placed. Each as "name or text: why".
+    unplaced_notes: tuple[str, ...] = ()
 
 
 def _local(el: ET.Element) -> str:
@@ -168,6 +171,35 @@ def _notes(root: ET.Element, z: zipfile.ZipFile) -> dict[str, str]:
     return notes
 
 
+@dataclass(frozen=True, slots=True)
+class _NotePassage:
+    """A Note that holds a ``PlainTextSelection``: QualCoder writes its annotations so,
+    the source that holds the passage referring to the note with a ``NoteRef``
+    (QualCoder's importer, ``refi.py`` ``insert_annotation``, reads them so)."""
+
+    guid: str
+    start: int
+    end: int
+    user: str | None
+    label: str
+
+
+def _note_passages(root: ET.Element, users: dict[str, str]) -> dict[str, list[_NotePassage]]:
+    """Note guid → the passages it is a note on."""
+    found: dict[str, list[_NotePassage]] = {}
+    for group in _kids(root, "Notes"):
+        for note in _kids(group, "Note"):
+            user = users.get(note.get("creatingUser") or note.get("modifyingUser") or "")
+            label = note.get("name") or _text_of(note, "PlainTextContent")[:60]
+            for sel in note:
+                if _local(sel) == "PlainTextSelection":
+                    found.setdefault(note.get("guid") or "", []).append(_NotePassage(
+                        sel.get("guid") or "", _int(sel.get("startPosition")),
+                        _int(sel.get("endPosition")), user, label,
+                    ))  # fmt: skip
+    return found
+
+
 def _linked_notes(root: ET.Element, notes: dict[str, str]) -> dict[str, list[str]]:
     """Selection guid → the texts of the notes a ``Link`` joins to it (either way)."""
     linked: dict[str, list[str]] = {}
@@ -233,6 +265,8 @@ def read_project(path: Path) -> QdaProject:
             for u in _kids(group, "User")
         }
         notes = _notes(root, z)
+        passages = _note_passages(root, users)
+        placed: set[str] = set()
         linked = _linked_notes(root, notes)
         names = _variables(root)
         case_values: dict[str, list[tuple[str, str]]] = {}
@@ -283,17 +317,37 @@ def read_project(path: Path) -> QdaProject:
                             users.get(sel.get("creatingUser") or ""),
                         )
                     )  # fmt: skip
+                # A note the source refers to that holds a passage is a note on that
+                # passage of this source; the other notes it refers to are its memo.
+                memo_refs = []
+                for ref in _kids(el, "NoteRef"):
+                    target = ref.get("targetGUID") or ""
+                    if target not in passages:
+                        memo_refs.append(ref)
+                        continue
+                    placed.add(target)
+                    selections += [
+                        QdaSelection(p.guid, p.start, p.end, "", (), notes.get(target, ""), p.user)
+                        for p in passages[target]
+                    ]
                 variables = _values(el, names) + case_values.get(el.get("guid") or "", [])
+                memo = [notes[r.get("targetGUID") or ""] for r in memo_refs
+                        if notes.get(r.get("targetGUID") or "")]  # fmt: skip
                 sources.append(
                     QdaSource(
                         el.get("guid") or "", el.get("name") or "(unnamed)", raw, kind,
                         _text_of(el, "Description"), tuple(dict.fromkeys(variables)),
-                        tuple(selections), "\n\n".join(_note_refs(el, notes)), problem,
+                        tuple(selections), "\n\n".join(memo), problem,
                     )
                 )  # fmt: skip
+    unplaced = tuple(
+        f"{found[0].label or guid}: a note on a passage that no source refers to"
+        for guid, found in passages.items() if guid not in placed
+    )  # fmt: skip
     return QdaProject(
         root.get("name") or path.stem, root.get("origin") or "", users,
         tuple(c for c in _codes(root, notes) if c.guid not in case_guids), tuple(sources),
+        unplaced,
     )  # fmt: skip
 
 
@@ -325,46 +379,82 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).rstrip("…").strip()
 
 
-def position_map(
-    raw: str, selections: tuple[QdaSelection, ...], origin: str = ""
-) -> Callable[[int], int]:
-    """A source position → the offset in the normalised text. Tools differ on whether a
-    CRLF counts as one character or two: the reading that makes more of the selections'
-    names (usually their quoted text) match is kept; with no evidence, what the tool
-    that wrote it does (``origin``: ATLAS.ti counts one), else two (the file's
-    characters as they stand)."""
+def _votes(raw: str, selections: tuple[QdaSelection, ...]) -> dict[str, int]:
+    """How many of the selections' names (usually their quoted text) match the text when
+    a CRLF counts as one character ("one") and when it counts as two ("two")."""
     lf = raw.replace("\r\n", "\n").replace("\r", "\n")
-
-    def two(pos: int) -> int:
-        head = raw[:pos]
-        return pos - head.count("\r\n")
-
-    def one(pos: int) -> int:
-        return pos
-
-    if "\r" not in raw:
-        return one
-    # Each CRLF is one character in ``lf``; position p counting it as two lands at
-    # two(p) in ``lf``; counting it as one lands at p.
     score = {"one": 0, "two": 0}
+    if "\r" not in raw:
+        return score
     for sel in selections[:200]:
         name = _fold(sel.name)
-        if len(name) < 4:
+        if not name:
             continue
-        for label, f in (("one", one), ("two", two)):
+        for label, f in (("one", _one), ("two", _two(raw))):
             quote = _fold(lf[f(sel.start) : f(sel.end)])
-            if quote.startswith(name[:40]) or name.startswith(quote[:40]) and quote:
-                score[label] += 1
+            if len(name) < 4:  # a short quote is evidence only when it is the whole passage
+                matched = quote == name
+            else:
+                matched = quote.startswith(name[:40]) or bool(quote) and name.startswith(quote[:40])
+            score[label] += matched
+    return score
+
+
+def _one(pos: int) -> int:
+    return pos
+
+
+def _two(raw: str) -> Callable[[int], int]:
+    # Each CRLF is one character in the LF text: position p counting it as two lands at
+    # p minus the CRLFs before it.
+    def two(pos: int) -> int:
+        return pos - raw[:pos].count("\r\n")
+
+    return two
+
+
+def line_ends(project: QdaProject) -> str:
+    """How the tool that wrote ``project`` counted a CRLF in positions, "one" or "two"
+    characters, from the quotes of all its text sources (a tool counts them one way
+    throughout, and a source whose passages are too few or too short to tell is read as
+    the others are); with no evidence, what the tool is known to do (ATLAS.ti counts
+    one), else two (the file's characters as they stand)."""
+    score = {"one": 0, "two": 0}
+    for source in project.sources:
+        if source.raw_text:
+            for label, n in _votes(source.raw_text, source.selections).items():
+                score[label] += n
     if score["one"] == score["two"]:
-        return one if "atlas.ti" in origin.lower() else two
-    return one if score["one"] > score["two"] else two
+        return "one" if "atlas.ti" in project.origin.lower() else "two"
+    return "one" if score["one"] > score["two"] else "two"
 
 
-def source_document(source: QdaSource, origin: str = "") -> tuple[str, Callable[[int], int]]:
-    """The normalised text of a text source and its position map."""
+def position_map(
+    raw: str, selections: tuple[QdaSelection, ...], origin: str = "", counted: str = ""
+) -> Callable[[int], int]:
+    """A source position → the offset in the normalised text. Tools differ on whether a
+    CRLF counts as one character or two: ``counted`` ("one", "two"; see
+    :func:`line_ends`) says which; when not given, this source's quotes decide alone,
+    and with no evidence what ``origin`` is known to do (ATLAS.ti counts one), else two."""
+    if "\r" not in raw:
+        return _one
+    if not counted:
+        score = _votes(raw, selections)
+        if score["one"] == score["two"]:
+            counted = "one" if "atlas.ti" in origin.lower() else "two"
+        else:
+            counted = "one" if score["one"] > score["two"] else "two"
+    return _one if counted == "one" else _two(raw)
+
+
+def source_document(
+    source: QdaSource, origin: str = "", counted: str = ""
+) -> tuple[str, Callable[[int], int]]:
+    """The normalised text of a text source and its position map (``counted``: how the
+    project counts a CRLF, see :func:`line_ends`)."""
     raw = source.raw_text or ""
     text = normalise(raw)
-    place = position_map(raw, source.selections, origin)
+    place = position_map(raw, source.selections, origin, counted)
     if len(text) != len(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")):
         # Composing to NFC changed the length: count on the uncomposed text's lines.
         place = _after_nfc(raw, place)
@@ -401,6 +491,11 @@ def read_qdpx_sources(path: Path, options: ReadOptions) -> Iterator[Item | LeftO
 def source_as_document(source: QdaSource, text: str):
     doc = parse_text(text)
     metadata = list(source.variables)
+    # A source's description is its memo in QualCoder and NVivo; Reader writes the
+    # document's file there, which its "Source path" variable already holds.
+    description = source.description.strip()
+    if description and description not in {v for _k, v in source.variables}:
+        metadata.append(("Description", description))
     if source.memo:
         metadata.append(("Memo", source.memo))
     return replace(doc, title=doc.title.strip() or Path(source.name).stem, metadata=tuple(metadata))

@@ -11,10 +11,15 @@ go onto documents already in the project, found by their source path or their te
 * A coding (``PlainTextSelection``) becomes an annotation with the selection's guid as
   its id (already there: left alone), its codes as tags, its description and the notes
   it refers to as its note. Positions are mapped onto the normalised text (CRLF counted
-  as one or two, as the quotes show: ``formats.qdpx.position_map``).
+  as one or two, as the quotes of all the file's sources show: ``formats.qdpx.line_ends``).
 * ``<Users>``: a coding's ``creatingUser`` becomes its annotation's coder (by the user's
   name); a coding without one is the importing coder's.
-* Variables are kept as document metadata; a source's memo as its "Memo".
+* A note on a passage (QualCoder's annotations: a ``Note`` holding a
+  ``PlainTextSelection``, referred to by its source's ``NoteRef``) becomes an annotation
+  without tags on that passage, the note as its note, its user as its coder; one that no
+  source refers to is listed as failed (it cannot be placed).
+* Variables are kept as document metadata; a source's memo (the notes it refers to) as
+  its "Memo", its description as "Description".
 * A source Reader exported names its original file ("Source path"): when that file is
   still there with the same text, the document is taken as read from it (a saved page's
   thread, a dataset's comments), so the round trip gives back the same structure.
@@ -32,6 +37,7 @@ from reader.core.formats import Item, ReadOptions
 from reader.core.formats.qdpx import (
     QdaCode,
     QdaSource,
+    line_ends,
     read_project,
     source_as_document,
     source_document,
@@ -124,6 +130,7 @@ def import_qdpx(
         result.outcomes.append(ImportOutcome(shown, "failed", str(error), None))
         return result
     tags = _tags(conn, project.codes, result)
+    counted = line_ends(project)  # one way for the whole file (``qdpx.line_ends``)
     resolved = str(path.resolve())
     for index, source in enumerate(project.sources):
         if (
@@ -136,7 +143,7 @@ def import_qdpx(
         if problem:
             result.outcomes.append(ImportOutcome(shown, "failed", problem, None, item=source.name))
             continue
-        text, place = source_document(source, project.origin)
+        text, place = source_document(source, project.origin, counted)
         if into_existing:
             doc_id = _existing_document(conn, source, text)
             if doc_id is None:
@@ -162,6 +169,9 @@ def import_qdpx(
                 shown, "failed", "; ".join(left[:5]) + (" …" if len(left) > 5 else ""),
                 None, item=f"{source.name} (codings)",
             ))  # fmt: skip
+    for why in project.unplaced_notes:
+        label, _, reason = why.rpartition(": ")
+        result.outcomes.append(ImportOutcome(shown, "failed", reason, None, item=label))
     if not project.sources:
         if project.codes:
             n = result.tags_created
