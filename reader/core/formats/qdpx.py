@@ -105,6 +105,14 @@ def colour(value: str | None) -> str | None:
 
 
 def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
+    return tuple(c for book in _kids(root, "CodeBook") for c in book_codes(book, notes))
+
+
+def book_codes(book: ET.Element, notes: dict[str, str] | None = None) -> tuple[QdaCode, ...]:
+    """The codes of a ``CodeBook`` element (a project's, or a ``.qdc`` file's root), each
+    parent before its children; a code's ``NoteRef``s (``notes``: guid → text) join its
+    description."""
+    notes = notes or {}
     found: list[QdaCode] = []
 
     def walk(el: ET.Element, parent: str | None) -> None:
@@ -120,9 +128,8 @@ def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
             )  # fmt: skip
             walk(c, g)
 
-    for book in _kids(root, "CodeBook"):
-        for codes in _kids(book, "Codes"):
-            walk(codes, None)
+    for codes in _kids(book, "Codes"):
+        walk(codes, None)
     return tuple(found)
 
 

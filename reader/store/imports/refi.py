@@ -7,7 +7,7 @@ go onto documents already in the project, found by their source path or their te
 
 * Codes keep their hierarchy, colour and description; a code whose guid is a tag's id
   is that tag, a code named as a tag under the same parent is that tag (so importing
-  twice, or a codebook that grew, does not double the codebook).
+  twice, or a codebook that grew, does not double the codebook: ``imports.codebook``).
 * A coding (``PlainTextSelection``) becomes an annotation with the selection's guid as
   its id (already there: left alone), its codes as tags, its description and the notes
   it refers to as its note. Positions are mapped onto the normalised text (CRLF counted
@@ -44,8 +44,9 @@ from reader.core.formats.qdpx import (
     why_not_text,
 )
 from reader.core.textio import UnreadableFile
-from reader.store import annotations, codebook, coders, documents
+from reader.store import annotations, coders, documents
 from reader.store.documents import ImportOutcome
+from reader.store.imports.codebook import tags_for_codes
 
 
 @dataclass(slots=True)
@@ -57,28 +58,10 @@ class RefiImported:
 
 
 def _tags(conn: sqlite3.Connection, codes: tuple[QdaCode, ...], result: RefiImported) -> dict:
-    """Code guid → tag id, creating the tags that are missing."""
-    existing = codebook.tags(conn)
-    by_id = {t.id: t for t in existing}
-    by_name = {(t.parent, t.name.casefold()): t.id for t in existing}
-    found: dict[str, str] = {}
-    for code in codes:  # parents come before their children
-        parent = found.get(code.parent) if code.parent else None
-        if code.guid in by_id:
-            found[code.guid] = code.guid
-            continue
-        name = " ".join(code.name.split()) or "(unnamed)"
-        same = by_name.get((parent, name.casefold()))
-        if same is not None:
-            found[code.guid] = same
-            continue
-        tag = codebook.add_tag(
-            conn, name, colour=code.colour, parent=parent, description=code.description,
-            tag_id=code.guid or None,
-        )  # fmt: skip
-        by_name[(parent, name.casefold())] = tag.id
-        found[code.guid] = tag.id
-        result.tags_created += 1
+    """Code guid → tag id, creating the tags that are missing (``imports.codebook``)."""
+    created: list = []
+    found = tags_for_codes(conn, codes, created)
+    result.tags_created += len(created)
     return found
 
 
