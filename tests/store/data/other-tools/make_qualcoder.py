@@ -45,10 +45,14 @@ def qualcoder_tables(src: Path) -> list[str]:
     )
     found = []
     for node in ast.walk(new_project):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "execute" and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and str(node.args[0].value).startswith("CREATE TABLE")):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "execute"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).startswith("CREATE TABLE")
+        ):
             found.append(node.args[0].value)
     return found
 
@@ -106,9 +110,19 @@ def main(src: Path, out: Path) -> None:
     for statement in qualcoder_tables(src):
         cur.execute(statement)
     app.update_coder_names()
-    cur.execute("INSERT INTO project VALUES(?,?,?,?,?,?,?,?,null,null,null)",
-                ("v17", DATE, "Seeds coded in QualCoder for Reader's import tests.", app.version,
-                 0, 0, "ada", ""))
+    cur.execute(
+        "INSERT INTO project VALUES(?,?,?,?,?,?,?,?,null,null,null)",
+        (
+            "v17",
+            DATE,
+            "Seeds coded in QualCoder for Reader's import tests.",
+            app.version,
+            0,
+            0,
+            "ada",
+            "",
+        ),
+    )
 
     texts = {}
     for fid, seed in enumerate(sorted(SEEDS.glob("*.txt")), start=1):
@@ -116,8 +130,11 @@ def main(src: Path, out: Path) -> None:
         texts[fid] = text
         shutil.copyfile(seed, project / "documents" / seed.name)
         memo = "Armenian outlet; martial law declared." if fid == 1 else ""
-        cur.execute("INSERT INTO source (id, name, fulltext, mediapath, memo, owner, date) "
-                    "VALUES (?,?,?,?,?,?,?)", (fid, seed.name, text, None, memo, "ada", DATE))
+        cur.execute(
+            "INSERT INTO source (id, name, fulltext, mediapath, memo, owner, date) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (fid, seed.name, text, None, memo, "ada", DATE),
+        )
 
     cats = [  # catid, name, memo, supercatid
         (1, "Conflict", "Armed conflict, its events and actors.", None),
@@ -125,20 +142,32 @@ def main(src: Path, out: Path) -> None:
         (3, "Blame", "Who is made responsible.", 2),
     ]
     for catid, name, memo, sup in cats:
-        cur.execute("INSERT INTO code_cat (catid, name, owner, date, memo, supercatid) "
-                    "VALUES (?,?,?,?,?,?)", (catid, name, "ada", DATE, memo, sup))
+        cur.execute(
+            "INSERT INTO code_cat (catid, name, owner, date, memo, supercatid) "
+            "VALUES (?,?,?,?,?,?)",
+            (catid, name, "ada", DATE, memo, sup),
+        )
     codes = [  # cid, name, memo, catid, colour, supercid
         (1, "military", "Troops, weapons, strikes.", 1, "#F5A9A9", None),
         (2, "air strikes", "", None, "#FA5858", 1),  # a sub-code of military
-        (3, "civilians", "What the fighting does to people who are not fighting.", 1,
-         "#81BEF7", None),
+        (
+            3,
+            "civilians",
+            "What the fighting does to people who are not fighting.",
+            1,
+            "#81BEF7",
+            None,
+        ),
         (4, "victimhood", "", 2, "#F3E2A9", None),
         (5, "Azerbaijan blamed", "Blame laid on Azerbaijan's leaders.", 3, "#D0A9F5", None),
         (6, "État & société", "A name with accents and an ampersand.", None, "#A9F5A9", None),
     ]
     for cid, name, memo, catid, colour, sup in codes:
-        cur.execute("INSERT INTO code_name (cid, name, memo, catid, owner, date, color, supercid) "
-                    "VALUES (?,?,?,?,?,?,?,?)", (cid, name, memo, catid, "ada", DATE, colour, sup))
+        cur.execute(
+            "INSERT INTO code_name (cid, name, memo, catid, owner, date, color, supercid) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (cid, name, memo, catid, "ada", DATE, colour, sup),
+        )
 
     def coding(cid, fid, phrase, owner="ada", memo="", nth=0):
         text = texts[fid]
@@ -146,50 +175,86 @@ def main(src: Path, out: Path) -> None:
         for _ in range(nth + 1):
             start = text.index(phrase, start + 1)
         end = start + len(phrase)
-        cur.execute("INSERT INTO code_text (cid, fid, seltext, pos0, pos1, owner, date, memo, "
-                    "important) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (cid, fid, text[start:end], start, end, owner, DATE, memo, None))
+        cur.execute(
+            "INSERT INTO code_text (cid, fid, seltext, pos0, pos1, owner, date, memo, "
+            "important) VALUES (?,?,?,?,?,?,?,?,?)",
+            (cid, fid, text[start:end], start, end, owner, DATE, memo, None),
+        )
         return start, end
 
     coding(1, 1, "declared martial law")
     coding(1, 1, "large-scale attack along the entire Line of Contact", memo="Scale of the attack.")
     coding(2, 1, "Air strikes and artillery attacks")
     coding(4, 1, "We didn’t want war. The war was imposed on us")
-    coding(4, 1, "We didn’t want war. The war was imposed on us", owner="grace",
-           memo="Grace: the same passage, coded blind.")
+    coding(
+        4,
+        1,
+        "We didn’t want war. The war was imposed on us",
+        owner="grace",
+        memo="Grace: the same passage, coded blind.",
+    )
     coding(5, 1, "the responsibility of this latest aggression on Azeri leadership", owner="grace")
     coding(3, 2, "civilian")
     coding(6, 3, "Azerbaijan")
     coding(1, 4, "war", owner="grace")
     coding(3, 5, "war", nth=1)
     ann = texts[1].index("Artsakh President Arayik Harutyunyan")
-    cur.execute("INSERT INTO annotation (fid, pos0, pos1, memo, owner, date) VALUES (?,?,?,?,?,?)",
-                (1, ann, ann + len("Artsakh President Arayik Harutyunyan"),
-                 "Check the president's title in other outlets.", "ada", DATE))
+    cur.execute(
+        "INSERT INTO annotation (fid, pos0, pos1, memo, owner, date) VALUES (?,?,?,?,?,?)",
+        (
+            1,
+            ann,
+            ann + len("Artsakh President Arayik Harutyunyan"),
+            "Check the president's title in other outlets.",
+            "ada",
+            DATE,
+        ),
+    )
     ann2 = texts[2].index("civilian")
-    cur.execute("INSERT INTO annotation (fid, pos0, pos1, memo, owner, date) VALUES (?,?,?,?,?,?)",
-                (2, ann2, ann2 + len("civilian"), "First mention of civilians.", "ada", DATE))
+    cur.execute(
+        "INSERT INTO annotation (fid, pos0, pos1, memo, owner, date) VALUES (?,?,?,?,?,?)",
+        (2, ann2, ann2 + len("civilian"), "First mention of civilians.", "ada", DATE),
+    )
 
-    cur.execute("INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
-                ("Outlet", DATE, "ada", "Where the article appeared", "file", "character"))
-    cur.execute("INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
-                ("Year", DATE, "ada", "", "file", "numeric"))
-    cur.execute("INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
-                ("Region", DATE, "ada", "", "case", "character"))
+    cur.execute(
+        "INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
+        ("Outlet", DATE, "ada", "Where the article appeared", "file", "character"),
+    )
+    cur.execute(
+        "INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
+        ("Year", DATE, "ada", "", "file", "numeric"),
+    )
+    cur.execute(
+        "INSERT INTO attribute_type VALUES (?,?,?,?,?,?)",
+        ("Region", DATE, "ada", "", "case", "character"),
+    )
     for fid, outlet in ((1, "Asbarez"), (2, "Armenian Weekly"), (3, "Asbarez")):
-        cur.execute("INSERT INTO attribute (name, attr_type, value, id, date, owner) "
-                    "VALUES (?,?,?,?,?,?)", ("Outlet", "file", outlet, fid, DATE, "ada"))
-        cur.execute("INSERT INTO attribute (name, attr_type, value, id, date, owner) "
-                    "VALUES (?,?,?,?,?,?)", ("Year", "file", "2020", fid, DATE, "ada"))
-    cur.execute("INSERT INTO cases (caseid, name, memo, owner, date) VALUES (?,?,?,?,?)",
-                (1, "Armenian press", "Articles from the Armenian diaspora press.", "ada", DATE))
-    cur.execute("INSERT INTO attribute (name, attr_type, value, id, date, owner) "
-                "VALUES (?,?,?,?,?,?)", ("Region", "case", "Diaspora", 1, DATE, "ada"))
+        cur.execute(
+            "INSERT INTO attribute (name, attr_type, value, id, date, owner) VALUES (?,?,?,?,?,?)",
+            ("Outlet", "file", outlet, fid, DATE, "ada"),
+        )
+        cur.execute(
+            "INSERT INTO attribute (name, attr_type, value, id, date, owner) VALUES (?,?,?,?,?,?)",
+            ("Year", "file", "2020", fid, DATE, "ada"),
+        )
+    cur.execute(
+        "INSERT INTO cases (caseid, name, memo, owner, date) VALUES (?,?,?,?,?)",
+        (1, "Armenian press", "Articles from the Armenian diaspora press.", "ada", DATE),
+    )
+    cur.execute(
+        "INSERT INTO attribute (name, attr_type, value, id, date, owner) VALUES (?,?,?,?,?,?)",
+        ("Region", "case", "Diaspora", 1, DATE, "ada"),
+    )
     for fid in (1, 2):
-        cur.execute("INSERT INTO case_text (caseid, fid, pos0, pos1, owner, date, memo) "
-                    "VALUES (?,?,?,?,?,?,?)", (1, fid, 0, 0, "ada", DATE, ""))
-    cur.execute("INSERT INTO journal (name, jentry, date, owner) VALUES (?,?,?,?)",
-                ("Coding log", "Started with the five seeds; codebook drafted.", DATE, "ada"))
+        cur.execute(
+            "INSERT INTO case_text (caseid, fid, pos0, pos1, owner, date, memo) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (1, fid, 0, 0, "ada", DATE, ""),
+        )
+    cur.execute(
+        "INSERT INTO journal (name, jentry, date, owner) VALUES (?,?,?,?)",
+        ("Coding log", "Started with the five seeds; codebook drafted.", DATE, "ada"),
+    )
     app.conn.commit()
     app.update_coder_names()
 

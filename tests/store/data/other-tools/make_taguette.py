@@ -10,9 +10,9 @@ It drives Taguette's own code: its database layer (``taguette.database``: a proj
 members, documents, tags with descriptions, highlights tagged with them, each change
 recorded as the web app records it) and its export functions (``taguette.export``: the
 REFI-QDA codebook as served at ``/project/N/export/codebook.qdc``, and the codebook as
-CSV, which holds the descriptions the ``.qdc`` does not). Documents are uploaded as HTML (Taguette converts ``.txt`` with
-Calibre, which is not needed for HTML): each seed line is one paragraph, as Taguette's
-own text conversion makes them.
+CSV, which holds the descriptions the ``.qdc`` does not). Documents are uploaded as HTML
+(Taguette converts ``.txt`` with Calibre, which is not needed for HTML): each seed line
+is one paragraph.
 """
 
 import html
@@ -79,8 +79,12 @@ def main(out: Path) -> None:
     for seed in sorted(SEEDS.glob("*.txt")):
         contents = page(seed.read_text(encoding="utf-8"))
         doc = database.Document(
-            name=seed.stem, description="", filename=seed.stem + ".html", project=project,
-            contents=contents, text_direction=database.TextDirection.LEFT_TO_RIGHT,
+            name=seed.stem,
+            description="",
+            filename=seed.stem + ".html",
+            project=project,
+            contents=contents,
+            text_direction=database.TextDirection.LEFT_TO_RIGHT,
         )
         db.add(doc)
         documents.append(doc)
@@ -96,8 +100,13 @@ def main(out: Path) -> None:
         found = text.index(phrase)
         start, end = utf8_offset(text, found), utf8_offset(text, found + len(phrase))
         snippet = export.extract.extract(doc.contents, start, end)
-        hl = database.Highlight(document=doc, start_offset=start, end_offset=end, snippet=snippet,
-                                tags=[tags[n] for n in names])
+        hl = database.Highlight(
+            document=doc,
+            start_offset=start,
+            end_offset=end,
+            snippet=snippet,
+            tags=[tags[n] for n in names],
+        )
         db.add(hl)
         db.flush()
         db.add(database.Command.highlight_add(user.login, doc, hl, [tags[n].id for n in names]))
