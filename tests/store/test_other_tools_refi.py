@@ -104,7 +104,7 @@ def test_reader_writes_back_what_it_read_from_qualcoder(tmp_path, capsys):
             )  # fmt: skip
 
         assert passages_of(a, paths_a) == passages_of(b, paths_b)
-        assert [x.id for x in a.annotations()] == [x.id for x in b.annotations()]
+        assert sorted(x.id for x in a.annotations()) == sorted(x.id for x in b.annotations())
 
 
 # ---- codebooks (.qdc) ----------------------------------------------------------------
