@@ -197,3 +197,36 @@ def test_the_codebook_import_takes_only_codebooks(tmp_path):
         with pytest.raises(UnreadableFile, match="no such file"):
             p.import_codebook(tmp_path / "missing.qdc")
         assert p.tags() == []
+
+
+def test_a_note_on_a_passage_that_no_source_names_is_listed_not_lost(tmp_path, capsys):
+    # QualCoder names only the first annotation of each source from the source (its
+    # exporter stops at the first): such a note cannot be placed, and the import says so.
+    import re
+    import zipfile
+
+    changed = tmp_path / "unnamed-notes.qdpx"
+    with zipfile.ZipFile(QUALCODER / "seeds.qdpx") as src, zipfile.ZipFile(changed, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "project.qde":
+                data = re.sub(rb"<NoteRef [^>]*/>\n", b"", data)
+            out.writestr(item, data)
+    code, out = _import(tmp_path, capsys, changed)
+    assert code == 1 and out.count("imported ") == 5
+    failed = [line for line in out.splitlines() if line.startswith("failed")]
+    assert len(failed) == 2 and all(
+        "a note on a passage that no source refers to" in line for line in failed
+    )
+    assert any("Check the president's title" in line for line in failed)
+    with _open(tmp_path / "p.reader") as p:
+        assert len(p.annotations()) == 10  # the codings, all of them
+
+
+def test_a_codebook_is_known_by_its_content_whatever_its_name(tmp_path, capsys):
+    renamed = tmp_path / "codes.xml"
+    renamed.write_bytes((QUALCODER / "Codebook-seeds.qdc").read_bytes())
+    code, out = _import(tmp_path, capsys, renamed)
+    assert code == 0 and "codebook: 9 new codes" in out
+    assert main(["parse", str(renamed)]) == 2  # no document in it, and why
+    assert "a REFI-QDA codebook of 9 codes and no documents" in capsys.readouterr().err
