@@ -74,10 +74,14 @@ def test_a_qualcoder_project_brings_its_codebook_and_variables(tmp_path, capsys)
             if c.colour:
                 assert tag.colour == c.colour.lower()
         first = next(d for d in p.documents() if d.title.startswith("The Republics"))
+        # The case "Armenian press" names its sources by their files' guids (QualCoder's
+        # way): its name and variables still reach them.
         assert dict(p.load(first.id).metadata) == {
-            "Outlet": "Asbarez", "Year": "2020",
-            "Description": "Armenian outlet; martial law declared.",
+            "Outlet": "Asbarez", "Year": "2020", "Case": "Armenian press",
+            "Region": "Diaspora", "Description": "Armenian outlet; martial law declared.",
         }  # fmt: skip
+        cases = {d.title[:12]: dict(p.load(d.id).metadata).get("Case") for d in p.documents()}
+        assert sorted(cases.values(), key=str) == ["Armenian press"] * 2 + [None] * 3
 
 
 def test_reader_writes_back_what_it_read_from_qualcoder(tmp_path, capsys):

@@ -4,13 +4,17 @@ Accepted where tools differ (QualCoder #1369, #1403, #1027; requal #176): any ``
 name in the zip, ``Sources/`` or ``sources/`` (any case), text by ``plainTextPath``
 (``internal://``, ``relative://``, a bare name) or inline ``PlainTextContent``, colours
 ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB`` or ``#RGB``, any namespace or none, and positions
-that count a CRLF as one character or as two: :func:`position_map` tries both against
-the selections' quoted names and keeps the one that makes them match. A code whose guid
-is a case's marks that case's text (NVivo's way, which Reader's export follows): it is
-not a code, and the selections only it codes are not codings. A note's text may be in a
-file of its own (``plainTextPath``), and a ``Link`` from a note to a selection makes it
-that selection's note: NVivo writes its annotations so (QualCoder's importer,
-``src/qualcoder/refi.py``, ``parse_links``/``load_codings_for_text``, reads them so).
+that count a CRLF as one character or as two: :func:`line_ends` tries both against the
+selections' quoted names in all the sources and keeps the one that makes them match. A
+code whose guid is a case's marks that case's text (NVivo's way, which Reader's export
+follows): it is not a code, and the selections only it codes are not codings. A note's
+text may be in a file of its own (``plainTextPath``), and a ``Link`` from a note to a
+selection makes it that selection's note: NVivo writes its annotations so (QualCoder's
+importer, ``src/qualcoder/refi.py``, ``parse_links``/``load_codings_for_text``, reads
+them so). A note holding a ``PlainTextSelection`` that a source refers to is a note on
+that passage of the source (QualCoder's annotations). A case of whole sources gives them
+its name ("Case") and variables, also when it names a source by the guid of one of the
+source's files (QualCoder's cases do). Positions: ``qdpx_positions``.
 
 :func:`read_project` gives the whole project (users, codes, sources with their
 selections, notes, variables); :func:`read_qdpx_sources` yields the text sources as
@@ -22,14 +26,17 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 from reader.core.formats import Item, LeftOut, ReadOptions
+from reader.core.formats.qdpx_positions import line_ends as line_ends
+from reader.core.formats.qdpx_positions import position_map as position_map
+from reader.core.formats.qdpx_positions import source_document
 from reader.core.parse import parse_text
-from reader.core.textio import UnreadableFile, decode_bytes, normalise
+from reader.core.textio import UnreadableFile, decode_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +250,44 @@ def _note_refs(el: ET.Element, notes: dict[str, str]) -> list[str]:
             if notes.get(r.get("targetGUID") or "")]  # fmt: skip
 
 
+def _source_aliases(
+    root: ET.Element, z: zipfile.ZipFile, sources: list[QdaSource]
+) -> dict[str, str]:
+    """Other guids that name a source → its guid: the names of the files it refers to
+    (``sources/<guid>.docx`` as ``richTextPath``), and a text file in ``sources/`` that
+    nothing refers to whose text is exactly one text source's (QualCoder keeps each
+    source's original there under the guid its cases use, unreferenced when it is a
+    ``.txt``)."""
+    aliases: dict[str, str] = {}
+    referred: set[str] = set()
+    for group in _kids(root, "Sources"):
+        for el in group:
+            guid = el.get("guid") or ""
+            for attr in ("richTextPath", "plainTextPath", "path"):
+                file = PurePosixPath(el.get(attr) or "").name
+                if file:
+                    referred.add(file.lower())
+                    aliases.setdefault(PurePosixPath(file).stem.lower(), guid)
+    by_text: dict[str, list[str]] = {}
+    for source in sources:
+        if source.raw_text:
+            key = source.raw_text.replace("\r\n", "\n").strip()
+            by_text.setdefault(key, []).append(source.guid)
+    for member in z.namelist():
+        file = PurePosixPath(member)
+        if file.suffix.lower() != ".txt" or file.name.lower() in referred:
+            continue
+        try:
+            text = z.read(member).decode("utf-8-sig").replace("\r\n", "\n").strip()
+        except (UnicodeDecodeError, zipfile.BadZipFile, OSError):
+            continue
+        found = by_text.get(text, [])
+        if len(found) == 1:
+            aliases.setdefault(file.stem.lower(), found[0])
+    known = {s.guid for s in sources}
+    return {a: g for a, g in aliases.items() if a not in {k.lower() for k in known} and g in known}
+
+
 def _int(value: str | None) -> int:
     try:
         return int(value or 0)
@@ -288,9 +333,10 @@ def read_project(path: Path) -> QdaProject:
             for case in _kids(group, "Case"):
                 if _kids(case, "SelectionRef"):
                     continue  # a case of some passages (a comment), not of whole sources
-                values = _values(case, names)
+                name = (case.get("name") or "").strip()
+                values = ([("Case", name)] if name else []) + _values(case, names)
                 for ref in _kids(case, "SourceRef"):
-                    case_values.setdefault(ref.get("targetGUID") or "", []).extend(values)
+                    case_values.setdefault((ref.get("targetGUID") or "").lower(), []).extend(values)
         sources = []
         for group in _kids(root, "Sources"):
             for el in group:
@@ -337,7 +383,7 @@ def read_project(path: Path) -> QdaProject:
                         QdaSelection(p.guid, p.start, p.end, "", (), notes.get(target, ""), p.user)
                         for p in passages[target]
                     ]
-                variables = _values(el, names) + case_values.get(el.get("guid") or "", [])
+                variables = _values(el, names) + case_values.get((el.get("guid") or "").lower(), [])
                 memo = [notes[r.get("targetGUID") or ""] for r in memo_refs
                         if notes.get(r.get("targetGUID") or "")]  # fmt: skip
                 sources.append(
@@ -347,6 +393,15 @@ def read_project(path: Path) -> QdaProject:
                         tuple(selections), "\n\n".join(memo), problem,
                     )
                 )  # fmt: skip
+        # A case may name a source by the guid of one of its files (QualCoder does:
+        # ``cases_xml`` refers to the file's guid, ``sources_xml`` gives the source
+        # another): such references are followed to the source.
+        aliases = _source_aliases(root, z, sources) if case_values else {}
+        for alias, guid in aliases.items():
+            if alias in case_values:
+                at = next(i for i, s in enumerate(sources) if s.guid == guid)
+                more = sources[at].variables + tuple(case_values[alias])
+                sources[at] = replace(sources[at], variables=tuple(dict.fromkeys(more)))
     unplaced = tuple(
         f"{found[0].label or guid}: a note on a passage that no source refers to"
         for guid, found in passages.items() if guid not in placed
@@ -377,106 +432,6 @@ def why_not_text(source: QdaSource) -> str:
         n = len(source.selections)
         reason += f"; its {n} coded passage{'' if n == 1 else 's'} were left out"
     return reason
-
-
-# ---- positions ----------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).rstrip("…").strip()
-
-
-def _votes(raw: str, selections: tuple[QdaSelection, ...]) -> dict[str, int]:
-    """How many of the selections' names (usually their quoted text) match the text when
-    a CRLF counts as one character ("one") and when it counts as two ("two")."""
-    lf = raw.replace("\r\n", "\n").replace("\r", "\n")
-    score = {"one": 0, "two": 0}
-    if "\r" not in raw:
-        return score
-    for sel in selections[:200]:
-        name = _fold(sel.name)
-        if not name:
-            continue
-        for label, f in (("one", _one), ("two", _two(raw))):
-            quote = _fold(lf[f(sel.start) : f(sel.end)])
-            if len(name) < 4:  # a short quote is evidence only when it is the whole passage
-                matched = quote == name
-            else:
-                matched = quote.startswith(name[:40]) or bool(quote) and name.startswith(quote[:40])
-            score[label] += matched
-    return score
-
-
-def _one(pos: int) -> int:
-    return pos
-
-
-def _two(raw: str) -> Callable[[int], int]:
-    # Each CRLF is one character in the LF text: position p counting it as two lands at
-    # p minus the CRLFs before it.
-    def two(pos: int) -> int:
-        return pos - raw[:pos].count("\r\n")
-
-    return two
-
-
-def line_ends(project: QdaProject) -> str:
-    """How the tool that wrote ``project`` counted a CRLF in positions, "one" or "two"
-    characters, from the quotes of all its text sources (a tool counts them one way
-    throughout, and a source whose passages are too few or too short to tell is read as
-    the others are); with no evidence, what the tool is known to do (ATLAS.ti counts
-    one), else two (the file's characters as they stand)."""
-    score = {"one": 0, "two": 0}
-    for source in project.sources:
-        if source.raw_text:
-            for label, n in _votes(source.raw_text, source.selections).items():
-                score[label] += n
-    if score["one"] == score["two"]:
-        return "one" if "atlas.ti" in project.origin.lower() else "two"
-    return "one" if score["one"] > score["two"] else "two"
-
-
-def position_map(
-    raw: str, selections: tuple[QdaSelection, ...], origin: str = "", counted: str = ""
-) -> Callable[[int], int]:
-    """A source position → the offset in the normalised text. Tools differ on whether a
-    CRLF counts as one character or two: ``counted`` ("one", "two"; see
-    :func:`line_ends`) says which; when not given, this source's quotes decide alone,
-    and with no evidence what ``origin`` is known to do (ATLAS.ti counts one), else two."""
-    if "\r" not in raw:
-        return _one
-    if not counted:
-        score = _votes(raw, selections)
-        if score["one"] == score["two"]:
-            counted = "one" if "atlas.ti" in origin.lower() else "two"
-        else:
-            counted = "one" if score["one"] > score["two"] else "two"
-    return _one if counted == "one" else _two(raw)
-
-
-def source_document(
-    source: QdaSource, origin: str = "", counted: str = ""
-) -> tuple[str, Callable[[int], int]]:
-    """The normalised text of a text source and its position map (``counted``: how the
-    project counts a CRLF, see :func:`line_ends`)."""
-    raw = source.raw_text or ""
-    text = normalise(raw)
-    place = position_map(raw, source.selections, origin, counted)
-    if len(text) != len(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")):
-        # Composing to NFC changed the length: count on the uncomposed text's lines.
-        place = _after_nfc(raw, place)
-    return text, place
-
-
-def _after_nfc(raw: str, place: Callable[[int], int]) -> Callable[[int], int]:
-    import unicodedata
-
-    lf = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-
-    def mapped(pos: int) -> int:
-        return len(unicodedata.normalize("NFC", lf[: place(pos)]))
-
-    return mapped
 
 
 def read_qdpx_sources(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
