@@ -87,3 +87,14 @@ def test_a_qualcoder_project_from_the_menu_puts_every_passage_on_its_words(
             e.note,
             e.user,
         )
+
+
+def test_a_dropped_codebook_comes_in_as_the_menu_brings_it(make_window, open_project, tmp_path):
+    project = open_project(tmp_path / "p.reader")
+    window = make_window(project)
+    window.open_paths([TAGUETTE / "codebook.qdc"])  # what a drop on the window does
+    assert len(project.tags()) == 8 and project.documents() == []
+    assert window.codebook_model.rowCount() == 8
+    assert window.statusBar().currentMessage().startswith("8 codes added to the codebook")
+    window.session.undo_stack.undo()
+    assert project.tags() == []
