@@ -234,3 +234,26 @@ def test_a_codebook_is_known_by_its_content_whatever_its_name(tmp_path, capsys):
     assert code == 0 and "codebook: 9 new codes" in out
     assert main(["parse", str(renamed)]) == 2  # no document in it, and why
     assert "a REFI-QDA codebook of 9 codes and no documents" in capsys.readouterr().err
+
+
+def test_a_codebook_without_guids_or_nested_deep_keeps_its_tree(tmp_path, capsys):
+    # The schema wants a guid on every code; a hand-made or damaged file may lack them.
+    deep = 1100  # deeper than Python's recursion limit (1000)
+    book = tmp_path / "hand.qdc"
+    book.write_text(
+        "<CodeBook><Codes>"
+        + "".join(f'<Code name="level {i}">' for i in range(deep))
+        + "</Code>" * deep
+        + '<Code name="Top" color="#80FF0000"><Code name="Child"><Description>d</Description>'
+        "</Code></Code></Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    code, out = _import(tmp_path, capsys, book)
+    assert code == 0 and f"codebook: {deep + 2} new codes" in out
+    with _open(tmp_path / "p.reader") as p:
+        by_name = {t.name: t for t in p.tags()}
+        assert by_name["Child"].parent == by_name["Top"].id and by_name["Child"].description == "d"
+        assert by_name["Top"].colour == "#ff0000"  # #AARRGGBB
+        assert by_name[f"level {deep - 1}"].parent == by_name[f"level {deep - 2}"].id
+    code, out = _import(tmp_path, capsys, book)
+    assert f"codebook: 0 new codes, {deep + 2} already in the codebook" in out

@@ -25,6 +25,7 @@ audio, video) are listed with the reason and how many codings they hold.
 from __future__ import annotations
 
 import re
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -37,6 +38,9 @@ from reader.core.formats.qdpx_positions import position_map as position_map
 from reader.core.formats.qdpx_positions import source_document
 from reader.core.parse import parse_text
 from reader.core.textio import UnreadableFile, decode_bytes
+
+# Guids made for codes that have none (from their names' path).
+_UNNAMED = uuid.UUID("0b6f4a52-3c1e-4d5e-9a8b-7c2d1e0f9a31")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,26 +121,27 @@ def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
 
 def book_codes(book: ET.Element, notes: dict[str, str] | None = None) -> tuple[QdaCode, ...]:
     """The codes of a ``CodeBook`` element (a project's, or a ``.qdc`` file's root), each
-    parent before its children; a code's ``NoteRef``s (``notes``: guid → text) join its
-    description."""
+    parent before its children, in the file's order; a code's ``NoteRef``s (``notes``:
+    guid → text) join its description. A code without a guid gets one made from its
+    names' path (the same every time), so its children keep their parent. Walked without
+    recursion: a codebook nested thousands deep is read, not a crash."""
     notes = notes or {}
     found: list[QdaCode] = []
-
-    def walk(el: ET.Element, parent: str | None) -> None:
-        for c in _kids(el, "Code"):
-            g = c.get("guid") or ""
-            # A memo on a code (a NoteRef) joins its description.
-            description = "\n\n".join(
-                filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
-            )
-            found.append(
-                QdaCode(g, c.get("name") or "(unnamed)", colour(c.get("color")), description,
-                        parent)
-            )  # fmt: skip
-            walk(c, g)
-
-    for codes in _kids(book, "Codes"):
-        walk(codes, None)
+    todo = [
+        (c, None, ()) for codes in _kids(book, "Codes") for c in _kids(codes, "Code")
+    ]  # fmt: skip
+    todo.reverse()
+    while todo:
+        c, parent, path = todo.pop()
+        name = c.get("name") or "(unnamed)"
+        path = (*path, name)
+        g = c.get("guid") or str(uuid.uuid5(_UNNAMED, "\x1f".join(path)))
+        # A memo on a code (a NoteRef) joins its description.
+        description = "\n\n".join(
+            filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
+        )
+        found.append(QdaCode(g, name, colour(c.get("color")), description, parent))
+        todo.extend((child, g, path) for child in reversed(_kids(c, "Code")))
     return tuple(found)
 
 

@@ -17,6 +17,7 @@ undoable step: ``ui.commands.codebook_import``) and by ``Project.import_files`` 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,14 +52,18 @@ def tags_for_codes(
     conn: sqlite3.Connection, codes: tuple[QdaCode, ...], created: list[Tag] | None = None
 ) -> dict[str, str]:
     """Code guid → tag id (see the module's notes), creating the tags that are missing
-    (appended to ``created``). ``codes`` come parents first."""
+    in one transaction (all or none; appended to ``created``, parents first). ``codes``
+    come parents first."""
     existing = codebook.tags(conn)
-    by_id = {t.id: t for t in existing}
+    ids = {t.id for t in existing}
     by_name = {(t.parent, t.name.casefold()): t.id for t in existing}
     found: dict[str, str] = {}
+    new: list[codebook.NewTag] = []
     for code in codes:
+        if code.guid and code.guid in found:
+            continue  # the same guid twice in the file: the same code
         parent = found.get(code.parent) if code.parent else None
-        if code.guid in by_id:
+        if code.guid in ids:
             found[code.guid] = code.guid
             continue
         name = " ".join(code.name.split()) or "(unnamed)"
@@ -66,15 +71,14 @@ def tags_for_codes(
         if same is not None:
             found[code.guid] = same
             continue
-        tag = codebook.add_tag(
-            conn, name, colour=code.colour, parent=parent, description=code.description,
-            tag_id=code.guid or None,
-        )  # fmt: skip
-        by_name[(parent, name.casefold())] = tag.id
-        by_id[tag.id] = tag
-        found[code.guid] = tag.id
-        if created is not None:
-            created.append(tag)
+        tag_id = code.guid or str(uuid.uuid4())
+        new.append(codebook.NewTag(name, code.colour, parent, code.description, tag_id))
+        ids.add(tag_id)
+        by_name[(parent, name.casefold())] = tag_id
+        found[code.guid] = tag_id
+    made = codebook.add_tags(conn, new) if new else []
+    if created is not None:
+        created.extend(made)
     return found
 
 
