@@ -257,3 +257,17 @@ def test_a_codebook_without_guids_or_nested_deep_keeps_its_tree(tmp_path, capsys
         assert by_name[f"level {deep - 1}"].parent == by_name[f"level {deep - 2}"].id
     code, out = _import(tmp_path, capsys, book)
     assert f"codebook: 0 new codes, {deep + 2} already in the codebook" in out
+
+
+def test_qualcoders_codings_go_onto_the_same_texts_imported_from_our_seeds(tmp_path, capsys, seeds):
+    # reader import-annotations (File › Import › Annotations…): the documents are the
+    # seeds as Reader read them, found by their text.
+    _import(tmp_path, capsys, *seeds)
+    path = QUALCODER / "seeds-maxqda.qdpx"
+    assert main(["import-annotations", str(tmp_path / "p.reader"), str(path)]) == 0
+    assert "added 12 annotations (0 orphaned)" in capsys.readouterr().out
+    with _open(tmp_path / "p.reader") as p:
+        assert len(p.documents()) == 5
+        for e in passages(path, crlf_counts_one=True):
+            a = p.annotation(e.guid)
+            assert p.load(a.document_id).text[a.start : a.end] == e.quote.replace("\r\n", "\n")
