@@ -271,3 +271,16 @@ def test_qualcoders_codings_go_onto_the_same_texts_imported_from_our_seeds(tmp_p
         for e in passages(path, crlf_counts_one=True):
             a = p.annotation(e.guid)
             assert p.load(a.document_id).text[a.start : a.end] == e.quote.replace("\r\n", "\n")
+
+
+def test_a_picture_source_is_named_with_the_reason_and_the_rest_comes_in(tmp_path, capsys):
+    path = QUALCODER / "seeds-picture.qdpx"  # a PictureSource with a coded area
+    assert schema("Project.xsd").validate(project(path))
+    code, out = _import(tmp_path, capsys, path)
+    assert code == 1 and out.count("imported ") == 5
+    assert (
+        "failed     " + str(path) + " › chart.png: a picture: Reader reads text sources only; "
+        "its 1 coded passage was left out"
+    ) in out
+    with _open(tmp_path / "p.reader") as p:
+        assert len(p.annotations()) == len(passages(path, crlf_counts_one=True)) == 12

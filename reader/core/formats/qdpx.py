@@ -435,7 +435,7 @@ def why_not_text(source: QdaSource) -> str:
         reason = f"{what}: Reader reads text sources only"
     if source.selections:
         n = len(source.selections)
-        reason += f"; its {n} coded passage{'' if n == 1 else 's'} were left out"
+        reason += f"; its {n} coded passage{' was' if n == 1 else 's were'} left out"
     return reason
 
 

@@ -21,8 +21,10 @@ Run in a scratch environment, never Reader's (QualCoder is GPL-3.0 and not on Py
    journal entry and a project memo;
 3. runs QualCoder's REFI-QDA exporters, ``refi.RefiExport(app, log, "project")`` twice
    (the line-ending dialog answered "LF" then "CRLF for MAXQDA") and
-   ``RefiExport(app, log, "codebook")``, with its file dialogs answered with ``OUT_DIR``
-   and its message boxes logged instead of shown (patched here, not in its code).
+   ``RefiExport(app, log, "codebook")``; then adds a picture source with a coded area
+   and exports the project once more (``seeds-picture.qdpx``); its file dialogs are
+   answered with ``OUT_DIR`` and its message boxes logged instead of shown (patched
+   here, not in its code).
 """
 
 import ast
@@ -272,8 +274,25 @@ def main(src: Path, out: Path) -> None:
         old.unlink()
     export("project", False, "seeds.qdpx.tmp")
     export("project", True, "seeds-maxqda.qdpx")
-    (out / "seeds.qdpx.tmp").rename(out / "seeds.qdpx")
     export("codebook", False, "")
+    # A picture source with a coded area (its text sources as before): what Reader
+    # cannot read is named with the reason, the rest comes in.
+    from PIL import Image
+
+    Image.new("RGB", (120, 80), (200, 60, 60)).save(project / "images" / "chart.png")
+    cur.execute(
+        "INSERT INTO source (id, name, fulltext, mediapath, memo, owner, date) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (6, "chart.png", None, "/images/chart.png", "", "ada", DATE),
+    )
+    cur.execute(
+        "INSERT INTO code_image (id, x1, y1, width, height, cid, memo, date, owner, "
+        "important, pdf_page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (6, 10, 10, 50, 30, 1, "A red chart.", DATE, "ada", None, None),
+    )
+    app.conn.commit()
+    export("project", False, "seeds-picture.qdpx")
+    (out / "seeds.qdpx.tmp").rename(out / "seeds.qdpx")
     print("\n".join(s for s in said if s), file=sys.stderr)
     print(f"written at {datetime.datetime.now():%Y-%m-%d %H:%M} by {app.version}", file=sys.stderr)
     qt.quit()
