@@ -59,7 +59,10 @@ def qualcoder_tables(src: Path) -> list[str]:
     return found
 
 
-def main(src: Path, out: Path) -> None:
+def start_qualcoder(src: Path, said: list[str]):
+    """Import QualCoder from ``src`` with what it needs stood in for (see below), in a
+    QApplication, its settings in a scratch home; its message boxes append their text
+    to ``said``. Returns (QtWidgets, the QApplication, ``qualcoder.refi``, ``App``)."""
     home = Path("/tmp/qc-home")
     shutil.rmtree(home, ignore_errors=True)
     (home / ".qualcoder").mkdir(parents=True)  # as QualCoder's start-up makes it
@@ -87,18 +90,15 @@ def main(src: Path, out: Path) -> None:
     from qualcoder import refi
     from qualcoder.app import App
 
-    said = []
     refi.Message.exec = lambda self: said.append(self.text()) or 0
-    QtWidgets.QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out))
+    return QtWidgets, qt, refi, App
 
-    class Log:
-        def append(self, text):
-            said.append(text)
 
-    work = Path("/tmp/qc-work")
+def new_project(App, src: Path, work: Path, memo: str):
+    """A new, empty QualCoder project ``work/seeds.qda`` made as ``new_project`` makes
+    it; returns its ``App``."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    out.mkdir(parents=True, exist_ok=True)
     app = App()
     app.settings["codername"] = "ada"
     app.settings["directory"] = str(work)
@@ -114,17 +114,32 @@ def main(src: Path, out: Path) -> None:
     app.update_coder_names()
     cur.execute(
         "INSERT INTO project VALUES(?,?,?,?,?,?,?,?,null,null,null)",
-        (
-            "v17",
-            DATE,
-            "Seeds coded in QualCoder for Reader's import tests.",
-            app.version,
-            0,
-            0,
-            "ada",
-            "",
-        ),
+        ("v17", DATE, memo, app.version, 0, 0, "ada", ""),
     )
+    app.conn.commit()
+    return app
+
+
+class Log:
+    """Stands for QualCoder's action log (a text box it appends to)."""
+
+    def __init__(self, said: list[str]) -> None:
+        self.said = said
+
+    def append(self, text: str) -> None:
+        self.said.append(text)
+
+
+def main(src: Path, out: Path) -> None:
+    said: list[str] = []
+    QtWidgets, qt, refi, App = start_qualcoder(src, said)
+    QtWidgets.QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    app = new_project(
+        App, src, Path("/tmp/qc-work"), "Seeds coded in QualCoder for Reader's import tests."
+    )
+    project = Path(app.project_path)
+    cur = app.conn.cursor()
 
     texts = {}
     for fid, seed in enumerate(sorted(SEEDS.glob("*.txt")), start=1):
@@ -266,7 +281,7 @@ def main(src: Path, out: Path) -> None:
             return 1
 
         refi.RefiLineEndings.exec = answer
-        refi.RefiExport(app, Log(), kind)
+        refi.RefiExport(app, Log(said), kind)
         if kind == "project":
             (out / "seeds.qdpx").rename(out / name)
 
