@@ -38,8 +38,8 @@ def main(src: Path, qdpx: Path) -> int:
     }
     print(f"QualCoder holds {len(sources)} sources, {len(codes)} codes", file=sys.stderr)
     off = 0
-    rows = cur.execute("SELECT cid, fid, seltext, pos0, pos1, owner, memo FROM code_text")
-    for cid, fid, seltext, pos0, pos1, owner, memo in rows.fetchall():
+    rows = cur.execute("SELECT cid, fid, seltext, pos0, pos1, owner FROM code_text")
+    for cid, fid, seltext, pos0, pos1, owner in rows.fetchall():
         placed = sources[fid][pos0:pos1]
         ok = placed == seltext and any(q[1:] == (pos0, pos1) for q in quotes)
         off += not ok
