@@ -137,9 +137,7 @@ def book_codes(book: ET.Element, notes: dict[str, str] | None = None) -> tuple[Q
         path = (*path, name)
         g = c.get("guid") or str(uuid.uuid5(_UNNAMED, "\x1f".join(path)))
         # A memo on a code (a NoteRef) joins its description.
-        description = "\n\n".join(
-            filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
-        )
+        description = "\n\n".join(filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)]))
         found.append(QdaCode(g, name, colour(c.get("color")), description, parent))
         todo.extend((child, g, path) for child in reversed(_kids(c, "Code")))
     return tuple(found)
