@@ -267,3 +267,25 @@ def test_the_status_bar_says_who_is_coding(copies, make_window, tmp_path):
         assert label.text() == "Coding as Robert"
     finally:
         project.close()
+
+
+def test_the_codebook_counts_a_coder_filter_without_reading_every_annotation(
+    ada_window, copies, monkeypatch
+):
+    """Showing one coder recounts the codebook from the store's counts: no annotation's
+    whole record (its quote, its times) is read for it, however large the project."""
+    window, team = ada_window, ada_window.team
+    team.show_summary = lambda *_: None
+    team.merge([copies[1]])
+    project = window.project()
+    claim = next(t.id for t in project.tags() if t.name == "Claim")
+    everyone = dict(project.tag_usage())
+    read: list = []
+    whole = project.annotations
+    monkeypatch.setattr(project, "annotations", lambda *a: read.append(a) or whole(*a))
+    window.action("only_my_coding").trigger()
+    assert window.codebook_model.usage(claim) == 6
+    assert read == []
+    window.action("all_coders").trigger()
+    assert {t: window.codebook_model.usage(t) for t in everyone} == everyone
+    assert read == []
