@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar, QSplitter
 
 DOCKS = (
@@ -162,9 +163,10 @@ def restore_geometry(window: QMainWindow, geometry: QByteArray) -> None:
     window saved on a larger screen is fitted to this one (``fit_to_screen``)."""
     window.restoreGeometry(geometry)
     saved = read_saved_geometry(geometry)
-    screen = window.screen().availableGeometry() if window.screen() else None
     if saved is None or saved.maximized or saved.full_screen:
         return
+    on = QGuiApplication.screenAt(saved.frame.center()) or window.screen()  # of several
+    screen = on.availableGeometry() if on is not None else None
     if screen is None or not screen.isValid():
         return
     if screen.contains(saved.frame):
