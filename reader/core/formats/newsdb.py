@@ -233,6 +233,13 @@ def _nexis_txt(chunk: list[str], wrapped: bool) -> Article | None:
     )  # fmt: skip
 
 
+_LANGUAGES = frozenset(
+    ("english", "french", "français", "german", "deutsch", "spanish", "español", "italian",
+     "italiano", "dutch", "nederlands", "portuguese", "português", "swedish", "svenska",
+     "danish", "dansk", "norwegian", "norsk", "finnish", "suomi", "polish", "polski",
+     "russian", "chinese", "japanese")
+)  # fmt: skip
+
 # Factiva's "full article with indexing" layout: each field a code on its own line (HD
 # headline, BY byline, WC words, PD date, SN source, SE section, ED edition, LP lead and
 # TD text paragraphs, AN accession number...), its value on the lines after it.
@@ -302,7 +309,13 @@ def _factiva(chunk: list[str], wrapped: bool) -> Article | None:
             start = i + 1
             break
     if not start:
-        start = words_at + 1 + len(after[:10])
+        # No copyright mark: the copyright line follows the language line ("English").
+        language = next(
+            (i for i, x in enumerate(lines[words_at + 1 : words_at + 12], words_at + 1)
+             if x.strip().lower() in _LANGUAGES),
+            None,
+        )  # fmt: skip
+        start = language + 2 if language is not None else words_at + 1 + len(after[:10])
     return Article(
         headline, _body(lines[start:], wrapped), outlet, date, byline,
         _WORDS.match(lines[words_at].strip()).group(0), None, "Factiva",
@@ -350,7 +363,10 @@ def split_export(text: str, *, wrapped: bool = True) -> list[Article | Skipped] 
         if chunks:
             first = chunks[0]
             body = next((i for i, x in enumerate(first) if x.strip() == "Body"), len(first))
-            cover = [i for i, x in enumerate(first[:body]) if _COVER.match(x.strip())]
+            cover = [
+                i for i, x in enumerate(first[:body])
+                if _COVER.match(x.strip()) and not _DATE.match(x.strip())  # "5. Juli 2019"
+            ]  # fmt: skip
             if cover:
                 chunks[0] = first[cover[-1] + 1 :]
         return _articles(
