@@ -294,3 +294,22 @@ def test_a_factiva_rtf_without_a_copyright_mark_starts_its_text_after_the_langua
     ])  # fmt: skip
     (article,) = split_export(text, wrapped=False)
     assert article.body == "The harbour board voted."
+
+
+def test_the_nexis_uni_export_as_rtf_gives_the_same_articles(tmp_path):
+    """The real Word export turned into RTF by pandoc (Nexis Uni offers both): the same
+    articles, metadata and paragraphs as from the Word file."""
+    import pypandoc
+
+    rtf = tmp_path / "nexis.rtf"
+    pypandoc.convert_file(
+        str(DATA / "lnt-sample.DOCX"), "rtf", format="docx", outputfile=str(rtf),
+        extra_args=["--standalone"],
+    )  # fmt: skip
+    from_word, from_rtf = _articles(DATA / "lnt-sample.DOCX"), _articles(rtf)
+    assert len(from_rtf) == 10
+    for a, b in zip(from_word, from_rtf, strict=True):
+        assert (a.title, a.site, a.date, a.byline, a.metadata) == (
+            b.title, b.site, b.date, b.byline, b.metadata,
+        )  # fmt: skip
+        assert [x.text for x in a.blocks] == [x.text for x in b.blocks]
