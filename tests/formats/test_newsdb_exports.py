@@ -313,3 +313,45 @@ def test_the_nexis_uni_export_as_rtf_gives_the_same_articles(tmp_path):
             b.title, b.site, b.date, b.byline, b.metadata,
         )  # fmt: skip
         assert [x.text for x in a.blocks] == [x.text for x in b.blocks]
+
+
+def test_factiva_with_indexing_as_rtf_or_browser_text_gives_the_same_articles(tmp_path):
+    """Factiva's "Article Format" with indexing saved as RTF (here the real HTML export
+    turned into RTF by pandoc: striprtf gives each table cell on a line of its own,
+    after a "|") and as text by a browser ("*HD* Test 1")."""
+    import pypandoc
+
+    from reader.core.formats.office import html_blocks
+
+    rtf = tmp_path / "factiva.rtf"
+    pypandoc.convert_file(
+        str(DATA / "factiva_test.html"), "rtf", format="html", outputfile=str(rtf),
+        extra_args=["--standalone"],
+    )  # fmt: skip
+    from_html = _articles(DATA / "factiva_test.html")
+    for docs in (_articles(rtf), _browser_text(tmp_path, html_blocks)):
+        assert [d.title for d in docs] == ["Test 1", "Test 2"]
+        for a, b in zip(from_html, docs, strict=True):
+            assert (a.site, a.date, a.metadata) == (b.site, b.date, b.metadata)
+            assert [x.text for x in a.blocks] == [x.text for x in b.blocks]
+
+
+def _browser_text(tmp_path, html_blocks):
+    """The export as a browser saves a page as text: a field's code in asterisks, its
+    value after it (on the next line where the page breaks the line first, as it does
+    before the accession number), a blank line between fields."""
+    from reader.core.formats.newsdb import _FACTIVA_CODES
+
+    blocks = html_blocks((DATA / "factiva_test.html").read_bytes())
+    out, code = [], None
+    for block in blocks:
+        if block in _FACTIVA_CODES:
+            code = block
+        elif code:
+            out.append(f"*{code}*\n{block}" if code == "AN" else f"*{code}* {block}")
+            code = None
+        else:
+            out.append(block)
+    path = tmp_path / "factiva.txt"
+    path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
+    return _articles(path)

@@ -42,7 +42,9 @@ _NEXIS_END = re.compile(r"^\s*end of document\s*$", re.I)
 _NEXIS_TXT_START = re.compile(
     r"^\s*(?:\d+ of \d+ DOCUMENTS?|Dokument \d+ von \d+|Document \d+ de \d+)\s*$"
 )
-_FACTIVA_END = re.compile(r"^\s*Document [A-Za-z0-9]{16,30}\s*$")
+# Factiva's accession line closes each article ("Dokument" in German, "Documento" in
+# Spanish and Italian exports).
+_FACTIVA_END = re.compile(r"^\s*(?:Document|Dokument|Documento) [A-Za-z0-9]{16,30}\s*$")
 _COVER = re.compile(
     r"^(Date and Time:|Job Number:|Documents \(\d+\)|Client/Matter:|Search Terms:|"
     r"Search Type:|Narrowed by|Content Type|\d+\.\s)"
@@ -250,16 +252,30 @@ _FACTIVA_CODES = frozenset(
 )  # fmt: skip
 
 
+# A code line as a web page gives it ("HD" alone), saved as text from a browser ("*HD*
+# Headline") or as RTF through striprtf ("HD|Headline|", a table row). A code followed
+# by a plain space is text: "IN 2010 the..." opens a sentence.
+_FACTIVA_CODE = re.compile(r"^(?:\*([A-Z]{2,3})\*\s*|([A-Z]{2,3})(?:\s*\|\s*|\t+|$))(.*)$")
+
+
+def _factiva_code(line: str) -> tuple[str, str] | None:
+    m = _FACTIVA_CODE.match(line.strip())
+    if m is None or (m.group(1) or m.group(2)) not in _FACTIVA_CODES:
+        return None
+    return m.group(1) or m.group(2), m.group(3)
+
+
 def _factiva_fields(lines: list[str], wrapped: bool) -> Article | None:
     fields: dict[str, list[str]] = {}
     code = None
     for raw in lines:
         x = raw.strip()
-        if x in _FACTIVA_CODES:  # a code stands alone: "IN" may open a sentence
-            code = x
+        found = _factiva_code(x)
+        if found is not None:
+            code, x = found
             fields.setdefault(code, [])
-        elif code is not None:
-            fields[code].append(x)
+        if code is not None:
+            fields[code].append(x.strip().strip("|").strip())  # striprtf parts cells by "|"
     if "HD" not in fields:
         return None
 
@@ -282,7 +298,7 @@ def _factiva(chunk: list[str], wrapped: bool) -> Article | None:
     """One article of a Factiva export: headline, optional byline, "812 words", the date,
     the outlet, codes and the copyright line, then the text."""
     lines = list(chunk)
-    if any(x.strip() == "HD" for x in lines):
+    if any((c := _factiva_code(x)) is not None and c[0] == "HD" for x in lines):
         return _factiva_fields(lines, wrapped)
     words_at = next((i for i, x in enumerate(lines[:12]) if _WORDS.match(x.strip())), None)
     if words_at is None:

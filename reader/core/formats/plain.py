@@ -1,6 +1,6 @@
 """Text scrapes and saved web pages: one document per file (see ``reader.core.source``,
 which decodes them, with the user's encoding when given), except a news database's
-batch export (LexisNexis text or HTML, Factiva HTML), which is split into its articles
+batch export (LexisNexis text or HTML, Factiva text or HTML), which is split into its articles
 (``newsdb``)."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from reader.core.textio import decode_bytes
 
 # Cheap tests on the raw bytes before a file is searched for articles.
 _NEXIS_TXT = re.compile(rb"^\s*\d+ of \d+ DOCUMENTS\s*$", re.M)
-_FACTIVA = re.compile(rb"Document [A-Za-z0-9]{16,30}\s*<", re.M)
+_FACTIVA = re.compile(rb"(?:Document|Dokument|Documento) [A-Za-z0-9]{16,30}\s*<", re.M)
+_FACTIVA_TXT = re.compile(rb"^\s*(?:Document|Dokument|Documento) [A-Za-z0-9]{16,30}\s*$", re.M)
 _NEXIS_HTML = re.compile(rb">\s*\d+ of \d+ DOCUMENTS?\s*<")
 
 
@@ -23,7 +24,8 @@ def may_be_news_export(data: bytes, reader: str) -> bool:
     """True when a text or page file may hold a news database's articles (then it is
     read here, as many documents, not as one scrape or page)."""
     if reader == "text":
-        return _NEXIS_TXT.search(data[:1_000_000]) is not None
+        head = data[:1_000_000]
+        return _NEXIS_TXT.search(head) is not None or _FACTIVA_TXT.search(head) is not None
     return reader == "html" and (
         _FACTIVA.search(data) is not None or _NEXIS_HTML.search(data[:1_000_000]) is not None
     )
