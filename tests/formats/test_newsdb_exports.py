@@ -355,3 +355,14 @@ def _browser_text(tmp_path, html_blocks):
     path = tmp_path / "factiva.txt"
     path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
     return _articles(path)
+
+
+def test_a_headline_that_reads_like_a_date_stays_the_headline():
+    lines = ["10 reasons 2019 was odd", "The Island Times", "July 1, 2019 Monday",
+             "Length: 12 words", "Body", "The year was odd.", "End of Document"]  # fmt: skip
+    (article,) = split_export("\n".join(["Cover line", *lines, *lines]))[:1]
+    assert (article.headline, article.outlet, article.date) == (
+        "10 reasons 2019 was odd", "The Island Times", "July 1, 2019 Monday",
+    )  # fmt: skip
+    second = split_export("\n".join(lines + lines))[1]
+    assert (second.headline, second.date) == ("10 reasons 2019 was odd", "July 1, 2019 Monday")

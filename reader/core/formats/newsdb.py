@@ -1,21 +1,30 @@
 """News-database batch exports split into one document per article, with headline,
-outlet, date, byline and length as metadata.
+outlet, date, byline, length, section and edition as metadata.
 
-The layouts are those R's LexisNexisTools and tm.plugin.factiva read:
+The layouts are those R's LexisNexisTools, tm.plugin.lexisnexis and tm.plugin.factiva
+read (their sample exports are this module's test data):
 
-* **Nexis Uni / LexisNexis** (``.docx``, ``.rtf``, ``.pdf``): each article ends with a line
-  "End of Document"; its head is the headline, the outlet, the date line, then
-  ``Copyright``, ``Section:``, ``Length: 812 words``, ``Byline:`` lines up to ``Body``;
-  ``Classification``/``Load-Date:`` close it. A cover page (``Job Number:``,
-  ``Documents (N)``) before the first article is dropped.
-* **LexisNexis Academic text** (``.txt``): articles open with "12 of 100 DOCUMENTS" and
-  their head runs to the ``LENGTH:`` line; ``LANGUAGE:`` closes them.
-* **Factiva** (``.rtf``, ``.html``): each article ends with a line ``Document
-  XXXX0000…`` (its accession number); the head is the headline, an optional byline,
-  "812 words", the date, the outlet, codes and the copyright line.
+* **Nexis Uni** (``.docx``, ``.rtf``, ``.pdf``): each article ends with a line "End of
+  Document"; its head is the headline, the outlet, the date line, then ``Copyright``,
+  ``Section:``, ``Length: 812 words``, ``Byline:`` lines up to ``Body``;
+  ``Classification``/``Load-Date:`` close it. The cover page before the first article
+  (the search and the list of results, in the user's language) is dropped: the head
+  starts two lines above the first date line.
+* **LexisNexis Academic** (``.txt``, ``.html``): articles open with "12 of 100
+  DOCUMENTS"; outlet, date line (the edition on the lines right under it), headline,
+  keyed lines (``BYLINE:``, ``SECTION:``, in French ``AUTEUR:``, ``RUBRIQUE:``) up to
+  ``LENGTH:``; the index lines (``LOAD-DATE:``, ``LANGUAGE:``, ``SUBJECT:``...) close it.
+* **Factiva** (``.rtf``, ``.html``, ``.txt``): each article ends with a line ``Document
+  XXXX0000…`` (its accession number). Printed, its head is the headline, an optional
+  byline, "812 words", the date, the outlet, codes, language and copyright lines; "with
+  indexing", each field follows its code (HD headline, BY, WC, PD, SN, SE, ED, LP, TD...).
+
+Lines in Word, RTF and web-page exports are paragraphs; in text and PDF exports lines
+are wrapped and a blank line parts paragraphs (``wrapped``). Dates are kept as printed.
 
 :func:`split_export` returns None for text that is not such an export, so an ordinary
-document is never cut in pieces.
+document is never cut in pieces; the parts between article marks that are not articles
+are returned as :class:`Skipped`, so that the user is told.
 """
 
 from __future__ import annotations
@@ -29,12 +38,18 @@ from reader.core.model import BlockKind, Document
 from reader.core.parse import parse_text
 
 # A date line in any language: "July 1, 2019 Monday", "5. Juli 2019", "29 décembre 2011",
-# "Friday, 5. July 2019" (a month is a word, the year four digits), then an optional weekday.
+# "Friday, 5. July 2019" (a month is a word, the year four digits; month first, a comma
+# before the year), then the weekday.
 _WORD = r"[^\W\d_]+"
 _YEAR = r"(?:1[89]|20)\d\d"
+_WEEKDAY = (
+    r"(?:\w+day|\w+tag|mittwoch|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|"
+    r"martes|miércoles|jueves|viernes|sábado|domingo|\w+dì|sabato|\w+dag)"
+)
 _DATE = re.compile(
-    rf"^(?:{_WORD},?\s+)?(?:{_WORD}\.?\s+\d{{1,2}}\.?,?\s+{_YEAR}|\d{{1,2}}\.?\s+{_WORD}\.?,?\s+{_YEAR})"
-    rf"(?:,?\s+{_WORD}(?=,|\s|$))?",
+    rf"^(?:{_WORD},?\s+)?(?:{_WORD}\.?\s+\d{{1,2}},\s+{_YEAR}|\d{{1,2}}\.?\s+{_WORD}\.?,?\s+{_YEAR})"
+    rf"(?:,?\s+{_WEEKDAY}(?=,|\s|$))?",
+    re.I,
 )
 _LENGTH = re.compile(r"^(?:length|länge|longueur):\s*(.+)$", re.I)
 _WORDS = re.compile(r"^([\d.,]+)\s+(?:words|wörter|mots|palabras|parole|woorden)$", re.I)
@@ -158,7 +173,8 @@ def _nexis_uni(chunk: list[str], wrapped: bool, first: bool) -> Article | None:
             plain.append(x)
     # The head is headline, outlet, date: what comes before the headline in the first
     # article is the cover page (the search and the list of results), in any language.
-    date_at = next((i for i, x in enumerate(plain) if _DATE.match(x)), None)
+    # The date line is the last of them (a headline may read "10 reasons 2019 was...").
+    date_at = next((i for i in range(len(plain) - 1, 0, -1) if _DATE.match(plain[i])), None)
     if first and date_at is not None and date_at >= 2:
         plain, date_at = plain[date_at - 2 :], 2
     if date_at is not None and date_at >= 2:
