@@ -3,6 +3,7 @@
 into the articles those packages find, with the metadata their tests and readers expect."""
 
 import datetime
+import re
 import zipfile
 from pathlib import Path
 
@@ -366,3 +367,31 @@ def test_a_headline_that_reads_like_a_date_stays_the_headline():
     )  # fmt: skip
     second = split_export("\n".join(lines + lines))[1]
     assert (second.headline, second.date) == ("10 reasons 2019 was odd", "July 1, 2019 Monday")
+
+
+def test_a_nexis_uni_pdf_page_footer_is_not_article_text(tmp_path):
+    """The real Word export's text printed to PDF by fpdf2, one page footer on each
+    page as Nexis Uni's PDFs have: the same ten articles, no footer in their text."""
+    from fpdf import FPDF
+
+    from reader.core.formats.office import docx_text
+
+    class Footed(FPDF):
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Footed()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    for line in docx_text((DATA / "lnt-sample.DOCX").read_bytes()).split("\n"):
+        pdf.multi_cell(0, 5, line.encode("latin-1", "replace").decode("latin-1") or " ")
+        pdf.set_x(pdf.l_margin)
+    pdf.output(str(tmp_path / "nexis.pdf"))
+    docs = _articles(tmp_path / "nexis.pdf")
+    word = _articles(DATA / "lnt-sample.DOCX")
+    assert [(d.title, d.site, d.date, d.byline) for d in docs] == [
+        (d.title, d.site, d.date, d.byline) for d in word
+    ]
+    assert not any(re.search(r"Page \d+ of \d+", d.text) for d in docs)

@@ -53,6 +53,7 @@ _DATE = re.compile(
 )
 _LENGTH = re.compile(r"^(?:length|länge|longueur):\s*(.+)$", re.I)
 _WORDS = re.compile(r"^([\d.,]+)\s+(?:words|wörter|mots|palabras|parole|woorden)$", re.I)
+_PAGE = re.compile(r"^(?:Page|Seite|Página) \d+ (?:of|von|de) \d+$")
 _NEXIS_END = re.compile(r"^\s*end of document\s*$", re.I)
 _NEXIS_TXT_START = re.compile(
     r"^\s*(?:\d+ of \d+ DOCUMENTS?|Dokument \d+ von \d+|Document \d+ de \d+)\s*$"
@@ -386,7 +387,8 @@ def split_export(text: str, *, wrapped: bool = True) -> list[Article | Skipped] 
     ``wrapped``: the text's lines are wrapped within paragraphs, a blank line between
     paragraphs (a text or PDF export); False where each line is a paragraph (Word, RTF,
     OpenDocument, a web page)."""
-    lines = _lines(text)
+    # A PDF export's page footers ("Page 3 of 12") are no article's text.
+    lines = [x for x in _lines(text) if not _PAGE.match(x.strip())]
     ends = sum(1 for x in lines if _NEXIS_END.match(x))
     if ends:
         chunks = _chunks(lines, _NEXIS_END)
