@@ -121,7 +121,9 @@ def diverse(path: Path, n: int, seed: int = 11) -> None:
             out.append(json.dumps(rec, ensure_ascii=rng.random() < 0.5))
             ids.append(rec["id"] if isinstance(rec["id"], str) else f"c{cid}")
             texts.append(t)
-    rng.shuffle(out[: len(out) // 3])
+    head = out[: len(out) // 3]  # articles interleaved, as a file in time order has them
+    rng.shuffle(head)
+    out[: len(head)] = head
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
