@@ -24,7 +24,8 @@ from operator import attrgetter
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
 from reader.core.words import SpanWords, piece_bounds, pieces_before, word_matches
 
-# A verbatim run this long is a quotation even without quotation marks.
+# A verbatim run this long is a quotation even without quotation marks (_RunIndex.lookups
+# writes its slices out).
 RUN_WORDS = 8
 # Sources are indexed at every STRIDE-th word, which keeps a 5,000-comment page fast;
 # every run of RUN_WORDS + STRIDE - 1 words is still found, and shorter quotations are
@@ -133,7 +134,8 @@ class _RunIndex:
     def lookups(self, words: tuple[str, ...]) -> list[int | list[int] | None]:
         """The places of every run of RUN_WORDS words of ``words`` (None where no
         source has it), by starting word: one ``map`` over zipped slices."""
-        runs = zip(*(words[k:] for k in range(RUN_WORDS)), strict=False)
+        w = words  # the slices written out: a generator of them cost a resumption each
+        runs = zip(w, w[1:], w[2:], w[3:], w[4:], w[5:], w[6:], w[7:], strict=False)
         return list(map(self.grams.get, runs))
 
 
