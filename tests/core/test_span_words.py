@@ -22,7 +22,7 @@ from reader.core.words import (
 # Letters of several scripts, digits, "_", both apostrophes, blanked and other
 # punctuation, bullets and several kinds of space: every case the split path must
 # either get right or hand back to the pattern.
-_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€"
+_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€😀\ud800"
 
 
 @settings(max_examples=300, deadline=None)
