@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterable
 
 from reader.core.palette import next_colour, parse_colour
 from reader.store import annotations
@@ -63,10 +64,24 @@ def descendants(conn: sqlite3.Connection, tag_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
-def usage(conn: sqlite3.Connection) -> dict[str, int]:
-    """Number of annotations carrying each tag directly (0 for unused tags)."""
+def usage(conn: sqlite3.Connection, coders: Iterable[str] | None = None) -> dict[str, int]:
+    """Number of annotations carrying each tag directly (0 for unused tags); with
+    ``coders``, only these coders' annotations are counted (counted in the database, so
+    that a coder filter does not read every annotation)."""
     counts = dict.fromkeys((r[0] for r in conn.execute("SELECT id FROM tags")), 0)
-    for tag_id, n in conn.execute("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id"):
+    if coders is None:
+        rows = conn.execute("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id")
+    else:
+        names = sorted(set(coders))
+        if not names:
+            return counts
+        rows = conn.execute(
+            "SELECT l.tag_id, count(*) FROM annotation_tags l"
+            " JOIN annotations a ON a.id = l.annotation_id"
+            f" WHERE a.coder IN ({','.join('?' * len(names))}) GROUP BY l.tag_id",
+            names,
+        )
+    for tag_id, n in rows:
         counts[tag_id] = n
     return counts
 

@@ -37,8 +37,9 @@ class ProjectRecords:
     def tag(self, tag_id: str) -> Tag:
         return codebook.tag(self._conn, tag_id)
 
-    def tag_usage(self) -> dict[str, int]:
-        return codebook.usage(self._conn)
+    def tag_usage(self, coders: Iterable[str] | None = None) -> dict[str, int]:
+        """Annotations per tag (0 for unused tags); with ``coders``, theirs only."""
+        return codebook.usage(self._conn, coders)
 
     def add_tag(
         self,

@@ -139,7 +139,11 @@ def read_rtf(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item | L
 # ---- .epub --------------------------------------------------------------------------------
 
 
-def _html_lines(markup: bytes) -> list[str]:
+def html_lines(markup: bytes) -> list[str]:
+    """The text of an HTML page as lines, one per outermost block (paragraph, heading,
+    list item, cell...), whitespace collapsed, scripts and styles left out; the whole
+    text as one line when it has no such block (an EPUB chapter, a news export saved as
+    a web page: ``plain.read_html``)."""
     from lxml import html
 
     try:
@@ -184,7 +188,7 @@ def epub_text(data: bytes) -> str:
     if not documents:
         documents = list(book.get_items_of_type(ebooklib.ITEM_DOCUMENT))
     for item in documents:
-        lines += _html_lines(item.get_content())
+        lines += html_lines(item.get_content())
         lines.append("")
     return "\n\n".join(line for line in lines if line) if lines else ""
 

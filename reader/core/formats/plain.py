@@ -54,10 +54,10 @@ def read_text(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item]:
 
 def read_html(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item]:
     if may_be_news_export(data, "html"):
-        from reader.core.formats.office import _html_lines
+        from reader.core.formats.office import html_lines
         from reader.core.html import decode_html
 
-        lines = _html_lines(decode_html(data, options.encoding).text.encode("utf-8"))
+        lines = html_lines(decode_html(data, options.encoding).text.encode("utf-8"))
         items = _articles("\n\n".join(lines))
         if items is not None:
             yield from items
