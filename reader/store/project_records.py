@@ -21,6 +21,7 @@ from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 
 if TYPE_CHECKING:  # the exchange formats load when used (the REFI writer: ~70 ms)
     from reader.store import export, w3c
+    from reader.store.imports.codebook import CodebookImported
 
 
 class ProjectRecords:
@@ -79,6 +80,15 @@ class ProjectRecords:
 
     def unmerge_tags(self, record: MergedTags) -> None:
         codebook.unmerge_tags(self._conn, record)
+
+    def import_codebook(self, path: Path) -> CodebookImported:
+        """Add a REFI-QDA codebook's codes (``.qdc``) to the codebook: what is new is
+        created (``CodebookImported.created``, parents first; undone by deleting them,
+        children first), a name already there is that tag. UnreadableFile (nothing
+        changed) when the file is not a codebook. See ``imports.codebook``."""
+        from reader.store.imports.codebook import import_codebook
+
+        return import_codebook(self._conn, Path(path))
 
     # ---- annotations ------------------------------------------------------------------
 
