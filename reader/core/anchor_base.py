@@ -55,44 +55,49 @@ FUZZY_WINDOW = 1024
 long comments) only regions where pieces of the passage occur are aligned."""
 
 
-_LONG_QUOTE = 96
+LONG_QUOTE = 96
 """Quotes longer than this are aligned by their first and last 48 characters."""
 
 
-_SHORT_QUOTE = 12
+SHORT_QUOTE = 12
 """Quotes shorter than this are looked for in the whole text only with a few characters
 of their context (they occur everywhere, and only the context can tell)."""
 
 
-_MAX_EXACT_CANDIDATES = 2000
+MAX_EXACT_CANDIDATES = 2000
+"""Exact occurrences of a quote weighed at most (a short quote may occur everywhere)."""
 
 
-_SEED_LENGTH = 24
+SEED_LENGTH = 24
+"""Characters of each piece of a passage looked up to find where it may have moved."""
 
 
-_SEEDS = 3
+SEED_COUNT = 3
+"""Pieces looked up per passage (spread over the quote and its context)."""
 
 
-_SEED_MAX_HITS = 32
+SEED_MAX_HITS = 32
+"""A piece found more often than this says nothing of where the passage is."""
 
 
-_SEED_REGIONS = 4
+SEED_REGIONS = 4
+"""Regions with the most pieces voting for them that are aligned, at most."""
 
 
-_WITH_CONTEXT_CUTOFF = 55
-
-
-_QUOTE_CUTOFF = 100 * MIN_QUOTE_SIMILARITY - 10
+WITH_CONTEXT_CUTOFF = 55  # the quote with its context
+QUOTE_CUTOFF = 100 * MIN_QUOTE_SIMILARITY - 10  # the quote alone
 """Alignments scoring below these (0..100) cannot lead to an accepted place."""
 
 
-_GRAM = 16
+GRAM = 16
+"""Characters of each piece in the index of the folded text (``SharedLookups``)."""
 
 
-_GRAM_STEP = 16
+GRAM_STEP = 16
+"""The index holds the piece at every this many characters."""
 
 
-_INDEX_AFTER = 64
+INDEX_AFTER = 64
 """After this many whole-text searches in one pass, index the text's pieces."""
 
 

@@ -1,4 +1,4 @@
-"""The pieces re-anchoring searches with: a quote in raw or folded form (``_Quote``), the
+"""The pieces re-anchoring searches with: a quote in raw or folded form (``QuoteForm``), the
 document's parts (which comment holds a span), what the passes share (an index of the
 text's pieces), the exact-match finder and the approximate aligners' helpers."""
 
@@ -9,12 +9,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.core.anchor_base import (
-    _GRAM,
-    _GRAM_STEP,
-    _INDEX_AFTER,
-    _SEED_REGIONS,
     CONTEXT_LENGTH,
+    GRAM,
+    GRAM_STEP,
+    INDEX_AFTER,
     MIN_CONTEXT,
+    SEED_REGIONS,
     TextQuote,
 )
 from reader.core.folding import (
@@ -24,7 +24,7 @@ from reader.core.model import Document
 
 
 @dataclass(frozen=True, slots=True)
-class _Quote:
+class QuoteForm:
     """An anchor's quote, prefix and suffix as they appear in one view."""
 
     exact: str
@@ -36,7 +36,7 @@ class _Quote:
     trail: int = 0  # and at its end
 
     @classmethod
-    def raw(cls, quote: TextQuote) -> _Quote:
+    def raw(cls, quote: TextQuote) -> QuoteForm:
         return cls(
             quote.exact,
             quote.prefix,
@@ -46,7 +46,7 @@ class _Quote:
         )
 
     @classmethod
-    def folded(cls, quote: TextQuote) -> _Quote:
+    def folded(cls, quote: TextQuote) -> QuoteForm:
         """The quote folded like the text; composed to NFC first, as the document's text
         is (a quote from another tool may come decomposed)."""
         exact = quote.exact
@@ -62,15 +62,15 @@ class _Quote:
         )
 
 
-class _Unknown:
+class UnknownPart:
     """The part an anchor belongs to when its comment is gone from the new document
     (edited, so its content-derived id changed)."""
 
 
-UNKNOWN_PART = _Unknown()
+UNKNOWN_PART = UnknownPart()
 
 
-class _Parts:
+class DocumentParts:
     """Which comment (by id) holds a span of the new document's text."""
 
     def __init__(self, doc: Document) -> None:
@@ -90,13 +90,13 @@ class _Parts:
         return None
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     from rapidfuzz.distance import Indel  # when a passage must be found again, not at start
 
     return Indel.normalized_similarity(a, b)
 
 
-class _Shared:
+class SharedLookups:
     """What the searches of one re-anchoring pass share: seed hits already looked up,
     and, once many anchors have needed a search of the whole text (a re-scrape that lost
     its comment thread orphans thousands), an index of the folded text's 16-character
@@ -110,21 +110,21 @@ class _Shared:
 
     def gram_index(self, text: str) -> dict[str, int] | None:
         self.wide_searches += 1
-        if self.grams is None and self.wide_searches > _INDEX_AFTER:
-            k, step = _GRAM, _GRAM_STEP
+        if self.grams is None and self.wide_searches > INDEX_AFTER:
+            k, step = GRAM, GRAM_STEP
             # The last position of each piece; repeats are too common to be seeds anyway.
             self.grams = {text[p : p + k]: p for p in range(0, len(text) - k + 1, step)}
         return self.grams
 
 
-def _may_occur(grams: dict[str, int], needle: str) -> bool:
-    """False when the index proves ``needle`` (at least _GRAM + _GRAM_STEP - 1 long)
+def may_occur(grams: dict[str, int], needle: str) -> bool:
+    """False when the index proves ``needle`` (at least GRAM + GRAM_STEP - 1 long)
     occurs nowhere: any occurrence covers an indexed piece at one of these offsets."""
-    return any(needle[o : o + _GRAM] in grams for o in range(_GRAM_STEP))
+    return any(needle[o : o + GRAM] in grams for o in range(GRAM_STEP))
 
 
 @dataclass(frozen=True, slots=True)
-class _Exact:
+class ExactPlace:
     """The best place of an exact quote among several, and what speaks for it."""
 
     at: int
@@ -143,7 +143,7 @@ class _Exact:
         return self.ctx >= MIN_CONTEXT or self.one_side or (own_part and self.distinctive)
 
 
-def _best_buckets(
+def best_buckets(
     votes: dict[int, set[int]], length: int, lo: int, hi: int, min_votes: int
 ) -> list[tuple[int, int]]:
     """The regions around the implied passage starts (32-character buckets) with the
@@ -155,12 +155,12 @@ def _best_buckets(
     slack = 32 + length // 4
     return [
         (max(lo, bucket * 32 - slack), min(hi, bucket * 32 + length + slack))
-        for count, bucket in ranked[:_SEED_REGIONS]
+        for count, bucket in ranked[:SEED_REGIONS]
         if count >= min_votes
     ]
 
 
-def _locate(text: str, needle: str, lo: int, hi: int, cutoff: float = 0) -> tuple[int, int] | None:
+def locate(text: str, needle: str, lo: int, hi: int, cutoff: float = 0) -> tuple[int, int] | None:
     """Where ``needle`` aligns best within ``text[lo:hi]`` (rapidfuzz partial ratio),
     if it scores at least ``cutoff`` (0..100) there."""
     lo, hi = max(0, lo), min(len(text), hi)
@@ -177,5 +177,5 @@ def _locate(text: str, needle: str, lo: int, hi: int, cutoff: float = 0) -> tupl
     return lo + found.dest_start, lo + found.dest_end
 
 
-def _inside(region: tuple[int, int], lo: int, hi: int) -> bool:
+def region_inside(region: tuple[int, int], lo: int, hi: int) -> bool:
     return lo <= region[0] and region[1] <= hi

@@ -5,55 +5,55 @@ in a window around them, anywhere (preferring the same comment), then approximat
 from __future__ import annotations
 
 from reader.core.anchor_base import (
-    _GRAM,
-    _GRAM_STEP,
-    _LONG_QUOTE,
-    _MAX_EXACT_CANDIDATES,
-    _QUOTE_CUTOFF,
-    _SEED_LENGTH,
-    _SEED_MAX_HITS,
-    _SEEDS,
-    _SHORT_QUOTE,
-    _WITH_CONTEXT_CUTOFF,
     DISTINCTIVE_LENGTH,
     FUZZY_WINDOW,
+    GRAM,
+    GRAM_STEP,
     INTACT_SIDE,
+    LONG_QUOTE,
+    MAX_EXACT_CANDIDATES,
     MIN_CONTEXT,
     MIN_CONTEXT_AT_HINT,
     MIN_QUOTE_SIMILARITY,
     MIN_SCORE,
     MIN_SCORE_SAME_COMMENT,
+    QUOTE_CUTOFF,
+    SEED_COUNT,
+    SEED_LENGTH,
+    SEED_MAX_HITS,
+    SHORT_QUOTE,
     WINDOW,
+    WITH_CONTEXT_CUTOFF,
     Placement,
 )
 from reader.core.anchor_parts import (
     UNKNOWN_PART,
-    _best_buckets,
-    _Exact,
-    _inside,
-    _locate,
-    _may_occur,
-    _Parts,
-    _Quote,
-    _Shared,
-    _similarity,
-    _Unknown,
+    DocumentParts,
+    ExactPlace,
+    QuoteForm,
+    SharedLookups,
+    UnknownPart,
+    best_buckets,
+    locate,
+    may_occur,
+    region_inside,
+    similarity,
 )
 from reader.core.folding import (
-    _View,
+    TextView,
 )
 
 
-class _Search:
+class QuoteSearch:
     """Searching for one anchor's quote in one view of the new document."""
 
     def __init__(
         self,
-        view: _View,
-        parts: _Parts,
-        q: _Quote,
-        expected: str | None | _Unknown,
-        shared: _Shared,
+        view: TextView,
+        parts: DocumentParts,
+        q: QuoteForm,
+        expected: str | None | UnknownPart,
+        shared: SharedLookups,
     ) -> None:
         self.view, self.text, self.parts, self.q = view, view.text, parts, q
         self.n = len(q.exact)
@@ -82,7 +82,7 @@ class _Search:
             else:
                 got = text[max(0, start - len(stored)) : start]
             if q.prefix or got == "\0":
-                sim = _similarity(stored, got)
+                sim = similarity(stored, got)
                 total, weight, best = sim * len(stored), len(stored), sim
         if q.suffix or q.at_end:
             stored = q.suffix
@@ -93,7 +93,7 @@ class _Search:
             else:
                 got = text[end : end + len(stored)]
             if q.suffix or got == "\0":
-                sim = _similarity(stored, got)
+                sim = similarity(stored, got)
                 total, weight, best = (
                     total + sim * len(stored),
                     weight + len(stored),
@@ -113,7 +113,7 @@ class _Search:
         found: list[int] = []
         find = self.text.find
         at = find(needle, lo, hi)
-        while at >= 0 and len(found) < _MAX_EXACT_CANDIDATES:
+        while at >= 0 and len(found) < MAX_EXACT_CANDIDATES:
             found.append(at)
             at = find(needle, at + 1, hi)
         return found
@@ -153,7 +153,7 @@ class _Search:
         ctx, method, at = max(found)  # on a tie, "shifted": it follows the trend
         return self.placement(at, at + n, 0.9 + 0.1 * ctx, method)
 
-    def best_exact(self, hits: list[int], hint: int) -> _Exact | None:
+    def best_exact(self, hits: list[int], hint: int) -> ExactPlace | None:
         """The hit with the best context (both sides, and the better side; distance from
         the hint breaking ties), with what speaks for it."""
         if not hits:
@@ -167,7 +167,7 @@ class _Search:
             rank = (ctx + side) / 2 - 0.05 * min(1.0, abs(at - hint) / WINDOW)
             scored.append((rank, ctx, side, at))
         _, ctx, side, at = max(scored)
-        return _Exact(
+        return ExactPlace(
             at,
             ctx,
             one_side=side >= INTACT_SIDE and intact == 1,
@@ -188,17 +188,17 @@ class _Search:
         """Step 4: the exact quote anywhere, the anchor's own comment first, then the
         article, then the rest."""
         grams = self.shared.gram_index(self.text)
-        if self.n < _SHORT_QUOTE:
+        if self.n < SHORT_QUOTE:
             hits = self._narrow_by_context(grams)
         elif (
             grams is not None
-            and self.n >= _GRAM + _GRAM_STEP - 1
-            and not _may_occur(grams, self.q.exact)
+            and self.n >= GRAM + GRAM_STEP - 1
+            and not may_occur(grams, self.q.exact)
         ):
             hits = []  # the index shows the quote is nowhere
         else:
             hits = self.occurrences(0, len(self.text))
-            if len(hits) >= _MAX_EXACT_CANDIDATES:
+            if len(hits) >= MAX_EXACT_CANDIDATES:
                 hits = self._narrow_by_context(grams)
         if not hits:
             return None
@@ -234,15 +234,15 @@ class _Search:
         q, hits = self.q, set()
         everywhere = len(self.text)
         # A few characters of context; with the piece index, enough for it to answer.
-        extra = 8 if grams is None else max(8, _GRAM + _GRAM_STEP - 1 - self.n)
+        extra = 8 if grams is None else max(8, GRAM + GRAM_STEP - 1 - self.n)
         if q.prefix:
             needle = q.prefix[-extra:] + q.exact
-            if grams is None or len(needle) < _GRAM + _GRAM_STEP - 1 or _may_occur(grams, needle):
+            if grams is None or len(needle) < GRAM + GRAM_STEP - 1 or may_occur(grams, needle):
                 skip = len(needle) - self.n
                 hits.update(at + skip for at in self.occurrences(0, everywhere, needle))
         if q.suffix:
             needle = q.exact + q.suffix[:extra]
-            if grams is None or len(needle) < _GRAM + _GRAM_STEP - 1 or _may_occur(grams, needle):
+            if grams is None or len(needle) < GRAM + GRAM_STEP - 1 or may_occur(grams, needle):
                 hits.update(self.occurrences(0, everywhere, needle))
         return sorted(hits)
 
@@ -273,7 +273,7 @@ class _Search:
                 else:
                     regions += self._seed_regions(*own_span)
         if hi - lo < len(text):
-            regions += [r for r in self._seed_regions(0, len(text)) if not _inside(r, lo, hi)]
+            regions += [r for r in self._seed_regions(0, len(text)) if not region_inside(r, lo, hi)]
 
         best: tuple[float, int, int, float] | None = None
         seen: set[tuple[int, int]] = set()
@@ -282,7 +282,7 @@ class _Search:
                 if (start, end) in seen or end <= start:
                     continue
                 seen.add((start, end))
-                quote_sim = _similarity(q.exact, text[start:end])
+                quote_sim = similarity(q.exact, text[start:end])
                 if quote_sim < MIN_QUOTE_SIMILARITY:
                     continue
                 score = 0.5 * quote_sim + 0.5 * self.context(start, end)
@@ -303,51 +303,51 @@ class _Search:
         quotes), and the best alignment of the quote alone. A long quote is found by its
         first and last words, each aligned with its side of the context."""
         q = self.q
-        if len(q.exact) > _LONG_QUOTE:
+        if len(q.exact) > LONG_QUOTE:
             return self._align_long(lo, hi)
         candidates = []
         if q.prefix or q.suffix:
-            found = _locate(self.text, q.prefix + q.exact + q.suffix, lo, hi, _WITH_CONTEXT_CUTOFF)
+            found = locate(self.text, q.prefix + q.exact + q.suffix, lo, hi, WITH_CONTEXT_CUTOFF)
             if found is not None:
                 # Where the quote sits within the aligned needle, give or take the edits.
                 slack = max(8, len(q.exact) // 4)
-                inner = _locate(
+                inner = locate(
                     self.text,
                     q.exact,
                     found[0] + len(q.prefix) - slack,
                     found[1] - len(q.suffix) + slack,
-                    _QUOTE_CUTOFF,
+                    QUOTE_CUTOFF,
                 )
                 if inner is not None:
                     candidates.append(self._refine(*inner))
-        found = _locate(self.text, q.exact, lo, hi, _QUOTE_CUTOFF)
+        found = locate(self.text, q.exact, lo, hi, QUOTE_CUTOFF)
         if found is not None:
             candidates.append(self._refine(*found))
         return candidates
 
     def _align_long(self, lo: int, hi: int) -> list[tuple[int, int]]:
         text, q = self.text, self.q
-        n, k = len(q.exact), _LONG_QUOTE // 2
+        n, k = len(q.exact), LONG_QUOTE // 2
         head, tail = q.exact[:k], q.exact[-k:]
         starts = set()
         for needle, before, cutoff in (
-            (q.prefix + head, len(q.prefix), _WITH_CONTEXT_CUTOFF),
-            (head, 0, _QUOTE_CUTOFF),
+            (q.prefix + head, len(q.prefix), WITH_CONTEXT_CUTOFF),
+            (head, 0, QUOTE_CUTOFF),
         ):
-            found = _locate(text, needle, lo, hi, cutoff)
+            found = locate(text, needle, lo, hi, cutoff)
             if found is not None:
-                inner = _locate(text, head, found[0] + before - 8, found[0] + before + k + 8)
+                inner = locate(text, head, found[0] + before - 8, found[0] + before + k + 8)
                 starts.add(found[0] + before if inner is None else inner[0])
         candidates = []
         for start in starts:
             e_lo, e_hi = start + n // 2, start + n + n // 2 + len(q.suffix)
             for needle, after, cutoff in (
-                (tail + q.suffix, len(q.suffix), _WITH_CONTEXT_CUTOFF),
-                (tail, 0, _QUOTE_CUTOFF),
+                (tail + q.suffix, len(q.suffix), WITH_CONTEXT_CUTOFF),
+                (tail, 0, QUOTE_CUTOFF),
             ):
-                found = _locate(text, needle, e_lo, e_hi, cutoff)
+                found = locate(text, needle, e_lo, e_hi, cutoff)
                 if found is not None:
-                    inner = _locate(text, tail, found[1] - after - k - 8, found[1] - after + 8)
+                    inner = locate(text, tail, found[1] - after - k - 8, found[1] - after + 8)
                     end = found[1] - after if inner is None else inner[1]
                     if end > start:
                         candidates.append(self._refine(start, end))
@@ -363,9 +363,9 @@ class _Search:
         from rapidfuzz.distance import Indel  # loaded when a passage is searched for
 
         distance = Indel.distance
-        long = len(q.exact) > _LONG_QUOTE
-        head = q.exact[: _LONG_QUOTE // 2] if long else q.exact
-        tail = q.exact[-(_LONG_QUOTE // 2) :] if long else q.exact
+        long = len(q.exact) > LONG_QUOTE
+        head = q.exact[: LONG_QUOTE // 2] if long else q.exact
+        tail = q.exact[-(LONG_QUOTE // 2) :] if long else q.exact
         lp, ls = len(q.prefix), len(q.suffix)
         reach = max(4, min(24, len(q.exact) // 3))
 
@@ -400,13 +400,13 @@ class _Search:
         q = self.q
         needle = q.prefix + q.exact + q.suffix
         grams = self.shared.grams
-        if grams is not None and len(needle) >= _GRAM:
+        if grams is not None and len(needle) >= GRAM:
             return self._indexed_seed_regions(grams, needle, lo, hi)
-        k = _SEED_LENGTH
+        k = SEED_LENGTH
         if len(needle) < k:
             pieces = [(needle, 0)] if needle.strip() else []
         else:
-            count = min(_SEEDS, len(needle) // k)
+            count = min(SEED_COUNT, len(needle) // k)
             step = (len(needle) - k) / max(1, count - 1)
             pieces = [
                 (needle[int(i * step) : int(i * step) + k], int(i * step)) for i in range(count)
@@ -418,24 +418,24 @@ class _Search:
             for at in self._piece_hits(piece):
                 if lo <= at < hi:
                     votes.setdefault((at - offset) // 32, set()).add(n)
-        return _best_buckets(votes, len(needle), lo, hi, 1)
+        return best_buckets(votes, len(needle), lo, hi, 1)
 
     def _indexed_seed_regions(
         self, grams: dict[str, int], needle: str, lo: int, hi: int
     ) -> list[tuple[int, int]]:
         votes: dict[int, set[int]] = {}
-        for offset in range(len(needle) - _GRAM + 1):
-            at = grams.get(needle[offset : offset + _GRAM])
+        for offset in range(len(needle) - GRAM + 1):
+            at = grams.get(needle[offset : offset + GRAM])
             if at is not None and lo <= at < hi:
-                votes.setdefault((at - offset) // 32, set()).add(offset // _GRAM)
+                votes.setdefault((at - offset) // 32, set()).add(offset // GRAM)
         # Pieces at every offset: a lone hit is as likely a common phrase as the passage.
-        return _best_buckets(votes, len(needle), lo, hi, 2)
+        return best_buckets(votes, len(needle), lo, hi, 2)
 
     def _piece_hits(self, piece: str) -> list[int]:
         hits = self.shared.seed_cache.get(piece)
         if hits is None:
             hits = self.occurrences(0, len(self.text), piece)
-            if len(hits) > _SEED_MAX_HITS:
+            if len(hits) > SEED_MAX_HITS:
                 hits = []  # too common to say where the passage is
             self.shared.seed_cache[piece] = hits
         return hits

@@ -45,22 +45,22 @@ from reader.core.anchor_base import (
 )
 from reader.core.anchor_parts import (
     UNKNOWN_PART,
-    _Parts,
-    _Quote,
-    _Shared,
-    _Unknown,
+    DocumentParts,
+    QuoteForm,
+    SharedLookups,
+    UnknownPart,
 )
-from reader.core.anchor_search import _Search
+from reader.core.anchor_search import QuoteSearch
 from reader.core.folding import (
-    _folded_view,
-    _FoldedView,
-    _View,
+    FoldedView,
+    TextView,
     fold,
+    folded_view,
 )
 from reader.core.model import Document
 
 __all__ = [
-    "CONTEXT_LENGTH", "Anchor", "Placement", "TextQuote", "_folded_view", "fold",
+    "CONTEXT_LENGTH", "Anchor", "Placement", "TextQuote", "folded_view", "fold",
     "make_anchor", "make_anchors", "reanchor",
 ]  # fmt: skip
 
@@ -84,7 +84,7 @@ def make_anchors(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Anchor
     """The anchors for many passages of one document (after :func:`reanchor`, say),
     looking up the comments once."""
     text = doc.text
-    parts = _Parts(doc)
+    parts = DocumentParts(doc)
     anchors = []
     for start, end in spans:
         if not 0 <= start < end <= len(text):
@@ -124,10 +124,10 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
     is; only anchors not found there pay for the folded copy of the text (built once, on
     first need), where every further step happens, so that a typographic change never
     loses to a look-alike elsewhere."""
-    parts = _Parts(doc)
-    raw = _View(doc.text)
-    folded: _FoldedView | None = None
-    shared = _Shared()
+    parts = DocumentParts(doc)
+    raw = TextView(doc.text)
+    folded: FoldedView | None = None
+    shared = SharedLookups()
     results: list[Placement | None] = [None] * len(anchors)
     shift = 0  # how far the previous annotation (in text order) moved
     length = len(doc.text)
@@ -137,7 +137,7 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
         exact, prefix, suffix = anchor.quote.exact, anchor.quote.prefix, anchor.quote.suffix
         if not exact:
             continue
-        expected: str | None | _Unknown = anchor.comment_id
+        expected: str | None | UnknownPart = anchor.comment_id
         if anchor.comment_id is not None and anchor.comment_id not in parts.spans:
             expected = UNKNOWN_PART
         stored = min(anchor.start, length)
@@ -158,13 +158,13 @@ def reanchor(anchors: Sequence[Anchor], doc: Document) -> list[Placement | None]
         if results[i] is not None:
             continue
 
-        q = _Quote.raw(anchor.quote)
-        search = _Search(raw, parts, q, expected, shared)
+        q = QuoteForm.raw(anchor.quote)
+        search = QuoteSearch(raw, parts, q, expected, shared)
         found = search.at_hints(stored, shifted)
         if found is None:
             if folded is None:
-                folded = _folded_view(doc.text)
-            search = _Search(folded, parts, _Quote.folded(anchor.quote), expected, shared)
+                folded = folded_view(doc.text)
+            search = QuoteSearch(folded, parts, QuoteForm.folded(anchor.quote), expected, shared)
             f_stored, f_shifted = folded.to_view(stored), folded.to_view(shifted)
             found = search.at_hints(f_stored, f_shifted) or search.in_window(f_shifted)
             if found is None and abs(f_stored - f_shifted) > WINDOW:

@@ -1,6 +1,6 @@
 """Folded text for re-anchoring: typographic variants made equal (curly and straight quotes,
 dash kinds, no-break and thin spaces, runs of white space and line breaks), as a view of
-the text with a map back to real offsets (``_FoldedView``; ``_View`` is the text as it is)."""
+the text with a map back to real offsets (``FoldedView``; ``TextView`` is the text as it is)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def fold(text: str) -> str:
     return "".join(pieces)
 
 
-class _View:
+class TextView:
     """A version of the document text to search in, and the map between its offsets and
     the original's. The raw view is the text itself."""
 
@@ -100,7 +100,7 @@ class _View:
         return offset
 
 
-class _FoldedView(_View):
+class FoldedView(TextView):
     """The folded text. Most folds replace one character by one; only where the length
     changes (runs of whitespace, dropped characters, an ellipsis) is a segment recorded,
     so the map stays small: offsets between segments differ by a constant."""
@@ -154,7 +154,7 @@ class _FoldedView(_View):
 
 
 @lru_cache(maxsize=2)
-def _folded_view(text: str) -> _FoldedView:
+def folded_view(text: str) -> FoldedView:
     """The folded view of a text, kept for the next call on the same text (an import of
     W3C annotations may re-anchor them one by one)."""
-    return _FoldedView(text)
+    return FoldedView(text)

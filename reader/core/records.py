@@ -57,7 +57,8 @@ Operations on ``Project`` and their inverses (for ``QUndoCommand.undo``/``redo``
 - ``merge_tags(source_id, target_id) -> MergedTags``; undo ``unmerge_tags(record)``
 
 Reading: ``tags() -> list[Tag]`` (depth-first, siblings in order), ``tag(id)``,
-``tag_usage() -> dict[str, int]`` (annotations per tag, directly), ``annotation(id)``,
+``tag_usage(coders=None) -> dict[str, int]`` (annotations per tag, directly; only
+these coders' with ``coders``), ``annotation(id)``,
 ``annotations(doc_id=None) -> list[Annotation]`` (by document, then position),
 ``annotations_by_ids(ids) -> list[Annotation]``, ``annotation_marks(doc_id) ->
 list[AnnotationMark]`` (in no set order), ``annotations_with_tag(tag_id, descendants=False)``.

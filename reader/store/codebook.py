@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from reader.core.palette import next_colour, parse_colour
 from reader.store import annotations
@@ -63,10 +65,24 @@ def descendants(conn: sqlite3.Connection, tag_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
-def usage(conn: sqlite3.Connection) -> dict[str, int]:
-    """Number of annotations carrying each tag directly (0 for unused tags)."""
+def usage(conn: sqlite3.Connection, coders: Iterable[str] | None = None) -> dict[str, int]:
+    """Number of annotations carrying each tag directly (0 for unused tags); with
+    ``coders``, only these coders' annotations are counted (counted in the database, so
+    that a coder filter does not read every annotation)."""
     counts = dict.fromkeys((r[0] for r in conn.execute("SELECT id FROM tags")), 0)
-    for tag_id, n in conn.execute("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id"):
+    if coders is None:
+        rows = conn.execute("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id")
+    else:
+        names = sorted(set(coders))
+        if not names:
+            return counts
+        rows = conn.execute(
+            "SELECT l.tag_id, count(*) FROM annotation_tags l"
+            " JOIN annotations a ON a.id = l.annotation_id"
+            f" WHERE a.coder IN ({','.join('?' * len(names))}) GROUP BY l.tag_id",
+            names,
+        )
+    for tag_id, n in rows:
         counts[tag_id] = n
     return counts
 
@@ -94,6 +110,17 @@ def _close_gap(conn: sqlite3.Connection, parent: str | None, position: int) -> N
     )
 
 
+@dataclass(frozen=True, slots=True)
+class NewTag:
+    """A tag to add with :func:`add_tags`."""
+
+    name: str
+    colour: str | None
+    parent: str | None
+    description: str
+    tag_id: str
+
+
 def _check_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
@@ -111,19 +138,44 @@ def add_tag(
     position: int | None = None,
     tag_id: str | None = None,
 ) -> Tag:
-    name = _check_name(name)
     with write(conn):
-        if parent is not None:
-            tag(conn, parent)
-        if colour is None:
-            colour = next_colour(r[0] for r in conn.execute("SELECT colour FROM tags"))
-        colour = parse_colour(colour)
-        at = _open_gap(conn, parent, _siblings(conn, parent) if position is None else position)
-        new = Tag(tag_id or str(uuid.uuid4()), name, colour, description, parent, at)
-        conn.execute(
-            f"INSERT INTO tags ({_TAG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-            (new.id, new.name, new.colour, new.description, new.parent, new.position),
-        )
+        return _insert_tag(conn, name, colour, parent, description, position, tag_id)
+
+
+def add_tags(conn: sqlite3.Connection, new: Sequence[NewTag]) -> list[Tag]:
+    """Add many tags in one transaction (all or none), each as :func:`add_tag` adds it
+    (at the end of its parent's children); a parent may be one added before it here.
+    Undone by deleting them, children first."""
+    with write(conn):
+        used = [r[0] for r in conn.execute("SELECT colour FROM tags")]
+        made = []
+        for t in new:
+            made.append(
+                _insert_tag(conn, t.name, t.colour, t.parent, t.description, None, t.tag_id, used)
+            )
+            used.append(made[-1].colour)
+        return made
+
+
+def _insert_tag(
+    conn, name, colour, parent, description, position, tag_id, used: list[str] | None = None
+) -> Tag:
+    """Insert one tag (inside the caller's transaction); ``used``: the colours the
+    codebook has, when the caller keeps them (else read here)."""
+    name = _check_name(name)
+    if parent is not None:
+        tag(conn, parent)
+    if colour is None:
+        if used is None:
+            used = [r[0] for r in conn.execute("SELECT colour FROM tags")]
+        colour = next_colour(used)
+    colour = parse_colour(colour)
+    at = _open_gap(conn, parent, _siblings(conn, parent) if position is None else position)
+    new = Tag(tag_id or str(uuid.uuid4()), name, colour, description, parent, at)
+    conn.execute(
+        f"INSERT INTO tags ({_TAG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        (new.id, new.name, new.colour, new.description, new.parent, new.position),
+    )
     return new
 
 

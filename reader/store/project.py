@@ -312,7 +312,8 @@ class Project(ProjectRecords):
         processes (None: one per core) and committed in batches, the rest one by one; a
         failure touches nothing, a cancel keeps what was committed.
         ``mapping`` (``formats.datasets.FieldMapping``) names comment data's fields.
-        A REFI-QDA project (``.qdpx``) brings its codes and codings too."""
+        A REFI-QDA project (``.qdpx``) brings its codes and codings too; a REFI-QDA
+        codebook (``.qdc``) only codes, into the codebook (``imports.codebook``)."""
         files = documents.expand([Path(p) for p in paths])
         total = len(files)
 
@@ -341,6 +342,10 @@ class Project(ProjectRecords):
             return not cancelled
 
         options = ReadOptions(mapping=mapping, progress=reading, encoding=encoding)
+        from reader.store.imports import codebook as codebook_import
+
+        if codebook_import.is_codebook(path):  # codes only, into the codebook
+            return [codebook_import.import_codebook_file(self._conn, path)]
         if documents.is_qdpx(path):
             from reader.store.imports.refi import import_qdpx
 

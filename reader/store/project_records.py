@@ -21,6 +21,7 @@ from reader.store.retrieval import CodedSegment, CoOccurrence, TagFrequencies
 
 if TYPE_CHECKING:  # the exchange formats load when used (the REFI writer: ~70 ms)
     from reader.store import export, w3c
+    from reader.store.imports.codebook import CodebookImported
 
 
 class ProjectRecords:
@@ -37,8 +38,9 @@ class ProjectRecords:
     def tag(self, tag_id: str) -> Tag:
         return codebook.tag(self._conn, tag_id)
 
-    def tag_usage(self) -> dict[str, int]:
-        return codebook.usage(self._conn)
+    def tag_usage(self, coders: Iterable[str] | None = None) -> dict[str, int]:
+        """Annotations per tag (0 for unused tags); with ``coders``, theirs only."""
+        return codebook.usage(self._conn, coders)
 
     def add_tag(
         self,
@@ -78,6 +80,15 @@ class ProjectRecords:
 
     def unmerge_tags(self, record: MergedTags) -> None:
         codebook.unmerge_tags(self._conn, record)
+
+    def import_codebook(self, path: Path) -> CodebookImported:
+        """Add a REFI-QDA codebook's codes (``.qdc``) to the codebook: what is new is
+        created (``CodebookImported.created``, parents first; undone by deleting them,
+        children first), a name already there is that tag. UnreadableFile (nothing
+        changed) when the file is not a codebook. See ``imports.codebook``."""
+        from reader.store.imports.codebook import import_codebook
+
+        return import_codebook(self._conn, Path(path))
 
     # ---- annotations ------------------------------------------------------------------
 

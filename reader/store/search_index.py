@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from reader.core.model import BlockKind, Document
 from reader.store import documents
 from reader.store.schema import write
-from reader.store.structure_json import _classes
+from reader.store.structure_json import model_fields
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around matches in highlight()
 Progress = Callable[[int, int], bool]
@@ -71,7 +71,7 @@ def _stored_shape(text: str, structure: bytes | str) -> _Shape | None:
             structure = zlib.decompress(structure).decode("utf-8")
         data = json.loads(structure)
         fields = data["fields"]
-        current = _classes()
+        current = model_fields()
         if set(fields) != set(current) or any(fields[k] != list(v) for k, v in current.items()):
             return None
         doc, bf, cf = fields["Document"], fields["Block"], fields["Comment"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -49,8 +50,10 @@ def _inner_types(hint: Any) -> list[Any]:
 
 
 @cache
-def _classes() -> dict[str, tuple[str, ...]]:
-    """Every dataclass a Document is made of, with its field names."""
+def model_fields() -> dict[str, tuple[str, ...]]:
+    """Every dataclass a Document is made of, with its field names: what a stored
+    structure records of the model it was written by (``search_index`` compares it too,
+    to read a stored shape without loading the document)."""
     found: dict[str, tuple[str, ...]] = {}
     pending: list[Any] = [Document]
     while pending:
@@ -117,9 +120,13 @@ def _value_encoder(hint: Any) -> Encoder:
 
 
 @cache
-def _row_encoder(cls: type) -> Callable[[Any], list]:
+def _row_encoder(cls: type) -> Callable[[Any], list | tuple]:
     hints = _hints(cls)
     steps = [(name, _value_encoder(hints[name])) for name in _field_names(cls)]
+    if len(steps) > 1 and all(e is None for _, e in steps):
+        # Every field as it is (a comment): its values in one C call, a tuple that JSON
+        # writes as the list would be.
+        return operator.attrgetter(*(name for name, _ in steps))
 
     def encode(value: Any) -> list:
         return [getattr(value, name) if e is None else e(getattr(value, name)) for name, e in steps]
@@ -129,9 +136,9 @@ def _row_encoder(cls: type) -> Callable[[Any], list]:
 
 def document_to_json(doc: Document) -> str:
     """The structure of ``doc`` without its text, as compact JSON."""
-    row = _row_encoder(Document)(doc)
+    row = list(_row_encoder(Document)(doc))
     row[_field_names(Document).index("text")] = None
-    data = {"fields": {k: list(v) for k, v in _classes().items()}, "document": row}
+    data = {"fields": {k: list(v) for k, v in model_fields().items()}, "document": row}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -203,7 +210,7 @@ def _padding(stored: Any) -> Padding:
     """How to read rows stored before the model gained fields at the end of a class
     (each with a default, so an older structure still says all it said); any other
     difference is a mismatch, and the document is parsed again."""
-    current = _classes()
+    current = model_fields()
     if not isinstance(stored, dict) or set(stored) != set(current):
         raise StructureMismatch("stored by a different version of the document model")
     padding = []

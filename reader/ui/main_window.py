@@ -241,9 +241,24 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path], mapping: object = None) -> list[ImportOutcome]:
         """Import files/folders into the project and show the first document imported
         (``mapping``: the fields of comment data, see ``formats.datasets.FieldMapping``)."""
+        from reader.core.formats import UnreadableFile, reader_of
         from reader.ui.dialogs.importing import import_with_progress, show_failures, summary_line
 
+        def codebook(path: Path) -> bool:
+            try:
+                return path.is_file() and reader_of(path) == "qdc"
+            except UnreadableFile:
+                return False  # the import says why
+
         self.finish_building()  # (``reader PATH…`` imports before the window is complete)
+        # A REFI-QDA codebook (dropped, or among Import Files) goes into the codebook as
+        # File › Import › REFI-QDA Codebook… takes it: one undoable step.
+        books = [Path(p) for p in paths if codebook(Path(p))]
+        for book in books:
+            self.codebook_importer.run(book)
+        paths = [p for p in paths if Path(p) not in books]
+        if not paths:
+            return []
         outcomes = import_with_progress(self.session.project, paths, self, mapping)
         shown = [o.document_id for o in outcomes if o.document_id is not None]
         self._show_imported(shown[0] if shown else None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 from reader.ui.actions import build_actions
 from reader.ui.controllers.annotation_import import AnnotationImporter
 from reader.ui.controllers.codebook import CodebookController
+from reader.ui.controllers.codebook_import import CodebookImporter
 from reader.ui.controllers.import_menu import ImportMenu
 from reader.ui.controllers.key_guard import KeyGuard
 from reader.ui.controllers.links import Links
@@ -107,8 +108,10 @@ def build_team_and_files(w: MainWindow) -> None:
     w.actions_by_name.update(build_actions(ACTIONS, w))
     a = w.actions_by_name
     w.import_menu = ImportMenu(a["import_files"], a["import_folder"], w)
+    w.import_menu.menu.insertAction(w.import_menu.data_action, a["import_codebook"])
     w.import_menu.menu.addAction(a["import_annotations"])
     w.annotation_importer = AnnotationImporter(w.session, w)
+    w.codebook_importer = CodebookImporter(w.session, w)
     build_menu_bar(w, {"recent": recent_menu, "import": w.import_menu.menu})
     w.links = Links(w.session, w.article, w.comments, a["show_left_out"], w)
     w.project_files = ProjectFiles(

@@ -30,6 +30,12 @@ ACTIONS = (
     ActionSpec("import_files", "&Import Files…", ("Ctrl+I",)),
     ActionSpec("import_folder", "Import &Folder…", ("Ctrl+Shift+I",)),
     ActionSpec(
+        "import_codebook",
+        "REFI-QDA C&odebook…",
+        (),
+        "Codes with their hierarchy, colours and descriptions from a REFI-QDA codebook (.qdc)",
+    ),
+    ActionSpec(
         "import_annotations",
         "&Annotations…",
         (),

@@ -40,6 +40,8 @@ def routes(w: MainWindow) -> tuple[Route, ...]:
         (w.import_menu, "import_requested", w._on_import_menu_import_requested),
         (a["import_annotations"], "triggered", w.annotation_importer.ask),
         (w.annotation_importer, "status_message", status),
+        (a["import_codebook"], "triggered", w.codebook_importer.ask),
+        (w.codebook_importer, "status_message", status),
         (a["reimport_encoding"], "triggered", w._on_reimport_encoding_triggered),
         (a["document_properties"], "triggered", w._on_document_properties_triggered),
         (a["quit"], "triggered", w.close),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 
-from reader.ui.window_layout import first_layout, fit_to_screen, tame_docks
+from reader.ui.window_layout import first_layout, restore_geometry, tame_docks
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -120,8 +120,7 @@ def restore_window(w: MainWindow, settings: WindowSettings) -> None:
     w.article.set_boilerplate_visible(state.show_left_out)
     w.article.set_caret_browsing(state.caret_browsing)
     if not state.geometry.isEmpty():
-        w.restoreGeometry(state.geometry)
-        fit_to_screen(w, state.geometry)  # saved on a larger screen
+        restore_geometry(w, state.geometry)
     if not state.docks.isEmpty():
         w.restoreState(state.docks, STATE_VERSION)
         # Once laid out: a remembered dock over half the window is not kept.

@@ -138,3 +138,33 @@ def test_undo_of_adding_a_tag_and_redo_with_the_same_id(project):
     again = project.add_tag(t.name, colour=t.colour, tag_id=t.id, position=t.position)
     assert again == t
     assert [x.name for x in project.tags()] == ["Second", "First"]
+
+
+def test_counts_by_coder_are_the_whole_records_counted(seeded):
+    """The codebook's counts under a coder filter (counted by the store) equal the
+    annotations' whole records counted one by one, for random coding by three coders."""
+    import itertools
+    import random
+
+    rng = random.Random(20261204)
+    tags = [seeded.add_tag(name) for name in ("Claim", "Fear", "Hope", "Irony", "Unused")]
+    coders = ("Ada", "Ben", "Chloé")
+    documents = [(s.id, len(seeded.load(s.id).text)) for s in seeded.documents()]
+    for _ in range(120):
+        doc_id, length = rng.choice(documents)
+        start = rng.randrange(length - 1)
+        chosen = rng.sample(tags[:4], rng.randint(0, 3))
+        seeded.add_annotation(doc_id, start, min(length, start + rng.randint(1, 40)),
+                              [t.id for t in chosen], coder=rng.choice(coders))  # fmt: skip
+    records = seeded.annotations()
+    for n in range(len(coders) + 1):
+        for shown in itertools.combinations((*coders, "Nobody"), n):
+            expected = {t.id: 0 for t in seeded.tags()}
+            for a in records:
+                if a.coder in shown:
+                    for tag_id in a.tags:
+                        expected[tag_id] += 1
+            assert seeded.tag_usage(frozenset(shown)) == expected
+    assert seeded.tag_usage(coders) == seeded.tag_usage()
+    assert seeded.tag_usage(frozenset()) == dict.fromkeys(expected, 0)
+    assert seeded.tag_usage()[tags[-1].id] == 0

@@ -102,7 +102,7 @@ def test_the_compiled_encoding_writes_what_the_generic_one_does(seeds):
     for doc in docs:
         row = structure_json._encode(dataclasses.replace(doc, text=""))
         row[0] = None
-        fields = {k: list(v) for k, v in structure_json._classes().items()}
+        fields = {k: list(v) for k, v in structure_json.model_fields().items()}
         generic = json.dumps({"fields": fields, "document": row}, ensure_ascii=False,
                              separators=(",", ":"))  # fmt: skip
         assert structure_json.document_to_json(doc) == generic

@@ -40,10 +40,13 @@ def seeds() -> list[Path]:
 
 @pytest.fixture
 def open_project(tmp_path):
+    """Opens a project (as ``coder``: None, the account's name) that stays open until the
+    test's windows are gone (``make_window`` closes them first, as the app does when it
+    quits): a window never paints from a project closed under it."""
     opened: list[Project] = []
 
-    def open_(path: Path) -> Project:
-        project = Project.open(path, backup_dir=tmp_path / "backups")
+    def open_(path: Path, coder: str | None = None) -> Project:
+        project = Project.open(path, backup_dir=tmp_path / "backups", coder=coder)
         opened.append(project)
         return project
 

@@ -18,8 +18,8 @@ def test_file_import_lists_refi_and_comment_data(make_window, seeded_project):
     import_menu = window.findChild(QMenu, "import_menu")
     assert import_menu.menuAction() in file_menu.actions()
     assert _menu_texts(import_menu) == [
-        "&Import Files…", "Import &Folder…", "&REFI-QDA Project…", "&Comment Data…",
-        "&Annotations…",
+        "&Import Files…", "Import &Folder…", "&REFI-QDA Project…", "REFI-QDA C&odebook…",
+        "&Comment Data…", "&Annotations…",
     ]  # fmt: skip
 
 

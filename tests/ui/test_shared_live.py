@@ -25,6 +25,8 @@ def team_windows(pg_server, pg_url, seeds, make_window):
     ben = SharedProject.open(pg_server.url(dbname, "ben"))
     a, b = make_window(ann), make_window(ben)
     yield a, b
+    a.close()  # the windows go before their projects, as when the app quits
+    b.close()
     ann.close()
     ben.close()
 

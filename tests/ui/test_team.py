@@ -27,11 +27,8 @@ def copies(tmp_path, seeds):
 
 
 @pytest.fixture
-def ada_window(copies, make_window, tmp_path):
-    project = Project.open(copies[0], backup_dir=tmp_path / "backups", coder="Ada")
-    window = make_window(project)
-    yield window
-    project.close()
+def ada_window(copies, make_window, open_project):
+    return make_window(open_project(copies[0], coder="Ada"))
 
 
 def _listed(window) -> list:
@@ -207,7 +204,7 @@ def test_preferences_dialog_changes_the_coder(ada_window, qtbot):
     assert "Ada King (you)" in names and "Ada" in names
 
 
-def test_a_merged_correction_says_who_made_it(copies, make_window, tmp_path):
+def test_a_merged_correction_says_who_made_it(copies, make_window, open_project, tmp_path):
     from reader.core.corrections import CorrectionKind, make_correction
 
     with Project.open(copies[1], backup_dir=tmp_path / "b", coder="Ben") as p:
@@ -215,18 +212,14 @@ def test_a_merged_correction_says_who_made_it(copies, make_window, tmp_path):
         doc = p.load(doc_id)
         p.add_correction(doc_id, make_correction(doc, CorrectionKind.MERGE_COMMENT,
                                                  doc.comments[3].start))  # fmt: skip
-    project = Project.open(copies[0], backup_dir=tmp_path / "backups", coder="Ada")
-    try:
-        window = make_window(project)
-        window.team.show_summary = lambda *_: None
-        [command] = window.team.merge([copies[1]])
-        assert command.report.corrections_added == 1
-        doc = window.current_document()
-        merged = next(c for c in doc.comments if window.structure.is_corrected(c.id))
-        window.comments.select_comment(merged.id)
-        assert "corrected by Ben" in window.position_label.text()
-    finally:
-        project.close()
+    window = make_window(open_project(copies[0], coder="Ada"))
+    window.team.show_summary = lambda *_: None
+    [command] = window.team.merge([copies[1]])
+    assert command.report.corrections_added == 1
+    doc = window.current_document()
+    merged = next(c for c in doc.comments if window.structure.is_corrected(c.id))
+    window.comments.select_comment(merged.id)
+    assert "corrected by Ben" in window.position_label.text()
 
 
 # ---- whose name: a name given for the run wins over the remembered one
@@ -257,13 +250,31 @@ def test_a_name_for_the_run_wins_over_the_saved_one_and_is_not_saved(tmp_path, m
     assert RunCoder(settings, named_coder(_gui_arguments([])), "account", never).name == "Robert"
 
 
-def test_the_status_bar_says_who_is_coding(copies, make_window, tmp_path):
-    project = Project.open(copies[0], backup_dir=tmp_path / "backups", coder="Bob")
-    try:
-        window = make_window(project)
-        label = window.team.coder_label
-        assert label.isVisible() and label.text() == "Coding as Bob"
-        window.team.set_coder_name("Robert")
-        assert label.text() == "Coding as Robert"
-    finally:
-        project.close()
+def test_the_status_bar_says_who_is_coding(copies, make_window, open_project):
+    window = make_window(open_project(copies[0], coder="Bob"))
+    label = window.team.coder_label
+    assert label.isVisible() and label.text() == "Coding as Bob"
+    window.team.set_coder_name("Robert")
+    assert label.text() == "Coding as Robert"
+
+
+def test_the_codebook_counts_a_coder_filter_without_reading_every_annotation(
+    ada_window, copies, monkeypatch
+):
+    """Showing one coder recounts the codebook from the store's counts: no annotation's
+    whole record (its quote, its times) is read for it, however large the project."""
+    window, team = ada_window, ada_window.team
+    team.show_summary = lambda *_: None
+    team.merge([copies[1]])
+    project = window.project()
+    claim = next(t.id for t in project.tags() if t.name == "Claim")
+    everyone = dict(project.tag_usage())
+    read: list = []
+    whole = project.annotations
+    monkeypatch.setattr(project, "annotations", lambda *a: read.append(a) or whole(*a))
+    window.action("only_my_coding").trigger()
+    assert window.codebook_model.usage(claim) == 6
+    assert read == []
+    window.action("all_coders").trigger()
+    assert {t: window.codebook_model.usage(t) for t in everyone} == everyone
+    assert read == []

@@ -16,7 +16,8 @@ starting the app does not load lxml, pypdf or warcio):
 * ``docx``, ``odt``, ``rtf``, ``epub``, ``pdf``: documents (``office``), with news-database
   batch exports split into articles (``newsdb``);
 * ``qdpx``: a REFI-QDA project's text sources (``qdpx``; the store imports its codes and
-  codings too).
+  codings too); ``qdc``: a REFI-QDA codebook, which holds no documents (``qdc``; the
+  store imports its codes into the codebook).
 
 Nothing here fetches anything: a page's resources come only from inside the file.
 """
@@ -126,6 +127,12 @@ def _qdpx() -> ModuleType:
     return qdpx
 
 
+def _qdc() -> ModuleType:
+    from reader.core.formats import qdc
+
+    return qdc
+
+
 _MB = 1024 * 1024
 READERS: dict[str, _Reader] = {
     "text": _Reader(_plain, "read_text", MAX_FILE_BYTES, False),
@@ -139,6 +146,7 @@ READERS: dict[str, _Reader] = {
     "epub": _Reader(_office, "read_epub", 256 * _MB, False),
     "pdf": _Reader(_office, "read_pdf", 256 * _MB, False),
     "qdpx": _Reader(_qdpx, "read_qdpx_sources", 2 * 1024 * _MB, True),
+    "qdc": _Reader(_qdc, "read_qdc_sources", 64 * _MB, False),
 }
 
 # Files a folder import picks up (a file named directly is identified whatever its name).

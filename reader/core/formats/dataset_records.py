@@ -33,6 +33,11 @@ class MappingError(ValueError):
     """A field mapping that cannot be read or that names fields the data lacks."""
 
 
+# Records are made by tuple.__new__ with all their fields: one C call, where the named
+# tuple's own __new__ is a Python function around the same call.
+_new_record = tuple.__new__
+
+
 class Record(NamedTuple):
     """One comment (or, with ``is_article``, an article's own title and text).
 
@@ -167,18 +172,41 @@ def _string(value: Any) -> str | None:
 
 # Unix seconds that ``time.gmtime`` writes as ``datetime`` would (years 1970–9999).
 _GMTIME_UP_TO = 253_402_300_800
+# A time of day as ``time.strftime`` writes it: "HH:MM:" for each minute, "SSZ" for
+# each second; and the days seen so far as "YYYY-MM-DDT" (a dataset's comments fall on
+# few days), so a time is two look-ups and a join, not a ``gmtime`` and a ``strftime``.
+_CLOCK = tuple(f"{h:02d}:{m:02d}:" for h in range(24) for m in range(60))
+_SECONDS = tuple(f"{s:02d}Z" for s in range(60))
+_DAYS: dict[int, str] = {}
+
+
+def _utc(seconds: int) -> str:
+    """Unix seconds (0 up to _GMTIME_UP_TO) as ``%Y-%m-%dT%H:%M:%SZ`` in UTC."""
+    day, second = divmod(seconds, 86400)
+    date = _DAYS.get(day)
+    if date is None:
+        if len(_DAYS) >= 20_000:
+            _DAYS.clear()
+        date = _DAYS[day] = _time.strftime("%Y-%m-%dT", _time.gmtime(day * 86400))
+    minute, second = divmod(second, 60)
+    return date + _CLOCK[minute] + _SECONDS[second]
+
+
+_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
 
 
 def timestamp(value: Any) -> str | None:
     """A record's time as ISO 8601: Unix seconds (or milliseconds) become UTC."""
-    if isinstance(value, str) and re.fullmatch(r"\d{9,13}(\.\d+)?", value.strip()):
+    if value.__class__ is int and 0 <= value <= 100_000_000_000:
+        return _utc(value)  # whole seconds, as below, at once
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         value = float(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value
         # The same text in half the time (a fraction within a microsecond of the next
         # second is rounded up by datetime, floored by gmtime: left to datetime).
         if 0 <= seconds < _GMTIME_UP_TO and (seconds.__class__ is int or seconds % 1 < 0.999):
-            return _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(seconds))
+            return _utc(int(seconds))  # gmtime too drops the fraction (rounds down)
         try:
             moment = datetime.fromtimestamp(seconds, UTC)
         except (OverflowError, OSError, ValueError):
@@ -300,8 +328,18 @@ class _Generic:
         return tuple(_get(value, n) for n in names)
 
     def records(self, value: Any, parent: str | None = None) -> Iterator[Record]:
-        if not isinstance(value, dict):
+        """The record of ``value`` and those of the replies nested in it."""
+        record = self.record(value, parent)
+        if record is None:
             return
+        yield record
+        if not value.keys().isdisjoint(_REPLY_LISTS):
+            yield from self.replies(value, record.id)
+
+    def record(self, value: Any, parent: str | None = None) -> Record | None:
+        """The record of ``value`` alone (None when it is not an object)."""
+        if not isinstance(value, dict):
+            return None
         if self.mapping is None:
             mapping = guess_mapping(k for k in value if k not in _REPLY_LISTS)
             if mapping is None:
@@ -313,18 +351,24 @@ class _Generic:
             self._use(mapping)
         self.counter += 1
         own, text, article, up, author, when, title, article_text = self._fields(value)
-        own_id = _text_of(own) or f"r{self.counter}"
-        yield Record(
-            _text_of(article) or "",
-            own_id,
-            _text_of(up) or parent,
-            _text_of(author),
+        # _text_of, written out for strings (a million records: the calls add up).
+        return _new_record(Record, (
+            (article if article.__class__ is str else _text_of(article)) or "",
+            (own if own.__class__ is str else _text_of(own)) or f"r{self.counter}",
+            (up if up.__class__ is str else _text_of(up)) or parent,
+            (author or None) if author.__class__ is str else _text_of(author),
             timestamp(when) if when is not None else None,
             text if text.__class__ is str else "" if text is None or isinstance(text, dict)
             else str(text),
-            _text_of(title),
-            _text_of(article_text),
-        )  # fmt: skip
+            None if title is None else _text_of(title),
+            None if article_text is None else _text_of(article_text),
+            None,
+            False,
+        ))  # fmt: skip
+
+    def replies(self, value: dict, own_id: str) -> Iterator[Record]:
+        """The records of the replies nested in ``value`` (whose record's id is
+        ``own_id``), with theirs."""
         for key in _REPLY_LISTS:
             nested = value.get(key)
             if nested is None:
@@ -369,13 +413,20 @@ def records(
                 "to the documents with reader import-annotations"
             )
         first = False
-        shape = shape_of(value) if mapping is None else "records"
+        if mapping is not None or (value.__class__ is dict and "kind" not in value):
+            shape = "records"  # what shape_of says, without asking
+        else:
+            shape = shape_of(value)
         if shape == "youtube":
             yield from _youtube(value)
         elif shape == "reddit":
             yield from _reddit(value)
         else:
-            yield from generic.records(value)
+            record = generic.record(value)
+            if record is not None:
+                yield record
+                if not value.keys().isdisjoint(_REPLY_LISTS):
+                    yield from generic.replies(value, record.id)
 
 
 def field_names(path: Path, limit: int = 50) -> tuple[list[str], list[dict]]:

@@ -90,8 +90,11 @@ def _binary_kind(head: bytes) -> str | None:
 _READS = (
     "Reader reads text scrapes, saved web pages (.html, .mhtml), web archives (.warc), "
     "comment data (.json, .jsonl, .csv), documents (.docx, .odt, .rtf, .epub, .pdf) "
-    "and REFI-QDA projects (.qdpx)"
+    "and REFI-QDA projects (.qdpx) and codebooks (.qdc)"
 )
+
+# A REFI-QDA codebook's root element, with or without a namespace prefix.
+_CODEBOOK_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?CodeBook[\s/>]")
 
 _MIME_HEADER = re.compile(
     rb"^(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+", re.M
@@ -174,9 +177,17 @@ def _text_kind(head: bytes, suffix: str) -> Kind:
         return Kind("dataset", "comment data (CSV)")
     if text[:1] in (b"{", b"[") and _parses_as_json_start(text):
         return Kind("dataset", "comment data (JSON)")
+    if suffix == ".qdc" or (text.startswith(b"<") and _starts_codebook(text)):
+        return Kind("qdc", "a REFI-QDA codebook (.qdc)")
     if lower.startswith(b"<?xml") or (lower.startswith(b"<") and suffix == ".xml"):
         return Kind(None, f"an XML file that is not a web page. {_READS}")
     return Kind("text", "a text scrape")
+
+
+def _starts_codebook(text: bytes) -> bool:
+    """The first element after the XML declaration and comments is a ``CodeBook``."""
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", text[:4096], flags=re.S).lstrip()
+    return _CODEBOOK_ROOT.match(head) is not None
 
 
 def _parses_as_json_start(text: bytes) -> bool:

@@ -4,13 +4,17 @@ Accepted where tools differ (QualCoder #1369, #1403, #1027; requal #176): any ``
 name in the zip, ``Sources/`` or ``sources/`` (any case), text by ``plainTextPath``
 (``internal://``, ``relative://``, a bare name) or inline ``PlainTextContent``, colours
 ``#RRGGBB``, ``#AARRGGBB``, ``RRGGBB`` or ``#RGB``, any namespace or none, and positions
-that count a CRLF as one character or as two: :func:`position_map` tries both against
-the selections' quoted names and keeps the one that makes them match. A code whose guid
-is a case's marks that case's text (NVivo's way, which Reader's export follows): it is
-not a code, and the selections only it codes are not codings. A note's text may be in a
-file of its own (``plainTextPath``), and a ``Link`` from a note to a selection makes it
-that selection's note: NVivo writes its annotations so (QualCoder's importer,
-``src/qualcoder/refi.py``, ``parse_links``/``load_codings_for_text``, reads them so).
+that count a CRLF as one character or as two: :func:`line_ends` tries both against the
+selections' quoted names in all the sources and keeps the one that makes them match. A
+code whose guid is a case's marks that case's text (NVivo's way, which Reader's export
+follows): it is not a code, and the selections only it codes are not codings. A note's
+text may be in a file of its own (``plainTextPath``), and a ``Link`` from a note to a
+selection makes it that selection's note: NVivo writes its annotations so (QualCoder's
+importer, ``src/qualcoder/refi.py``, ``parse_links``/``load_codings_for_text``, reads
+them so). A note holding a ``PlainTextSelection`` that a source refers to is a note on
+that passage of the source (QualCoder's annotations). A case of whole sources gives them
+its name ("Case") and variables, also when it names a source by the guid of one of the
+source's files (QualCoder's cases do). Positions: ``qdpx_positions``.
 
 :func:`read_project` gives the whole project (users, codes, sources with their
 selections, notes, variables); :func:`read_qdpx_sources` yields the text sources as
@@ -21,15 +25,22 @@ audio, video) are listed with the reason and how many codings they hold.
 from __future__ import annotations
 
 import re
+import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 from reader.core.formats import Item, LeftOut, ReadOptions
+from reader.core.formats.qdpx_positions import line_ends as line_ends
+from reader.core.formats.qdpx_positions import position_map as position_map
+from reader.core.formats.qdpx_positions import source_document
 from reader.core.parse import parse_text
-from reader.core.textio import UnreadableFile, decode_bytes, normalise
+from reader.core.textio import UnreadableFile, decode_bytes
+
+# Guids made for codes that have none (from their names' path).
+_UNNAMED = uuid.UUID("0b6f4a52-3c1e-4d5e-9a8b-7c2d1e0f9a31")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,9 @@ class QdaProject:
     users: dict[str, str]
     codes: tuple[QdaCode, ...]
     sources: tuple[QdaSource, ...]
+    # Notes on a passage (a Note holding a PlainTextSelection) that no source refers to:
+    # their passage cannot be placed. Each as "name or text: why".
+    unplaced_notes: tuple[str, ...] = ()
 
 
 def _local(el: ET.Element) -> str:
@@ -102,24 +116,30 @@ def colour(value: str | None) -> str | None:
 
 
 def _codes(root: ET.Element, notes: dict[str, str]) -> tuple[QdaCode, ...]:
+    return tuple(c for book in _kids(root, "CodeBook") for c in book_codes(book, notes))
+
+
+def book_codes(book: ET.Element, notes: dict[str, str] | None = None) -> tuple[QdaCode, ...]:
+    """The codes of a ``CodeBook`` element (a project's, or a ``.qdc`` file's root), each
+    parent before its children, in the file's order; a code's ``NoteRef``s (``notes``:
+    guid → text) join its description. A code without a guid gets one made from its
+    names' path (the same every time), so its children keep their parent. Walked without
+    recursion: a codebook nested thousands deep is read, not a crash."""
+    notes = notes or {}
     found: list[QdaCode] = []
-
-    def walk(el: ET.Element, parent: str | None) -> None:
-        for c in _kids(el, "Code"):
-            g = c.get("guid") or ""
-            # A memo on a code (a NoteRef) joins its description.
-            description = "\n\n".join(
-                filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)])
-            )
-            found.append(
-                QdaCode(g, c.get("name") or "(unnamed)", colour(c.get("color")), description,
-                        parent)
-            )  # fmt: skip
-            walk(c, g)
-
-    for book in _kids(root, "CodeBook"):
-        for codes in _kids(book, "Codes"):
-            walk(codes, None)
+    todo = [
+        (c, None, ()) for codes in _kids(book, "Codes") for c in _kids(codes, "Code")
+    ]  # fmt: skip
+    todo.reverse()
+    while todo:
+        c, parent, path = todo.pop()
+        name = c.get("name") or "(unnamed)"
+        path = (*path, name)
+        g = c.get("guid") or str(uuid.uuid5(_UNNAMED, "\x1f".join(path)))
+        # A memo on a code (a NoteRef) joins its description.
+        description = "\n\n".join(filter(None, [_text_of(c, "Description"), *_note_refs(c, notes)]))
+        found.append(QdaCode(g, name, colour(c.get("color")), description, parent))
+        todo.extend((child, g, path) for child in reversed(_kids(c, "Code")))
     return tuple(found)
 
 
@@ -168,6 +188,35 @@ def _notes(root: ET.Element, z: zipfile.ZipFile) -> dict[str, str]:
     return notes
 
 
+@dataclass(frozen=True, slots=True)
+class _NotePassage:
+    """A Note that holds a ``PlainTextSelection``: QualCoder writes its annotations so,
+    the source that holds the passage referring to the note with a ``NoteRef``
+    (QualCoder's importer, ``refi.py`` ``insert_annotation``, reads them so)."""
+
+    guid: str
+    start: int
+    end: int
+    user: str | None
+    label: str
+
+
+def _note_passages(root: ET.Element, users: dict[str, str]) -> dict[str, list[_NotePassage]]:
+    """Note guid → the passages it is a note on."""
+    found: dict[str, list[_NotePassage]] = {}
+    for group in _kids(root, "Notes"):
+        for note in _kids(group, "Note"):
+            user = users.get(note.get("creatingUser") or note.get("modifyingUser") or "")
+            label = note.get("name") or _text_of(note, "PlainTextContent")[:60]
+            for sel in note:
+                if _local(sel) == "PlainTextSelection":
+                    found.setdefault(note.get("guid") or "", []).append(_NotePassage(
+                        sel.get("guid") or "", _int(sel.get("startPosition")),
+                        _int(sel.get("endPosition")), user, label,
+                    ))  # fmt: skip
+    return found
+
+
 def _linked_notes(root: ET.Element, notes: dict[str, str]) -> dict[str, list[str]]:
     """Selection guid → the texts of the notes a ``Link`` joins to it (either way)."""
     linked: dict[str, list[str]] = {}
@@ -204,6 +253,44 @@ def _note_refs(el: ET.Element, notes: dict[str, str]) -> list[str]:
             if notes.get(r.get("targetGUID") or "")]  # fmt: skip
 
 
+def _source_aliases(
+    root: ET.Element, z: zipfile.ZipFile, sources: list[QdaSource]
+) -> dict[str, str]:
+    """Other guids that name a source → its guid: the names of the files it refers to
+    (``sources/<guid>.docx`` as ``richTextPath``), and a text file in ``sources/`` that
+    nothing refers to whose text is exactly one text source's (QualCoder keeps each
+    source's original there under the guid its cases use, unreferenced when it is a
+    ``.txt``)."""
+    aliases: dict[str, str] = {}
+    referred: set[str] = set()
+    for group in _kids(root, "Sources"):
+        for el in group:
+            guid = el.get("guid") or ""
+            for attr in ("richTextPath", "plainTextPath", "path"):
+                file = PurePosixPath(el.get(attr) or "").name
+                if file:
+                    referred.add(file.lower())
+                    aliases.setdefault(PurePosixPath(file).stem.lower(), guid)
+    by_text: dict[str, list[str]] = {}
+    for source in sources:
+        if source.raw_text:
+            key = source.raw_text.replace("\r\n", "\n").strip()
+            by_text.setdefault(key, []).append(source.guid)
+    for member in z.namelist():
+        file = PurePosixPath(member)
+        if file.suffix.lower() != ".txt" or file.name.lower() in referred:
+            continue
+        try:
+            text = z.read(member).decode("utf-8-sig").replace("\r\n", "\n").strip()
+        except (UnicodeDecodeError, zipfile.BadZipFile, OSError):
+            continue
+        found = by_text.get(text, [])
+        if len(found) == 1:
+            aliases.setdefault(file.stem.lower(), found[0])
+    known = {s.guid for s in sources}
+    return {a: g for a, g in aliases.items() if a not in {k.lower() for k in known} and g in known}
+
+
 def _int(value: str | None) -> int:
     try:
         return int(value or 0)
@@ -233,6 +320,8 @@ def read_project(path: Path) -> QdaProject:
             for u in _kids(group, "User")
         }
         notes = _notes(root, z)
+        passages = _note_passages(root, users)
+        placed: set[str] = set()
         linked = _linked_notes(root, notes)
         names = _variables(root)
         case_values: dict[str, list[tuple[str, str]]] = {}
@@ -247,9 +336,10 @@ def read_project(path: Path) -> QdaProject:
             for case in _kids(group, "Case"):
                 if _kids(case, "SelectionRef"):
                     continue  # a case of some passages (a comment), not of whole sources
-                values = _values(case, names)
+                name = (case.get("name") or "").strip()
+                values = ([("Case", name)] if name else []) + _values(case, names)
                 for ref in _kids(case, "SourceRef"):
-                    case_values.setdefault(ref.get("targetGUID") or "", []).extend(values)
+                    case_values.setdefault((ref.get("targetGUID") or "").lower(), []).extend(values)
         sources = []
         for group in _kids(root, "Sources"):
             for el in group:
@@ -283,17 +373,46 @@ def read_project(path: Path) -> QdaProject:
                             users.get(sel.get("creatingUser") or ""),
                         )
                     )  # fmt: skip
-                variables = _values(el, names) + case_values.get(el.get("guid") or "", [])
+                # A note the source refers to that holds a passage is a note on that
+                # passage of this source; the other notes it refers to are its memo.
+                memo_refs = []
+                for ref in _kids(el, "NoteRef"):
+                    target = ref.get("targetGUID") or ""
+                    if target not in passages:
+                        memo_refs.append(ref)
+                        continue
+                    placed.add(target)
+                    selections += [
+                        QdaSelection(p.guid, p.start, p.end, "", (), notes.get(target, ""), p.user)
+                        for p in passages[target]
+                    ]
+                variables = _values(el, names) + case_values.get((el.get("guid") or "").lower(), [])
+                memo = [notes[r.get("targetGUID") or ""] for r in memo_refs
+                        if notes.get(r.get("targetGUID") or "")]  # fmt: skip
                 sources.append(
                     QdaSource(
                         el.get("guid") or "", el.get("name") or "(unnamed)", raw, kind,
                         _text_of(el, "Description"), tuple(dict.fromkeys(variables)),
-                        tuple(selections), "\n\n".join(_note_refs(el, notes)), problem,
+                        tuple(selections), "\n\n".join(memo), problem,
                     )
                 )  # fmt: skip
+        # A case may name a source by the guid of one of its files (QualCoder does:
+        # ``cases_xml`` refers to the file's guid, ``sources_xml`` gives the source
+        # another): such references are followed to the source.
+        aliases = _source_aliases(root, z, sources) if case_values else {}
+        for alias, guid in aliases.items():
+            if alias in case_values:
+                at = next(i for i, s in enumerate(sources) if s.guid == guid)
+                more = sources[at].variables + tuple(case_values[alias])
+                sources[at] = replace(sources[at], variables=tuple(dict.fromkeys(more)))
+    unplaced = tuple(
+        f"{found[0].label or guid}: a note on a passage that no source refers to"
+        for guid, found in passages.items() if guid not in placed
+    )  # fmt: skip
     return QdaProject(
         root.get("name") or path.stem, root.get("origin") or "", users,
         tuple(c for c in _codes(root, notes) if c.guid not in case_guids), tuple(sources),
+        unplaced,
     )  # fmt: skip
 
 
@@ -314,72 +433,8 @@ def why_not_text(source: QdaSource) -> str:
         reason = f"{what}: Reader reads text sources only"
     if source.selections:
         n = len(source.selections)
-        reason += f"; its {n} coded passage{'' if n == 1 else 's'} were left out"
+        reason += f"; its {n} coded passage{' was' if n == 1 else 's were'} left out"
     return reason
-
-
-# ---- positions ----------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).rstrip("…").strip()
-
-
-def position_map(
-    raw: str, selections: tuple[QdaSelection, ...], origin: str = ""
-) -> Callable[[int], int]:
-    """A source position → the offset in the normalised text. Tools differ on whether a
-    CRLF counts as one character or two: the reading that makes more of the selections'
-    names (usually their quoted text) match is kept; with no evidence, what the tool
-    that wrote it does (``origin``: ATLAS.ti counts one), else two (the file's
-    characters as they stand)."""
-    lf = raw.replace("\r\n", "\n").replace("\r", "\n")
-
-    def two(pos: int) -> int:
-        head = raw[:pos]
-        return pos - head.count("\r\n")
-
-    def one(pos: int) -> int:
-        return pos
-
-    if "\r" not in raw:
-        return one
-    # Each CRLF is one character in ``lf``; position p counting it as two lands at
-    # two(p) in ``lf``; counting it as one lands at p.
-    score = {"one": 0, "two": 0}
-    for sel in selections[:200]:
-        name = _fold(sel.name)
-        if len(name) < 4:
-            continue
-        for label, f in (("one", one), ("two", two)):
-            quote = _fold(lf[f(sel.start) : f(sel.end)])
-            if quote.startswith(name[:40]) or name.startswith(quote[:40]) and quote:
-                score[label] += 1
-    if score["one"] == score["two"]:
-        return one if "atlas.ti" in origin.lower() else two
-    return one if score["one"] > score["two"] else two
-
-
-def source_document(source: QdaSource, origin: str = "") -> tuple[str, Callable[[int], int]]:
-    """The normalised text of a text source and its position map."""
-    raw = source.raw_text or ""
-    text = normalise(raw)
-    place = position_map(raw, source.selections, origin)
-    if len(text) != len(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")):
-        # Composing to NFC changed the length: count on the uncomposed text's lines.
-        place = _after_nfc(raw, place)
-    return text, place
-
-
-def _after_nfc(raw: str, place: Callable[[int], int]) -> Callable[[int], int]:
-    import unicodedata
-
-    lf = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-
-    def mapped(pos: int) -> int:
-        return len(unicodedata.normalize("NFC", lf[: place(pos)]))
-
-    return mapped
 
 
 def read_qdpx_sources(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
@@ -401,6 +456,11 @@ def read_qdpx_sources(path: Path, options: ReadOptions) -> Iterator[Item | LeftO
 def source_as_document(source: QdaSource, text: str):
     doc = parse_text(text)
     metadata = list(source.variables)
+    # A source's description is its memo in QualCoder and NVivo; Reader writes the
+    # document's file there, which its "Source path" variable already holds.
+    description = source.description.strip()
+    if description and description not in {v for _k, v in source.variables}:
+        metadata.append(("Description", description))
     if source.memo:
         metadata.append(("Memo", source.memo))
     return replace(doc, title=doc.title.strip() or Path(source.name).stem, metadata=tuple(metadata))

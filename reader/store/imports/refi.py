@@ -7,14 +7,19 @@ go onto documents already in the project, found by their source path or their te
 
 * Codes keep their hierarchy, colour and description; a code whose guid is a tag's id
   is that tag, a code named as a tag under the same parent is that tag (so importing
-  twice, or a codebook that grew, does not double the codebook).
+  twice, or a codebook that grew, does not double the codebook: ``imports.codebook``).
 * A coding (``PlainTextSelection``) becomes an annotation with the selection's guid as
   its id (already there: left alone), its codes as tags, its description and the notes
   it refers to as its note. Positions are mapped onto the normalised text (CRLF counted
-  as one or two, as the quotes show: ``formats.qdpx.position_map``).
+  as one or two, as the quotes of all the file's sources show: ``formats.qdpx.line_ends``).
 * ``<Users>``: a coding's ``creatingUser`` becomes its annotation's coder (by the user's
   name); a coding without one is the importing coder's.
-* Variables are kept as document metadata; a source's memo as its "Memo".
+* A note on a passage (QualCoder's annotations: a ``Note`` holding a
+  ``PlainTextSelection``, referred to by its source's ``NoteRef``) becomes an annotation
+  without tags on that passage, the note as its note, its user as its coder; one that no
+  source refers to is listed as failed (it cannot be placed).
+* Variables are kept as document metadata; a source's memo (the notes it refers to) as
+  its "Memo", its description as "Description".
 * A source Reader exported names its original file ("Source path"): when that file is
   still there with the same text, the document is taken as read from it (a saved page's
   thread, a dataset's comments), so the round trip gives back the same structure.
@@ -32,14 +37,16 @@ from reader.core.formats import Item, ReadOptions
 from reader.core.formats.qdpx import (
     QdaCode,
     QdaSource,
+    line_ends,
     read_project,
     source_as_document,
     source_document,
     why_not_text,
 )
 from reader.core.textio import UnreadableFile
-from reader.store import annotations, codebook, coders, documents
+from reader.store import annotations, coders, documents
 from reader.store.documents import ImportOutcome
+from reader.store.imports.codebook import tags_for_codes
 
 
 @dataclass(slots=True)
@@ -51,28 +58,10 @@ class RefiImported:
 
 
 def _tags(conn: sqlite3.Connection, codes: tuple[QdaCode, ...], result: RefiImported) -> dict:
-    """Code guid → tag id, creating the tags that are missing."""
-    existing = codebook.tags(conn)
-    by_id = {t.id: t for t in existing}
-    by_name = {(t.parent, t.name.casefold()): t.id for t in existing}
-    found: dict[str, str] = {}
-    for code in codes:  # parents come before their children
-        parent = found.get(code.parent) if code.parent else None
-        if code.guid in by_id:
-            found[code.guid] = code.guid
-            continue
-        name = " ".join(code.name.split()) or "(unnamed)"
-        same = by_name.get((parent, name.casefold()))
-        if same is not None:
-            found[code.guid] = same
-            continue
-        tag = codebook.add_tag(
-            conn, name, colour=code.colour, parent=parent, description=code.description,
-            tag_id=code.guid or None,
-        )  # fmt: skip
-        by_name[(parent, name.casefold())] = tag.id
-        found[code.guid] = tag.id
-        result.tags_created += 1
+    """Code guid → tag id, creating the tags that are missing (``imports.codebook``)."""
+    created: list = []
+    found = tags_for_codes(conn, codes, created)
+    result.tags_created += len(created)
     return found
 
 
@@ -124,6 +113,7 @@ def import_qdpx(
         result.outcomes.append(ImportOutcome(shown, "failed", str(error), None))
         return result
     tags = _tags(conn, project.codes, result)
+    counted = line_ends(project)  # one way for the whole file (``qdpx.line_ends``)
     resolved = str(path.resolve())
     for index, source in enumerate(project.sources):
         if (
@@ -136,7 +126,7 @@ def import_qdpx(
         if problem:
             result.outcomes.append(ImportOutcome(shown, "failed", problem, None, item=source.name))
             continue
-        text, place = source_document(source, project.origin)
+        text, place = source_document(source, project.origin, counted)
         if into_existing:
             doc_id = _existing_document(conn, source, text)
             if doc_id is None:
@@ -162,6 +152,9 @@ def import_qdpx(
                 shown, "failed", "; ".join(left[:5]) + (" …" if len(left) > 5 else ""),
                 None, item=f"{source.name} (codings)",
             ))  # fmt: skip
+    for why in project.unplaced_notes:
+        label, _, reason = why.rpartition(": ")
+        result.outcomes.append(ImportOutcome(shown, "failed", reason, None, item=label))
     if not project.sources:
         if project.codes:
             n = result.tags_created

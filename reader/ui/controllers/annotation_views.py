@@ -54,15 +54,9 @@ class AnnotationViews(QObject):
 
     def _shown_usage(self) -> dict[str, int]:
         """Annotations per tag, counting only the coders shown (so that coding blind
-        does not show how often the others used a tag)."""
-        if self._session.shown_coders is None:
-            return self._session.project.tag_usage()
-        usage: dict[str, int] = {}
-        for a in self._session.project.annotations():
-            if self._session.shows(a):
-                for tag_id in a.tags:
-                    usage[tag_id] = usage.get(tag_id, 0) + 1
-        return usage
+        does not show how often the others used a tag): counted by the store, so that a
+        change of the coder filter reads no annotation."""
+        return self._session.project.tag_usage(self._session.shown_coders)
 
     def reload_codebook(self) -> None:
         tags = self._session.project.tags()

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # What the Import Files dialog offers first: every format Reader reads.
 READABLE_FILTER = (
     "Files Reader reads (*.txt *.text *.md *.html *.htm *.xhtml *.mhtml *.mht *.warc "
-    "*.warc.gz *.json *.jsonl *.ndjson *.csv *.tsv *.docx *.odt *.rtf *.epub *.pdf *.qdpx)"
+    "*.warc.gz *.json *.jsonl *.ndjson *.csv *.tsv *.docx *.odt *.rtf *.epub *.pdf *.qdpx "
+    "*.qdc)"
     ";;All files (*)"
 )
 _DATA_FILTER = "Comment data (*.json *.jsonl *.ndjson *.csv *.tsv);;All files (*)"

@@ -34,15 +34,15 @@ from reader.ui.commands.annotations import excerpt
 from reader.ui.commands.structure import AddCorrection, ResetCorrections
 from reader.ui.controllers.passages import Passages, Source
 from reader.ui.controllers.structure_places import (
-    _ARTICLE_MENU,
-    _COMMENT_MENU,
     ACTIONS,
+    ARTICLE_MENU,
+    COMMENT_MENU,
     SPECS,
     STRUCTURE_MENU,
     Place,
     ReadingPlace,
-    _word_start,
     corrected_places,
+    word_start,
 )
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class StructureEditor(QObject):
         doc, comment = self._doc, place.comment
         if doc is None or comment is None or place.offset is None:
             return None
-        at = _word_start(doc.text, place.offset, comment.start)
+        at = word_start(doc.text, place.offset, comment.start)
         inside = any(s < at < e or (at == s and i) for i, (s, e) in enumerate(comment.parts))
         if not inside or not doc.text[comment.start : at].strip():
             return None
@@ -434,7 +434,7 @@ class StructureEditor(QObject):
     def _on_article_context_menu(self, menu: QMenu, offset: int) -> None:
         span = self._article.selected_span()
         at = span[0] if span is not None else (offset if offset >= 0 else None)
-        self._fill_context_menu(menu, self._article_place(at), _ARTICLE_MENU)
+        self._fill_context_menu(menu, self._article_place(at), ARTICLE_MENU)
 
     @Slot(QMenu, str, int)
     def _on_comments_context_menu(self, menu: QMenu, comment_id: str, offset: int) -> None:
@@ -443,4 +443,4 @@ class StructureEditor(QObject):
         at = span[0] if span is not None else (offset if offset >= 0 else None)
         place = self._comment_place(comment_id, at)
         if place is not None:
-            self._fill_context_menu(menu, place, _COMMENT_MENU)
+            self._fill_context_menu(menu, place, COMMENT_MENU)

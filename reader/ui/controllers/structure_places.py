@@ -2,7 +2,8 @@
 tips), the Structure menu and the context menus' rows, a :class:`Place` (where the cursor
 is: a block or a comment, an offset) and a :class:`ReadingPlace` (what the reader was
 looking at, to find again after a change), and :func:`corrected_places` (which comments
-and blocks the user's corrections made, to mark them)."""
+and blocks the user's corrections made, to mark them), :func:`word_start` (where a split
+lands)."""
 
 from __future__ import annotations
 
@@ -70,10 +71,11 @@ STRUCTURE_MENU = ("comments_start", "still_article", "-", "split_comment", "merg
                   "reset")  # fmt: skip
 
 
-_ARTICLE_MENU = ("comments_start", "boilerplate", "not_boilerplate")
+# The structure actions a right-click offers in the article, and in a comment.
+ARTICLE_MENU = ("comments_start", "boilerplate", "not_boilerplate")
 
 
-_COMMENT_MENU = (
+COMMENT_MENU = (
     "split_comment", "merge_comment", "reply_to", "make_top_level", "-",
     "comments_start", "still_article", "boilerplate",
 )  # fmt: skip
@@ -122,7 +124,7 @@ def corrected_places(doc: Document) -> tuple[frozenset[str], tuple[tuple[int, in
     return frozenset(comments), tuple(sorted(blocks))
 
 
-def _word_start(text: str, offset: int, floor: int) -> int:
+def word_start(text: str, offset: int, floor: int) -> int:
     """The start of the word ``offset`` is in (a split never cuts a word)."""
     while offset > floor and not text[offset - 1].isspace():
         offset -= 1

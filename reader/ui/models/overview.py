@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor
 from reader.core.palette import text_colour
 from reader.ui.plain_text import tooltip
 
-LABEL_CHARS = 32  # a tag path longer than this is cut on the chart's axis
 _Index = QModelIndex | QPersistentModelIndex
 _HEAT = {False: ("#f4f7fb", "#1f4e8c"), True: ("#262b33", "#5b9cf5")}
 
@@ -30,10 +29,6 @@ def _mix(a: str, b: str, t: float) -> QColor:
         round(ca.green() + (cb.green() - ca.green()) * t),
         round(ca.blue() + (cb.blue() - ca.blue()) * t),
     )
-
-
-def _cut(text: str, chars: int = LABEL_CHARS) -> str:
-    return text if len(text) <= chars else "…" + text[-(chars - 1) :]
 
 
 def table_text(model: QAbstractTableModel, rows: Sequence[int] | None = None) -> str:

@@ -44,7 +44,6 @@ from reader.core.records import CoOccurrence, TagFrequencies
 from reader.ui.models.overview import (
     CoOccurrenceModel,
     FrequencyModel,
-    _cut,
     table_text,
 )
 
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
 
 BAR_HEIGHT = 26  # pixels per tag in the chart (it scrolls when there are many)
 CHART_AT_LEAST = 100  # pixels: room for the axis and one bar
+LABEL_CHARS = 32  # a tag path longer than this is cut on the chart's axis
 SAME, OVERLAPPING = "same", "overlapping"
 PROJECT = -1  # the scope list's value for the whole project
 
@@ -69,6 +69,11 @@ def nice_scale(top: int, ticks: int = 5) -> tuple[int, int]:
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
     upper = (top // step + 1) * step
     return step, upper
+
+
+def _axis_label(text: str, chars: int = LABEL_CHARS) -> str:
+    """A tag path as the chart's axis shows it: its end, when longer than ``chars``."""
+    return text if len(text) <= chars else "…" + text[-(chars - 1) :]
 
 
 # ---- models ---------------------------------------------------------------------------
@@ -333,7 +338,7 @@ class OverviewPane(QWidget):
         series.setBarWidth(0.7)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        labels = self._unique([_cut(label) for label, _ in bars])
+        labels = self._unique([_axis_label(label) for label, _ in bars])
         categories.append(labels)
         values = QValueAxis()
         step, upper = nice_scale(max(v for _, v in bars))
