@@ -72,13 +72,18 @@ def stated_depth(el: Element) -> int | None:
     candidate = el
     for _ in range(4):
         for token in classes(candidate):
-            m = _PREFIXED_DEPTH.fullmatch(token)
+            # (the patterns need "depth" or "level": most tokens are passed over unread)
+            m = ("depth" in token or "level" in token) and _PREFIXED_DEPTH.fullmatch(token)
             if m:
                 return int(m.group(1))
-        for attribute, value in candidate.attrib.items():
-            if (attribute in DEPTH_ATTRS or _DEPTH_ATTR.fullmatch(attribute)) and (
-                value.strip().isdigit()
-            ):
+        for attribute, value in candidate.items():
+            if (
+                attribute in DEPTH_ATTRS
+                or (
+                    ("depth" in attribute or "level" in attribute)
+                    and _DEPTH_ATTR.fullmatch(attribute)
+                )
+            ) and value.strip().isdigit():
                 return int(value)
         candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
         if candidate is None or tag_of(candidate) not in ("div", "article", "section"):
@@ -132,9 +137,7 @@ def nesting(
     return parents
 
 
-def _items_above(
-    items: list[Element], index: dict[Element, int]
-) -> list[tuple[int | None, int]]:
+def _items_above(items: list[Element], index: dict[Element, int]) -> list[tuple[int | None, int]]:
     """For each item, the nearest item above it (its index, or None) and how many levels
     up that is; each element on the way climbed once for all items (replies share the
     boxes above their thread)."""
@@ -212,6 +215,7 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
 # ---- depth and parents in flat lists ------------------------------------------------------
 
 _DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
+_DEPTH_WORDS = ("depth", "level", "lvl", "indent", "nest")  # how those tokens open
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
 
 
@@ -219,7 +223,7 @@ def depth_of(el: Element) -> int | None:
     """The depth an item states: a class, an attribute, or its indentation (in pixels,
     turned into levels by the caller's comparison: only the order matters)."""
     for token in classes(el):
-        m = _DEPTH_TOKEN.fullmatch(token)
+        m = token.startswith(_DEPTH_WORDS) and _DEPTH_TOKEN.fullmatch(token)
         if m:
             return int(m.group(1))
     for attribute in DEPTH_ATTRS:
