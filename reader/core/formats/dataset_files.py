@@ -88,22 +88,45 @@ def _ijson():
     return ijson
 
 
-def _stream_object(path: Path) -> Iterator[Any]:
-    """The records inside a top-level object: the first key holding a list of objects
-    (``items`` of a YouTube response, ``data.children`` of a Reddit listing,
-    ``comments``…) is streamed; an object with no such list is one record."""
+# A top-level object of one of these kinds is one resource (a comment thread, a comment,
+# a post), however many lists it holds: its replies are in it, not a list of records.
+_ONE_RESOURCE = frozenset({"youtube#commentThread", "youtube#comment", "t1", "t3"})
+# Keys under which an object holds its own replies (a Hacker News item's ``children``, a
+# YouTube thread's ``replies.comments``): such an object is one record with its replies.
+_OWN_REPLIES = frozenset({"replies", "children", "responses"})
+
+
+def _records_prefix(path: Path) -> str | None:
+    """Where the records of a top-level object are: the first list of objects within two
+    levels (``items`` of a YouTube response, ``data.children`` of a Reddit listing,
+    ``json.data.things`` of Reddit's "more children" answer, ``comments``…), skipping
+    empty lists and lists of plain values; None when the object is itself one record."""
     ijson = _ijson()
-    prefix = None
     with path.open("rb") as f:
         try:
-            for pre, event, _value in ijson.parse(f):
+            candidate = None
+            for pre, event, value in ijson.parse(f):
+                if candidate is not None:
+                    if event == "start_map" and pre == f"{candidate}.item":
+                        return candidate
+                    candidate = None  # an empty list, or one of plain values
+                if pre == "kind" and event == "string" and value in _ONE_RESOURCE:
+                    return None
                 if event == "start_array" and pre.count(".") <= 2:
-                    prefix = pre
-                    break
-                if event == "start_map" and pre.endswith(".item"):
-                    break
+                    if pre.split(".", 1)[0] in _OWN_REPLIES:
+                        return None
+                    candidate = pre
+                elif event == "start_map" and pre.endswith(".item"):
+                    return None  # objects deep in the record: the object is one record
         except ijson.JSONError as error:
             raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
+    return None
+
+
+def _stream_object(path: Path) -> Iterator[Any]:
+    """The records inside a top-level object (see :func:`_records_prefix`), streamed; an
+    object with no such list is one record."""
+    prefix = _records_prefix(path)
     if prefix is None:
         with path.open("rb") as f:
             yield json.load(f)

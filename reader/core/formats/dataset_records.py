@@ -214,7 +214,8 @@ def _youtube(value: dict) -> Iterator[Record]:
         yield _youtube_comment(value, None, None)
         return
     snippet = value.get("snippet") or {}
-    video = snippet.get("videoId")
+    # A thread on a channel rather than a video names only its channel.
+    video = snippet.get("videoId") or snippet.get("channelId")
     top = snippet.get("topLevelComment")
     if isinstance(top, dict):
         yield _youtube_comment(top, video, None)

@@ -1,0 +1,128 @@
+"""Comment data and saved pages that real tools wrote (see data/README.md for where each
+file comes from): Reddit API answers recorded by PRAW's test cassettes, YouTube Data API
+answers kept by python-youtube's tests, and a page Chrome saved as MHTML."""
+
+import gzip
+import json
+import lzma
+from pathlib import Path
+
+from reader.core.formats import Item, read_file
+from reader.core.textio import normalise
+from reader.store.project import Project
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _documents(path: Path) -> list:
+    found = list(read_file(path))
+    assert all(isinstance(f, Item) for f in found), found
+    return [f.document for f in found]
+
+
+def _unpacked(tmp_path: Path, name: str, opener=gzip.open) -> Path:
+    """A file kept compressed in the repository, as its tool wrote it."""
+    target = tmp_path / name.rsplit(".", 1)[0]
+    with opener(DATA / name, "rb") as f:
+        target.write_bytes(f.read())
+    return target
+
+
+def _reddit_comments(listing: object) -> list[dict]:
+    """Every ``t1`` in a Reddit answer, replies included (the file's own count)."""
+    found: list[dict] = []
+    stack = [listing]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            if value.get("kind") == "t1":
+                found.append(value["data"])
+                stack.append(value["data"].get("replies"))
+            elif value.get("kind") == "Listing":
+                stack.extend(value["data"]["children"])
+    return found
+
+
+def test_a_reddit_submission_reads_as_its_post_and_threaded_comments():
+    (doc,) = _documents(DATA / "reddit-comments-2gmzqe.json")
+    assert doc.title == "[PRAW] HTTPS enabled PRAW testing needed"
+    assert doc.blocks[1].text == "PRAW client developers,"  # the post's selftext
+    assert doc.site == "www.reddit.com"
+    first, reply = doc.comments
+    assert (first.id, first.parent, first.author) == ("t1_cklfmye", None, "paneer_burrito")
+    assert first.date == "2014-09-18T01:51:52Z"  # created_utc 1411005112
+    assert (reply.parent, reply.depth, reply.author) == ("t1_cklfmye", 1, "bboe")
+    assert doc.text[reply.start : reply.end].startswith("Yes it does.")
+
+
+def test_a_large_reddit_thread_keeps_every_comment_under_its_parent(tmp_path):
+    path = _unpacked(tmp_path, "reddit-comments-3hahrw.json.gz")
+    expected = {c["name"]: c for c in _reddit_comments(json.loads(path.read_text()))}
+    (doc,) = _documents(path)
+    assert doc.title == "Ba Dum Tsss"
+    assert len(doc.comments) == len(expected) == 476
+    for comment in doc.comments:
+        data = expected[comment.id]
+        parent = data["parent_id"]
+        assert comment.parent == (None if parent.startswith("t3_") else parent)
+        assert comment.author == data["author"]
+        assert doc.text[comment.start : comment.end] == normalise(data["body"]).strip()
+    assert max(c.depth for c in doc.comments) >= 9
+    assert not any(key.startswith("Replies whose parent") for key, _ in doc.metadata)
+    with Project.open(tmp_path / "p.reader") as project:
+        (outcome,) = project.import_files([path])
+        assert outcome.status == "imported"
+        assert project.summary(outcome.document_id).comment_count == 476
+
+
+def test_reddits_more_children_answer_is_read_and_its_orphan_counted():
+    """/api/morechildren answers ``{"json": {"errors": [], "data": {"things": [...]}}}``:
+    the empty ``errors`` list is not taken for the records."""
+    (doc,) = _documents(DATA / "reddit-morechildren-3hahrw.json")
+    assert len(doc.comments) == 11
+    assert doc.comments[0].author == "Nak4000"
+    assert ("Article", "t3_3hahrw") in doc.metadata
+    # the batch's first comment answers one that is not in it
+    assert ("Replies whose parent is missing", "1") in doc.metadata
+
+
+def test_youtube_comment_threads_by_video_and_by_channel():
+    (doc,) = _documents(DATA / "youtube-comment-threads-by-video.json")
+    assert doc.title == "Comments on F1UP7wRCPH8"
+    assert len(doc.comments) == 5
+    first = doc.comments[0]
+    assert (first.author, first.date) == ("himani agarwal", "2019-11-26T15:51:44.000Z")
+    assert doc.text[first.start : first.end] == "Google.com"  # textOriginal, not the HTML
+    by_article = {d.title: d for d in _documents(DATA / "youtube-comment-threads-all-to-me.json")}
+    assert len(by_article["Comments on JE8xdDp5B8Q"].comments) == 2
+    # threads on the channel itself name no video: they are grouped by their channel
+    channel = by_article["Comments on UCa-vrCLQHviTOVnEKDOdetQ"]
+    assert [c.author for c in channel.comments] == ["杨佳名", "杨佳名"]
+
+
+def test_one_youtube_comment_thread_keeps_its_top_comment_and_reply():
+    (doc,) = _documents(DATA / "youtube-comment-thread-with-reply.json")
+    top, reply = doc.comments
+    assert (top.author, top.parent, top.depth) == ("Loren Robilio", None, 0)
+    assert (reply.author, reply.parent, reply.depth) == ("Dian Anggraeni", top.id, 1)
+    assert not any(key.startswith("Replies whose parent") for key, _ in doc.metadata)
+
+
+def test_youtube_replies_without_their_thread_are_orphans_counted():
+    (doc,) = _documents(DATA / "youtube-comments-by-parent.json")
+    assert [c.text for c in doc.comments] == doc.text.split("\n\n")
+    assert ("Replies whose parent is missing", "2") in doc.metadata
+
+
+def test_a_page_chrome_saved_as_mhtml_reads_as_the_page(tmp_path):
+    path = _unpacked(tmp_path, "chrome-iframes.mhtml.xz", lzma.open)
+    (doc,) = _documents(path)
+    assert doc.title == "HTML - Iframes"
+    assert doc.site == "www.tutorialspoint.com"
+    assert ("URL", "https://www.tutorialspoint.com/html/html_iframes.htm") in doc.metadata
+    assert "You can define an inline frame with HTML tag <iframe>." in doc.text
+    for mime in ("Content-Type:", "MultipartBoundary", "=3D", "Content-Transfer-Encoding"):
+        assert mime not in doc.text
+    assert doc.comments == ()
