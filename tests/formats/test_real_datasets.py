@@ -126,3 +126,50 @@ def test_a_page_chrome_saved_as_mhtml_reads_as_the_page(tmp_path):
     for mime in ("Content-Type:", "MultipartBoundary", "=3D", "Content-Transfer-Encoding"):
         assert mime not in doc.text
     assert doc.comments == ()
+
+
+def _dump_lines(tmp_path: Path) -> list[dict]:
+    """The thread's comments as Reddit dumps (Pushshift, Arctic Shift) keep them: each
+    comment's API object on a line of its own, its own ``id`` bare, ``parent_id`` and
+    ``link_id`` as fullnames (``t1_…``, ``t3_…``)."""
+    path = _unpacked(tmp_path, "reddit-comments-3hahrw.json.gz")
+    lines = []
+    for data in _reddit_comments(json.loads(path.read_text())):
+        lines.append({**data, "replies": ""})
+    lines.sort(key=lambda d: d["created_utc"])  # dumps are in time order, not thread order
+    return lines
+
+
+def _check_dump_threads(doc, lines: list[dict]) -> None:
+    by_id = {d["id"]: d for d in lines}
+    assert len(doc.comments) == len(lines)
+    for comment in doc.comments:
+        parent = by_id[comment.id]["parent_id"]
+        assert comment.parent == (None if parent.startswith("t3_") else parent[3:])
+    assert not any(key.startswith("Replies whose parent") for key, _ in doc.metadata)
+    assert max(c.depth for c in doc.comments) >= 9
+
+
+def test_a_reddit_dump_threads_bare_ids_under_fullname_parents(tmp_path):
+    lines = _dump_lines(tmp_path)
+    path = tmp_path / "RC_sample.ndjson"
+    path.write_text("".join(json.dumps(d) + "\n" for d in lines), encoding="utf-8")
+    (doc,) = _documents(path)
+    _check_dump_threads(doc, lines)
+    first = next(c for c in doc.comments if c.id == lines[0]["id"])
+    assert lines[0]["created_utc"] == 1439797539.0
+    assert first.date == "2015-08-17T07:45:39Z"
+
+
+def test_a_reddit_dump_saved_as_csv_threads_the_same(tmp_path):
+    import csv
+
+    lines = _dump_lines(tmp_path)
+    columns = ["id", "parent_id", "link_id", "author", "created_utc", "body", "score"]
+    path = tmp_path / "comments.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(lines)
+    (doc,) = _documents(path)
+    _check_dump_threads(doc, lines)

@@ -262,6 +262,12 @@ def shape_of(value: Any) -> str:
     return "records"
 
 
+# A Reddit "fullname": a kind prefix and an id (t1_ a comment, t3_ a post). Dumps of
+# Reddit comments (Pushshift, Arctic Shift) give a comment's own ``id`` bare and its
+# ``parent_id`` as a fullname: the parent is the comment with the bare id, or, for a
+# t3_ parent, the post itself (a top-level comment).
+_FULLNAME = re.compile(r"t[1-6]_[0-9a-z]+\Z")
+
 _ABSENT = object()  # the key of a field the mapping does not name: no record has it
 
 
@@ -315,10 +321,13 @@ class _Generic:
         self.counter += 1
         own, text, article, up, author, when, title, article_text = self._fields(value)
         own_id = _text_of(own) or f"r{self.counter}"
+        up = _text_of(up)
+        if up and up[2:3] == "_" and _FULLNAME.match(up) and not _FULLNAME.match(own_id):
+            up = None if up[1] == "3" else up[3:]  # a Reddit dump: see _FULLNAME
         yield Record(
             _text_of(article) or "",
             own_id,
-            _text_of(up) or parent,
+            up or parent,
             _text_of(author),
             timestamp(when) if when is not None else None,
             text if text.__class__ is str else "" if text is None or isinstance(text, dict)
