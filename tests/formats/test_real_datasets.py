@@ -50,6 +50,7 @@ def test_a_reddit_submission_reads_as_its_post_and_threaded_comments():
     assert doc.title == "[PRAW] HTTPS enabled PRAW testing needed"
     assert doc.blocks[1].text == "PRAW client developers,"  # the post's selftext
     assert doc.site == "www.reddit.com"
+    assert (doc.byline, doc.date) == ("bboe", "2014-09-17T06:34:31Z")  # the post's own
     first, reply = doc.comments
     assert (first.id, first.parent, first.author) == ("t1_cklfmye", None, "paneer_burrito")
     assert first.date == "2014-09-18T01:51:52Z"  # created_utc 1411005112
