@@ -5,6 +5,7 @@ answers kept by python-youtube's tests, and a page Chrome saved as MHTML."""
 import gzip
 import json
 import lzma
+from datetime import datetime
 from pathlib import Path
 
 from reader.core.formats import Item, read_file
@@ -174,3 +175,44 @@ def test_a_reddit_dump_saved_as_csv_threads_the_same(tmp_path):
         writer.writerows(lines)
     (doc,) = _documents(path)
     _check_dump_threads(doc, lines)
+
+
+def test_a_yt_dlp_info_json_reads_as_the_video_and_its_comments(tmp_path):
+    """yt-dlp ``--write-comments`` writes one ``.info.json``: the video's fields, lists of
+    formats and thumbnails, then ``comments`` (``parent`` "root" or a comment's id).
+    Built here with yt-dlp's field names around the comments of the YouTube thread above
+    (no public info.json with comments under a redistributable licence was found)."""
+    thread = json.loads((DATA / "youtube-comment-thread-with-reply.json").read_text())
+    top, reply = thread["snippet"]["topLevelComment"], thread["replies"]["comments"][0]
+
+    def comment(c: dict, parent: str) -> dict:
+        s = c["snippet"]
+        published = datetime.fromisoformat(s["publishedAt"].replace("Z", "+00:00"))
+        return {"id": c["id"], "text": s["textOriginal"], "like_count": s["likeCount"],
+                "author_id": s["authorChannelId"]["value"], "author": s["authorDisplayName"],
+                "timestamp": int(published.timestamp()), "parent": parent}  # fmt: skip
+
+    info = {
+        "id": "D-lhorsDlUQ", "title": "A talk on actions",
+        "formats": [{"format_id": "18", "url": "https://example.invalid/v", "ext": "mp4"}],
+        "thumbnails": [{"url": "https://example.invalid/t.jpg", "id": "0"}],
+        "description": "What the talk is about.\n\nSecond paragraph.",
+        "uploader": "Google Developers", "timestamp": 1561200000,
+        "webpage_url": "https://www.youtube.com/watch?v=D-lhorsDlUQ",
+        "comments": [comment(top, "root"), comment(reply, top["id"])],
+    }  # fmt: skip
+    path = tmp_path / "talk [D-lhorsDlUQ].info.json"
+    path.write_text(json.dumps(info), encoding="utf-8")
+    (doc,) = _documents(path)
+    assert doc.title == "A talk on actions"
+    assert [b.text for b in doc.blocks[1:]] == ["What the talk is about.", "Second paragraph."]
+    assert (doc.byline, doc.date) == ("Google Developers", "2019-06-22T10:40:00Z")
+    assert doc.site == "www.youtube.com"
+    first, answer = doc.comments
+    assert (first.author, first.parent, first.date) == (
+        "Loren Robilio",
+        None,
+        "2019-06-23T08:24:24Z",
+    )
+    assert (answer.parent, answer.depth) == (first.id, 1)
+    assert not any(key.startswith("Replies whose parent") for key, _ in doc.metadata)

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.core.formats.dataset_container import container_article
 from reader.core.formats.dataset_files import raw_values
 from reader.core.textio import UnreadableFile
 
@@ -324,6 +325,8 @@ class _Generic:
         up = _text_of(up)
         if up and up[2:3] == "_" and _FULLNAME.match(up) and not _FULLNAME.match(own_id):
             up = None if up[1] == "3" else up[3:]  # a Reddit dump: see _FULLNAME
+        elif up == "root":  # yt-dlp's parent of a top-level comment
+            up = None
         yield Record(
             _text_of(article) or "",
             own_id,
@@ -372,7 +375,8 @@ def records(
     ``encoding``: the text's, for CSV and JSON Lines (see ``dataset_files``)."""
     generic = _Generic(mapping)
     first = True
-    for value in raw_values(path, encoding):
+    container = container_article(path) if mapping is None else None
+    for value in raw_values(path, encoding, looks_like_record if mapping is None else None):
         if first and _is_annotation(value):
             raise UnreadableFile(
                 "annotations (W3C Web Annotations or Hypothesis), not comment data: add them "
@@ -381,11 +385,23 @@ def records(
         first = False
         shape = shape_of(value) if mapping is None else "records"
         if shape == "youtube":
-            yield from _youtube(value)
+            found = _youtube(value)
         elif shape == "reddit":
-            yield from _reddit(value)
+            found = _reddit(value)
         else:
-            yield from generic.records(value)
+            found = generic.records(value)
+        if container is not None:  # the article: once its key is known from a record
+            for record in found:
+                yield record
+                yield container._replace(article=record.article)
+                container = None
+                break
+        yield from found
+
+
+def looks_like_record(keys: list[str]) -> bool:
+    """Whether an object with these keys is a comment record (or an API resource)."""
+    return "kind" in keys or guess_mapping(k for k in keys if k not in _REPLY_LISTS) is not None
 
 
 def field_names(path: Path, limit: int = 50) -> tuple[list[str], list[dict]]:
