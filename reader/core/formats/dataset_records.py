@@ -409,7 +409,7 @@ def field_names(path: Path, limit: int = 50) -> tuple[list[str], list[dict]]:
     dotted names), for a mapping dialog's preview."""
     names: dict[str, None] = {}
     rows: list[dict] = []
-    for value in raw_values(path):
+    for value in raw_values(path, None, looks_like_record):
         if len(rows) >= limit:
             break
         if not isinstance(value, dict):
