@@ -64,6 +64,8 @@ def test_a_large_reddit_thread_keeps_every_comment_under_its_parent(tmp_path):
     expected = {c["name"]: c for c in _reddit_comments(json.loads(path.read_text()))}
     (doc,) = _documents(path)
     assert doc.title == "Ba Dum Tsss"
+    # Reddit counts 543; the rest sit behind "load more" stubs the answer does not hold
+    assert doc.declared_comment_count == 543
     assert len(doc.comments) == len(expected) == 476
     for comment in doc.comments:
         data = expected[comment.id]
@@ -199,6 +201,7 @@ def test_a_yt_dlp_info_json_reads_as_the_video_and_its_comments(tmp_path):
         "description": "What the talk is about.\n\nSecond paragraph.",
         "uploader": "Google Developers", "timestamp": 1561200000,
         "webpage_url": "https://www.youtube.com/watch?v=D-lhorsDlUQ",
+        "comment_count": 3,
         "comments": [comment(top, "root"), comment(reply, top["id"])],
     }  # fmt: skip
     path = tmp_path / "talk [D-lhorsDlUQ].info.json"
@@ -208,6 +211,7 @@ def test_a_yt_dlp_info_json_reads_as_the_video_and_its_comments(tmp_path):
     assert [b.text for b in doc.blocks[1:]] == ["What the talk is about.", "Second paragraph."]
     assert (doc.byline, doc.date) == ("Google Developers", "2019-06-22T10:40:00Z")
     assert doc.site == "www.youtube.com"
+    assert doc.declared_comment_count == 3
     first, answer = doc.comments
     assert (first.author, first.parent, first.date) == (
         "Loren Robilio",

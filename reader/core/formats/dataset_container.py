@@ -29,6 +29,7 @@ _ROLES: dict[str, tuple[str, ...]] = {
                      "post_text"),
     "url": ("webpage_url", "article_url", "url", "link", "permalink", "page_url"),
     "author": ("uploader", "channel", "author", "by", "byline"),
+    "declared": ("comment_count", "num_comments", "descendants", "comments_count"),
     "time": ("timestamp", "release_timestamp", "created_utc", "published", "publishedat",
              "created_at", "date"),
 }  # fmt: skip
@@ -47,7 +48,12 @@ def container_article(path: Path) -> Record | None:
             return None
     except Exception:  # the reader proper reports an unreadable file with its reason
         return None
-    from reader.core.formats.dataset_records import Record, looks_like_record, timestamp
+    from reader.core.formats.dataset_records import (
+        Record,
+        count_of,
+        looks_like_record,
+        timestamp,
+    )
 
     prefix, fields = object_head(path, looks_like_record)
     if prefix is None:
@@ -69,5 +75,5 @@ def container_article(path: Path) -> Record | None:
         text="", title=found["title"],
         article_text=str(found["article_text"]) if "article_text" in found else None,
         url=str(found["url"]) if "url" in found else None,
-        is_article=True,
+        is_article=True, declared=count_of(found.get("declared")),
     )  # fmt: skip

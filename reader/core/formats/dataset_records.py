@@ -51,6 +51,8 @@ class Record(NamedTuple):
     article_text: str | None = None
     url: str | None = None
     is_article: bool = False
+    # How many comments the source says the article has (a Reddit post's num_comments).
+    declared: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +238,7 @@ def _reddit(value: dict) -> Iterator[Record]:
             article=str(data.get("name") or f"t3_{data.get('id')}"), id="", parent=None,
             author=data.get("author"), time=timestamp(data.get("created_utc")), text="",
             title=data.get("title"), article_text=data.get("selftext") or None,
-            url=data.get("url"), is_article=True,
+            url=data.get("url"), is_article=True, declared=count_of(data.get("num_comments")),
         )  # fmt: skip
     elif kind == "t1":
         yield Record(
@@ -250,6 +252,17 @@ def _reddit(value: dict) -> Iterator[Record]:
         replies = data.get("replies")
         if isinstance(replies, dict):
             yield from _reddit(replies)
+
+
+def count_of(value: Any) -> int | None:
+    """A count the data declares, when it is a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number >= 0 else None
 
 
 def shape_of(value: Any) -> str:
