@@ -220,3 +220,22 @@ def test_a_yt_dlp_info_json_reads_as_the_video_and_its_comments(tmp_path):
     )
     assert (answer.parent, answer.depth) == (first.id, 1)
     assert not any(key.startswith("Replies whose parent") for key, _ in doc.metadata)
+
+
+def test_youtube_comments_without_their_original_text_read_the_display_text(tmp_path):
+    """The API gives ``textOriginal`` only where the viewer may see it; ``textDisplay``
+    is HTML (the real answer with its ``textOriginal`` fields taken out)."""
+    answer = json.loads((DATA / "youtube-comment-threads-by-video.json").read_text())
+    for item in answer["items"]:
+        del item["snippet"]["topLevelComment"]["snippet"]["textOriginal"]
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    (doc,) = _documents(path)
+    texts = [doc.text[c.start : c.end] for c in doc.comments]
+    assert texts[0] == "Google.com"  # <a href="http://google.com/">Google.com</a>
+    original = json.loads((DATA / "youtube-comment-threads-by-video.json").read_text())
+    expected = [
+        normalise(i["snippet"]["topLevelComment"]["snippet"]["textOriginal"]).strip()
+        for i in original["items"]
+    ]
+    assert texts == expected

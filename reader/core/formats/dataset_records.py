@@ -16,6 +16,7 @@ into flat :class:`Record`s:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time as _time
@@ -193,9 +194,19 @@ def timestamp(value: Any) -> str | None:
 # ---- known shapes ---------------------------------------------------------------------
 
 
+# YouTube's textDisplay markup: links, bold, italic, strike, line breaks.
+_YOUTUBE_BREAK = re.compile(r"<br\s*/?>", re.I)
+_YOUTUBE_TAG = re.compile(r"</?(?:a|b|i|s|span)\b[^>]*>", re.I)
+
+
 def _youtube_comment(c: dict, video: str | None, parent: str | None) -> Record:
     s = c.get("snippet") or {}
-    text = s.get("textOriginal") or s.get("textDisplay") or ""
+    text = s.get("textOriginal")
+    if not text:
+        # The API returns textOriginal only where the viewer may see it (always to the
+        # comment's author); textDisplay is HTML unless the request asked for plainText.
+        display = str(s.get("textDisplay") or "")
+        text = html.unescape(_YOUTUBE_TAG.sub("", _YOUTUBE_BREAK.sub("\n", display)))
     return Record(
         article=str(s.get("videoId") or video or ""),
         id=str(c.get("id") or ""),
