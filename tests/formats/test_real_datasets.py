@@ -3,6 +3,7 @@ file comes from): Reddit API answers recorded by PRAW's test cassettes, YouTube 
 answers kept by python-youtube's tests, and a page Chrome saved as MHTML."""
 
 import gzip
+import html
 import json
 import lzma
 from datetime import datetime
@@ -239,3 +240,46 @@ def test_youtube_comments_without_their_original_text_read_the_display_text(tmp_
         for i in original["items"]
     ]
     assert texts == expected
+
+
+def test_a_reddit_dump_with_escaped_bodies_reads_them_as_written(tmp_path):
+    """Pushshift's and Arctic Shift's bodies keep Reddit's escaping (``&gt;`` before a
+    quoted line, ``&amp;``)."""
+    lines = _dump_lines(tmp_path)
+    quoted = [d for d in lines if d["body"].startswith(">")]
+    assert quoted  # the thread quotes: "&gt;I have a glandular problem!"
+    path = tmp_path / "RC_escaped.ndjson"
+    escaped = [{**d, "body": html.escape(d["body"], quote=False)} for d in lines]
+    path.write_text("".join(json.dumps(d) + "\n" for d in escaped), encoding="utf-8")
+    (doc,) = _documents(path)
+    by_id = {d["id"]: d for d in lines}
+    for comment in doc.comments:
+        assert doc.text[comment.start : comment.end] == normalise(by_id[comment.id]["body"]).strip()
+
+
+def test_a_hacker_news_item_tree_reads_as_its_story_and_threaded_comments(tmp_path):
+    """Shaped as Algolia's ``/api/v1/items/ID`` answers: the story with its comments
+    nested in ``children``, each with ``story_id``, ``parent_id`` and HTML text (no
+    such answer under a redistributable licence was found to keep)."""
+
+    def item(id_, parent, author, text, children=(), **extra):
+        return {"id": id_, "created_at": "2007-02-19T10:00:00.000Z",
+                "created_at_i": 1171879200 + id_, "type": "comment", "author": author,
+                "title": None, "url": None, "text": text, "points": None,
+                "parent_id": parent, "story_id": 1, "children": list(children),
+                "options": [], **extra}  # fmt: skip
+
+    reply = item(3, 2, "b", "It&#x27;s <i>nested</i>.")
+    first = item(2, 1, "a", '<p>First paragraph.<p>Second, with a <a href="x">link</a>.', [reply])
+    story = item(1, None, "pg", None, [first, item(4, 1, "c", "Top level too")])
+    story.update(type="story", title="A story", url="http://example.com/a", points=5)
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(story), encoding="utf-8")
+    (doc,) = _documents(path)
+    assert (doc.title, doc.byline) == ("A story", "pg")
+    texts = [(c.id, c.parent, c.depth, doc.text[c.start : c.end]) for c in doc.comments]
+    assert texts == [
+        ("2", None, 0, "First paragraph.\n\nSecond, with a link."),
+        ("3", "2", 1, "It's nested."),
+        ("4", None, 0, "Top level too"),
+    ]

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from reader.core.formats.dataset_container import container_article
 from reader.core.formats.dataset_files import raw_values
+from reader.core.formats.dataset_markup import plain_text
 from reader.core.textio import UnreadableFile
 
 
@@ -351,17 +352,28 @@ class _Generic:
             up = None if up[1] == "3" else up[3:]  # a Reddit dump: see _FULLNAME
         elif up == "root":  # yt-dlp's parent of a top-level comment
             up = None
-        yield Record(
-            _text_of(article) or "",
-            own_id,
-            up or parent,
-            _text_of(author),
-            timestamp(when) if when is not None else None,
-            text if text.__class__ is str else "" if text is None or isinstance(text, dict)
-            else str(text),
-            _text_of(title),
-            _text_of(article_text),
-        )  # fmt: skip
+        text = (text if text.__class__ is str else "" if text is None or isinstance(text, dict)
+                else str(text))  # fmt: skip
+        if "<" in text or "&" in text:
+            text = plain_text(text)
+        key = _text_of(article) or ""
+        if key and key == own_id and _text_of(title):
+            # The article itself among its comments (a Hacker News story, whose story_id
+            # is its own id): its title and text are the document's.
+            yield Record(key, "", None, _text_of(author), timestamp(when) if when is not None
+                         else None, "", _text_of(title), _text_of(article_text) or text or None,
+                         is_article=True)  # fmt: skip
+        else:
+            yield Record(
+                key,
+                own_id,
+                up or parent,
+                _text_of(author),
+                timestamp(when) if when is not None else None,
+                text,
+                _text_of(title),
+                _text_of(article_text),
+            )
         for key in _REPLY_LISTS:
             nested = value.get(key)
             if nested is None:
