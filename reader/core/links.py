@@ -22,9 +22,10 @@ from itertools import chain, compress, count, islice
 from operator import attrgetter
 
 from reader.core.model import Block, BlockKind, Comment, Link, LinkEnd
-from reader.core.words import SpanWords, word_matches
+from reader.core.words import SpanWords, piece_bounds, pieces_before, word_matches
 
-# A verbatim run this long is a quotation even without quotation marks.
+# A verbatim run this long is a quotation even without quotation marks (_RunIndex.lookups
+# writes its slices out).
 RUN_WORDS = 8
 # Sources are indexed at every STRIDE-th word, which keeps a 5,000-comment page fast;
 # every run of RUN_WORDS + STRIDE - 1 words is still found, and shorter quotations are
@@ -50,6 +51,9 @@ class _Source:
     order: int
     comment: str | None = None
     block: int | None = None
+    # The text's blanked copy when the source is one span whose words are its pieces
+    # (``SpanWords.plain``): a word's place is then found by ``str.split`` at C speed.
+    plain: str | None = None
     _offsets: list[tuple[int, int]] | None = field(default=None)
     _joined: str | None = field(default=None)
     _complete: bool = False
@@ -76,13 +80,18 @@ class _Source:
         return have
 
     def end(self, first: int, last: int) -> LinkEnd:
+        if self.plain is not None:
+            start, end = piece_bounds(self.plain, *self.spans[0], first, last)
+            return LinkEnd(start, end, self.comment, self.block)
         offsets = self.offsets(last)
         return LinkEnd(offsets[first][0], offsets[last][1], self.comment, self.block)
 
 
 def _block_source(words: SpanWords, index: int, block: Block) -> _Source:
     spans = ((block.start, block.end),)
-    return _Source(words.text, spans, words(block.start, block.end), block.start, block=index)
+    found = words(block.start, block.end)
+    plain = words.plain(block.start, block.end)
+    return _Source(words.text, spans, found, block.start, block=index, plain=plain)
 
 
 # A place in the index: the source's number plus one shifted left by this, or'd with the
@@ -125,7 +134,8 @@ class _RunIndex:
     def lookups(self, words: tuple[str, ...]) -> list[int | list[int] | None]:
         """The places of every run of RUN_WORDS words of ``words`` (None where no
         source has it), by starting word: one ``map`` over zipped slices."""
-        runs = zip(*(words[k:] for k in range(RUN_WORDS)), strict=False)
+        w = words  # the slices written out: a generator of them cost a resumption each
+        runs = zip(w, w[1:], w[2:], w[3:], w[4:], w[5:], w[6:], w[7:], strict=False)
         return list(map(self.grams.get, runs))
 
 
@@ -165,11 +175,14 @@ def _link(quoting: _Source, first: int, last: int, source: _Source, j: int, k: i
     return Link(end, source.end(j, k), quoting.text[end.start : end.end])
 
 
-def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link]:
-    """Maximal verbatim runs shared with earlier sources."""
+def _runs(
+    own: _Source, index: _RunIndex, ancestors: Sequence[str]
+) -> tuple[list[Link], list[tuple[int, int]]]:
+    """Maximal verbatim runs shared with earlier sources, and the words of ``own`` each
+    covers (first, last + 1)."""
     w = own.words
     if len(w) < RUN_WORDS:
-        return []
+        return [], []
     looked = index.lookups(w)
     links = []
     i = 0
@@ -200,7 +213,9 @@ def _runs(own: _Source, index: _RunIndex, ancestors: Sequence[str]) -> list[Link
         if not links or links[-1][2] <= first:
             links.append((own, first, i + n, index.sources[sid], j - back, j + n))
         i += n
-    return [_link(o, a, b - 1, s, c, d - 1) for o, a, b, s, c, d in links]
+    return [_link(o, a, b - 1, s, c, d - 1) for o, a, b, s, c, d in links], [
+        (a, b) for _, a, b, *_ in links
+    ]
 
 
 def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Source]) -> list[Link]:
@@ -208,16 +223,27 @@ def _quoted(own: _Source, covered: list[tuple[int, int]], candidates: list[_Sour
     and in the article."""
     found = []
     offsets = None
+    plain = own.plain
     for s, e in own.spans:
         for m in _QUOTATION.finditer(own.text, s, e):
-            if offsets is None:
-                offsets = own.offsets()
-                starts = [a for a, _ in offsets]
-                ends = [b for _, b in offsets]
-            first = bisect_left(starts, m.start(1))
-            # The last word that ends inside the quotation (at least ``first``).
-            last = max(first, bisect_right(ends, m.end(1)) - 1)
-            if first >= len(offsets) or last - first + 1 < QUOTED_WORDS:
+            if plain is not None:  # the words are the pieces of the blanked copy
+                first = pieces_before(plain, s, m.start(1))
+                at = m.end(1)
+                ending = pieces_before(plain, s, at)
+                if at < e and not plain[at].isspace() and not plain[at - 1].isspace():
+                    ending -= 1  # the piece that runs on past the quotation
+                last = max(first, ending - 1)
+                beyond = first >= len(own.words)
+            else:
+                if offsets is None:
+                    offsets = own.offsets()
+                    starts = [a for a, _ in offsets]
+                    ends = [b for _, b in offsets]
+                first = bisect_left(starts, m.start(1))
+                # The last word that ends inside the quotation (at least ``first``).
+                last = max(first, bisect_right(ends, m.end(1)) - 1)
+                beyond = first >= len(offsets)
+            if beyond or last - first + 1 < QUOTED_WORDS:
                 continue
             if any(a <= first < b or a <= last < b for a, b in covered):
                 continue
@@ -276,12 +302,13 @@ def comment_links(
             links += keep
             if position > last:
                 continue
-        own = _Source(words.text, spans[position], own_words[position], comment.start, comment.id)
+        span = spans[position]
+        plain = words.plain(*span[0]) if len(span) == 1 else None
+        own = _Source(words.text, span, own_words[position], comment.start, comment.id, plain=plain)
         if keep is None:
-            runs = _runs(own, index, ancestors)
+            runs, covered = _runs(own, index, ancestors)
             links += runs
             if '"' in comment.text or "“" in comment.text or "«" in comment.text:
-                covered = [_word_range(own, link.source) for link in runs]
                 candidates = [by_id[a] for a in ancestors if a in by_id] + article
                 links += _quoted(own, covered, candidates)
         index.add(own)
@@ -359,13 +386,6 @@ def _reusable(
         if found is not None:
             found[1].append(link)
     return kept, same_before
-
-
-def _word_range(own: _Source, end: LinkEnd) -> tuple[int, int]:
-    offsets = own.offsets()
-    first = bisect_left([a for a, _ in offsets], end.start)
-    last = bisect_right([b for _, b in offsets], end.end) - 1
-    return first, last + 1
 
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")

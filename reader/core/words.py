@@ -7,7 +7,9 @@ A word is what ``_WORD`` matches. ``SpanWords`` gets the same words without the 
 expression where it can: the regex engine costs about 50 ns a character, while splitting
 a copy of the text whose common punctuation is blanked costs a fifth of that. A span
 whose pieces are not then all letters, digits and inner apostrophes is tokenised by
-``_WORD`` as before, so the words are the same either way.
+``_WORD`` as before, so the words are the same either way. Where a span's words are
+the pieces of that copy (``SpanWords.plain``), a word's place is read from the copy by
+``str.split`` too (``piece_bounds``, ``pieces_before``), not by running the pattern.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class SpanWords:
         self.text = text
         self._cache: dict[tuple[int, int], tuple[str, ...]] = {}
         self._plain: str | None = None
+        # Spans whose words only the pattern could find (their pieces are not the words).
+        self._patterned: set[tuple[int, int]] = set()
 
     def __call__(self, start: int, end: int) -> tuple[str, ...]:
         key = (start, end)
@@ -62,8 +66,19 @@ class SpanWords:
             found = self._split(start, end)
             if found is None:
                 found = folded_words(self.text, start, end)
+                self._patterned.add(key)
             self._cache[key] = found
         return found
+
+    def plain(self, start: int, end: int) -> str | None:
+        """The blanked copy of the text when the words of ``start..end`` (asked for
+        already) are its pieces there, one for one and in their places, so that
+        :func:`piece_bounds` and :func:`pieces_before` find words without the pattern;
+        None when only the pattern knew them."""
+        key = (start, end)
+        if key in self._cache and key not in self._patterned:
+            return self._plain
+        return None
 
     def _plain_text(self) -> str:
         """The text with the characters of _BLANKED as spaces and ’ as ', made once."""
@@ -135,21 +150,80 @@ class SpanWords:
             # The comments between newlines: one check and one case-folding for all,
             # or for all but those that need the pattern.
             whole = "\n".join(segments)
-            if not _plain_lines(whole):
-                plain_ones = list(map(_plain_lines, segments))
+            if whole.count("\n") != len(segments) - 1:
+                # A line break inside a span parts no word: a space stands for it.
+                segments = [p.replace("\n", " ") for p in segments]
+                whole = "\n".join(segments)
+            odd = _odd_lines(whole)
+            if odd:
+                plain_ones = [k not in odd for k in range(len(segments))]
                 for k, ok in zip(todo, plain_ones, strict=True):
                     if not ok:
                         self.of_spans(spans[k])
                 todo = list(compress(todo, plain_ones))
                 whole = "\n".join(compress(segments, plain_ones))
-            folded = whole.casefold().replace("’", "'").split("\n")
-            if len(folded) != len(todo):  # a span held a newline: one at a time
-                for k in todo:
-                    self.of_spans(spans[k])
-            elif todo:
+            if todo:
+                folded = whole.casefold().replace("’", "'").split("\n")
                 for k, found in zip(todo, map(tuple, map(str.split, folded)), strict=True):
                     cache[keys[k]] = found
         return [cache[key] for key in keys]
+
+
+def piece_bounds(plain: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
+    """Where the ``first`` piece of ``plain[start:end]`` (counted from 0) begins and the
+    ``last`` ends: ``str.split`` with a limit leaves the rest of the span from a piece on,
+    whose length says where that piece is, at C speed."""
+    span = plain[start:end]
+    rest = span.split(None, first)[-1]
+    begin = end - len(rest)
+    if last != first:
+        rest = span.split(None, last)[-1]
+    return begin, end - len(rest) + len(rest.split(None, 1)[0])
+
+
+def pieces_before(plain: str, start: int, at: int) -> int:
+    """How many pieces of ``plain`` from ``start`` begin before ``at``."""
+    return len(plain[start:at].split())
+
+
+# The ASCII bytes a plain line holds (see _plain_lines): letters, digits, space,
+# newline, apostrophe.
+_PLAIN_ASCII = (string.ascii_letters + string.digits + " \n'").encode("ascii")
+# Where an apostrophe makes a piece not a plain word, and how far on from each the
+# apostrophe stands.
+_ODD_APOSTROPHES = (("''", 0), (" '", 1), ("' ", 0), ("\n'", 1), ("'\n", 0))
+
+
+def _odd_lines(text: str) -> set[int]:
+    """Which lines of ``text`` are not plain lines (see :func:`_plain_lines`; an empty
+    one excepted), found by searching the whole at C speed: its characters other than
+    the plain ASCII ones are gathered by ``bytes.translate``, and only those of them
+    that are not letters or digits, and the misplaced apostrophes, are looked for."""
+    places: list[int] = []
+    raw = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII)
+    for c in set(raw.decode("utf-8", "surrogatepass")):
+        if c.isalnum():
+            continue
+        at = text.find(c)
+        while at >= 0:
+            places.append(at)
+            at = text.find(c, at + 1)
+    for pattern, shift in _ODD_APOSTROPHES:
+        at = text.find(pattern)
+        while at >= 0:
+            places.append(at + shift)
+            at = text.find(pattern, at + 1)
+    if text[:1] == "'":
+        places.append(0)
+    if text[-1:] == "'":
+        places.append(len(text) - 1)
+    odd: set[int] = set()
+    line, counted = 0, 0  # the line of the place counted up to
+    for at in sorted(places):
+        line += text.count("\n", counted, at)
+        counted = at
+        odd.add(line)
+    return odd
 
 
 def _plain_lines(text: str) -> bool:

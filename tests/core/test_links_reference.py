@@ -16,10 +16,14 @@ from tests.core.test_parse_properties import _examples
 
 # A small vocabulary makes runs of eight words repeat often.
 WORDS = ("the", "war", "Ceasefire", "talks", "it's", "ministry", "said", "a", "Peace", "now")
+# ... and with punctuation, apostrophes, other scripts and marks glued to them, so that
+# comments whose words are and are not the pieces of the blanked copy mix.
+MARKED = (*WORDS, "war,", "(talks)", "it’s", "naïve", "Straße", "x_y", "'tis", "don't'", "—",
+          "«now»", "“said”", "ΣΊΣΥΦΟΣ", "PEACE!", "a\tb", "said:", "3.5")  # fmt: skip
 
 
 @st.composite
-def _pieces(draw) -> list[str]:
+def _pieces(draw, vocabulary: tuple[str, ...] = WORDS) -> list[str]:
     """Texts of article blocks and comments, many copying runs of earlier ones."""
     pieces: list[str] = []
     for _ in range(draw(st.integers(1, 14))):
@@ -30,14 +34,15 @@ def _pieces(draw) -> list[str]:
             run = earlier[a:b]
             if draw(st.booleans()):
                 run = ["“" + " ".join(run) + "”"] if run else run
-            words = draw(st.lists(st.sampled_from(WORDS), max_size=6)) + run
-            words += draw(st.lists(st.sampled_from(WORDS), max_size=6))
+            words = draw(st.lists(st.sampled_from(vocabulary), max_size=6)) + run
+            words += draw(st.lists(st.sampled_from(vocabulary), max_size=6))
         else:
-            words = draw(st.lists(st.sampled_from(WORDS), max_size=30))
+            words = draw(st.lists(st.sampled_from(vocabulary), max_size=30))
         if draw(st.integers(0, 5)) == 0:
-            quoted = draw(st.lists(st.sampled_from(WORDS), max_size=6))
+            quoted = draw(st.lists(st.sampled_from(vocabulary), max_size=6))
             words.insert(0, '"' + " ".join(quoted) + '"')
-        pieces.append(" ".join(words) or "x")
+        glue = draw(st.sampled_from((" ", " ", " ", "\n", "  ")))
+        pieces.append(glue.join(words) or "x")
     return pieces
 
 
@@ -62,6 +67,15 @@ def _layout(pieces: list[str], n_blocks: int, parents: list[int]):
 @settings(max_examples=_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pieces(), st.integers(0, 4), st.lists(st.integers(0, 50), min_size=1, max_size=10))
 def test_comment_links_match_the_reference(pieces, n_blocks, parents) -> None:
+    text, blocks, comments = _layout(pieces, n_blocks, parents)
+    assert links.comment_links(text, blocks, comments) == links_reference.comment_links(
+        text, blocks, comments
+    )
+
+
+@settings(max_examples=_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pieces(MARKED), st.integers(0, 4), st.lists(st.integers(0, 50), min_size=1, max_size=10))
+def test_comment_links_match_the_reference_in_marked_text(pieces, n_blocks, parents) -> None:
     text, blocks, comments = _layout(pieces, n_blocks, parents)
     assert links.comment_links(text, blocks, comments) == links_reference.comment_links(
         text, blocks, comments

@@ -4,16 +4,25 @@ ones ``folded_words`` finds, whatever punctuation, apostrophes or scripts a span
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.words import SpanWords, folded_words
+from reader.core.words import (
+    SpanWords,
+    _odd_lines,
+    _plain_lines,
+    folded_words,
+    piece_bounds,
+    pieces_before,
+    word_spans,
+)
 
 # Letters of several scripts, digits, "_", both apostrophes, blanked and other
 # punctuation, bullets and several kinds of space: every case the split path must
 # either get right or hand back to the pattern.
-_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€"
+_ALPHABET = "aZé9ßİﬁ_'’ \n\t\u00a0.,;:!?\"“”‘«»–—…•◦→©+-*#§¶€😀\ud800"
 
 
 @settings(max_examples=300, deadline=None)
@@ -79,3 +88,37 @@ def test_many_comments_one_of_which_is_not_plain_words() -> None:
         ("snake_case", "here", "50"),
         ("quoted", "tis", "done", "strasse", "strasse"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=160))
+def test_the_lines_found_odd_at_once_are_those_not_plain_one_by_one(text: str) -> None:
+    """``_odd_lines`` searches the whole text; it must name exactly the lines a check of
+    each line rejects (a line of spaces alone has no words either way)."""
+    odd = _odd_lines(text)
+    for k, line in enumerate(text.split("\n")):
+        if line.strip(" "):
+            assert (k in odd) == (not _plain_lines(line)), (k, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80), st.data())
+def test_words_found_in_the_blanked_copy_stand_where_the_pattern_finds_them(
+    text: str, data
+) -> None:
+    """Where a span's words are the pieces of the blanked copy, a word's place and the
+    count of words before a place are read from the copy; they must be the pattern's."""
+    words = SpanWords(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    found = words(start, end)
+    plain = words.plain(start, end)
+    if plain is None:
+        return
+    spans = word_spans(text, start, end)
+    assert len(spans) == len(found)
+    for k, span in enumerate(spans):
+        assert piece_bounds(plain, start, end, k, k) == span
+        assert piece_bounds(plain, start, end, 0, k) == (spans[0][0], span[1])
+    for at in range(start, end + 1):
+        assert pieces_before(plain, start, at) == bisect_left([a for a, _ in spans], at)

@@ -5,10 +5,14 @@ import csv
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.formats import Item, ReadOptions, read_file
+from reader.core.formats.dataset_records import timestamp
 from reader.core.formats.datasets import FieldMapping, MappingError
 from reader.core.textio import UnreadableFile
 from reader.store.project import Project
@@ -301,3 +305,28 @@ def test_annotation_files_are_not_taken_for_comment_data():
     for name in ("api_search.json", "client_export.json", "jsonld.json"):
         with pytest.raises(UnreadableFile, match="reader import-annotations"):
             read_file(data / name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.integers(-10, 260_000_000_000),
+        st.floats(-10, 260_000_000_000, allow_nan=False),
+        st.integers(1_600_000_000, 1_800_000_000).map(str),
+    )
+)
+def test_a_unix_time_is_written_as_datetime_writes_it(value) -> None:
+    """Seconds (or milliseconds) become the UTC time datetime gives for them, to the
+    second (the fast way through a table of days and minutes must not drift)."""
+    number = float(value) if isinstance(value, str) else value
+    seconds = number / 1000 if number > 1e11 else number
+    try:
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return
+    if seconds < 0 or moment.year > 9999:
+        return
+    expected = moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+    if seconds % 1 >= 0.999:
+        return  # datetime rounds these up, a second later; timestamp leaves them to it
+    assert timestamp(value) == expected

@@ -36,6 +36,11 @@ class MappingError(ValueError):
     """A field mapping that cannot be read or that names fields the data lacks."""
 
 
+# Records are made by tuple.__new__ with all their fields: one C call, where the named
+# tuple's own __new__ is a Python function around the same call.
+_new_record = tuple.__new__
+
+
 class Record(NamedTuple):
     """One comment (or, with ``is_article``, an article's own title and text).
 
@@ -172,18 +177,41 @@ def _string(value: Any) -> str | None:
 
 # Unix seconds that ``time.gmtime`` writes as ``datetime`` would (years 1970–9999).
 _GMTIME_UP_TO = 253_402_300_800
+# A time of day as ``time.strftime`` writes it: "HH:MM:" for each minute, "SSZ" for
+# each second; and the days seen so far as "YYYY-MM-DDT" (a dataset's comments fall on
+# few days), so a time is two look-ups and a join, not a ``gmtime`` and a ``strftime``.
+_CLOCK = tuple(f"{h:02d}:{m:02d}:" for h in range(24) for m in range(60))
+_SECONDS = tuple(f"{s:02d}Z" for s in range(60))
+_DAYS: dict[int, str] = {}
+
+
+def _utc(seconds: int) -> str:
+    """Unix seconds (0 up to _GMTIME_UP_TO) as ``%Y-%m-%dT%H:%M:%SZ`` in UTC."""
+    day, second = divmod(seconds, 86400)
+    date = _DAYS.get(day)
+    if date is None:
+        if len(_DAYS) >= 20_000:
+            _DAYS.clear()
+        date = _DAYS[day] = _time.strftime("%Y-%m-%dT", _time.gmtime(day * 86400))
+    minute, second = divmod(second, 60)
+    return date + _CLOCK[minute] + _SECONDS[second]
+
+
+_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
 
 
 def timestamp(value: Any) -> str | None:
     """A record's time as ISO 8601: Unix seconds (or milliseconds) become UTC."""
-    if isinstance(value, str) and re.fullmatch(r"\d{9,13}(\.\d+)?", value.strip()):
+    if value.__class__ is int and 0 <= value <= 100_000_000_000:
+        return _utc(value)  # whole seconds, as below, at once
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         value = float(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value
         # The same text in half the time (a fraction within a microsecond of the next
         # second is rounded up by datetime, floored by gmtime: left to datetime).
         if 0 <= seconds < _GMTIME_UP_TO and (seconds.__class__ is int or seconds % 1 < 0.999):
-            return _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(seconds))
+            return _utc(int(seconds))  # gmtime too drops the fraction (rounds down)
         try:
             moment = datetime.fromtimestamp(seconds, UTC)
         except (OverflowError, OSError, ValueError):
@@ -333,8 +361,18 @@ class _Generic:
         return tuple(_get(value, n) for n in names)
 
     def records(self, value: Any, parent: str | None = None) -> Iterator[Record]:
-        if not isinstance(value, dict):
+        """The record of ``value`` and those of the replies nested in it."""
+        record = self.record(value, parent)
+        if record is None:
             return
+        yield record
+        if not value.keys().isdisjoint(_REPLY_LISTS):
+            yield from self.replies(value, record.id)
+
+    def record(self, value: Any, parent: str | None = None) -> Record | None:
+        """The record of ``value`` alone (None when it is not an object)."""
+        if not isinstance(value, dict):
+            return None
         if self.mapping is None:
             mapping = guess_mapping(k for k in value if k not in _REPLY_LISTS)
             if mapping is None:
@@ -346,8 +384,8 @@ class _Generic:
             self._use(mapping)
         self.counter += 1
         own, text, article, up, author, when, title, article_text = self._fields(value)
-        own_id = _text_of(own) or f"r{self.counter}"
-        up = _text_of(up)
+        own_id = (own if own.__class__ is str else _text_of(own)) or f"r{self.counter}"
+        up = up if up.__class__ is str else _text_of(up)
         if up and up[2:3] == "_" and _FULLNAME.match(up) and not _FULLNAME.match(own_id):
             up = None if up[1] == "3" else up[3:]  # a Reddit dump: see _FULLNAME
         elif up == "root":  # yt-dlp's parent of a top-level comment
@@ -356,24 +394,25 @@ class _Generic:
                 else str(text))  # fmt: skip
         if "<" in text or "&" in text:
             text = plain_text(text)
-        key = _text_of(article) or ""
-        if key and key == own_id and _text_of(title):
+        key = (article if article.__class__ is str else _text_of(article)) or ""
+        title = None if title is None else _text_of(title)
+        # _text_of, written out for strings (a million records: the calls add up).
+        author = (author or None) if author.__class__ is str else _text_of(author)
+        when = timestamp(when) if when is not None else None
+        article_text = None if article_text is None else _text_of(article_text)
+        if title and key and key == own_id:
             # The article itself among its comments (a Hacker News story, whose story_id
             # is its own id): its title and text are the document's.
-            yield Record(key, "", None, _text_of(author), timestamp(when) if when is not None
-                         else None, "", _text_of(title), _text_of(article_text) or text or None,
-                         is_article=True)  # fmt: skip
-        else:
-            yield Record(
-                key,
-                own_id,
-                up or parent,
-                _text_of(author),
-                timestamp(when) if when is not None else None,
-                text,
-                _text_of(title),
-                _text_of(article_text),
-            )
+            body = article_text or text or None
+            return _new_record(Record, (key, "", None, author, when, "", title, body, None,
+                                        True, None))  # fmt: skip
+        return _new_record(Record, (
+            key, own_id, up or parent, author, when, text, title, article_text, None, False, None,
+        ))  # fmt: skip
+
+    def replies(self, value: dict, own_id: str) -> Iterator[Record]:
+        """The records of the replies nested in ``value`` (whose record's id is
+        ``own_id``), with theirs."""
         for key in _REPLY_LISTS:
             nested = value.get(key)
             if nested is None:
@@ -409,9 +448,14 @@ def records(
 ) -> Iterator[Record]:
     """Every comment record in the file, in file order (see the module's notes);
     ``encoding``: the text's, for CSV and JSON Lines (see ``dataset_files``)."""
+    found = _records(path, mapping, encoding)
+    container = container_article(path) if mapping is None else None
+    return found if container is None else _with_container(found, container)
+
+
+def _records(path: Path, mapping: FieldMapping | None, encoding: str | None) -> Iterator[Record]:
     generic = _Generic(mapping)
     first = True
-    container = container_article(path) if mapping is None else None
     for value in raw_values(path, encoding, looks_like_record if mapping is None else None):
         if first and _is_annotation(value):
             raise UnreadableFile(
@@ -419,20 +463,30 @@ def records(
                 "to the documents with reader import-annotations"
             )
         first = False
-        shape = shape_of(value) if mapping is None else "records"
-        if shape == "youtube":
-            found = _youtube(value)
-        elif shape == "reddit":
-            found = _reddit(value)
+        if mapping is not None or (value.__class__ is dict and "kind" not in value):
+            shape = "records"  # what shape_of says, without asking
         else:
-            found = generic.records(value)
-        if container is not None:  # the article: once its key is known from a record
-            for record in found:
+            shape = shape_of(value)
+        if shape == "youtube":
+            yield from _youtube(value)
+        elif shape == "reddit":
+            yield from _reddit(value)
+        else:
+            record = generic.record(value)
+            if record is not None:
                 yield record
-                yield container._replace(article=record.article)
-                container = None
-                break
-        yield from found
+                if not value.keys().isdisjoint(_REPLY_LISTS):
+                    yield from generic.replies(value, record.id)
+
+
+def _with_container(found: Iterator[Record], container: Record | None) -> Iterator[Record]:
+    """The records, with the file's own article (see ``dataset_container``) after the
+    first of them, whose article key it takes."""
+    for record in found:
+        yield record
+        if container is not None:
+            yield container._replace(article=record.article)
+            container = None
 
 
 def looks_like_record(keys: list[str]) -> bool:

@@ -28,12 +28,16 @@ from reader.core.formats.dataset_records import (
     guess_mapping,
     records,
 )
+from reader.core.frozen import maker
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
 from reader.core.text import Paragraphs
 from reader.core.textio import normalise
 
 __all__ = ["FieldMapping", "MappingError", "field_names", "guess_mapping", "read_dataset"]
+
+# A comment made by slot (see frozen.maker): a dataset makes one per record.
+_make_comment = maker(Comment)
 
 # How often a long file reports how far it is (records).
 _PROGRESS_EVERY = 5000
@@ -217,8 +221,8 @@ def build_document(
         start, end = place(text)
         parent_id = final_id[parent_row] if parent_row is not None else None
         comments.append(
-            Comment(cid, parent_id, depth, text, start, end, author or None, time or None,
-                    ((start, end),))
+            _make_comment(cid, parent_id, depth, text, start, end, author or None, time or None,
+                          ((start, end),), "comment")
         )  # fmt: skip
     text = joined.text()
     decisions = [Decision("comments", comments[0].start if comments else 0, 1.0,
