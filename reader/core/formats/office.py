@@ -15,26 +15,28 @@ PDFs pypdf extracted the text of a 22,000-character UML model in 0.98 s of CPU a
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.formats import Item, LeftOut, ReadOptions
-from reader.core.formats.newsdb import article_document, split_export
+from reader.core.formats.newsdb import article_items, split_export
 from reader.core.parse import parse_text
 from reader.core.textio import UnreadableFile, normalise
 
 
-def _items(text: str, what: str) -> Iterator[Item | LeftOut]:
+def _items(text: str, what: str, *, wrapped: bool = False) -> Iterator[Item | LeftOut]:
+    """``wrapped``: the text's lines are wrapped within paragraphs (a PDF's text layer);
+    else each line is one paragraph."""
     text = normalise(text).strip()
     if not text:
         raise UnreadableFile(f"{what} with no text in it")
-    articles = split_export(text)
+    articles = split_export(text, wrapped=wrapped)
     if articles is None:
         yield Item("", parse_text(text + "\n"), kept=False)
         return
-    for n, article in enumerate(articles, 1):
-        yield Item(f"{n:04d}", article_document(article), kept=True, label=article.headline)
+    yield from article_items(articles)
 
 
 def _broken(what: str, error: Exception) -> UnreadableFile:
@@ -111,11 +113,17 @@ def read_odt(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item | L
 # ---- .rtf ---------------------------------------------------------------------------------
 
 
+# A field's instruction ({\*\fldinst{HYPERLINK "https://..."}}): striprtf would print a
+# link's address after its text; the text is what the reader sees (Nexis Uni links every
+# headline on its cover page, and links inside articles).
+_FLDINST = re.compile(r"\{\\\*\\fldinst(?:\{[^{}]*\}|[^{}])*\}")
+
+
 def rtf_text(data: bytes) -> str:
     from striprtf.striprtf import rtf_to_text
 
     # RTF is 7-bit; its \\'hh escapes are in the code page \\ansicpg names (1252 mostly).
-    raw = data.decode("latin-1")
+    raw = _FLDINST.sub("", data.decode("latin-1"))
     codepage = "cp1252"
     marker = raw.find("\\ansicpg")
     if marker >= 0:
@@ -139,11 +147,19 @@ def read_rtf(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item | L
 # ---- .epub --------------------------------------------------------------------------------
 
 
-def html_lines(markup: bytes) -> list[str]:
-    """The text of an HTML page as lines, one per outermost block (paragraph, heading,
-    list item, cell...), whitespace collapsed, scripts and styles left out; the whole
-    text as one line when it has no such block (an EPUB chapter, a news export saved as
-    a web page: ``plain.read_html``)."""
+_BLOCKS = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "td",
+     "th", "figcaption", "div", "section", "article", "table", "tr", "ul", "ol", "dl")
+)  # fmt: skip
+
+
+def html_blocks(markup: bytes) -> list[str]:
+    """The text of an HTML page, one string per innermost block (paragraph, heading, list
+    item, cell...), its ``<br>`` line breaks kept as newlines: a block holding other
+    blocks (a cell of paragraphs, as in a Factiva export) gives each of them a string,
+    and the text loose around them strings of its own. Whitespace collapsed, scripts and
+    styles left out. Used for EPUB chapters and for news exports saved as web pages
+    (``plain.read_html``), where a ``<br>`` parts a date from its edition line."""
     from lxml import html
 
     try:
@@ -152,21 +168,45 @@ def html_lines(markup: bytes) -> list[str]:
         return []
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    blocks = (
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "td",
-        "figcaption",
-    )  # fmt: skip
-    lines = []
-    for el in root.iter(*blocks):
-        if any(a.tag in blocks for a in el.iterancestors()):
-            continue
-        text = " ".join(el.text_content().split())
+    blocks: list[str] = []
+    block: list[str] = []
+    run: list[str] = []
+
+    def line_end() -> None:
+        text = " ".join(" ".join(run).split())
         if text:
-            lines.append(text)
-    if not lines:
-        text = " ".join(root.text_content().split())
-        lines = [text] if text else []
-    return lines
+            block.append(text)
+        run.clear()
+
+    def block_end() -> None:
+        line_end()
+        if block:
+            blocks.append("\n".join(block))
+        block.clear()
+
+    def walk(el) -> None:
+        run.append(el.text or "")
+        for child in el:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                pass
+            elif child.tag == "br":
+                line_end()
+            elif child.tag in _BLOCKS:
+                block_end()
+                walk(child)
+                block_end()
+            else:
+                walk(child)
+            run.append(child.tail or "")
+
+    walk(root)
+    block_end()
+    return blocks
+
+
+def html_lines(markup: bytes) -> list[str]:
+    """:func:`html_blocks`, each line of a block a line of its own."""
+    return [line for block in html_blocks(markup) for line in block.split("\n")]
 
 
 def epub_text(data: bytes) -> str:
@@ -242,4 +282,4 @@ def read_pdf(data: bytes, path: Path, options: ReadOptions) -> Iterator[Item | L
                 "an encrypted PDF: save a copy without a password (or print it to PDF)"
             ) from error
         raise _broken("a PDF file", error) from error
-    yield from _items(text, "a PDF file")
+    yield from _items(text, "a PDF file", wrapped=True)
