@@ -6,8 +6,9 @@ yt-dlp's ``.info.json`` (``--write-comments``) gives the video's ``title``,
 ``comments``; a scraper may write ``{"title": …, "url": …, "comments": [...]}``.
 :func:`container_article` turns those fields into the article :class:`Record` (its key
 is set by the caller, from the first comment), so the document gets the article's
-title, text, URL, author and time; None when the file has no such fields (a title at
-least).
+title, text, URL, author and time, and the comment count it declares (:func:`count_of`,
+also used for a Reddit post's ``num_comments``); None when the file has no such fields
+(a title at least).
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", name.lower())
 
 
+def count_of(value: Any) -> int | None:
+    """A count the data declares, when it is a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number >= 0 else None
+
+
 def container_article(path: Path) -> Record | None:
     """The article a JSON document's own fields describe (see the module's notes)."""
     if path.suffix.lower() in (".csv", ".tsv"):
@@ -50,7 +62,6 @@ def container_article(path: Path) -> Record | None:
         return None
     from reader.core.formats.dataset_records import (
         Record,
-        count_of,
         looks_like_record,
         timestamp,
     )

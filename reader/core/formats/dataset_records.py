@@ -16,7 +16,6 @@ into flat :class:`Record`s:
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time as _time
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.core.formats.dataset_container import container_article
+from reader.core.formats.dataset_container import container_article, count_of
 from reader.core.formats.dataset_files import raw_values
 from reader.core.formats.dataset_markup import plain_text
 from reader.core.textio import UnreadableFile
@@ -223,19 +222,13 @@ def timestamp(value: Any) -> str | None:
 # ---- known shapes ---------------------------------------------------------------------
 
 
-# YouTube's textDisplay markup: links, bold, italic, strike, line breaks.
-_YOUTUBE_BREAK = re.compile(r"<br\s*/?>", re.I)
-_YOUTUBE_TAG = re.compile(r"</?(?:a|b|i|s|span)\b[^>]*>", re.I)
-
-
 def _youtube_comment(c: dict, video: str | None, parent: str | None) -> Record:
     s = c.get("snippet") or {}
     text = s.get("textOriginal")
     if not text:
         # The API returns textOriginal only where the viewer may see it (always to the
         # comment's author); textDisplay is HTML unless the request asked for plainText.
-        display = str(s.get("textDisplay") or "")
-        text = html.unescape(_YOUTUBE_TAG.sub("", _YOUTUBE_BREAK.sub("\n", display)))
+        text = plain_text(str(s.get("textDisplay") or ""))
     return Record(
         article=str(s.get("videoId") or video or ""),
         id=str(c.get("id") or ""),
@@ -292,17 +285,6 @@ def _reddit(value: dict) -> Iterator[Record]:
         replies = data.get("replies")
         if isinstance(replies, dict):
             yield from _reddit(replies)
-
-
-def count_of(value: Any) -> int | None:
-    """A count the data declares, when it is a whole number."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if number >= 0 else None
 
 
 def shape_of(value: Any) -> str:
