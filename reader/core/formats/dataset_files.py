@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import json.scanner
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,22 +89,70 @@ def _ijson():
     return ijson
 
 
-def _stream_object(path: Path) -> Iterator[Any]:
-    """The records inside a top-level object: the first key holding a list of objects
-    (``items`` of a YouTube response, ``data.children`` of a Reddit listing,
-    ``comments``…) is streamed; an object with no such list is one record."""
+# A top-level object of one of these kinds is one resource (a comment thread, a comment,
+# a post), however many lists it holds: its replies are in it, not a list of records.
+_ONE_RESOURCE = frozenset({"youtube#commentThread", "youtube#comment", "t1", "t3"})
+# Keys under which an object holds its own replies (a Hacker News item's ``children``, a
+# YouTube thread's ``replies.comments``): such an object is one record with its replies.
+_OWN_REPLIES = frozenset({"replies", "children", "responses"})
+
+
+def object_head(
+    path: Path, is_record: Callable[[list[str]], bool] | None = None
+) -> tuple[str | None, dict[str, Any]]:
+    """Where the records of a top-level object are, and the object's own plain fields
+    met before them (a yt-dlp ``.info.json``'s ``title``, ``description``…: the video
+    the comments are on).
+
+    The records are the first list of objects within two levels (``items`` of a YouTube
+    response, ``data.children`` of a Reddit listing, ``json.data.things`` of Reddit's
+    "more children" answer, ``comments``…), skipping empty lists and lists of plain
+    values, and, with ``is_record`` (given the keys of a list's first object), lists
+    whose objects are not records (yt-dlp's ``formats`` before its ``comments``); when
+    no list passes, the first list of objects. None when the object is one record."""
     ijson = _ijson()
-    prefix = None
+    fields: dict[str, Any] = {}
+    fallback = None
     with path.open("rb") as f:
         try:
-            for pre, event, _value in ijson.parse(f):
-                if event == "start_array" and pre.count(".") <= 2:
-                    prefix = pre
-                    break
-                if event == "start_map" and pre.endswith(".item"):
-                    break
+            candidate = None
+            keys: list[str] | None = None
+            for pre, event, value in ijson.parse(f):
+                if keys is not None:  # reading the keys of a candidate list's first object
+                    if pre == f"{candidate}.item" and event == "map_key":
+                        keys.append(value)
+                    elif pre == f"{candidate}.item" and event == "end_map":
+                        if is_record is None or is_record(keys):
+                            return candidate, fields
+                        fallback = fallback or candidate
+                        candidate = keys = None
+                    continue
+                if candidate is not None:
+                    if event == "start_map" and pre == f"{candidate}.item":
+                        keys = []
+                        continue
+                    candidate = None  # an empty list, or one of plain values
+                if pre == "kind" and event == "string" and value in _ONE_RESOURCE:
+                    return None, {}
+                if "." not in pre and event in ("string", "number") and pre:
+                    fields.setdefault(pre, value)
+                if event == "start_array" and pre.count(".") <= 2 and ".item" not in pre:
+                    if pre.split(".", 1)[0] in _OWN_REPLIES:
+                        return None, {}
+                    candidate = pre
+                elif event == "start_map" and pre.endswith(".item") and fallback is None:
+                    return None, {}  # objects deep in the record: the object is one record
         except ijson.JSONError as error:
             raise UnreadableFile(f"a .json file that is not valid JSON ({error})") from error
+    return fallback, fields if fallback is not None else {}
+
+
+def _stream_object(
+    path: Path, is_record: Callable[[list[str]], bool] | None = None
+) -> Iterator[Any]:
+    """The records inside a top-level object (see :func:`object_head`), streamed; an
+    object with no such list is one record."""
+    prefix = object_head(path, is_record)[0]
     if prefix is None:
         with path.open("rb") as f:
             yield json.load(f)
@@ -170,9 +218,14 @@ def is_text(path: Path) -> bool:
     return path.suffix.lower() in (".csv", ".tsv") or json_kind(path) == "lines"
 
 
-def raw_values(path: Path, encoding: str | None = None) -> Iterator[Any]:
+def raw_values(
+    path: Path,
+    encoding: str | None = None,
+    is_record: Callable[[list[str]], bool] | None = None,
+) -> Iterator[Any]:
     """The file's top-level values: rows of a CSV, lines of JSON Lines, items of a
-    JSON array, or what a JSON object holds. ``encoding``: for CSV and JSON Lines."""
+    JSON array, or what a JSON object holds (see :func:`object_head` for
+    ``is_record``). ``encoding``: for CSV and JSON Lines."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         return _csv_rows(path, encoding)
@@ -181,4 +234,4 @@ def raw_values(path: Path, encoding: str | None = None) -> Iterator[Any]:
         return _json_lines(path, encoding)
     if kind == "array":
         return _stream_items(path, "")
-    return _stream_object(path)
+    return _stream_object(path, is_record)

@@ -25,7 +25,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.core.formats.dataset_container import container_article, count_of
 from reader.core.formats.dataset_files import raw_values
+from reader.core.formats.dataset_markup import plain_text
 from reader.core.textio import UnreadableFile
 
 
@@ -55,6 +57,8 @@ class Record(NamedTuple):
     article_text: str | None = None
     url: str | None = None
     is_article: bool = False
+    # How many comments the source says the article has (a Reddit post's num_comments).
+    declared: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +224,11 @@ def timestamp(value: Any) -> str | None:
 
 def _youtube_comment(c: dict, video: str | None, parent: str | None) -> Record:
     s = c.get("snippet") or {}
-    text = s.get("textOriginal") or s.get("textDisplay") or ""
+    text = s.get("textOriginal")
+    if not text:
+        # The API returns textOriginal only where the viewer may see it (always to the
+        # comment's author); textDisplay is HTML unless the request asked for plainText.
+        text = plain_text(str(s.get("textDisplay") or ""))
     return Record(
         article=str(s.get("videoId") or video or ""),
         id=str(c.get("id") or ""),
@@ -242,7 +250,8 @@ def _youtube(value: dict) -> Iterator[Record]:
         yield _youtube_comment(value, None, None)
         return
     snippet = value.get("snippet") or {}
-    video = snippet.get("videoId")
+    # A thread on a channel rather than a video names only its channel.
+    video = snippet.get("videoId") or snippet.get("channelId")
     top = snippet.get("topLevelComment")
     if isinstance(top, dict):
         yield _youtube_comment(top, video, None)
@@ -262,7 +271,7 @@ def _reddit(value: dict) -> Iterator[Record]:
             article=str(data.get("name") or f"t3_{data.get('id')}"), id="", parent=None,
             author=data.get("author"), time=timestamp(data.get("created_utc")), text="",
             title=data.get("title"), article_text=data.get("selftext") or None,
-            url=data.get("url"), is_article=True,
+            url=data.get("url"), is_article=True, declared=count_of(data.get("num_comments")),
         )  # fmt: skip
     elif kind == "t1":
         yield Record(
@@ -288,6 +297,12 @@ def shape_of(value: Any) -> str:
             return "reddit"
     return "records"
 
+
+# A Reddit "fullname": a kind prefix and an id (t1_ a comment, t3_ a post). Dumps of
+# Reddit comments (Pushshift, Arctic Shift) give a comment's own ``id`` bare and its
+# ``parent_id`` as a fullname: the parent is the comment with the bare id, or, for a
+# t3_ parent, the post itself (a top-level comment).
+_FULLNAME = re.compile(r"t[1-6]_[0-9a-z]+\Z")
 
 _ABSENT = object()  # the key of a field the mapping does not name: no record has it
 
@@ -351,19 +366,30 @@ class _Generic:
             self._use(mapping)
         self.counter += 1
         own, text, article, up, author, when, title, article_text = self._fields(value)
+        own_id = (own if own.__class__ is str else _text_of(own)) or f"r{self.counter}"
+        up = up if up.__class__ is str else _text_of(up)
+        if up and up[2:3] == "_" and _FULLNAME.match(up) and not _FULLNAME.match(own_id):
+            up = None if up[1] == "3" else up[3:]  # a Reddit dump: see _FULLNAME
+        elif up == "root":  # yt-dlp's parent of a top-level comment
+            up = None
+        text = (text if text.__class__ is str else "" if text is None or isinstance(text, dict)
+                else str(text))  # fmt: skip
+        if "<" in text or "&" in text:
+            text = plain_text(text)
+        key = (article if article.__class__ is str else _text_of(article)) or ""
+        title = None if title is None else _text_of(title)
         # _text_of, written out for strings (a million records: the calls add up).
+        author = (author or None) if author.__class__ is str else _text_of(author)
+        when = timestamp(when) if when is not None else None
+        article_text = None if article_text is None else _text_of(article_text)
+        if title and key and key == own_id:
+            # The article itself among its comments (a Hacker News story, whose story_id
+            # is its own id): its title and text are the document's.
+            body = article_text or text or None
+            return _new_record(Record, (key, "", None, author, when, "", title, body, None,
+                                        True, None))  # fmt: skip
         return _new_record(Record, (
-            (article if article.__class__ is str else _text_of(article)) or "",
-            (own if own.__class__ is str else _text_of(own)) or f"r{self.counter}",
-            (up if up.__class__ is str else _text_of(up)) or parent,
-            (author or None) if author.__class__ is str else _text_of(author),
-            timestamp(when) if when is not None else None,
-            text if text.__class__ is str else "" if text is None or isinstance(text, dict)
-            else str(text),
-            None if title is None else _text_of(title),
-            None if article_text is None else _text_of(article_text),
-            None,
-            False,
+            key, own_id, up or parent, author, when, text, title, article_text, None, False, None,
         ))  # fmt: skip
 
     def replies(self, value: dict, own_id: str) -> Iterator[Record]:
@@ -404,9 +430,15 @@ def records(
 ) -> Iterator[Record]:
     """Every comment record in the file, in file order (see the module's notes);
     ``encoding``: the text's, for CSV and JSON Lines (see ``dataset_files``)."""
+    found = _records(path, mapping, encoding)
+    container = container_article(path) if mapping is None else None
+    return found if container is None else _with_container(found, container)
+
+
+def _records(path: Path, mapping: FieldMapping | None, encoding: str | None) -> Iterator[Record]:
     generic = _Generic(mapping)
     first = True
-    for value in raw_values(path, encoding):
+    for value in raw_values(path, encoding, looks_like_record if mapping is None else None):
         if first and _is_annotation(value):
             raise UnreadableFile(
                 "annotations (W3C Web Annotations or Hypothesis), not comment data: add them "
@@ -429,12 +461,27 @@ def records(
                     yield from generic.replies(value, record.id)
 
 
+def _with_container(found: Iterator[Record], container: Record | None) -> Iterator[Record]:
+    """The records, with the file's own article (see ``dataset_container``) after the
+    first of them, whose article key it takes."""
+    for record in found:
+        yield record
+        if container is not None:
+            yield container._replace(article=record.article)
+            container = None
+
+
+def looks_like_record(keys: list[str]) -> bool:
+    """Whether an object with these keys is a comment record (or an API resource)."""
+    return "kind" in keys or guess_mapping(k for k in keys if k not in _REPLY_LISTS) is not None
+
+
 def field_names(path: Path, limit: int = 50) -> tuple[list[str], list[dict]]:
     """The fields of the first records and those records (flattened to one level of
     dotted names), for a mapping dialog's preview."""
     names: dict[str, None] = {}
     rows: list[dict] = []
-    for value in raw_values(path):
+    for value in raw_values(path, None, looks_like_record):
         if len(rows) >= limit:
             break
         if not isinstance(value, dict):

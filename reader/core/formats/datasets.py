@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +53,8 @@ def _spool(path: Path, options: ReadOptions) -> tuple[sqlite3.Connection, int] |
         " author TEXT, time TEXT, text TEXT)"
     )
     db.execute(
-        "CREATE TABLE a (key TEXT PRIMARY KEY, first INTEGER, title TEXT, body TEXT, url TEXT)"
+        "CREATE TABLE a (key TEXT PRIMARY KEY, first INTEGER, title TEXT, body TEXT, url TEXT,"
+        " author TEXT, time TEXT, declared INTEGER)"
     )
     mapping = options.mapping if isinstance(options.mapping, FieldMapping) else None
     batch: list[tuple] = []
@@ -86,10 +88,22 @@ def _spool(path: Path, options: ReadOptions) -> tuple[sqlite3.Connection, int] |
 
 def _note_article(db: sqlite3.Connection, record: Record, seq: int) -> None:
     db.execute(
-        "INSERT INTO a (key, first, title, body, url) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO a (key, first, title, body, url, author, time, declared)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(key) DO UPDATE SET title = coalesce(a.title, excluded.title),"
-        " body = coalesce(a.body, excluded.body), url = coalesce(a.url, excluded.url)",
-        (record.article, seq, record.title, record.article_text, record.url),
+        " body = coalesce(a.body, excluded.body), url = coalesce(a.url, excluded.url),"
+        " author = coalesce(a.author, excluded.author), time = coalesce(a.time, excluded.time),"
+        " declared = coalesce(a.declared, excluded.declared)",
+        # A post's own author and time (a Reddit t3); a comment's are its own, not the article's.
+        (
+            record.article,
+            seq,
+            record.title,
+            record.article_text,
+            record.url,
+            *((record.author, record.time) if record.is_article else (None, None)),
+            record.declared,
+        ),
     )
 
 
@@ -104,17 +118,22 @@ def read_dataset(path: Path, options: ReadOptions) -> Iterator[Item | LeftOut]:
             yield LeftOut(path.name, "it holds no comment records")
             return
         articles = db.execute(
-            "SELECT key, title, body, url FROM a WHERE key IN (SELECT article FROM r)"
+            "SELECT key, title, body, url, author, time, declared FROM a"
+            " WHERE key IN (SELECT article FROM r)"
             " ORDER BY first"
         ).fetchall()
         single = len(articles) == 1 and articles[0][0] == ""
         done = 0
-        for key, title, body, url in articles:
+        for key, title, body, url, author, time, declared in articles:
             rows = db.execute(
                 "SELECT id, parent, author, time, text FROM r WHERE article = ? ORDER BY seq",
                 (key,),
             ).fetchall()
             doc = build_document(key, title, body, url, rows, fallback=path.stem)
+            if author or time or declared is not None:
+                doc = replace(
+                    doc, byline=author or None, date=time or None, declared_comment_count=declared
+                )
             done += len(rows)
             if options.progress is not None and not options.progress(
                 done, f"{done:,} of {count:,} comments threaded"
