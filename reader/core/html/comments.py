@@ -11,7 +11,6 @@ has no comments. Chrome inside a comment is left out of its text by role and sha
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -41,13 +40,12 @@ from reader.core.html.item_parts import (
     refine_author,
     text_of,
     without_says,
+    without_wrappers,
 )
 from reader.core.html.replies import nesting, parent_by_attribute
 from reader.core.html.shapes import (
     find_shaped,
-    is_author,
     is_signature,
-    is_time,
     opens_with_by,
     signature_name,
 )
@@ -145,85 +143,6 @@ def _comment_text(
     return ""
 
 
-def _without_wrappers(items: list[Element]) -> list[Element]:
-    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
-    ``article.comment-body``): the outer one, a level or two up, holds no words of its
-    own outside it, and it is the first item inside."""
-    item_set = set(items)
-    doomed = set()
-    for el in items:
-        owner = None
-        for up, a in enumerate(el.iterancestors()):
-            if up >= _WRAPPER_LEVELS:
-                break
-            if a in item_set:
-                owner = a
-                break
-        if owner is None or owner in doomed:
-            continue
-        # The first item inside, and whether there is a second (not all of them: an
-        # item high in a long thread holds hundreds).
-        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
-        if inside[0] is not el:
-            continue
-        if any(s in item_set for s in el.itersiblings()):
-            continue  # a box of several comments side by side (a conversation), not a wrapper
-        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
-        # box holds the reply toggle beside its text box.
-        if _few_words_outside(owner, item_set, 3):
-            doomed.add(el)
-        elif len(inside) == 1 and not _signs(el) and _signs(owner):
-            # The other way round: the one box inside a signed item, with no name or time
-            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
-            doomed.add(el)
-    return [el for el in items if el not in doomed]
-
-
-def _words_outside(el: Element, items: set[Element]):
-    """``el``'s text outside the items in it and outside controls and hidden boxes."""
-    if el.text:
-        yield el.text
-    for child in el:
-        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
-            yield from _words_outside(child, items)
-        if child.tail:
-            yield child.tail
-
-
-def _few_words_outside(el: Element, items: set[Element], chars: int) -> bool:
-    """Whether ``el``'s words outside the items in it and outside controls, folded, are
-    shorter than ``chars``; read only as far as it takes (folding more text never gives
-    a shorter result), since a box with words of its own shows them early."""
-    text = ""
-    for piece in _words_outside(el, items):
-        text += piece
-        if not piece.isspace() and len(_fold(text)) >= chars:
-            return False
-    return True
-
-
-def _signs(el: Element) -> bool:
-    """Whether a box holds a name or a time of its own; not a name mentioned in running text
-    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
-    for d in el.iter():
-        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
-            continue
-        running = False
-        for a in d.iterancestors():
-            if a is el:
-                break
-            if _tag(a) in ("p", "blockquote"):
-                running = True
-                break
-        if not running:
-            return True
-    return False
-
-
-# How far above a comment the box that only wraps it sits.
-_WRAPPER_LEVELS = 2
-
-
 # An unsigned "comment" of this many words or fewer, in a box only named for comments,
 # is a label or a call to action.
 _LABEL_WORDS = 3
@@ -249,7 +168,7 @@ def _holds_items(el: Element, items: set[Element]) -> bool:
 
 
 def _thread(family: Family, containers: list[Element], items: list[Element]) -> FoundThread:
-    items = _without_wrappers(items)
+    items = without_wrappers(items)
     item_set = set(items)
     parents = nesting(items, family.depth, family.parent_of)
     owners = Owners(item_set)

@@ -1,6 +1,7 @@
 """What belongs to one comment item of a saved page: its body, name and date among the
 elements inside it (not inside a reply nested in it), the name narrowed inside an author
-box, the header and badges kept out of its text, and names and dates as text.
+box, the header and badges kept out of its text, names and dates as text, and whether an
+item is only the box around another (``without_wrappers``).
 
 Split from :mod:`reader.core.html.comments` (which finds the thread and builds it) along
 this seam: everything here looks at one item's own elements.
@@ -8,13 +9,22 @@ this seam: everything here looks at one item's own elements.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from reader.core.html.families import Query, compiled, names_of
 from reader.core.html.replies import REPLY_NAMED
-from reader.core.html.shapes import is_time
-from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of, text_content
+from reader.core.html.shapes import is_author, is_time
+from reader.core.html.visible import (
+    CHROME_TAGS,
+    Element,
+    fold,
+    is_chrome,
+    paragraphs,
+    tag_of,
+    text_content,
+)
 
 _tag = tag_of
 _fold = fold
@@ -288,3 +298,85 @@ def without_says(paras: list[str]) -> list[str]:
         if _SAYS.match(first):
             paras = ([rest] if rest else []) + paras[1:]
     return paras
+
+
+# ---- boxes that only wrap a comment -----------------------------------------------
+
+
+def without_wrappers(items: list[Element]) -> list[Element]:
+    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
+    ``article.comment-body``): the outer one, a level or two up, holds no words of its
+    own outside it, and it is the first item inside."""
+    item_set = set(items)
+    doomed = set()
+    for el in items:
+        owner = None
+        for up, a in enumerate(el.iterancestors()):
+            if up >= _WRAPPER_LEVELS:
+                break
+            if a in item_set:
+                owner = a
+                break
+        if owner is None or owner in doomed:
+            continue
+        # The first item inside, and whether there is a second (not all of them: an
+        # item high in a long thread holds hundreds).
+        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
+        if inside[0] is not el:
+            continue
+        if any(s in item_set for s in el.itersiblings()):
+            continue  # a box of several comments side by side (a conversation), not a wrapper
+        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
+        # box holds the reply toggle beside its text box.
+        if _few_words_outside(owner, item_set, 3):
+            doomed.add(el)
+        elif len(inside) == 1 and not _signs(el) and _signs(owner):
+            # The other way round: the one box inside a signed item, with no name or time
+            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
+            doomed.add(el)
+    return [el for el in items if el not in doomed]
+
+
+def _words_outside(el: Element, items: set[Element]):
+    """``el``'s text outside the items in it and outside controls and hidden boxes."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
+            yield from _words_outside(child, items)
+        if child.tail:
+            yield child.tail
+
+
+def _few_words_outside(el: Element, items: set[Element], chars: int) -> bool:
+    """Whether ``el``'s words outside the items in it and outside controls, folded, are
+    shorter than ``chars``; read only as far as it takes (folding more text never gives
+    a shorter result), since a box with words of its own shows them early."""
+    text = ""
+    for piece in _words_outside(el, items):
+        text += piece
+        if not piece.isspace() and len(_fold(text)) >= chars:
+            return False
+    return True
+
+
+def _signs(el: Element) -> bool:
+    """Whether a box holds a name or a time of its own; not a name mentioned in running text
+    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
+            continue
+        running = False
+        for a in d.iterancestors():
+            if a is el:
+                break
+            if _tag(a) in ("p", "blockquote"):
+                running = True
+                break
+        if not running:
+            return True
+    return False
+
+
+# How far above a comment the box that only wraps it sits.
+_WRAPPER_LEVELS = 2
