@@ -15,10 +15,11 @@ import htmldate
 import trafilatura
 from lxml import etree, html
 from trafilatura import metadata as trafilatura_metadata
-from trafilatura.settings import use_config
+from trafilatura.settings import Extractor, use_config
 
 from reader.core.html.comments import FoundThread
-from reader.core.html.visible import classes, paragraphs
+from reader.core.html.select import named_with, with_class_holding
+from reader.core.html.visible import classes, paragraphs, text_content
 from reader.core.model import BlockKind
 
 
@@ -64,7 +65,7 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
     captions = set()
     for el in _CAPTIONS(root):
         if el.tag == "figcaption" or classes(el) & _CAPTION_CLASSES:
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_content(el).split())
             if text:
                 captions.add(text)
                 # The extractor drops figures, and elements named like captions, whole.
@@ -77,15 +78,8 @@ def _mark_captions(root: html.HtmlElement) -> set[str]:
     return captions
 
 
-_FORM_LIKE = etree.XPath(
-    "//*["
-    + " or ".join(
-        f"contains(@{attribute}, '{word}')"
-        for attribute in ("class", "id")
-        for word in ("respond", "Respond", "form", "Form")
-    )
-    + "]"
-)
+# Class or id words of a form's box (as written), looked for before the pattern below.
+_FORM_LIKE = ("respond", "Respond", "form", "Form")
 _COMMENT_FORM = re.compile(r"respond|comments?-?form|reply-?form")
 # Words that say the page may hold a comment form: a quick look at the source (plain
 # substring search) before the slower search of the tree.
@@ -93,8 +87,8 @@ _FORM_WORDS = ("respond", "commentform", "comment-form", "commentsform", "commen
                "replyform", "reply-form")  # fmt: skip
 
 
-def may_hold_forms(page: str) -> bool:
-    low = page.lower()
+def may_hold_forms(low: str) -> bool:
+    """Whether the page's text (lower-cased) may hold a comment form."""
     return any(word in low for word in _FORM_WORDS)
 
 
@@ -103,7 +97,7 @@ def _drop_comment_regions(root: html.HtmlElement, thread: FoundThread | None, fo
     if forms:
         doomed += [
             el
-            for el in _FORM_LIKE(root)
+            for el in named_with(root, _FORM_LIKE)
             if el.tag not in ("html", "body", "main", "article")
             and _COMMENT_FORM.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
         ]
@@ -119,17 +113,27 @@ _SHORT_ARTICLE = 400
 _MIN_ARTICLE = 25
 
 
-def _extract(root: html.HtmlElement, fast: bool):
-    return trafilatura.bare_extraction(
-        root,
-        fast=fast,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        include_tables=True,
-        with_metadata=False,
+def _extractor(fast: bool) -> Extractor:
+    """The extraction's options, made once: ``bare_extraction`` would make the same from
+    its keywords on every call (reading them from the configuration each time), and
+    takes a shared ``Extractor`` instead (it copies one before changing it)."""
+    return Extractor(
         config=_CONFIG,
+        output_format="python",
+        fast=fast,
+        comments=False,
+        images=False,
+        links=False,
+        tables=True,
+        with_metadata=False,
     )
+
+
+_EXTRACTORS = {fast: _extractor(fast) for fast in (True, False)}
+
+
+def _extract(root: html.HtmlElement, fast: bool):
+    return trafilatura.bare_extraction(root, options=_EXTRACTORS[fast])
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,24 +212,18 @@ _STANDFIRST_CLASS = re.compile(
     r"(?:.*[-_])?(?:standfirst|dek|subheadline|sub-headline|subtitle|strapline|summary|lede|"
     r"intro|description|excerpt)"
 )
-_STANDFIRST_CANDIDATES = etree.XPath(
-    "//*[self::p or self::h2 or self::div or self::span]["
-    + " or ".join(
-        f"contains(@class, '{word}')"
-        for word in (
-            "standfirst", "dek", "sub", "summary", "lede", "intro", "strapline",
-            "description", "excerpt",
-        )
-    )
-    + "]"
-)  # fmt: skip
+# Candidates for the pattern above: a paragraph, heading or box whose class holds one of
+# these (as written).
+_STANDFIRST_WORDS = ("standfirst", "dek", "sub", "summary", "lede", "intro", "strapline",
+                     "description", "excerpt")  # fmt: skip
+_STANDFIRST_TAGS = frozenset(("p", "h2", "div", "span"))
 _NOT_STANDFIRST = re.compile(r"related|promo|card|teaser|widget|sidebar|newsletter|subscri")
 
 
 def _standfirsts(root: html.HtmlElement) -> list[str]:
     """Texts marked up as the article's standfirst (dek, summary), outside page chrome."""
     found = []
-    for el in _STANDFIRST_CANDIDATES(root):
+    for el in with_class_holding(root, _STANDFIRST_WORDS, _STANDFIRST_TAGS):
         if not any(_STANDFIRST_CLASS.fullmatch(token) for token in classes(el)):
             continue
         if any(
@@ -234,7 +232,7 @@ def _standfirsts(root: html.HtmlElement) -> list[str]:
             for a in el.iterancestors()
         ) or _NOT_STANDFIRST.search((el.get("class") or "").lower()):
             continue
-        text = _fold(el.text_content())
+        text = _fold(text_content(el))
         if 20 <= len(text) <= 600:
             found.append(text)
     return found
@@ -264,7 +262,7 @@ def _fold(text: str) -> str:
 def _page_title(root: html.HtmlElement) -> str:
     for path in ("//head/title", "//h1"):
         for el in root.xpath(path):
-            text = _fold(el.text_content())
+            text = _fold(text_content(el))
             if text:
                 return text
     return ""

@@ -11,7 +11,6 @@ has no comments. Chrome inside a comment is left out of its text by role and sha
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -41,13 +40,12 @@ from reader.core.html.item_parts import (
     refine_author,
     text_of,
     without_says,
+    without_wrappers,
 )
 from reader.core.html.replies import nesting, parent_by_attribute
 from reader.core.html.shapes import (
     find_shaped,
-    is_author,
     is_signature,
-    is_time,
     opens_with_by,
     signature_name,
 )
@@ -59,6 +57,7 @@ from reader.core.html.visible import (
     is_chrome,
     paragraphs,
     tag_of,
+    text_content,
 )
 
 _tag = tag_of
@@ -144,77 +143,24 @@ def _comment_text(
     return ""
 
 
-def _without_wrappers(items: list[Element]) -> list[Element]:
-    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
-    ``article.comment-body``): the outer one, a level or two up, holds no words of its
-    own outside it, and it is the first item inside."""
-    item_set = set(items)
-    doomed = set()
-    for el in items:
-        owner = None
-        for up, a in enumerate(el.iterancestors()):
-            if up >= _WRAPPER_LEVELS:
-                break
-            if a in item_set:
-                owner = a
-                break
-        if owner is None or owner in doomed:
-            continue
-        # The first item inside, and whether there is a second (not all of them: an
-        # item high in a long thread holds hundreds).
-        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
-        if inside[0] is not el:
-            continue
-        if any(s in item_set for s in el.itersiblings()):
-            continue  # a box of several comments side by side (a conversation), not a wrapper
-        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
-        # box holds the reply toggle beside its text box.
-        own = _fold("".join(_words_outside(owner, item_set)))
-        if len(own) < 3:
-            doomed.add(el)
-        elif len(inside) == 1 and not _signs(el) and _signs(owner):
-            # The other way round: the one box inside a signed item, with no name or time
-            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
-            doomed.add(el)
-    return [el for el in items if el not in doomed]
-
-
-def _words_outside(el: Element, items: set[Element]):
-    """``el``'s text outside the items in it and outside controls and hidden boxes."""
-    if el.text:
-        yield el.text
-    for child in el:
-        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
-            yield from _words_outside(child, items)
-        if child.tail:
-            yield child.tail
-
-
-def _signs(el: Element) -> bool:
-    """Whether a box holds a name or a time of its own; not a name mentioned in running text
-    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
-    for d in el.iter():
-        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
-            continue
-        running = False
-        for a in d.iterancestors():
-            if a is el:
-                break
-            if _tag(a) in ("p", "blockquote"):
-                running = True
-                break
-        if not running:
-            return True
-    return False
-
-
-# How far above a comment the box that only wraps it sits.
-_WRAPPER_LEVELS = 2
-
-
 # An unsigned "comment" of this many words or fewer, in a box only named for comments,
 # is a label or a call to action.
 _LABEL_WORDS = 3
+
+
+def _holds(box: Element, el: Element, item: Element) -> bool:
+    """Whether ``box`` holds ``el``, both inside ``item`` (or ``box`` the item itself):
+    ``el``'s ancestors climbed no higher than the item."""
+    if el is item:
+        return False
+    a = el.getparent()
+    while a is not None:
+        if a is box:
+            return True
+        if a is item:
+            return False
+        a = a.getparent()
+    return False
 
 
 def _holds_items(el: Element, items: set[Element]) -> bool:
@@ -222,7 +168,7 @@ def _holds_items(el: Element, items: set[Element]) -> bool:
 
 
 def _thread(family: Family, containers: list[Element], items: list[Element]) -> FoundThread:
-    items = _without_wrappers(items)
+    items = without_wrappers(items)
     item_set = set(items)
     parents = nesting(items, family.depth, family.parent_of)
     owners = Owners(item_set)
@@ -238,10 +184,9 @@ def _thread(family: Family, containers: list[Element], items: list[Element]) -> 
         body = bodies.get(item, item)
         # Where the text is the item itself (old themes: name, "Says:", date, paragraphs),
         # the name and date found for it are not part of what the reader wrote.
-        around = {body, *body.iterancestors()}
         marks = [e for e in (authors.get(item), dates.get(item)) if e is not None]
-        signature = {e for e in marks if e not in around}
-        inside = [e for e in signature if body in e.iterancestors()]
+        signature = {e for e in marks if e is not body and not _holds(e, body, item)}
+        inside = [e for e in signature if _holds(body, e, item)]
         if not marks and signed_thread and _holds_items(item, item_set):
             continue  # a box around comments, not one: its words go to the left-out text
         text = _comment_text(body, item_set, signature, inside, authors.get(item) is not None)
@@ -340,22 +285,24 @@ def _title_before(
             continue  # a box around the signature or the text, not before them
         if any(_tag(c) in _BLOCKS for c in el):
             continue  # the leaf boxes are looked at, not the boxes around them
-        words = _fold(el.text_content())
+        words = _fold(text_content(el))
         if words and not any(f in el.iterancestors() for f in found):
             found.append(el)
     if len(found) != 1:
         return None
-    words = _fold(found[0].text_content())
+    words = _fold(text_content(found[0]))
     return words if len(words.split()) <= _TITLE_WORDS and not words.endswith(":") else None
 
 
 def _in_by_line(mark: Element, item: Element) -> bool:
     """The mark is a by-line, or the name or time inside one."""
-    for el in (mark, *mark.iterancestors()):
+    el = mark
+    while el is not None:  # up from the mark, no further than the item
         if el is item:
             return False
         if is_signature(el):
             return opens_with_by(el)
+        el = el.getparent()
     return False
 
 
@@ -409,7 +356,7 @@ _COUNT_IN_BRACKETS = re.compile(r"^\D{0,40}\((\d[\d,.]*)\)$")
 def declared_count(regions: tuple[Element, ...]) -> int | None:
     for region in regions:
         for el in _heading_like(region):
-            heading = _fold(el.text_content())
+            heading = _fold(text_content(el))
             m = _COUNT.search(heading) or _COUNT_IN_BRACKETS.search(heading)
             if m:
                 digits = re.sub(r"\D", "", m.group(1))
@@ -426,10 +373,13 @@ def _heading_like(region: Element) -> Iterator[Element]:
             yield el
 
 
-def find_thread(root: Element, source: str | None = None) -> FoundThread | None:
+def find_thread(
+    root: Element, source: str | None = None, lowered: str | None = None
+) -> FoundThread | None:
     """The page's comment thread, or ``None`` when its markup holds none. ``source``, the
-    page's text, lets families whose class names it does not hold be skipped unsearched."""
-    low = source.lower() if source is not None else None
+    page's text, lets families whose class names it does not hold be skipped unsearched
+    (``lowered``: that text already lower-cased, from a caller that has it)."""
+    low = lowered if lowered is not None else source.lower() if source is not None else None
     if low is None or "<dt" in low:
         pair_definition_lists(root)
     generic = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reader.core.html.replies import depth_of
+from reader.core.html.select import named_with, outermost, with_id, with_item_markup
 from reader.core.html.shapes import (
     ShapedThread,
     is_author,
@@ -26,7 +27,7 @@ from reader.core.html.shapes import (
     is_signature,
     is_time,
 )
-from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of
+from reader.core.html.visible import CHROME_TAGS, Element, classes, fold, tag_of, text_content
 
 # ---- markup helpers ---------------------------------------------------------------
 
@@ -170,7 +171,7 @@ _WORDPRESS = Family(
 
 
 def _disqus_containers(root: Element) -> list[Element]:
-    return compiled("//*[@id='disqus_thread' or @id='posts' or @id='post-list']")(root)
+    return with_id(root, ("disqus_thread", "posts", "post-list"))
 
 
 def _disqus_is_item(el: Element) -> bool:
@@ -248,36 +249,34 @@ NOT_CONTAINER = frozenset(("html", "body", "head", "main"))
 _NAMED = ".//*[@class or @id or self::cite or self::time]"
 
 
-def _names_contain(*words: str) -> str:
-    """XPath test: class or id contains one of ``words`` (as written, or capitalised)."""
-    spelt = {w for word in words for w in (word, word.capitalize(), word.upper())}
-    return " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in sorted(spelt))
+# Elements whose class or id holds "comment" as written, capitalised or upper case, that
+# are neither the page's frame, a form or a control, nor named for a form, a counter, a
+# notice or a widget (case counts in these tests, as in XPath's ``contains``).
+_COMMENT_SPELLINGS = ("comment", "Comment", "COMMENT")
+_NEVER_THREAD_TAGS = frozenset(("html", "body", "head", "main", "form", "a", "button", "textarea"))
+_NEVER_THREAD_WORDS = ("respond", "form", "count", "link", "recent", "widget", "guideline",
+                       "polic", "rules", "closed", "notice", "title", "header")  # fmt: skip
 
 
-_COMMENT_NAMED_TEST = (
-    f"({_names_contain('comment')})"
-    " and not(self::html or self::body or self::head or self::main or self::form or self::a"
-    " or self::button or self::textarea)"
-    " and not("
-    + " or ".join(
-        f"contains(@class, '{w}') or contains(@id, '{w}')"
-        for w in ("respond", "form", "count", "link", "recent", "widget", "guideline", "polic",
-                  "rules", "closed", "notice", "title", "header")
-    )
-    + ")"
-)  # fmt: skip
-_COMMENT_NAMED = f"//*[{_COMMENT_NAMED_TEST}]"
+def _comment_named(root: Element) -> list[Element]:
+    found = []
+    for el in named_with(root, _COMMENT_SPELLINGS):
+        if el.tag in _NEVER_THREAD_TAGS:
+            continue
+        names = f"{el.get('class') or ''}\x00{el.get('id') or ''}"
+        if not any(word in names for word in _NEVER_THREAD_WORDS):
+            found.append(el)
+    return found
 
 
 def _generic_containers(root: Element) -> list[Element]:
     found = [
         el
-        for el in compiled(_COMMENT_NAMED)(root)
+        for el in _comment_named(root)
         if isinstance(el.tag, str) and "comment" in names_of(el) and not is_chrome_container(el)
     ]
     # Keep the outermost: an element inside another found one is part of it.
-    keep = set(found)
-    outer = [el for el in found if not any(a in keep for a in el.iterancestors())]
+    outer = outermost(found)
     # A sidebar's widget ("comment of the day", "recent comments") is not the thread
     # when the page has comments elsewhere.
     main = [el for el in outer if not _in_sidebar(el)]
@@ -340,7 +339,7 @@ def _generic_author_test(el: Element) -> bool:
     if not (_tag(el) == "cite" or (_AUTHORISH.search(names) and "avatar" not in names)):
         return False
     # A name is a few words, and not a form's field for one.
-    text = _fold(el.text_content())
+    text = _fold(text_content(el))
     return 0 < len(text) <= 80 and _tag(el) != "label" and el.find(".//input") is None
 
 
@@ -373,19 +372,25 @@ _GENERIC = Family(
 
 # schema.org Comment microdata: the page states what is a comment and who wrote it.
 
-_MICRODATA_ITEMS = (
-    "//*[contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/Answer')"
-    " or contains(@itemtype, 'UserComments') or @itemprop='comment']"
-)
-
 
 def _microdata_containers(root: Element) -> list[Element]:
-    items = compiled(_MICRODATA_ITEMS)(root)
+    items = [el for el in with_item_markup(root) if _microdata_marked(el)]
     if len(items) < 1:
         return []
-    outer = [el for el in items if not any(a in set(items) for a in el.iterancestors())]
+    outer = outermost(items)
     parents = {el.getparent() for el in outer if el.getparent() is not None}
     return [p for p in parents if not any(a in parents for a in p.iterancestors())]
+
+
+def _microdata_marked(el: Element) -> bool:
+    """An element microdata marks as a comment (or an answer), scoped or not."""
+    itemtype = el.get("itemtype") or ""
+    return (
+        "schema.org/Comment" in itemtype
+        or "schema.org/Answer" in itemtype
+        or "UserComments" in itemtype
+        or el.get("itemprop") == "comment"
+    )
 
 
 def _microdata_is_item(el: Element) -> bool:
@@ -442,8 +447,12 @@ def shape_family(found: ShapedThread) -> Family:
 # Plain substrings and digit-led forms, so the whole page is scanned in a moment.
 _TIME_WORDS = ("<time", "datetime=", " ago")
 # "15:46", "29/10", "2012-10-29", the French "15h46", and "15h" alone in an element (a
-# widget's time).
-_TIME_FORMS = re.compile(r"\d[:/-]\d|\dh\d\d|>\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<")
+# widget's time). Written to open with one class of characters ("\d[:/-]\d|\dh\d\d|>\d{1,3}…<"
+# with the first character taken out), which lets the regex engine skip to the next digit
+# or ">" between tries: twice as fast over a page, the same matches.
+_TIME_FORMS = re.compile(
+    r"[\d>](?:(?<=>)\d{1,3}(?:s|m|min|h|hr|d|w|wk|mo|y|yr)<|(?<!>)(?:[:/-]\d|h\d\d))"
+)
 
 
 def time_hints(low: str, enough: int) -> bool:

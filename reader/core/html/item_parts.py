@@ -1,6 +1,7 @@
 """What belongs to one comment item of a saved page: its body, name and date among the
 elements inside it (not inside a reply nested in it), the name narrowed inside an author
-box, the header and badges kept out of its text, and names and dates as text.
+box, the header and badges kept out of its text, names and dates as text, and whether an
+item is only the box around another (``without_wrappers``).
 
 Split from :mod:`reader.core.html.comments` (which finds the thread and builds it) along
 this seam: everything here looks at one item's own elements.
@@ -8,13 +9,22 @@ this seam: everything here looks at one item's own elements.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from reader.core.html.families import Query, compiled, names_of
 from reader.core.html.replies import REPLY_NAMED
-from reader.core.html.shapes import is_time
-from reader.core.html.visible import CHROME_TAGS, Element, fold, paragraphs, tag_of
+from reader.core.html.shapes import is_author, is_time
+from reader.core.html.visible import (
+    CHROME_TAGS,
+    Element,
+    fold,
+    is_chrome,
+    paragraphs,
+    tag_of,
+    text_content,
+)
 
 _tag = tag_of
 _fold = fold
@@ -55,8 +65,8 @@ def date_of(el: Element | None) -> str | None:
         if not isinstance(candidate.tag, str):
             continue
         for attribute in ("datetime", "title", "data-timestamp"):
-            value = _fold(candidate.get(attribute) or "")
-            if value and _LOOKS_LIKE_DATE.search(value):
+            value = candidate.get(attribute)
+            if value and (value := _fold(value)) and _LOOKS_LIKE_DATE.search(value):
                 return value
     return text_of(el)
 
@@ -67,11 +77,14 @@ _LOOKS_LIKE_DATE = re.compile(r"\b(?:1[89]|2[01])\d\d\b|\b\d{9,13}\b")
 
 class Owners:
     """The comment item each element belongs to (its nearest item ancestor), remembered
-    for every element on the way up, so a thread's elements are each climbed once."""
+    for every element on the way up, so a thread's elements are each climbed once; and
+    what each XPath finds in the thread's containers, with the owners, so the queries of
+    one thread that share an XPath (the generic family's) search the markup once."""
 
     def __init__(self, items: set[Element]) -> None:
         self.items = items
         self.known: dict[Element, Element | None] = {}
+        self._found: dict[tuple, list[tuple[Element, Element | None]]] = {}
 
     def of(self, el: Element) -> Element | None:
         path = []
@@ -83,6 +96,23 @@ class Owners:
         for p in path:
             self.known[p] = owner
         return owner
+
+    def found(self, containers: list[Element], xpath: str) -> list[tuple[Element, Element | None]]:
+        """Each element ``xpath`` finds in the containers that is no item nor a markup
+        comment, once, in order, with its owner."""
+        key = (xpath, *containers)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = []
+            items = self.items
+            seen: set[Element] = set()
+            for container in containers:
+                for el in compiled(xpath)(container):
+                    if el in seen or el in items or not isinstance(el.tag, str):
+                        continue
+                    seen.add(el)
+                    found.append((el, self.of(el)))
+        return found
 
 
 # A box whose class names it a reply ("reply-text", "comment-reply"), not a link or a
@@ -109,31 +139,25 @@ def owned(
             break  # every item has its match: later queries have nothing to add
         this_query: dict[Element, Element] = {}
         candidates: dict[Element, list[tuple[tuple[bool, int], str, Element]]] = {}
-        seen: set[Element] = set()
-        for container in containers:
-            for el in compiled(query.xpath)(container):
-                if el in seen or el in items or not isinstance(el.tag, str):
+        for el, owner in owners.found(containers, query.xpath):
+            if owner is None or owner in found:
+                continue
+            if owner in this_query and not longest:
+                continue
+            if query.test(el):
+                if longest:
+                    # Its own text: a box named like a body that holds the replies
+                    # ("content-list_nested-comments") is not the comment's body.
+                    # In an item itself named as a reply, such a box is its own.
+                    text = "".join(own_text(el, items))
+                    key = (
+                        not _REPLY_NAMED.search(el.get("class") or "")
+                        or bool(_REPLY_NAMED.search(owner.get("class") or "")),
+                        len(text),
+                    )
+                    candidates.setdefault(owner, []).append((key, _fold(text), el))
                     continue
-                seen.add(el)
-                owner = owners.of(el)
-                if owner is None or owner in found:
-                    continue
-                if owner in this_query and not longest:
-                    continue
-                if query.test(el):
-                    if longest:
-                        # Its own text: a box named like a body that holds the replies
-                        # ("content-list_nested-comments") is not the comment's body.
-                        # In an item itself named as a reply, such a box is its own.
-                        text = "".join(own_text(el, items))
-                        key = (
-                            not _REPLY_NAMED.search(el.get("class") or "")
-                            or bool(_REPLY_NAMED.search(owner.get("class") or "")),
-                            len(text),
-                        )
-                        candidates.setdefault(owner, []).append((key, _fold(text), el))
-                        continue
-                    this_query[owner] = el
+                this_query[owner] = el
         if candidates:
             this_query.update(_bodies(candidates))
         found.update(this_query)
@@ -176,10 +200,10 @@ def refine_author(el: Element) -> Element:
             return e
     # A box holding the time, a fan count or a badge besides the name: its first short
     # link with words is the name.
-    words = len(_fold(el.text_content()).split())
+    words = len(_fold(text_content(el)).split())
     for e in inner:
         if _tag(e) == "a" and not is_time(e):
-            name = _fold(e.text_content())
+            name = _fold(text_content(e))
             if 0 < len(name) <= 60 and len(name.split()) < words:
                 return e
     return el
@@ -191,8 +215,8 @@ def name_in_signature(date: Element | None) -> Element | None:
     if date is None or not len(date):
         return None
     for e in date.iter("a"):
-        name = _fold(e.text_content())
-        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(date.text_content()):
+        name = _fold(text_content(e))
+        if 0 < len(name) <= 60 and not is_time(e) and name != _fold(text_content(date)):
             return e
     return None
 
@@ -230,7 +254,7 @@ def header_boxes(
         for a in mark.iterancestors():
             if a is body or a in items or a.find(".//p") is not None:
                 break
-            if len(_fold(a.text_content()).split()) > _HEADER_WORDS:
+            if len(_fold(text_content(a)).split()) > _HEADER_WORDS:
                 break
             if tight and all(m is box or box in m.iterancestors() for m in marks):
                 break
@@ -254,7 +278,7 @@ def header_boxes(
         if before and before[-1] in el.iterancestors():
             continue
         before.append(el)
-    words = sum(len(el.text_content().split()) for el in before)
+    words = sum(len(text_content(el).split()) for el in before)
     if 0 < words <= _BADGE_WORDS:
         boxes.update(before)
     return boxes
@@ -274,3 +298,85 @@ def without_says(paras: list[str]) -> list[str]:
         if _SAYS.match(first):
             paras = ([rest] if rest else []) + paras[1:]
     return paras
+
+
+# ---- boxes that only wrap a comment -----------------------------------------------
+
+
+def without_wrappers(items: list[Element]) -> list[Element]:
+    """Drop an item that is only the box of the item around it (``li#li-comment-N`` holding
+    ``article.comment-body``): the outer one, a level or two up, holds no words of its
+    own outside it, and it is the first item inside."""
+    item_set = set(items)
+    doomed = set()
+    for el in items:
+        owner = None
+        for up, a in enumerate(el.iterancestors()):
+            if up >= _WRAPPER_LEVELS:
+                break
+            if a in item_set:
+                owner = a
+                break
+        if owner is None or owner in doomed:
+            continue
+        # The first item inside, and whether there is a second (not all of them: an
+        # item high in a long thread holds hundreds).
+        inside = list(itertools.islice((d for d in owner.iterdescendants() if d in item_set), 2))
+        if inside[0] is not el:
+            continue
+        if any(s in item_set for s in el.itersiblings()):
+            continue  # a box of several comments side by side (a conversation), not a wrapper
+        # Its own words, less controls ("Replies", a hidden count): a Blogger comment's
+        # box holds the reply toggle beside its text box.
+        if _few_words_outside(owner, item_set, 3):
+            doomed.add(el)
+        elif len(inside) == 1 and not _signs(el) and _signs(owner):
+            # The other way round: the one box inside a signed item, with no name or time
+            # of its own, is that comment's text (Livefyre's div.fyre-comment), not a reply.
+            doomed.add(el)
+    return [el for el in items if el not in doomed]
+
+
+def _words_outside(el: Element, items: set[Element]):
+    """``el``'s text outside the items in it and outside controls and hidden boxes."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child not in items and not is_chrome(child):
+            yield from _words_outside(child, items)
+        if child.tail:
+            yield child.tail
+
+
+def _few_words_outside(el: Element, items: set[Element], chars: int) -> bool:
+    """Whether ``el``'s words outside the items in it and outside controls, folded, are
+    shorter than ``chars``; read only as far as it takes (folding more text never gives
+    a shorter result), since a box with words of its own shows them early."""
+    text = ""
+    for piece in _words_outside(el, items):
+        text += piece
+        if not piece.isspace() and len(_fold(text)) >= chars:
+            return False
+    return True
+
+
+def _signs(el: Element) -> bool:
+    """Whether a box holds a name or a time of its own; not a name mentioned in running text
+    ("@Chuck Roehrich she is…": a link to that person's profile inside a paragraph)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str) or not (is_author(d) or is_time(d)):
+            continue
+        running = False
+        for a in d.iterancestors():
+            if a is el:
+                break
+            if _tag(a) in ("p", "blockquote"):
+                running = True
+                break
+        if not running:
+            return True
+    return False
+
+
+# How far above a comment the box that only wraps it sits.
+_WRAPPER_LEVELS = 2

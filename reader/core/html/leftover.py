@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.html.visible import BLOCK_TAGS, INVISIBLE_TAGS, Element, fold, is_hidden
+from reader.core.frozen import maker
+from reader.core.html.visible import BLOCK_TAGS, HIDDEN_STYLE, INVISIBLE_TAGS, Element, fold
 from reader.core.textio import normalise
 
 
@@ -60,39 +61,45 @@ def page_runs(root: Element, thread_regions: Iterable[Element] = ()) -> list[Run
         body = root
     thread = set(thread_regions)
     runs: list[Run] = []
-    counter = [0]
-
-    def add(text: str | None, region: str) -> None:
-        if text and not text.isspace():
-            runs.append(Run(text, counter[0], region))
+    append = runs.append
+    paragraph = 0
+    # (Once per element of the page: the checks are written out here rather than called.)
 
     def walk(node: Element, region: str) -> None:
-        add(node.text, region)
+        nonlocal paragraph
+        text = node.text
+        if text and not text.isspace():
+            append(_run(text, paragraph, region))
         for child in node:
             tag = child.tag
             tag = tag.lower() if isinstance(tag, str) else ""
-            attrib = child.attrib
-            hidden = ("hidden" in attrib or "style" in attrib) and is_hidden(child)
-            if tag and tag not in INVISIBLE_TAGS and not hidden:
-                inner = region
-                if child in thread:
-                    inner = COMMENT_SECTION
-                elif region == _PLAIN:
-                    inner = _REGION_OF_TAG.get(tag) or _REGION_OF_ROLE.get(
-                        (child.get("role") or "").lower(), region
-                    )
-                block = tag in BLOCK_TAGS
-                if block:
-                    counter[0] += 1
-                walk(child, inner)
-                if block:
-                    counter[0] += 1
+            if tag and tag not in INVISIBLE_TAGS:
+                style = child.get("style")
+                if child.get("hidden") is None and not (style and HIDDEN_STYLE.search(style)):
+                    inner = region
+                    if child in thread:
+                        inner = COMMENT_SECTION
+                    elif region == _PLAIN:
+                        inner = _REGION_OF_TAG.get(tag) or _REGION_OF_ROLE.get(
+                            (child.get("role") or "").lower(), region
+                        )
+                    if tag in BLOCK_TAGS:
+                        paragraph += 1
+                        walk(child, inner)
+                        paragraph += 1
+                    else:
+                        walk(child, inner)
             elif tag in ("br", "hr"):
-                counter[0] += 1
-            add(child.tail, region)
+                paragraph += 1
+            text = child.tail
+            if text and not text.isspace():
+                append(_run(text, paragraph, region))
 
     walk(body, COMMENT_SECTION if body in thread else _PLAIN)
     return runs
+
+
+_run = maker(Run)
 
 
 _WORD = re.compile(r"\w+")
@@ -107,24 +114,68 @@ class Coverage:
         folded = [fold(normalise(t)).lower() for t in texts if t]
         self.text = "\n".join(folded)
         # Most of a page's paragraphs are, word for word, a paragraph or line of the
-        # article or a comment: a set lookup before any search of the text.
-        self.lines = {fold(line) for t in folded for line in t.split("\n")}
-        # Short runs are looked up as word sequences: a set lookup, not a text search.
-        self.grams: set[tuple[str, ...]] = set()
+        # article or a comment: a set lookup before any search of the text. (Folding
+        # leaves no line break inside a text: each is one line.)
+        self.lines = set(folded)
+        # Short runs are looked up as word sequences, not searched for in the text. Each
+        # text's words end with a line break here (a "word" never one of a run's), so
+        # that no sequence spans two texts.
+        words: list[str] = []
         for text in folded:
-            words = _WORD.findall(text)
-            self.grams.update(zip(words))
-            self.grams.update(zip(words, words[1:], strict=False))
-            self.grams.update(zip(words, words[1:], words[2:], strict=False))
+            words += _WORD.findall(text)
+            words.append("\n")
+        self._words = words
+        self.words = set(words)
+        # Sequences of two and three words: a page asks for few, so the first are looked
+        # for in the words written one space apart; past _SEARCHES of them, in a set of
+        # every sequence, made then.
+        self._spaced = ""
+        self._searches = 0
+        self._sequences: set[tuple[str, ...]] | None = None
+        self._held: dict[str, bool] = {}
 
     def holds(self, run: str) -> bool:
+        # A page repeats its runs ("Reply", a name, a date under every comment).
+        held = self._held.get(run)
+        if held is None:
+            held = self._held[run] = self._holds(run)
+        return held
+
+    def _holds(self, run: str) -> bool:
         folded = fold(run if run.isascii() else normalise(run)).lower()
+        if folded in self.lines:
+            return True  # a whole text (whose words, if few, are a sequence of it)
         words = _WORD.findall(folded)
         if not words:
             return True  # punctuation and separators: nothing to read
         if len(words) <= _SHORT_RUN:
-            return tuple(words) in self.grams
-        return folded in self.lines or folded in self.text
+            return self.has_sequence(words)
+        # Inside a text, a run's inner words (not the first and last: those may be parts
+        # of words there) are that text's words in sequence: where their first three (or
+        # two) are not, the run is not there, and the text is not searched.
+        if not self.has_sequence(words[1:-1][:3]):
+            return False
+        return folded in self.text
+
+    def has_sequence(self, words: list[str]) -> bool:
+        """Whether one to three words follow each other in one of the texts."""
+        if len(words) == 1:
+            return words[0] in self.words
+        if not all(word in self.words for word in words):
+            return False
+        if self._sequences is None:
+            if self._searches < _SEARCHES:
+                self._searches += 1
+                if not self._spaced:
+                    self._spaced = f" {' '.join(self._words)} "
+                return f" {' '.join(words)} " in self._spaced
+            w = self._words
+            self._sequences = set(zip(w, w[1:], strict=False))
+            self._sequences.update(zip(w, w[1:], w[2:], strict=False))
+        return tuple(words) in self._sequences
+
+
+_SEARCHES = 32
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,14 +15,16 @@ from collections.abc import Callable
 
 from lxml import etree, html
 
-from reader.core.comment_ids import assign_ids
+from reader.core.comment_ids import assign_ids_of_words
 from reader.core.html.article_text import ArticleParts, Piece, find_article, may_hold_forms
 from reader.core.html.comments import FoundThread, declared_count, find_thread, strip_noise
 from reader.core.html.leftover import COMMENT_SECTION, Coverage, Run, left_out, page_runs
 from reader.core.links import comment_links
 from reader.core.model import Block, BlockKind, Comment, Decision, Document
+from reader.core.parse import collector_paused
 from reader.core.text import Paragraphs
 from reader.core.textio import UnreadableFile, normalise
+from reader.core.words import SpanWords
 
 # Characters XML (and so lxml) refuses, and that no page shows.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -45,15 +47,21 @@ def parse_html(
     ``<iframe>``) is read from the frame's ``srcdoc``, or through ``frames``, which maps
     the frame's ``src`` to the saved frame's text (the browser keeps it in the page's
     ``_files`` folder) or ``None``. Nothing is ever fetched."""
+    with collector_paused():
+        return _read(page, fallback_title, frames)
+
+
+def _read(page: str, fallback_title: str, frames: Callable[[str], str | None] | None) -> Document:
     root = _parse(page)
     try:
         embedded = _frames(root)
         strip_noise(root)
-        thread = find_thread(root, page)
+        low = page.lower()
+        thread = find_thread(root, page, low)
         runs = page_runs(root, thread.regions if thread is not None else ())
         if thread is None:
             thread = _thread_in_frames(embedded, frames)
-        article = find_article(root, thread, fallback_title, forms=may_hold_forms(page))
+        article = find_article(root, thread, fallback_title, forms=may_hold_forms(low))
     except RecursionError as error:
         raise UnreadableFile(_TOO_DEEP) from error
     return _assemble(article, thread, runs)
@@ -93,9 +101,30 @@ def _thread_in_frames(
 _FRAME_ELEMENTS = etree.XPath("//iframe | //frame")
 
 
+def _element_classes() -> etree.ElementNamespaceClassLookup:
+    """The element classes ``lxml.html`` gives (``HtmlElement``; ``FormElement`` and the
+    other form controls by tag), chosen in C: ``lxml.html``'s own lookup is a Python
+    method called for every element object made (2-3 % of reading a page)."""
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=html.HtmlElement,
+            comment=html.HtmlComment,
+            pi=html.HtmlProcessingInstruction,
+            entity=html.HtmlEntity,
+        )
+    )
+    by_tag = lookup.get_namespace(None)
+    # (libxml2's HTML parser gives tag names in lower case, as lxml.html's lookup wants)
+    by_tag.update(html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+_ELEMENT_CLASSES = _element_classes()
+
+
 def _parse(page: str) -> html.HtmlElement:
     page = _XML_DECLARATION.sub("", _NOT_XML.sub("", page), count=1)
-    if not page.strip():
+    if not page or page.isspace():
         raise UnreadableFile("the page is empty")
     parser = html.HTMLParser(
         remove_comments=True,
@@ -107,6 +136,7 @@ def _parse(page: str) -> html.HtmlElement:
         # a word; badly nested saved pages get that deep.
         huge_tree=True,
     )
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         root = html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as error:
@@ -183,21 +213,22 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
             blocks.append(Block(piece.kind, start, end, text, piece.reason))
 
     texts = [normalise(c.text).strip() for c in found]
-    ids = assign_ids(texts)
-    comments = []
-    for c, text, cid in zip(found, texts, ids, strict=True):
-        start, end = place(text)
-        parent = ids[c.parent] if c.parent is not None else None
-        comments.append(
-            Comment(
-                cid, parent, c.depth, text, start, end, c.author, c.date, ((start, end),), c.kind
-            )
-        )
+    spans = [place(text) for text in texts]
     for piece in after:
         text = normalise(piece.text).strip()
         if text:
             start, end = place(text)
             blocks.append(Block(piece.kind, start, end, text, piece.reason))
+    text = joined.text()
+    # The comments' words, split once for their ids and again found by the quotation
+    # links (as the text parser does).
+    words = SpanWords(text)
+    ids = assign_ids_of_words(words.many([(span,) for span in spans]))
+    comments = [
+        Comment(cid, ids[c.parent] if c.parent is not None else None, c.depth, own, start, end,
+                c.author, c.date, ((start, end),), c.kind)
+        for c, own, cid, (start, end) in zip(found, texts, ids, spans, strict=True)
+    ]  # fmt: skip
 
     decisions = [
         Decision(
@@ -217,7 +248,6 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
             )
         )
     title = article.title or (blocks[0].text if blocks else "")
-    text = joined.text()
     return Document(
         text=text,
         title=title,
@@ -225,7 +255,7 @@ def _assemble(article: ArticleParts, thread: FoundThread | None, runs: list[Run]
         byline=article.byline,
         blocks=tuple(blocks),
         comments=tuple(comments),
-        links=tuple(comment_links(text, blocks, comments)),
+        links=tuple(comment_links(text, blocks, comments, words)),
         declared_comment_count=thread.declared_count if thread else None,
         decisions=tuple(decisions),
         site=article.sitename,

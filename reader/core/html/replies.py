@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.core.html.visible import Element, classes, fold, tag_of
+from reader.core.html.visible import Element, classes, fold, has_text, tag_of, text_content
 
 # A box whose class names it a reply ("reply-text", "comment-reply"): a link or a button
 # so named is chrome, never such a box.
@@ -53,8 +53,8 @@ def _signed_answer(box: Element, is_time: Callable[[Element], bool]) -> bool:
     times = [el for el in box.iter() if isinstance(el.tag, str) and is_time(el)]
     if not times:
         return False
-    signature = sum(len(fold(t.text_content())) for t in times)
-    return len(fold(box.text_content())) - signature >= 2
+    signature = sum(len(fold(text_content(t))) for t in times)
+    return len(fold(text_content(box))) - signature >= 2
 
 
 # Attributes that state an item's depth (0 or 1 at the top).
@@ -72,13 +72,18 @@ def stated_depth(el: Element) -> int | None:
     candidate = el
     for _ in range(4):
         for token in classes(candidate):
-            m = _PREFIXED_DEPTH.fullmatch(token)
+            # (the patterns need "depth" or "level": most tokens are passed over unread)
+            m = ("depth" in token or "level" in token) and _PREFIXED_DEPTH.fullmatch(token)
             if m:
                 return int(m.group(1))
-        for attribute, value in candidate.attrib.items():
-            if (attribute in DEPTH_ATTRS or _DEPTH_ATTR.fullmatch(attribute)) and (
-                value.strip().isdigit()
-            ):
+        for attribute, value in candidate.items():
+            if (
+                attribute in DEPTH_ATTRS
+                or (
+                    ("depth" in attribute or "level" in attribute)
+                    and _DEPTH_ATTR.fullmatch(attribute)
+                )
+            ) and value.strip().isdigit():
                 return int(value)
         candidate = next((c for c in candidate if isinstance(c.tag, str)), None)
         if candidate is None or tag_of(candidate) not in ("div", "article", "section"):
@@ -97,13 +102,7 @@ def nesting(
     last item before it that is less deep."""
     index = {el: i for i, el in enumerate(items)}
     parents: list[int | None] = []
-    for el in items:
-        parent, up = None, 0
-        for a in el.iterancestors():
-            up += 1
-            if a in index:
-                parent = index[a]
-                break
+    for el, (parent, up) in zip(items, _items_above(items, index), strict=True):
         # A box of replies after its comment sits a level or two below the list; a
         # parent item that near holds the reply itself (a children list inside it).
         answered = _answered_by_box(el, index) if parent is None or up > 2 else None
@@ -136,6 +135,30 @@ def nesting(
         for deeper in [k for k in last_at if k > d]:
             del last_at[deeper]
     return parents
+
+
+def _items_above(items: list[Element], index: dict[Element, int]) -> list[tuple[int | None, int]]:
+    """For each item, the nearest item above it (its index, or None) and how many levels
+    up that is; each element on the way climbed once for all items (replies share the
+    boxes above their thread)."""
+    # element -> (the nearest item at or above it, levels up to it)
+    known: dict[Element, tuple[int | None, int]] = {}
+    found = []
+    for el in items:
+        path = []
+        a = el.getparent()
+        while a is not None and a not in index and a not in known:
+            path.append(a)
+            a = a.getparent()
+        base = (None, 0) if a is None else (index[a], 0) if a in index else known[a]
+        for steps, p in enumerate(reversed(path), 1):
+            known[p] = (base[0], base[1] + steps)
+        if el.getparent() is None:
+            found.append((None, 0))
+        else:
+            above, levels = known.get(el.getparent(), base)
+            found.append((above, levels + 1))
+    return found
 
 
 def _deeper_stated(first: Element, then: Element) -> bool | None:
@@ -184,7 +207,7 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
         for sibling in box.itersiblings(preceding=True):
             if sibling in index:
                 return index[sibling]
-            if isinstance(sibling.tag, str) and fold(sibling.text_content()):
+            if isinstance(sibling.tag, str) and has_text(sibling):
                 break
     return None
 
@@ -192,6 +215,7 @@ def _answered_by_box(el: Element, index: dict[Element, int]) -> int | None:
 # ---- depth and parents in flat lists ------------------------------------------------------
 
 _DEPTH_TOKEN = re.compile(r"(?:depth|level|lvl|indent|nest(?:ed|ing)?)[-_]?(\d+)")
+_DEPTH_WORDS = ("depth", "level", "lvl", "indent", "nest")  # how those tokens open
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?")
 
 
@@ -199,7 +223,7 @@ def depth_of(el: Element) -> int | None:
     """The depth an item states: a class, an attribute, or its indentation (in pixels,
     turned into levels by the caller's comparison: only the order matters)."""
     for token in classes(el):
-        m = _DEPTH_TOKEN.fullmatch(token)
+        m = token.startswith(_DEPTH_WORDS) and _DEPTH_TOKEN.fullmatch(token)
         if m:
             return int(m.group(1))
     for attribute in DEPTH_ATTRS:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reader.core.html.replies import depth_of, parent_by_attribute, with_answers
-from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of
+from reader.core.html.visible import Element, classes, fold, is_chrome, tag_of, text_content
 
 # ---- evidence ---------------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ def is_time(el: Element) -> bool:
         if len(el) > 3:
             return False
         own = fold("".join([el.text or "", *(c.tail or "" for c in el)]))
-        if len(own) < 6 or len(fold(el.text_content())) > _SIGNATURE_LINE:
+        if len(own) < 6 or len(fold(text_content(el))) > _SIGNATURE_LINE:
             return False
         rest = RELATIVE_TIME.sub(" ", DATE_TEXT.sub(" ", own))
         # Its own words are the date and a word or two around it ("on", "replied"), not
@@ -119,11 +119,12 @@ def is_author(el: Element) -> bool:
         return _short_name(el)
     if (el.get("itemprop") or "").lower() in ("author", "creator"):
         return True
-    tokens = role_tokens(el)
-    if tokens & {"fn", "vcard", "author", "username", "user-name", "nickname", "hnuser"}:
-        return _short_name(el)
-    if any(_NAME_CLASS.fullmatch(t) for t in tokens):
-        return _short_name(el)
+    if el.get("class"):  # (no class, no name token)
+        tokens = role_tokens(el)
+        if not _NAME_TOKENS.isdisjoint(tokens):
+            return _short_name(el)
+        if any(_NAME_CLASS.fullmatch(t) for t in tokens):
+            return _short_name(el)
     if "author" in (el.get("rel") or "").lower().split():
         return _short_name(el)
     if tag == "a":
@@ -132,7 +133,7 @@ def is_author(el: Element) -> bool:
             return _short_name(el)
         # A link whose words are the last step of its address ("/social/MochaLite",
         # "/page/democrate10") is a link to that person's page.
-        slug = "".join(_SLUG.findall(el.text_content().lower()))
+        slug = "".join(_SLUG.findall(text_content(el).lower()))
         # Not "/comment/16060957/alerter": a verb acting on a numbered thing.
         path = href.split("?")[0].split("#")[0].rstrip("/").lower()
         steps = path.split("/")
@@ -144,6 +145,7 @@ def is_author(el: Element) -> bool:
 
 
 _SLUG = re.compile(r"[^\W_]+")
+_NAME_TOKENS = frozenset(("fn", "vcard", "author", "username", "user-name", "nickname", "hnuser"))
 
 # A signature line, where no element is marked as the name or the time: "Posted by: NAME,
 # 27 Sep 2011", "Soumis par NAME, le 29 octobre 2012", "on Sep 21, 3:29 PM said:". Read
@@ -165,20 +167,20 @@ def signature_name(el: Element) -> str | None:
     <span>NAME</span>, le …"), else the words after "by" up to the first comma."""
     for child in el:
         if tag_of(child) in ("span", "a", "b", "strong", "cite", "em"):
-            text = fold(child.text_content())
+            text = fold(text_content(child))
             if text and not DATE_TEXT.search(text) and _short_name(child):
                 return text
-    m = _BY_PHRASE.match(fold(el.text_content()))
+    m = _BY_PHRASE.match(fold(text_content(el)))
     if m is None:
         return None
-    name = fold(el.text_content())[m.end() :].lstrip(" :").split(",")[0].strip()
+    name = fold(text_content(el))[m.end() :].lstrip(" :").split(",")[0].strip()
     return name if 0 < len(name) <= 60 else None
 
 
 def opens_with_by(el: Element) -> bool:
     """The line names the writer first ("Posted by …", "Soumis par …"): what stands above
     it is a title, not the name (as in "NAME on DATE said:")."""
-    return bool(_BY_PHRASE.match(fold(el.text_content())))
+    return bool(_BY_PHRASE.match(fold(text_content(el))))
 
 
 _LINE_TAGS = frozenset(("div", "p", "span", "small", "li", "dd", "dt", "td", "header", "footer"))
@@ -186,9 +188,12 @@ _LINE_TAGS = frozenset(("div", "p", "span", "small", "li", "dd", "dt", "td", "he
 
 def is_signature(el: Element) -> bool:
     """A short line of inline text that signs a comment: by whom, and when."""
-    if tag_of(el) not in _LINE_TAGS or len(el) > 4 or any(tag_of(c) not in _INLINE for c in el):
+    if tag_of(el) not in _LINE_TAGS or len(el) > 4:
         return False
-    text = fold(el.text_content())
+    for child in el:
+        if tag_of(child) not in _INLINE:
+            return False
+    text = fold(text_content(el))
     if not 8 <= len(text) <= _SIGNATURE_CHARS or not _SIGNED_BY.search(text):
         return False
     return bool(DATE_TEXT.search(text) or RELATIVE_TIME.search(text))
@@ -198,7 +203,7 @@ _URL_TEXT = re.compile(r"^(?:[a-z][a-z+.-]*://|www\.)", re.IGNORECASE)
 
 
 def _short_name(el: Element) -> bool:
-    text = fold(el.text_content())
+    text = fold(text_content(el))
     # A pasted address is a link the reader shared, not a name.
     return 0 < len(text) <= 60 and len(text.split()) <= 7 and not _URL_TEXT.match(text)
 
@@ -359,8 +364,8 @@ def _evidence(item: Element, judge: _Judge) -> _Evidence:
             break
     if not (named or timed):
         return _Evidence(False, False, False, 0)
-    link_chars = sum(len(fold(a.text_content())) for a in item.iter("a"))
-    words = fold(item.text_content())
+    link_chars = sum(len(fold(text_content(a))) for a in item.iter("a"))
+    words = fold(text_content(item))
     text = len(words)
     if not words.isascii():
         # Han, kana and hangul say in one character what a Latin word says in several.
@@ -395,7 +400,7 @@ def find_shaped(root: Element) -> ShapedThread | None:
         return None
     judge = _Judge()
     body = root.find("body")
-    page_chars = len(fold((body if body is not None else root).text_content())) or 1
+    page_chars = len(fold(text_content(body if body is not None else root))) or 1
     for parent in parents:
         if len(parent) < 2:
             continue

@@ -29,6 +29,16 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def has_text(el: Element) -> bool:
+    """Whether ``el`` holds any text but white space (``fold(el.text_content())`` is not
+    empty), without gathering its text when its first words show it."""
+    text = el.text
+    if text and not text.isspace():
+        return True
+    text = el.text_content()
+    return bool(text) and not text.isspace()
+
+
 # Elements that are never something a person wrote.
 CHROME_TAGS = frozenset((
     "script", "style", "noscript", "template", "button", "form", "input", "textarea",
@@ -94,71 +104,115 @@ def _short_label(text: str) -> bool:
     return 0 < len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS
 
 
+def _label(el: Element) -> str | None:
+    """``fold(text_content(el))`` when it is a short label (see ``_short_label``), else
+    None; a long text is folded only when its first characters do not already make
+    more than a label may hold (folding more text never gives less)."""
+    text = text_content(el)
+    if len(text) > _PEEK and len(fold(text[:_PEEK])) > _MAX_LABEL_CHARS:
+        return None
+    text = fold(text)
+    return text if _short_label(text) else None
+
+
+_PEEK = 4 * _MAX_LABEL_CHARS
+
+
+def text_content(el: Element) -> str:
+    """``el.text_content()``: the text of ``el`` and of everything inside it; for an element
+    with nothing inside, its own text, read without the XPath call that gathers it."""
+    if len(el):
+        return el.text_content()
+    return el.text or ""
+
+
 def _stands_alone(el: Element) -> bool:
     """Not inside running text: no words right before or after it in its parent."""
-    if (el.tail or "").strip():
+    tail = el.tail
+    if tail and not tail.isspace():
         return False
     prev = el.getprevious()
     if prev is None:
         parent = el.getparent()
-        return parent is None or not (parent.text or "").strip()
-    return not (prev.tail or "").strip()
+        if parent is None:
+            return True
+        text = parent.text
+        return not text or text.isspace()
+    tail = prev.tail
+    return not tail or tail.isspace()
 
 
 def _on_click(el: Element) -> bool:
     """A click handler a script framework binds by attribute ("ng-click", "@click",
     "v-on:click", "air-click"): the element is a control."""
-    return any(name.endswith("click") for name in el.attrib)
+    return any(name.endswith("click") for name in el.keys())  # noqa: SIM118 (no dict)
+
+
+_ACTION_TAGS = frozenset(("a", "span", "small", "div", "li", "p", "ul", "menu"))
+_COUNTER_TAGS = frozenset(("span", "small", "div", "a", "b", "strong", "em", "p", "li"))
 
 
 def is_action(el: Element) -> bool:
     """A control by its shape: a short link or element that acts on the page (a reply,
     vote, share or report link, a profile link beside a name), standing on its own."""
     tag = tag_of(el)
-    if tag not in ("a", "span", "small", "div", "li", "p", "ul", "menu"):
+    if tag not in _ACTION_TAGS:
         return False
     if el.get("onclick") is not None or el.get("data-action") is not None or _on_click(el):
-        return _short_label(fold(el.text_content()))
-    links = [el] if tag == "a" else list(el.iter("a"))
-    if not links:
-        return False
-    text = fold(el.text_content())
-    if not _short_label(text) or not _stands_alone(el):
+        return _label(el) is not None
+    if tag == "a":
+        links = [el]
+    elif not len(el):
+        return False  # nothing inside it, so no link
+    else:
+        links = list(el.iter("a"))
+        if not links:
+            return False
+    text = _label(el)
+    if text is None or not _stands_alone(el):
         return False
     if text.startswith("@"):
         return False  # "@Chuck Roehrich": whom the reader answers, part of what they wrote
-    # Every word of it sits in action links.
-    in_links = "".join(fold(a.text_content()) for a in links).replace(" ", "")
-    if in_links != text.replace(" ", ""):
-        return False
+    # Every word of it sits in action links (a link's own words do).
+    if tag != "a":
+        in_links = "".join(fold(text_content(a)) for a in links).replace(" ", "")
+        if in_links != text.replace(" ", ""):
+            return False
     return all(_ACTION_TARGET.search(a.get("href") or "#") for a in links)
 
 
 def is_counter(el: Element) -> bool:
     """A standalone number with a unit ("12 points", "+3", "Replies (2)")."""
-    if tag_of(el) not in ("span", "small", "div", "a", "b", "strong", "em", "p", "li"):
+    if tag_of(el) not in _COUNTER_TAGS:
         return False
     if len(el) > 2:
         return False
-    text = fold(el.text_content())
-    if _ENUMERATED.match(text):
-        return False  # "2. Habitat loss": a numbered point of what someone wrote
-    return _short_label(text) and bool(_COUNTER.match(text)) and _stands_alone(el)
+    text = _label(el)
+    if text is None or _ENUMERATED.match(text):
+        return False  # ("2. Habitat loss": a numbered point of what someone wrote)
+    return bool(_COUNTER.match(text)) and _stands_alone(el)
 
 
 def is_chrome(el: Element, counters: bool = True) -> bool:
     """Buttons, controls, counters, hidden bits: nothing a reader wrote (by tag, role,
     visibility and shape). ``counters=False``: a standalone number with a word is not
     taken for chrome (a comment that is only "Honor 9")."""
-    tag = tag_of(el)
-    if not tag:
+    tag = el.tag
+    if not isinstance(tag, str):
         return True  # markup comments and processing instructions
-    if tag in CHROME_TAGS:
+    tag = tag.lower()
+    if not tag or tag in CHROME_TAGS:
         return True
-    if el.get("aria-hidden") == "true" or is_hidden(el) or classes(el) & _SCREEN_READER_ONLY:
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
         return True
-    role = (el.get("role") or "").lower()
-    if role in _CHROME_ROLES:
+    value = el.get("style")
+    if value and HIDDEN_STYLE.search(value):
+        return True
+    value = el.get("class")
+    if value and not _SCREEN_READER_ONLY.isdisjoint(value.lower().split()):
+        return True
+    value = el.get("role")
+    if value and value.lower() in _CHROME_ROLES:
         return True
     return is_action(el) or (counters and is_counter(el))
 
