@@ -382,24 +382,24 @@ def _microdata_containers(root: Element) -> list[Element]:
     return [p for p in parents if not any(a in parents for a in p.iterancestors())]
 
 
-def _microdata_marked(el: Element) -> bool:
-    """An element microdata marks as a comment (or an answer), scoped or not."""
+def _microdata_typed(el: Element) -> bool:
+    """An element whose microdata type is a comment or an answer."""
     itemtype = el.get("itemtype") or ""
     return (
         "schema.org/Comment" in itemtype
         or "schema.org/Answer" in itemtype
         or "UserComments" in itemtype
-        or el.get("itemprop") == "comment"
     )
 
 
+def _microdata_marked(el: Element) -> bool:
+    """An element microdata marks as a comment (or an answer), scoped or not."""
+    return _microdata_typed(el) or el.get("itemprop") == "comment"
+
+
 def _microdata_is_item(el: Element) -> bool:
-    itemtype = el.get("itemtype") or ""
-    return (
-        "schema.org/Comment" in itemtype
-        or "schema.org/Answer" in itemtype
-        or "UserComments" in itemtype
-        or (el.get("itemprop") == "comment" and el.get("itemscope") is not None)
+    return _microdata_typed(el) or (
+        el.get("itemprop") == "comment" and el.get("itemscope") is not None
     )
 
 
