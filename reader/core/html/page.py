@@ -101,10 +101,15 @@ def _thread_in_frames(
 _FRAME_ELEMENTS = etree.XPath("//iframe | //frame")
 
 
-def _element_classes() -> etree.ElementNamespaceClassLookup:
+def _element_classes() -> etree.ElementNamespaceClassLookup | None:
     """The element classes ``lxml.html`` gives (``HtmlElement``; ``FormElement`` and the
     other form controls by tag), chosen in C: ``lxml.html``'s own lookup is a Python
-    method called for every element object made (2-3 % of reading a page)."""
+    method called for every element object made (2-3 % of reading a page). None (keep
+    lxml.html's own lookup) if a later lxml no longer keeps its table of form classes
+    where this reads it: slower, never different."""
+    by_tag_classes = getattr(html.HtmlElementClassLookup, "_default_element_classes", None)
+    if not isinstance(by_tag_classes, dict):
+        return None
     lookup = etree.ElementNamespaceClassLookup(
         etree.ElementDefaultClassLookup(
             element=html.HtmlElement,
@@ -115,7 +120,7 @@ def _element_classes() -> etree.ElementNamespaceClassLookup:
     )
     by_tag = lookup.get_namespace(None)
     # (libxml2's HTML parser gives tag names in lower case, as lxml.html's lookup wants)
-    by_tag.update(html.HtmlElementClassLookup._default_element_classes)
+    by_tag.update(by_tag_classes)
     return lookup
 
 
@@ -136,7 +141,8 @@ def _parse(page: str) -> html.HtmlElement:
         # a word; badly nested saved pages get that deep.
         huge_tree=True,
     )
-    parser.set_element_class_lookup(_ELEMENT_CLASSES)
+    if _ELEMENT_CLASSES is not None:
+        parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         root = html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as error:
